@@ -1,0 +1,71 @@
+# rapport - a static report generator. `make` sets up, builds and renders
+# the example; `make test` sets up and runs every test.
+
+CC      ?= cc
+PKGS    := libcmark-gfm lua5.4 fontconfig
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+           -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
+           -lcmark-gfm-extensions -lcsv -lhpdf -lhyphen -lpng -lz -lm
+BUILD   ?= build
+BIN     ?= bin
+
+SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
+OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
+UNIT    := $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
+
+EXAMPLE := content/eksempel
+EXOUT   := out/eksempel
+
+.PHONY: all deps example test unit e2e clean asan lint
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory $(BIN)/rapport
+	@$(MAKE) --no-print-directory example
+
+# Installs the Debian packages of packages.txt that are missing (as root).
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok: packages.txt tests/setup.sh
+	@sh tests/setup.sh packages.txt
+	@mkdir -p $(BUILD) && touch $@
+
+$(BIN)/rapport: $(BUILD)/main.o $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+# The example: `rapport build` writes $(EXOUT)/rapport.d, which names every
+# source of every output, so an edit rebuilds only what it touches.
+example: $(EXOUT)/.built
+$(EXOUT)/.built: $(BIN)/rapport
+	$(BIN)/rapport build $(EXAMPLE) --out $(EXOUT)
+	@touch $@
+-include $(EXOUT)/rapport.d
+
+test: deps
+	@$(MAKE) --no-print-directory $(BIN)/rapport $(UNITBIN)
+	@$(MAKE) --no-print-directory example
+	@sh tests/run.sh
+
+asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/bin CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/bin/rapport
+
+lint:
+	cppcheck --quiet --enable=warning,performance --std=c11 src
+
+clean:
+	rm -rf $(BUILD) build-asan $(BIN) out
+
+-include $(OBJ:.o=.d) $(BUILD)/main.d

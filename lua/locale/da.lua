@@ -1,0 +1,25 @@
+-- Danish interface words. Keys are shared by the C writers and the Lua
+-- components; en.lua must have the same keys.
+return {
+  contents = "Indhold",
+  table = "Tabel",
+  figure = "Figur",
+  table_lower = "tabel",
+  figure_lower = "figur",
+  section_lower = "afsnit",
+  page = "Side",
+  source = "Kilde",
+  notes = "Noter",
+  list_of_tables = "Tabeloversigt",
+  list_of_figures = "Figuroversigt",
+  literature = "Litteratur",
+  skip_to_content = "Gå til indhold",
+  chart_data = "Data bag figuren",
+  back_to_text = "Tilbage til teksten",
+  fictional = "Fiktivt eksempel",
+  authors = "Forfattere",
+  published = "Udgivet",
+  continued = "fortsat",
+  edition = "Udgave",
+  public_edition = "Offentlig udgave",
+}

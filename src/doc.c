@@ -1,0 +1,478 @@
+/* doc.c - the document tree: nodes, ownership, iteration, numbering. */
+#include "doc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+doc *doc_new(void) {
+  doc *d = xcalloc(1, sizeof *d);
+  d->root = doc_node_new(DOC_DOCUMENT);
+  d->meta.lang = xstrdup("da");
+  return d;
+}
+
+static void S_meta_free(doc_meta *m) {
+  free(m->title);
+  free(m->subtitle);
+  free(m->edition_title);
+  free(m->organisation);
+  free(m->date);
+  free(m->lang);
+  free(m->subject);
+  free(m->keywords);
+  for (size_t i = 0; i < m->nauthors; i++)
+    free(m->authors[i]);
+  free(m->authors);
+}
+
+void doc_free(doc *d) {
+  if (!d)
+    return;
+  doc_node_free(d->root);
+  S_meta_free(&d->meta);
+  for (size_t i = 0; i < d->nfiles; i++)
+    free(d->files[i]);
+  free(d->files);
+  free(d);
+}
+
+const char *doc_intern_file(doc *d, const char *file) {
+  if (!file)
+    return NULL;
+  for (size_t i = 0; i < d->nfiles; i++)
+    if (strcmp(d->files[i], file) == 0)
+      return d->files[i];
+  XGROW(d->files, d->files_cap, d->nfiles + 1);
+  d->files[d->nfiles] = xstrdup(file);
+  return d->files[d->nfiles++];
+}
+
+doc_node *doc_node_new(doc_type type) {
+  doc_node *n = xcalloc(1, sizeof *n);
+  n->type = type;
+  n->fill = -1;
+  return n;
+}
+
+void doc_unlink(doc_node *n) {
+  if (n->prev)
+    n->prev->next = n->next;
+  else if (n->parent)
+    n->parent->first = n->next;
+  if (n->next)
+    n->next->prev = n->prev;
+  else if (n->parent)
+    n->parent->last = n->prev;
+  n->parent = n->prev = n->next = NULL;
+}
+
+static void S_node_free_one(doc_node *n) {
+  free(n->text);
+  free(n->id);
+  free(n->title);
+  free(n->alt);
+  free(n->info);
+  free(n->aligns);
+  free(n->widths);
+  doc_drawing_free(n->drawing);
+  free(n);
+}
+
+void doc_node_free(doc_node *n) {
+  if (!n)
+    return;
+  doc_unlink(n);
+  /* iterative post-order free, so deep trees cannot overflow the stack */
+  doc_node *cur = n;
+  while (cur) {
+    if (cur->first) {
+      cur = cur->first;
+      continue;
+    }
+    doc_node *next = cur->next ? cur->next : cur->parent;
+    if (cur->parent) {
+      cur->parent->first = cur->next;
+      if (cur->next)
+        cur->next->prev = NULL;
+    }
+    bool done = cur == n;
+    S_node_free_one(cur);
+    if (done)
+      break;
+    cur = next;
+  }
+}
+
+void doc_append(doc_node *parent, doc_node *child) {
+  doc_unlink(child);
+  child->parent = parent;
+  child->prev = parent->last;
+  if (parent->last)
+    parent->last->next = child;
+  else
+    parent->first = child;
+  parent->last = child;
+}
+
+void doc_prepend(doc_node *parent, doc_node *child) {
+  doc_unlink(child);
+  child->parent = parent;
+  child->next = parent->first;
+  if (parent->first)
+    parent->first->prev = child;
+  else
+    parent->last = child;
+  parent->first = child;
+}
+
+void doc_insert_before(doc_node *sibling, doc_node *n) {
+  doc_unlink(n);
+  n->parent = sibling->parent;
+  n->next = sibling;
+  n->prev = sibling->prev;
+  if (sibling->prev)
+    sibling->prev->next = n;
+  else if (sibling->parent)
+    sibling->parent->first = n;
+  sibling->prev = n;
+}
+
+void doc_insert_after(doc_node *sibling, doc_node *n) {
+  doc_unlink(n);
+  n->parent = sibling->parent;
+  n->prev = sibling;
+  n->next = sibling->next;
+  if (sibling->next)
+    sibling->next->prev = n;
+  else if (sibling->parent)
+    sibling->parent->last = n;
+  sibling->next = n;
+}
+
+void doc_set(char **field, const char *s) {
+  free(*field);
+  *field = s ? xstrdup(s) : NULL;
+}
+
+doc_node *doc_text(const char *s) { return doc_text_n(s, strlen(s)); }
+
+doc_node *doc_text_n(const char *s, size_t n) {
+  doc_node *t = doc_node_new(DOC_TEXT);
+  t->text = xstrndup(s, n);
+  return t;
+}
+
+bool doc_is_inline(doc_type t) { return t >= DOC_TEXT && t < DOC_TYPE_COUNT; }
+bool doc_is_block(doc_type t) { return t < DOC_TEXT; }
+
+const char *doc_type_name(doc_type t) {
+  static const char *names[DOC_TYPE_COUNT] = {
+      "document", "heading", "paragraph", "list", "item", "quote",
+      "code_block", "rule", "table", "table_row", "table_cell", "caption",
+      "figure", "chart", "image", "footnote_def", "page_break", "toc",
+      "list_of_tables", "list_of_figures", "raw_html", "text", "emph",
+      "strong", "strike", "code", "link", "footnote_ref", "xref",
+      "soft_break", "line_break"};
+  return t < DOC_TYPE_COUNT ? names[t] : "?";
+}
+
+char *doc_plain_text(const doc_node *n) {
+  buf b = BUF_INIT;
+  doc_iter it;
+  doc_iter_init(&it, (doc_node *)n);
+  doc_event ev;
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev != DOC_EV_ENTER)
+      continue;
+    doc_node *c = it.cur;
+    if ((c->type == DOC_TEXT || c->type == DOC_CODE) && c->text)
+      buf_puts(&b, c->text);
+    else if (c->type == DOC_SOFT_BREAK || c->type == DOC_LINE_BREAK)
+      buf_putc(&b, ' ');
+    else if (c->type == DOC_FOOTNOTE_REF)
+      doc_iter_skip_children(&it);
+  }
+  return buf_detach(&b);
+}
+
+doc_drawing *doc_drawing_new(double width, double height) {
+  doc_drawing *dr = xcalloc(1, sizeof *dr);
+  dr->width = width;
+  dr->height = height;
+  return dr;
+}
+
+draw_item *doc_drawing_add(doc_drawing *dr, draw_kind kind) {
+  XGROW(dr->items, dr->cap, dr->len + 1);
+  draw_item *it = &dr->items[dr->len++];
+  memset(it, 0, sizeof *it);
+  it->kind = kind;
+  it->fill = -1;
+  it->stroke = -1;
+  it->stroke_width = 1;
+  it->anchor = 's';
+  it->font_size = 8;
+  return it;
+}
+
+void doc_drawing_free(doc_drawing *dr) {
+  if (!dr)
+    return;
+  for (size_t i = 0; i < dr->len; i++) {
+    free(dr->items[i].points);
+    free(dr->items[i].text);
+  }
+  free(dr->items);
+  free(dr);
+}
+
+/* ---- iterator ---- */
+
+static bool S_may_have_children(const doc_node *n) {
+  switch (n->type) {
+  case DOC_TEXT: case DOC_CODE: case DOC_SOFT_BREAK: case DOC_LINE_BREAK:
+  case DOC_CODE_BLOCK: case DOC_RULE: case DOC_PAGE_BREAK: case DOC_TOC:
+  case DOC_LIST_OF_TABLES: case DOC_LIST_OF_FIGURES: case DOC_RAW_HTML:
+  case DOC_CHART: case DOC_IMAGE:
+    return false;
+  default:
+    return true;
+  }
+}
+
+void doc_iter_init(doc_iter *it, doc_node *root) {
+  it->root = root;
+  it->cur = NULL;
+  it->ev = DOC_EV_NONE;
+  it->state = 0;
+}
+
+doc_event doc_iter_next(doc_iter *it) {
+  if (it->state == 2 || !it->root)
+    return DOC_EV_NONE;
+  if (it->state == 0) {
+    it->state = 1;
+    it->cur = it->root;
+    return it->ev = DOC_EV_ENTER;
+  }
+  doc_node *c = it->cur;
+  if (it->state == 3) { /* skip_children: exit the node just entered */
+    it->state = 1;
+    return it->ev = DOC_EV_EXIT;
+  }
+  if (it->ev == DOC_EV_ENTER && S_may_have_children(c)) {
+    if (c->first) {
+      it->cur = c->first;
+      return it->ev = DOC_EV_ENTER;
+    }
+    return it->ev = DOC_EV_EXIT;
+  }
+  if (c == it->root) {
+    it->state = 2;
+    it->cur = NULL;
+    return it->ev = DOC_EV_NONE;
+  }
+  if (c->next) {
+    it->cur = c->next;
+    return it->ev = DOC_EV_ENTER;
+  }
+  it->cur = c->parent;
+  return it->ev = DOC_EV_EXIT;
+}
+
+void doc_iter_skip_children(doc_iter *it) {
+  if (it->state == 1 && it->ev == DOC_EV_ENTER && S_may_have_children(it->cur))
+    it->state = 3;
+}
+
+/* ---- ids, numbering and cross-references ---- */
+
+char *doc_slug(const char *text) {
+  buf b = BUF_INIT;
+  size_t n = strlen(text), i = 0;
+  bool dash = false;
+  while (i < n) {
+    uint32_t cp;
+    int k = utf8_decode(text + i, n - i, &cp);
+    i += (size_t)k;
+    cp = utf8_lower_cp(cp);
+    const char *rep = NULL;
+    char one[2] = {0, 0};
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      one[0] = (char)cp;
+      rep = one;
+    } else if (cp == 0xE6) rep = "ae";
+    else if (cp == 0xF8) rep = "oe";
+    else if (cp == 0xE5) rep = "aa";
+    else if (cp == 0xE9 || cp == 0xE8) rep = "e";
+    else if (cp == 0xE4) rep = "ae";
+    else if (cp == 0xF6) rep = "oe";
+    else if (cp == 0xFC) rep = "u";
+    else if (cp == '_' || cp == ':' || cp == '.') {
+      one[0] = (char)cp;
+      rep = one;
+    }
+    if (rep) {
+      if (dash && b.len)
+        buf_putc(&b, '-');
+      dash = false;
+      buf_puts(&b, rep);
+    } else {
+      dash = true;
+    }
+  }
+  if (b.len == 0)
+    buf_puts(&b, "afsnit");
+  return buf_detach(&b);
+}
+
+typedef struct {
+  const char *id;
+  doc_node *node;
+} S_id_entry;
+
+typedef struct {
+  S_id_entry *items;
+  size_t len, cap;
+} S_id_table;
+
+static doc_node *S_id_find(const S_id_table *t, const char *id) {
+  for (size_t i = 0; i < t->len; i++)
+    if (strcmp(t->items[i].id, id) == 0)
+      return t->items[i].node;
+  return NULL;
+}
+
+static void S_id_add(S_id_table *t, const char *id, doc_node *n) {
+  XGROW(t->items, t->cap, t->len + 1);
+  t->items[t->len].id = id;
+  t->items[t->len++].node = n;
+}
+
+static const char *S_file(const doc_node *n) {
+  for (; n; n = n->parent)
+    if (n->file)
+      return n->file;
+  return NULL;
+}
+
+static int S_line(const doc_node *n) {
+  for (; n; n = n->parent)
+    if (n->line)
+      return n->line;
+  return 0;
+}
+
+static bool S_has_caption(const doc_node *n) {
+  for (doc_node *c = n->first; c; c = c->next)
+    if (c->type == DOC_CAPTION)
+      return true;
+  return false;
+}
+
+int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
+  S_id_table ids = {0};
+  int ntab = 0, nfig = 0, nfoot = 0;
+  size_t errors0 = diags->errors;
+  doc_iter it;
+  doc_event ev;
+
+  /* pass 1: ids and numbers */
+  doc_iter_init(&it, d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev != DOC_EV_ENTER)
+      continue;
+    doc_node *n = it.cur;
+    if (n->type == DOC_TABLE && !(n->flags & DOC_CHART_DATA) &&
+        !(n->flags & DOC_UNNUMBERED) && S_has_caption(n))
+      n->number = ++ntab;
+    else if (n->type == DOC_FIGURE && !(n->flags & DOC_UNNUMBERED) &&
+             S_has_caption(n))
+      n->number = ++nfig;
+    else if (n->type == DOC_FOOTNOTE_DEF && n->number == 0)
+      n->number = ++nfoot;
+    if (n->type == DOC_HEADING && !n->id) {
+      char *t = doc_plain_text(n);
+      char *slug = doc_slug(t);
+      free(t);
+      /* make unique by suffix */
+      buf b = BUF_INIT;
+      buf_puts(&b, slug);
+      for (int k = 2; S_id_find(&ids, buf_cstr(&b)); k++) {
+        buf_clear(&b);
+        buf_printf(&b, "%s-%d", slug, k);
+      }
+      free(slug);
+      n->id = buf_detach(&b);
+    }
+    if (n->id) {
+      if (S_id_find(&ids, n->id))
+        diag_error(diags, S_file(n), S_line(n), 0,
+                   TR("mærket '%s' er brugt to gange; giv hvert mærke et "
+                      "eget navn",
+                      "the label '%s' is used twice; give each label its own "
+                      "name"),
+                   n->id);
+      else
+        S_id_add(&ids, n->id, n);
+    }
+  }
+
+  /* pass 2: cross-references and footnote references */
+  doc_iter_init(&it, d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev != DOC_EV_ENTER)
+      continue;
+    doc_node *n = it.cur;
+    if (n->type == DOC_FOOTNOTE_REF && n->text) {
+      n->target = S_id_find(&ids, n->text);
+      if (n->target && n->number == 0)
+        n->number = n->target->number;
+    } else if (n->type == DOC_XREF && n->text) {
+      doc_node *t = S_id_find(&ids, n->text);
+      if (!t) {
+        diag_error(diags, S_file(n), S_line(n), n->col,
+                   TR("henvisningen @%s peger på et mærke, der ikke findes; "
+                      "tjek stavningen eller tilføj mærket (label) til "
+                      "tabellen, figuren eller overskriften",
+                      "the reference @%s points to a label that does not "
+                      "exist; check the spelling or add the label to the "
+                      "table, figure or heading"),
+                   n->text);
+        continue;
+      }
+      n->target = t;
+      while (n->first)
+        doc_node_free(n->first);
+      buf b = BUF_INIT;
+      const char *word = t->type == DOC_TABLE    ? w->table_word
+                         : t->type == DOC_FIGURE ? w->figure_word
+                                                 : NULL;
+      if (word) {
+        if (n->flags & DOC_CAPITALISE) {
+          uint32_t cp;
+          int k = utf8_decode(word, strlen(word), &cp);
+          utf8_encode(&b, utf8_upper_cp(cp));
+          buf_puts(&b, word + k);
+        } else {
+          buf_puts(&b, word);
+        }
+        buf_printf(&b, " %d", t->number);
+      } else {
+        char *title = doc_plain_text(t);
+        buf_printf(&b, "%s", title);
+        free(title);
+      }
+      doc_append(n, doc_text(buf_cstr(&b)));
+      buf_free(&b);
+    }
+  }
+  free(ids.items);
+  return diags->errors > errors0 ? -1 : 0;
+}

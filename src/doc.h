@@ -1,0 +1,203 @@
+/* doc.h - the document tree: the one structure both writers read.
+ *
+ * Blocks and inlines are the same struct (like cmark's node). A node owns its
+ * children and its strings; doc_node_free frees a subtree. Walk the tree with
+ * doc_iter (ENTER/EXIT events) rather than writing a recursion per writer.
+ *
+ * Internal links: a DOC_LINK whose url starts with '#' points to the node
+ * with that id (headings, tables, figures, footnotes, bibliography entries). */
+#ifndef RAPPORT_DOC_H
+#define RAPPORT_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+  /* blocks */
+  DOC_DOCUMENT,
+  DOC_HEADING,         /* level 1-6; id; children inline */
+  DOC_PARAGRAPH,       /* children inline; flags DOC_HANGING for literature */
+  DOC_LIST,            /* flags DOC_ORDERED, DOC_TIGHT; number = start */
+  DOC_ITEM,            /* children blocks */
+  DOC_QUOTE,           /* children blocks */
+  DOC_CODE_BLOCK,      /* text = literal; info = language */
+  DOC_RULE,            /* thematic break */
+  DOC_TABLE,           /* children: optional DOC_CAPTION, then DOC_TABLE_ROWs;
+                          ncols; aligns; id; number; source (note under it) */
+  DOC_TABLE_ROW,       /* flags DOC_HEADER_ROW for header rows (repeat on
+                          each page) */
+  DOC_TABLE_CELL,      /* children inline; align; fill (0xRRGGBB or -1);
+                          colspan */
+  DOC_CAPTION,         /* children inline: caption text without "Tabel 3" */
+  DOC_FIGURE,          /* children: DOC_CHART or DOC_IMAGE, DOC_CAPTION, and
+                          optionally a DOC_TABLE flagged DOC_CHART_DATA (the
+                          data behind a chart, for the HTML text alternative);
+                          id; number; alt */
+  DOC_CHART,           /* drawing = vector primitives; alt */
+  DOC_IMAGE,           /* text = path (absolute); alt */
+  DOC_FOOTNOTE_DEF,    /* children blocks; number; id; lives at document end */
+  DOC_PAGE_BREAK,
+  DOC_TOC,             /* table of contents, filled by the writers */
+  DOC_LIST_OF_TABLES,
+  DOC_LIST_OF_FIGURES,
+  DOC_RAW_HTML,        /* text; only the HTML writer uses it (policy: off) */
+  /* inlines */
+  DOC_TEXT,            /* text */
+  DOC_EMPH,
+  DOC_STRONG,
+  DOC_STRIKE,
+  DOC_CODE,            /* text */
+  DOC_LINK,            /* text = url ('#id' = internal); title */
+  DOC_FOOTNOTE_REF,    /* number; text = target id of the DOC_FOOTNOTE_DEF */
+  DOC_XREF,            /* text = label ("tbl:x"); after doc_resolve, children
+                          hold the display text ("tabel 3") and target
+                          points at the node */
+  DOC_SOFT_BREAK,
+  DOC_LINE_BREAK,
+  DOC_TYPE_COUNT
+} doc_type;
+
+enum {
+  DOC_ORDERED = 1u << 0,
+  DOC_TIGHT = 1u << 1,
+  DOC_HEADER_ROW = 1u << 2,
+  DOC_UNNUMBERED = 1u << 3,  /* heading/table/figure gets no number */
+  DOC_NOT_IN_TOC = 1u << 4,
+  DOC_CHART_DATA = 1u << 5,  /* table that is a chart's text alternative:
+                                the HTML writer shows it in <details>, the PDF
+                                writer skips it */
+  DOC_HANGING = 1u << 6,     /* paragraph with hanging indent (literature) */
+  DOC_CAPITALISE = 1u << 7,  /* XREF: "Tabel 3" rather than "tabel 3" */
+  DOC_STRONG_CELL = 1u << 8, /* table cell in bold (totals) */
+  DOC_KEEP_TOGETHER = 1u << 9,
+};
+
+/* Vector drawing for charts. Coordinates in points, origin top-left, y down
+ * (as in SVG); the PDF writer flips. Colours are 0xRRGGBB, -1 = none. */
+typedef enum {
+  DRAW_RECT,     /* x, y, w, h */
+  DRAW_LINE,     /* x, y -> x2, y2 */
+  DRAW_CIRCLE,   /* centre x, y; radius w */
+  DRAW_POLYLINE, /* points[2*npoints] */
+  DRAW_TEXT      /* x, y = baseline anchor point; text; anchor */
+} draw_kind;
+
+typedef struct {
+  draw_kind kind;
+  double x, y, w, h, x2, y2;
+  double *points;
+  size_t npoints;
+  long fill, stroke;
+  double stroke_width;
+  double dash;      /* dash length, 0 = solid */
+  char *text;       /* DRAW_TEXT */
+  double font_size; /* DRAW_TEXT */
+  char anchor;      /* 's'tart, 'm'iddle, 'e'nd */
+  bool bold;
+} draw_item;
+
+typedef struct {
+  double width, height;
+  draw_item *items;
+  size_t len, cap;
+} doc_drawing;
+
+typedef struct doc_node doc_node;
+
+struct doc_node {
+  doc_type type;
+  doc_node *parent, *first, *last, *prev, *next;
+  char *text;          /* see doc_type */
+  char *id;            /* anchor id, unique in a document */
+  char *title;         /* link title; figure/table "source" note */
+  char *alt;           /* chart/image text alternative */
+  char *info;          /* code block language; directive component name */
+  int level;           /* heading level */
+  int number;          /* table/figure/footnote number; list start */
+  unsigned flags;
+  char align;          /* cell: 'l', 'c', 'r' or 0 */
+  char *aligns;        /* table: one of 'l','c','r',0 per column */
+  double *widths;      /* table: optional relative column widths (ncols) */
+  int ncols;           /* table */
+  int colspan;         /* cell, 0 or 1 = one column */
+  long fill;           /* cell background 0xRRGGBB, -1 = none */
+  doc_drawing *drawing;/* DOC_CHART */
+  doc_node *target;    /* XREF / FOOTNOTE_REF: resolved target (not owned) */
+  /* where it came from, for messages */
+  const char *file;    /* interned in the doc (not owned by the node) */
+  int line, col;
+};
+
+typedef struct {
+  char *title, *subtitle, *edition_title, *organisation, *date, *lang;
+  char **authors;
+  size_t nauthors;
+  char *subject, *keywords;
+  bool fictional;
+  long long source_epoch; /* creation date for reproducible output */
+} doc_meta;
+
+typedef struct {
+  doc_node *root;  /* DOC_DOCUMENT */
+  doc_meta meta;
+  char **files;    /* interned source file names */
+  size_t nfiles, files_cap;
+} doc;
+
+doc *doc_new(void);
+void doc_free(doc *d);
+/* Interns a file name so nodes can point at it cheaply. */
+const char *doc_intern_file(doc *d, const char *file);
+
+doc_node *doc_node_new(doc_type type);
+/* Frees node and its subtree (unlinks it first). */
+void doc_node_free(doc_node *n);
+void doc_append(doc_node *parent, doc_node *child);
+void doc_prepend(doc_node *parent, doc_node *child);
+void doc_insert_before(doc_node *sibling, doc_node *n);
+void doc_insert_after(doc_node *sibling, doc_node *n);
+void doc_unlink(doc_node *n);
+/* Replaces the string field *field with a copy of s (NULL allowed). */
+void doc_set(char **field, const char *s);
+/* Convenience: a DOC_TEXT node with a copy of s. */
+doc_node *doc_text(const char *s);
+doc_node *doc_text_n(const char *s, size_t n);
+bool doc_is_block(doc_type t);
+bool doc_is_inline(doc_type t);
+const char *doc_type_name(doc_type t);
+/* Concatenated text of all descendants (for titles, bookmarks). Caller frees. */
+char *doc_plain_text(const doc_node *n);
+
+doc_drawing *doc_drawing_new(double width, double height);
+draw_item *doc_drawing_add(doc_drawing *dr, draw_kind kind);
+void doc_drawing_free(doc_drawing *dr);
+
+/* Iterator, as in cmark: each node is entered, and each node that may have
+ * children is also exited. */
+typedef enum { DOC_EV_NONE, DOC_EV_ENTER, DOC_EV_EXIT } doc_event;
+typedef struct {
+  doc_node *root, *cur;
+  doc_event ev;
+  int state; /* 0 = not started, 1 = walking, 2 = done; 3 = skip pending */
+} doc_iter;
+void doc_iter_init(doc_iter *it, doc_node *root);
+doc_event doc_iter_next(doc_iter *it);
+/* Skips the children of the node just entered (next event is its EXIT). */
+void doc_iter_skip_children(doc_iter *it);
+
+/* After all chapters are in: numbers tables and figures that have a caption
+ * (and are not DOC_UNNUMBERED), gives headings ids (slugs) where missing,
+ * checks ids are unique, resolves DOC_XREF (fills the display text from the
+ * locale words given) and footnote references. Unknown labels are errors. */
+struct diag_list;
+typedef struct {
+  const char *table_word;  /* "tabel" */
+  const char *figure_word; /* "figur" */
+  const char *section_word;/* "afsnit" */
+} doc_words;
+int doc_resolve(doc *d, const doc_words *w, struct diag_list *diags);
+/* "Indledning og baggrund" -> "indledning-og-baggrund" (ASCII, Danish
+ * letters transliterated: æ->ae, ø->oe, å->aa). Caller frees. */
+char *doc_slug(const char *text);
+
+#endif

@@ -1,0 +1,58 @@
+/* project.h - a report project: rapport.lua's configuration. */
+#ifndef RAPPORT_PROJECT_H
+#define RAPPORT_PROJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "data/data.h"
+#include "util/diag.h"
+
+typedef struct {
+  char **items;
+  size_t len;
+} str_list;
+
+typedef struct {
+  char *name;        /* "midtvejs" */
+  char *title;       /* "Midtvejsrapport" */
+  str_list chapters; /* paths relative to the project */
+  str_list rounds;   /* data rounds it covers */
+  char *date;        /* overrides the project date, may be NULL */
+} edition;
+
+typedef struct project {
+  char *dir;         /* the project folder as given */
+  char *name;        /* its last component: the output folder name */
+  char *config_path; /* dir/rapport.lua */
+  /* metadata */
+  char *title, *subtitle, *organisation, *date, *lang, *theme_name;
+  char *subject, *keywords;
+  str_list authors;
+  bool fictional;
+  /* the analysis frame */
+  str_list elements, rounds, partnerships, levels;
+  /* data files */
+  data_schema *data;
+  size_t ndata;
+  edition *editions;
+  size_t neditions;
+  /* optional features */
+  char *mapping;      /* pseudonym CSV (public editions), may be NULL */
+  char *bibliography; /* .bib or CSL-JSON, may be NULL */
+  str_list allow_names; /* words that are not names, for `rapport names` */
+  str_list sources;   /* every file the configuration itself read */
+} project;
+
+/* Loads dir/rapport.lua in a sandboxed Lua state. Reports problems with file
+ * and line into diags; returns NULL if the project cannot be used. */
+project *project_load(const char *dir, diag_list *diags);
+void project_free(project *p);
+const edition *project_edition(const project *p, const char *name);
+bool str_list_has(const str_list *l, const char *s);
+void str_list_push(str_list *l, const char *s);
+void str_list_free(str_list *l);
+/* "kantine, klub, kompagni" (caller frees) */
+char *str_list_join(const str_list *l, const char *sep);
+
+#endif

@@ -1,0 +1,29 @@
+/* buf.h - a growable byte buffer; the owner frees it or detaches its memory. */
+#ifndef RAPPORT_BUF_H
+#define RAPPORT_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+  char *data; /* always NUL-terminated when len > 0 or after buf_cstr */
+  size_t len;
+  size_t cap;
+} buf;
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_grow(buf *b, size_t extra);
+void buf_put(buf *b, const void *p, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, int c);
+void buf_printf(buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+const char *buf_cstr(buf *b); /* "" for an empty buffer */
+void buf_clear(buf *b);
+/* Hands the memory to the caller (who frees it); the buffer is left empty. */
+char *buf_detach(buf *b);
+void buf_free(buf *b);
+
+#endif

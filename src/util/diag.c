@@ -1,0 +1,97 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "mem.h"
+
+const char *diag_lang = "da";
+
+void diag_init(diag_list *d) { memset(d, 0, sizeof *d); }
+
+void diag_free(diag_list *d) {
+  for (size_t i = 0; i < d->len; i++) {
+    free(d->items[i].file);
+    free(d->items[i].message);
+  }
+  free(d->items);
+  memset(d, 0, sizeof *d);
+}
+
+void diag_add(diag_list *d, diag_severity sev, const char *file, int line,
+              int col, const char *fmt, ...) {
+  size_t limit = d->limit ? d->limit : 100;
+  if (sev == DIAG_ERROR)
+    d->errors++;
+  else if (sev == DIAG_WARNING)
+    d->warnings++;
+  if (sev == DIAG_ERROR && d->errors > limit)
+    return;
+  XGROW(d->items, d->cap, d->len + 1);
+  diag *g = &d->items[d->len++];
+  buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  g->severity = sev;
+  g->file = file ? xstrdup(file) : NULL;
+  g->line = line;
+  g->col = col;
+  g->message = buf_detach(&b);
+}
+
+bool diag_has_errors(const diag_list *d) { return d->errors > 0; }
+
+void diag_print(const diag_list *d) {
+  bool colour = isatty(2) && !getenv("NO_COLOR");
+  for (size_t i = 0; i < d->len; i++) {
+    const diag *g = &d->items[i];
+    const char *what = g->severity == DIAG_ERROR     ? TR("fejl", "error")
+                       : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
+                                                     : TR("note", "note");
+    if (g->file) {
+      fputs(g->file, stderr);
+      if (g->line > 0) {
+        fprintf(stderr, ":%d", g->line);
+        if (g->col > 0)
+          fprintf(stderr, ":%d", g->col);
+      }
+      fputs(": ", stderr);
+    }
+    if (colour)
+      fprintf(stderr, "\033[1;%dm%s:\033[0m %s\n",
+              g->severity == DIAG_ERROR ? 31 : 33, what, g->message);
+    else
+      fprintf(stderr, "%s: %s\n", what, g->message);
+  }
+  size_t limit = d->limit ? d->limit : 100;
+  if (d->errors > limit)
+    fprintf(stderr, TR("... og %zu fejl mere\n", "... and %zu more errors\n"),
+            d->errors - limit);
+}
+
+void diag_take(diag_list *dst, diag_list *src) {
+  for (size_t i = 0; i < src->len; i++) {
+    XGROW(dst->items, dst->cap, dst->len + 1);
+    dst->items[dst->len++] = src->items[i];
+  }
+  dst->errors += src->errors;
+  dst->warnings += src->warnings;
+  free(src->items);
+  memset(src, 0, sizeof *src);
+}
+
+int diag_char_col(const char *line_start, int byte_col) {
+  int col = 1;
+  for (int i = 0; i < byte_col - 1 && line_start[i] && line_start[i] != '\n';
+       i++)
+    if (((unsigned char)line_start[i] & 0xC0) != 0x80)
+      col++;
+  /* the byte at byte_col itself may be a continuation byte; count starts only */
+  return col;
+}

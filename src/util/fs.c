@@ -1,0 +1,163 @@
+#include "fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "mem.h"
+
+char *fs_read(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  buf b = BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_put(&b, chunk, n);
+  int err = ferror(f);
+  fclose(f);
+  if (err) {
+    buf_free(&b);
+    errno = EIO;
+    return NULL;
+  }
+  if (len)
+    *len = b.len;
+  return buf_detach(&b);
+}
+
+char *fs_temp_path(const char *path) {
+  buf b = BUF_INIT;
+  char *dir = fs_dirname(path), *base = fs_basename(path);
+  buf_printf(&b, "%s/.%s.tmp-%ld", dir, base, (long)getpid());
+  free(dir);
+  free(base);
+  return buf_detach(&b);
+}
+
+bool fs_commit(const char *tmp, const char *path) {
+  int fd = open(tmp, O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+  if (rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return false;
+  }
+  return true;
+}
+
+void fs_abort(const char *tmp) { unlink(tmp); }
+
+bool fs_write_atomic(const char *path, const void *data, size_t len) {
+  char *tmp = fs_temp_path(path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) {
+    free(tmp);
+    return false;
+  }
+  bool ok = fwrite(data, 1, len, f) == len;
+  ok = (fflush(f) == 0) && ok;
+  ok = (fsync(fileno(f)) == 0) && ok;
+  ok = (fclose(f) == 0) && ok;
+  if (!ok) {
+    int e = errno;
+    unlink(tmp);
+    free(tmp);
+    errno = e;
+    return false;
+  }
+  ok = fs_commit(tmp, path);
+  free(tmp);
+  return ok;
+}
+
+bool fs_mkdirs(const char *dir) {
+  char *p = xstrdup(dir);
+  for (char *s = p + 1; *s; s++) {
+    if (*s == '/') {
+      *s = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+        free(p);
+        return false;
+      }
+      *s = '/';
+    }
+  }
+  bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+  free(p);
+  return ok;
+}
+
+bool fs_exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+bool fs_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *fs_join(const char *a, const char *b) {
+  if (b[0] == '/' || !a || !a[0])
+    return xstrdup(b);
+  buf out = BUF_INIT;
+  buf_puts(&out, a);
+  if (out.len && out.data[out.len - 1] != '/')
+    buf_putc(&out, '/');
+  while (b[0] == '.' && b[1] == '/')
+    b += 2;
+  buf_puts(&out, b);
+  return buf_detach(&out);
+}
+
+char *fs_basename(const char *path) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  size_t s = n;
+  while (s > 0 && path[s - 1] != '/')
+    s--;
+  return xstrndup(path + s, n - s);
+}
+
+char *fs_dirname(const char *path) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  while (n > 0 && path[n - 1] != '/')
+    n--;
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  if (n == 0)
+    return xstrdup(".");
+  return xstrndup(path, n);
+}
+
+char *fs_realpath(const char *path) {
+  char *r = realpath(path, NULL);
+  return r;
+}
+
+bool fs_inside(const char *dir, const char *path) {
+  char *d = fs_realpath(dir), *p = fs_realpath(path);
+  bool ok = false;
+  if (d && p) {
+    size_t n = strlen(d);
+    ok = strncmp(d, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
+  }
+  free(d);
+  free(p);
+  return ok;
+}

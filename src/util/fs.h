@@ -1,0 +1,37 @@
+/* fs.h - files: whole-file reads, atomic writes, paths. */
+#ifndef RAPPORT_FS_H
+#define RAPPORT_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Reads a whole file; returns NULL and sets errno on failure. The result is
+ * NUL-terminated; *len (if given) gets the byte count. Caller frees. */
+char *fs_read(const char *path, size_t *len);
+
+/* Writes data atomically: to "<path>.tmp-<pid>" in the same folder, fsync,
+ * rename over path. On failure the old file is untouched and errno is set. */
+bool fs_write_atomic(const char *path, const void *data, size_t len);
+
+/* An atomic writer for outputs produced by a library that wants a file name
+ * (libharu): fs_temp_path gives the temporary name to write to,
+ * fs_commit renames it into place, fs_abort removes it. Caller frees the
+ * returned path. */
+char *fs_temp_path(const char *path);
+bool fs_commit(const char *tmp, const char *path);
+void fs_abort(const char *tmp);
+
+bool fs_mkdirs(const char *dir); /* mkdir -p */
+bool fs_exists(const char *path);
+bool fs_is_dir(const char *path);
+/* join(a, b): "a/b", or b when b is absolute. Caller frees. */
+char *fs_join(const char *a, const char *b);
+/* Last component without extension handling. Caller frees. */
+char *fs_basename(const char *path);
+char *fs_dirname(const char *path);
+/* Canonical absolute path (realpath), NULL if it does not exist. Caller frees. */
+char *fs_realpath(const char *path);
+/* True if path (which must exist) lies inside dir (both canonicalised). */
+bool fs_inside(const char *dir, const char *path);
+
+#endif

@@ -1,0 +1,35 @@
+/* utf8.h - UTF-8 decoding, validation and case mapping for the Latin range. */
+#ifndef RAPPORT_UTF8_H
+#define RAPPORT_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define UTF8_REPLACEMENT 0xFFFD
+
+/* Decodes one code point at s (n bytes available). Returns the number of
+ * bytes consumed (>= 1); an invalid sequence yields U+FFFD and consumes 1. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Appends cp as UTF-8. */
+void utf8_encode(buf *b, uint32_t cp);
+/* True if s[0..n) is valid UTF-8; *bad_offset gets the first bad byte. */
+bool utf8_valid(const char *s, size_t n, size_t *bad_offset);
+/* Appends s with invalid sequences replaced by U+FFFD; code points above
+ * U+FFFF are replaced too when bmp_only (libharu draws only the BMP). */
+void utf8_sanitize(buf *out, const char *s, size_t n, bool bmp_only);
+/* Number of code points. */
+size_t utf8_length(const char *s, size_t n);
+/* Lower/upper case for ASCII, Latin-1 and Latin Extended-A. */
+uint32_t utf8_lower_cp(uint32_t cp);
+uint32_t utf8_upper_cp(uint32_t cp);
+/* Appends the lower-cased string. */
+void utf8_lower(buf *out, const char *s, size_t n);
+/* Collation key for Danish sorting (æ, ø, å after z; aa as å is not done).
+ * Compare keys with strcmp. Caller frees. */
+char *utf8_danish_key(const char *s);
+int utf8_danish_cmp(const char *a, const char *b);
+
+#endif
