@@ -4,6 +4,7 @@
 #define RAPPORT_ANON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "doc.h"
 #include "util/diag.h"
@@ -22,5 +23,12 @@ char *anon_text(const anon_map *m, const char *s);
  * is an error naming the output, page or line and the context. Returns the
  * number of hits (0 = clean), -1 if the file could not be read. */
 int anon_scan_output(const anon_map *m, const char *path, diag_list *diags);
+
+/* `rapport names`: lists the capitalised words and phrases of the public
+ * tree that are not in a Danish word list, not pseudonyms and not on the
+ * allow-list (allow_list_path may be NULL), for a human to check. Returns
+ * the number listed. */
+int anon_names_report(const anon_map *m, const doc *d,
+                      const char *allow_list_path, FILE *out);
 
 #endif

@@ -1,3 +1,138 @@
-/* main.c - STUB command line (replaced by the lead shortly). */
+/* main.c - the command line: parse flags, call the pipeline, map errors to
+ * exit codes (0 ok, 1 content or data error, 2 usage error). */
 #include <stdio.h>
-int main(void) { puts("rapport"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "util/diag.h"
+
+#define RAPPORT_VERSION "0.1.0"
+
+static const char S_help[] =
+    "rapport " RAPPORT_VERSION " - rapporter fra Markdown, CSV og Lua-skabeloner\n"
+    "\n"
+    "Brug:\n"
+    "  rapport build PROJEKT [--edition NAVN] [--format pdf,html] [--public] [--out MAPPE]\n"
+    "  rapport check PROJEKT\n"
+    "  rapport names PROJEKT\n"
+    "  rapport --help | --version\n"
+    "\n"
+    "Kommandoer:\n"
+    "  build   bygger alle udgaver (eller den navngivne) som PDF og HTML i\n"
+    "          MAPPE (standard: out/<projektmappens navn>/): <udgave>.pdf og\n"
+    "          <udgave>.html; med --public de anonymiserede\n"
+    "          <udgave>-offentlig.pdf og <udgave>-offentlig.html\n"
+    "  check   tjekker rapport.lua, data og skabeloner og skriver intet\n"
+    "  names   viser ord med stort begyndelsesbogstav i den offentlige udgave,\n"
+    "          som hverken er almindelige ord, pseudonymer eller tilladte\n"
+    "          (allow_names): mulige navne, som pseudonymlisten mangler\n"
+    "\n"
+    "Tilvalg:\n"
+    "  -e, --edition NAVN   kun denne udgave (fx midtvejs)\n"
+    "  -f, --format LISTE   pdf, html eller pdf,html (standard)\n"
+    "  -p, --public         byg de offentlige, anonymiserede udgaver\n"
+    "  -o, --out MAPPE      hvor resultaterne skrives\n"
+    "  -q, --quiet          kun fejl og advarsler\n"
+    "  -h, --help           denne hjælp\n"
+    "  -V, --version        versionsnummer\n"
+    "\n"
+    "Afslutningsstatus: 0 gik godt, 1 fejl i indhold eller data (meddelelsen\n"
+    "nævner fil, linje og kolonne), 2 forkert brug af kommandoen.\n"
+    "Et projekt er en mappe med en rapport.lua; se README.md.\n";
+
+static int S_usage(const char *fmt, const char *arg) {
+  fputs("rapport: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nSe 'rapport --help'.\n", stderr);
+  return 2;
+}
+
+static const char *S_value(int argc, char **argv, int *i, const char *arg) {
+  const char *eq = strchr(arg, '=');
+  if (arg[0] == '-' && arg[1] == '-' && eq)
+    return eq + 1;
+  if (*i + 1 >= argc)
+    return NULL;
+  return argv[++*i];
+}
+
+static bool S_is(const char *arg, const char *s, const char *l) {
+  size_t n = strlen(l);
+  return (s && !strcmp(arg, s)) || !strcmp(arg, l) ||
+         (!strncmp(arg, l, n) && arg[n] == '=');
+}
+
+int main(int argc, char **argv) {
+  build_options o = {0};
+  o.pdf = o.html = true;
+  const char *command = NULL;
+  bool formats_given = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help") || !strcmp(a, "help")) {
+      fputs(S_help, stdout);
+      return 0;
+    } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+      puts("rapport " RAPPORT_VERSION);
+      return 0;
+    } else if (S_is(a, "-e", "--edition")) {
+      if (!(o.edition = S_value(argc, argv, &i, a)))
+        return S_usage("%s kræver et udgavenavn", a);
+    } else if (S_is(a, "-o", "--out")) {
+      if (!(o.out_dir = S_value(argc, argv, &i, a)))
+        return S_usage("%s kræver en mappe", a);
+    } else if (S_is(a, "-f", "--format")) {
+      const char *f = S_value(argc, argv, &i, a);
+      if (!f)
+        return S_usage("%s kræver pdf, html eller pdf,html", a);
+      o.pdf = o.html = false;
+      formats_given = true;
+      char *copy = strdup(f), *save = NULL;
+      for (char *t = strtok_r(copy, ",", &save); t;
+           t = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(t, "pdf"))
+          o.pdf = true;
+        else if (!strcmp(t, "html"))
+          o.html = true;
+        else {
+          int rc = S_usage("ukendt format '%s'; brug pdf, html eller pdf,html",
+                           t);
+          free(copy);
+          return rc;
+        }
+      }
+      free(copy);
+    } else if (!strcmp(a, "-p") || !strcmp(a, "--public")) {
+      o.public_edition = true;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      o.quiet = true;
+    } else if (a[0] == '-' && a[1]) {
+      return S_usage("ukendt tilvalg '%s'", a);
+    } else if (!command) {
+      command = a;
+    } else if (!o.project_dir) {
+      o.project_dir = a;
+    } else {
+      return S_usage("for mange argumenter ('%s')", a);
+    }
+  }
+  (void)formats_given;
+  if (!command) {
+    fputs(S_help, stderr);
+    return 2;
+  }
+  if (strcmp(command, "build") && strcmp(command, "check") &&
+      strcmp(command, "names"))
+    return S_usage("ukendt kommando '%s'; brug build, check eller names",
+                   command);
+  if (!o.project_dir)
+    return S_usage("'%s' kræver en projektmappe, fx: rapport build "
+                   "content/eksempel",
+                   command);
+  o.check_only = !strcmp(command, "check");
+  o.names = !strcmp(command, "names");
+  if (o.names)
+    o.public_edition = true;
+  return build_run(&o);
+}

@@ -32,6 +32,7 @@ typedef struct project {
   bool fictional;
   /* the analysis frame */
   str_list elements, rounds, partnerships, levels;
+  str_list chapters; /* default chapters of the editions */
   /* data files */
   data_schema *data;
   size_t ndata;

@@ -28,6 +28,9 @@ for t in tests/e2e/*.sh; do
   case " ${TESTS:-} " in "  ") ;; *" $(basename "$t" .sh) "*) ;; *) continue ;; esac
   run "e2e: $(basename "$t" .sh)" sh "$t"
 done
+if [ -e "$BUILD/.example-failed" ]; then
+  echo "FAIL make example: the example project did not build (see above)" | tee -a "$log"
+fi
 passed=$(grep -c '^PASS' "$log"); failed=$(grep -c '^FAIL' "$log")
 rm -f "$log" "$log.one"
 echo "$passed passed, $failed failed"

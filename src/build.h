@@ -1,0 +1,25 @@
+/* build.h - runs the pipeline for the editions of a project:
+ * project -> data -> Markdown + templates -> document tree -> writers. */
+#ifndef RAPPORT_BUILD_H
+#define RAPPORT_BUILD_H
+
+#include <stdbool.h>
+
+typedef struct {
+  const char *project_dir;
+  const char *edition;  /* NULL = every edition */
+  bool pdf, html;       /* formats */
+  bool public_edition;  /* --public: anonymised outputs */
+  const char *out_dir;  /* NULL = out/<project folder name> */
+  bool check_only;      /* `rapport check`: validate, write nothing */
+  bool names;           /* `rapport names`: list possible names */
+  bool quiet;
+} build_options;
+
+/* Exit status: 0 success, 1 an error in the content or data. */
+int build_run(const build_options *o);
+
+/* The folder holding lua/ and themes/ (next to bin/, or $RAPPORT_HOME). */
+const char *build_install_dir(void);
+
+#endif
