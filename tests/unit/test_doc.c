@@ -1,0 +1,205 @@
+/* test_doc.c - the document tree: ownership, iterator, numbering,
+ * cross-references, slugs; and the utilities it rests on. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "test.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fs.h"
+#include "util/utf8.h"
+
+static doc_node *S_heading(const char *text, int level) {
+  doc_node *h = doc_node_new(DOC_HEADING);
+  h->level = level;
+  doc_append(h, doc_text(text));
+  return h;
+}
+
+static doc_node *S_table(const char *id, const char *caption) {
+  doc_node *t = doc_node_new(DOC_TABLE);
+  doc_set(&t->id, id);
+  if (caption) {
+    doc_node *c = doc_node_new(DOC_CAPTION);
+    doc_append(c, doc_text(caption));
+    doc_append(t, c);
+  }
+  return t;
+}
+
+static void test_iterator(void) {
+  doc *d = doc_new();
+  doc_node *p = doc_node_new(DOC_PARAGRAPH);
+  doc_node *em = doc_node_new(DOC_EMPH);
+  doc_append(em, doc_text("b"));
+  doc_append(p, doc_text("a"));
+  doc_append(p, em);
+  doc_append(d->root, p);
+  doc_append(d->root, doc_node_new(DOC_RULE));
+  buf b = BUF_INIT;
+  doc_iter it;
+  doc_iter_init(&it, d->root);
+  doc_event ev;
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE)
+    buf_printf(&b, "%s%s ", ev == DOC_EV_ENTER ? "+" : "-",
+               doc_type_name(it.cur->type));
+  CHECK_STR("iterator enters and exits in document order", buf_cstr(&b),
+            "+document +paragraph +text +emph +text -emph -paragraph +rule "
+            "-document ");
+  buf_clear(&b);
+  doc_iter_init(&it, d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    buf_printf(&b, "%s%s ", ev == DOC_EV_ENTER ? "+" : "-",
+               doc_type_name(it.cur->type));
+    if (ev == DOC_EV_ENTER && it.cur->type == DOC_PARAGRAPH)
+      doc_iter_skip_children(&it);
+  }
+  CHECK_STR("skip_children still exits the node", buf_cstr(&b),
+            "+document +paragraph -paragraph +rule -document ");
+  char *plain = doc_plain_text(p);
+  CHECK_STR("plain text concatenates", plain, "ab");
+  free(plain);
+  buf_free(&b);
+  doc_free(d);
+}
+
+static void test_tree_editing(void) {
+  doc_node *root = doc_node_new(DOC_DOCUMENT);
+  doc_node *a = doc_text("a"), *b = doc_text("b"), *c = doc_text("c");
+  doc_append(root, b);
+  doc_prepend(root, a);
+  doc_insert_after(b, c);
+  CHECK("first/last after insert", root->first == a && root->last == c);
+  doc_unlink(b);
+  CHECK("unlink relinks siblings", a->next == c && c->prev == a);
+  doc_insert_before(c, b);
+  CHECK("insert_before", a->next == b && b->next == c);
+  doc_node_free(b);
+  CHECK("free of a middle child unlinks it", a->next == c);
+  /* a deep tree frees without recursion */
+  doc_node *cur = root;
+  for (int i = 0; i < 200000; i++) {
+    doc_node *q = doc_node_new(DOC_QUOTE);
+    doc_append(cur, q);
+    cur = q;
+  }
+  doc_node_free(root);
+  CHECK("a 200000-deep tree is freed", 1);
+}
+
+static void test_resolve(void) {
+  doc *d = doc_new();
+  doc_append(d->root, S_heading("Indledning og baggrund", 1));
+  doc_append(d->root, S_table("tbl:a", "Første"));
+  doc_append(d->root, S_table("tbl:uden", NULL)); /* no caption: no number */
+  doc_append(d->root, S_table("tbl:b", "Anden"));
+  doc_node *p = doc_node_new(DOC_PARAGRAPH);
+  doc_node *x1 = doc_node_new(DOC_XREF), *x2 = doc_node_new(DOC_XREF),
+           *x3 = doc_node_new(DOC_XREF);
+  doc_set(&x1->text, "tbl:b");
+  doc_set(&x2->text, "tbl:a");
+  x2->flags |= DOC_CAPITALISE;
+  doc_set(&x3->text, "indledning-og-baggrund");
+  doc_append(p, x1);
+  doc_append(p, doc_text(" / "));
+  doc_append(p, x2);
+  doc_append(p, doc_text(" / "));
+  doc_append(p, x3);
+  doc_append(d->root, p);
+  doc_words w = {"tabel", "figur", "afsnit"};
+  diag_list dl;
+  diag_init(&dl);
+  CHECK_NUM("resolve succeeds", doc_resolve(d, &w, &dl), 0);
+  char *t = doc_plain_text(p);
+  CHECK_STR("xrefs get numbers, capitalised on request, headings by title",
+            t, "tabel 2 / Tabel 1 / Indledning og baggrund");
+  free(t);
+  CHECK_NUM("uncaptioned table is not numbered", d->root->first->next->next->number, 0);
+  doc_node *bad = doc_node_new(DOC_XREF);
+  doc_set(&bad->text, "tbl:findes-ikke");
+  bad->line = 7;
+  doc_node *p2 = doc_node_new(DOC_PARAGRAPH);
+  p2->file = doc_intern_file(d, "kap.md");
+  doc_append(p2, bad);
+  doc_append(d->root, p2);
+  doc_append(d->root, S_table("tbl:a", "Dublet"));
+  CHECK_NUM("unknown label fails", doc_resolve(d, &w, &dl), -1);
+  bool named = false, dup = false;
+  for (size_t i = 0; i < dl.len; i++) {
+    if (strstr(dl.items[i].message, "@tbl:findes-ikke") && dl.items[i].line == 7 &&
+        dl.items[i].file && !strcmp(dl.items[i].file, "kap.md"))
+      named = true;
+    if (strstr(dl.items[i].message, "'tbl:a' er brugt to gange"))
+      dup = true;
+  }
+  CHECK("unknown label error names label, file and line", named);
+  CHECK("duplicate label is an error", dup);
+  diag_free(&dl);
+  doc_free(d);
+}
+
+static void test_slug(void) {
+  char *s = doc_slug("Ærø, Århus & Øster-gade 2");
+  CHECK_STR("slug transliterates Danish letters", s, "aeroe-aarhus-oester-gade-2");
+  free(s);
+  s = doc_slug("!!!");
+  CHECK_STR("slug of punctuation is not empty", s, "afsnit");
+  free(s);
+}
+
+static void test_utf8(void) {
+  CHECK("valid UTF-8", utf8_valid("blåbærgrød", strlen("blåbærgrød"), NULL));
+  size_t bad = 0;
+  CHECK("invalid UTF-8 found", !utf8_valid("ab\xff", 3, &bad) && bad == 2);
+  buf b = BUF_INIT;
+  utf8_sanitize(&b, "a\xc3(\xf0\x9f\x98\x80", 7, true);
+  CHECK_STR("sanitize replaces bad bytes and non-BMP", buf_cstr(&b),
+            "a\xef\xbf\xbd(\xef\xbf\xbd");
+  buf_free(&b);
+  CHECK("æ sorts after z", utf8_danish_cmp("æble", "zebra") > 0);
+  CHECK("ø after æ", utf8_danish_cmp("ø", "æ") > 0);
+  CHECK("å after ø", utf8_danish_cmp("å", "ø") > 0);
+  CHECK("case-insensitive order", utf8_danish_cmp("Bent", "anders") > 0);
+  CHECK("ÆØÅ upper case sort like lower", utf8_danish_cmp("Åse", "Øre") > 0);
+  utf8_lower(&b, "ÆØÅ ABC", strlen("ÆØÅ ABC"));
+  CHECK_STR("lower-case Danish letters", buf_cstr(&b), "æøå abc");
+  buf_free(&b);
+}
+
+static void test_atomic_write(void) {
+  char dir[] = "/tmp/rapport-test-XXXXXX";
+  CHECK("temp dir", mkdtemp(dir) != NULL);
+  char *path = fs_join(dir, "a.txt");
+  CHECK("first write", fs_write_atomic(path, "gammel", 6));
+  CHECK("second write", fs_write_atomic(path, "ny", 2));
+  size_t n;
+  char *got = fs_read(path, &n);
+  CHECK_STR("atomic write replaces content", got, "ny");
+  free(got);
+  /* a write into a missing folder fails and leaves nothing behind */
+  char *bad = fs_join(dir, "mangler/b.txt");
+  CHECK("write into missing folder fails", !fs_write_atomic(bad, "x", 1));
+  free(bad);
+  char *tmp = fs_temp_path(path);
+  CHECK("temp path is in the same folder", strncmp(tmp, dir, strlen(dir)) == 0);
+  free(tmp);
+  unlink(path);
+  rmdir(dir);
+  free(path);
+  char *j = fs_join("a/", "./b");
+  CHECK_STR("join", j, "a/b");
+  free(j);
+}
+
+int main(void) {
+  test_iterator();
+  test_tree_editing();
+  test_resolve();
+  test_slug();
+  test_utf8();
+  test_atomic_write();
+  return TEST_END();
+}
