@@ -2,12 +2,12 @@
 # the example; `make test` sets up and runs every test.
 
 CC      ?= cc
-PKGS    := libcmark-gfm lua5.4 fontconfig
+PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
            -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
-           -lcmark-gfm-extensions -lcsv -lhpdf -lhyphen -lpng -lz -lm
+           -lcmark-gfm-extensions -lcsv -lhpdf -lhyphen -lpng -lz -lm -lpthread
 BUILD   ?= build
 BIN     ?= bin
 

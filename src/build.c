@@ -25,7 +25,7 @@
 #include "util/mem.h"
 
 typedef struct {
-  const build_options *o;
+  build_options *o;
   project *p;
   theme *th;
   locale *loc;
@@ -319,6 +319,8 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     buf_printf(&path, "%s/%s.html", b->out_dir, buf_cstr(&name));
     if (html_write(d, b->th, b->loc, buf_cstr(&path), &b->diags) == 0) {
       str_list_push(&written, buf_cstr(&path));
+      if (!b->o->html_path) /* the first edition's page is the preview */
+        b->o->html_path = xstrdup(buf_cstr(&path));
       buf_printf(&report, " html");
     } else {
       rc = -1;
@@ -448,7 +450,7 @@ static void S_free(S_build *b) {
   diag_free(&b->diags);
 }
 
-int build_run(const build_options *o) {
+int build_run(build_options *o) {
   S_build b = {0};
   b.o = o;
   diag_init(&b.diags);
@@ -508,6 +510,8 @@ int build_run(const build_options *o) {
   }
 done:
   diag_print(&b.diags);
+  if (o->messages)
+    diag_format(&b.diags, o->messages);
   if (status == 0 && diag_has_errors(&b.diags))
     status = 1;
   S_free(&b);

@@ -14,10 +14,12 @@ typedef struct {
   bool check_only;      /* `rapport check`: validate, write nothing */
   bool names;           /* `rapport names`: list possible names */
   bool quiet;
+  void *messages;       /* if set, a buf that gets the diagnostics as text */
+  char *html_path;      /* out: path of the last HTML written (caller frees) */
 } build_options;
 
 /* Exit status: 0 success, 1 an error in the content or data. */
-int build_run(const build_options *o);
+int build_run(build_options *o);
 
 /* The folder holding lua/ and themes/ (next to bin/, or $RAPPORT_HOME). */
 const char *build_install_dir(void);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "watch.h"
 #include "util/diag.h"
 
 #define RAPPORT_VERSION "0.1.0"
@@ -16,6 +17,7 @@ static const char S_help[] =
     "  rapport build PROJEKT [--edition NAVN] [--format pdf,html] [--public] [--out MAPPE]\n"
     "  rapport check PROJEKT\n"
     "  rapport names PROJEKT\n"
+    "  rapport watch PROJEKT [--edition NAVN] [--port N]\n"
     "  rapport --help | --version\n"
     "\n"
     "Kommandoer:\n"
@@ -27,6 +29,8 @@ static const char S_help[] =
     "  names   viser ord med stort begyndelsesbogstav i den offentlige udgave,\n"
     "          som hverken er almindelige ord, pseudonymer eller tilladte\n"
     "          (allow_names): mulige navne, som pseudonymlisten mangler\n"
+    "  watch   bygger og genopbygger ved hver gemning; viser HTML-udgaven på\n"
+    "          http://127.0.0.1:PORT/, som selv genindlæses (Ctrl-C stopper)\n"
     "\n"
     "Tilvalg:\n"
     "  -e, --edition NAVN   kun denne udgave (fx midtvejs)\n"
@@ -34,6 +38,7 @@ static const char S_help[] =
     "  -p, --public         byg de offentlige, anonymiserede udgaver\n"
     "  -o, --out MAPPE      hvor resultaterne skrives\n"
     "  -q, --quiet          kun fejl og advarsler\n"
+    "      --port N         port for watch (standard 8765; 0 = en ledig)\n"
     "  -h, --help           denne hjælp\n"
     "  -V, --version        versionsnummer\n"
     "\n"
@@ -67,6 +72,7 @@ int main(int argc, char **argv) {
   build_options o = {0};
   o.pdf = o.html = true;
   const char *command = NULL;
+  int port = 8765;
   bool formats_given = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -103,6 +109,12 @@ int main(int argc, char **argv) {
         }
       }
       free(copy);
+    } else if (S_is(a, NULL, "--port")) {
+      const char *v = S_value(argc, argv, &i, a);
+      char *end = NULL;
+      port = v ? (int)strtol(v, &end, 10) : -1;
+      if (!v || *end || port < 0 || port > 65535)
+        return S_usage("%s kræver et portnummer (0-65535)", a);
     } else if (!strcmp(a, "-p") || !strcmp(a, "--public")) {
       o.public_edition = true;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -123,8 +135,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   if (strcmp(command, "build") && strcmp(command, "check") &&
-      strcmp(command, "names"))
-    return S_usage("ukendt kommando '%s'; brug build, check eller names",
+      strcmp(command, "names") && strcmp(command, "watch"))
+    return S_usage("ukendt kommando '%s'; brug build, check, names eller watch",
                    command);
   if (!o.project_dir)
     return S_usage("'%s' kræver en projektmappe, fx: rapport build "
@@ -134,5 +146,7 @@ int main(int argc, char **argv) {
   o.names = !strcmp(command, "names");
   if (o.names)
     o.public_edition = true;
+  if (!strcmp(command, "watch"))
+    return watch_run(&o, port);
   return build_run(&o);
 }

@@ -75,6 +75,26 @@ void diag_print(const diag_list *d) {
             d->errors - limit);
 }
 
+void diag_format(const diag_list *d, void *out_buf) {
+  buf *b = out_buf;
+  for (size_t i = 0; i < d->len; i++) {
+    const diag *g = &d->items[i];
+    const char *what = g->severity == DIAG_ERROR     ? TR("fejl", "error")
+                       : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
+                                                     : TR("note", "note");
+    if (g->file) {
+      buf_puts(b, g->file);
+      if (g->line > 0) {
+        buf_printf(b, ":%d", g->line);
+        if (g->col > 0)
+          buf_printf(b, ":%d", g->col);
+      }
+      buf_puts(b, ": ");
+    }
+    buf_printf(b, "%s: %s\n", what, g->message);
+  }
+}
+
 void diag_take(diag_list *dst, diag_list *src) {
   for (size_t i = 0; i < src->len; i++) {
     XGROW(dst->items, dst->cap, dst->len + 1);

@@ -42,6 +42,8 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line,
 bool diag_has_errors(const diag_list *d);
 /* Prints "file:line:col: fejl: message" lines to stderr. */
 void diag_print(const diag_list *d);
+/* The same lines, without colour, appended to out (a struct buf *). */
+void diag_format(const diag_list *d, void *out_buf);
 /* Moves all items of src to the end of dst. */
 void diag_take(diag_list *dst, diag_list *src);
 
