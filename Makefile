@@ -44,11 +44,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
 
-# The example: `rapport build` writes $(EXOUT)/rapport.d (and
-# rapport-offentlig.d for the public editions), which name every source of
-# every output, so an edit rebuilds only the outputs it touches. Until they
+# The example: `rapport build` writes $(EXOUT)/rapport.d, which names every
+# source of every output, so an edit rebuilds only the outputs it touches. Until they
 # exist, one full build makes them.
--include $(EXOUT)/rapport.d $(EXOUT)/rapport-offentlig.d
+-include $(EXOUT)/rapport.d
 example: $(if $(RAPPORT_OUTPUTS),$(RAPPORT_OUTPUTS),$(EXOUT)/.first-build)
 $(EXOUT)/.first-build: | $(BIN)/rapport
 	$(BIN)/rapport build $(EXAMPLE) --out $(EXOUT)

@@ -253,14 +253,39 @@ static void S_report_changes(S_build *b, const doc *d, const char *edition_out) 
 
 /* ---- one edition ---- */
 
-static void S_dep_line(S_build *b, const char *outputs, const str_list *src,
-                       const char *edition, bool public_edition) {
-  buf_printf(&b->deps, "RAPPORT_OUTPUTS += %s\n%s &:", outputs, outputs);
+/* Each output's sources go to <out>/.rapport/<name>.d, a Makefile rule
+ * that rebuilds just that edition; <out>/rapport.d includes them all. */
+static void S_write_deps(S_build *b, const char *name, const char *outputs,
+                         const str_list *src, const char *edition,
+                         bool public_edition) {
+  buf d = BUF_INIT;
+  buf_printf(&d, "RAPPORT_OUTPUTS += %s\n%s &:", outputs, outputs);
   for (size_t i = 0; i < src->len; i++)
-    buf_printf(&b->deps, " %s", src->items[i]);
-  buf_printf(&b->deps, " $(BIN)/rapport\n\t$(BIN)/rapport build %s --edition "
-                       "%s%s --out %s\n",
+    buf_printf(&d, " %s", src->items[i]);
+  buf_printf(&d, " $(BIN)/rapport\n\t$(BIN)/rapport build %s --edition "
+                 "%s%s --out %s\n",
              b->p->dir, edition, public_edition ? " --public" : "", b->out_dir);
+  buf path = BUF_INIT;
+  buf_printf(&path, "%s/.rapport", b->out_dir);
+  fs_mkdirs(buf_cstr(&path));
+  buf_printf(&path, "/%s.d", name);
+  fs_write_atomic(buf_cstr(&path), d.data, d.len);
+  buf_free(&path);
+  buf_free(&d);
+  /* the index names every possible edition output; missing ones are
+     skipped by -include */
+  buf idx = BUF_INIT;
+  for (size_t i = 0; i < b->p->neditions; i++)
+    buf_printf(&idx, "-include %s/.rapport/%s.d\n-include %s/.rapport/%s-offentlig.d\n",
+               b->out_dir, b->p->editions[i].name, b->out_dir,
+               b->p->editions[i].name);
+  char *ip = fs_join(b->out_dir, "rapport.d");
+  char *old = fs_read(ip, NULL);
+  if (!old || strcmp(old, buf_cstr(&idx)) != 0)
+    fs_write_atomic(ip, idx.data, idx.len);
+  free(old);
+  free(ip);
+  buf_free(&idx);
 }
 
 static int S_edition(S_build *b, const edition *e, bool public_edition) {
@@ -365,7 +390,9 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   if (rc == 0) {
     if (outputs.len)
       outputs.data[--outputs.len] = '\0';
-    S_dep_line(b, buf_cstr(&outputs), &sources, e->name, public_edition);
+    if (b->o->pdf && b->o->html)
+      S_write_deps(b, buf_cstr(&name), buf_cstr(&outputs), &sources, e->name,
+                   public_edition);
     if (!b->o->quiet)
       printf(TR("%s:%s  (%.0f ms: dokument %.0f, html %.0f, pdf %.0f)\n",
                 "%s:%s  (%.0f ms: document %.0f, html %.0f, pdf %.0f)\n"),
@@ -485,18 +512,6 @@ int build_run(build_options *o) {
       break;
     }
     built++;
-  }
-  if (status == 0 && !o->check_only && !o->names) {
-    /* the dependency file: only for a full build, so a partial one does
-       not forget the other editions' rules */
-    if (!o->edition && o->pdf && o->html) {
-      buf path = BUF_INIT;
-      buf_printf(&path, "%s/rapport%s.d", b.out_dir,
-                 o->public_edition ? "-offentlig" : "");
-      fs_write_atomic(buf_cstr(&path), b.deps.data ? b.deps.data : "",
-                      b.deps.len);
-      buf_free(&path);
-    }
   }
   if (status == 0 && !o->quiet) {
     if (o->check_only)
