@@ -1,17 +1,664 @@
-/* csv.c - STUB: to be replaced by the data stage. */
+/* csv.c - data_table_load: read, decode, parse with libcsv, map the header
+ * to the schema and type every cell.
+ *
+ * libcsv runs in strict mode and is fed one line at a time, so that every
+ * row knows the line it starts on and a quoting error can be placed at its
+ * line and column (libcsv itself reports neither). After a quoting error the
+ * broken row is dropped and parsing goes on at the next line, so one run
+ * shows every problem in the file. */
+#include <csv.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
-#include "data.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include "../util/utf8.h"
+#include "internal.h"
+
+typedef struct {
+  const char *s; /* trimmed, NUL-terminated, in the arena */
+  size_t len;
+} S_field;
+
+typedef struct {
+  int line;     /* where the record starts */
+  size_t first; /* index of its first field */
+  size_t n;     /* number of fields */
+} S_rec;
+
+typedef struct {
+  data_arena *arena;
+  S_field *fields;
+  size_t nfields, capf;
+  S_rec *recs;
+  size_t nrecs, capr;
+  int row_line;     /* line the record being parsed started on */
+  size_t row_first; /* its first field */
+} S_parse;
+
+static void S_cb_field(void *s, size_t len, void *data) {
+  S_parse *p = data;
+  const char *t = data_trim(s ? s : "", &len);
+  XGROW(p->fields, p->capf, p->nfields + 1);
+  p->fields[p->nfields].s = data_arena_strndup(p->arena, t, len);
+  p->fields[p->nfields].len = len;
+  p->nfields++;
+}
+
+static void S_cb_row(int c, void *data) {
+  (void)c;
+  S_parse *p = data;
+  XGROW(p->recs, p->capr, p->nrecs + 1);
+  p->recs[p->nrecs++] = (S_rec){p->row_line, p->row_first,
+                                p->nfields - p->row_first};
+  p->row_first = p->nfields;
+}
+
+/* Start of line `line` (1-based) at or after offset `from` on line `at`. */
+static size_t S_line_start(const char *text, size_t len, size_t from, int at,
+                           int line) {
+  while (at < line && from < len) {
+    const char *nl = memchr(text + from, '\n', len - from);
+    if (!nl)
+      return len;
+    from = (size_t)(nl - text) + 1;
+    at++;
+  }
+  return from;
+}
+
+/* Line and character column of offset off, counting from a known line
+ * start ls on line `line`. */
+static void S_place(const char *text, size_t ls, int line, size_t off,
+                    int *pline, int *pcol) {
+  for (size_t i = ls; i < off; i++)
+    if (text[i] == '\n')
+      line++, ls = i + 1;
+  *pline = line;
+  *pcol = diag_char_col(text + ls, (int)(off - ls) + 1);
+}
+
+/* The opening quote of the last quoted field that starts between from and
+ * limit, following the CSV rules; (size_t)-1 if none. */
+static size_t S_last_open_quote(const char *text, size_t from, size_t limit,
+                                char delim) {
+  size_t open = (size_t)-1;
+  bool field_start = true, inq = false;
+  for (size_t i = from; i < limit; i++) {
+    char c = text[i];
+    if (inq) {
+      if (c == '"') {
+        if (i + 1 < limit && text[i + 1] == '"')
+          i++;
+        else
+          inq = false;
+      }
+    } else if (c == delim || c == '\n') {
+      field_start = true;
+    } else if (field_start && c == '"') {
+      inq = true;
+      open = i;
+      field_start = false;
+    } else if (c != ' ' && c != '\t') {
+      field_start = false;
+    }
+  }
+  return open;
+}
+
+static void S_show_char(buf *b, const char *s) {
+  uint32_t cp;
+  int k = utf8_decode(s, 4, &cp);
+  if (*s == '\n')
+    buf_puts(b, TR("linjeskift", "line break"));
+  else
+    buf_printf(b, "'%.*s'", k, s);
+}
+
+/* Parses text into records; reports quoting errors. */
+static void S_parse_text(const char *text, size_t len, size_t start,
+                         int start_line, char delim, const char *file,
+                         diag_list *diags, S_parse *p) {
+  struct csv_parser cp;
+  size_t pos = start;
+  int line = start_line;
+  bool fresh = true;
+  while (pos < len || !fresh) {
+    if (fresh) {
+      csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI);
+      csv_set_delim(&cp, (unsigned char)delim);
+      fresh = false;
+    }
+    if (pos >= len) {
+      /* end of text: only an unclosed quote can be pending */
+      if (csv_fini(&cp, S_cb_field, S_cb_row, p) == 0) {
+        csv_free(&cp);
+        break;
+      }
+      size_t rs = S_line_start(text, len, start, start_line, p->row_line);
+      size_t q = S_last_open_quote(text, rs, len, delim);
+      int ql = p->row_line, qc = 1;
+      if (q != (size_t)-1)
+        S_place(text, rs, p->row_line, q, &ql, &qc);
+      diag_error(diags, file, ql, qc,
+                 TR("anførselstegnet her bliver aldrig lukket, så resten af "
+                    "filen (linje %d-%d) ville blive én celle; tilføj det "
+                    "afsluttende \" eller fjern dette; rækken er sprunget over",
+                    "this quote is never closed, so the rest of the file "
+                    "(lines %d-%d) would become one cell; add the closing \" "
+                    "or remove this one; the row was skipped"),
+                 ql, line - 1);
+      csv_free(&cp);
+      /* take back what csv_fini delivered and read on after the quote */
+      while (p->nrecs && p->recs[p->nrecs - 1].first >= p->row_first)
+        p->nrecs--;
+      p->nfields = p->row_first;
+      pos = S_line_start(text, len, rs, p->row_line, ql + 1);
+      line = ql + 1;
+      fresh = true;
+      continue;
+    }
+    const char *nl = memchr(text + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - text) + 1 : len;
+    /* libcsv's state is in its public struct: 0 means no row has begun, so
+     * a row that begins now begins on this line */
+    if (cp.pstate == 0) {
+      p->row_line = line;
+      p->row_first = p->nfields;
+    }
+    size_t done = csv_parse(&cp, text + pos, end - pos, S_cb_field, S_cb_row, p);
+    if (done < end - pos) {
+      size_t off = pos + done;
+      int el, ec;
+      S_place(text, pos, line, off, &el, &ec);
+      buf msg = BUF_INIT;
+      if (text[off] == '"') {
+        buf_puts(&msg, TR("anførselstegn inde i en celle uden anførselstegn; "
+                          "sæt hele cellen i anførselstegn og skriv \"\" for "
+                          "hvert anførselstegn i den (fx \"5\"\" skærm\")",
+                          "a quote inside a cell without quotes; put the "
+                          "whole cell in quotes and write \"\" for each quote "
+                          "in it (e.g. \"5\"\" screen\")"));
+      } else {
+        S_show_char(&msg, text + off);
+        buf_puts(&msg, TR(" står efter et afsluttende anførselstegn; en celle "
+                          "i anførselstegn skal slutte lige efter det "
+                          "afsluttende \" (skriv \"\" for et anførselstegn "
+                          "inde i cellen)",
+                          " follows a closing quote; a quoted cell must end "
+                          "right after its closing \" (write \"\" for a quote "
+                          "inside the cell)"));
+      }
+      size_t rs = S_line_start(text, len, start, start_line, p->row_line);
+      size_t q = S_last_open_quote(text, rs, off, delim);
+      if (p->row_line < line && q != (size_t)-1) {
+        int ql, qc;
+        S_place(text, rs, p->row_line, q, &ql, &qc);
+        if (ql < el)
+          buf_printf(&msg,
+                     TR(" (cellen i anførselstegn begyndte i linje %d, "
+                        "kolonne %d: mangler der et afsluttende \" dér?)",
+                        " (the quoted cell began on line %d, column %d: is a "
+                        "closing \" missing there?)"),
+                     ql, qc);
+      }
+      if (p->row_line < line)
+        buf_printf(&msg, TR("; linje %d-%d er sprunget over",
+                            "; lines %d-%d were skipped"),
+                   p->row_line, line);
+      else
+        buf_puts(&msg, TR("; rækken er sprunget over", "; the row was skipped"));
+      diag_error(diags, file, el, ec, "%s", buf_cstr(&msg));
+      buf_free(&msg);
+      csv_free(&cp);
+      p->nfields = p->row_first;
+      fresh = true;
+    }
+    pos = end;
+    line++;
+  }
+}
+
+/* ---- header ---- */
+
+static bool S_is_empty_rec(const S_parse *p, const S_rec *r) {
+  for (size_t i = 0; i < r->n; i++)
+    if (p->fields[r->first + i].len)
+      return false;
+  return true;
+}
+
+/* Does record r hold the column names? Counts fields naming a column. */
+static size_t S_name_matches(const S_parse *p, const S_rec *r,
+                             const data_schema *s) {
+  size_t m = 0;
+  for (size_t i = 0; i < r->n; i++)
+    for (size_t k = 0; k < s->ncols; k++)
+      if (data_name_eq(p->fields[r->first + i].s, s->cols[k].name)) {
+        m++;
+        break;
+      }
+  return m;
+}
+
+/* A first row that names no column but fails the types where the second row
+ * passes them is a header with wrong names, not data. */
+static bool S_looks_like_header(const S_parse *p, const data_schema *s,
+                                char delim) {
+  if (p->nrecs < 2)
+    return false;
+  const S_rec *r0 = &p->recs[0], *r1 = &p->recs[1];
+  diag_list scratch;
+  diag_init(&scratch);
+  data_ctx x = {"", &scratch, delim};
+  data_arena *a = data_arena_new();
+  bool fails0 = false, passes1 = true;
+  for (size_t k = 0; k < s->ncols && k < r0->n; k++) {
+    const col_schema *c = &s->cols[k];
+    if (c->type == COL_TEXT && !(c->allowed && c->nallowed))
+      continue;
+    const char *t0 = p->fields[r0->first + k].s;
+    if (!*t0)
+      continue;
+    data_cell cell = {0};
+    if (!data_cell_convert(&x, c, 1, 1, ',', t0, a, &cell)) {
+      fails0 = true;
+      if (k < r1->n && *p->fields[r1->first + k].s) {
+        data_cell c1 = {0};
+        passes1 &= data_cell_convert(&x, c, 1, 1, ',',
+                                     p->fields[r1->first + k].s, a, &c1) ||
+                   !data_cell_convert(&x, c, 1, 1, '.',
+                                      p->fields[r1->first + k].s, a, &c1);
+      }
+    }
+  }
+  data_arena_free(a);
+  diag_free(&scratch);
+  return fails0 && passes1;
+}
+
+static void S_names(buf *b, const data_schema *s) {
+  for (size_t k = 0; k < s->ncols; k++)
+    buf_printf(b, "%s%s", k ? ", " : "", s->cols[k].name);
+}
+
+/* Maps the header's fields to schema columns: col_field[k] = field index. */
+static void S_map_header(const S_parse *p, const S_rec *h,
+                         const data_schema *s, const char *file,
+                         diag_list *diags, int *col_field, size_t *width,
+                         bool *unnamed) {
+  buf unknown = BUF_INIT;
+  size_t nunknown = 0;
+  *width = 0;
+  for (size_t i = 0; i < h->n; i++) {
+    const S_field *f = &p->fields[h->first + i];
+    unnamed[i] = !f->len;
+    if (!f->len)
+      continue;
+    *width = i + 1;
+    int k = -1;
+    for (size_t j = 0; j < s->ncols && k < 0; j++)
+      if (data_name_eq(f->s, s->cols[j].name))
+        k = (int)j;
+    if (k < 0) {
+      buf_printf(&unknown, "%s'%s' (%s %zu)", nunknown++ ? ", " : "", f->s,
+                 TR("kolonne", "column"), i + 1);
+    } else if (col_field[k] >= 0) {
+      diag_error(diags, file, h->line, (int)i + 1,
+                 TR("kolonnen '%s' står to gange i overskriftsrækken (kolonne "
+                    "%d og %zu); slet eller omdøb den ene",
+                    "the column '%s' appears twice in the header row "
+                    "(columns %d and %zu); delete or rename one"),
+                 s->cols[k].name, col_field[k] + 1, i + 1);
+    } else {
+      col_field[k] = (int)i;
+    }
+  }
+  buf known = BUF_INIT, found = BUF_INIT, missing = BUF_INIT;
+  S_names(&known, s);
+  for (size_t i = 0; i < h->n; i++)
+    if (p->fields[h->first + i].len)
+      buf_printf(&found, "%s%s", found.len ? ", " : "",
+                 p->fields[h->first + i].s);
+  bool en = diag_lang[0] == 'e';
+  if (nunknown)
+    diag_warning(diags, file, h->line, 0,
+                 en ? "the %s %s %s not in the schema in rapport.lua and %s "
+                      "ignored; known columns: %s"
+                    : "%s %s findes ikke i skemaet i rapport.lua og ignoreres; "
+                      "kendte kolonner: %s%.0s%.0s",
+                 en ? (nunknown > 1 ? "columns" : "column")
+                    : (nunknown > 1 ? "kolonnerne" : "kolonnen"),
+                 buf_cstr(&unknown),
+                 en ? (nunknown > 1 ? "are" : "is") : buf_cstr(&known),
+                 nunknown > 1 ? "are" : "is", buf_cstr(&known));
+  size_t nmissing = 0;
+  for (size_t k = 0; k < s->ncols; k++) {
+    if (col_field[k] >= 0)
+      continue;
+    if (s->cols[k].required) {
+      buf_printf(&missing, "%s'%s'", nmissing++ ? ", " : "", s->cols[k].name);
+    } else {
+      diag_warning(diags, file, h->line, 0,
+                   TR("den valgfri kolonne '%s' findes ikke i filen; dens "
+                      "celler er tomme",
+                      "the optional column '%s' is not in the file; its "
+                      "cells are empty"),
+                   s->cols[k].name);
+    }
+  }
+  if (nmissing)
+    diag_error(diags, file, h->line, 0,
+               en ? "the %s %s %s missing from the header row; the file must "
+                    "have the columns %s (found %s)"
+                  : "%s %s mangler i overskriftsrækken; filen skal have "
+                    "kolonnerne %s (fandt %s)%.0s",
+               en ? (nmissing > 1 ? "columns" : "column")
+                  : (nmissing > 1 ? "kolonnerne" : "kolonnen"),
+               buf_cstr(&missing),
+               en ? (nmissing > 1 ? "are" : "is") : buf_cstr(&known),
+               en ? buf_cstr(&known) : buf_cstr(&found),
+               buf_cstr(&found));
+  buf_free(&unknown);
+  buf_free(&known);
+  buf_free(&found);
+  buf_free(&missing);
+}
+
+/* ---- the table ---- */
+
+/* Reads the file; NULL after reporting why it cannot be read. */
+static char *S_read(const char *path, const char *file, diag_list *diags,
+                    size_t *len) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    if (errno == ENOENT)
+      diag_error(diags, file, 0, 0,
+                 TR("datafilen findes ikke (ledte efter %s); ret file i "
+                    "rapport.lua eller læg filen dér",
+                    "the data file does not exist (looked for %s); correct "
+                    "file in rapport.lua or put the file there"),
+                 path);
+    else
+      diag_error(diags, file, 0, 0,
+                 TR("datafilen kan ikke læses: %s", "cannot read the data file: %s"),
+                 strerror(errno));
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    diag_error(diags, file, 0, 0,
+               TR("%s er en mappe, ikke en CSV-fil; file i rapport.lua skal "
+                  "pege på selve filen",
+                  "%s is a folder, not a CSV file; file in rapport.lua must "
+                  "name the file itself"),
+               path);
+    return NULL;
+  }
+  char *bytes = fs_read(path, len);
+  if (!bytes)
+    diag_error(diags, file, 0, 0,
+               TR("datafilen kan ikke læses: %s", "cannot read the data file: %s"),
+               strerror(errno));
+  return bytes;
+}
+
+/* An Excel "sep=;" first line names the delimiter; returns it or 0. */
+static char S_sep_line(const char *text, size_t len) {
+  if (len >= 6 && !strncmp(text, "sep=", 4) && text[5] == '\n')
+    return text[4];
+  return 0;
+}
+
+/* Field-count problems repeat on every row when they happen: show a few. */
+#define S_MAX_WIDTH_ERRORS 5
 
 data_table *data_table_load(const data_schema *schema, const char *project_dir,
                             diag_list *diags) {
-  (void)project_dir;
-  diag_error(diags, schema->path, 0, 0, "CSV-læsning er ikke implementeret");
-  return NULL;
+  if (!schema->path)
+    return NULL;
+  const char *file = schema->path;
+  char *path = fs_join(project_dir ? project_dir : ".", schema->path);
+  size_t nbytes = 0;
+  char *bytes = S_read(path, file, diags, &nbytes);
+  if (!bytes) {
+    free(path);
+    return NULL;
+  }
+  data_text txt;
+  bool decoded =
+      data_decode(bytes, nbytes, schema->pinned.encoding, file, diags, &txt);
+  free(bytes);
+  if (!decoded) {
+    free(path);
+    return NULL;
+  }
+
+  data_table *t = xcalloc(1, sizeof *t);
+  t->schema = schema;
+  t->path = path;
+  t->arena_ = data_arena_new();
+  t->had_bom = txt.bom;
+  strcpy(t->line_end, txt.line_end);
+  t->detected.encoding = txt.encoding;
+  txt.encoding = NULL;
+
+  /* delimiter: pinned, an Excel "sep=" line, or sniffed */
+  size_t start = 0;
+  int start_line = 1;
+  char delim = S_sep_line(txt.text, txt.len);
+  if (delim)
+    start = 6, start_line = 2;
+  if (schema->pinned.delimiter)
+    delim = schema->pinned.delimiter;
+  if (!delim)
+    delim = data_sniff_delimiter(txt.text + start, txt.len - start, schema);
+  t->detected.delimiter = delim;
+
+  S_parse p = {0};
+  p.arena = t->arena_;
+  S_parse_text(txt.text, txt.len, start, start_line, delim, file, diags, &p);
+  data_text_free(&txt);
+
+  /* skip rows with nothing in them (Excel's trailing ";;;;" rows) */
+  size_t nr = 0;
+  for (size_t i = 0; i < p.nrecs; i++)
+    if (!S_is_empty_rec(&p, &p.recs[i]))
+      p.recs[nr++] = p.recs[i];
+  p.nrecs = nr;
+
+  /* header row */
+  size_t ncols = schema->ncols;
+  int *col_field = xmalloc((ncols + 1) * sizeof *col_field);
+  for (size_t k = 0; k < ncols; k++)
+    col_field[k] = -1;
+  size_t first_data = 0, width = ncols;
+  bool *unnamed = NULL;
+  int header = schema->pinned.header;
+  if (header < 0 && p.nrecs) {
+    if (S_name_matches(&p, &p.recs[0], schema) > 0) {
+      header = 1;
+    } else if (S_looks_like_header(&p, schema, delim)) {
+      buf known = BUF_INIT, found = BUF_INIT;
+      S_names(&known, schema);
+      for (size_t i = 0; i < p.recs[0].n; i++)
+        buf_printf(&found, "%s%s", i ? ", " : "", p.fields[p.recs[0].first + i].s);
+      diag_error(diags, file, p.recs[0].line, 0,
+                 TR("den første række ligner en overskriftsrække, men ingen af "
+                    "navnene passer til skemaet i rapport.lua: fandt %s; "
+                    "forventede %s",
+                    "the first row looks like a header row, but none of its "
+                    "names matches the schema in rapport.lua: found %s; "
+                    "expected %s"),
+                 buf_cstr(&found), buf_cstr(&known));
+      buf_free(&known);
+      buf_free(&found);
+      header = 2; /* a header, already reported: skip it */
+    } else {
+      header = 0;
+    }
+  }
+  if (header == 1 && p.nrecs) {
+    const S_rec *h = &p.recs[0];
+    unnamed = xcalloc(h->n + 1, sizeof *unnamed);
+    S_map_header(&p, h, schema, file, diags, col_field, &width, unnamed);
+    first_data = 1;
+  } else {
+    if (header == 2) /* map by position: the names are wrong, not the order */
+      first_data = 1;
+    for (size_t k = 0; k < ncols; k++)
+      col_field[k] = (int)k;
+  }
+  t->detected.header = header ? 1 : 0;
+  t->col_present = xcalloc(ncols + 1, sizeof *t->col_present);
+  for (size_t k = 0; k < ncols; k++)
+    t->col_present[k] = col_field[k] >= 0;
+  if (header == 1 && p.nrecs == 1)
+    diag_warning(diags, file, p.recs[0].line, 0,
+                 TR("filen har kun en overskriftsrække og ingen data",
+                    "the file has only a header row and no data"));
+
+  /* decimal separator per decimal column */
+  data_ctx x = {file, diags, delim};
+  t->col_decimal = xcalloc(ncols + 1, 1);
+  const char **texts = xcalloc(p.nrecs + 1, sizeof *texts);
+  char common = 0;
+  bool differ = false;
+  for (size_t k = 0; k < ncols; k++) {
+    if (schema->cols[k].type != COL_DECIMAL)
+      continue;
+    char dec = schema->pinned.decimal;
+    if (!dec) {
+      size_t nt = 0;
+      for (size_t r = first_data; r < p.nrecs && col_field[k] >= 0; r++) {
+        const S_rec *rec = &p.recs[r];
+        if ((size_t)col_field[k] < rec->n && p.fields[rec->first + col_field[k]].len)
+          texts[nt++] = p.fields[rec->first + col_field[k]].s;
+      }
+      dec = data_column_decimal(texts, nt, delim);
+    }
+    t->col_decimal[k] = dec;
+    differ |= common && common != dec;
+    common = dec;
+  }
+  free(texts);
+  t->detected.decimal = differ ? 0 : common ? common : schema->pinned.decimal;
+
+  /* rows */
+  size_t nrows = p.nrecs > first_data ? p.nrecs - first_data : 0;
+  t->rows = xcalloc(nrows + 1, sizeof *t->rows);
+  t->cells_ = xcalloc(nrows * ncols + 1, sizeof *t->cells_);
+  char *empty = data_arena_strndup(t->arena_, "", 0);
+  size_t width_errors = 0;
+  bool unnamed_warned = false;
+  for (size_t r = first_data; r < p.nrecs; r++) {
+    const S_rec *rec = &p.recs[r];
+    data_row *row = &t->rows[t->nrows];
+    row->line = rec->line;
+    row->cells = t->cells_ + t->nrows * ncols;
+    t->nrows++;
+    /* fields beyond the header (or the schema) that hold something */
+    for (size_t i = width; i < rec->n; i++) {
+      if (!p.fields[rec->first + i].len)
+        continue;
+      if (++width_errors <= S_MAX_WIDTH_ERRORS)
+        diag_error(diags, file, rec->line, (int)i + 1,
+                   header
+                       ? TR("rækken har %zu felter, men overskriftsrækken har "
+                            "%zu; står der et '%c' i en celle uden "
+                            "anførselstegn om cellen?",
+                            "the row has %zu fields, but the header row has "
+                            "%zu; is there a '%c' in a cell without quotes "
+                            "around it?")
+                       : TR("rækken har %zu felter, men skemaet i rapport.lua "
+                            "har %zu kolonner; står der et '%c' i en celle "
+                            "uden anførselstegn om cellen?",
+                            "the row has %zu fields, but the schema in "
+                            "rapport.lua has %zu columns; is there a '%c' in "
+                            "a cell without quotes around it?"),
+                   rec->n, width, delim);
+      break;
+    }
+    if (unnamed && !unnamed_warned)
+      for (size_t i = 0; i < rec->n && i < width; i++)
+        if (unnamed[i] && p.fields[rec->first + i].len) {
+          diag_warning(diags, file, rec->line, (int)i + 1,
+                       TR("kolonne %zu har ingen overskrift, men indeholder "
+                          "data; den ignoreres",
+                          "column %zu has no header but holds data; it is "
+                          "ignored"),
+                       i + 1);
+          unnamed_warned = true;
+          break;
+        }
+    for (size_t k = 0; k < ncols; k++) {
+      data_cell *cell = &row->cells[k];
+      const col_schema *c = &schema->cols[k];
+      int f = col_field[k];
+      const S_field *fld =
+          f >= 0 && (size_t)f < rec->n ? &p.fields[rec->first + f] : NULL;
+      if (!fld || !fld->len) {
+        cell->raw = empty;
+        cell->empty = true;
+        cell->valid = true;
+        if (c->required && f >= 0)
+          diag_error(diags, file, rec->line, f + 1,
+                     TR("kolonne %d (%s) skal udfyldes, men er tom",
+                        "column %d (%s) is required but empty"),
+                     f + 1, c->name);
+        continue;
+      }
+      cell->raw = (char *)fld->s;
+      data_cell_convert(&x, c, rec->line, f + 1, t->col_decimal[k], fld->s,
+                        t->arena_, cell);
+    }
+  }
+  if (width_errors > S_MAX_WIDTH_ERRORS)
+    diag_error(diags, file, 0, 0,
+               TR("%zu rækker mere har for mange felter",
+                  "%zu more rows have too many fields"),
+               width_errors - S_MAX_WIDTH_ERRORS);
+  free(unnamed);
+  free(col_field);
+  free(p.fields);
+  free(p.recs);
+  return t;
 }
-void data_table_free(data_table *t) { (void)t; }
-char *data_dialect_describe(const data_table *t) { (void)t; return NULL; }
+
+void data_table_free(data_table *t) {
+  if (!t)
+    return;
+  free(t->path);
+  free(t->rows);
+  free(t->cells_);
+  free(t->col_decimal);
+  free(t->col_present);
+  free(t->detected.encoding);
+  data_arena_free(t->arena_);
+  free(t);
+}
+
 int data_column_index(const data_schema *s, const char *name) {
-  (void)s; (void)name; return -1;
+  for (size_t k = 0; k < s->ncols; k++)
+    if (!strcmp(s->cols[k].name, name))
+      return (int)k;
+  return -1;
 }
-void data_schema_free_fields(data_schema *s) { (void)s; }
+
+void data_schema_free_fields(data_schema *s) {
+  for (size_t k = 0; k < s->ncols; k++) {
+    col_schema *c = &s->cols[k];
+    free(c->name);
+    for (size_t i = 0; i < c->nallowed; i++)
+      free(c->allowed[i]);
+    free(c->allowed);
+    free(c->allowed_from);
+  }
+  free(s->cols);
+  free(s->name);
+  free(s->path);
+  free(s->round_column);
+  free(s->pinned.encoding);
+  memset(s, 0, sizeof *s);
+}

@@ -17,6 +17,7 @@ typedef enum {
   COL_LEVEL    /* one of the project's levels (kantine, klub, kompagni) */
 } col_type;
 
+/* Every string in a schema is owned by it (data_schema_free_fields). */
 typedef struct {
   char *name;
   col_type type;
@@ -30,7 +31,8 @@ typedef struct {
 
 typedef struct {
   char delimiter;   /* 0 = detect */
-  char *encoding;   /* NULL = detect; "UTF-8", "WINDOWS-1252", "UTF-16" */
+  char *encoding;   /* NULL = detect; "UTF-8", "WINDOWS-1252", "UTF-16",
+                       or any name iconv knows ("ISO-8859-15") */
   char decimal;     /* 0 = detect per column */
   int header;       /* -1 = detect, 0 = no header row, 1 = header row */
 } csv_dialect;
@@ -44,14 +46,19 @@ typedef struct {
   csv_dialect pinned; /* what rapport.lua pins; zeros = detect */
 } data_schema;
 
+/* A cell. raw is never NULL ("" when empty) and lives in the table's
+ * string arena: read it, never free or resize it. Text is trimmed; a value
+ * from an allowed list is stored in the list's canonical spelling. */
 typedef struct {
   char *raw;        /* the cell as UTF-8 text, line breaks normalised to \n */
   bool empty;
+  bool valid;       /* false when the cell had an error (v is then zero) */
   union {
-    long long i;
-    double d;
-    struct { int y, m, d; } date;
-    int level;      /* index into the column's allowed list */
+    long long i;    /* COL_INTEGER */
+    double d;       /* COL_DECIMAL */
+    struct { int y, m, d; } date; /* COL_DATE */
+    int level;      /* COL_LEVEL and any column with allowed values: index
+                       into the column's allowed list */
   } v;
 } data_cell;
 
@@ -65,9 +72,16 @@ typedef struct {
   char *path;                /* full path read */
   data_row *rows;
   size_t nrows;
-  csv_dialect detected;      /* what was found */
+  csv_dialect detected;      /* what was found (encoding owned by the table;
+                                decimal: the common one, 0 if columns differ) */
   bool had_bom;
-  char line_end[5];          /* "CRLF", "LF", "CR" */
+  char line_end[5];          /* "CRLF", "LF", "CR", "" (a single line) */
+  char *col_decimal;         /* per schema column: ',' or '.' for decimal
+                                columns, 0 otherwise */
+  bool *col_present;         /* per schema column: found in the file */
+  /* private to data/ */
+  struct data_arena *arena_;
+  data_cell *cells_;
 } data_table;
 
 /* Reads and validates the file schema->path (relative to project_dir).
@@ -78,7 +92,8 @@ typedef struct {
 data_table *data_table_load(const data_schema *schema, const char *project_dir,
                             diag_list *diags);
 void data_table_free(data_table *t);
-/* "semikolon, UTF-8 med BOM, CRLF, decimalkomma, overskriftsrække" */
+/* "semikolon-separeret, UTF-8 med BOM, CRLF, overskriftsrække,
+ * decimalkomma i 'antal'" (in the interface language). Caller frees. */
 char *data_dialect_describe(const data_table *t);
 /* Index of a column by name, -1 if none. */
 int data_column_index(const data_schema *s, const char *name);

@@ -1,0 +1,573 @@
+/* types.c - from cell text to typed values: integers, decimals with comma or
+ * point, Danish and ISO dates, and values from the project's lists.
+ *
+ * Every rejection says what the value was, where, and how to write it. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/mem.h"
+#include "../util/utf8.h"
+#include "internal.h"
+
+const char *data_trim(const char *s, size_t *n) {
+  size_t len = *n;
+  for (;;) {
+    if (len && (*s == ' ' || *s == '\t')) {
+      s++, len--;
+    } else if (len >= 2 && !memcmp(s, "\xC2\xA0", 2)) {
+      s += 2, len -= 2;
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) {
+      len--;
+    } else if (len >= 2 && !memcmp(s + len - 2, "\xC2\xA0", 2)) {
+      len -= 2;
+    } else {
+      break;
+    }
+  }
+  *n = len;
+  return s;
+}
+
+/* The value as a message shows it: at most 60 characters, one line. */
+static char *S_show(const char *s) {
+  buf b = BUF_INIT;
+  size_t n = strlen(s), chars = 0;
+  for (size_t i = 0; i < n && chars < 60; chars++) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (cp == '\n')
+      buf_putc(&b, ' ');
+    else
+      buf_put(&b, s + i, (size_t)k);
+    i += (size_t)k;
+    if (chars == 59 && i < n)
+      buf_puts(&b, "…");
+  }
+  return buf_detach(&b);
+}
+
+/* ---- numbers ---- */
+
+typedef enum { S_NUM_OK, S_NUM_BAD, S_NUM_FRACTION, S_NUM_RANGE } S_num;
+
+/* Length of a thin or no-break space or an ASCII space at s, 0 if none. */
+static size_t S_space(const char *s, size_t n) {
+  if (n >= 1 && s[0] == ' ')
+    return 1;
+  if (n >= 2 && !memcmp(s, "\xC2\xA0", 2))
+    return 2;
+  if (n >= 3 && !memcmp(s, "\xE2\x80\xAF", 3))
+    return 3;
+  return 0;
+}
+
+/* Parses [sign] digits [groups] [dec digits] where groups are thousands
+ * separators (the other of ',' and '.', or a space) between groups of three
+ * digits. With integer, a fraction is S_NUM_FRACTION. */
+static S_num S_number(const char *s, size_t n, char dec, bool integer,
+                      double *d, long long *ll) {
+  char clean[128];
+  size_t o = 0, i = 0;
+  if (n > 100)
+    return S_NUM_BAD;
+  if (i < n && (s[i] == '-' || s[i] == '+')) {
+    clean[o++] = s[i++];
+  } else if (n >= 3 && !memcmp(s, "\xE2\x88\x92", 3)) { /* U+2212 minus */
+    clean[o++] = '-';
+    i = 3;
+  }
+  char group = dec == ',' ? '.' : ',';
+  size_t digits = 0, glen = 0;
+  int gsep = 0; /* 0 none yet, 1 punctuation, 2 space */
+  bool grouped = false;
+  while (i < n) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      clean[o++] = c;
+      digits++, glen++, i++;
+      continue;
+    }
+    size_t sp = S_space(s + i, n - i);
+    int kind = c == group ? 1 : sp ? 2 : 0;
+    if (!kind)
+      break;
+    /* a separator: the group before it must fit, and the kind must not change */
+    if (!digits || (grouped ? glen != 3 : glen > 3) || (gsep && gsep != kind))
+      return S_NUM_BAD;
+    gsep = kind;
+    grouped = true;
+    glen = 0;
+    i += kind == 1 ? 1 : sp;
+  }
+  if (!digits || (grouped && glen != 3))
+    return S_NUM_BAD;
+  bool fraction = false;
+  if (i < n && s[i] == dec) {
+    i++;
+    clean[o++] = '.';
+    size_t fd = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      clean[o++] = s[i++], fd++;
+    if (!fd)
+      return S_NUM_BAD;
+    fraction = true;
+  }
+  if (i != n)
+    return S_NUM_BAD;
+  clean[o] = '\0';
+  errno = 0;
+  if (integer) {
+    if (fraction)
+      return S_NUM_FRACTION;
+    *ll = strtoll(clean, NULL, 10);
+  } else {
+    *d = strtod(clean, NULL);
+  }
+  return errno == ERANGE ? S_NUM_RANGE : S_NUM_OK;
+}
+
+char data_column_decimal(const char *const *texts, size_t n, char delimiter) {
+  size_t comma = 0, point = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!texts[i])
+      continue;
+    double d;
+    long long ll;
+    size_t len = strlen(texts[i]);
+    bool c = S_number(texts[i], len, ',', false, &d, &ll) == S_NUM_OK;
+    bool p = S_number(texts[i], len, '.', false, &d, &ll) == S_NUM_OK;
+    comma += c && !p;
+    point += p && !c;
+  }
+  if (comma != point)
+    return comma > point ? ',' : '.';
+  /* only "12" or "1.234": Danish files (';') use the decimal comma */
+  return delimiter == ',' ? '.' : ',';
+}
+
+/* ---- dates ---- */
+
+static const char *const S_months_da[12] = {
+    "januar", "februar", "marts",     "april",   "maj",      "juni",
+    "juli",   "august",  "september", "oktober", "november", "december"};
+static const char *const S_months_en[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+static int S_days_in(int y, int m) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[m - 1];
+}
+
+/* Reads up to max digits; returns how many. */
+static int S_digits(const char *s, size_t n, size_t *i, int max, int *v) {
+  int k = 0;
+  *v = 0;
+  while (*i < n && k < max && s[*i] >= '0' && s[*i] <= '9') {
+    *v = *v * 10 + (s[*i] - '0');
+    (*i)++, k++;
+  }
+  return k;
+}
+
+/* A Danish month name or its first three letters ("sep", "sep."). */
+static int S_month_name(const char *s, size_t n, size_t *i) {
+  size_t start = *i;
+  while (*i < n && s[*i] != ' ' && s[*i] != '.' &&
+         !(s[*i] >= '0' && s[*i] <= '9'))
+    (*i)++;
+  size_t len = *i - start;
+  if (*i < n && s[*i] == '.')
+    (*i)++;
+  buf low = BUF_INIT;
+  utf8_lower(&low, s + start, len);
+  int found = 0;
+  for (int m = 0; m < 12 && len >= 3; m++)
+    if (!strncmp(S_months_da[m], buf_cstr(&low), len) &&
+        (len == 3 || len == strlen(S_months_da[m])))
+      found = m + 1;
+  buf_free(&low);
+  return found;
+}
+
+/* Parses s into y-m-d. On failure *why gets a reason (caller frees). */
+static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
+                   char **why) {
+  size_t i = 0;
+  int a, b, c, na, nb, nc;
+  *why = NULL;
+  na = S_digits(s, n, &i, 5, &a);
+  if (na == 4 && i < n && s[i] == '-') { /* 2014-09-18 */
+    i++;
+    nb = S_digits(s, n, &i, 2, &b);
+    if (!nb || i >= n || s[i] != '-')
+      return false;
+    i++;
+    nc = S_digits(s, n, &i, 2, &c);
+    if (!nc)
+      return false;
+    *y = a, *m = b, *d = c;
+  } else if ((na == 1 || na == 2) && i < n &&
+             (s[i] == '.' || s[i] == '-' || s[i] == '/')) {
+    char sep = s[i++];
+    size_t save = i;
+    while (i < n && s[i] == ' ')
+      i++;
+    nb = S_digits(s, n, &i, 2, &b);
+    if (!nb && sep == '.') { /* 18. september 2014 */
+      i = save;
+      while (i < n && s[i] == ' ')
+        i++;
+      b = S_month_name(s, n, &i);
+      if (!b)
+        return false;
+      while (i < n && s[i] == ' ')
+        i++;
+    } else if (!nb || i >= n || s[i] != sep) {
+      return false;
+    } else {
+      i++;
+    }
+    nc = S_digits(s, n, &i, 5, &c);
+    if (nc == 2) {
+      buf w = BUF_INIT;
+      buf_printf(&w, TR("årstallet '%02d' skal skrives med fire cifre (fx "
+                        "20%02d)",
+                        "the year '%02d' must have four digits (e.g. 20%02d)"),
+                 c, c);
+      *why = buf_detach(&w);
+      return false;
+    }
+    if (nc != 4)
+      return false;
+    *y = c, *m = b, *d = a;
+  } else if (na == 5 && i == n && a >= 20000 && a <= 80000) {
+    *why = xstrdup(TR("ligner et Excel-datonummer; formatér kolonnen som dato "
+                      "i Excel, før filen gemmes som CSV",
+                      "looks like an Excel date serial number; format the "
+                      "column as a date in Excel before saving as CSV"));
+    return false;
+  } else {
+    return false;
+  }
+  /* Excel sometimes appends a midnight time */
+  if (i < n && (s[i] == ' ' || s[i] == 'T')) {
+    const char *t = s + i + 1;
+    size_t tn = n - i - 1;
+    if ((tn == 5 && !memcmp(t, "00:00", 5)) ||
+        (tn == 8 && !memcmp(t, "00:00:00", 8)))
+      i = n;
+  }
+  if (i != n)
+    return false;
+  buf w = BUF_INIT;
+  if (*m < 1 || *m > 12) {
+    buf_printf(&w,
+               TR("måned %d findes ikke; datoer skrives dag.måned.år (fx "
+                  "18.9.2014) eller år-måned-dag (2014-09-18)",
+                  "there is no month %d; write dates as day.month.year (e.g. "
+                  "18.9.2014) or year-month-day (2014-09-18)"),
+               *m);
+  } else if (*d < 1 || *d > S_days_in(*y, *m)) {
+    buf_printf(&w,
+               TR("er ikke en rigtig dato: %s %d har %d dage",
+                  "is not a real date: %s %d has %d days"),
+               TR(S_months_da[*m - 1], S_months_en[*m - 1]), *y,
+               S_days_in(*y, *m));
+  } else if (*y < 1000) {
+    buf_puts(&w, TR("årstallet skal have fire cifre",
+                    "the year must have four digits"));
+  }
+  if (w.len) {
+    *why = buf_detach(&w);
+    return false;
+  }
+  return true;
+}
+
+/* ---- values from a list ---- */
+
+static size_t S_distance(const char *a, const char *b) {
+  /* Levenshtein over code points of the lower-cased strings, small inputs */
+  uint32_t x[64], y[64];
+  size_t nx = 0, ny = 0;
+  for (size_t i = 0, n = strlen(a); i < n && nx < 64;) {
+    uint32_t cp;
+    i += (size_t)utf8_decode(a + i, n - i, &cp);
+    x[nx++] = utf8_lower_cp(cp);
+  }
+  for (size_t i = 0, n = strlen(b); i < n && ny < 64;) {
+    uint32_t cp;
+    i += (size_t)utf8_decode(b + i, n - i, &cp);
+    y[ny++] = utf8_lower_cp(cp);
+  }
+  size_t row[65];
+  for (size_t j = 0; j <= ny; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= nx; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= ny; j++) {
+      size_t up = row[j];
+      size_t best = diag + (x[i - 1] != y[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[ny];
+}
+
+/* The allowed value the user probably meant, or NULL. */
+static const char *S_suggest(const col_schema *c, const char *v) {
+  const char *best = NULL;
+  size_t bestd = 3;
+  buf lv = BUF_INIT;
+  utf8_lower(&lv, v, strlen(v));
+  for (size_t k = 0; k < c->nallowed; k++) {
+    size_t d = S_distance(v, c->allowed[k]);
+    buf la = BUF_INIT;
+    utf8_lower(&la, c->allowed[k], strlen(c->allowed[k]));
+    /* "klubben2" starts with "klub": a prefix counts as close */
+    if (la.len >= 3 && !strncmp(buf_cstr(&lv), buf_cstr(&la), la.len) &&
+        d > 1)
+      d = 2;
+    buf_free(&la);
+    if (d < bestd)
+      bestd = d, best = c->allowed[k];
+  }
+  buf_free(&lv);
+  return best;
+}
+
+static int S_allowed_index(const col_schema *c, const char *s, size_t n) {
+  for (size_t k = 0; k < c->nallowed; k++)
+    if (!strncmp(c->allowed[k], s, n) && c->allowed[k][n] == '\0')
+      return (int)k;
+  buf ls = BUF_INIT;
+  utf8_lower(&ls, s, n);
+  int found = -1;
+  for (size_t k = 0; k < c->nallowed && found < 0; k++) {
+    buf la = BUF_INIT;
+    utf8_lower(&la, c->allowed[k], strlen(c->allowed[k]));
+    if (la.len == ls.len && !memcmp(buf_cstr(&la), buf_cstr(&ls), la.len))
+      found = (int)k;
+    buf_free(&la);
+  }
+  buf_free(&ls);
+  return found;
+}
+
+typedef struct {
+  const char *from, *da_noun, *da_gender, *da_plural, *en_noun, *en_plural;
+} S_list_words;
+
+static const S_list_words S_lists[] = {
+    {"elements", "elementet", "et", "elementer", "element", "elements"},
+    {"partnerships", "partnerskabet", "et", "partnerskaber", "partnership",
+     "partnerships"},
+    {"rounds", "runden", "en", "runder", "round", "rounds"},
+};
+
+static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
+                          int field, const char *shown) {
+  buf list = BUF_INIT;
+  for (size_t k = 0; k < c->nallowed; k++)
+    buf_printf(&list, "%s%s", k ? ", " : "", c->allowed[k]);
+  const char *sugg = S_suggest(c, shown);
+  buf hint = BUF_INIT;
+  if (sugg)
+    buf_printf(&hint, TR("; mente du '%s'?", "; did you mean '%s'?"), sugg);
+  const S_list_words *w = NULL;
+  for (size_t k = 0; c->allowed_from && k < sizeof S_lists / sizeof *S_lists;
+       k++)
+    if (!strcmp(S_lists[k].from, c->allowed_from))
+      w = &S_lists[k];
+  if (w)
+    diag_error(x->diags, x->file, line, field,
+               TR("%s '%s' er ikke %s af projektets %s (%s i rapport.lua): "
+                  "%s%s",
+                  "the %s '%s' is not one of the project's %s (%s in "
+                  "rapport.lua): %s%s"),
+               TR(w->da_noun, w->en_noun), shown, TR(w->da_gender, ""),
+               TR(w->da_plural, w->en_plural), w->from, buf_cstr(&list),
+               buf_cstr(&hint));
+  else if (c->type == COL_LEVEL)
+    diag_error(x->diags, x->file, line, field,
+               TR("niveauet '%s' er ikke tilladt i kolonnen '%s'; tilladte "
+                  "værdier: %s%s",
+                  "the level '%s' is not allowed in the column '%s'; allowed "
+                  "values: %s%s"),
+               shown, c->name, buf_cstr(&list), buf_cstr(&hint));
+  else
+    diag_error(x->diags, x->file, line, field,
+               TR("værdien '%s' er ikke tilladt i kolonnen '%s'; tilladte "
+                  "værdier: %s%s",
+                  "the value '%s' is not allowed in the column '%s'; allowed "
+                  "values: %s%s"),
+               shown, c->name, buf_cstr(&list), buf_cstr(&hint));
+  buf_free(&list);
+  buf_free(&hint);
+}
+
+/* ---- one cell ---- */
+
+bool data_cell_convert(const data_ctx *x, const col_schema *c, int line,
+                       int field, char decimal, const char *text,
+                       data_arena *arena, data_cell *cell) {
+  size_t n = strlen(text);
+  bool ok = true;
+  char *shown = NULL;
+  cell->valid = false;
+  if (c->allowed && c->nallowed > 0) {
+    int k = S_allowed_index(c, text, n);
+    if (k < 0) {
+      shown = S_show(text);
+      S_not_allowed(x, c, line, field, shown);
+      free(shown);
+      return false;
+    }
+    if (strcmp(c->allowed[k], text))
+      cell->raw = data_arena_strndup(arena, c->allowed[k],
+                                     strlen(c->allowed[k]));
+    cell->v.level = k;
+    if (c->type == COL_TEXT || c->type == COL_LEVEL) {
+      cell->valid = true;
+      return true;
+    }
+  }
+  switch (c->type) {
+  case COL_TEXT:
+    break;
+  case COL_LEVEL:
+    cell->v.level = -1; /* the project declares no levels: nothing to check */
+    break;
+  case COL_INTEGER: {
+    char dec = x->delimiter == ',' ? '.' : ',';
+    double d;
+    long long ll;
+    S_num r = S_number(text, n, dec, true, &d, &ll);
+    if (r == S_NUM_OK) {
+      cell->v.i = ll;
+      break;
+    }
+    shown = S_show(text);
+    if (r == S_NUM_RANGE)
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s) er et for stort tal",
+                    "'%s' in column %d (%s) is too large a number"),
+                 shown, field, c->name);
+    else if (r == S_NUM_FRACTION)
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s) er ikke et helt tal; kolonnen er "
+                    "erklæret som integer (brug decimal i rapport.lua, hvis "
+                    "den skal have decimaler)",
+                    "'%s' in column %d (%s) is not a whole number; the column "
+                    "is declared integer (use decimal in rapport.lua if it "
+                    "needs decimals)"),
+                 shown, field, c->name);
+    else
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s) er ikke et helt tal; skriv fx 12 "
+                    "eller 1.234",
+                    "'%s' in column %d (%s) is not a whole number; write e.g. "
+                    "12 or 1234"),
+                 shown, field, c->name);
+    ok = false;
+    break;
+  }
+  case COL_DECIMAL: {
+    double d;
+    long long ll;
+    S_num r = S_number(text, n, decimal, false, &d, &ll);
+    if (r == S_NUM_OK) {
+      cell->v.d = d;
+      break;
+    }
+    shown = S_show(text);
+    char other = decimal == ',' ? '.' : ',';
+    if (r == S_NUM_RANGE)
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s) er et for stort tal",
+                    "'%s' in column %d (%s) is too large a number"),
+                 shown, field, c->name);
+    else if (S_number(text, n, other, false, &d, &ll) == S_NUM_OK)
+      diag_error(x->diags, x->file, line, field,
+                 decimal == ','
+                     ? TR("'%s' i kolonne %d (%s) er skrevet med "
+                          "decimalpunktum, men resten af kolonnen bruger "
+                          "decimalkomma; skriv fx 3,5",
+                          "'%s' in column %d (%s) is written with a decimal "
+                          "point, but the rest of the column uses a decimal "
+                          "comma; write e.g. 3,5")
+                     : TR("'%s' i kolonne %d (%s) er skrevet med "
+                          "decimalkomma, men resten af kolonnen bruger "
+                          "decimalpunktum; skriv fx 3.5",
+                          "'%s' in column %d (%s) is written with a decimal "
+                          "comma, but the rest of the column uses a decimal "
+                          "point; write e.g. 3.5"),
+                 shown, field, c->name);
+    else if (n && text[n - 1] == '%')
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s) er ikke et tal; skriv det uden "
+                    "%%-tegn",
+                    "'%s' in column %d (%s) is not a number; write it without "
+                    "the %% sign"),
+                 shown, field, c->name);
+    else
+      diag_error(x->diags, x->file, line, field,
+                 decimal == ','
+                     ? TR("'%s' i kolonne %d (%s) er ikke et tal; skriv fx "
+                          "3,5 eller 1.234,5",
+                          "'%s' in column %d (%s) is not a number; write e.g. "
+                          "3,5 or 1.234,5")
+                     : TR("'%s' i kolonne %d (%s) er ikke et tal; skriv fx "
+                          "3.5 eller 1,234.5",
+                          "'%s' in column %d (%s) is not a number; write e.g. "
+                          "3.5 or 1,234.5"),
+                 shown, field, c->name);
+    ok = false;
+    break;
+  }
+  case COL_DATE: {
+    char *why;
+    int y = 0, m = 0, d = 0;
+    if (S_date(text, n, &y, &m, &d, &why)) {
+      cell->v.date.y = y, cell->v.date.m = m, cell->v.date.d = d;
+      break;
+    }
+    shown = S_show(text);
+    if (why)
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s): %s", "'%s' in column %d (%s): %s"),
+                 shown, field, c->name, why);
+    else
+      diag_error(x->diags, x->file, line, field,
+                 TR("'%s' i kolonne %d (%s) er ikke en dato; skriv fx "
+                    "18.9.2014 eller 2014-09-18",
+                    "'%s' in column %d (%s) is not a date; write e.g. "
+                    "18.9.2014 or 2014-09-18"),
+                 shown, field, c->name);
+    free(why);
+    ok = false;
+    break;
+  }
+  }
+  free(shown);
+  if (!ok)
+    memset(&cell->v, 0, sizeof cell->v);
+  cell->valid = ok;
+  return ok;
+}
