@@ -1,0 +1,317 @@
+-- komponent.lua - what the components in lua/components/ share: the
+-- project's analysis frame (levels, rounds of the edition, elements,
+-- partnerships), argument checks, error messages that list the allowed
+-- values, and the shapes of table nodes.
+--
+-- Everything here reads the sandbox globals `project`, `data`, `locale` and
+-- `rapport` at call time, so one loaded copy serves every directive.
+
+local fmt = require("fmt")
+
+local K = {}
+K.fmt = fmt
+
+-- The ideal-type names of the usual three levels; a project may override or
+-- add names with `level_names = { kantine = "Kantinen", ... }` in rapport.lua.
+local TYPE_NAMES = {
+  da = { kantine = "Kantinen", klub = "Klubben", kompagni = "Kompagniet" },
+  en = { kantine = "The Canteen", klub = "The Club", kompagni = "The Company" },
+}
+local DEFAULT_LEVELS = { "kantine", "klub", "kompagni" }
+
+-- Greyscale-safe fills for the levels: light to darker, readable with black
+-- text and distinguishable when printed without colour.
+local LEVEL_FILLS = { "#f3f3f3", "#d9e6f2", "#a9c8e4", "#7fb0da" }
+
+function K.project() return project or {} end
+
+function K.lang()
+  return fmt.lang()
+end
+
+-- Picks the Danish or English text of a message.
+function K.T(da, en)
+  if K.lang() == "en" then return en end
+  return da
+end
+
+-- The interface word `key` from the locale table.
+function K.word(key)
+  local l = locale
+  if type(l) == "table" and l[key] then return l[key] end
+  return key
+end
+
+-- Stops the component with an error at the row's CSV line (or at the
+-- directive when row is nil).
+function K.fail(msg, row)
+  if type(rapport) == "table" and type(rapport.error) == "function" then
+    rapport.error(msg, row)
+  end
+  error(msg, 0)  -- rapport.error does not return; this is for bare Lua
+end
+
+-- "baseline, midtvejs, slut"
+function K.join(list)
+  local out = {}
+  for i, v in ipairs(list) do out[i] = tostring(v) end
+  return table.concat(out, ", ")
+end
+
+function K.index_of(list, value)
+  for i, v in ipairs(list or {}) do
+    if v == value then return i end
+  end
+  return nil
+end
+
+-- Checks that value is one of list; `what` names the kind of value in the
+-- message ("runde"/"round"). Returns value.
+function K.one_of(value, list, what_da, what_en, row, column)
+  if K.index_of(list, value) then return value end
+  local where = ""
+  if column then
+    where = K.T("kolonnen '" .. column .. "': ", "column '" .. column .. "': ")
+  end
+  K.fail(where .. K.T(
+    string.format("ukendt %s '%s'; tilladte værdier: %s", what_da, tostring(value), K.join(list)),
+    string.format("unknown %s '%s'; allowed values: %s", what_en, tostring(value), K.join(list))), row)
+end
+
+---------------------------------------------------------------- the frame
+
+function K.levels()
+  local l = K.project().levels
+  if type(l) == "table" and #l > 0 then return l end
+  return DEFAULT_LEVELS
+end
+
+function K.level_index(level)
+  return K.index_of(K.levels(), level)
+end
+
+-- "klub" -> "Klub" (a placement cell)
+function K.level_label(level)
+  local names = K.project().level_labels
+  if type(names) == "table" and names[level] then return names[level] end
+  return fmt.capitalise(level)
+end
+
+-- "klub" -> "Klubben" (a column of the ideal-type table)
+function K.type_name(level)
+  local names = K.project().level_names
+  if type(names) == "table" and names[level] then return names[level] end
+  local t = TYPE_NAMES[K.lang()][level]
+  return t or fmt.capitalise(level)
+end
+
+function K.level_fill(level)
+  local i = K.level_index(level)
+  if not i then return nil end
+  local n = #K.levels()
+  -- spread the available fills over the levels
+  local j = n <= 1 and 1 or math.floor((i - 1) * (#LEVEL_FILLS - 1) / (n - 1) + 0.5) + 1
+  return LEVEL_FILLS[j]
+end
+
+function K.elements() return K.project().elements or {} end
+function K.partnerships() return K.project().partnerships or {} end
+function K.all_rounds() return K.project().rounds or {} end
+
+-- The rounds of the edition being built, in the project's order.
+function K.rounds()
+  local p = K.project()
+  local all = p.rounds or {}
+  local ed = p.edition
+  if type(ed) ~= "table" or type(ed.rounds) ~= "table" or #ed.rounds == 0 then
+    return all
+  end
+  local out = {}
+  for _, r in ipairs(all) do
+    if K.index_of(ed.rounds, r) then out[#out + 1] = r end
+  end
+  return out
+end
+
+function K.round_label(r)
+  local names = K.project().round_names
+  if type(names) == "table" and names[r] then return names[r] end
+  return fmt.capitalise(r)
+end
+
+function K.edition_name()
+  local ed = K.project().edition
+  return type(ed) == "table" and ed.name or "?"
+end
+
+-- Checks a round given as an argument: declared, and covered by the
+-- edition (a midway report cannot show the final round).
+function K.check_round(r, arg)
+  arg = arg or "round"
+  if type(r) ~= "string" then
+    K.fail(K.T("argumentet " .. arg .. " skal være navnet på en runde, fx \"" ..
+                 (K.all_rounds()[1] or "baseline") .. "\"",
+               "the argument " .. arg .. " must name a round, e.g. \"" ..
+                 (K.all_rounds()[1] or "baseline") .. "\""))
+  end
+  K.one_of(r, K.all_rounds(), "runde i " .. arg, "round in " .. arg)
+  if not K.index_of(K.rounds(), r) then
+    K.fail(K.T(
+      string.format("runden '%s' er ikke med i udgaven '%s', som dækker: %s",
+                    r, K.edition_name(), K.join(K.rounds())),
+      string.format("the round '%s' is not part of the edition '%s', which covers: %s",
+                    r, K.edition_name(), K.join(K.rounds()))))
+  end
+  return r
+end
+
+-- The round before r among the edition's rounds, or nil.
+function K.previous_round(r)
+  local rs = K.rounds()
+  local i = K.index_of(rs, r)
+  if i and i > 1 then return rs[i - 1] end
+  return nil
+end
+
+---------------------------------------------------------------- arguments
+
+-- Arguments every component accepts.
+local COMMON = { id = true, caption = true, source = true, data = true,
+                 unnumbered = true }
+
+-- Rejects misspelt arguments, listing the ones the component knows.
+function K.check_args(args, name, known)
+  local ok = {}
+  for k in pairs(COMMON) do ok[k] = true end
+  for _, k in ipairs(known) do ok[k] = true end
+  for k in pairs(args) do
+    if type(k) ~= "string" or not ok[k] then
+      local list = {}
+      for kk in pairs(ok) do list[#list + 1] = kk end
+      fmt.sort_da(list)
+      K.fail(K.T(
+        string.format("komponenten %s kender ikke argumentet '%s'; mulige argumenter: %s",
+                      name, tostring(k), K.join(list)),
+        string.format("the component %s has no argument '%s'; possible arguments: %s",
+                      name, tostring(k), K.join(list))))
+    end
+  end
+  if args.id ~= nil and (type(args.id) ~= "string" or not args.id:match("^%a+:[%w%-_%.]+$")) then
+    K.fail(K.T("id skal have formen \"tbl:navn\" eller \"fig:navn\", fx id = \"tbl:placering\"",
+               "id must look like \"tbl:name\" or \"fig:name\", e.g. id = \"tbl:placement\""))
+  end
+end
+
+-- The rows of the data file the component reads: args.data or the default
+-- name. Names the data files that exist when it is missing.
+function K.rows(args, default)
+  local name = args.data or default
+  local d = data
+  if type(d) ~= "table" or type(d[name]) ~= "table" then
+    local names = {}
+    if type(d) == "table" then
+      for k in pairs(d) do names[#names + 1] = tostring(k) end
+    end
+    fmt.sort_da(names)
+    K.fail(K.T(
+      string.format("datafilen '%s' er ikke erklæret i rapport.lua (data = { %s = ... }); erklærede: %s",
+                    name, name, #names > 0 and K.join(names) or "ingen"),
+      string.format("the data file '%s' is not declared in rapport.lua (data = { %s = ... }); declared: %s",
+                    name, name, #names > 0 and K.join(names) or "none")))
+  end
+  return d[name], name
+end
+
+-- The column names of data file `name` as declared in rapport.lua.
+function K.declared_columns(name)
+  local decl = K.project().data
+  decl = type(decl) == "table" and decl[name]
+  local out = {}
+  if type(decl) == "table" and type(decl.columns) == "table" then
+    for _, c in ipairs(decl.columns) do
+      if type(c) == "table" then out[#out + 1] = c[1] or c.name end
+    end
+  end
+  return out
+end
+
+-- The declared allowed values of a column, or nil.
+function K.declared_values(name, column)
+  local decl = K.project().data
+  decl = type(decl) == "table" and decl[name]
+  if type(decl) ~= "table" or type(decl.columns) ~= "table" then return nil end
+  for _, c in ipairs(decl.columns) do
+    if type(c) == "table" and (c[1] or c.name) == column and type(c.values) == "table" then
+      return c.values
+    end
+  end
+  return nil
+end
+
+-- Checks that the column names the component will read exist (when the
+-- data file's columns are declared): a misspelt column argument would
+-- otherwise give an empty table.
+function K.check_columns(dataname, cols)
+  local declared = K.declared_columns(dataname)
+  if #declared == 0 then return end
+  for arg, col in pairs(cols) do
+    if col and not K.index_of(declared, col) then
+      K.fail(K.T(
+        string.format("datafilen '%s' har ingen kolonne '%s' (argumentet %s); kolonnerne er: %s",
+                      dataname, col, arg, K.join(declared)),
+        string.format("the data file '%s' has no column '%s' (argument %s); its columns are: %s",
+                      dataname, col, arg, K.join(declared))))
+    end
+  end
+end
+
+-- Validates a row's value against a project list (values a component relies
+-- on): an undeclared partnership, element, round or level stops the build at
+-- the row's line.
+function K.check_value(row, column, list, what_da, what_en)
+  local v = row[column]
+  if v == nil then
+    K.fail(K.T("kolonnen '" .. column .. "' er tom; den skal være en af: " .. K.join(list),
+               "column '" .. column .. "' is empty; it must be one of: " .. K.join(list)), row)
+  end
+  return K.one_of(v, list, what_da, what_en, row, column)
+end
+
+---------------------------------------------------------------- nodes
+
+-- A cell: content plus optional align/fill/strong.
+function K.cell(content, opts)
+  local c = { content = content }
+  if opts then for k, v in pairs(opts) do c[k] = v end end
+  return c
+end
+
+-- A table node carrying the common arguments (id, caption, source).
+function K.table(args, t)
+  t.type = "table"
+  t.id = t.id or args.id
+  t.caption = t.caption or args.caption
+  t.source = t.source or args.source
+  if args.unnumbered then t.unnumbered = true end
+  return t
+end
+
+-- Equal relative widths after a first column of relative width `first`.
+function K.columns(n, first, aligns)
+  local cols = {}
+  local rest = n > 1 and (1 - first) / (n - 1) or 1
+  for i = 1, n do
+    cols[i] = { align = (aligns and aligns[i]) or (i == 1 and "l" or "r"),
+                width = i == 1 and first or rest }
+  end
+  return cols
+end
+
+-- Sums a list of numbers (nil counts as 0).
+function K.sum(list)
+  local s = 0
+  for _, v in ipairs(list) do s = s + (v or 0) end
+  return s
+end
+
+return K

@@ -1,0 +1,159 @@
+-- optael.lua - counts for the prose, so that running text takes its numbers
+-- from the data: `{{ require("optael").antal_paa("klub") }}`.
+--
+-- The default data names are those of the components (vurderinger,
+-- aktiviteter, maal, spoergeskema); round defaults to the edition's last
+-- round with data. A partnership's overall level in a round is the highest
+-- level that at least half of its elements have reached (the median
+-- placement).
+local K = require("komponent")
+local V = require("vurdering")
+local A = require("aktivitet")
+
+local O = {}
+
+local cache = {}
+local function assessments()
+  -- data does not change while one edition is evaluated
+  if cache.data ~= data or cache.edition ~= K.project().edition then
+    cache = { data = data, edition = K.project().edition }
+  end
+  if not cache.a then cache.a = V.load({}) end
+  return cache.a
+end
+local function activities()
+  assessments()
+  if not cache.act then cache.act = A.load({}) end
+  return cache.act
+end
+
+local function pick_round(a, round)
+  round = round or V.latest(a)
+  K.check_round(round)
+  return round
+end
+
+-- The edition's last round with assessments, as a word: "midtvejs".
+function O.runde()
+  return V.latest(assessments())
+end
+
+-- The round before the latest: "baseline" (or nil).
+function O.forrige_runde(round)
+  local a = assessments()
+  return V.previous(a, pick_round(a, round))
+end
+
+-- The overall level of partnership p: "klub".
+function O.niveau(p, round)
+  local a = assessments()
+  K.one_of(p, K.partnerships(), "partnerskab", "partnership")
+  return V.overall(a, p, pick_round(a, round))
+end
+
+-- The partnerships whose overall level is `level` (a list; {{ }} prints it
+-- as "Havbjerg og Ådal").
+function O.partnerskaber_paa(level, round)
+  local a = assessments()
+  K.one_of(level, K.levels(), "niveau", "level")
+  round = pick_round(a, round)
+  local out = {}
+  for _, p in ipairs(K.partnerships()) do
+    if V.overall(a, p, round) == level then out[#out + 1] = p end
+  end
+  return out
+end
+
+-- How many partnerships stand at `level` overall.
+function O.antal_paa(level, round)
+  return #O.partnerskaber_paa(level, round)
+end
+
+-- How many placements (partnership x element) are at `level`; with
+-- `element`, how many partnerships are at that level on that element.
+function O.placeringer(level, round, element)
+  local a = assessments()
+  K.one_of(level, K.levels(), "niveau", "level")
+  round = pick_round(a, round)
+  if element then K.one_of(element, K.elements(), "element", "element") end
+  local n = 0
+  for _, p in ipairs(K.partnerships()) do
+    for _, e in ipairs(K.elements()) do
+      if (element == nil or e == element) and V.get(a, p, round, e) == level then n = n + 1 end
+    end
+  end
+  return n
+end
+
+-- How many placements moved up (direction 1), down (-1) or stayed (0) from
+-- the previous round to `round`; p limits it to one partnership.
+local function moved(direction, round, p)
+  local a = assessments()
+  round = pick_round(a, round)
+  local prev = V.previous(a, round)
+  if not prev then return 0 end
+  local n = 0
+  for _, pp in ipairs(p and { p } or K.partnerships()) do
+    for _, e in ipairs(K.elements()) do
+      if V.move(V.get(a, pp, prev, e), V.get(a, pp, round, e)) == direction then n = n + 1 end
+    end
+  end
+  return n
+end
+function O.rykket_op(round, p) return moved(1, round, p) end
+function O.rykket_ned(round, p) return moved(-1, round, p) end
+function O.uaendret(round, p) return moved(0, round, p) end
+
+-- The elements on which partnership p stands at `level`.
+function O.elementer_paa(p, level, round)
+  local a = assessments()
+  K.one_of(p, K.partnerships(), "partnerskab", "partnership")
+  K.one_of(level, K.levels(), "niveau", "level")
+  round = pick_round(a, round)
+  local out = {}
+  for _, e in ipairs(K.elements()) do
+    if V.get(a, p, round, e) == level then out[#out + 1] = e end
+  end
+  return out
+end
+
+-- Activity count (all partnerships unless p), over the edition's rounds.
+function O.aktivitet(activity, p)
+  local act = activities()
+  A.check_activity(act, activity)
+  return A.count(act, activity, p)
+end
+
+function O.maal(activity, p)
+  local act = activities()
+  A.check_activity(act, activity)
+  return A.target(act, activity, p)
+end
+
+-- The share of the target reached, formatted: "84 %".
+function O.andel(activity, p)
+  local act = activities()
+  A.check_activity(act, activity)
+  local s = A.share(act, activity, p)
+  return s and K.fmt.percent(s, 0) or "–"
+end
+
+-- Number of questionnaire answers (rows), optionally only those with
+-- answer `svar`, from group `gruppe`, on element `element`.
+function O.svar(svar, gruppe, element)
+  local rows = K.rows({}, "spoergeskema")
+  local n = 0
+  for _, r in ipairs(rows) do
+    if (svar == nil or r.svar == svar) and (gruppe == nil or r.gruppe == gruppe)
+       and (element == nil or r.element == element) then
+      n = n + 1
+    end
+  end
+  return n
+end
+
+-- Number words for prose ("tre"), re-exported for convenience.
+O.ord = K.fmt.words
+O.fmt = K.fmt
+
+return O

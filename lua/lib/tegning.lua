@@ -1,0 +1,86 @@
+-- tegning.lua - small helpers for the DRAWING items of charts (see README,
+-- "Components"): estimated text widths, markers that differ in shape as
+-- well as colour, and greyscale-safe styles per series, so a chart reads
+-- when printed in black and white.
+local D = {}
+
+-- Series styles: dark to light, each with its own dash pattern and marker
+-- shape, so series differ without colour.
+D.SERIES = {
+  { stroke = "#1b3f66", fill = "#1b3f66", dash = 0, marker = "disc", width = 1.6 },
+  { stroke = "#5b7fa6", fill = "#ffffff", dash = 4, marker = "square", width = 1.3 },
+  { stroke = "#8c8c8c", fill = "#ffffff", dash = 1.5, marker = "ring", width = 1.1 },
+  { stroke = "#000000", fill = "#bbbbbb", dash = 6, marker = "diamond", width = 1.1 },
+}
+
+-- Bar fills for stacked parts: light to dark greys with a blue tint,
+-- distinguishable in greyscale.
+D.BAR_FILLS = { "#c6d6e8", "#7fa3c8", "#2f5d8a", "#163250" }
+
+D.GRID = "#d0d0d0"
+D.AXIS = "#606060"
+D.TEXT = "#222222"
+
+-- Rough width of text in points: the charts cannot measure fonts, so use a
+-- generous average advance (DejaVu Sans is wide) to keep labels inside.
+function D.text_width(s, size)
+  local n = utf8.len(s) or #s
+  return n * size * 0.56
+end
+
+function D.text(items, x, y, s, size, anchor, bold, fill)
+  items[#items + 1] = { "text", x = x, y = y, text = s, size = size or 8,
+                        anchor = anchor or "start", bold = bold or nil,
+                        fill = fill or D.TEXT }
+end
+
+function D.line(items, x, y, x2, y2, stroke, width, dash)
+  items[#items + 1] = { "line", x = x, y = y, x2 = x2, y2 = y2,
+                        stroke = stroke or D.AXIS, stroke_width = width or 0.5,
+                        dash = (dash and dash > 0) and dash or nil }
+end
+
+function D.rect(items, x, y, w, h, fill, stroke, width)
+  items[#items + 1] = { "rect", x = x, y = y, w = w, h = h, fill = fill,
+                        stroke = stroke, stroke_width = width }
+end
+
+-- A marker of the series style at (x, y).
+function D.marker(items, style, x, y, r)
+  r = r or 3
+  local m = style.marker
+  if m == "disc" then
+    items[#items + 1] = { "circle", x = x, y = y, r = r, fill = style.fill, stroke = style.stroke }
+  elseif m == "ring" then
+    items[#items + 1] = { "circle", x = x, y = y, r = r, fill = "#ffffff", stroke = style.stroke }
+  elseif m == "square" then
+    items[#items + 1] = { "rect", x = x - r, y = y - r, w = 2 * r, h = 2 * r,
+                          fill = style.fill, stroke = style.stroke, stroke_width = 1 }
+  else -- diamond, as a closed outline
+    items[#items + 1] = { "polyline", points = { x, y - r - 0.8, x + r + 0.8, y, x, y + r + 0.8,
+                                                 x - r - 0.8, y, x, y - r - 0.8 },
+                          stroke = style.stroke, stroke_width = 1 }
+  end
+end
+
+-- A legend entry: a short line in the series' style with its marker and a
+-- label; returns the x after the entry.
+function D.legend_entry(items, style, x, y, label, size)
+  size = size or 8
+  items[#items + 1] = { "line", x = x, y = y - size * 0.35, x2 = x + 22, y2 = y - size * 0.35,
+                        stroke = style.stroke, stroke_width = style.width,
+                        dash = style.dash > 0 and style.dash or nil }
+  D.marker(items, style, x + 11, y - size * 0.35, 2.6)
+  D.text(items, x + 27, y, label, size)
+  return x + 27 + D.text_width(label, size) + 14
+end
+
+-- A legend box for a bar fill.
+function D.legend_box(items, fill, x, y, label, size)
+  size = size or 8
+  D.rect(items, x, y - size * 0.8, size, size * 0.8, fill, "#404040", 0.4)
+  D.text(items, x + size + 4, y, label, size)
+  return x + size + 4 + D.text_width(label, size) + 14
+end
+
+return D
