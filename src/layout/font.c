@@ -1,18 +1,361 @@
-/* font.c - STUB: to be replaced by the text engine. */
+/* font.c - font families: fontconfig finds the files, libharu embeds them,
+ * sfnt.c reads the character map and kerning that libharu ignores. Widths
+ * come from libharu (what the PDF will advance) and are cached per font in
+ * a lazily filled table over the BMP, so measuring is array indexing. */
 #include "font.h"
 
-font_family *font_family_load(HPDF_Doc pdf, const char *family, diag_list *diags) {
-  (void)pdf;
-  diag_error(diags, NULL, 0, 0, "skrifttypen %s: ikke implementeret", family);
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../util/mem.h"
+#include "../util/utf8.h"
+#include "sfnt.h"
+
+#define S_UNKNOWN INT16_MIN
+
+struct font {
+  HPDF_Doc pdf;
+  HPDF_Font hf;
+  char *path;
+  int index;
+  char *family; /* as fontconfig names the file's family */
+  int refs;
+  sfnt_info sfnt;
+  int16_t *widths; /* 65536, S_UNKNOWN until asked; 1/1000 em */
+  double ascent, descent; /* 1/1000 em */
+  font *next;             /* in the load cache */
+};
+
+struct font_family {
+  font *styles[4];
+};
+
+/* One load per (document, file): several families and styles may name the
+ * same file, and libharu would embed it twice. */
+static font *S_cache = NULL;
+
+static font *S_cached(HPDF_Doc pdf, const char *path, int index) {
+  for (font *f = S_cache; f; f = f->next)
+    if (f->pdf == pdf && f->index == index && strcmp(f->path, path) == 0)
+      return f;
   return NULL;
 }
-void font_family_free(font_family *f) { (void)f; }
-font *font_family_get(font_family *f, font_style style) { (void)f; (void)style; return NULL; }
-HPDF_Font font_hpdf(const font *f) { (void)f; return NULL; }
-const char *font_file(const font *f) { (void)f; return ""; }
-double font_text_width(font *f, const char *s, size_t n, double size) { (void)f; (void)s; return (double)n * size * 0.5; }
-double font_char_width(font *f, uint32_t cp, double size) { (void)f; (void)cp; return size * 0.5; }
-int font_kern(const font *f, uint32_t l, uint32_t r) { (void)f; (void)l; (void)r; return 0; }
-bool font_has_glyph(const font *f, uint32_t cp) { (void)f; (void)cp; return true; }
-double font_ascent(const font *f, double size) { (void)f; return size * 0.8; }
-double font_descent(const font *f, double size) { (void)f; return -size * 0.2; }
+
+static void S_release(font *f) {
+  if (!f || --f->refs > 0)
+    return;
+  for (font **p = &S_cache; *p; p = &(*p)->next)
+    if (*p == f) {
+      *p = f->next;
+      break;
+    }
+  sfnt_free(&f->sfnt);
+  free(f->widths);
+  free(f->path);
+  free(f->family);
+  free(f);
+}
+
+static const char *S_style_name(font_style s) {
+  static const char *const da[] = {"normal", "fed", "kursiv", "fed kursiv"};
+  static const char *const en[] = {"regular", "bold", "italic",
+                                   "bold italic"};
+  return TR(da, en)[s];
+}
+
+static bool S_family_has(FcPattern *p, const char *want) {
+  FcChar8 *name;
+  for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &name) == FcResultMatch;
+       i++)
+    if (strcasecmp((const char *)name, want) == 0)
+      return true;
+  return false;
+}
+
+/* Loads the file into pdf (or takes it from the cache). */
+static font *S_load_file(HPDF_Doc pdf, const char *path, int index,
+                         const char *family, diag_list *diags) {
+  font *f = S_cached(pdf, path, index);
+  if (f) {
+    f->refs++;
+    return f;
+  }
+  sfnt_info sf;
+  const char *why = "";
+  if (!sfnt_read(path, index, &sf, &why)) {
+    diag_error(diags, NULL, 0, 0,
+               TR("skriftfilen %s kan ikke bruges (%s): vælg en anden "
+                  "skrifttype i temaet",
+                  "the font file %s cannot be used (%s): choose another font "
+                  "in the theme"),
+               path, why);
+    return NULL;
+  }
+  size_t pl = strlen(path);
+  bool ttc = pl > 4 && strcasecmp(path + pl - 4, ".ttc") == 0;
+  const char *name = index > 0 || ttc
+                         ? HPDF_LoadTTFontFromFile2(pdf, path, (HPDF_UINT)index,
+                                                    HPDF_TRUE)
+                         : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+  HPDF_Font hf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+  if (!hf) {
+    unsigned long code = (unsigned long)HPDF_GetError(pdf);
+    HPDF_ResetError(pdf);
+    diag_error(diags, NULL, 0, 0,
+               TR("libharu kunne ikke indlæse skriftfilen %s (fejl 0x%04lX; "
+                  "er HPDF_UseUTFEncodings kaldt?)",
+                  "libharu could not load the font file %s (error 0x%04lX; "
+                  "was HPDF_UseUTFEncodings called?)"),
+               path, code);
+    sfnt_free(&sf);
+    return NULL;
+  }
+  f = xcalloc(1, sizeof *f);
+  f->pdf = pdf;
+  f->hf = hf;
+  f->path = xstrdup(path);
+  f->index = index;
+  f->family = xstrdup(family);
+  f->refs = 1;
+  f->sfnt = sf;
+  f->ascent = HPDF_Font_GetAscent(hf);
+  f->descent = HPDF_Font_GetDescent(hf);
+  if (f->ascent <= 0) /* a font without hhea/OS2 values: a sane default */
+    f->ascent = 800;
+  if (f->descent >= 0)
+    f->descent = -200;
+  f->next = S_cache;
+  S_cache = f;
+  return f;
+}
+
+/* Asks fontconfig for one style; warns if it substituted the family or
+ * could not give the style. */
+static font *S_match(HPDF_Doc pdf, const char *family, font_style style,
+                     bool *family_ok, diag_list *diags) {
+  bool bold = style == FONT_BOLD || style == FONT_BOLD_ITALIC;
+  bool italic = style == FONT_ITALIC || style == FONT_BOLD_ITALIC;
+  FcPattern *pat = FcPatternCreate();
+  FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+  FcPatternAddInteger(pat, FC_WEIGHT,
+                      bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+  FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+  FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
+  /* libharu embeds TrueType outlines only */
+  FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+  FcConfigSubstitute(NULL, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult res;
+  FcPattern *m = FcFontMatch(NULL, pat, &res);
+  FcPatternDestroy(pat);
+  if (!m) {
+    diag_error(diags, NULL, 0, 0,
+               TR("fontconfig fandt ingen skrifttype for \"%s\"",
+                  "fontconfig found no font for \"%s\""),
+               family);
+    *family_ok = false;
+    return NULL;
+  }
+  FcChar8 *file = NULL, *got = NULL;
+  int index = 0, weight = 0, slant = 0;
+  FcPatternGetString(m, FC_FILE, 0, &file);
+  FcPatternGetString(m, FC_FAMILY, 0, &got);
+  FcPatternGetInteger(m, FC_INDEX, 0, &index);
+  FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
+  FcPatternGetInteger(m, FC_SLANT, 0, &slant);
+  font *f = NULL;
+  if (!file) {
+    diag_error(diags, NULL, 0, 0,
+               TR("fontconfig fandt ingen fil for \"%s\"",
+                  "fontconfig found no file for \"%s\""),
+               family);
+  } else {
+    if (!S_family_has(m, family)) {
+      if (*family_ok) /* warn once per family */
+        diag_warning(diags, NULL, 0, 0,
+                     TR("skrifttypen \"%s\" er ikke installeret; \"%s\" "
+                        "bruges i stedet (installer skrifttypen eller ret "
+                        "temaet)",
+                        "the font \"%s\" is not installed; \"%s\" is used "
+                        "instead (install the font or change the theme)"),
+                     family, got ? (const char *)got : "?");
+      *family_ok = false;
+    } else if ((bold && weight < FC_WEIGHT_DEMIBOLD) ||
+               (italic && slant == FC_SLANT_ROMAN)) {
+      diag_warning(diags, NULL, 0, 0,
+                   TR("skrifttypen \"%s\" har ingen %s udgave; %s bruges",
+                      "the font \"%s\" has no %s style; %s is used"),
+                   family, S_style_name(style), (const char *)file);
+    }
+    f = S_load_file(pdf, (const char *)file, index,
+                    got ? (const char *)got : family, diags);
+  }
+  FcPatternDestroy(m);
+  return f;
+}
+
+font_family *font_family_load(HPDF_Doc pdf, const char *family,
+                              diag_list *diags) {
+  if (!pdf || !family || !*family) {
+    diag_error(diags, NULL, 0, 0, "%s",
+               TR("ingen skrifttype angivet", "no font family given"));
+    return NULL;
+  }
+  if (!FcInit()) {
+    diag_error(diags, NULL, 0, 0, "%s",
+               TR("fontconfig kunne ikke starte",
+                  "fontconfig could not be initialised"));
+    return NULL;
+  }
+  font_family *fam = xcalloc(1, sizeof *fam);
+  bool family_ok = true;
+  for (int s = 0; s < 4; s++)
+    fam->styles[s] = S_match(pdf, family, (font_style)s, &family_ok, diags);
+  /* a style that failed falls back to regular, regular to any other */
+  font *any = NULL;
+  for (int s = 0; s < 4 && !any; s++)
+    any = fam->styles[s];
+  if (!any) {
+    free(fam);
+    return NULL;
+  }
+  for (int s = 0; s < 4; s++)
+    if (!fam->styles[s]) {
+      font *fb = fam->styles[FONT_REGULAR] ? fam->styles[FONT_REGULAR] : any;
+      fb->refs++;
+      fam->styles[s] = fb;
+    }
+  return fam;
+}
+
+void font_family_free(font_family *f) {
+  if (!f)
+    return;
+  for (int s = 0; s < 4; s++)
+    S_release(f->styles[s]);
+  free(f);
+}
+
+font *font_family_get(font_family *f, font_style style) {
+  if (!f || style < FONT_REGULAR || style > FONT_BOLD_ITALIC)
+    return NULL;
+  return f->styles[style];
+}
+
+HPDF_Font font_hpdf(const font *f) { return f ? f->hf : NULL; }
+const char *font_file(const font *f) { return f ? f->path : ""; }
+const char *font_family_name(const font *f) { return f ? f->family : ""; }
+
+/* Advance of cp in 1/1000 em. */
+static int S_width(font *f, uint32_t cp) {
+  if (cp > 0xFFFF) /* libharu draws these as a space (see utf8_sanitize) */
+    cp = 0x20;
+  if (!f->widths) {
+    f->widths = xmalloc(65536 * sizeof *f->widths);
+    for (size_t i = 0; i < 65536; i++)
+      f->widths[i] = S_UNKNOWN;
+  }
+  int16_t w = f->widths[cp];
+  if (w == S_UNKNOWN) {
+    HPDF_INT v = HPDF_Font_GetUnicodeWidth(f->hf, (HPDF_UNICODE)cp);
+    if (v < -32767 || v > 32767)
+      v = 0;
+    w = f->widths[cp] = (int16_t)v;
+  }
+  return w;
+}
+
+static uint16_t S_gid(const font *f, uint32_t cp) {
+  return cp <= 0xFFFF ? f->sfnt.gid[cp] : 0;
+}
+
+/* Kerning of a glyph pair in 1/1000 em (libharu's unit). */
+static int S_kern_gid(const font *f, uint16_t l, uint16_t r) {
+  if (!l || !r)
+    return 0;
+  int v = sfnt_kern(&f->sfnt, l, r);
+  if (!v)
+    return 0;
+  return (int)lround((double)v * 1000.0 / f->sfnt.upem);
+}
+
+static inline int S_next(const char *s, size_t n, size_t i, uint32_t *cp) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  return utf8_decode(s + i, n - i, cp);
+}
+
+double font_text_width(font *f, const char *s, size_t n, double size) {
+  if (!f)
+    return 0;
+  long total = 0;
+  uint16_t prev = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    i += (size_t)S_next(s, n, i, &cp);
+    total += S_width(f, cp);
+    uint16_t g = S_gid(f, cp);
+    total += S_kern_gid(f, prev, g);
+    prev = g;
+  }
+  return (double)total * size / 1000.0;
+}
+
+double font_char_width(font *f, uint32_t cp, double size) {
+  return f ? S_width(f, cp) * size / 1000.0 : 0;
+}
+
+int font_kern(const font *f, uint32_t left, uint32_t right) {
+  if (!f)
+    return 0;
+  return S_kern_gid(f, S_gid(f, left), S_gid(f, right));
+}
+
+bool font_has_glyph(const font *f, uint32_t cp) {
+  if (!f)
+    return false;
+  if (cp == ' ')
+    return true;
+  return S_gid(f, cp) != 0;
+}
+
+double font_ascent(const font *f, double size) {
+  return f ? f->ascent * size / 1000.0 : 0.8 * size;
+}
+
+double font_descent(const font *f, double size) {
+  return f ? f->descent * size / 1000.0 : -0.2 * size;
+}
+
+size_t font_kern_runs(font *f, const char *s, size_t n, double size,
+                      font_run_cb cb, void *ctx) {
+  if (!f || n == 0)
+    return 0;
+  long cursor = 0, piece_x = 0;
+  size_t start = 0, pieces = 0;
+  uint16_t prev = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t at = i;
+    i += (size_t)S_next(s, n, i, &cp);
+    uint16_t g = S_gid(f, cp);
+    int k = S_kern_gid(f, prev, g);
+    if (k != 0 && at > start) {
+      cb(ctx, s + start, at - start, (double)piece_x * size / 1000.0);
+      pieces++;
+      cursor += k;
+      start = at;
+      piece_x = cursor;
+    }
+    cursor += S_width(f, cp);
+    prev = g;
+  }
+  cb(ctx, s + start, n - start, (double)piece_x * size / 1000.0);
+  return pieces + 1;
+}

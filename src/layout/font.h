@@ -1,5 +1,17 @@
 /* font.h - font families found through fontconfig, loaded into libharu, and
- * measured with their real metrics. */
+ * measured with their real metrics.
+ *
+ * Usage: the caller creates the HPDF_Doc, calls HPDF_UseUTFEncodings(pdf)
+ * (without it libharu cannot give a "UTF-8" font and loading fails with an
+ * error), then font_family_load for each family the theme names. Measuring
+ * uses libharu's own glyph widths (HPDF_Font_GetUnicodeWidth, 1/1000 em), so
+ * what layout measures is exactly what the PDF viewer advances; kerning is
+ * read from the font file ('kern' table, format 0), which libharu ignores:
+ * the painter applies it with font_kern_runs.
+ *
+ * Each font file is loaded once per HPDF_Doc (families that share files
+ * share the font). Free every family before HPDF_Free(pdf). All text given
+ * to these functions is UTF-8; invalid bytes count as U+FFFD. */
 #ifndef RAPPORT_FONT_H
 #define RAPPORT_FONT_H
 
@@ -21,23 +33,42 @@ typedef struct font font;
 typedef struct font_family font_family;
 
 /* Finds the family's four styles through fontconfig (a missing style falls
- * back to the nearest one, with a warning) and loads them into pdf. Must be
- * called after HPDF_UseUTFEncodings. NULL (with an error) if the family
- * cannot be found at all. */
+ * back to the nearest one, with a warning; a family fontconfig does not have
+ * is replaced by its substitute, with a warning) and loads them into pdf.
+ * Must be called after HPDF_UseUTFEncodings. NULL (with an error) if the
+ * family cannot be found at all or libharu refuses the file. */
 font_family *font_family_load(HPDF_Doc pdf, const char *family,
                               diag_list *diags);
 void font_family_free(font_family *f);
+/* Never NULL for a loaded family. */
 font *font_family_get(font_family *f, font_style style);
 
 HPDF_Font font_hpdf(const font *f);
 const char *font_file(const font *f);
+/* The family name fontconfig reports for the file actually used. */
+const char *font_family_name(const font *f);
 /* Width of UTF-8 text in points at size, kerning included. */
 double font_text_width(font *f, const char *s, size_t n, double size);
+/* Advance of one code point in points (no kerning). */
 double font_char_width(font *f, uint32_t cp, double size);
-/* Kerning between two code points in 1/1000 em (0 if none). */
+/* Kerning between two code points in 1/1000 em (0 if none; negative pulls
+ * the pair together). */
 int font_kern(const font *f, uint32_t left, uint32_t right);
 bool font_has_glyph(const font *f, uint32_t cp);
 double font_ascent(const font *f, double size);  /* positive */
 double font_descent(const font *f, double size); /* negative */
+
+/* Kerned drawing with libharu, which has no TJ operator: font_kern_runs cuts
+ * s[0..n) at every kerned pair into pieces and calls cb(ctx, piece, len, x)
+ * for each, where x is the piece's offset in points from the start of s
+ * (kerning of all earlier pairs included). Drawing each piece with
+ * HPDF_Page_TextOut(page, x0 + x, y, piece) reproduces font_text_width
+ * exactly (libharu wants a NUL-terminated string: copy the piece). Text
+ * without kerned pairs is one call with x = 0. Returns the
+ * number of pieces. Pieces never cut a UTF-8 sequence. */
+typedef void (*font_run_cb)(void *ctx, const char *piece, size_t len,
+                            double x);
+size_t font_kern_runs(font *f, const char *s, size_t n, double size,
+                      font_run_cb cb, void *ctx);
 
 #endif

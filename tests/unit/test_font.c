@@ -1,0 +1,229 @@
+/* test_font.c - fonts found through fontconfig, loaded into libharu, with
+ * real widths and kerning; and paragraphs of styled runs set into lines. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "layout/font.h"
+#include "layout/paragraph_items.h"
+#include "test.h"
+#include "util/buf.h"
+
+typedef struct {
+  double x[64];
+  size_t len[64];
+  size_t n;
+} pieces;
+
+static void collect(void *ctx, const char *s, size_t len, double x) {
+  pieces *p = ctx;
+  (void)s;
+  if (p->n < 64) {
+    p->x[p->n] = x;
+    p->len[p->n] = len;
+  }
+  p->n++;
+}
+
+static bool near(double a, double b) { return fabs(a - b) < 1e-6; }
+
+int main(void) {
+  diag_list d;
+  diag_init(&d);
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  HPDF_UseUTFEncodings(pdf);
+
+  const char *families[] = {"DejaVu Serif",     "DejaVu Sans", "Liberation Serif",
+                            "Liberation Sans",  "Carlito",     "DejaVu Sans Mono"};
+  for (size_t i = 0; i < 6; i++) {
+    font_family *fam = font_family_load(pdf, families[i], &d);
+    char name[128];
+    snprintf(name, sizeof name, "%s: four styles load", families[i]);
+    bool ok = fam != NULL;
+    for (int s = 0; ok && s < 4; s++)
+      ok = font_hpdf(font_family_get(fam, (font_style)s)) != NULL;
+    CHECK(name, ok);
+    if (fam) {
+      snprintf(name, sizeof name, "%s: bold is another file than regular",
+               families[i]);
+      CHECK(name, strcmp(font_file(font_family_get(fam, FONT_REGULAR)),
+                         font_file(font_family_get(fam, FONT_BOLD))) != 0);
+      snprintf(name, sizeof name, "%s: the family is the one asked for",
+               families[i]);
+      CHECK_STR(name, font_family_name(font_family_get(fam, FONT_REGULAR)),
+                families[i]);
+    }
+    font_family_free(fam);
+  }
+  CHECK_NUM("installed families: no warnings", d.warnings, 0);
+
+  /* a family that does not exist: fontconfig substitutes, we warn */
+  font_family *sub = font_family_load(pdf, "Ingen Sådan Skrift", &d);
+  CHECK("a missing family still gives fonts", sub != NULL);
+  CHECK("a missing family warns", d.warnings >= 1);
+  font_family_free(sub);
+
+  font_family *fam = font_family_load(pdf, "DejaVu Serif", &d);
+  font *f = font_family_get(fam, FONT_REGULAR);
+  /* widths from libharu: DejaVu Serif 'A' is 722/1000 em */
+  double wa = font_char_width(f, 'A', 10), wv = font_char_width(f, 'V', 10);
+  CHECK("width of A is positive", wa > 5 && wa < 10);
+  int k = font_kern(f, 'A', 'V');
+  CHECK("kerning A V is negative", k < 0);
+  CHECK_NUM("kerning V A is read too", font_kern(f, 'V', 'A') < 0, 1);
+  CHECK_NUM("no kerning between o and n", font_kern(f, 'o', 'n'), 0);
+  CHECK("text width includes kerning",
+        near(font_text_width(f, "AV", 2, 10), wa + wv + k * 10 / 1000.0));
+  CHECK("width scales with the size",
+        near(font_text_width(f, "Hej", 3, 20),
+             2 * font_text_width(f, "Hej", 3, 10)));
+  CHECK("UTF-8 letters are measured as one character",
+        near(font_text_width(f, "æøå", 6, 10),
+             font_char_width(f, 0xE6, 10) + font_char_width(f, 0xF8, 10) +
+                 font_char_width(f, 0xE5, 10)));
+  CHECK("has a glyph for ø", font_has_glyph(f, 0xF8));
+  CHECK("has no glyph for a CJK ideograph", !font_has_glyph(f, 0x4E00));
+  CHECK("ascent positive", font_ascent(f, 10) > 5);
+  CHECK("descent negative", font_descent(f, 10) < -1);
+
+  /* kerned runs: "WAVE" cuts at W|A, A|V, V|E */
+  pieces pc = {{0}, {0}, 0};
+  size_t np = font_kern_runs(f, "WAVE", 4, 10, collect, &pc);
+  CHECK_NUM("kern runs: count", np, pc.n);
+  CHECK("kern runs: several pieces", np >= 3);
+  double last = pc.x[np - 1] + font_text_width(f, "WAVE" + 4 - pc.len[np - 1],
+                                               pc.len[np - 1], 10);
+  CHECK("kern runs: the pieces end where the measured text ends",
+        near(last, font_text_width(f, "WAVE", 4, 10)));
+  pc.n = 0;
+  CHECK_NUM("kern runs: plain text is one piece",
+            font_kern_runs(f, "mmm", 3, 10, collect, &pc), 1);
+
+  /* Carlito has no 'kern' table: its pairs come from GPOS */
+  font_family *carlito = font_family_load(pdf, "Carlito", &d);
+  CHECK("Carlito kerns A V (GPOS)",
+        font_kern(font_family_get(carlito, FONT_REGULAR), 'A', 'V') < 0);
+  CHECK("Carlito kerns T o (GPOS)",
+        font_kern(font_family_get(carlito, FONT_REGULAR), 'T', 'o') < 0);
+
+  /* paragraphs ---------------------------------------------------------- */
+  hyphenator *h = hyphenator_load("da", &d);
+  const char *txt =
+      "Følgeforskningen i de lokale partnerskaber viser, at "
+      "kompetenceudvikling og erhvervsservice hænger sammen. Jobcenteret "
+      "har i midtvejsrapporten beskrevet, hvordan Randers-partnerskabet "
+      "arbejder med idealtyper, og hvordan samarbejdet mellem kommunerne og "
+      "virksomhederne har udviklet sig siden baseline i 2023.";
+  para *p = para_new(h);
+  para_add_text(p, f, 11, txt, strlen(txt), NULL);
+  para_layout lay;
+  double w = 300;
+  para_set(p, &w, 1, PARA_JUSTIFY, NULL, &lay);
+  CHECK("paragraph: several lines", lay.nlines >= 4);
+  bool justified = true, inside = true;
+  for (size_t i = 0; i < lay.nlines; i++) {
+    const para_line *ln = &lay.lines[i];
+    if (!ln->last)
+      justified &= near(ln->used, w);
+    const para_piece *endp = &lay.pieces[ln->first + ln->count - 1];
+    double right = endp->x + endp->width;
+    if (endp->hyphen)
+      right += font_char_width(f, '-', 11);
+    inside &= right <= w + 1e-6 && !ln->overfull;
+  }
+  CHECK("paragraph: every line but the last is justified", justified);
+  CHECK("paragraph: no piece reaches beyond the measure", inside);
+  CHECK("paragraph: the last line is set at natural width",
+        lay.lines[lay.nlines - 1].used < w);
+  /* the text of the lines, joined, is the paragraph again */
+  buf all = BUF_INIT;
+  for (size_t i = 0; i < lay.nlines; i++) {
+    const para_line *ln = &lay.lines[i];
+    double prev_end = -1;
+    for (size_t j = ln->first; j < ln->first + ln->count; j++) {
+      const para_piece *q = &lay.pieces[j];
+      const para_run *r = para_run_at(p, q->run);
+      if (prev_end >= 0 && q->x > prev_end + 1)
+        buf_putc(&all, ' ');
+      else if (prev_end < 0 && i > 0 && !lay.lines[i - 1].hyphenated)
+        buf_putc(&all, ' ');
+      buf_put(&all, r->text + q->start, q->end - q->start);
+      prev_end = q->x + q->width;
+    }
+  }
+  CHECK_STR("paragraph: lines give back the text", buf_cstr(&all), txt);
+  buf_free(&all);
+  para_layout_free(&lay);
+
+  /* ragged and the width helpers */
+  para_set(p, &w, 1, PARA_LEFT, NULL, &lay);
+  bool ragged = true;
+  for (size_t i = 0; i < lay.nlines; i++)
+    ragged &= lay.lines[i].used <= w + 1e-6 && lay.lines[i].ratio == 0;
+  CHECK("ragged: lines at natural width within the measure", ragged);
+  para_layout_free(&lay);
+  CHECK("min width: the widest fragment is narrower than the paragraph",
+        para_min_width(p) > 10 && para_min_width(p) < para_max_width(p));
+  CHECK("max width: the whole paragraph on one line",
+        fabs(para_max_width(p) - font_text_width(f, txt, strlen(txt), 11)) <
+            2);
+  para_free(p);
+
+  /* runs in several fonts, a word across runs, and a forced newline */
+  font *bold = font_family_get(fam, FONT_BOLD);
+  p = para_new(h);
+  para_add_text(p, f, 11, "Et ", 3, NULL);
+  para_add_text(p, bold, 11, "partner", 7, (void *)1);
+  para_add_text(p, f, 11, "skab er ", 8, NULL);
+  para_add_newline(p);
+  para_add_text(p, f, 11, "godt.", 5, NULL);
+  w = 400;
+  para_set(p, &w, 1, PARA_JUSTIFY, NULL, &lay);
+  CHECK_NUM("newline: two lines", lay.nlines, 2);
+  size_t bold_last = SIZE_MAX, runs_seen = 0, prev_run = SIZE_MAX;
+  for (size_t j = 0; j < lay.lines[0].count; j++) {
+    const para_piece *q = &lay.pieces[lay.lines[0].first + j];
+    if (q->run != prev_run)
+      runs_seen++;
+    prev_run = q->run;
+    if (para_run_at(p, q->run)->tag == (void *)1)
+      bold_last = j;
+  }
+  CHECK_NUM("runs: the first line has pieces of three runs", runs_seen, 3);
+  CHECK("runs: the bold piece keeps its tag", bold_last != SIZE_MAX);
+  if (bold_last != SIZE_MAX) {
+    const para_piece *q = &lay.pieces[lay.lines[0].first + bold_last];
+    CHECK("runs: the word across runs has no space inside",
+          near(q->x + q->width, q[1].x));
+  }
+  CHECK("newline: the first line is not stretched", lay.lines[0].used < 200);
+  para_layout_free(&lay);
+  para_free(p);
+
+  /* a word wider than the measure is broken between characters */
+  p = para_new(h);
+  const char *url = "https://example.org/meget/lang/adresse/der/ikke/kan/deles";
+  para_add_text(p, f, 11, url, strlen(url), NULL);
+  w = 80;
+  para_set(p, &w, 1, PARA_JUSTIFY, NULL, &lay);
+  bool none_over = lay.nlines > 2;
+  for (size_t i = 0; i < lay.nlines; i++)
+    none_over &= !lay.lines[i].overfull && lay.lines[i].used <= w + 1e-6;
+  CHECK("long word: split so no line is overfull", none_over);
+  para_layout_free(&lay);
+  para_free(p);
+
+  /* empty paragraph */
+  p = para_new(h);
+  para_add_text(p, f, 11, "   ", 3, NULL);
+  para_set(p, &w, 1, PARA_JUSTIFY, NULL, &lay);
+  CHECK_NUM("only spaces: no lines", lay.nlines, 0);
+  para_layout_free(&lay);
+  para_free(p);
+
+  hyphenator_free(h);
+  font_family_free(carlito);
+  font_family_free(fam);
+  HPDF_Free(pdf);
+  diag_free(&d);
+  return TEST_END();
+}

@@ -1,0 +1,310 @@
+/* test_knuth_plass.c - line breaking on numbers: no fonts, no PDF. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "layout/knuth_plass.h"
+#include "test.h"
+
+#define MAXI 8000
+
+typedef struct {
+  kp_item it[MAXI];
+  size_t n;
+} items;
+
+static void box(items *l, double w) {
+  l->it[l->n++] = (kp_item){KP_BOX, w, 0, 0, 0, false};
+}
+static void glue(items *l, double w, double y, double z) {
+  l->it[l->n++] = (kp_item){KP_GLUE, w, y, z, 0, false};
+}
+static void pen(items *l, double w, double p, bool flagged) {
+  l->it[l->n++] = (kp_item){KP_PENALTY, w, 0, 0, p, flagged};
+}
+static void space(items *l) { glue(l, 3, 1.5, 1); }
+static void finish(items *l) {
+  pen(l, 0, KP_INFINITY, false);
+  glue(l, 0, 1e6, 0);
+  pen(l, 0, -KP_INFINITY, false);
+}
+
+/* Natural width minus all shrink of line i: what it needs at least. */
+static double min_width(const items *l, const kp_result *r, size_t i) {
+  size_t from = i ? r->breaks[i - 1] + 1 : 0;
+  while (from < r->breaks[i] && l->it[from].kind != KP_BOX)
+    from++;
+  double w = 0;
+  for (size_t j = from; j < r->breaks[i]; j++)
+    if (l->it[j].kind == KP_BOX)
+      w += l->it[j].width;
+    else if (l->it[j].kind == KP_GLUE)
+      w += l->it[j].width - l->it[j].shrink;
+  if (l->it[r->breaks[i]].kind == KP_PENALTY)
+    w += l->it[r->breaks[i]].width;
+  return w;
+}
+
+/* A pseudo-random paragraph: words of 2..12 "letters" of 5 pt, with
+ * hyphenation points in words of 6 letters or more. */
+static void paragraph(items *l, unsigned seed, size_t words, bool hyphens) {
+  l->n = 0;
+  for (size_t k = 0; k < words; k++) {
+    seed = seed * 1103515245u + 12345u;
+    int len = 2 + (int)((seed >> 16) % 11);
+    if (k)
+      space(l);
+    if (hyphens && len >= 6) {
+      box(l, 5.0 * (len / 2));
+      pen(l, 3, 50, true);
+      box(l, 5.0 * (len - len / 2));
+    } else {
+      box(l, 5.0 * len);
+    }
+  }
+  finish(l);
+}
+
+static int max_run_flagged(const items *l, const kp_result *r) {
+  int run = 0, best = 0;
+  for (size_t i = 0; i < r->nlines; i++) {
+    const kp_item *b = &l->it[r->breaks[i]];
+    run = b->kind == KP_PENALTY && b->flagged ? run + 1 : 0;
+    if (run > best)
+      best = run;
+  }
+  return best;
+}
+
+int main(void) {
+  static items l;
+  kp_params p;
+  kp_params_default(&p);
+  double w = 150;
+
+  /* empty paragraph: no lines, also with only the finishing items */
+  kp_result r = kp_break(l.it, 0, &w, 1, &p);
+  CHECK_NUM("empty list gives no lines", r.nlines, 0);
+  kp_result_free(&r);
+  l.n = 0;
+  finish(&l);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("finishing items alone give no lines", r.nlines, 0);
+  kp_result_free(&r);
+
+  /* one short word: one line, ending at the forced break */
+  l.n = 0;
+  box(&l, 20);
+  finish(&l);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("one word: one line", r.nlines, 1);
+  CHECK_NUM("one word: ends at the forced break", r.breaks[0], l.n - 1);
+  CHECK("one word: not overfull", !r.overfull[0]);
+  kp_result_free(&r);
+
+  /* exact fit: 5 words of 27 + 4 spaces of 3 = 147 ... add to 150 */
+  l.n = 0;
+  for (int k = 0; k < 10; k++) {
+    if (k)
+      space(&l);
+    box(&l, k == 4 || k == 9 ? 30 : 27);
+  }
+  finish(&l);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("exact fit: two lines", r.nlines, 2);
+  CHECK_NUM("exact fit: first line breaks after word 5", r.breaks[0], 9);
+  CHECK("exact fit: ratio 0", fabs(r.ratios[0]) < 1e-9);
+  CHECK_NUM("exact fit: pass 1 suffices", r.pass, 1);
+  kp_result_free(&r);
+
+  /* a forced break in the middle is taken */
+  l.n = 0;
+  box(&l, 20);
+  space(&l);
+  box(&l, 20);
+  pen(&l, 0, KP_INFINITY, false);
+  glue(&l, 0, 1e6, 0);
+  pen(&l, 0, -KP_INFINITY, false);
+  size_t forced = l.n - 1;
+  box(&l, 20);
+  finish(&l);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("forced break: two lines", r.nlines, 2);
+  CHECK_NUM("forced break: the first ends at it", r.breaks[0], forced);
+  kp_result_free(&r);
+
+  /* an infinite penalty before a glue forbids breaking there: "a~b" */
+  l.n = 0;
+  for (int k = 0; k < 12; k++) {
+    if (k == 4) {
+      pen(&l, 0, KP_INFINITY, false);
+      glue(&l, 3, 1.5, 1);
+    } else if (k) {
+      space(&l);
+    }
+    box(&l, 25);
+  }
+  finish(&l);
+  size_t tie = 0;
+  for (size_t j = 0; j < l.n; j++)
+    if (l.it[j].kind == KP_PENALTY && l.it[j].penalty >= KP_INFINITY) {
+      tie = j + 1; /* the glue after it */
+      break;
+    }
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  bool ok = true;
+  for (size_t i = 0; i < r.nlines; i++)
+    ok &= r.breaks[i] != tie && r.breaks[i] != tie - 1;
+  CHECK("infinite penalty: never a break at the tie", ok);
+  kp_result_free(&r);
+
+  /* random paragraphs: no overfull line, every line within its measure,
+   * at most two hyphenated lines in a row, total fit no worse than greedy */
+  bool within = true, limit = true, better = true, no_overfull = true;
+  int worst_run = 0, compared = 0;
+  for (unsigned seed = 1; seed <= 40; seed++) {
+    paragraph(&l, seed, 120, true);
+    r = kp_break(l.it, l.n, &w, 1, &p);
+    kp_result g = kp_break_greedy(l.it, l.n, &w, 1);
+    for (size_t i = 0; i < r.nlines; i++) {
+      within &= min_width(&l, &r, i) <= w + 1e-9;
+      no_overfull &= !r.overfull[i];
+    }
+    int run = max_run_flagged(&l, &r);
+    if (run > worst_run)
+      worst_run = run;
+    limit &= run <= 2;
+    kp_result_free(&r);
+    kp_result_free(&g);
+    /* total fit is optimal within its tolerance: compare with greedy on
+     * the same paragraph without hyphens and without the pretolerance pass
+     * (whose optimum is over a smaller set) */
+    kp_params q = p;
+    q.pretolerance = -1;
+    q.tolerance = 10;
+    paragraph(&l, seed, 120, false);
+    double wide = 300;
+    r = kp_break(l.it, l.n, &wide, 1, &q);
+    g = kp_break_greedy(l.it, l.n, &wide, 1);
+    if (r.pass == 2) {
+      compared++;
+      better &= r.demerits <= g.demerits + 1e-6;
+    }
+    kp_result_free(&r);
+    kp_result_free(&g);
+  }
+  CHECK("random paragraphs: most break within the tolerance", compared > 20);
+  CHECK("random paragraphs: no line wider than the measure", within);
+  CHECK("random paragraphs: nothing overfull", no_overfull);
+  CHECK("random paragraphs: at most 2 hyphenated lines in a row", limit);
+  CHECK("random paragraphs: total fit has no more demerits than greedy",
+        better);
+
+  /* the limit is hard even when hyphens are free: every word can be split
+   * so that a hyphen would make each line perfect */
+  l.n = 0;
+  for (int k = 0; k < 60; k++) {
+    if (k)
+      space(&l);
+    box(&l, 40);
+    pen(&l, 0, -50, true); /* a bonus for hyphenating */
+    box(&l, 40);
+  }
+  finish(&l);
+  p.flagged_demerits = 0;
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK("hyphen bonus: still at most 2 flagged lines in a row",
+        max_run_flagged(&l, &r) <= 2);
+  CHECK("hyphen bonus: some lines are hyphenated",
+        max_run_flagged(&l, &r) >= 1);
+  kp_result_free(&r);
+  p.max_consecutive_flagged = 1;
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("limit 1: never two hyphenated lines in a row",
+            max_run_flagged(&l, &r), 1);
+  kp_result_free(&r);
+  kp_params_default(&p);
+
+  /* one enormous box: the only overfull line, nothing else harmed */
+  l.n = 0;
+  box(&l, 20);
+  space(&l);
+  box(&l, 20);
+  space(&l);
+  box(&l, 400);
+  space(&l);
+  box(&l, 20);
+  finish(&l);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  int overfull = 0;
+  for (size_t i = 0; i < r.nlines; i++)
+    overfull += r.overfull[i];
+  CHECK_NUM("enormous box: exactly one overfull line", overfull, 1);
+  CHECK_NUM("enormous box: three lines", r.nlines, 3);
+  CHECK_NUM("enormous box: pass 4", r.pass, 4);
+  CHECK("enormous box: no greedy fallback", !r.fallback);
+  kp_result_free(&r);
+  r = kp_break_greedy(l.it, l.n, &w, 1);
+  overfull = 0;
+  for (size_t i = 0; i < r.nlines; i++)
+    overfull += r.overfull[i];
+  CHECK_NUM("greedy enormous box: exactly one overfull line", overfull, 1);
+  kp_result_free(&r);
+
+  /* line widths per line: a short first line (a drop or a hanging
+   * indent), the last width repeats */
+  paragraph(&l, 7, 80, false);
+  double widths[2] = {80, 200};
+  r = kp_break(l.it, l.n, widths, 2, &p);
+  bool fits = r.nlines > 2;
+  for (size_t i = 0; i < r.nlines; i++)
+    fits &= min_width(&l, &r, i) <= (i == 0 ? 80 : 200) + 1e-9;
+  CHECK("line widths: each line within its own width", fits);
+  kp_result_free(&r);
+
+  /* greedy: ragged lines fill at natural width and never exceed it */
+  paragraph(&l, 3, 100, true);
+  r = kp_break_greedy(l.it, l.n, &w, 1);
+  ok = r.nlines > 3;
+  for (size_t i = 0; i < r.nlines; i++) {
+    double nat = 0;
+    size_t from = i ? r.breaks[i - 1] + 1 : 0;
+    while (from < r.breaks[i] && l.it[from].kind != KP_BOX)
+      from++;
+    for (size_t j = from; j < r.breaks[i]; j++)
+      if (l.it[j].kind != KP_PENALTY)
+        nat += l.it[j].width;
+    if (l.it[r.breaks[i]].kind == KP_PENALTY)
+      nat += l.it[r.breaks[i]].width;
+    ok &= nat <= w + 1e-9 && r.ratios[i] == 0;
+  }
+  CHECK("greedy: every line within the measure at natural width", ok);
+  CHECK("greedy: at most 2 hyphenated lines in a row",
+        max_run_flagged(&l, &r) <= 2);
+  kp_result_free(&r);
+
+  /* a list without the finishing items is finished by kp_break */
+  l.n = 0;
+  box(&l, 50);
+  space(&l);
+  box(&l, 50);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("unterminated list: one line", r.nlines, 1);
+  kp_result_free(&r);
+
+  /* demerits: the formula for one decent line with no penalty */
+  l.n = 0;
+  box(&l, 150);
+  finish(&l);
+  size_t b = l.n - 1;
+  CHECK_NUM("demerits of a perfect line are line_penalty squared",
+            kp_demerits(l.it, l.n, &w, 1, &p, &b, 1), 100);
+
+  /* speed and scale: a 1,300-word paragraph breaks (no timing asserted) */
+  static items big;
+  big.n = 0;
+  paragraph(&big, 11, 1300, true);
+  r = kp_break(big.it, big.n, &w, 1, &p);
+  CHECK("long paragraph: breaks into many lines", r.nlines > 100);
+  kp_result_free(&r);
+  return TEST_END();
+}
