@@ -3,13 +3,25 @@
  * Finds the directives (fenced blocks with info string `{name}`), the inline
  * values (`{{ expr }}`), cross-references (`@tbl:x`, `@fig:x`, `@sec:x`, and
  * capitalised `@Tbl:x`) and heading attributes (`# Title {#sec:x}`), and has
- * them evaluated through script. */
+ * them evaluated through script.
+ *
+ * Policies (see README "Markdown"): raw HTML is dropped (comments silently,
+ * other HTML with a warning); `--` becomes an en dash and `---` an em dash in
+ * running text (never in code); an image alone in a paragraph becomes a
+ * numbered figure whose caption is the alt text; a paragraph `Tabel: ...`
+ * (or `Table: ...`, `: ...`) right after a table is its caption. */
 #ifndef RAPPORT_MARKDOWN_H
 #define RAPPORT_MARKDOWN_H
 
 #include "doc.h"
 #include "script.h"
 #include "util/diag.h"
+
+/* Chapters larger than this are refused: cmark-gfm 0.29 has quadratic
+ * corner cases, and no real chapter comes near it. */
+#define MARKDOWN_MAX_BYTES (2u << 20)
+/* Block quotes and lists nested deeper than this are refused. */
+#define MARKDOWN_MAX_DEPTH 32
 
 /* Parses chapter `path` (display_path is what messages show) and appends its
  * blocks to d->root. s may be NULL (no directives allowed). 0 or -1. */
@@ -20,5 +32,11 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
  * directives, no inline values). Positions are reported from file:line. */
 int markdown_parse_string(doc *d, doc_node *parent, const char *text,
                           const char *file, int line, diag_list *diags);
+
+/* As markdown_parse_string, with the project folder images are resolved
+ * against (NULL: images are refused). */
+int markdown_parse_fragment(doc *d, doc_node *parent, const char *text,
+                            const char *file, int line,
+                            const char *project_dir, diag_list *diags);
 
 #endif

@@ -1,19 +1,640 @@
-/* script.c - STUB: to be replaced by the template stage. */
+/* script.c - the template stage: one sandboxed Lua 5.4 state per edition.
+ *
+ * The sandbox: base functions without file access or binary chunks,
+ * string (without dump), table, math, utf8 and os.date/time/clock/difftime;
+ * a `require` that reads text modules only from the project's lua/ and
+ * components/ and from the installation's lua/lib/ and lua/components/.
+ * Limits: an instruction budget per directive or value (a count hook) and a
+ * memory cap (our allocator); both end with a clear error, and pcall inside
+ * a template cannot swallow them. Every entry from C runs under lua_pcall,
+ * so a Lua error or an allocation refusal never reaches the panic handler.
+ *
+ * The globals (data, project, locale, rapport) are described in README
+ * "Components (the Lua API)"; the Lua tables components return are turned
+ * into nodes by script_nodes.c. */
 #include "script.h"
 
+#include <ctype.h>
+#include <dirent.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "script_int.h"
+#include "script_nodes.h"
+#include "util/buf.h"
+#include "util/fs.h"
 #include "util/mem.h"
 
-struct script { str_list sources; };
-script *script_new(const script_config *cfg) { (void)cfg; return xcalloc(1, sizeof(script)); }
-void script_free(script *s) { free(s); }
-char *script_eval_inline(script *s, const char *expr, const char *file, int line, int col) {
-  (void)s; (void)expr; (void)file; (void)line; (void)col; return NULL;
+void script_add_source(script *s, const char *path) {
+  for (size_t i = 0; i < s->sources.len; i++)
+    if (strcmp(s->sources.items[i], path) == 0)
+      return;
+  s->sources.items = xrealloc(s->sources.items,
+                              (s->sources.len + 1) * sizeof(char *));
+  s->sources.items[s->sources.len++] = xstrdup(path);
 }
-int script_run_directive(script *s, const char *name, const char *body, doc *d,
-                         doc_node *parent, const char *file, int line) {
-  (void)s; (void)name; (void)body; (void)d; (void)parent; (void)file; (void)line; return -1;
+
+static bool S_has(const str_list *l, const char *v) {
+  for (size_t i = 0; l && i < l->len; i++)
+    if (strcmp(l->items[i], v) == 0)
+      return true;
+  return false;
 }
+
+/* ---- limits ---- */
+
+/* Counts every byte Lua holds; refuses growth past the cap while templates
+ * run (Lua then collects garbage in an emergency and retries once). */
+static void *S_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  script *s = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    s->mem -= old;
+    return NULL;
+  }
+  if (nsize > old && s->mem - old + nsize > s->mem_limit) {
+    s->mem_hit = true;
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p)
+    s->mem = s->mem - old + nsize;
+  return p;
+}
+
+static void S_hook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  void *ud;
+  lua_getallocf(L, &ud);
+  script *s = ud;
+  if (--s->ticks > 0)
+    return;
+  s->time_hit = true;
+  lua_pushstring(L, TR("skabelonen kørte for længe (uendelig løkke?)",
+                       "the template ran too long (endless loop?)"));
+  lua_error(L);
+}
+
+static int S_panic(lua_State *L) {
+  fprintf(stderr, "rapport: Lua: %s\n", lua_tostring(L, -1));
+  abort();
+}
+
+/* Starts a run from C: a fresh instruction budget, limits armed. */
+void script_arm(script *s) {
+  s->ticks = SCRIPT_MAX_INSTRUCTIONS / SCRIPT_HOOK_STEP;
+  s->time_hit = s->mem_hit = false;
+  s->err_src[0] = s->err_comp[0] = '\0';
+  s->err_line = s->err_comp_line = 0;
+}
+
+/* ---- sandbox functions ---- */
+
+static int S_aborted(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  script *s = ud;
+  lua_pushboolean(L, s->time_hit || s->mem_hit);
+  return 1;
+}
+
+/* pcall/xpcall that re-raise the limits' errors, so a template cannot
+ * catch them and go on looping. */
+static const char S_wrappers[] =
+    "local pcall_, xpcall_, aborted, error_ = pcall, xpcall, ...\n"
+    "local function check(ok, ...)\n"
+    "  if not ok and aborted() then error_((...), 0) end\n"
+    "  return ok, ...\n"
+    "end\n"
+    "pcall = function(f, ...) return check(pcall_(f, ...)) end\n"
+    "xpcall = function(f, h, ...) return check(xpcall_(f, h, ...)) end\n";
+
+/* load(text [, name [, mode [, env]]]): text chunks only. */
+static int S_load(lua_State *L) {
+  size_t len;
+  const char *text = luaL_checklstring(L, 1, &len);
+  const char *name = luaL_optstring(L, 2, "=(load)");
+  if (len && text[0] == LUA_SIGNATURE[0])
+    return luaL_error(L, "%s", TR("load kan kun indlæse Lua-tekst, ikke "
+                                  "bytekode",
+                                  "load can only load Lua text, not "
+                                  "bytecode"));
+  int rc = luaL_loadbufferx(L, text, len, name, "t");
+  if (rc != LUA_OK) {
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  if (!lua_isnoneornil(L, 4)) {
+    lua_pushvalue(L, 4);
+    if (!lua_setupvalue(L, -2, 1))
+      lua_pop(L, 1);
+  }
+  return 1;
+}
+
+static int S_print(lua_State *L) {
+  int n = lua_gettop(L);
+  fputs("lua: ", stderr);
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *t = luaL_tolstring(L, i, &len);
+    if (i > 1)
+      fputc('\t', stderr);
+    fwrite(t, 1, len, stderr);
+    lua_pop(L, 1);
+  }
+  fputc('\n', stderr);
+  return 0;
+}
+
+/* ---- require ---- */
+
+/* "fmt" or "diagram.akser" -> "fmt", "diagram/akser"; NULL if the name
+ * could reach outside the search folders. Caller frees. */
+static char *S_module_relpath(const char *name) {
+  size_t n = strlen(name);
+  if (n == 0 || n > 128 || name[0] == '.' || name[n - 1] == '.')
+    return NULL;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)name[i];
+    if (!(isalnum(ch) || ch == '_' || ch == '-' || ch == '.'))
+      return NULL;
+    if (ch == '.' && name[i + 1] == '.')
+      return NULL;
+  }
+  char *p = xstrdup(name);
+  for (char *q = p; *q; q++)
+    if (*q == '.')
+      *q = '/';
+  return p;
+}
+
+/* The module's file in the first search folder that has it, inside that
+ * folder also after symlinks. *display gets a path for messages. */
+char *script_find_module(script *s, const char *name, char **display,
+                         bool components_only) {
+  char *rel = S_module_relpath(name);
+  if (!rel)
+    return NULL;
+  struct {
+    const char *base, *sub;
+    bool component;
+  } dirs[] = {{s->project_dir, "lua", false},
+              {s->project_dir, "components", true},
+              {s->install_dir, "lua/lib", false},
+              {s->install_dir, "lua/components", true}};
+  char *found = NULL;
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && !found; i++) {
+    if (!dirs[i].base || (components_only && !dirs[i].component))
+      continue;
+    char *dir = fs_join(dirs[i].base, dirs[i].sub);
+    buf file = BUF_INIT;
+    buf_printf(&file, "%s/%s.lua", dir, rel);
+    if (fs_exists(buf_cstr(&file)) && fs_inside(dir, buf_cstr(&file))) {
+      found = buf_detach(&file);
+      if (display) {
+        buf d = BUF_INIT;
+        buf_printf(&d, "%s/%s.lua", dirs[i].sub, rel);
+        *display = buf_detach(&d);
+      }
+    }
+    buf_free(&file);
+    free(dir);
+  }
+  free(rel);
+  return found;
+}
+
+/* Loads a text chunk from path, named "@display"; pushes the function or
+ * raises a Lua error. */
+void script_load_file(lua_State *L, script *s, const char *path,
+                      const char *display) {
+  size_t len;
+  char *text = fs_read(path, &len);
+  if (!text)
+    luaL_error(L, TR("kan ikke læse %s", "cannot read %s"), display);
+  buf name = BUF_INIT;
+  buf_printf(&name, "@%s", display);
+  int rc = luaL_loadbufferx(L, text, len, buf_cstr(&name), "t");
+  free(text);
+  buf_free(&name);
+  script_add_source(s, path);
+  if (rc != LUA_OK)
+    lua_error(L);
+}
+
+static int S_require(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  script *s = ud;
+  const char *name = luaL_checkstring(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, "rapport.loaded");
+  lua_getfield(L, -1, name);
+  if (lua_toboolean(L, -1)) {
+    if (lua_islightuserdata(L, -1))
+      return luaL_error(L,
+                        TR("modulerne kræver hinanden i ring (%s)",
+                           "the modules require each other in a cycle (%s)"),
+                        name);
+    return 1;
+  }
+  lua_pop(L, 1);
+  char *display = NULL;
+  char *path = script_find_module(s, name, &display, false);
+  if (!path) {
+    lua_pushfstring(
+        L,
+        TR("modulet '%s' findes ikke; require finder kun Lua-filer i "
+           "projektets lua/ og components/ og i rapports lua/lib/ (navne "
+           "som \"fmt\" eller \"diagram.akser\", uden .. og /)",
+           "the module '%s' does not exist; require finds only Lua files in "
+           "the project's lua/ and components/ and in rapport's lua/lib/ "
+           "(names like \"fmt\" or \"chart.axes\", without .. and /)"),
+        name);
+    return lua_error(L);
+  }
+  lua_pushlightuserdata(L, s); /* "being loaded" marker against cycles */
+  lua_setfield(L, -2, name);
+  lua_pushstring(L, display);
+  free(display);
+  /* free the C strings before anything can raise */
+  char pathcopy[4096];
+  snprintf(pathcopy, sizeof pathcopy, "%s", path);
+  free(path);
+  script_load_file(L, s, pathcopy, lua_tostring(L, -1));
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -4, name);
+  return 1;
+}
+
+/* ---- rapport.error / rapport.warn ---- */
+
+/* The data file and line of a row table, if it is one of ours. */
+static bool S_row_place(lua_State *L, int idx, const char **file, int *line) {
+  if (!lua_istable(L, idx))
+    return false;
+  lua_pushstring(L, "_line");
+  lua_rawget(L, idx);
+  *line = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
+  lua_pop(L, 1);
+  *file = NULL;
+  if (lua_getmetatable(L, idx)) {
+    lua_pushstring(L, "__rapport_file");
+    lua_rawget(L, -2);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      lua_pushvalue(L, -1);
+      lua_setfield(L, LUA_REGISTRYINDEX, "rapport.lastfile"); /* keep alive */
+      *file = lua_tostring(L, -1);
+    }
+    lua_pop(L, 2);
+  }
+  return *line > 0;
+}
+
+/* Where in the template the caller of a C function is. */
+static void S_caller(lua_State *L, char *src, size_t cap, int *line) {
+  lua_Debug ar;
+  src[0] = '\0';
+  *line = 0;
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline > 0 && ar.source[0] == '@') {
+      snprintf(src, cap, "%s", ar.source + 1);
+      *line = ar.currentline;
+      return;
+    }
+  }
+}
+
+static int S_rapport_error(lua_State *L) {
+  const char *msg = luaL_checkstring(L, 1);
+  lua_createtable(L, 0, 4);
+  lua_pushstring(L, msg);
+  lua_setfield(L, -2, "message");
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "rapport_error");
+  const char *file;
+  int line;
+  if (S_row_place(L, 2, &file, &line)) {
+    lua_pushinteger(L, line);
+    lua_setfield(L, -2, "line");
+    if (file) {
+      lua_pushstring(L, file);
+      lua_setfield(L, -2, "file");
+    }
+  }
+  return lua_error(L);
+}
+
+static int S_rapport_warn(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  script *s = ud;
+  const char *msg = luaL_checkstring(L, 1);
+  const char *file;
+  int line;
+  if (S_row_place(L, 2, &file, &line) && file) {
+    diag_warning(s->diags, file, line, 0, "%s (%s '%s', %s:%d)", msg,
+                 TR("komponenten", "the component"),
+                 s->run_component ? s->run_component : "?",
+                 s->run_file ? s->run_file : "?", s->run_line);
+  } else {
+    char src[512];
+    int sl;
+    S_caller(L, src, sizeof src, &sl);
+    if (s->run_component)
+      diag_warning(s->diags, s->run_file, s->run_line, 0,
+                   TR("i komponenten '%s' (%s:%d): %s",
+                      "in the component '%s' (%s:%d): %s"),
+                   s->run_component, src, sl, msg);
+    else
+      diag_warning(s->diags, s->run_file, s->run_line, 0, "%s", msg);
+  }
+  return 0;
+}
+
+/* ---- the globals ---- */
+
+static void S_push_list(lua_State *L, const str_list *l) {
+  lua_createtable(L, l ? (int)l->len : 0, 0);
+  for (size_t i = 0; l && i < l->len; i++) {
+    lua_pushstring(L, l->items[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
+static void S_set_string(lua_State *L, const char *key, const char *v) {
+  if (!v)
+    return;
+  lua_pushstring(L, v);
+  lua_setfield(L, -2, key);
+}
+
+/* data.NAME = { row, ... } filtered to the edition's rounds. */
+static void S_push_data(lua_State *L, script *s) {
+  const script_config *cfg = &s->cfg;
+  const project *p = cfg->proj;
+  lua_newtable(L);
+  for (size_t i = 0; p && i < p->ndata; i++) {
+    const data_schema *sc = &p->data[i];
+    const data_table *t = cfg->tables ? cfg->tables[i] : NULL;
+    lua_createtable(L, t ? (int)t->nrows : 0, 0);
+    lua_createtable(L, 0, 1); /* the rows' shared metatable */
+    lua_pushstring(L, sc->path ? sc->path : sc->name);
+    lua_setfield(L, -2, "__rapport_file");
+    int meta = lua_gettop(L);
+    int round = sc->round_column ? data_column_index(sc, sc->round_column)
+                                 : -1;
+    lua_Integer k = 0;
+    for (size_t r = 0; t && r < t->nrows; r++) {
+      const data_row *row = &t->rows[r];
+      if (round >= 0 && cfg->ed && cfg->ed->rounds.len &&
+          !(row->cells[round].raw &&
+            S_has(&cfg->ed->rounds, row->cells[round].raw)))
+        continue;
+      lua_createtable(L, 0, (int)sc->ncols + 1);
+      for (size_t c = 0; c < sc->ncols; c++) {
+        const col_schema *col = &sc->cols[c];
+        const data_cell *cell = &row->cells[c];
+        if ((cfg->public_edition && col->sensitive) || cell->empty ||
+            !cell->raw)
+          continue;
+        switch (col->type) {
+        case COL_INTEGER: lua_pushinteger(L, cell->v.i); break;
+        case COL_DECIMAL: lua_pushnumber(L, cell->v.d); break;
+        case COL_DATE:
+          lua_pushfstring(L, "%d-%s%d-%s%d", cell->v.date.y,
+                          cell->v.date.m < 10 ? "0" : "", cell->v.date.m,
+                          cell->v.date.d < 10 ? "0" : "", cell->v.date.d);
+          break;
+        default: lua_pushstring(L, cell->raw); break;
+        }
+        lua_setfield(L, -2, col->name);
+      }
+      lua_pushinteger(L, row->line);
+      lua_setfield(L, -2, "_line");
+      lua_pushvalue(L, meta);
+      lua_setmetatable(L, -2);
+      lua_rawseti(L, -3, ++k);
+    }
+    lua_pop(L, 1); /* metatable */
+    lua_setfield(L, -2, sc->name);
+  }
+}
+
+/* The configuration as rapport.lua returns it, evaluated again in this
+ * sandbox; the parsed project when that is not possible. */
+static void S_push_project(lua_State *L, script *s) {
+  const project *p = s->cfg.proj;
+  bool ok = false;
+  if (p && p->config_path && fs_exists(p->config_path)) {
+    size_t len;
+    char *text = fs_read(p->config_path, &len);
+    if (text && luaL_loadbufferx(L, text, len, "@rapport.lua", "t") == LUA_OK)
+      ok = lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1);
+    free(text);
+  }
+  if (!ok) {
+    lua_settop(L, s->top_before_project);
+    lua_newtable(L);
+    if (p) {
+      S_set_string(L, "title", p->title);
+      S_set_string(L, "subtitle", p->subtitle);
+      S_set_string(L, "organisation", p->organisation);
+      S_set_string(L, "date", p->date);
+      S_set_string(L, "lang", p->lang);
+      S_set_string(L, "theme", p->theme_name);
+      lua_pushboolean(L, p->fictional);
+      lua_setfield(L, -2, "fictional");
+      S_push_list(L, &p->authors);
+      lua_setfield(L, -2, "authors");
+      S_push_list(L, &p->levels);
+      lua_setfield(L, -2, "levels");
+      S_push_list(L, &p->rounds);
+      lua_setfield(L, -2, "rounds");
+      S_push_list(L, &p->elements);
+      lua_setfield(L, -2, "elements");
+      S_push_list(L, &p->partnerships);
+      lua_setfield(L, -2, "partnerships");
+    }
+  }
+  const edition *ed = s->cfg.ed;
+  lua_createtable(L, 0, 3);
+  if (ed) {
+    S_set_string(L, "name", ed->name);
+    S_set_string(L, "title", ed->title);
+    S_push_list(L, &ed->rounds);
+    lua_setfield(L, -2, "rounds");
+  }
+  lua_setfield(L, -2, "edition");
+  lua_pushboolean(L, s->cfg.public_edition);
+  lua_setfield(L, -2, "public");
+}
+
+static void S_push_locale(lua_State *L, script *s) {
+  const char *lang = s->cfg.proj && s->cfg.proj->lang ? s->cfg.proj->lang
+                                                      : "da";
+  char rel[64];
+  snprintf(rel, sizeof rel, "lua/locale/%.8s.lua", lang);
+  char *path = s->install_dir ? fs_join(s->install_dir, rel) : NULL;
+  int top = lua_gettop(L);
+  bool ok = false;
+  if (path && fs_exists(path)) {
+    size_t len;
+    char *text = fs_read(path, &len);
+    char name[80];
+    snprintf(name, sizeof name, "@%s", rel);
+    if (text && luaL_loadbufferx(L, text, len, name, "t") == LUA_OK &&
+        lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+      ok = true;
+      script_add_source(s, path);
+    }
+    free(text);
+  }
+  free(path);
+  if (!ok) {
+    lua_settop(L, top);
+    lua_newtable(L);
+  }
+}
+
+static int S_setup(lua_State *L) {
+  script *s = lua_touserdata(L, 1);
+  lua_settop(L, 0);
+  static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
+                                  {LUA_STRLIBNAME, luaopen_string},
+                                  {LUA_TABLIBNAME, luaopen_table},
+                                  {LUA_MATHLIBNAME, luaopen_math},
+                                  {LUA_UTF8LIBNAME, luaopen_utf8},
+                                  {LUA_OSLIBNAME, luaopen_os},
+                                  {NULL, NULL}};
+  for (const luaL_Reg *l = libs; l->name; l++) {
+    luaL_requiref(L, l->name, l->func, 1);
+    lua_pop(L, 1);
+  }
+  /* os: the clock only */
+  lua_getglobal(L, "os");
+  lua_newtable(L);
+  static const char *const keep[] = {"date", "time", "clock", "difftime",
+                                     NULL};
+  for (int i = 0; keep[i]; i++) {
+    lua_getfield(L, -2, keep[i]);
+    lua_setfield(L, -2, keep[i]);
+  }
+  lua_setglobal(L, "os");
+  lua_pop(L, 1);
+  static const char *const banned[] = {"dofile", "loadfile", "collectgarbage",
+                                       "require", "package", "debug", "io",
+                                       NULL};
+  for (int i = 0; banned[i]; i++) {
+    lua_pushnil(L);
+    lua_setglobal(L, banned[i]);
+  }
+  lua_getglobal(L, "string");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");
+  lua_pop(L, 1);
+  lua_register(L, "load", S_load);
+  lua_register(L, "print", S_print);
+  lua_register(L, "require", S_require);
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, "rapport.loaded");
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, "rapport.components");
+
+  if (luaL_loadbufferx(L, S_wrappers, sizeof S_wrappers - 1, "=(rapport)",
+                       "t") != LUA_OK)
+    return lua_error(L);
+  lua_getglobal(L, "pcall");
+  lua_getglobal(L, "xpcall");
+  lua_pushcfunction(L, S_aborted);
+  lua_getglobal(L, "error");
+  lua_call(L, 4, 0);
+
+  lua_newtable(L);
+  lua_pushcfunction(L, S_rapport_error);
+  lua_setfield(L, -2, "error");
+  lua_pushcfunction(L, S_rapport_warn);
+  lua_setfield(L, -2, "warn");
+  lua_pushstring(L, s->cfg.proj && s->cfg.proj->lang ? s->cfg.proj->lang
+                                                     : "da");
+  lua_setfield(L, -2, "lang");
+  lua_setglobal(L, "rapport");
+
+  S_push_data(L, s);
+  lua_setglobal(L, "data");
+  s->top_before_project = lua_gettop(L);
+  S_push_project(L, s);
+  lua_setglobal(L, "project");
+  S_push_locale(L, s);
+  lua_setglobal(L, "locale");
+  return 0;
+}
+
+script *script_new(const script_config *cfg) {
+  script *s = xcalloc(1, sizeof *s);
+  s->cfg = *cfg;
+  s->diags = cfg->diags;
+  s->mem_limit = SIZE_MAX;
+  s->project_dir = cfg->proj && cfg->proj->dir ? xstrdup(cfg->proj->dir)
+                                               : NULL;
+  s->install_dir = xstrdup(cfg->install_dir ? cfg->install_dir : ".");
+  s->L = lua_newstate(S_alloc, s);
+  if (!s->L) {
+    free(s->project_dir);
+    free(s->install_dir);
+    free(s);
+    return NULL;
+  }
+  lua_atpanic(s->L, S_panic);
+  lua_sethook(s->L, S_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
+  script_arm(s);
+  lua_pushcfunction(s->L, S_setup);
+  lua_pushlightuserdata(s->L, s);
+  if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {
+    if (s->diags)
+      diag_error(s->diags, s->cfg.proj ? s->cfg.proj->config_path : NULL, 0,
+                 0,
+                 TR("skabelonernes Lua kunne ikke startes: %s",
+                    "the templates' Lua could not start: %s"),
+                 lua_tostring(s->L, -1));
+    lua_settop(s->L, 0);
+  }
+  lua_gc(s->L, LUA_GCCOLLECT);
+  s->mem_limit = s->mem + SCRIPT_MAX_MEMORY;
+  return s;
+}
+
+void script_free(script *s) {
+  if (!s)
+    return;
+  /* finalizers run at close: give them a small budget only */
+  s->ticks = 1000;
+  s->mem_limit = SIZE_MAX;
+  lua_close(s->L);
+  for (size_t i = 0; i < s->sources.len; i++)
+    free(s->sources.items[i]);
+  free(s->sources.items);
+  free(s->project_dir);
+  free(s->install_dir);
+  free(s);
+}
+
 const str_list *script_sources(const script *s) { return &s->sources; }
-struct lua_State *script_lua(script *s) { (void)s; return NULL; }
+struct lua_State *script_lua(script *s) { return s->L; }
+const char *script_project_dir(const script *s) {
+  return s ? s->project_dir : NULL;
+}

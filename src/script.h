@@ -41,6 +41,9 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
 int script_run_directive(script *s, const char *name, const char *body,
                          doc *d, doc_node *parent, const char *file, int line);
 
+/* The project folder (images and modules are resolved against it). */
+const char *script_project_dir(const script *s);
+
 /* Every file the state loaded (components, libraries), for dependencies. */
 const str_list *script_sources(const script *s);
 

@@ -1,0 +1,53 @@
+/* script_int.h - internal to the template stage (script*.c): the state
+ * behind the opaque `script`. Not for other stages. */
+#ifndef RAPPORT_SCRIPT_INT_H
+#define RAPPORT_SCRIPT_INT_H
+
+#include <lua.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "script.h"
+
+/* A template gets this many VM instructions per directive or inline value
+ * (counted by a hook every SCRIPT_HOOK_STEP instructions) ... */
+#define SCRIPT_MAX_INSTRUCTIONS 200000000L
+#define SCRIPT_HOOK_STEP 1000
+/* ... and may grow Lua's memory by this much beyond the data. */
+#define SCRIPT_MAX_MEMORY ((size_t)256 << 20)
+
+struct script {
+  lua_State *L;
+  script_config cfg;
+  diag_list *diags;
+  char *project_dir, *install_dir;
+  str_list sources;
+  /* limits */
+  size_t mem, mem_limit;
+  long ticks;
+  bool mem_hit, time_hit;
+  int top_before_project;
+  int fmt; /* 0 = not looked up, 1 = lua/lib/fmt.lua's auto, -1 = C */
+  /* the directive being run, for rapport.error/warn and messages */
+  const char *run_file, *run_component, *run_display;
+  int run_line;
+  const char *run_body;
+  int phase; /* SCRIPT_PHASE_* */
+  /* where the last error happened (filled by the message handler) */
+  char err_src[512], err_comp[512];
+  int err_line, err_comp_line;
+};
+
+enum { SCRIPT_PHASE_LOAD, SCRIPT_PHASE_BODY, SCRIPT_PHASE_COMPONENT };
+
+/* Path of module or component `name` in the search folders (components
+ * only: PROJECT/components, then lua/components); *display a path for
+ * messages. NULL when absent or the name is unsafe. Caller frees both. */
+char *script_find_module(script *s, const char *name, char **display,
+                         bool components_only);
+void script_arm(script *s);
+void script_add_source(script *s, const char *path);
+void script_load_file(lua_State *L, script *s, const char *path,
+                      const char *display);
+
+#endif

@@ -1,0 +1,40 @@
+/* script_nodes.h - internal to the template stage: converting the plain Lua
+ * tables a component returns into document nodes (README "Components"). */
+#ifndef RAPPORT_SCRIPT_NODES_H
+#define RAPPORT_SCRIPT_NODES_H
+
+#include <lua.h>
+#include <stdbool.h>
+
+#include "doc.h"
+#include "script.h"
+#include "util/diag.h"
+
+typedef struct {
+  script *s;
+  lua_State *L;
+  doc *d;
+  diag_list *diags;
+  const char *file; /* the directive's Markdown file (interned) */
+  int line;         /* and line */
+  const char *component;
+  const char *project_dir;
+  int depth;
+  size_t errors;
+} sn_ctx;
+
+/* Appends the blocks described by the value at idx (a node, a list of
+ * nodes, a string or nil) to parent; reports every mistake at the
+ * directive. Uses raw table access only, so no template code runs except
+ * number formatting. Returns the number of errors. */
+size_t sn_append_blocks(sn_ctx *c, int idx, doc_node *parent);
+
+/* Danish text for the number at idx (through lua/lib/fmt.lua's auto when
+ * it exists). Caller frees; NULL after an error was reported. */
+char *script_number_text(script *s, int idx, const char *file, int line,
+                         int col);
+
+/* "#rrggbb" -> 0xRRGGBB; -1 for nil or "none"; -2 when malformed. */
+long sn_parse_colour(const char *s);
+
+#endif
