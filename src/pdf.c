@@ -1,9 +1,499 @@
-/* pdf.c - STUB: to be replaced by the PDF writer. */
+/* pdf.c - the PDF writer: loads the theme's fonts into libharu, has the
+ * document laid out (layout/), paints the boxes, adds links, outline and
+ * metadata, then repairs what libharu gets wrong (pdf_fix.c) and writes the
+ * file atomically.
+ *
+ * libharu's traps (LIBRARY-NOTES.md): UseUTFEncodings before GetFont; the
+ * UTF-8 encoder for outlines and info strings; link borders off; raw URIs. */
 #include "pdf.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "layout/layout.h"
+#include "pdf_fix.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+typedef struct {
+  diag_list *diags;
+  const char *path;
+  HPDF_STATUS first; /* first libharu error, 0 if none */
+  HPDF_STATUS detail;
+} S_err;
+
+static void S_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no,
+                       void *user_data) {
+  S_err *e = user_data;
+  if (!e->first) {
+    e->first = error_no;
+    e->detail = detail_no;
+  }
+}
+
+typedef struct {
+  const char *name;
+  HPDF_Destination dest;
+} S_dest;
+
+typedef struct {
+  HPDF_Doc pdf;
+  const lay_result *r;
+  S_dest *dests;
+  size_t ndests, dcap;
+  char **img_paths;
+  HPDF_Image *imgs;
+  size_t nimgs;
+  font *chart_font, *chart_bold;
+  diag_list *diags;
+} S_pdf;
+
+static double S_y(const S_pdf *p, double y) { return p->r->page_height - y; }
+
+static void S_rgb_fill(HPDF_Page pg, long c) {
+  HPDF_Page_SetRGBFill(pg, (HPDF_REAL)((c >> 16) & 255) / 255.0f,
+                       (HPDF_REAL)((c >> 8) & 255) / 255.0f,
+                       (HPDF_REAL)(c & 255) / 255.0f);
+}
+
+static void S_rgb_stroke(HPDF_Page pg, long c) {
+  HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)((c >> 16) & 255) / 255.0f,
+                         (HPDF_REAL)((c >> 8) & 255) / 255.0f,
+                         (HPDF_REAL)(c & 255) / 255.0f);
+}
+
+/* Shows text with the font's kerning: libharu has no TJ, so the string is
+ * cut at every kerned pair and each piece placed at its own x. */
+static void S_show(HPDF_Page pg, font *f, double size, double x, double y,
+                   const char *s) {
+  size_t n = strlen(s), i = 0, start = 0;
+  uint32_t prev = 0;
+  double px = x;
+  buf piece = BUF_INIT;
+  while (i < n) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    int kern = prev ? font_kern(f, prev, cp) : 0;
+    if (kern && i > start) {
+      buf_clear(&piece);
+      buf_put(&piece, s + start, i - start);
+      HPDF_Page_TextOut(pg, (HPDF_REAL)px, (HPDF_REAL)y, buf_cstr(&piece));
+      px += font_text_width(f, s + start, i - start, size) +
+            kern * size / 1000.0;
+      start = i;
+    }
+    prev = cp;
+    i += (size_t)k;
+  }
+  if (n > start) {
+    buf_clear(&piece);
+    buf_put(&piece, s + start, n - start);
+    HPDF_Page_TextOut(pg, (HPDF_REAL)px, (HPDF_REAL)y, buf_cstr(&piece));
+  }
+  buf_free(&piece);
+}
+
+static int S_dest_cmp(const void *a, const void *b) {
+  return strcmp(((const S_dest *)a)->name, ((const S_dest *)b)->name);
+}
+
+static HPDF_Destination S_find_dest(const S_pdf *p, const char *name) {
+  S_dest key = {name, NULL};
+  S_dest *d = bsearch(&key, p->dests, p->ndests, sizeof *p->dests, S_dest_cmp);
+  return d ? d->dest : NULL;
+}
+
+static HPDF_Image S_image(S_pdf *p, const char *path) {
+  for (size_t i = 0; i < p->nimgs; i++)
+    if (strcmp(p->img_paths[i], path) == 0)
+      return p->imgs[i];
+  size_t n = strlen(path);
+  HPDF_Image im = NULL;
+  if (n > 4 && (strcmp(path + n - 4, ".png") == 0 ||
+                strcmp(path + n - 4, ".PNG") == 0))
+    im = HPDF_LoadPngImageFromFile(p->pdf, path);
+  else
+    im = HPDF_LoadJpegImageFromFile(p->pdf, path);
+  if (!im)
+    HPDF_ResetError(p->pdf);
+  p->img_paths = xrealloc(p->img_paths, (p->nimgs + 1) * sizeof(char *));
+  p->imgs = xrealloc(p->imgs, (p->nimgs + 1) * sizeof(HPDF_Image));
+  p->img_paths[p->nimgs] = xstrdup(path);
+  p->imgs[p->nimgs++] = im;
+  return im;
+}
+
+/* A chart: coordinates y-down from the box's top-left, scaled. */
+static void S_drawing(S_pdf *p, HPDF_Page pg, const lay_box *b) {
+  const doc_drawing *dr = b->drawing;
+  double sc = b->size;
+  HPDF_Page_GSave(pg);
+  for (size_t i = 0; i < dr->len; i++) {
+    const draw_item *it = &dr->items[i];
+    double x = b->x + it->x * sc, y = S_y(p, b->y + it->y * sc);
+    double lw = (it->stroke_width > 0 ? it->stroke_width : 1) * sc;
+    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)lw);
+    if (it->dash > 0) {
+      HPDF_UINT16 d[2] = {(HPDF_UINT16)fmax(1, it->dash * sc),
+                          (HPDF_UINT16)fmax(1, it->dash * sc)};
+      HPDF_Page_SetDash(pg, d, 2, 0);
+    } else {
+      HPDF_Page_SetDash(pg, NULL, 0, 0);
+    }
+    if (it->fill >= 0)
+      S_rgb_fill(pg, it->fill);
+    if (it->stroke >= 0)
+      S_rgb_stroke(pg, it->stroke);
+    bool fill = it->fill >= 0, stroke = it->stroke >= 0;
+    switch (it->kind) {
+    case DRAW_RECT:
+      if (!fill && !stroke)
+        break;
+      HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)(y - it->h * sc),
+                          (HPDF_REAL)(it->w * sc), (HPDF_REAL)(it->h * sc));
+      if (fill && stroke)
+        HPDF_Page_FillStroke(pg);
+      else if (fill)
+        HPDF_Page_Fill(pg);
+      else
+        HPDF_Page_Stroke(pg);
+      break;
+    case DRAW_LINE:
+      if (it->stroke < 0)
+        S_rgb_stroke(pg, 0);
+      HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)y);
+      HPDF_Page_LineTo(pg, (HPDF_REAL)(b->x + it->x2 * sc),
+                       (HPDF_REAL)S_y(p, b->y + it->y2 * sc));
+      HPDF_Page_Stroke(pg);
+      break;
+    case DRAW_CIRCLE:
+      if (!fill && !stroke)
+        break;
+      HPDF_Page_Circle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(it->w * sc));
+      if (fill && stroke)
+        HPDF_Page_FillStroke(pg);
+      else if (fill)
+        HPDF_Page_Fill(pg);
+      else
+        HPDF_Page_Stroke(pg);
+      break;
+    case DRAW_POLYLINE:
+      if (it->npoints < 2)
+        break;
+      if (it->stroke < 0)
+        S_rgb_stroke(pg, 0);
+      HPDF_Page_MoveTo(pg, (HPDF_REAL)(b->x + it->points[0] * sc),
+                       (HPDF_REAL)S_y(p, b->y + it->points[1] * sc));
+      for (size_t k = 1; k < it->npoints; k++)
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(b->x + it->points[2 * k] * sc),
+                         (HPDF_REAL)S_y(p, b->y + it->points[2 * k + 1] * sc));
+      HPDF_Page_Stroke(pg);
+      break;
+    case DRAW_TEXT: {
+      if (!it->text || !p->chart_font)
+        break;
+      font *f = it->bold ? p->chart_bold : p->chart_font;
+      double size = (it->font_size > 0 ? it->font_size : 8) * sc;
+      buf t = BUF_INIT;
+      utf8_sanitize(&t, it->text, strlen(it->text), true);
+      double w = font_text_width(f, t.data ? t.data : "", t.len, size);
+      double tx = x - (it->anchor == 'm' ? w / 2 : it->anchor == 'e' ? w : 0);
+      S_rgb_fill(pg, it->fill >= 0 ? it->fill : 0x000000);
+      HPDF_Page_BeginText(pg);
+      HPDF_Page_SetFontAndSize(pg, font_hpdf(f), (HPDF_REAL)size);
+      S_show(pg, f, size, tx, y, buf_cstr(&t));
+      HPDF_Page_EndText(pg);
+      buf_free(&t);
+      break;
+    }
+    }
+  }
+  HPDF_Page_GRestore(pg);
+}
+
+/* URIs are written raw by libharu: percent-encode what is not ASCII. */
+static char *S_uri(const char *s) {
+  buf b = BUF_INIT;
+  for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+    if (*u > 0x20 && *u < 0x7f && *u != '(' && *u != ')' && *u != '\\')
+      buf_putc(&b, *u);
+    else
+      buf_printf(&b, "%%%02X", *u);
+  }
+  return buf_detach(&b);
+}
+
+static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
+  /* fills and rules first, then images and drawings, then text */
+  for (size_t i = 0; i < lp->b.len; i++) {
+    const lay_box *b = &lp->b.v[i];
+    if (b->kind == LB_RECT) {
+      S_rgb_fill(pg, b->colour);
+      HPDF_Page_Rectangle(pg, (HPDF_REAL)b->x, (HPDF_REAL)S_y(p, b->y + b->h),
+                          (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+      HPDF_Page_Fill(pg);
+    } else if (b->kind == LB_RULE) {
+      S_rgb_stroke(pg, b->colour);
+      HPDF_Page_SetLineWidth(pg, (HPDF_REAL)b->lw);
+      HPDF_Page_MoveTo(pg, (HPDF_REAL)b->x, (HPDF_REAL)S_y(p, b->y));
+      HPDF_Page_LineTo(pg, (HPDF_REAL)(b->x + b->w),
+                       (HPDF_REAL)S_y(p, b->y + b->h));
+      HPDF_Page_Stroke(pg);
+    } else if (b->kind == LB_DRAWING) {
+      S_drawing(p, pg, b);
+    } else if (b->kind == LB_IMAGE) {
+      HPDF_Image im = S_image(p, b->text);
+      if (im)
+        HPDF_Page_DrawImage(pg, im, (HPDF_REAL)b->x,
+                            (HPDF_REAL)S_y(p, b->y + b->h), (HPDF_REAL)b->w,
+                            (HPDF_REAL)b->h);
+    }
+  }
+  font *cur = NULL;
+  double cur_size = -1;
+  long cur_col = -1;
+  bool in_text = false;
+  for (size_t i = 0; i < lp->b.len; i++) {
+    const lay_box *b = &lp->b.v[i];
+    if (b->kind != LB_TEXT || !b->text || !b->font)
+      continue;
+    if (!in_text) {
+      HPDF_Page_BeginText(pg);
+      in_text = true;
+    }
+    if (b->font != cur || b->size != cur_size) {
+      HPDF_Page_SetFontAndSize(pg, font_hpdf(b->font), (HPDF_REAL)b->size);
+      cur = b->font;
+      cur_size = b->size;
+    }
+    if (b->colour != cur_col) {
+      S_rgb_fill(pg, b->colour);
+      cur_col = b->colour;
+    }
+    S_show(pg, b->font, b->size, b->x, S_y(p, b->y), b->text);
+  }
+  if (in_text)
+    HPDF_Page_EndText(pg);
+}
+
+static void S_links(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
+  for (size_t i = 0; i < lp->b.len; i++) {
+    const lay_box *b = &lp->b.v[i];
+    if (b->kind != LB_LINK || !b->text)
+      continue;
+    HPDF_Rect rc = {(HPDF_REAL)b->x, (HPDF_REAL)S_y(p, b->y + b->h),
+                    (HPDF_REAL)(b->x + b->w), (HPDF_REAL)S_y(p, b->y)};
+    HPDF_Annotation a = NULL;
+    if (b->text[0] == '#') {
+      HPDF_Destination d = S_find_dest(p, b->text + 1);
+      if (d)
+        a = HPDF_Page_CreateLinkAnnot(pg, rc, d);
+    } else {
+      char *u = S_uri(b->text);
+      a = HPDF_Page_CreateURILinkAnnot(pg, rc, u);
+      free(u);
+    }
+    if (a)
+      HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  }
+}
+
+static void S_outline(S_pdf *p, HPDF_Page *pages) {
+  HPDF_Encoder enc = HPDF_GetEncoder(p->pdf, "UTF-8");
+  HPDF_Outline parents[8] = {0};
+  for (size_t i = 0; i < p->r->nheadings; i++) {
+    const lay_heading *h = &p->r->headings[i];
+    int lv = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level;
+    HPDF_Outline parent = NULL;
+    for (int k = lv - 1; k >= 1 && !parent; k--)
+      parent = parents[k];
+    buf t = BUF_INIT;
+    utf8_sanitize(&t, h->title, strlen(h->title), true);
+    HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, buf_cstr(&t), enc);
+    buf_free(&t);
+    if (!o)
+      continue;
+    HPDF_Destination d = HPDF_Page_CreateDestination(pages[h->page]);
+    HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)S_y(p, h->y - 6), 1);
+    HPDF_Outline_SetDestination(o, d);
+    HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_FALSE : HPDF_FALSE);
+    parents[lv] = o;
+    for (int k = lv + 1; k < 8; k++)
+      parents[k] = NULL;
+  }
+}
+
+static void S_meta(HPDF_Doc pdf, const doc *d, long long epoch) {
+  const doc_meta *m = &d->meta;
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  buf t = BUF_INIT;
+  if (m->title) {
+    utf8_sanitize(&t, m->title, strlen(m->title), true);
+    if (m->edition_title)
+      buf_printf(&t, " \xe2\x80\x93 %s", m->edition_title);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, buf_cstr(&t));
+  }
+  buf_clear(&t);
+  for (size_t i = 0; i < m->nauthors; i++)
+    buf_printf(&t, "%s%s", i ? ", " : "", m->authors[i]);
+  if (t.len)
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, buf_cstr(&t));
+  buf_clear(&t);
+  if (m->subject || m->subtitle)
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT,
+                     m->subject ? m->subject : m->subtitle);
+  if (m->keywords)
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "rapport");
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "rapport");
+  buf_free(&t);
+  if (epoch >= 0) {
+    time_t tt = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    HPDF_Date dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                    tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+  }
+}
+
+static bool S_save(HPDF_Doc pdf, buf *out) {
+  if (HPDF_SaveToStream(pdf) != HPDF_OK)
+    return false;
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  buf_grow(out, size + 1);
+  HPDF_ResetStream(pdf);
+  while (out->len < size) {
+    HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len,
+                                         &n);
+    out->len += n;
+    if (st != HPDF_OK || n == 0)
+      break;
+  }
+  return out->len == size;
+}
 
 int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
               pdf_options *opt, diag_list *diags) {
-  (void)d; (void)t; (void)l; (void)opt;
-  diag_error(diags, path, 0, 0, "PDF er ikke implementeret");
-  return -1;
+  S_err err = {diags, path, 0, 0};
+  HPDF_Doc pdf = HPDF_New(S_on_error, &err);
+  if (!pdf) {
+    diag_error(diags, path, 0, 0, "%s",
+               TR("PDF-biblioteket kunne ikke starte (for lidt hukommelse?)",
+                  "the PDF library could not start (out of memory?)"));
+    return -1;
+  }
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")
+                       : "DejaVu Serif";
+  const char *head = t ? theme_string(t, "fonts.heading", body) : body;
+  const char *mono = t ? theme_string(t, "fonts.mono", "DejaVu Sans Mono")
+                       : "DejaVu Sans Mono";
+  lay_fonts lf = {0};
+  lf.body = font_family_load(pdf, body, diags);
+  lf.heading = strcmp(head, body) ? font_family_load(pdf, head, diags)
+                                  : lf.body;
+  lf.mono = font_family_load(pdf, mono, diags);
+  lf.hyph = hyphenator_load(d->meta.lang ? d->meta.lang : "da", diags);
+  int rc = -1;
+  lay_result r;
+  memset(&r, 0, sizeof r);
+  buf bytes = BUF_INIT, fixed = BUF_INIT;
+  S_pdf p = {0};
+  HPDF_Page *pages = NULL;
+  if (!lf.body || !lf.heading || !lf.mono)
+    goto done;
+  HPDF_ResetError(pdf);
+  err.first = 0;
+  if (lay_document(d, t, l, &lf, &r, diags) != 0)
+    goto done;
+  p.pdf = pdf;
+  p.r = &r;
+  p.diags = diags;
+  p.chart_font = font_family_get(lf.heading, FONT_REGULAR);
+  p.chart_bold = font_family_get(lf.heading, FONT_BOLD);
+  pages = xcalloc(r.npages ? r.npages : 1, sizeof *pages);
+  for (size_t i = 0; i < r.npages; i++) {
+    HPDF_Page pg = HPDF_AddPage(pdf);
+    pages[i] = pg;
+    HPDF_Page_SetWidth(pg, (HPDF_REAL)r.page_width);
+    HPDF_Page_SetHeight(pg, (HPDF_REAL)r.page_height);
+    S_paint_page(&p, pg, &r.pages[i]);
+    for (size_t k = 0; k < r.pages[i].b.len; k++) {
+      const lay_box *b = &r.pages[i].b.v[k];
+      if (b->kind != LB_DEST || !b->text)
+        continue;
+      HPDF_Destination dd = HPDF_Page_CreateDestination(pg);
+      HPDF_Destination_SetXYZ(dd, 0, (HPDF_REAL)S_y(&p, b->y - 4), 1);
+      XGROW(p.dests, p.dcap, p.ndests + 1);
+      p.dests[p.ndests].name = b->text;
+      p.dests[p.ndests++].dest = dd;
+    }
+  }
+  if (p.ndests)
+    qsort(p.dests, p.ndests, sizeof *p.dests, S_dest_cmp);
+  for (size_t i = 0; i < r.npages; i++)
+    S_links(&p, pages[i], &r.pages[i]);
+  S_outline(&p, pages);
+  if (r.nheadings)
+    HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
+                                                  : d->meta.source_epoch;
+  S_meta(pdf, d, epoch);
+  if (err.first || !S_save(pdf, &bytes)) {
+    diag_error(diags, path, 0, 0,
+               TR("PDF-biblioteket meldte fejl 0x%04X (detalje %u) under "
+                  "skrivningen af %s",
+                  "the PDF library reported error 0x%04X (detail %u) while "
+                  "writing %s"),
+               (unsigned)err.first, (unsigned)err.detail, path);
+    goto done;
+  }
+  if (pdf_fix(bytes.data, bytes.len, d->meta.lang ? d->meta.lang : "da",
+              &fixed) != 0) {
+    diag_error(diags, path, 0, 0, "%s",
+               TR("intern fejl: PDF'en fra libharu kunne ikke efterbehandles",
+                  "internal error: the PDF from libharu could not be "
+                  "post-processed"));
+    goto done;
+  }
+  if (!fs_write_atomic(path, fixed.data, fixed.len)) {
+    diag_error(diags, path, 0, 0,
+               TR("kan ikke skrive %s; findes mappen, og er der plads?",
+                  "cannot write %s; does the folder exist, is there space?"),
+               path);
+    goto done;
+  }
+  if (opt)
+    opt->pages = (int)r.npages;
+  rc = 0;
+done:
+  free(pages);
+  free(p.dests);
+  for (size_t i = 0; i < p.nimgs; i++)
+    free(p.img_paths[i]);
+  free(p.img_paths);
+  free(p.imgs);
+  lay_result_free(&r);
+  buf_free(&bytes);
+  buf_free(&fixed);
+  if (lf.heading && lf.heading != lf.body)
+    font_family_free(lf.heading);
+  if (lf.body)
+    font_family_free(lf.body);
+  if (lf.mono)
+    font_family_free(lf.mono);
+  hyphenator_free(lf.hyph);
+  HPDF_Free(pdf);
+  return rc;
 }

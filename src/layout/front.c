@@ -1,0 +1,235 @@
+/* front.c - the title page and the generated lists: contents, tables,
+ * figures. Page numbers come from the previous layout pass (lay_document
+ * repeats the layout until they stop moving). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+#include "../util/mem.h"
+
+static int S_prev_page(const lay_ctx *c, const doc_node *n) {
+  for (size_t i = 0; i < c->nprev; i++)
+    if (c->prev[i].node == n)
+      return c->prev[i].page;
+  return -1;
+}
+
+/* Places set lines at absolute positions inside the title-page item. */
+static double S_put(lay_ctx *c, lay_item *it, const char *text,
+                    font_family *fam, font_style st, double size, long colour,
+                    double y) {
+  if (!text || !*text)
+    return y;
+  lay_pstyle p = {0};
+  p.fam = fam;
+  p.base = st;
+  p.size = size;
+  p.leading = size * 1.25;
+  p.colour = colour;
+  p.align = 'l';
+  p.width = c->s.tw;
+  lay_lines ls = {0};
+  lay_set_plain(c, text, &p, &ls);
+  for (size_t i = 0; i < ls.len; i++) {
+    lay_boxes_move(&it->b, &ls.v[i].b, 0, y + size);
+    y += p.leading;
+  }
+  lay_lines_free(&ls);
+  return y;
+}
+
+void lay_title_page(lay_ctx *c) {
+  const doc_meta *m = &c->d->meta;
+  if (!m->title)
+    return;
+  lay_item *it = lay_item_add(c, IT_BOXES, c->s.th);
+  it->title_page = true;
+  font_family *hf = c->f->heading, *bf = c->f->body;
+  double y = 0;
+  y = S_put(c, it, m->organisation, hf, FONT_BOLD, c->s.size + 1,
+            c->s.accent, y);
+  lay_box *r = lay_boxes_add(&it->b, LB_RULE);
+  r->x = 0;
+  r->y = y + 8;
+  r->w = c->s.tw;
+  r->lw = 1.2;
+  r->colour = c->s.accent;
+  y = c->s.th * 0.28;
+  y = S_put(c, it, m->title, hf, FONT_BOLD, c->s.title_size,
+            c->s.heading_colour, y);
+  y += c->s.subtitle_size * 0.6;
+  y = S_put(c, it, m->subtitle, hf, FONT_REGULAR, c->s.subtitle_size,
+            c->s.heading_colour, y);
+  y += c->s.subtitle_size * 1.2;
+  y = S_put(c, it, m->edition_title, hf, FONT_BOLD, c->s.size + 3,
+            c->s.accent, y);
+  /* authors and date at the lower part */
+  double yb = c->s.th * 0.72;
+  buf a = BUF_INIT;
+  for (size_t i = 0; i < m->nauthors; i++)
+    buf_printf(&a, "%s%s", i ? (i + 1 == m->nauthors ? " og " : ", ") : "",
+               m->authors[i]);
+  if (c->d->meta.lang && strcmp(c->d->meta.lang, "en") == 0) {
+    /* " og " is Danish; English uses "and" */
+    buf b2 = BUF_INIT;
+    for (size_t i = 0; i < m->nauthors; i++)
+      buf_printf(&b2, "%s%s", i ? (i + 1 == m->nauthors ? " and " : ", ") : "",
+                 m->authors[i]);
+    buf_free(&a);
+    a = b2;
+  }
+  yb = S_put(c, it, buf_cstr(&a), bf, FONT_REGULAR, c->s.size + 1.5,
+             c->s.text, yb);
+  buf_free(&a);
+  yb += 4;
+  yb = S_put(c, it, m->date, bf, FONT_REGULAR, c->s.size, c->s.muted, yb);
+  if (m->fictional) {
+    const char *w = locale_get(c->l, "fictional");
+    font *f = lay_font(hf, FONT_BOLD);
+    double sz = c->s.size + 1;
+    double tw = lay_text_width(f, w, sz);
+    lay_box *bg = lay_boxes_add(&it->b, LB_RECT);
+    bg->x = 0;
+    bg->y = c->s.th - sz * 2.2;
+    bg->w = tw + sz * 1.6;
+    bg->h = sz * 2.2;
+    bg->colour = c->s.accent;
+    lay_box_text(&it->b, f, sz, 0xffffff, sz * 0.8, c->s.th - sz * 0.75, w);
+  }
+  (void)yb;
+  lay_item_add(c, IT_BREAK, 0);
+}
+
+/* One entry: text ragged in its column, dot leaders, the page number at the
+ * right edge, the whole entry a link. */
+static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
+                    double indent, bool bold, double space_before) {
+  double size = c->s.size;
+  font *nf = lay_font(c->f->body, bold ? FONT_BOLD : FONT_REGULAR);
+  char num[16] = "";
+  if (page >= 0)
+    snprintf(num, sizeof num, "%d", page + 1);
+  else
+    snprintf(num, sizeof num, "%s", "00");
+  double numw = lay_text_width(nf, num, size);
+  double col = lay_text_width(nf, "0000", size);
+  lay_pstyle p = {0};
+  p.fam = c->f->body;
+  p.base = bold ? FONT_BOLD : FONT_REGULAR;
+  p.size = size;
+  p.leading = c->s.leading;
+  p.colour = c->s.text;
+  p.align = 'l';
+  p.width = c->s.tw - indent - col - size;
+  p.rest_indent = size;
+  lay_lines ls = {0};
+  lay_set_plain(c, text, &p, &ls);
+  if (!ls.len) {
+    lay_lines_free(&ls);
+    return;
+  }
+  if (space_before > 0)
+    lay_space(c, space_before);
+  size_t first = c->items.len;
+  double endx = indent + ls.v[ls.len - 1].width +
+                (ls.len > 1 ? p.rest_indent : 0);
+  lay_add_lines(c, &ls, p.leading, indent, true);
+  lay_lines_free(&ls);
+  lay_item *last = &c->items.v[c->items.len - 1];
+  double base = p.leading / 2 + size * 0.3;
+  /* dots on a fixed grid so that the leaders line up down the page */
+  font *df = lay_font(c->f->body, FONT_REGULAR);
+  double pitch = size * 0.55, dotw = lay_text_width(df, ".", size);
+  double x0 = ceil((endx + size * 0.5) / pitch) * pitch;
+  double x1 = c->s.tw - numw - size * 0.5;
+  if (page >= 0 || 1) {
+    buf dots = BUF_INIT;
+    int n = 0;
+    for (double x = x0; x + dotw <= x1; x += pitch)
+      n++;
+    for (int i = 0; i < n; i++) {
+      lay_box_text(&last->b, df, size, c->s.muted, x0 + i * pitch, base, ".");
+    }
+    buf_free(&dots);
+  }
+  lay_box_text(&last->b, nf, size, c->s.text, c->s.tw - numw, base, num);
+  if (dest) {
+    char lk[300];
+    snprintf(lk, sizeof lk, "#%s", dest);
+    for (size_t i = first; i < c->items.len; i++) {
+      lay_box *b = lay_boxes_add(&c->items.v[i].b, LB_LINK);
+      b->x = indent;
+      b->y = 0;
+      b->w = c->s.tw - indent;
+      b->h = c->items.v[i].h;
+      b->text = xstrdup(lk);
+    }
+  }
+}
+
+static void S_toc(lay_ctx *c) {
+  int depth = (int)(c->t ? theme_number(c->t, "toc.depth", 2) : 2);
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, c->d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev != DOC_EV_ENTER)
+      continue;
+    const doc_node *n = it.cur;
+    if (n->type == DOC_FOOTNOTE_DEF) {
+      doc_iter_skip_children(&it);
+      continue;
+    }
+    if (n->type != DOC_HEADING || n->level > depth ||
+        (n->flags & (DOC_NOT_IN_TOC | DOC_UNNUMBERED)))
+      continue;
+    char *t = doc_plain_text(n);
+    double indent = (n->level - 1) * c->s.size * 1.6;
+    S_entry(c, t, n->id, S_prev_page(c, n), indent, n->level == 1,
+            n->level == 1 ? c->s.size * 0.5 : 0);
+    free(t);
+  }
+}
+
+static void S_list_of(lay_ctx *c, doc_type type, const char *word) {
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, c->d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev != DOC_EV_ENTER)
+      continue;
+    const doc_node *n = it.cur;
+    if (n->type != type || n->number <= 0 || (n->flags & DOC_CHART_DATA))
+      continue;
+    const doc_node *cap = NULL;
+    for (const doc_node *k = n->first; k; k = k->next)
+      if (k->type == DOC_CAPTION)
+        cap = k;
+    char *ct = cap ? doc_plain_text(cap) : xstrdup("");
+    buf t = BUF_INIT;
+    buf_printf(&t, "%s %d. %s", word, n->number, ct);
+    free(ct);
+    char dest[40];
+    snprintf(dest, sizeof dest, "%s-%d", type == DOC_TABLE ? "tbl" : "fig",
+             n->number);
+    S_entry(c, buf_cstr(&t), n->id ? n->id : dest, S_prev_page(c, n), 0,
+            false, 0);
+    buf_free(&t);
+  }
+}
+
+void lay_toc(lay_ctx *c, const doc_node *n) {
+  if (n->type == DOC_TOC) {
+    lay_heading_plain(c, locale_get(c->l, "contents"), "toc", 1);
+    S_toc(c);
+  } else if (n->type == DOC_LIST_OF_TABLES) {
+    lay_heading_plain(c, locale_get(c->l, "list_of_tables"), "lot", 2);
+    S_list_of(c, DOC_TABLE, locale_get(c->l, "table"));
+  } else {
+    lay_heading_plain(c, locale_get(c->l, "list_of_figures"), "lof", 2);
+    S_list_of(c, DOC_FIGURE, locale_get(c->l, "figure"));
+  }
+  lay_space(c, c->s.par_space * 2);
+}

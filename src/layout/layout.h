@@ -1,0 +1,89 @@
+/* layout.h - the document tree laid out into pages of positioned boxes.
+ *
+ * Layout is apart from the PDF writer so that line breaking, tables and
+ * pagination can be tested on numbers. Coordinates are points with the
+ * origin at the page's top-left corner and y growing downwards; the PDF
+ * writer flips them. A text box's (x, y) is the start of its baseline.
+ *
+ * Ownership: a lay_result owns its pages, their boxes and every string in
+ * them; lay_result_free releases all of it. Boxes point into the document
+ * (drawings, image paths) and into the fonts, which must outlive the result. */
+#ifndef RAPPORT_LAYOUT_H
+#define RAPPORT_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../doc.h"
+#include "../locale.h"
+#include "../theme.h"
+#include "../util/diag.h"
+#include "font.h"
+#include "hyphen.h"
+
+typedef enum {
+  LB_TEXT,    /* text at baseline (x, y): font, size, colour */
+  LB_RULE,    /* line from (x, y) to (x + w, y + h), width lw */
+  LB_RECT,    /* filled rectangle, top-left (x, y), size w x h */
+  LB_DRAWING, /* chart: drawing scaled by `scale`, top-left (x, y) */
+  LB_IMAGE,   /* image file `text`, top-left (x, y), size w x h */
+  LB_LINK,    /* clickable area; `text` is "#id" (internal) or a URI */
+  LB_DEST     /* named destination `text` at height y */
+} lay_box_kind;
+
+typedef struct {
+  lay_box_kind kind;
+  double x, y, w, h;
+  double size;       /* LB_TEXT font size; LB_DRAWING scale */
+  double lw;         /* LB_RULE line width */
+  long colour;       /* 0xRRGGBB */
+  font *font;        /* LB_TEXT */
+  char *text;        /* owned; see kind */
+  const doc_drawing *drawing; /* LB_DRAWING (owned by the doc) */
+} lay_box;
+
+typedef struct {
+  lay_box *v;
+  size_t len, cap;
+} lay_boxes;
+
+typedef struct {
+  lay_boxes b;
+  int number; /* printed page number (1-based physical page) */
+} lay_page;
+
+/* A heading as it landed: for the outline and the tests. */
+typedef struct {
+  char *title; /* plain text, with its number if numbered */
+  char *dest;  /* destination name */
+  int level;
+  int page;    /* 0-based page index */
+  double y;
+  bool in_toc;
+} lay_heading;
+
+/* The fonts layout measures with; pdf.c loads them into its HPDF_Doc. */
+typedef struct {
+  font_family *body, *heading, *mono;
+  hyphenator *hyph; /* may be NULL: no hyphenation */
+} lay_fonts;
+
+typedef struct {
+  lay_page *pages;
+  size_t npages, cap;
+  lay_heading *headings;
+  size_t nheadings, hcap;
+  double page_width, page_height;
+  /* text area, for checks */
+  double left, right, top, bottom;
+  /* statistics for tests and the closing note */
+  size_t lines, hyphenated_lines, max_hyphen_run, overfull_lines;
+} lay_result;
+
+/* Lays out d with theme t and locale words l. Returns 0, or -1 with an error
+ * in diags. On return r holds the pages (free with lay_result_free). */
+int lay_document(const doc *d, const theme *t, const locale *l,
+                 const lay_fonts *f, lay_result *r, diag_list *diags);
+void lay_result_free(lay_result *r);
+
+#endif

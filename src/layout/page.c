@@ -1,0 +1,320 @@
+/* page.c - the page builder: cuts the vertical list into pages.
+ *
+ * A page takes items while they fit (footnotes of its lines included); at
+ * the first item that does not fit it breaks at the last legal point
+ * before it: never before an item marked keep_prev (the second and last
+ * line of a paragraph, whatever follows a heading or a caption), and not
+ * after a hyphenated line when a break one line earlier is legal. A table
+ * row taller than the space left is split; a table continued on a new page
+ * repeats its header rows. Then running header, footer and footnotes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+#include "../util/mem.h"
+#include "../util/utf8.h"
+
+#define EPS 0.01
+
+static lay_page *S_new_page(lay_result *r) {
+  XGROW(r->pages, r->cap, r->npages + 1);
+  lay_page *p = &r->pages[r->npages++];
+  memset(p, 0, sizeof *p);
+  p->number = (int)r->npages;
+  return p;
+}
+
+static bool S_has(const int *v, size_t n, int x) {
+  for (size_t i = 0; i < n; i++)
+    if (v[i] == x)
+      return true;
+  return false;
+}
+
+typedef struct {
+  int *v;
+  size_t len, cap;
+} S_ints;
+
+static void S_push(S_ints *s, int x) {
+  XGROW(s->v, s->cap, s->len + 1);
+  s->v[s->len++] = x;
+}
+
+/* Extra height the footnotes of `it` add to a page already holding fns. */
+static double S_fn_extra(const lay_ctx *c, const lay_item *it,
+                         const S_ints *fns) {
+  double h = 0;
+  for (size_t k = 0; k < it->nfns; k++) {
+    int f = it->fns[k];
+    if (f <= 0 || f >= c->nfns || S_has(fns->v, fns->len, f))
+      continue;
+    if (fns->len == 0 && h == 0)
+      h += c->s.fn_leading; /* the separator */
+    h += c->fns[f].h;
+  }
+  return h;
+}
+
+static void S_fn_add(const lay_ctx *c, const lay_item *it, S_ints *fns) {
+  for (size_t k = 0; k < it->nfns; k++) {
+    int f = it->fns[k];
+    if (f > 0 && f < c->nfns && c->fns[f].items.len &&
+        !S_has(fns->v, fns->len, f))
+      S_push(fns, f);
+  }
+}
+
+/* The previous non-space item before index i, or NULL. */
+static const lay_item *S_prev_real(const lay_ctx *c, size_t i) {
+  while (i > 0) {
+    i--;
+    if (c->items.v[i].kind == IT_BOXES)
+      return &c->items.v[i];
+    if (c->items.v[i].kind == IT_BREAK)
+      return NULL;
+  }
+  return NULL;
+}
+
+/* Cuts text to maxw, ending in an ellipsis. Caller frees. */
+static char *S_fit(font *f, const char *s, double size, double maxw) {
+  if (lay_text_width(f, s, size) <= maxw)
+    return xstrdup(s);
+  buf b = BUF_INIT;
+  size_t n = strlen(s), i = 0;
+  while (i < n) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    buf_put(&b, s + i, (size_t)k);
+    buf_puts(&b, "\xe2\x80\xa6");
+    if (lay_text_width(f, b.data, size) > maxw) {
+      b.len -= 3 + (size_t)k;
+      break;
+    }
+    b.len -= 3;
+    i += (size_t)k;
+  }
+  while (b.len && b.data[b.len - 1] == ' ')
+    b.len--;
+  buf_puts(&b, "\xe2\x80\xa6");
+  return buf_detach(&b);
+}
+
+static void S_running(lay_ctx *c, lay_page *p, const char *chapter,
+                      bool header) {
+  const lay_style *s = &c->s;
+  font *f = lay_font(c->f->body, FONT_REGULAR);
+  font *fi = lay_font(c->f->body, FONT_ITALIC);
+  double sz = s->run_size;
+  lay_boxes *b = &p->b;
+  if (header) {
+    double y = s->mt - sz * 2.4;
+    const char *title = c->d->meta.title ? c->d->meta.title : "";
+    char *left = S_fit(fi, title, sz, s->tw * 0.45);
+    lay_box_text(b, fi, sz, s->muted, s->ml, y, left);
+    free(left);
+    if (chapter) {
+      char *right = S_fit(f, chapter, sz, s->tw * 0.5);
+      double w = lay_text_width(f, right, sz);
+      lay_box_text(b, f, sz, s->muted, s->ml + s->tw - w, y, right);
+      free(right);
+    }
+    lay_box *r = lay_boxes_add(b, LB_RULE);
+    r->x = s->ml;
+    r->y = y + sz * 0.55;
+    r->w = s->tw;
+    r->lw = 0.4;
+    r->colour = s->rule;
+  }
+  char num[16];
+  snprintf(num, sizeof num, "%d", p->number);
+  double w = lay_text_width(f, num, sz + 0.5);
+  lay_box_text(b, f, sz + 0.5, s->text, s->ml + (s->tw - w) / 2,
+               s->ph - s->mb + sz * 3.2, num);
+}
+
+static void S_place(lay_page *p, lay_item *it, double x, double y) {
+  lay_boxes_move(&p->b, &it->b, x, y);
+}
+
+static void S_record(lay_ctx *c, const lay_item *it, int page, double y) {
+  if (it->heading >= 0) {
+    c->heads[it->heading].page = page;
+    c->heads[it->heading].y = y;
+  }
+  if (it->anchor) {
+    XGROW(c->anch, c->acap, c->nanch + 1);
+    c->anch[c->nanch].node = it->anchor;
+    c->anch[c->nanch++].page = page;
+  }
+}
+
+/* Inserts a copy slot after index j (for a split row's remainder). */
+static void S_insert_after(lay_ctx *c, size_t j, const lay_item *rest) {
+  XGROW(c->items.v, c->items.cap, c->items.len + 1);
+  memmove(c->items.v + j + 2, c->items.v + j + 1,
+          (c->items.len - j - 1) * sizeof *c->items.v);
+  c->items.v[j + 1] = *rest;
+  c->items.len++;
+}
+
+void lay_paginate(lay_ctx *c, lay_result *r) {
+  const lay_style *s = &c->s;
+  r->page_width = s->pw;
+  r->page_height = s->ph;
+  r->left = s->ml;
+  r->right = s->ml + s->tw;
+  r->top = s->mt;
+  r->bottom = s->mt + s->th;
+  const char *chapter = NULL;
+  size_t i = 0;
+  while (i < c->items.len) {
+    while (i < c->items.len && c->items.v[i].kind != IT_BOXES)
+      i++;
+    if (i >= c->items.len)
+      break;
+    /* a table continued from the previous page repeats its header */
+    struct lay_table *cont = NULL;
+    double hh = 0;
+    const lay_item *pr = S_prev_real(c, i);
+    if (c->items.v[i].tab && !c->items.v[i].header && pr &&
+        pr->tab == c->items.v[i].tab) {
+      cont = c->items.v[i].tab;
+      lay_items tmp = {0};
+      hh = lay_table_header(cont, &tmp);
+      lay_items_free(&tmp);
+    }
+    /* find the end of the page */
+    double used = hh, fnh = 0;
+    S_ints fns = {0};
+    size_t end = c->items.len, j;
+    bool forced = false;
+    for (j = i; j < c->items.len; j++) {
+      lay_item *it = &c->items.v[j];
+      if (it->kind == IT_BREAK) {
+        end = j;
+        forced = true;
+        break;
+      }
+      double extra = S_fn_extra(c, it, &fns);
+      if (used + it->h + fnh + extra <= s->th + EPS) {
+        used += it->h;
+        fnh += extra;
+        S_fn_add(c, it, &fns);
+        continue;
+      }
+      if (it->kind == IT_SPACE) {
+        end = j;
+        break;
+      }
+      /* a tall table row is split at the page foot */
+      double avail = s->th - used - fnh - extra;
+      if (it->tab && avail > 2 * s->t_leading + 2 * s->t_pad) {
+        lay_item rest;
+        if (lay_table_split(c, it, avail, &rest)) {
+          S_insert_after(c, j, &rest);
+          it = &c->items.v[j];
+          used += it->h;
+          fnh += extra;
+          S_fn_add(c, it, &fns);
+          end = j + 1;
+          break;
+        }
+      }
+      /* back up to the last legal break */
+      size_t k = j;
+      while (k > i && c->items.v[k].keep_prev)
+        k--;
+      if (k > i) {
+        /* avoid a hyphen at the foot of the page: one line earlier */
+        const lay_item *last = S_prev_real(c, k);
+        if (last && last->hyphenated) {
+          size_t k2 = k - 1;
+          while (k2 > i && c->items.v[k2].keep_prev)
+            k2--;
+          if (k2 > i && k - k2 <= 2)
+            k = k2;
+        }
+        end = k;
+      } else {
+        end = j > i ? j : i + 1; /* nothing legal: break at the overflow */
+      }
+      break;
+    }
+    free(fns.v);
+    /* place */
+    lay_page *p = S_new_page(r);
+    int pg = (int)r->npages - 1;
+    double y = s->mt;
+    bool title_page = false, starts_chapter = false;
+    if (cont) {
+      lay_items hdr = {0};
+      lay_table_header(cont, &hdr);
+      for (size_t h = 0; h < hdr.len; h++) {
+        S_place(p, &hdr.v[h], s->ml, y);
+        y += hdr.v[h].h;
+      }
+      lay_items_free(&hdr);
+    }
+    S_ints pfns = {0};
+    const char *page_chapter = chapter;
+    for (size_t k = i; k < end; k++) {
+      lay_item *it = &c->items.v[k];
+      if (it->kind == IT_SPACE) {
+        y += it->h;
+        continue;
+      }
+      if (it->kind != IT_BOXES)
+        continue;
+      if (it->title_page)
+        title_page = true;
+      if (it->heading >= 0 && c->heads[it->heading].level == 1) {
+        chapter = c->heads[it->heading].title;
+        if (k == i || y - s->mt < s->th * 0.3)
+          starts_chapter = true;
+      }
+      S_record(c, it, pg, y);
+      S_fn_add(c, it, &pfns);
+      S_place(p, it, s->ml, y);
+      y += it->h;
+    }
+    /* footnotes at the foot */
+    double fh = 0;
+    for (size_t k = 0; k < pfns.len; k++)
+      fh += c->fns[pfns.v[k]].h;
+    if (pfns.len) {
+      double fy = s->mt + s->th - fh;
+      lay_box *rl = lay_boxes_add(&p->b, LB_RULE);
+      rl->x = s->ml;
+      rl->y = fy - s->fn_leading * 0.5;
+      rl->w = s->tw * 0.3;
+      rl->lw = 0.5;
+      rl->colour = s->rule;
+      for (size_t k = 0; k < pfns.len; k++) {
+        lay_fn *fn = &c->fns[pfns.v[k]];
+        for (size_t m = 0; m < fn->items.len; m++) {
+          lay_boxes_copy(&p->b, &fn->items.v[m].b, s->ml, fy);
+          fy += fn->items.v[m].h;
+        }
+      }
+    }
+    free(pfns.v);
+    if (!title_page)
+      S_running(c, p, starts_chapter ? NULL : page_chapter,
+                !starts_chapter);
+    i = forced ? end + 1 : end;
+  }
+  /* headings for the outline */
+  r->headings = xcalloc(c->nheads ? c->nheads : 1, sizeof *r->headings);
+  for (size_t h = 0; h < c->nheads; h++) {
+    if (c->heads[h].page < 0)
+      continue;
+    lay_heading *o = &r->headings[r->nheadings++];
+    *o = c->heads[h];
+    o->title = xstrdup(c->heads[h].title);
+    o->dest = c->heads[h].dest ? xstrdup(c->heads[h].dest) : NULL;
+  }
+}

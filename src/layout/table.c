@@ -1,0 +1,432 @@
+/* table.c - tables: column widths from the content, ragged-right wrapped
+ * cells, rules in the booktabs manner (heavy top and bottom, light under
+ * the header), shading, one item per row so rows can fall on different
+ * pages; the header rows are kept for repeating on continued pages, and a
+ * row taller than the space left can be split between its lines. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+#include "../util/mem.h"
+#include "../util/utf8.h"
+
+typedef struct {
+  lay_lines lines;
+  int col, span;
+  long fill;
+  char align;
+} S_cell;
+
+typedef struct {
+  S_cell *cells;
+  size_t ncells;
+  bool header;
+  double h;
+} S_row;
+
+struct lay_table {
+  int ncols;
+  double *x, *w; /* column start and width (content box) */
+  S_row *rows;
+  size_t nrows;
+  double pad, leading, size, width, indent;
+  lay_style *s;
+  char *cont;  /* "Tabel 3 (fortsat)" or NULL */
+  font *cont_font;
+  long rule;
+  double rule_w;
+  long stripe, head_fill;
+};
+
+static double S_word_max(font *f, const char *s, double size) {
+  double best = 0;
+  size_t n = strlen(s), i = 0;
+  while (i < n) {
+    while (i < n && s[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < n && s[j] != ' ')
+      j++;
+    if (j > i) {
+      double w = font_text_width(f, s + i, j - i, size);
+      /* a hyphenated word can break at its hyphens */
+      if (w > best)
+        best = w;
+    }
+    i = j;
+  }
+  return best;
+}
+
+static int S_span(const doc_node *cell) {
+  return cell->colspan > 1 ? cell->colspan : 1;
+}
+
+/* Column widths: each column gets at least its longest word, and the rest of
+ * the text width in proportion to how much more it would like. */
+static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
+  int nc = t->ncols;
+  double *mn = xcalloc((size_t)nc, sizeof *mn);
+  double *pf = xcalloc((size_t)nc, sizeof *pf);
+  font *fr = lay_font(c->f->body, FONT_REGULAR);
+  font *fb = lay_font(c->f->body, FONT_BOLD);
+  for (const doc_node *row = n->first; row; row = row->next) {
+    if (row->type != DOC_TABLE_ROW)
+      continue;
+    int col = 0;
+    for (const doc_node *cell = row->first; cell && col < nc;
+         cell = cell->next) {
+      int span = S_span(cell);
+      if (span == 1) {
+        bool bold = (row->flags & DOC_HEADER_ROW) ||
+                    (cell->flags & DOC_STRONG_CELL);
+        char *txt = doc_plain_text(cell);
+        font *f = bold ? fb : fr;
+        double wmin = S_word_max(f, txt, t->size);
+        double wpref = 0;
+        /* preferred: the widest forced line */
+        char *p = txt;
+        while (p) {
+          char *e = strchr(p, '\n');
+          size_t len = e ? (size_t)(e - p) : strlen(p);
+          double w = font_text_width(f, p, len, t->size);
+          if (w > wpref)
+            wpref = w;
+          p = e ? e + 1 : NULL;
+        }
+        free(txt);
+        if (wmin > mn[col])
+          mn[col] = wmin;
+        if (wpref > pf[col])
+          pf[col] = wpref;
+      }
+      col += span;
+    }
+  }
+  double avail = t->width - nc * 2 * t->pad;
+  double smin = 0, spref = 0;
+  for (int i = 0; i < nc; i++) {
+    if (mn[i] > avail * 0.45)
+      mn[i] = avail * 0.45; /* very long words are broken instead */
+    if (pf[i] < mn[i])
+      pf[i] = mn[i];
+    smin += mn[i];
+    spref += pf[i];
+  }
+  bool given = n->widths != NULL;
+  double swid = 0;
+  if (given)
+    for (int i = 0; i < nc; i++)
+      swid += n->widths[i] > 0 ? n->widths[i] : 0;
+  for (int i = 0; i < nc; i++) {
+    if (given && swid > 0)
+      t->w[i] = avail * (n->widths[i] > 0 ? n->widths[i] : 0) / swid;
+    else if (spref <= avail)
+      t->w[i] = pf[i] + (avail - spref) * (spref > 0 ? pf[i] / spref
+                                                      : 1.0 / nc);
+    else if (smin >= avail)
+      t->w[i] = avail * (smin > 0 ? mn[i] / smin : 1.0 / nc);
+    else
+      t->w[i] = mn[i] + (pf[i] - mn[i]) * (avail - smin) / (spref - smin);
+  }
+  double x = 0;
+  for (int i = 0; i < nc; i++) {
+    t->x[i] = x + t->pad;
+    x += t->w[i] + 2 * t->pad;
+  }
+  free(mn);
+  free(pf);
+}
+
+static void S_row_boxes(struct lay_table *t, size_t ri, int from, int to,
+                        bool first_body, lay_boxes *b, double *h) {
+  S_row *row = &t->rows[ri];
+  int lines = 0;
+  for (size_t k = 0; k < row->ncells; k++) {
+    int n = (int)row->cells[k].lines.len - from;
+    if (to >= 0 && n > to - from)
+      n = to - from;
+    if (n > lines)
+      lines = n;
+  }
+  if (lines < 0)
+    lines = 0;
+  *h = lines * t->leading + 2 * t->pad;
+  for (size_t k = 0; k < row->ncells; k++) {
+    S_cell *cl = &row->cells[k];
+    long fill = cl->fill >= 0 ? cl->fill
+                : row->header ? t->head_fill
+                : (t->stripe >= 0 && ri % 2 == 1) ? t->stripe
+                                                  : -1;
+    double x = t->x[cl->col] - t->pad;
+    double w = 0;
+    for (int s = 0; s < cl->span && cl->col + s < t->ncols; s++)
+      w += t->w[cl->col + s] + 2 * t->pad;
+    if (fill >= 0) {
+      lay_box *r = lay_boxes_add(b, LB_RECT);
+      r->x = x;
+      r->y = 0;
+      r->w = w;
+      r->h = *h;
+      r->colour = fill;
+    }
+  }
+  for (size_t k = 0; k < row->ncells; k++) {
+    S_cell *cl = &row->cells[k];
+    double base = t->pad + t->leading / 2 + t->size * 0.3;
+    for (int l = from; l < (int)cl->lines.len && (to < 0 || l < to); l++)
+      lay_boxes_copy(b, &cl->lines.v[l].b, t->x[cl->col],
+                     base + (l - from) * t->leading);
+  }
+  (void)first_body;
+}
+
+static void S_rule(lay_boxes *b, double y, double w, double lw, long colour) {
+  lay_box *r = lay_boxes_add(b, LB_RULE);
+  r->x = 0;
+  r->y = y;
+  r->w = w;
+  r->lw = lw;
+  r->colour = colour;
+}
+
+/* Builds the item for row ri from line `from` on; rules by position. */
+static void S_row_item(lay_ctx *c, struct lay_table *t, lay_item *it,
+                       size_t ri, int from, int to) {
+  S_row *row = &t->rows[ri];
+  double h;
+  S_row_boxes(t, ri, from, to, false, &it->b, &h);
+  it->h = h;
+  it->tab = t;
+  it->row = (int)ri;
+  it->row_from = from;
+  it->header = row->header;
+  bool first = ri == 0 && from == 0;
+  bool last_header = row->header &&
+                     (ri + 1 == t->nrows || !t->rows[ri + 1].header);
+  if (first)
+    S_rule(&it->b, 0, t->width, t->rule_w * 1.4, t->rule);
+  if (last_header)
+    S_rule(&it->b, h, t->width, t->rule_w, t->rule);
+  /* footnotes referenced in the cells' lines */
+  for (size_t k = 0; k < row->ncells; k++) {
+    lay_lines *ls = &row->cells[k].lines;
+    for (int l = from; l < (int)ls->len && (to < 0 || l < to); l++)
+      for (size_t f = 0; f < ls->v[l].nfns; f++) {
+        it->fns = xrealloc(it->fns, (it->nfns + 1) * sizeof *it->fns);
+        it->fns[it->nfns++] = ls->v[l].fns[f];
+      }
+  }
+  for (size_t k = 0; k < it->b.len; k++)
+    it->b.v[k].x += t->indent;
+  (void)c;
+}
+
+static void S_cells(lay_ctx *c, struct lay_table *t, const doc_node *rown,
+                    S_row *row) {
+  int col = 0;
+  for (const doc_node *cell = rown->first; cell && col < t->ncols;
+       cell = cell->next) {
+    int span = S_span(cell);
+    if (col + span > t->ncols)
+      span = t->ncols - col;
+    row->cells = xrealloc(row->cells, (row->ncells + 1) * sizeof *row->cells);
+    S_cell *cl = &row->cells[row->ncells++];
+    memset(cl, 0, sizeof *cl);
+    cl->col = col;
+    cl->span = span;
+    cl->fill = cell->fill;
+    char al = cell->align;
+    if (!al && rown->parent->aligns)
+      al = rown->parent->aligns[col];
+    cl->align = al;
+    lay_pstyle p = lay_body_style(c);
+    p.size = t->size;
+    p.leading = t->leading;
+    p.align = al == 'r' ? 'r' : al == 'c' ? 'c' : 'l';
+    p.hyphenate = true;
+    if ((rown->flags & DOC_HEADER_ROW) || (cell->flags & DOC_STRONG_CELL))
+      p.base = FONT_BOLD;
+    if (rown->flags & DOC_HEADER_ROW)
+      p.colour = c->s.t_head_text;
+    double w = 0;
+    for (int s = 0; s < span; s++)
+      w += t->w[col + s] + (s ? 2 * t->pad : 0);
+    p.width = w;
+    lay_set_inlines(c, cell, &p, &cl->lines);
+    col += span;
+  }
+}
+
+void lay_table(lay_ctx *c, const doc_node *n) {
+  int nc = n->ncols;
+  for (const doc_node *r = n->first; r; r = r->next) {
+    if (r->type != DOC_TABLE_ROW)
+      continue;
+    int k = 0;
+    for (const doc_node *cl = r->first; cl; cl = cl->next)
+      k += S_span(cl);
+    if (k > nc)
+      nc = k;
+  }
+  if (nc <= 0)
+    return;
+  struct lay_table *t = xcalloc(1, sizeof *t);
+  XGROW(c->tables, c->tabcap, c->ntabs + 1);
+  c->tables[c->ntabs++] = t;
+  t->ncols = nc;
+  t->x = xcalloc((size_t)nc, sizeof *t->x);
+  t->w = xcalloc((size_t)nc, sizeof *t->w);
+  t->pad = c->s.t_pad;
+  t->size = c->s.t_size;
+  t->leading = c->s.t_leading;
+  t->width = c->s.tw - c->indent_l - c->indent_r;
+  t->indent = c->indent_l;
+  t->rule = c->s.t_rule;
+  t->rule_w = c->s.t_rule_w;
+  t->stripe = c->s.t_stripe;
+  t->head_fill = c->s.t_head_fill;
+  S_widths(c, t, n);
+
+  lay_space(c, c->s.block_space);
+  char dest[40];
+  snprintf(dest, sizeof dest, "tbl-%d", n->number);
+  size_t first = c->items.len;
+  const char *word = locale_get(c->l, "table");
+  lay_caption(c, n, word, true);
+  lay_space(c, c->s.size * 0.3);
+  if (n->number > 0) {
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s %d (%s)", word, n->number,
+               locale_get(c->l, "continued"));
+    t->cont = buf_detach(&b);
+    t->cont_font = lay_font(c->f->body, FONT_ITALIC);
+  }
+  for (const doc_node *r = n->first; r; r = r->next) {
+    if (r->type != DOC_TABLE_ROW)
+      continue;
+    t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+    S_row *row = &t->rows[t->nrows++];
+    memset(row, 0, sizeof *row);
+    row->header = (r->flags & DOC_HEADER_ROW) != 0;
+    S_cells(c, t, r, row);
+  }
+  size_t first_row = c->items.len;
+  bool seen_body = false;
+  for (size_t ri = 0; ri < t->nrows; ri++) {
+    lay_item *it = lay_item_add(c, IT_BOXES, 0);
+    S_row_item(c, t, it, ri, 0, -1);
+    if (ri > 0 && (t->rows[ri].header || !seen_body))
+      it->keep_prev = true; /* header rows and the first body row */
+    if (ri + 1 == t->nrows && t->nrows > 2)
+      it->keep_prev = true; /* no single row at the top of a page */
+    if (!t->rows[ri].header)
+      seen_body = true;
+  }
+  if (c->items.len > first_row) {
+    lay_item *last = &c->items.v[c->items.len - 1];
+    S_rule(&last->b, last->h, t->width, t->rule_w * 1.4, t->rule);
+    last->b.v[last->b.len - 1].x += t->indent;
+  }
+  if (c->items.len > first) {
+    lay_item *a = &c->items.v[first];
+    while (a->kind != IT_BOXES && a < &c->items.v[c->items.len - 1])
+      a++;
+    lay_dest(a, n->id ? n->id : dest);
+    a->anchor = n;
+  }
+  if (n->title && *n->title) {
+    lay_pstyle p = lay_body_style(c);
+    p.size = c->s.cap_size - 0.5;
+    p.leading = p.size * 1.3;
+    p.align = 'l';
+    p.colour = c->s.muted;
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s: %s", locale_get(c->l, "source"), n->title);
+    lay_lines ls = {0};
+    lay_space(c, 3);
+    c->keep_next = true;
+    lay_set_plain(c, buf_cstr(&b), &p, &ls);
+    lay_add_lines(c, &ls, p.leading, c->indent_l, true);
+    lay_lines_free(&ls);
+    buf_free(&b);
+  }
+  lay_space(c, c->s.block_space);
+}
+
+double lay_table_header(struct lay_table *t, lay_items *out) {
+  double h = 0;
+  if (t->cont) {
+    XGROW(out->v, out->cap, out->len + 1);
+    lay_item *it = &out->v[out->len++];
+    memset(it, 0, sizeof *it);
+    it->kind = IT_BOXES;
+    it->h = t->leading * 1.3;
+    lay_box_text(&it->b, t->cont_font, t->size, 0x555555, t->indent,
+                 t->leading * 0.9, t->cont);
+    h += it->h;
+  }
+  for (size_t ri = 0; ri < t->nrows && t->rows[ri].header; ri++) {
+    XGROW(out->v, out->cap, out->len + 1);
+    lay_item *it = &out->v[out->len++];
+    memset(it, 0, sizeof *it);
+    it->kind = IT_BOXES;
+    S_row_item(NULL, t, it, ri, 0, -1);
+    free(it->fns); /* their footnotes are on the first page */
+    it->fns = NULL;
+    it->nfns = 0;
+    h += it->h;
+  }
+  return h;
+}
+
+bool lay_table_split(lay_ctx *c, lay_item *it, double avail, lay_item *rest) {
+  struct lay_table *t = it->tab;
+  if (!t || it->row < 0 || it->header)
+    return false;
+  S_row *row = &t->rows[it->row];
+  int maxl = 0;
+  for (size_t k = 0; k < row->ncells; k++)
+    if ((int)row->cells[k].lines.len > maxl)
+      maxl = (int)row->cells[k].lines.len;
+  int from = it->row_from;
+  int fit = (int)floor((avail - 2 * t->pad) / t->leading);
+  /* only rows of several lines are split, and each part keeps two */
+  if (fit < 2 || maxl - from - fit < 2)
+    return false;
+  bool last = (size_t)it->row + 1 == t->nrows;
+  lay_item top = *it;
+  memset(&top.b, 0, sizeof top.b);
+  top.fns = NULL;
+  top.nfns = 0;
+  S_row_item(c, t, &top, (size_t)it->row, from, from + fit);
+  memset(rest, 0, sizeof *rest);
+  rest->kind = IT_BOXES;
+  rest->heading = -1;
+  S_row_item(c, t, rest, (size_t)it->row, from + fit, -1);
+  rest->keep_prev = false;
+  if (last) {
+    S_rule(&rest->b, rest->h, t->width, t->rule_w * 1.4, t->rule);
+    rest->b.v[rest->b.len - 1].x += t->indent;
+  }
+  lay_item_free(it);
+  *it = top;
+  return true;
+}
+
+void lay_table_free(struct lay_table *t) {
+  if (!t)
+    return;
+  for (size_t r = 0; r < t->nrows; r++) {
+    for (size_t k = 0; k < t->rows[r].ncells; k++)
+      lay_lines_free(&t->rows[r].cells[k].lines);
+    free(t->rows[r].cells);
+  }
+  free(t->rows);
+  free(t->x);
+  free(t->w);
+  free(t->cont);
+  free(t);
+}

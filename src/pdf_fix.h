@@ -1,0 +1,24 @@
+/* pdf_fix.h - a pass over the bytes libharu saved that repairs what it gets
+ * wrong and adds what it cannot write:
+ *  - every ToUnicode stream is replaced by a correct identity CMap (libharu
+ *    2.3.0 writes its encoding CMap there; poppler warns and ignores it),
+ *  - /Lang in the catalog, PDF version 1.4,
+ *  - destinations keep the reader's zoom (/XYZ left top null),
+ *  - a deterministic /ID in the trailer (a hash of the content).
+ * It works on any classic-xref PDF, so it survives a library upgrade: a
+ * fixed ToUnicode stream is simply replaced by the same correct one. */
+#ifndef RAPPORT_PDF_FIX_H
+#define RAPPORT_PDF_FIX_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/* Appends the repaired PDF to out. 0, or -1 if the input is not a PDF this
+ * pass understands (then out is left empty). */
+int pdf_fix(const char *in, size_t len, const char *lang, buf *out);
+
+/* The identity ToUnicode CMap for Identity-H text (BMP, no surrogates). */
+void pdf_identity_cmap(buf *out);
+
+#endif
