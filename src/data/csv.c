@@ -17,10 +17,8 @@
 #include "../util/utf8.h"
 #include "internal.h"
 
-typedef struct {
-  const char *s; /* trimmed, NUL-terminated, in the arena */
-  size_t len;
-} S_field;
+/* A field: trimmed, NUL-terminated, in the arena. */
+typedef const char *S_field;
 
 typedef struct {
   int line;     /* where the record starts */
@@ -41,16 +39,16 @@ typedef struct {
 static void S_cb_field(void *s, size_t len, void *data) {
   S_parse *p = data;
   const char *t = data_trim(s ? s : "", &len);
-  XGROW(p->fields, p->capf, p->nfields + 1);
-  p->fields[p->nfields].s = data_arena_strndup(p->arena, t, len);
-  p->fields[p->nfields].len = len;
-  p->nfields++;
+  if (p->nfields == p->capf)
+    XGROW(p->fields, p->capf, p->nfields + 1);
+  p->fields[p->nfields++] = len ? data_arena_strndup(p->arena, t, len) : "";
 }
 
 static void S_cb_row(int c, void *data) {
   (void)c;
   S_parse *p = data;
-  XGROW(p->recs, p->capr, p->nrecs + 1);
+  if (p->nrecs == p->capr)
+    XGROW(p->recs, p->capr, p->nrecs + 1);
   p->recs[p->nrecs++] = (S_rec){p->row_line, p->row_first,
                                 p->nfields - p->row_first};
   p->row_first = p->nfields;
@@ -225,7 +223,7 @@ static void S_parse_text(const char *text, size_t len, size_t start,
 
 static bool S_is_empty_rec(const S_parse *p, const S_rec *r) {
   for (size_t i = 0; i < r->n; i++)
-    if (p->fields[r->first + i].len)
+    if (*p->fields[r->first + i])
       return false;
   return true;
 }
@@ -236,7 +234,7 @@ static size_t S_name_matches(const S_parse *p, const S_rec *r,
   size_t m = 0;
   for (size_t i = 0; i < r->n; i++)
     for (size_t k = 0; k < s->ncols; k++)
-      if (data_name_eq(p->fields[r->first + i].s, s->cols[k].name)) {
+      if (data_name_eq(p->fields[r->first + i], s->cols[k].name)) {
         m++;
         break;
       }
@@ -259,18 +257,18 @@ static bool S_looks_like_header(const S_parse *p, const data_schema *s,
     const col_schema *c = &s->cols[k];
     if (c->type == COL_TEXT && !(c->allowed && c->nallowed))
       continue;
-    const char *t0 = p->fields[r0->first + k].s;
+    const char *t0 = p->fields[r0->first + k];
     if (!*t0)
       continue;
     data_cell cell = {0};
     if (!data_cell_convert(&x, c, 1, 1, ',', t0, a, &cell)) {
       fails0 = true;
-      if (k < r1->n && *p->fields[r1->first + k].s) {
+      if (k < r1->n && *p->fields[r1->first + k]) {
         data_cell c1 = {0};
         passes1 &= data_cell_convert(&x, c, 1, 1, ',',
-                                     p->fields[r1->first + k].s, a, &c1) ||
+                                     p->fields[r1->first + k], a, &c1) ||
                    !data_cell_convert(&x, c, 1, 1, '.',
-                                      p->fields[r1->first + k].s, a, &c1);
+                                      p->fields[r1->first + k], a, &c1);
       }
     }
   }
@@ -293,17 +291,17 @@ static void S_map_header(const S_parse *p, const S_rec *h,
   size_t nunknown = 0;
   *width = 0;
   for (size_t i = 0; i < h->n; i++) {
-    const S_field *f = &p->fields[h->first + i];
-    unnamed[i] = !f->len;
-    if (!f->len)
+    const char *f = p->fields[h->first + i];
+    unnamed[i] = !*f;
+    if (!*f)
       continue;
     *width = i + 1;
     int k = -1;
     for (size_t j = 0; j < s->ncols && k < 0; j++)
-      if (data_name_eq(f->s, s->cols[j].name))
+      if (data_name_eq(f, s->cols[j].name))
         k = (int)j;
     if (k < 0) {
-      buf_printf(&unknown, "%s'%s' (%s %zu)", nunknown++ ? ", " : "", f->s,
+      buf_printf(&unknown, "%s'%s' (%s %zu)", nunknown++ ? ", " : "", f,
                  TR("kolonne", "column"), i + 1);
     } else if (col_field[k] >= 0) {
       diag_error(diags, file, h->line, (int)i + 1,
@@ -319,9 +317,9 @@ static void S_map_header(const S_parse *p, const S_rec *h,
   buf known = BUF_INIT, found = BUF_INIT, missing = BUF_INIT;
   S_names(&known, s);
   for (size_t i = 0; i < h->n; i++)
-    if (p->fields[h->first + i].len)
+    if (*p->fields[h->first + i])
       buf_printf(&found, "%s%s", found.len ? ", " : "",
-                 p->fields[h->first + i].s);
+                 p->fields[h->first + i]);
   bool en = diag_lang[0] == 'e';
   if (nunknown)
     diag_warning(diags, file, h->line, 0,
@@ -396,7 +394,25 @@ static char *S_read(const char *path, const char *file, diag_list *diags,
                path);
     return NULL;
   }
-  char *bytes = fs_read(path, len);
+  /* one allocation of the right size: a doubling buffer would copy and
+   * page-fault its way through a large file several times */
+  char *bytes = NULL;
+  FILE *f = fopen(path, "rb");
+  if (f && st.st_size > 0) {
+    bytes = xmalloc((size_t)st.st_size + 1);
+    *len = fread(bytes, 1, (size_t)st.st_size, f);
+    if (ferror(f) || *len != (size_t)st.st_size) {
+      free(bytes);
+      bytes = NULL;
+      errno = EIO;
+    } else {
+      bytes[*len] = '\0';
+    }
+  } else if (f) {
+    bytes = fs_read(path, len); /* size unknown (a pipe, /proc): read on */
+  }
+  if (f)
+    fclose(f);
   if (!bytes)
     diag_error(diags, file, 0, 0,
                TR("datafilen kan ikke læses: %s", "cannot read the data file: %s"),
@@ -429,7 +445,6 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
   data_text txt;
   bool decoded =
       data_decode(bytes, nbytes, schema->pinned.encoding, file, diags, &txt);
-  free(bytes);
   if (!decoded) {
     free(path);
     return NULL;
@@ -458,6 +473,16 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
 
   S_parse p = {0};
   p.arena = t->arena_;
+  /* size the arrays once from the line count and the first line's width */
+  size_t lines = 0, width0 = 1;
+  for (const char *q = txt.text; (q = memchr(q, '\n', (size_t)(txt.text + txt.len - q))); q++)
+    lines++;
+  for (const char *q = txt.text + start; *q && *q != '\n'; q++)
+    width0 += *q == delim;
+  p.capr = lines + 1;
+  p.recs = xmalloc(p.capr * sizeof *p.recs);
+  p.capf = p.capr * width0;
+  p.fields = xmalloc(p.capf * sizeof *p.fields);
   S_parse_text(txt.text, txt.len, start, start_line, delim, file, diags, &p);
   data_text_free(&txt);
 
@@ -483,7 +508,8 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
       buf known = BUF_INIT, found = BUF_INIT;
       S_names(&known, schema);
       for (size_t i = 0; i < p.recs[0].n; i++)
-        buf_printf(&found, "%s%s", i ? ", " : "", p.fields[p.recs[0].first + i].s);
+        buf_printf(&found, "%s%s", i ? ", " : "",
+                   p.fields[p.recs[0].first + i]);
       diag_error(diags, file, p.recs[0].line, 0,
                  TR("den første række ligner en overskriftsrække, men ingen af "
                     "navnene passer til skemaet i rapport.lua: fandt %s; "
@@ -533,8 +559,8 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
       size_t nt = 0;
       for (size_t r = first_data; r < p.nrecs && col_field[k] >= 0; r++) {
         const S_rec *rec = &p.recs[r];
-        if ((size_t)col_field[k] < rec->n && p.fields[rec->first + col_field[k]].len)
-          texts[nt++] = p.fields[rec->first + col_field[k]].s;
+        if ((size_t)col_field[k] < rec->n && *p.fields[rec->first + col_field[k]])
+          texts[nt++] = p.fields[rec->first + col_field[k]];
       }
       dec = data_column_decimal(texts, nt, delim);
     }
@@ -560,7 +586,7 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
     t->nrows++;
     /* fields beyond the header (or the schema) that hold something */
     for (size_t i = width; i < rec->n; i++) {
-      if (!p.fields[rec->first + i].len)
+      if (!*p.fields[rec->first + i])
         continue;
       if (++width_errors <= S_MAX_WIDTH_ERRORS)
         diag_error(diags, file, rec->line, (int)i + 1,
@@ -582,7 +608,7 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
     }
     if (unnamed && !unnamed_warned)
       for (size_t i = 0; i < rec->n && i < width; i++)
-        if (unnamed[i] && p.fields[rec->first + i].len) {
+        if (unnamed[i] && *p.fields[rec->first + i]) {
           diag_warning(diags, file, rec->line, (int)i + 1,
                        TR("kolonne %zu har ingen overskrift, men indeholder "
                           "data; den ignoreres",
@@ -596,9 +622,9 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
       data_cell *cell = &row->cells[k];
       const col_schema *c = &schema->cols[k];
       int f = col_field[k];
-      const S_field *fld =
-          f >= 0 && (size_t)f < rec->n ? &p.fields[rec->first + f] : NULL;
-      if (!fld || !fld->len) {
+      const char *fld =
+          f >= 0 && (size_t)f < rec->n ? p.fields[rec->first + f] : NULL;
+      if (!fld || !*fld) {
         cell->raw = empty;
         cell->empty = true;
         cell->valid = true;
@@ -609,8 +635,8 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
                      f + 1, c->name);
         continue;
       }
-      cell->raw = (char *)fld->s;
-      data_cell_convert(&x, c, rec->line, f + 1, t->col_decimal[k], fld->s,
+      cell->raw = (char *)fld;
+      data_cell_convert(&x, c, rec->line, f + 1, t->col_decimal[k], fld,
                         t->arena_, cell);
     }
   }

@@ -39,11 +39,11 @@ static bool S_cp1252_undefined(unsigned char c) {
   return c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D;
 }
 
-/* Recognises files that are not text at all, with a message that says what
- * they are (a workbook saved instead of exported is the usual mistake). */
-static bool S_binary(const char *s, size_t n, const char *file,
-                     diag_list *diags) {
-  const unsigned char *u = (const unsigned char *)s;
+/* Recognises well-known non-text files by their first bytes, with a message
+ * that says what they are (a workbook saved instead of exported is the usual
+ * mistake). */
+static bool S_magic(const char *s, size_t n, const char *file,
+                    diag_list *diags) {
   if (n >= 4 && !memcmp(s, "PK\x03\x04", 4)) {
     diag_error(diags, file, 0, 0,
                TR("filen er en Excel-projektmappe (.xlsx) eller et andet "
@@ -70,6 +70,13 @@ static bool S_binary(const char *s, size_t n, const char *file,
                   "the file is a PDF file, not a CSV file"));
     return true;
   }
+  return false;
+}
+
+/* Other binary data: NUL bytes or many control characters. */
+static bool S_binary(const char *s, size_t n, const char *file,
+                     diag_list *diags) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t sample = n < 65536 ? n : 65536, controls = 0, first = 0;
   for (size_t i = 0; i < sample; i++) {
     if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r' &&
@@ -131,15 +138,38 @@ static char *S_encoding_name(const char *pin) {
   return r;
 }
 
+/* utf8_valid with a fast path over ASCII, eight bytes at a time: the common
+ * case is a large all-ASCII-but-a-few-letters file. */
+static bool S_valid(const char *s, size_t n, size_t *bad) {
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        i += 8;
+        continue;
+      }
+    }
+    if (!((unsigned char)s[i] & 0x80)) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (cp == UTF8_REPLACEMENT && k == 1) {
+      *bad = i;
+      return false;
+    }
+    i += (size_t)k;
+  }
+  return true;
+}
+
 /* Validates UTF-8; reports the first few bad bytes with line and column and
  * copies the text with U+FFFD in their place. */
 static void S_utf8(const char *s, size_t n, bool mixed, const char *file,
                    diag_list *diags, buf *out) {
-  size_t bad;
-  if (utf8_valid(s, n, &bad)) {
-    buf_put(out, s, n);
-    return;
-  }
   size_t count = 0, i = 0;
   while (i < n) {
     uint32_t cp;
@@ -203,6 +233,16 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
     if (errno == E2BIG)
       continue;
     /* EILSEQ, or EINVAL for a sequence cut off at the end of the file */
+    if (errno == EINVAL) {
+      diag_error(diags, file, 0, 0,
+                 TR("filen slutter midt i et tegn (ufuldstændig %s); er den "
+                    "blevet afkortet?",
+                    "the file ends in the middle of a character (incomplete "
+                    "%s); was it cut short?"),
+                 enc);
+      utf8_encode(out, UTF8_REPLACEMENT);
+      break;
+    }
     if (++bad == 1) {
       int line = 1;
       const char *ls = out->data;
@@ -234,19 +274,18 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
   return true;
 }
 
-/* CRLF and lone CR become "\n"; the most common line end is remembered. */
+/* CRLF and lone CR become "\n", in place (the text only shrinks); the most
+ * common line end is remembered. Takes the buffer's memory. */
 static void S_normalise(buf *in, data_text *out) {
   size_t crlf = 0, lf = 0, cr = 0;
-  buf o = BUF_INIT;
-  const char *s = in->data ? in->data : "";
-  size_t n = in->len;
-  if (!memchr(s, '\r', n)) {
-    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))); p++)
+  char *s = in->data;
+  size_t n = in->len, o = 0;
+  if (!s || !memchr(s, '\r', n)) {
+    for (const char *p = s; n && (p = memchr(p, '\n', (size_t)(s + n - p)));
+         p++)
       lf++;
-    o = *in;
-    *in = (buf)BUF_INIT;
+    o = n;
   } else {
-    buf_grow(&o, n + 1);
     for (size_t i = 0; i < n; i++) {
       if (s[i] == '\r') {
         if (i + 1 < n && s[i + 1] == '\n') {
@@ -255,26 +294,26 @@ static void S_normalise(buf *in, data_text *out) {
         } else {
           cr++;
         }
-        o.data[o.len++] = '\n';
+        s[o++] = '\n';
       } else {
-        if (s[i] == '\n')
-          lf++;
-        o.data[o.len++] = s[i];
+        lf += s[i] == '\n';
+        s[o++] = s[i];
       }
     }
-    o.data[o.len] = '\0';
+    s[o] = '\0';
   }
-  if (o.len && o.data[o.len - 1] != '\n')
-    buf_putc(&o, '\n');
+  in->len = o;
+  if (o && s[o - 1] != '\n')
+    buf_putc(in, '\n');
   const char *le = "";
   if (crlf || lf || cr)
     le = crlf >= lf && crlf >= cr ? "CRLF" : lf >= cr ? "LF" : "CR";
   strcpy(out->line_end, le);
-  out->len = o.len;
-  out->text = buf_detach(&o);
+  out->len = in->len;
+  out->text = buf_detach(in);
 }
 
-bool data_decode(const char *bytes, size_t n, const char *pinned,
+bool data_decode(char *bytes, size_t n, const char *pinned,
                  const char *file, diag_list *diags, data_text *out) {
   memset(out, 0, sizeof *out);
   const char *bom_enc = NULL;
@@ -311,18 +350,24 @@ bool data_decode(const char *bytes, size_t n, const char *pinned,
   } else if (bom_enc) {
     enc = xstrdup(bom_enc);
   }
+  if (!bom_enc && S_magic(s, n, file, diags)) {
+    free(enc);
+    free(bytes);
+    return false;
+  }
   if (!enc || strncmp(enc, "UTF-16", 6)) {
     const char *u16 = !enc ? S_utf16_guess(s, n) : NULL;
     if (u16)
       enc = xstrdup(u16);
     else if (S_binary(s, n, file, diags)) {
       free(enc);
+      free(bytes);
       return false;
     }
   }
   if (!enc) {
     size_t bad;
-    if (utf8_valid(s, n, &bad)) {
+    if (S_valid(s, n, &bad)) {
       enc = xstrdup("UTF-8");
     } else {
       /* Windows-1252 if no byte is undefined there and nothing in the file
@@ -347,10 +392,19 @@ bool data_decode(const char *bytes, size_t n, const char *pinned,
 
   buf text = BUF_INIT;
   bool ok = true;
-  if (!strcmp(enc, "UTF-8"))
+  size_t bad;
+  if (!strcmp(enc, "UTF-8") && S_valid(s, n, &bad)) {
+    /* the usual case: use the bytes as they are, without the BOM */
+    memmove(bytes, s, n);
+    bytes[n] = '\0';
+    text = (buf){bytes, n, n + skip + 1};
+    bytes = NULL;
+  } else if (!strcmp(enc, "UTF-8")) {
     S_utf8(s, n, mixed, file, diags, &text);
-  else
+  } else {
     ok = S_iconv(s, n, enc, file, diags, &text);
+  }
+  free(bytes);
   if (ok && text.len && memchr(text.data, 0, text.len)) {
     diag_error(diags, file, 0, 0,
                TR("filen indeholder NUL-tegn efter omkodning fra %s; er "
@@ -367,7 +421,6 @@ bool data_decode(const char *bytes, size_t n, const char *pinned,
   }
   out->encoding = enc;
   S_normalise(&text, out);
-  buf_free(&text);
   bool blank = true;
   for (size_t i = 0; i < out->len && blank; i++)
     blank = out->text[i] == '\n' || out->text[i] == ' ' || out->text[i] == '\t';

@@ -28,11 +28,12 @@ typedef struct {
   char line_end[5];     /* the line end most rows use, "" if none */
 } data_text;
 
-/* Decodes a file's bytes. Problems are reported against `file`; returns
+/* Decodes a file's bytes (malloc'd, NUL-terminated: data_decode takes them
+ * and frees or reuses them). Problems are reported against `file`; returns
  * false (and reports why) when the bytes cannot be read as text at all.
  * Invalid bytes in otherwise usable text are reported and replaced by
  * U+FFFD, and true is returned so the rest can still be checked. */
-bool data_decode(const char *bytes, size_t n, const char *pinned_encoding,
+bool data_decode(char *bytes, size_t n, const char *pinned_encoding,
                  const char *file, diag_list *diags, data_text *out);
 void data_text_free(data_text *t);
 

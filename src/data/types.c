@@ -279,8 +279,8 @@ static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
                *m);
   } else if (*d < 1 || *d > S_days_in(*y, *m)) {
     buf_printf(&w,
-               TR("er ikke en rigtig dato: %s %d har %d dage",
-                  "is not a real date: %s %d has %d days"),
+               TR("datoen findes ikke; %s %d har %d dage",
+                  "the date does not exist; %s %d has %d days"),
                TR(S_months_da[*m - 1], S_months_en[*m - 1]), *y,
                S_days_in(*y, *m));
   } else if (*y < 1000) {
@@ -399,7 +399,7 @@ static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
     diag_error(x->diags, x->file, line, field,
                TR("%s '%s' er ikke %s af projektets %s (%s i rapport.lua): "
                   "%s%s",
-                  "the %s '%s' is not one of the project's %s (%s in "
+                  "the %s '%s' is not one%.0s of the project's %s (%s in "
                   "rapport.lua): %s%s"),
                TR(w->da_noun, w->en_noun), shown, TR(w->da_gender, ""),
                TR(w->da_plural, w->en_plural), w->from, buf_cstr(&list),

@@ -81,7 +81,8 @@ static char *S_diags(const diag_list *d) {
   for (size_t i = 0; i < d->len; i++) {
     const diag *g = &d->items[i];
     buf_printf(&b, "%s%d:%d: %s: %s", i ? "\n" : "", g->line, g->col,
-               g->severity == DIAG_ERROR ? "fejl" : "advarsel", g->message);
+               g->severity == DIAG_ERROR ? TR("fejl", "error") : "advarsel",
+               g->message);
   }
   return buf_detach(&b);
 }
@@ -325,13 +326,275 @@ static void test_numbers_and_dates(void) {
   } while (0)
 
 static void test_bad_values(void) {
-  BAD("bad: undeclared level", 'v', "v1.csv",
-      "partnerskab;runde;element;niveau\n"
-      "Skovlund;baseline;Mandat;klubben2\n",
-      "1:0: advarsel: den valgfri kolonne 'begrundelse' findes ikke i filen; "
-      "dens celler er tomme\n"
-      "2:4: fejl: niveauet 'klubben2' er ikke tilladt i kolonnen 'niveau'; "
-      "tilladte værdier: kantine, klub, kompagni; mente du 'klub'?");
+  BAD("bad: undeclared level", 'v', "bad01.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klubben2;\n",
+      "2:4: fejl: niveauet 'klubben2' er ikke tilladt i kolonnen 'niveau'; tilladte værdier: kantine, klub, kompagni; mente du 'klub'?");
+  BAD("bad: undeclared element", 'v', "bad02.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandatt;klub;\n",
+      "2:3: fejl: elementet 'Mandatt' er ikke et af projektets elementer (elements i rapport.lua): Mandat, Ressourcer, Mål; mente du 'Mandat'?");
+  BAD("bad: undeclared partnership", 'v', "bad03.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;\n" "Nordby;baseline;Mandat;klub;\n",
+      "3:1: fejl: partnerskabet 'Nordby' er ikke et af projektets partnerskaber (partnerships i rapport.lua): Skovlund, Havbjerg, Ådal");
+  BAD("bad: undeclared round", 'v', "bad04.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;midtvej;Mandat;klub;\n",
+      "2:2: fejl: runden 'midtvej' er ikke en af projektets runder (rounds i rapport.lua): baseline, midtvejs, slut; mente du 'midtvejs'?");
+  BAD("bad: required cell empty", 'v', "bad05.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;;grund\n",
+      "2:4: fejl: kolonne 4 (niveau) skal udfyldes, men er tom");
+  BAD("bad: missing required column", 'v', "bad06.csv",
+      "partnerskab;runde;element;begrundelse\n" "Skovlund;baseline;Mandat;x\n",
+      "1:0: fejl: kolonnen 'niveau' mangler i overskriftsrækken; filen skal have kolonnerne partnerskab, runde, element, niveau, begrundelse (fandt partnerskab, runde, element, begrundelse)");
+  BAD("bad: unknown extra columns", 'v', "bad07.csv",
+      "partnerskab;runde;element;niveau;begrundelse;kommentar;kilde\n" "Skovlund;baseline;Mandat;klub;x;y;z\n",
+      "1:0: advarsel: kolonnerne 'kommentar' (kolonne 6), 'kilde' (kolonne 7) findes ikke i skemaet i rapport.lua og ignoreres; kendte kolonner: partnerskab, runde, element, niveau, begrundelse");
+  BAD("bad: duplicate column", 'v', "bad08.csv",
+      "partnerskab;runde;element;niveau;niveau\n" "Skovlund;baseline;Mandat;klub;klub\n",
+      "1:5: fejl: kolonnen 'niveau' står to gange i overskriftsrækken (kolonne 4 og 5); slet eller omdøb den ene\n"
+      "1:0: advarsel: den valgfri kolonne 'begrundelse' findes ikke i filen; dens celler er tomme");
+  BAD("bad: header with wrong names", 'a', "bad09.csv",
+      "navn;dag;tal;pct\n" "Skovlund;18.9.2014;3;2,5\n",
+      "1:0: fejl: den første række ligner en overskriftsrække, men ingen af navnene passer til skemaet i rapport.lua: fandt navn, dag, tal, pct; forventede partnerskab, dato, antal, andel");
+  BAD("bad: stray quote in a cell", 'v', "bad10.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;5\" skærm\n" "Havbjerg;baseline;Mandat;klubb;\n",
+      "2:32: fejl: anførselstegn inde i en celle uden anførselstegn; sæt hele cellen i anførselstegn og skriv \"\" for hvert anførselstegn i den (fx \"5\"\" skærm\"); rækken er sprunget over\n"
+      "3:4: fejl: niveauet 'klubb' er ikke tilladt i kolonnen 'niveau'; tilladte værdier: kantine, klub, kompagni; mente du 'klub'?");
+  BAD("bad: text after a closing quote", 'v', "bad11.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "\"Skovlund\"x;baseline;Mandat;klub;\n",
+      "2:11: fejl: 'x' står efter et afsluttende anførselstegn; en celle i anførselstegn skal slutte lige efter det afsluttende \" (skriv \"\" for et anførselstegn inde i cellen); rækken er sprunget over\n"
+      "1:0: advarsel: filen har kun en overskriftsrække og ingen data");
+  BAD("bad: unclosed quote at the end", 'v', "bad12.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;ok\n" "Havbjerg;baseline;Mandat;klub;\"aldrig lukket\n" "Ådal;baseline;Mandat;kompagni;x\n",
+      "3:31: fejl: anførselstegnet her bliver aldrig lukket, så resten af filen (linje 3-4) ville blive én celle; tilføj det afsluttende \" eller fjern dette; rækken er sprunget over");
+  BAD("bad: unclosed quote found later", 'v', "bad13.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;\"åben\n" "Havbjerg;baseline;Mandat;klub;\"lukket\"\n" "Ådal;baseline;Mål;klub;\n",
+      "3:32: fejl: 'l' står efter et afsluttende anførselstegn; en celle i anførselstegn skal slutte lige efter det afsluttende \" (skriv \"\" for et anførselstegn inde i cellen) (cellen i anførselstegn begyndte i linje 2, kolonne 31: mangler der et afsluttende \" dér?); linje 2-3 er sprunget over");
+  BAD("bad: too many fields", 'v', "bad14.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;godt; men langsomt\n",
+      "2:6: fejl: rækken har 6 felter, men overskriftsrækken har 5; står der et ';' i en celle uden anførselstegn om cellen?");
+  BAD("bad: invalid UTF-8 in UTF-8", 'v', "bad15.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mål;klub;\xE6" "ble\n",
+      "2:28: fejl: ugyldig UTF-8: byten 0xE6 kan ikke læses (filen blander UTF-8 og et andet tegnsæt); gem filen som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med dialect = { encoding = \"WINDOWS-1252\" }");
+  BAD("bad: bytes neither UTF-8 nor Windows-1252", 'v', "bad16.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;\x81\x8D\n",
+      "2:31: fejl: ugyldig UTF-8: byten 0x81 kan ikke læses; gem filen som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med dialect = { encoding = \"WINDOWS-1252\" }\n"
+      "2:31: fejl: ugyldig UTF-8: byten 0x8D kan ikke læses; gem filen som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med dialect = { encoding = \"WINDOWS-1252\" }");
+  BAD("bad: empty file", 'v', "bad17.csv",
+      "",
+      "0:0: fejl: filen er tom; den skal have en overskriftsrække og data");
+  BAD("bad: only blank lines", 'v', "bad18.csv",
+      "\r\n  \r\n\r\n",
+      "0:0: fejl: filen indeholder kun tomme linjer; den skal have en overskriftsrække og data");
+  BAD("bad: only a BOM", 'v', "bad19.csv",
+      "\xEF\xBB\xBF",
+      "0:0: fejl: filen er tom; den skal have en overskriftsrække og data");
+  BAD("bad: Excel workbook", 'v', "bad20.csv",
+      "PK\x03\x04\x14\x00\x06\x00",
+      "0:0: fejl: filen er en Excel-projektmappe (.xlsx) eller et andet zip-arkiv, ikke en CSV-fil; gem den i Excel med 'Gem som' og filtypen 'CSV UTF-8 (kommasepareret)'");
+  BAD("bad: old Excel workbook", 'v', "bad21.csv",
+      "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+      "0:0: fejl: filen er en gammel Excel-projektmappe (.xls), ikke en CSV-fil; gem den i Excel med 'Gem som' og filtypen 'CSV UTF-8 (kommasepareret)'");
+  BAD("bad: binary file", 'v', "bad22.csv",
+      "partnerskab\x00\x01\x02\x03\xFF\x00\x00\x10\x00",
+      "0:0: fejl: filen er ikke en tekstfil (binære data ved byte 12); angiv en CSV-fil, gemt som tekst");
+  BAD("bad: header only", 'v', "bad23.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n",
+      "1:0: advarsel: filen har kun en overskriftsrække og ingen data");
+  BAD("bad: integer with decimals", 'a', "bad24.csv",
+      "partnerskab;dato;antal;andel\n" "Skovlund;;3,5;\n",
+      "2:3: fejl: '3,5' i kolonne 3 (antal) er ikke et helt tal; kolonnen er erklæret som integer (brug decimal i rapport.lua, hvis den skal have decimaler)");
+  BAD("bad: integer not a number", 'a', "bad25.csv",
+      "partnerskab;dato;antal;andel\n" "Skovlund;;tre;\n",
+      "2:3: fejl: 'tre' i kolonne 3 (antal) er ikke et helt tal; skriv fx 12 eller 1.234");
+  BAD("bad: integer too large", 'a', "bad26.csv",
+      "partnerskab;dato;antal;andel\n" "Skovlund;;99999999999999999999;\n",
+      "2:3: fejl: '99999999999999999999' i kolonne 3 (antal) er et for stort tal");
+  BAD("bad: decimal not a number", 'a', "bad27.csv",
+      "partnerskab;dato;antal;andel\n" "Skovlund;;;ca. 3\n",
+      "2:4: fejl: 'ca. 3' i kolonne 4 (andel) er ikke et tal; skriv fx 3,5 eller 1.234,5");
+  BAD("bad: decimal point among commas", 'a', "bad28.csv",
+      "partnerskab;dato;antal;andel\n" "A;;;3,5\n" "B;;;4,25\n" "C;;;2.5\n",
+      "4:4: fejl: '2.5' i kolonne 4 (andel) er skrevet med decimalpunktum, men resten af kolonnen bruger decimalkomma; skriv fx 3,5");
+  BAD("bad: decimal nonsense", 'a', "bad29.csv",
+      "partnerskab;dato;antal;andel\n" "A;;;1,2,3\n",
+      "2:4: fejl: '1,2,3' i kolonne 4 (andel) er ikke et tal; skriv fx 3,5 eller 1.234,5");
+  BAD("bad: decimal with percent", 'a', "bad30.csv",
+      "partnerskab;dato;antal;andel\n" "A;;;45 %\n",
+      "2:4: fejl: '45 %' i kolonne 4 (andel) er ikke et tal; skriv det uden %-tegn");
+  BAD("bad: date that does not exist", 'a', "bad31.csv",
+      "partnerskab;dato;antal;andel\n" "A;31.2.2014;;\n",
+      "2:2: fejl: '31.2.2014' i kolonne 2 (dato): datoen findes ikke; februar 2014 har 28 dage");
+  BAD("bad: date with two-digit year", 'a', "bad32.csv",
+      "partnerskab;dato;antal;andel\n" "A;18.9.14;;\n",
+      "2:2: fejl: '18.9.14' i kolonne 2 (dato): årstallet '14' skal skrives med fire cifre (fx 2014)");
+  BAD("bad: American date", 'a', "bad33.csv",
+      "partnerskab;dato;antal;andel\n" "A;9/18/2014;;\n",
+      "2:2: fejl: '9/18/2014' i kolonne 2 (dato): måned 18 findes ikke; datoer skrives dag.måned.år (fx 18.9.2014) eller år-måned-dag (2014-09-18)");
+  BAD("bad: Excel date number", 'a', "bad34.csv",
+      "partnerskab;dato;antal;andel\n" "A;41900;;\n",
+      "2:2: fejl: '41900' i kolonne 2 (dato): ligner et Excel-datonummer; formatér kolonnen som dato i Excel, før filen gemmes som CSV");
+  BAD("bad: date in words", 'a', "bad35.csv",
+      "partnerskab;dato;antal;andel\n" "A;i går;;\n",
+      "2:2: fejl: 'i går' i kolonne 2 (dato) er ikke en dato; skriv fx 18.9.2014 eller 2014-09-18");
+  BAD("bad: ISO date with month 13", 'a', "bad36.csv",
+      "partnerskab;dato;antal;andel\n" "A;2014-13-01;;\n",
+      "2:2: fejl: '2014-13-01' i kolonne 2 (dato): måned 13 findes ikke; datoer skrives dag.måned.år (fx 18.9.2014) eller år-måned-dag (2014-09-18)");
+  BAD("bad: error after a multi-line cell", 'v', "bad37.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;\"to\nlinjer\"\n" "Havbjerg;baseline;Mandat;kantinen;\n",
+      "4:4: fejl: niveauet 'kantinen' er ikke tilladt i kolonnen 'niveau'; tilladte værdier: kantine, klub, kompagni; mente du 'kantine'?");
+  BAD("bad: odd byte count in UTF-16", 'a', "bad38.csv",
+      "\xFF\xFEp\x00a\x00r\x00t\x00n\x00e\x00r\x00s\x00k\x00a\x00b\x00\n\x00A\x00\n\x00x",
+      "");
+}
+
+
+/* A schema with a pinned dialect; kind 'v' or 'a'. */
+static void S_load_pinned(S_run *r, char kind, const char *name,
+                          const char *bytes, size_t n, const char *enc,
+                          int header) {
+  if (bytes)
+    S_write(name, bytes, n);
+  if (kind == 'v')
+    S_vurderinger(&r->s, name);
+  else
+    S_aktiviteter(&r->s, name);
+  r->s.pinned.encoding = enc ? xstrdup(enc) : NULL;
+  r->s.pinned.header = header;
+  diag_init(&r->d);
+  r->t = data_table_load(&r->s, S_dir, &r->d);
+  r->msgs = S_diags(&r->d);
+}
+
+static void test_bad_files_and_pins(void) {
+  S_run r;
+  S_load(&r, 'v', "findes-ikke.csv", NULL, 0);
+  buf want = BUF_INIT;
+  buf_printf(&want,
+             "0:0: fejl: datafilen findes ikke (ledte efter %s/findes-ikke.csv); "
+             "ret file i rapport.lua eller læg filen dér",
+             S_dir);
+  CHECK_STR("bad: missing file", r.msgs, buf_cstr(&want));
+  CHECK("bad: missing file gives no table", r.t == NULL);
+  S_done(&r);
+
+  char sub[256];
+  snprintf(sub, sizeof sub, "%s/mappe.csv", S_dir);
+  mkdir(sub, 0755);
+  S_load(&r, 'v', "mappe.csv", NULL, 0);
+  buf_clear(&want);
+  buf_printf(&want,
+             "0:0: fejl: %s er en mappe, ikke en CSV-fil; file i rapport.lua "
+             "skal pege på selve filen",
+             sub);
+  CHECK_STR("bad: a directory", r.msgs, buf_cstr(&want));
+  CHECK("bad: a directory gives no table", r.t == NULL);
+  S_done(&r);
+  buf_free(&want);
+
+  const char cp[] = "partnerskab;runde;element;niveau\n"
+                    "Skovlund;baseline;M\xE5l;klub\n";
+  S_load_pinned(&r, 'v', "pin-utf8.csv", cp, sizeof cp - 1, "UTF-8", -1);
+  CHECK_STR("bad: Windows-1252 file pinned as UTF-8", r.msgs,
+            "2:20: fejl: ugyldig UTF-8: byten 0xE5 kan ikke læses; gem filen "
+            "som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua "
+            "med dialect = { encoding = \"WINDOWS-1252\" }\n"
+            "1:0: advarsel: den valgfri kolonne 'begrundelse' findes ikke i "
+            "filen; dens celler er tomme\n"
+            "2:3: fejl: elementet 'M\xEF\xBF\xBDl' er ikke et af projektets "
+            "elementer (elements i rapport.lua): Mandat, Ressourcer, Mål; "
+            "mente du 'Mål'?");
+  S_done(&r);
+
+  S_load_pinned(&r, 'v', "pin-klingon.csv", cp, sizeof cp - 1, "klingon", -1);
+  CHECK_STR("bad: unknown pinned encoding", r.msgs,
+            "0:0: fejl: tegnsættet 'KLINGON' kendes ikke; brug \"UTF-8\", "
+            "\"WINDOWS-1252\" eller \"UTF-16\" i dialect.encoding");
+  CHECK("bad: unknown encoding gives no table", r.t == NULL);
+  S_done(&r);
+
+  const char bom[] = "\xEF\xBB\xBFpartnerskab;runde;element;niveau;begrundelse\n"
+                     "Skovlund;baseline;Mandat;klub;\n";
+  S_load_pinned(&r, 'v', "pin-bom.csv", bom, sizeof bom - 1, "WINDOWS-1252",
+                -1);
+  CHECK_STR("bad: pinned encoding against the BOM", r.msgs,
+            "0:0: advarsel: filen begynder med et byte order mark for UTF-8, "
+            "men rapport.lua siger encoding = \"WINDOWS-1252\"; filen læses "
+            "som WINDOWS-1252");
+  S_done(&r);
+
+  const char nohdr[] = "Skovlund;baseline;Mandat;klub;ok\n";
+  S_load_pinned(&r, 'v', "pin-hdr.csv", nohdr, sizeof nohdr - 1, NULL, 1);
+  CHECK_STR("bad: header pinned but absent", r.msgs,
+            "1:0: advarsel: kolonnerne 'Skovlund' (kolonne 1), 'baseline' "
+            "(kolonne 2), 'Mandat' (kolonne 3), 'klub' (kolonne 4), 'ok' "
+            "(kolonne 5) findes ikke i skemaet i rapport.lua og ignoreres; "
+            "kendte kolonner: partnerskab, runde, element, niveau, "
+            "begrundelse\n"
+            "1:0: advarsel: den valgfri kolonne 'begrundelse' findes ikke i "
+            "filen; dens celler er tomme\n"
+            "1:0: fejl: kolonnerne 'partnerskab', 'runde', 'element', "
+            "'niveau' mangler i overskriftsrækken; filen skal have kolonnerne "
+            "partnerskab, runde, element, niveau, begrundelse (fandt "
+            "Skovlund, baseline, Mandat, klub, ok)\n"
+            "1:0: advarsel: filen har kun en overskriftsrække og ingen data");
+  S_done(&r);
+}
+
+/* Every error is counted, and the list keeps the first 100 of them. */
+static void test_many_errors(void) {
+  buf b = BUF_INIT;
+  buf_puts(&b, "partnerskab;dato;antal;andel\n");
+  for (int i = 0; i < 150; i++)
+    buf_printf(&b, "P%d;%d.13.2014;x%d;\n", i, i % 28 + 1, i);
+  S_run r;
+  S_load(&r, 'a', "many.csv", b.data, b.len);
+  buf_free(&b);
+  CHECK_NUM("many: all 300 errors counted", r.d.errors, 300);
+  CHECK_NUM("many: 100 kept", r.d.len, 100);
+  CHECK_NUM("many: table still returned", r.t ? r.t->nrows : 0, 150);
+  CHECK_NUM("many: bad cell marked invalid", S_c(&r, 0, "antal")->valid, 0);
+  CHECK_NUM("many: good cell valid", S_c(&r, 0, "partnerskab")->valid, 1);
+  CHECK_STR("many: last kept error",
+            r.d.items[99].message,
+            "'x49' i kolonne 3 (antal) er ikke et helt tal; skriv fx 12 "
+            "eller 1.234");
+  S_done(&r);
+}
+
+static void test_english(void) {
+  const char *saved = diag_lang;
+  diag_lang = "en";
+  BAD("en: undeclared level", 'v', "en1.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n"
+      "Skovlund;baseline;Mandat;klubben2;\n",
+      "2:4: error: the level 'klubben2' is not allowed in the column "
+      "'niveau'; allowed values: kantine, klub, kompagni; did you mean "
+      "'klub'?");
+  BAD("en: missing and unknown columns", 'v', "en2.csv",
+      "partnerskab;runde;element;kommentar\n"
+      "Skovlund;baseline;Mandat;x\n",
+      "1:0: advarsel: the column 'kommentar' (column 4) is not in the schema "
+      "in rapport.lua and is ignored; known columns: partnerskab, runde, "
+      "element, niveau, begrundelse\n"
+      "1:0: advarsel: the optional column 'begrundelse' is not in the file; "
+      "its cells are empty\n"
+      "1:0: error: the column 'niveau' is missing from the header row; the "
+      "file must have the columns partnerskab, runde, element, niveau, "
+      "begrundelse (found partnerskab, runde, element, kommentar)");
+  BAD("en: element", 'v', "en3.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n"
+      "Skovlund;baseline;Ledelse;klub;\n",
+      "2:3: error: the element 'Ledelse' is not one of the project's elements "
+      "(elements in rapport.lua): Mandat, Ressourcer, Mål");
+  diag_lang = saved;
+}
+
+static void test_helpers(void) {
+  data_schema s;
+  S_aktiviteter(&s, "x.csv");
+  CHECK_NUM("column index", data_column_index(&s, "antal"), 2);
+  CHECK_NUM("column index: unknown", data_column_index(&s, "ANTAL"), -1);
+  data_schema_free_fields(&s);
+  CHECK("describe: NULL", data_dialect_describe(NULL) == NULL);
 }
 
 static int S_run_all(void) {
@@ -346,6 +609,10 @@ static int S_run_all(void) {
   test_excel_sep_line();
   test_numbers_and_dates();
   test_bad_values();
+  test_bad_files_and_pins();
+  test_many_errors();
+  test_english();
+  test_helpers();
   return 0;
 }
 
