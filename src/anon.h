@@ -1,8 +1,20 @@
 /* anon.h - pseudonymisation for public editions, and the leak scan over
- * what was actually written. */
+ * what was actually written.
+ *
+ * A name is found in every Danish form: base (Viborg), genitive (Viborgs,
+ * Randers', Viborg Kommunes), hyphenated compound (Randers-partnerskabet),
+ * closed compound with a known word (Viborgegnen -> "Partnerskab A-egnen"),
+ * capitals (VIBORG), across any whitespace, line break or no-break space
+ * inside a multi-word name, and in ids and URLs (viborg-kommune, aadal for
+ * Ådal). The longest name wins (Viborg Kommune before Viborg). A name whose
+ * lower-case form is an ordinary word (Skive: "en skive brød") counts only
+ * where it is capitalised. A name inside a word that cannot be rewritten
+ * (Nordviborg, Viborgenser) is left for anon_check and the output scan,
+ * which fail the build with its location. */
 #ifndef RAPPORT_ANON_H
 #define RAPPORT_ANON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -11,23 +23,58 @@
 
 typedef struct anon_map anon_map;
 
-/* Reads the mapping CSV (columns: navn, pseudonym, type). */
+typedef enum {
+  ANON_PARTNERSHIP, /* partnerskab */
+  ANON_PLACE,       /* sted */
+  ANON_ORGANISATION,/* organisation */
+  ANON_PERSON       /* person: the pseudonym may be a role ("konsulent") */
+} anon_kind;
+
+/* The Danish word list (Debian package wdanish). */
+#define ANON_WORDLIST "/usr/share/dict/danish"
+
+/* Reads the mapping CSV (columns: navn;pseudonym;type, type one of
+ * partnerskab, sted, organisation, person) through the data stage, and the
+ * word list (ANON_WORDLIST, or $RAPPORT_WORDLIST). Errors name the line. */
 anon_map *anon_load(const char *path, diag_list *diags);
 void anon_free(anon_map *m);
+
+/* Building a map in code (tests). kind is the Danish type word; returns
+ * false for an unknown kind or an empty name. */
+anon_map *anon_map_new(void);
+bool anon_map_add(anon_map *m, const char *real, const char *pseudonym,
+                  const char *kind);
+/* Adds the words of a word list file (one per line); false if unreadable. */
+bool anon_map_load_words(anon_map *m, const char *path);
+size_t anon_map_size(const anon_map *m);
+
 /* Replaces every real name, in all its Danish forms, everywhere in the tree:
- * text, ids, link targets, captions, chart labels, metadata. */
+ * text (also across inline nodes and soft breaks), ids and every reference
+ * to them, link targets and titles, captions, table cells, chart labels,
+ * alt texts, code, and the metadata (a person among the authors becomes the
+ * role, given once). External links whose URL holds a name are unwrapped. */
 void anon_apply(const anon_map *m, doc *d);
+/* After anon_apply: reports every name still in the tree (a form that could
+ * not be rewritten) as an error at its source file and line. Returns the
+ * number found; call it before writing, and write nothing if it is > 0. */
+int anon_check(const anon_map *m, const doc *d, diag_list *diags);
 /* One string. Caller frees. */
 char *anon_text(const anon_map *m, const char *s);
-/* Scans a written PDF or HTML file for any real name in any form. Each hit
- * is an error naming the output, page or line and the context. Returns the
- * number of hits (0 = clean), -1 if the file could not be read. */
+
+/* Scans a written PDF or HTML file for any real name in any form: for a PDF
+ * the text pdftotext extracts (page by page) and the raw objects after
+ * inflating their streams (outline, metadata, link targets; UTF-16 strings
+ * decoded); for HTML the bytes after decoding entities, with and without
+ * tags. Each hit is an error naming the output, page or line, the form and
+ * the context. Returns the number of hits (0 = clean), -1 if the file could
+ * not be scanned (treat that as a leak: delete the output). */
 int anon_scan_output(const anon_map *m, const char *path, diag_list *diags);
 
 /* `rapport names`: lists the capitalised words and phrases of the public
- * tree that are not in a Danish word list, not pseudonyms and not on the
- * allow-list (allow_list_path may be NULL), for a human to check. Returns
- * the number listed. */
+ * tree (after anon_apply) that are not in the Danish word list, not
+ * pseudonyms and not on the allow-list (a file, one word or phrase a line,
+ * '#' comments; may be NULL), for a human to check. Returns the number
+ * listed. */
 int anon_names_report(const anon_map *m, const doc *d,
                       const char *allow_list_path, FILE *out);
 

@@ -1,0 +1,126 @@
+/* anon_int.h - internals shared by the anonymisation files: the map, the
+ * word list, normalised text and the matcher. Not for other stages. */
+#ifndef RAPPORT_ANON_INT_H
+#define RAPPORT_ANON_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "anon.h"
+#include "util/buf.h"
+
+/* A set of words (the Danish word list plus a few built in), case as
+ * written: "viborg" is absent where the list has only "Viborg". */
+typedef struct {
+  char **slots;
+  size_t nslots, count;
+  char *data; /* the file's bytes, owned; slots point into it or are owned */
+  char **owned;
+  size_t nowned, owned_cap;
+} anon_words;
+
+bool anon_words_has(const anon_words *w, const char *s, size_t n);
+
+typedef struct {
+  char *real, *pseudonym;
+  anon_kind kind;
+  bool common;   /* its lower-case form is an ordinary Danish word (skive) */
+  bool sibilant; /* ends in s, x or z: genitive with an apostrophe */
+  int line;      /* line in the mapping file, 0 = added in code */
+} anon_entry;
+
+/* A searchable form of a name: lower-case code points, ' ' for any run of
+ * separators (space, line break, no-break space, hyphen, underscore). */
+typedef struct {
+  uint32_t *cp;
+  size_t len;
+  size_t entry;
+  bool translit; /* the ASCII spelling ids and URLs use (aadal for Ådal) */
+} anon_form;
+
+struct anon_map {
+  anon_entry *entries;
+  size_t len, cap;
+  anon_form *forms; /* longest first */
+  size_t nforms, forms_cap;
+  anon_words words;
+  bool have_wordlist;
+};
+
+/* Text normalised for matching. Each character keeps its original code
+ * point and the byte range it came from. Whitespace runs are one ' '. */
+typedef struct {
+  uint32_t *lc, *orig;
+  size_t *beg, *end;
+  size_t len, cap;
+} anon_norm;
+
+void anon_norm_init(anon_norm *n);
+void anon_norm_free(anon_norm *n);
+/* Appends s[0..len) with byte offsets counted from base. join_breaks drops
+ * a hyphen at a line end before a lower-case letter (PDF hyphenation). */
+void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
+                   bool join_breaks);
+
+typedef enum {
+  ANON_MODE_TEXT, /* prose: ordinary words in lower case are not names */
+  ANON_MODE_ID,   /* ids, URLs, file names: every form counts */
+  ANON_MODE_SCAN  /* checking: as TEXT, plus names inside longer words */
+} anon_mode;
+
+typedef enum {
+  ANON_HIT_BASE,     /* Viborg */
+  ANON_HIT_GENITIVE, /* Viborgs, Randers', Viborg's */
+  ANON_HIT_PREFIX,   /* Viborgegnen: name + a known word -> "X-egnen" */
+  ANON_HIT_LEFTOVER  /* a name inside a word that cannot be rewritten */
+} anon_hit_kind;
+
+typedef struct {
+  size_t start, end; /* characters to replace [start, end) */
+  size_t word_end;   /* end of the word, for context */
+  size_t entry;
+  anon_hit_kind kind;
+  bool upper; /* written in capitals: VIBORG */
+  bool cap;   /* the pseudonym should start with a capital */
+} anon_hit;
+
+/* Finds the first hit at or after character `from`. */
+bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
+               anon_mode mode, anon_hit *h);
+/* Appends the replacement for a hit (not for ANON_HIT_LEFTOVER). */
+void anon_render(const anon_map *m, const anon_hit *h, anon_mode mode, buf *out);
+/* The string with every replaceable hit replaced. Caller frees. */
+char *anon_rewrite(const anon_map *m, const char *s, anon_mode mode);
+/* Appends up to about `width` characters of context around [a, b) from the
+ * normalised text, with the hit marked by [ ]. */
+void anon_context(const anon_norm *n, size_t a, size_t b, size_t width,
+                  buf *out);
+/* Appends the normalised characters [a, b) as UTF-8 (original case). */
+void anon_norm_text(const anon_norm *n, size_t a, size_t b, buf *out);
+
+/* The inline text of one block (paragraph, heading, cell, caption) joined
+ * into one string, so a name split over inline nodes (*Viborg* Kommune, a
+ * soft break) is found. Code spans and footnote marks are U+FFFC. */
+typedef struct {
+  doc_node *node; /* DOC_TEXT, a break (" "), or NULL for a separator */
+  size_t off, len;
+} anon_seg;
+
+typedef struct {
+  buf text;
+  anon_seg *segs;
+  size_t nsegs, cap;
+} anon_block;
+
+bool anon_is_container(const doc_node *n);
+void anon_block_collect(doc_node *container, anon_block *b);
+void anon_block_free(anon_block *b);
+/* Where a node came from (its own position or its nearest ancestor's). */
+const char *anon_node_file(const doc_node *n);
+int anon_node_line(const doc_node *n);
+
+bool anon_is_word_cp(uint32_t cp);
+const char *anon_kind_name(anon_kind k);
+
+#endif

@@ -1,0 +1,674 @@
+/* anon_scan.c - the leak check over what a public build really wrote.
+ *
+ * It trusts nothing upstream: a PDF is read twice, as the text pdftotext
+ * extracts (what a reader copies, page by page) and as its raw objects
+ * with every Flate stream inflated and every string decoded (UTF-16BE with
+ * or without a byte order mark, PDFDocEncoding/Latin-1, UTF-8), which is
+ * where the outline, the Info dictionary and link targets live. HTML is
+ * read as bytes after decoding entities and percent escapes, once with the
+ * tags and once without (so "<em>Viborg</em> Kommune" is seen whole).
+ * Embedded base64 data (fonts, images) is skipped: random letters there
+ * would match short names. */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "anon.h"
+#include "anon_int.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+extern char **environ;
+
+#define S_MAX_REPORTED 20
+
+typedef struct {
+  const anon_map *m;
+  const char *path;
+  diag_list *diags;
+  int hits, reported;
+} S_scan;
+
+static void S_hit(S_scan *sc, const anon_norm *n, const anon_hit *h, int line,
+                  const char *where) {
+  sc->hits++;
+  if (++sc->reported > S_MAX_REPORTED)
+    return;
+  size_t end = h->word_end > h->end ? h->word_end : h->end;
+  buf form = BUF_INIT, ctx = BUF_INIT;
+  size_t a = h->start;
+  while (a > 0 && anon_is_word_cp(n->lc[a - 1])) /* the whole word */
+    a--;
+  anon_norm_text(n, a, end, &form);
+  anon_context(n, a, end, 40, &ctx);
+  diag_error(sc->diags, sc->path, line, 0,
+             TR("det rigtige navn '%s' står i den offentlige udgave (%s) "
+                "som '%s': »%s«; filen er ikke gyldig og slettes",
+                "the real name '%s' is in the public edition (%s) as '%s': "
+                "»%s«; the file is not valid and is deleted"),
+             sc->m->entries[h->entry].real, where, buf_cstr(&form),
+             buf_cstr(&ctx));
+  buf_free(&form);
+  buf_free(&ctx);
+}
+
+static size_t S_count(const char *s, size_t upto, char c) {
+  size_t k = 0;
+  for (size_t i = 0; i < upto; i++)
+    k += s[i] == c;
+  return k;
+}
+
+/* Scans text; `where` gets "%zu" filled with the page (form feeds) or line
+ * (newlines) of each hit when counter is '\f' or '\n'. Returns hits. */
+static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
+                       char counter, const char *where_fmt,
+                       bool *page_hit, size_t npages) {
+  anon_norm n;
+  anon_norm_init(&n);
+  anon_norm_add(&n, s, len, 0, join);
+  anon_hit h;
+  size_t pos = 0;
+  int hits = 0;
+  while (anon_find(sc->m, &n, pos, ANON_MODE_SCAN, &h)) {
+    pos = h.word_end > h.end ? h.word_end : h.end;
+    size_t k = counter ? S_count(s, n.beg[h.start], counter) + 1 : 0;
+    if (page_hit && k > 0 && k <= npages)
+      page_hit[k - 1] = true;
+    buf where = BUF_INIT;
+    buf_printf(&where, where_fmt, k);
+    S_hit(sc, &n, &h, counter == '\n' ? (int)k : 0, buf_cstr(&where));
+    buf_free(&where);
+    hits++;
+  }
+  anon_norm_free(&n);
+  return hits;
+}
+
+/* ---- HTML ---- */
+
+static bool S_is_inline_tag(const char *t, size_t n) {
+  static const char *const tags[] = {"a", "em", "strong", "i", "b", "span",
+                                     "code", "s", "del", "sup", "sub", "abbr",
+                                     "small", "mark", "wbr", "u", "cite", "q",
+                                     "bdi", "time", NULL};
+  for (size_t i = 0; tags[i]; i++)
+    if (strlen(tags[i]) == n && strncasecmp(t, tags[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* Drops tags, keeping their line breaks; block tags become a space. */
+static void S_strip_tags(const char *s, size_t len, buf *out) {
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] != '<') {
+      buf_putc(out, s[i++]);
+      continue;
+    }
+    size_t j = i + 1;
+    bool comment = len - i >= 4 && memcmp(s + i, "<!--", 4) == 0;
+    if (comment) {
+      const char *e = NULL;
+      for (size_t k = i + 4; k + 2 < len && !e; k++)
+        if (!memcmp(s + k, "-->", 3))
+          e = s + k + 3;
+      j = e ? (size_t)(e - s) : len;
+    } else {
+      while (j < len && s[j] != '>')
+        j++;
+      j = j < len ? j + 1 : len;
+    }
+    size_t t = i + 1 + (i + 1 < len && s[i + 1] == '/');
+    size_t te = t;
+    while (te < len && ((s[te] >= 'a' && s[te] <= 'z') ||
+                        (s[te] >= 'A' && s[te] <= 'Z') ||
+                        (s[te] >= '0' && s[te] <= '9')))
+      te++;
+    if (comment || !S_is_inline_tag(s + t, te - t))
+      buf_putc(out, ' ');
+    for (size_t k = i; k < j; k++)
+      if (s[k] == '\n')
+        buf_putc(out, '\n');
+    i = j;
+  }
+}
+
+static int S_hexval(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes character references and %XX escapes, skips base64 data. */
+static void S_decode_html(const char *s, size_t len, buf *out) {
+  static const struct { const char *name; uint32_t cp; } ents[] = {
+      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+      {"nbsp", 0xA0}, {"shy", 0xAD}, {"aelig", 0xE6}, {"AElig", 0xC6},
+      {"oslash", 0xF8}, {"Oslash", 0xD8}, {"aring", 0xE5}, {"Aring", 0xC5},
+      {"eacute", 0xE9}, {"Eacute", 0xC9}, {"ndash", 0x2013},
+      {"mdash", 0x2014}, {"rsquo", 0x2019}, {"lsquo", 0x2018},
+      {"hyphen", 0x2010}, {"thinsp", 0x2009}, {"ensp", 0x2002},
+      {"emsp", 0x2003}, {"zwj", 0x200D}, {"zwnj", 0x200C}, {"NoBreak", 0x2060}};
+  size_t i = 0;
+  while (i < len) {
+    if (len - i > 5 && strncasecmp(s + i, "data:", 5) == 0) {
+      size_t k = i + 5;
+      while (k < len && k - i < 120 && s[k] != ',' && s[k] != '"')
+        k++;
+      if (k < len && s[k] == ',' && k >= 7 &&
+          strncasecmp(s + k - 7, ";base64", 7) == 0) {
+        while (k < len && !strchr("\"')<> ", s[k])) {
+          if (s[k] == '\n')
+            buf_putc(out, '\n');
+          k++;
+        }
+        buf_puts(out, "data: ");
+        i = k;
+        continue;
+      }
+    }
+    if (s[i] == '%' && i + 2 < len && S_hexval(s[i + 1]) >= 0 &&
+        S_hexval(s[i + 2]) >= 0) {
+      int v = S_hexval(s[i + 1]) * 16 + S_hexval(s[i + 2]);
+      buf_putc(out, v == '\n' || v < 0x20 ? ' ' : v);
+      i += 3;
+      continue;
+    }
+    if (s[i] == '&') {
+      size_t k = i + 1;
+      while (k < len && k - i < 32 && s[k] != ';' && s[k] != '&' &&
+             s[k] != ' ' && s[k] != '\n')
+        k++;
+      if (k < len && s[k] == ';') {
+        uint32_t cp = 0;
+        bool ok = false;
+        if (s[i + 1] == '#') {
+          char *e;
+          unsigned long v = (s[i + 2] == 'x' || s[i + 2] == 'X')
+                                ? strtoul(s + i + 3, &e, 16)
+                                : strtoul(s + i + 2, &e, 10);
+          ok = e == s + k && v > 0 && v < 0x110000;
+          cp = v == '\n' ? ' ' : (uint32_t)v;
+        } else {
+          for (size_t t = 0; t < sizeof ents / sizeof *ents && !ok; t++)
+            if (strlen(ents[t].name) == k - i - 1 &&
+                !memcmp(ents[t].name, s + i + 1, k - i - 1)) {
+              cp = ents[t].cp;
+              ok = true;
+            }
+        }
+        if (ok) {
+          utf8_encode(out, cp);
+          i = k + 1;
+          continue;
+        }
+      }
+    }
+    buf_putc(out, s[i++]);
+  }
+}
+
+static void S_scan_html(S_scan *sc, const char *s, size_t len) {
+  const char *where = TR("linje %zu", "line %zu");
+  buf dec = BUF_INIT, bare = BUF_INIT, dec2 = BUF_INIT;
+  S_decode_html(s, len, &dec);
+  int raw_hits = S_scan_text(sc, dec.data ? dec.data : "", dec.len, false,
+                             '\n', where, NULL, 0);
+  if (!raw_hits) { /* the text without tags only adds names split by tags */
+    S_strip_tags(s, len, &bare);
+    S_decode_html(buf_cstr(&bare), bare.len, &dec2);
+    S_scan_text(sc, buf_cstr(&dec2), dec2.len, false, '\n', where, NULL, 0);
+  }
+  buf_free(&dec);
+  buf_free(&bare);
+  buf_free(&dec2);
+}
+
+/* ---- PDF: text through pdftotext ---- */
+
+/* Runs pdftotext on path; the UTF-8 text goes to out. 0, or -1. */
+static int S_pdftotext(const char *path, buf *out) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    return -1;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  posix_spawn_file_actions_addclose(&fa, fds[0]);
+  posix_spawn_file_actions_addclose(&fa, fds[1]);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", (char *)path, "-", NULL};
+  pid_t pid;
+  int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  close(fds[1]);
+  if (rc != 0) {
+    close(fds[0]);
+    return -1;
+  }
+  char tmp[65536];
+  ssize_t k;
+  while ((k = read(fds[0], tmp, sizeof tmp)) != 0) {
+    if (k < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    buf_put(out, tmp, (size_t)k);
+  }
+  close(fds[0]);
+  int st;
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+    ;
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+/* ---- PDF: raw objects ---- */
+
+typedef struct {
+  long num;
+  size_t dict, dict_end; /* the object's text before any stream */
+  size_t data, data_end; /* stream bytes, data == data_end if none */
+} S_obj;
+
+typedef struct {
+  S_obj *objs;
+  size_t len, cap;
+} S_objs;
+
+static const char *S_find(const char *s, size_t len, size_t from,
+                          const char *pat) {
+  size_t pl = strlen(pat);
+  for (size_t i = from; i + pl <= len; i++)
+    if (s[i] == pat[0] && !memcmp(s + i, pat, pl))
+      return s + i;
+  return NULL;
+}
+
+/* Finds "N G obj ... endobj" and splits each into dictionary and stream. */
+static void S_parse_objs(const char *s, size_t len, S_objs *out) {
+  size_t i = 0;
+  const char *p;
+  while ((p = S_find(s, len, i, " obj")) != NULL) {
+    size_t at = (size_t)(p - s);
+    i = at + 4;
+    /* "N G" before it */
+    size_t b = at;
+    while (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')
+      b--;
+    if (b == at || b == 0 || s[b - 1] != ' ')
+      continue;
+    size_t a = b - 1;
+    while (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9')
+      a--;
+    if (a == b - 1)
+      continue;
+    S_obj o = {strtol(s + a, NULL, 10), i, 0, 0, 0};
+    const char *end = S_find(s, len, i, "endobj");
+    size_t body_end = end ? (size_t)(end - s) : len;
+    const char *st = S_find(s, body_end, i, "stream");
+    if (st && (st[6] == '\r' || st[6] == '\n')) {
+      o.dict_end = (size_t)(st - s);
+      o.data = o.dict_end + 6 + (st[6] == '\r' && st[7] == '\n' ? 2 : 1);
+      const char *ln = S_find(s, o.dict_end, o.dict, "/Length ");
+      long n = ln ? strtol(ln + 8, NULL, 10) : -1;
+      const char *after = ln ? ln + 8 : NULL;
+      while (after && *after >= '0' && *after <= '9')
+        after++;
+      bool direct = ln && !(after[0] == ' ' && after[1] >= '0' &&
+                            after[1] <= '9');
+      if (direct && n >= 0 && o.data + (size_t)n <= len) {
+        o.data_end = o.data + (size_t)n;
+        end = S_find(s, len, o.data_end, "endobj");
+      } else {
+        const char *es = S_find(s, len, o.data, "endstream");
+        o.data_end = es ? (size_t)(es - s) : len;
+        end = S_find(s, len, o.data_end, "endobj");
+      }
+    } else {
+      o.dict_end = body_end;
+      o.data = o.data_end = body_end;
+    }
+    XGROW(out->objs, out->cap, out->len + 1);
+    out->objs[out->len++] = o;
+    i = end ? (size_t)(end - s) + 6 : len;
+  }
+}
+
+static bool S_has(const char *s, size_t a, size_t b, const char *key) {
+  return S_find(s, b, a, key) != NULL;
+}
+
+static bool S_inflate(const char *in, size_t n, buf *out) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (inflateInit(&z) != Z_OK)
+    return false;
+  z.next_in = (Bytef *)in;
+  z.avail_in = (uInt)n;
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    buf_grow(out, 65536);
+    z.next_out = (Bytef *)out->data + out->len;
+    z.avail_out = (uInt)(out->cap - out->len - 1);
+    size_t before = z.avail_out;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out->len += before - z.avail_out;
+    if (rc == Z_BUF_ERROR && z.avail_in == 0)
+      break;
+  }
+  inflateEnd(&z);
+  if (out->data)
+    out->data[out->len] = '\0';
+  return rc == Z_STREAM_END || rc == Z_OK || rc == Z_BUF_ERROR;
+}
+
+/* Appends the UTF-8 decoding of a PDF string's bytes. two_byte: codes
+ * without a byte order mark are 2-byte code points (Identity-H text). */
+static void S_decode_pdf_string(const unsigned char *b, size_t n,
+                                bool two_byte, buf *out) {
+  if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+    b += 2;
+    n -= 2;
+    two_byte = true;
+  }
+  if (two_byte && n % 2 == 0) {
+    for (size_t i = 0; i + 1 < n; i += 2) {
+      uint32_t cp = (uint32_t)b[i] << 8 | b[i + 1];
+      if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < n) {
+        uint32_t lo = (uint32_t)b[i + 2] << 8 | b[i + 3];
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        i += 2;
+      }
+      utf8_encode(out, cp ? cp : ' ');
+    }
+    return;
+  }
+  if (utf8_valid((const char *)b, n, NULL)) {
+    buf_put(out, b, n);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    utf8_encode(out, b[i]);
+}
+
+/* Collects the strings of a PDF object or content stream, each decoded,
+ * separated by a space; content streams also give a 1-byte decoding. */
+static void S_pdf_strings(const char *s, size_t a, size_t b, bool content,
+                          buf *two, buf *one) {
+  size_t i = a;
+  buf raw = BUF_INIT;
+  while (i < b) {
+    char c = s[i];
+    if (c == '%' && !content) { /* a comment (qdf writes some) */
+      while (i < b && s[i] != '\n' && s[i] != '\r')
+        i++;
+      continue;
+    }
+    if (c == '(') {
+      int depth = 1;
+      i++;
+      buf_clear(&raw);
+      while (i < b && depth > 0) {
+        char d = s[i++];
+        if (d == '\\' && i < b) {
+          char e = s[i++];
+          switch (e) {
+          case 'n': buf_putc(&raw, '\n'); break;
+          case 'r': buf_putc(&raw, '\r'); break;
+          case 't': buf_putc(&raw, '\t'); break;
+          case 'b': buf_putc(&raw, '\b'); break;
+          case 'f': buf_putc(&raw, '\f'); break;
+          case '\r': if (i < b && s[i] == '\n') i++; break;
+          case '\n': break;
+          default:
+            if (e >= '0' && e <= '7') {
+              int v = e - '0';
+              for (int k = 0; k < 2 && i < b && s[i] >= '0' && s[i] <= '7'; k++)
+                v = v * 8 + (s[i++] - '0');
+              buf_putc(&raw, v & 0xFF);
+            } else {
+              buf_putc(&raw, e);
+            }
+          }
+          continue;
+        }
+        if (d == '(')
+          depth++;
+        else if (d == ')' && --depth == 0)
+          break;
+        buf_putc(&raw, d);
+      }
+    } else if (c == '<' && i + 1 < b && s[i + 1] != '<') {
+      i++;
+      buf_clear(&raw);
+      int hi = -1;
+      while (i < b && s[i] != '>') {
+        int v = S_hexval(s[i++]);
+        if (v < 0)
+          continue;
+        if (hi < 0) {
+          hi = v;
+        } else {
+          buf_putc(&raw, hi * 16 + v);
+          hi = -1;
+        }
+      }
+      if (hi >= 0)
+        buf_putc(&raw, hi * 16);
+      i++;
+    } else {
+      if (c == '<' || c == '>')
+        i++;
+      i++;
+      continue;
+    }
+    const unsigned char *r = (const unsigned char *)(raw.data ? raw.data : "");
+    S_decode_pdf_string(r, raw.len, content, two);
+    buf_putc(two, ' ');
+    if (content) {
+      S_decode_pdf_string(r, raw.len, false, one);
+      buf_putc(one, ' ');
+    }
+  }
+  buf_free(&raw);
+}
+
+static const char *S_describe(const char *s, const S_obj *o) {
+  if (S_has(s, o->dict, o->dict_end, "/Producer") ||
+      S_has(s, o->dict, o->dict_end, "/Author") ||
+      S_has(s, o->dict, o->dict_end, "/CreationDate"))
+    return TR("PDF'ens metadata", "the PDF metadata");
+  if (S_has(s, o->dict, o->dict_end, "/Title") &&
+      S_has(s, o->dict, o->dict_end, "/Parent"))
+    return TR("et bogmærke i PDF'en", "a PDF bookmark");
+  if (S_has(s, o->dict, o->dict_end, "/URI"))
+    return TR("et link i PDF'en", "a PDF link");
+  return TR("PDF'ens rå data", "the raw PDF data");
+}
+
+/* Page number (1-based) of each content stream object, by page order. */
+static long *S_page_of(const char *s, const S_objs *objs, size_t *npages) {
+  long maxnum = 0;
+  for (size_t i = 0; i < objs->len; i++)
+    if (objs->objs[i].num > maxnum)
+      maxnum = objs->objs[i].num;
+  long *page = xcalloc((size_t)maxnum + 1, sizeof *page);
+  size_t np = 0;
+  for (size_t i = 0; i < objs->len; i++) {
+    const S_obj *o = &objs->objs[i];
+    const char *t = S_find(s, o->dict_end, o->dict, "/Type");
+    if (!t)
+      continue;
+    const char *v = t + 5;
+    while (*v == ' ')
+      v++;
+    if (strncmp(v, "/Page", 5) != 0 || v[5] == 's')
+      continue;
+    np++; /* libharu and qpdf write page objects in page order */
+    const char *c = S_find(s, o->dict_end, o->dict, "/Contents");
+    if (!c)
+      continue;
+    const char *q = c + 9;
+    while (q < s + o->dict_end && (*q == ' ' || *q == '['))
+      q++;
+    while (q < s + o->dict_end && *q >= '0' && *q <= '9') {
+      long ref = strtol(q, (char **)&q, 10);
+      if (ref >= 0 && ref <= maxnum)
+        page[ref] = (long)np;
+      /* skip " 0 R " */
+      while (q < s + o->dict_end && (*q == ' ' || (*q >= '0' && *q <= '9')))
+        if (*q == ' ' && q[1] >= '0' && q[1] <= '9' && q[2] == ' ' &&
+            q[3] == 'R')
+          q += 4;
+        else if (*q == ' ')
+          q++;
+        else
+          break;
+      if (*q == ']')
+        break;
+    }
+  }
+  *npages = np;
+  return page;
+}
+
+static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
+                           const bool *page_hit, size_t npages_text) {
+  S_objs objs = {0};
+  S_parse_objs(s, len, &objs);
+  size_t npages = 0;
+  long *page = S_page_of(s, &objs, &npages);
+  for (size_t i = 0; i < objs.len; i++) {
+    const S_obj *o = &objs.objs[i];
+    buf two = BUF_INIT, one = BUF_INIT, where = BUF_INIT;
+    S_pdf_strings(s, o->dict, o->dict_end, false, &two, &one);
+    buf_printf(&where, TR("%s, objekt %ld", "%s, object %ld"),
+               S_describe(s, o), o->num);
+    S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
+                NULL, 0);
+    buf_clear(&two);
+    if (o->data < o->data_end) {
+      size_t a = o->dict, b = o->dict_end;
+      bool binary = S_has(s, a, b, "/Length1") || S_has(s, a, b, "/Length2") ||
+                    S_has(s, a, b, "/Image") || S_has(s, a, b, "Type1C") ||
+                    S_has(s, a, b, "Type0C") || S_has(s, a, b, "/OpenType") ||
+                    S_has(s, a, b, "/DecodeParms");
+      bool flate = S_has(s, a, b, "/FlateDecode");
+      bool filtered = S_has(s, a, b, "/Filter");
+      buf data = BUF_INIT;
+      if (!binary && flate)
+        S_inflate(s + o->data, o->data_end - o->data, &data);
+      else if (!binary && !filtered)
+        buf_put(&data, s + o->data, o->data_end - o->data);
+      size_t printable = 0;
+      for (size_t k = 0; k < data.len; k++) {
+        unsigned char c = (unsigned char)data.data[k];
+        printable += (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' ||
+                     c == '\t';
+      }
+      if (data.len && printable * 10 >= data.len * 9) {
+        long pg = o->num >= 0 ? page[o->num] : 0;
+        bool content = pg > 0;
+        S_pdf_strings(data.data, 0, data.len, content, &two, &one);
+        buf_clear(&where);
+        if (content)
+          buf_printf(&where, TR("side %ld, PDF'ens tekstlag",
+                                "page %ld, the PDF text layer"), pg);
+        else
+          buf_printf(&where, TR("%s, objekt %ld", "%s, object %ld"),
+                     S_has(s, a, b, "/Metadata")
+                         ? TR("PDF'ens XMP-metadata", "the PDF XMP metadata")
+                         : TR("PDF'ens rå data", "the raw PDF data"),
+                     o->num);
+        /* text pdftotext already reported on that page is not repeated */
+        bool seen = content && (size_t)pg <= npages_text && page_hit[pg - 1];
+        if (!seen) {
+          S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
+                      NULL, 0);
+          S_scan_text(sc, buf_cstr(&one), one.len, false, 0, buf_cstr(&where),
+                      NULL, 0);
+          if (S_has(s, a, b, "/Metadata"))
+            S_scan_text(sc, data.data, data.len, false, 0, buf_cstr(&where),
+                        NULL, 0);
+        }
+      }
+      buf_free(&data);
+    }
+    buf_free(&two);
+    buf_free(&one);
+    buf_free(&where);
+  }
+  free(page);
+  free(objs.objs);
+}
+
+static int S_scan_pdf(S_scan *sc, const char *s, size_t len) {
+  buf text = BUF_INIT;
+  if (S_pdftotext(sc->path, &text) != 0) {
+    diag_error(sc->diags, sc->path, 0, 0, "%s",
+               TR("teksten kunne ikke trækkes ud af PDF'en med pdftotext "
+                  "(pakken poppler-utils), så den offentlige udgave kan ikke "
+                  "kontrolleres for navne; installér pakken og byg igen",
+                  "pdftotext (package poppler-utils) could not extract the "
+                  "text of the PDF, so the public edition cannot be checked "
+                  "for names; install the package and build again"));
+    buf_free(&text);
+    return -1;
+  }
+  size_t npages = S_count(buf_cstr(&text), text.len, '\f') + 1;
+  bool *page_hit = xcalloc(npages + 1, sizeof *page_hit);
+  S_scan_text(sc, buf_cstr(&text), text.len, true, '\f',
+              TR("side %zu", "page %zu"), page_hit, npages);
+  S_scan_pdf_raw(sc, s, len, page_hit, npages);
+  free(page_hit);
+  buf_free(&text);
+  return 0;
+}
+
+int anon_scan_output(const anon_map *m, const char *path, diag_list *diags) {
+  if (!m)
+    return 0;
+  size_t len = 0;
+  char *s = fs_read(path, &len);
+  if (!s) {
+    diag_error(diags, path, 0, 0, "%s",
+               TR("filen kunne ikke læses til navnekontrollen",
+                  "the file could not be read for the name check"));
+    return -1;
+  }
+  S_scan sc = {m, path, diags, 0, 0};
+  /* the file name itself */
+  char *base = fs_basename(path);
+  anon_norm n;
+  anon_norm_init(&n);
+  anon_norm_add(&n, base, strlen(base), 0, false);
+  anon_hit h;
+  if (anon_find(m, &n, 0, ANON_MODE_ID, &h))
+    S_hit(&sc, &n, &h, 0, TR("filnavnet", "the file name"));
+  anon_norm_free(&n);
+  free(base);
+  int rc = 0;
+  size_t pl = strlen(path);
+  if ((len >= 5 && !memcmp(s, "%PDF-", 5)) ||
+      (pl > 4 && !strcasecmp(path + pl - 4, ".pdf")))
+    rc = S_scan_pdf(&sc, s, len);
+  else
+    S_scan_html(&sc, s, len);
+  free(s);
+  if (sc.reported > S_MAX_REPORTED)
+    diag_error(diags, path, 0, 0,
+               TR("... og %d fund mere af rigtige navne",
+                  "... and %d more hits of real names"),
+               sc.reported - S_MAX_REPORTED);
+  return rc < 0 ? -1 : sc.hits;
+}

@@ -1,0 +1,357 @@
+/* test_anon.c - pseudonymisation: the Danish forms of a name, replacement
+ * over the document tree, the check after it, and the leak scan of written
+ * HTML and PDF files. */
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "anon.h"
+#include "doc.h"
+#include "test.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fs.h"
+
+static anon_map *S_map(void) {
+  anon_map *m = anon_map_new();
+  anon_map_add(m, "Viborg", "Partnerskab A", "partnerskab");
+  anon_map_add(m, "Viborg Kommune", "Kommune B", "organisation");
+  anon_map_add(m, "Randers", "Partnerskab C", "partnerskab");
+  anon_map_add(m, "Skive", "By D", "sted");
+  anon_map_add(m, "Ådal", "Partnerskab E", "partnerskab");
+  anon_map_add(m, "Jens Hansen", "konsulent", "person");
+  anon_map_add(m, "Mette Olsen", "konsulent", "person");
+  anon_map_load_words(m, "tests/fixtures/anon/ord.txt");
+  return m;
+}
+
+#define TEXT(name, in, want)                                                   \
+  do {                                                                         \
+    char *got_ = anon_text(m, in);                                             \
+    CHECK_STR(name, got_, want);                                               \
+    free(got_);                                                                \
+  } while (0)
+
+static void test_forms(void) {
+  anon_map *m = S_map();
+  CHECK("map has seven names", anon_map_size(m) == 7);
+  CHECK("unknown kind refused", !anon_map_add(m, "X", "Y", "hund"));
+  CHECK("one-letter name refused", !anon_map_add(m, "Q", "Y", "sted"));
+  TEXT("base form", "Mødet i Viborg.", "Mødet i Partnerskab A.");
+  TEXT("genitive s", "Viborgs indsats", "Partnerskab A's indsats");
+  TEXT("genitive apostrophe after s", "Randers' mål", "Partnerskab C's mål");
+  TEXT("genitive with typographic apostrophe", "Randers’ mål",
+       "Partnerskab C's mål");
+  TEXT("English-style genitive", "Viborg's mål", "Partnerskab A's mål");
+  TEXT("quoted name keeps its quotes", "'Viborg'", "'Partnerskab A'");
+  TEXT("genitive of a multi-word name", "Viborg Kommunes rolle",
+       "Kommune B's rolle");
+  TEXT("hyphenated compound", "Randers-partnerskabet", "Partnerskab C-partnerskabet");
+  TEXT("closed compound with a known word", "Viborgegnen er stor",
+       "Partnerskab A-egnen er stor");
+  TEXT("closed compound from the word list", "Viborggade 3",
+       "Partnerskab A-gade 3");
+  TEXT("upper case", "VIBORG OG RANDERS", "PARTNERSKAB A OG PARTNERSKAB C");
+  TEXT("upper-case genitive", "VIBORGS", "PARTNERSKAB A'S");
+  TEXT("multi-word across a line break", "i Viborg\nKommune", "i Kommune B");
+  TEXT("multi-word across a no-break space", "i Viborg\xC2\xA0Kommune",
+       "i Kommune B");
+  TEXT("multi-word across several spaces", "i Viborg \t Kommune", "i Kommune B");
+  TEXT("longest match first", "Viborg Kommune og Viborg",
+       "Kommune B og Partnerskab A");
+  TEXT("soft hyphen inside a name", "Vi\xC2\xAD" "borg", "Partnerskab A");
+  TEXT("a common word in lower case is not the town", "en skive brød",
+       "en skive brød");
+  TEXT("the town capitalised is", "i Skive og Skives", "i By D og By D's");
+  TEXT("an ordinary inflection of the word is not", "Skiven er rund",
+       "Skiven er rund");
+  TEXT("person to role", "sagde Jens Hansen", "sagde konsulent");
+  TEXT("role capitalised at the start of a sentence",
+       "Godt. Jens Hansen sagde", "Godt. Konsulent sagde");
+  TEXT("role in parentheses stays lower case", "(Mette Olsen)", "(konsulent)");
+  TEXT("non-ASCII name", "Ådals plan", "Partnerskab E's plan");
+  TEXT("a name inside a word is left for the check", "Nordviborg",
+       "Nordviborg");
+  TEXT("an unknown ending is left for the check", "viborgenser",
+       "viborgenser");
+  TEXT("no name: unchanged", "Intet navn her.", "Intet navn her.");
+  anon_free(m);
+}
+
+static doc_node *S_para(doc_node *parent) {
+  doc_node *p = doc_node_new(DOC_PARAGRAPH);
+  doc_append(parent, p);
+  return p;
+}
+
+static void test_tree(void) {
+  anon_map *m = S_map();
+  doc *d = doc_new();
+  d->root->file = doc_intern_file(d, "kapitel.md");
+  /* a heading with an id, referenced three ways */
+  doc_node *h = doc_node_new(DOC_HEADING);
+  doc_set(&h->id, "sec:viborg");
+  doc_append(h, doc_text("Om Viborg"));
+  doc_append(d->root, h);
+  /* *Viborg* Kommune: a name over two inline nodes */
+  doc_node *p1 = S_para(d->root);
+  doc_node *em = doc_node_new(DOC_EMPH);
+  doc_append(em, doc_text("Viborg"));
+  doc_append(p1, em);
+  doc_append(p1, doc_text(" Kommune har en plan, se "));
+  doc_node *x = doc_node_new(DOC_XREF);
+  doc_set(&x->text, "sec:viborg");
+  doc_append(x, doc_text("Om Viborg"));
+  doc_append(p1, x);
+  doc_node *fr = doc_node_new(DOC_FOOTNOTE_REF);
+  doc_set(&fr->text, "fn-viborg");
+  doc_append(p1, fr);
+  /* a soft break inside a multi-word name */
+  doc_node *p2 = S_para(d->root);
+  p2->line = 7;
+  doc_append(p2, doc_text("Mødet i Viborg"));
+  doc_append(p2, doc_node_new(DOC_SOFT_BREAK));
+  doc_append(p2, doc_text("Kommune var godt. "));
+  doc_node *l = doc_node_new(DOC_LINK);
+  doc_set(&l->text, "#sec:viborg");
+  doc_append(l, doc_text("Randers' side"));
+  doc_append(p2, l);
+  doc_node *ext = doc_node_new(DOC_LINK);
+  doc_set(&ext->text, "https://www.viborg.dk/erhverv");
+  doc_set(&ext->title, "Viborgs hjemmeside");
+  doc_append(ext, doc_text("hjemmesiden"));
+  doc_append(p2, ext);
+  /* a figure: chart label, alt text, caption */
+  doc_node *fig = doc_node_new(DOC_FIGURE);
+  doc_set(&fig->id, "fig:randers");
+  doc_node *ch = doc_node_new(DOC_CHART);
+  ch->drawing = doc_drawing_new(100, 100);
+  draw_item *it = doc_drawing_add(ch->drawing, DRAW_TEXT);
+  it->text = strdup("Randers");
+  doc_set(&ch->alt, "Søjler for Randers og Ådal");
+  doc_append(fig, ch);
+  doc_node *cap = doc_node_new(DOC_CAPTION);
+  doc_append(cap, doc_text("Aktiviteter i RANDERS"));
+  doc_append(fig, cap);
+  doc_append(d->root, fig);
+  /* a table cell, a code span and a code block */
+  doc_node *tb = doc_node_new(DOC_TABLE);
+  doc_set(&tb->title, "Kilde: Viborg Kommune");
+  doc_node *row = doc_node_new(DOC_TABLE_ROW);
+  doc_node *cell = doc_node_new(DOC_TABLE_CELL);
+  doc_append(cell, doc_text("Skive"));
+  doc_node *code = doc_node_new(DOC_CODE);
+  doc_set(&code->text, "viborg.csv");
+  doc_append(cell, code);
+  doc_append(row, cell);
+  doc_append(tb, row);
+  doc_append(d->root, tb);
+  doc_node *cb = doc_node_new(DOC_CODE_BLOCK);
+  doc_set(&cb->text, "partnerskab = \"Viborg\"\n");
+  doc_append(d->root, cb);
+  /* two people with one role: two ids that must stay distinct */
+  doc_node *h2 = doc_node_new(DOC_HEADING);
+  doc_set(&h2->id, "sec:jens-hansen");
+  doc_append(h2, doc_text("Jens Hansen"));
+  doc_append(d->root, h2);
+  doc_node *h3 = doc_node_new(DOC_HEADING);
+  doc_set(&h3->id, "sec:mette-olsen");
+  doc_append(h3, doc_text("Mette Olsen"));
+  doc_append(d->root, h3);
+  /* the footnote */
+  doc_node *fn = doc_node_new(DOC_FOOTNOTE_DEF);
+  doc_set(&fn->id, "fn-viborg");
+  doc_node *fp = S_para(fn);
+  doc_append(fp, doc_text("Se Viborgs plan."));
+  doc_append(d->root, fn);
+  /* metadata */
+  doc_set(&d->meta.title, "Viborg og Randers");
+  doc_set(&d->meta.subject, "Følgeforskning i Skive");
+  d->meta.authors = calloc(3, sizeof *d->meta.authors);
+  d->meta.authors[0] = strdup("Karen Holm");
+  d->meta.authors[1] = strdup("Jens Hansen");
+  d->meta.authors[2] = strdup("Mette Olsen");
+  d->meta.nauthors = 3;
+
+  anon_apply(m, d);
+
+  char *t;
+  CHECK_STR("heading id", h->id, "sec:partnerskab-a");
+  CHECK_STR("xref label follows the id", x->text, "sec:partnerskab-a");
+  CHECK_STR("internal link follows the id", l->text, "#sec:partnerskab-a");
+  CHECK_STR("footnote id", fn->id, "fn-partnerskab-a");
+  CHECK_STR("footnote reference follows", fr->text, "fn-partnerskab-a");
+  CHECK_STR("figure id", fig->id, "fig:partnerskab-c");
+  CHECK_STR("two people with one role keep distinct ids", h3->id,
+            "sec:konsulent-2");
+  CHECK_STR("the first keeps the plain id", h2->id, "sec:konsulent");
+  t = doc_plain_text(h);
+  CHECK_STR("heading text", t, "Om Partnerskab A");
+  free(t);
+  t = doc_plain_text(p1);
+  CHECK_STR("name over emphasis and text", t,
+            "Kommune B har en plan, se Om Partnerskab A");
+  free(t);
+  t = doc_plain_text(p2);
+  CHECK_STR("name over a soft break; external link unwrapped", t,
+            "Mødet i Kommune B var godt. Partnerskab C's sidehjemmesiden");
+  free(t);
+  bool ext_gone = true;
+  for (doc_node *c = p2->first; c; c = c->next)
+    if (c->type == DOC_LINK && c->text && strstr(c->text, "http"))
+      ext_gone = false;
+  CHECK("external link with a name is unwrapped", ext_gone);
+  CHECK_STR("chart label", it->text, "Partnerskab C");
+  CHECK_STR("chart alt text", ch->alt, "Søjler for Partnerskab C og Partnerskab E");
+  t = doc_plain_text(cap);
+  CHECK_STR("caption in capitals", t, "Aktiviteter i PARTNERSKAB C");
+  free(t);
+  CHECK_STR("table source note", tb->title, "Kilde: Kommune B");
+  t = doc_plain_text(cell);
+  CHECK_STR("table cell and code span", t, "By DPartnerskab A.csv");
+  free(t);
+  CHECK_STR("code block", cb->text, "partnerskab = \"Partnerskab A\"\n");
+  t = doc_plain_text(fp);
+  CHECK_STR("footnote text", t, "Se Partnerskab A's plan.");
+  free(t);
+  CHECK_STR("meta title", d->meta.title, "Partnerskab A og Partnerskab C");
+  CHECK_STR("meta subject", d->meta.subject, "Følgeforskning i By D");
+  CHECK("two people with one role are one author", d->meta.nauthors == 2);
+  CHECK_STR("researcher stays", d->meta.authors[0], "Karen Holm");
+  CHECK_STR("person among the authors becomes the role", d->meta.authors[1],
+            "Konsulent");
+
+  diag_list dl;
+  diag_init(&dl);
+  CHECK("nothing left after apply", anon_check(m, d, &dl) == 0);
+  /* a form that cannot be rewritten is reported at its source line */
+  doc_append(p2, doc_text(" Nordviborg"));
+  CHECK("a name inside a word is found by the check",
+        anon_check(m, d, &dl) == 1);
+  CHECK("the check names file and line",
+        dl.len == 1 && dl.items[0].file &&
+            strcmp(dl.items[0].file, "kapitel.md") == 0 &&
+            dl.items[0].line == 7);
+  CHECK("the check names the form",
+        dl.len == 1 && strstr(dl.items[0].message, "Nordviborg"));
+  diag_free(&dl);
+  doc_free(d);
+  anon_free(m);
+}
+
+static int S_scan_string(anon_map *m, const char *name, const char *content,
+                         diag_list *dl) {
+  char path[256];
+  snprintf(path, sizeof path, "/tmp/test_anon_%d_%s", (int)getpid(), name);
+  fs_write_atomic(path, content, strlen(content));
+  int hits = anon_scan_output(m, path, dl);
+  unlink(path);
+  return hits;
+}
+
+static void test_scan_html(void) {
+  anon_map *m = S_map();
+  diag_list dl;
+  diag_init(&dl);
+  CHECK("clean HTML has no hits",
+        S_scan_string(m, "ren.html",
+                      "<html><head><title>Partnerskab A</title></head>\n"
+                      "<body><p>en skive brød</p></body></html>\n",
+                      &dl) == 0);
+  CHECK("name in the title",
+        S_scan_string(m, "a.html", "<title>\nViborg</title>", &dl) == 1);
+  CHECK("hit names the line", dl.len && dl.items[dl.len - 1].line == 2);
+  CHECK("name behind a character reference",
+        S_scan_string(m, "b.html", "<p>&#86;iborg</p>", &dl) == 1);
+  CHECK("name with a soft hyphen entity",
+        S_scan_string(m, "c.html", "<p>Vi&shy;borg</p>", &dl) == 1);
+  CHECK("name split by a tag",
+        S_scan_string(m, "d.html", "<p><em>Viborg</em>\nKommune</p>", &dl) >= 1);
+  CHECK("name in an id (slug)",
+        S_scan_string(m, "e.html", "<h2 id=\"sec:aadal\">X</h2>", &dl) == 1);
+  CHECK("name percent-encoded in a URL",
+        S_scan_string(m, "f.html", "<a href=\"x?q=Viborg%20Kommune\">", &dl) == 1);
+  CHECK("lower-case name in a URL",
+        S_scan_string(m, "g.html", "<a href=\"https://randers.dk\">", &dl) == 1);
+  CHECK("name as a prefix of a word",
+        S_scan_string(m, "h.html", "<p>Viborgenserne</p>", &dl) == 1);
+  CHECK("base64 data is not scanned",
+        S_scan_string(m, "i.html",
+                      "<img src=\"data:image/png;base64,AAVIBORGAAAA\">", &dl) == 0);
+  CHECK("the message has the context",
+        strstr(dl.items[dl.len - 1].message, "Viborgenserne") != NULL);
+  CHECK("a name in the file name",
+        S_scan_string(m, "viborg.html", "<p>x</p>", &dl) == 1);
+  CHECK("an unreadable file is -1",
+        anon_scan_output(m, "/tmp/findes-ikke.html", &dl) == -1);
+  diag_free(&dl);
+  anon_free(m);
+}
+
+/* A PDF written with libharu, as the PDF writer does: Identity-H text in a
+ * Flate-compressed content stream, an outline and an Info dictionary. */
+static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
+                      const char *outline, diag_list *dl) {
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  const char *fn = HPDF_LoadTTFontFromFile(
+      pdf, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", HPDF_TRUE);
+  HPDF_Font font = HPDF_GetFont(pdf, fn, "UTF-8");
+  HPDF_Page page = HPDF_AddPage(pdf);
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetFontAndSize(page, font, 12);
+  HPDF_Page_TextOut(page, 50, 700, page_text);
+  HPDF_Page_EndText(page);
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
+  if (outline) {
+    HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, outline,
+                                        HPDF_GetEncoder(pdf, "UTF-8"));
+    HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(page));
+  }
+  char path[256];
+  snprintf(path, sizeof path, "/tmp/test_anon_%d.pdf", (int)getpid());
+  HPDF_SaveToFile(pdf, path);
+  HPDF_Free(pdf);
+  int hits = anon_scan_output(m, path, dl);
+  unlink(path);
+  return hits;
+}
+
+static void test_scan_pdf(void) {
+  anon_map *m = S_map();
+  diag_list dl;
+  diag_init(&dl);
+  CHECK("clean PDF has no hits",
+        S_scan_pdf(m, "Partnerskab A og en skive brød", "Rapport",
+                   "Indledning", &dl) == 0);
+  for (size_t i = 0; i < dl.len; i++)
+    printf("    %s\n", dl.items[i].message);
+  size_t before = dl.len;
+  CHECK("name on the page",
+        S_scan_pdf(m, "Mødet i Randers", "Rapport", NULL, &dl) >= 1);
+  CHECK("the page is named",
+        dl.len > before && strstr(dl.items[before].message, "side 1"));
+  before = dl.len;
+  CHECK("name only in the outline",
+        S_scan_pdf(m, "Tekst", "Rapport", "Om Ådal", &dl) >= 1);
+  CHECK("the outline is named",
+        dl.len > before && strstr(dl.items[before].message, "bogmærke"));
+  before = dl.len;
+  CHECK("name only in the metadata title (UTF-16)",
+        S_scan_pdf(m, "Tekst", "Viborg Kommunes rapport", NULL, &dl) >= 1);
+  CHECK("the metadata is named",
+        dl.len > before && strstr(dl.items[before].message, "metadata"));
+  diag_free(&dl);
+  anon_free(m);
+}
+
+int main(void) {
+  test_forms();
+  test_tree();
+  test_scan_html();
+  test_scan_pdf();
+  return TEST_END();
+}
