@@ -140,8 +140,15 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
     doc_free(d);
     return NULL;
   }
-  if (public_edition && b->map)
+  if (public_edition && b->map) {
     anon_apply(b->map, d);
+    /* a form of a name that could not be rewritten fails here, at its
+       source line, before anything is written */
+    if (!b->o->names && anon_check(b->map, d, &b->diags) > 0) {
+      doc_free(d);
+      return NULL;
+    }
+  }
   return d;
 }
 
