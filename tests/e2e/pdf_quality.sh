@@ -1,0 +1,98 @@
+#!/bin/sh
+# PDF output of tests/fixtures/pdf: valid, extractable, inside the margins,
+# contents pointing at the right pages, tables continued with their header,
+# reproducible to the byte.
+. tests/lib.sh
+PROJ=tests/fixtures/pdf
+OUT=$TMP/a
+PDF=$OUT/midtvejs.pdf
+
+check_status "build the PDF fixture" 0 "$RAPPORT" build "$PROJ" --format pdf --out "$OUT"
+[ -f "$PDF" ] || { fail "no PDF written"; exit 0; }
+
+# two builds give identical bytes
+"$RAPPORT" build "$PROJ" --format pdf --out "$TMP/b" >/dev/null 2>&1
+check "two builds give identical bytes" cmp "$PDF" "$TMP/b/midtvejs.pdf"
+
+check "qpdf --check is clean" qpdf --check "$PDF"
+
+pdftotext "$PDF" "$TMP/all.txt" 2>"$TMP/pt.err"
+check_eq "pdftotext prints nothing on stderr" "$(cat "$TMP/pt.err")" ""
+pdffonts "$PDF" >"$TMP/fonts.txt" 2>"$TMP/pf.err"
+check_eq "pdffonts prints nothing on stderr" "$(cat "$TMP/pf.err")" ""
+notemb=$(awk 'NR > 2 && $(NF-4) != "yes"' "$TMP/fonts.txt")
+check_eq "every font is embedded" "$notemb" ""
+nouni=$(awk 'NR > 2 && $(NF-2) != "yes"' "$TMP/fonts.txt")
+check_eq "every font has a ToUnicode map" "$nouni" ""
+
+for w in "Samarbejde på tværs af Østerø" "Åse Ørum og Bjørn Æbelø" \
+         "Ærøskøbing" "Øster Åby" "Ålbæk" "Fiktivt eksempel"; do
+  check_contains "text extracts intact: $w" "$TMP/all.txt" "$w"
+done
+check_contains "table caption numbered" "$TMP/all.txt" "Tabel 1. Vurderinger"
+check_contains "figure caption numbered" "$TMP/all.txt" "Figur 1. Aktiviteter"
+check_contains "source note under the table" "$TMP/all.txt" "Kilde: Interview"
+check_contains "cross-reference text" "$TMP/all.txt" "tabel 1 viser"
+check_contains "footnote text" "$TMP/all.txt" "Alle navne, steder og tal"
+check_contains "chart labels as text" "$TMP/all.txt" "Ålbæk"
+
+# metadata
+pdfinfo "$PDF" >"$TMP/info.txt" 2>&1
+check_contains "title in the metadata" "$TMP/info.txt" "Samarbejde på tværs af Østerø Kommune"
+check_contains "author in the metadata" "$TMP/info.txt" "Åse Ørum"
+check_contains "creator is rapport" "$TMP/info.txt" "rapport"
+check_contains "creation date from the project" "$TMP/info.txt" "2025"
+check "language set in the catalog" grep -aq "/Lang (da)" "$PDF"
+
+# no word outside the text area (theme klassisk: margins 78 pt, A4)
+left=78; right=517.28
+pdftotext -bbox "$PDF" "$TMP/bbox.html" 2>/dev/null
+out=$(grep '<word ' "$TMP/bbox.html" | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/' |
+  awk -v l="$left" -v r="$right" '$1 < l - 0.5 || $3 > r + 0.5 || $2 < 0 || $4 > 841.89 { print }' | head -5)
+check_eq "no text beyond the text area" "$out" ""
+
+# contents: every entry's page number is the page where its heading is
+np=$(pdfinfo "$PDF" | awk '/^Pages:/ { print $2 }')
+i=1
+while [ "$i" -le "$np" ]; do
+  pdftotext -f "$i" -l "$i" "$PDF" "$TMP/p$i.txt" 2>/dev/null
+  i=$((i + 1))
+done
+tocpage=$(grep -l '^Indhold$' "$TMP"/p*.txt | head -1)
+entries=$(grep ' \. \. ' "$tocpage" | sed 's/ \. \..* \([0-9][0-9]*\)$/|\1/')
+nent=0; bad=""
+oldifs=$IFS
+IFS='
+'
+for e in $entries; do
+  title=${e%|*}; want=${e##*|}
+  case $title in Tabel*|Figur*) continue ;; esac
+  nent=$((nent + 1))
+  got=""
+  i=1
+  while [ "$i" -le "$np" ]; do
+    if [ "$TMP/p$i.txt" != "$tocpage" ] && grep -qxF "$title" "$TMP/p$i.txt"; then
+      got=$i; break
+    fi
+    i=$((i + 1))
+  done
+  [ "$got" = "$want" ] || bad="$bad [$title: contents says $want, heading on $got]"
+done
+IFS=$oldifs
+check "contents has entries" [ "$nent" -ge 6 ]
+check_eq "contents page numbers match the headings' pages" "$bad" ""
+
+# never more than two hyphenated lines in a row (-layout keeps the hyphens
+# that plain pdftotext joins)
+pdftotext -layout "$PDF" "$TMP/layout.txt" 2>/dev/null
+nhy=$(grep -c '[[:alpha:]]-$' "$TMP/layout.txt")
+check "the text is hyphenated somewhere ($nhy lines)" [ "$nhy" -gt 0 ]
+run=$(awk '/[[:alpha:]]-$/ { n++; if (n > m) m = n; next } { n = 0 } END { print m + 0 }' "$TMP/layout.txt")
+check "at most two hyphenated lines in a row (got $run)" [ "$run" -le 2 ]
+
+# the long table breaks across pages and repeats its header
+cont=$(grep -l 'Tabel 1 (fortsat)' "$TMP"/p*.txt | head -1)
+check "the long table continues on another page" [ -n "$cont" ]
+if [ -n "$cont" ]; then
+  check_contains "the continued page repeats the header" "$cont" "Begrundelse"
+fi
