@@ -7,7 +7,8 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
            -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
-           -lcmark-gfm-extensions -lcsv -lhpdf -lhyphen -lpng -lz -lm -lpthread
+           -lcmark-gfm-extensions -lcsv -lhpdf -lhyphen -lpng -lz -lm -lpthread \
+           -lbtparse -ljson-c
 BUILD   ?= build
 BIN     ?= bin
 
