@@ -41,8 +41,11 @@ local function matrix(args, a, round)
     body[#body + 1] = row
   end
   if prev then
-    local note = K.T("Runde: ", "Round: ") .. K.round_label(round) .. ". " ..
-      K.word("movement_note"):gsub("%.$", "") .. " (" .. K.round_label(prev) .. ")."
+    local note = K.T(
+      string.format("Placering ved %s. Pilene viser bevægelsen siden %s: ↑ %s, ↓ %s, → %s.",
+        K.round_label(round):lower(), K.round_label(prev):lower(), K.word("up"), K.word("down"), K.word("unchanged")),
+      string.format("Placement at %s. The arrows show the change since %s: ↑ %s, ↓ %s, → %s.",
+        K.round_label(round):lower(), K.round_label(prev):lower(), K.word("up"), K.word("down"), K.word("unchanged")))
     body[#body + 1] = { K.cell(note, { colspan = #ps + 1, align = "l" }) }
   end
   return K.table(args, {

@@ -51,9 +51,8 @@ function O.niveau(p, round)
   return V.overall(a, p, pick_round(a, round))
 end
 
--- The partnerships whose overall level is `level` (a list; {{ }} prints it
--- as "Havbjerg og Ådal").
-function O.partnerskaber_paa(level, round)
+-- The partnerships whose overall level is `level`, as a list.
+function O.liste_paa(level, round)
   local a = assessments()
   K.one_of(level, K.levels(), "niveau", "level")
   round = pick_round(a, round)
@@ -64,9 +63,16 @@ function O.partnerskaber_paa(level, round)
   return out
 end
 
+-- The same as text for the prose: "Havbjerg og Ådal" ("ingen" when empty).
+function O.partnerskaber_paa(level, round)
+  local l = O.liste_paa(level, round)
+  if #l == 0 then return K.T("ingen", "none") end
+  return K.fmt.list(l)
+end
+
 -- How many partnerships stand at `level` overall.
 function O.antal_paa(level, round)
-  return #O.partnerskaber_paa(level, round)
+  return #O.liste_paa(level, round)
 end
 
 -- How many placements (partnership x element) are at `level`; with

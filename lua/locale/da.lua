@@ -38,7 +38,6 @@ return {
   unchanged = "uændret",
   not_assessed = "ikke vurderet",
   first_round = "første vurdering",
-  movement_note = "↑ op, ↓ ned, → uændret i forhold til forrige runde.",
   movement_since = "Bevægelse siden",
   level_count = "Antal partnerskaber pr. niveau",
   moved_up = "Rykket op",

@@ -37,7 +37,6 @@ return {
   unchanged = "unchanged",
   not_assessed = "not assessed",
   first_round = "first assessment",
-  movement_note = "↑ up, ↓ down, → unchanged since the previous round.",
   movement_since = "Change since",
   level_count = "Partnerships per level",
   moved_up = "Moved up",

@@ -380,7 +380,7 @@ do
   eq("placering matrix: unchanged", cell_text(t.rows[1][3]), "Klub →")
   eq("placering matrix: element order", cell_text(t.rows[4][1]), "Læring")
   check("placering matrix: legend row explains arrows",
-        cell_text(t.rows[#t.rows][1]):find("↑ op, ↓ ned, → uændret", 1, true), cell_text(t.rows[#t.rows][1]))
+        cell_text(t.rows[#t.rows][1]):find("siden baseline: ↑ op, ↓ ned, → uændret", 1, true), cell_text(t.rows[#t.rows][1]))
   check("placering matrix: cells filled by level", type(t.rows[1][2]) == "table" and t.rows[1][2].fill ~= nil)
   check("placering: the midway edition never shows the final round", not all_text(t):find("Kompagni", 1, true))
 
@@ -557,7 +557,9 @@ do
   -- midtvejs: Skovlund 2 of 4 at klub -> klub; Havbjerg 3 of 4 -> klub; Ådal kantine
   eq("optael.niveau", O.niveau("Skovlund"), "klub")
   eq("optael.antal_paa klub", O.antal_paa("klub"), 2)
-  eq("optael.partnerskaber_paa prints as a Danish list", fmt.auto(O.partnerskaber_paa("klub")), "Skovlund og Havbjerg")
+  eq("optael.partnerskaber_paa gives a Danish list", O.partnerskaber_paa("klub"), "Skovlund og Havbjerg")
+  eq("optael.partnerskaber_paa none", O.partnerskaber_paa("kompagni"), "ingen")
+  eq("optael.liste_paa", #O.liste_paa("kantine"), 1)
   eq("optael.placeringer", O.placeringer("klub"), 5)
   eq("optael.rykket_op", O.rykket_op(), 3)
   eq("optael.aktivitet", O.aktivitet("Virksomheder kontaktet"), 120)
