@@ -27,9 +27,10 @@ static void S_position(const char *s, size_t off, int *line, int *col) {
     }
   }
   int c = 1;
-  for (size_t i = start; i < off; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80 || (unsigned char)s[i] >= 0xF8)
-      c++;
+  for (size_t i = start; i < off; c++) { /* an invalid byte is one column */
+    uint32_t cp;
+    i += (size_t)utf8_decode(s + i, off - i, &cp);
+  }
   *line = l;
   *col = c;
 }

@@ -164,7 +164,7 @@ char *data_dialect_describe(const data_table *t) {
     char sep = pass ? '.' : ',';
     int n = 0;
     for (size_t i = 0; t->col_decimal && i < t->schema->ncols; i++) {
-      if (t->col_decimal[i] != sep)
+      if (t->col_decimal[i] != sep || (t->col_present && !t->col_present[i]))
         continue;
       if (!n++)
         buf_puts(&b, sep == ',' ? TR(", decimalkomma i ", ", decimal comma in ")

@@ -377,7 +377,7 @@ static void test_bad_values(void) {
   BAD("bad: bytes neither UTF-8 nor Windows-1252", 'v', "bad16.csv",
       "partnerskab;runde;element;niveau;begrundelse\n" "Skovlund;baseline;Mandat;klub;\x81\x8D\n",
       "2:31: fejl: ugyldig UTF-8: byten 0x81 kan ikke læses; gem filen som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med dialect = { encoding = \"WINDOWS-1252\" }\n"
-      "2:31: fejl: ugyldig UTF-8: byten 0x8D kan ikke læses; gem filen som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med dialect = { encoding = \"WINDOWS-1252\" }");
+      "2:32: fejl: ugyldig UTF-8: byten 0x8D kan ikke læses; gem filen som 'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med dialect = { encoding = \"WINDOWS-1252\" }");
   BAD("bad: empty file", 'v', "bad17.csv",
       "",
       "0:0: fejl: filen er tom; den skal have en overskriftsrække og data");

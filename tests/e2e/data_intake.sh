@@ -1,0 +1,48 @@
+# Data intake through the command line (issue 7): every fixture in
+# tests/fixtures/csv/cases.txt is put in place of a data file of a small
+# project, and `rapport check` must exit with the expected status and print
+# exactly the expected lines about the data (tests/fixtures/csv/expected/).
+# UPDATE=1 rewrites the expected files (review the diff before committing).
+. tests/lib.sh
+
+F=tests/fixtures/csv
+
+# run_case NAME TARGET: check with F/NAME as data/TARGET.csv; prints
+# "exit N", then the messages (stderr), then what check says (stdout), each
+# limited to lines about the data files
+run_case() {
+  rm -rf "$TMP/p"
+  cp -r "$F/projekt" "$TMP/p"
+  case "$1" in
+    --missing) rm "$TMP/p/data/$2.csv" ;;
+    --folder) rm "$TMP/p/data/$2.csv"; mkdir "$TMP/p/data/$2.csv" ;;
+    *) cp "$F/$1" "$TMP/p/data/$2.csv" ;;
+  esac
+  "$RAPPORT" check "$TMP/p" >"$TMP/stdout" 2>"$TMP/stderr"
+  echo "exit $?"
+  grep '^data/' "$TMP/stderr" | sed "s#$TMP/p#PROJECT#g"
+  grep '^data/' "$TMP/stdout"
+}
+
+compare() {
+  name=$1; shift
+  run_case "$@" >"$TMP/got"
+  want="$F/expected/$name.out"
+  if [ -n "${UPDATE:-}" ]; then mkdir -p "$F/expected"; cp "$TMP/got" "$want"; fi
+  if cmp -s "$TMP/got" "$want"; then pass "data: $name"; else
+    fail "data: $name"; diff "$want" "$TMP/got" | sed 's/^/    /' | head -20; fi
+}
+
+grep -v '^#' "$F/cases.txt" | while IFS='|' read -r file target what; do
+  compare "${file%.csv}" "$file" "$target"
+done
+compare missing-file --missing vurderinger
+compare folder --folder vurderinger
+
+# every bad fixture ends in exit 1 or a warning, and every message names
+# the data file with a line (the whole point of issue 7)
+for f in "$F"/expected/bad-*.out; do
+  if head -1 "$f" | grep -qx 'exit 0' && ! grep -q 'advarsel' "$f"; then
+    fail "$(basename "$f") passes silently"; fi
+done
+pass "no bad fixture passes silently"
