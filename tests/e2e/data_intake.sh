@@ -10,9 +10,10 @@ F=tests/fixtures/csv
 # run_case NAME TARGET: check with F/NAME as data/TARGET.csv; prints
 # "exit N", then the messages (stderr), then what check says (stdout), each
 # limited to lines about the data files
+cp -r "$F/projekt" "$TMP/p"
 run_case() {
-  rm -rf "$TMP/p"
-  cp -r "$F/projekt" "$TMP/p"
+  rm -rf "$TMP/p/data"
+  cp -r "$F/projekt/data" "$TMP/p/data"
   case "$1" in
     --missing) rm "$TMP/p/data/$2.csv" ;;
     --folder) rm "$TMP/p/data/$2.csv"; mkdir "$TMP/p/data/$2.csv" ;;
