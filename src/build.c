@@ -105,6 +105,20 @@ static void S_fill_meta(S_build *b, doc *d, const edition *e) {
       m->source_epoch = (long long)timegm(&tm);
     }
   }
+  /* the date as readers see it: "30. juni 2025" / "30 June 2025" */
+  int y, mo, da;
+  if (m->date && sscanf(m->date, "%d-%d-%d", &y, &mo, &da) == 3 && mo >= 1 &&
+      mo <= 12) {
+    char key[16];
+    snprintf(key, sizeof key, "months.%d", mo);
+    buf t = BUF_INIT;
+    if (strcmp(p->lang, "en") == 0)
+      buf_printf(&t, "%d %s %d", da, locale_get(b->loc, key), y);
+    else
+      buf_printf(&t, "%d. %s %d", da, locale_get(b->loc, key), y);
+    free(m->date);
+    m->date = buf_detach(&t);
+  }
 }
 
 /* Builds the document tree of one edition. NULL after errors. */

@@ -56,4 +56,6 @@ return {
   chart_levels = "Niveau",
   chart_target = "Mål",
   chart_reached = "opnået",
+  -- month names for dates printed by the C side (title page, metadata)
+  months = { "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december" },
 }

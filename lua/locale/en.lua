@@ -55,4 +55,6 @@ return {
   chart_levels = "Level",
   chart_target = "Target",
   chart_reached = "reached",
+  -- month names for dates printed by the C side (title page, metadata)
+  months = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" },
 }

@@ -4,7 +4,7 @@
 . tests/lib.sh
 
 P="$TMP/proj"
-O="$TMP/out"
+O="$TMP/outdir"
 cp -r tests/fixtures/pipeline "$P"
 
 check_status "build succeeds" 0 "$RAPPORT" build "$P" --out "$O"
