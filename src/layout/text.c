@@ -422,7 +422,7 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
   buf frag = BUF_INIT;
   int frun = -1;
   double fx = 0;
-  lay_box *lastlink = NULL;
+  size_t lastlink = (size_t)-1; /* index: the array may move */
   for (size_t i = s; i <= e; i++) {
     bool glue = i < e && v[i].kind == KP_GLUE;
     bool box = i < e && v[i].kind == KP_BOX;
@@ -456,9 +456,10 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
         d->y = -ps->size * 1.2;
       }
       if (st->link) {
-        if (lastlink && strcmp(lastlink->text, st->link) == 0 &&
-            fx - (lastlink->x + lastlink->w) < ps->size) {
-          lastlink->w = fx + w - lastlink->x;
+        lay_box *ll = lastlink != (size_t)-1 ? &ln->b.v[lastlink] : NULL;
+        if (ll && strcmp(ll->text, st->link) == 0 &&
+            fx - (ll->x + ll->w) < ps->size) {
+          ll->w = fx + w - ll->x;
         } else {
           lay_box *lb = lay_boxes_add(&ln->b, LB_LINK);
           lb->x = fx;
@@ -466,7 +467,7 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
           lb->w = w;
           lb->h = ps->size * 1.1;
           lb->text = xstrdup(st->link);
-          lastlink = &ln->b.v[ln->b.len - 1];
+          lastlink = ln->b.len - 1;
         }
       }
       buf_clear(&frag);
