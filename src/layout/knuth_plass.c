@@ -164,6 +164,7 @@ typedef struct {
   bool overfull;
   double demerits; /* total */
   size_t prev;     /* node index */
+  double tw, ty, tz; /* sums where the next line starts (see S_after) */
 } S_node;
 
 typedef struct {
@@ -199,13 +200,36 @@ static void S_offer(S_node *cand, bool *has, size_t *used, size_t *nused,
   }
 }
 
+/* Like TeX's adj_demerits test: a candidate can never win if another at
+ * the same place, for the same line class, allowing at least as many
+ * hyphens later, is cheaper by more than any fitness or flagged demerits
+ * the difference could make up. Keeps the active list small. */
+static bool S_dominated(const S_node *c1, const S_node *cand,
+                        const size_t *used, size_t nused, size_t cls,
+                        const kp_params *p) {
+  size_t lc1 = c1->line < cls - 1 ? c1->line : cls - 1;
+  for (size_t v = 0; v < nused; v++) {
+    const S_node *c2 = &cand[used[v]];
+    if (c2 == c1 || c2->cf > c1->cf)
+      continue;
+    size_t lc2 = c2->line < cls - 1 ? c2->line : cls - 1;
+    if (lc2 != lc1)
+      continue;
+    double slack = p->fitness_demerits +
+                   (c2->flagged && !c1->flagged ? p->flagged_demerits : 0);
+    if (c2->demerits + slack < c1->demerits)
+      return true;
+  }
+  return false;
+}
+
 /* One pass: returns the best final node or S_NONE. */
 static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
                          S_pool *pool) {
   pool->nnodes = 0;
   size_t *active = NULL, nactive = 0, acap = 0;
   size_t *next = NULL, nnext = 0, ncap = 0;
-  S_node start = {S_NONE, 0, 2, 0, false, false, 0, S_NONE};
+  S_node start = {S_NONE, 0, 2, 0, false, false, 0, S_NONE, 0, 0, 0};
   XGROW(active, acap, 1);
   active[nactive++] = S_add_node(pool, start);
   int maxcf = p->max_consecutive_flagged > 0 ? p->max_consecutive_flagged : 0;
@@ -230,9 +254,11 @@ static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
     size_t rescue_from = S_NONE; /* final pass: the latest dropped node */
     for (size_t k = 0; k < nactive; k++) {
       size_t ai = active[k];
-      S_node a = pool->nodes[ai];
-      double L, Y, Z;
-      S_line(c, a.pos, j, &L, &Y, &Z);
+      const S_node a = pool->nodes[ai];
+      /* the line from a to j; a's totals are cached in the node */
+      double L = c->sw[j] - a.tw, Y = c->sy[j] - a.ty, Z = c->sz[j] - a.tz;
+      if (it->kind == KP_PENALTY)
+        L += it->width;
       double l = S_width_of_line(c, a.line);
       double r = S_ratio(L, Y + ps.emerg, Z, l);
       int cf = flagged ? a.cf + 1 : 0;
@@ -275,7 +301,7 @@ static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
       int cf = flagged ? a.cf + 1 : 0;
       if (maxcf == 0 || cf <= maxcf || forced) {
         S_node nd = {j, a.line + 1, 3, maxcf ? (cf > maxcf ? maxcf : cf) : 0,
-                     flagged, true, a.demerits, rescue_from};
+                     flagged, true, a.demerits, rescue_from, 0, 0, 0};
         S_offer(cand, has, used, &nused, cls, maxcf, &nd);
       } else {
         XGROW(next, ncap, nnext + 1); /* wait for a break without hyphen */
@@ -283,10 +309,19 @@ static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
       }
     }
     for (size_t u = 0; u < nused; u++) {
-      XGROW(next, ncap, nnext + 1);
-      next[nnext++] = S_add_node(pool, cand[used[u]]);
-      has[used[u]] = false;
+      const S_node *c1 = &cand[used[u]];
+      if (!S_dominated(c1, cand, used, nused, cls, p)) {
+        S_node nd = *c1;
+        size_t s0 = S_after(c, j);
+        if (s0 > c->n)
+          s0 = c->n;
+        nd.tw = c->sw[s0], nd.ty = c->sy[s0], nd.tz = c->sz[s0];
+        XGROW(next, ncap, nnext + 1);
+        next[nnext++] = S_add_node(pool, nd);
+      }
     }
+    for (size_t u = 0; u < nused; u++)
+      has[used[u]] = false;
     size_t *t = active;
     active = next, next = t;
     size_t tc = acap;
