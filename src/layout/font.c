@@ -245,6 +245,11 @@ font *font_family_get(font_family *f, font_style style) {
   return f->styles[style];
 }
 
+void font_shutdown(void) {
+  if (!S_cache)
+    FcFini();
+}
+
 HPDF_Font font_hpdf(const font *f) { return f ? f->hf : NULL; }
 const char *font_file(const font *f) { return f ? f->path : ""; }
 const char *font_family_name(const font *f) { return f ? f->family : ""; }

@@ -43,6 +43,10 @@ void font_family_free(font_family *f);
 /* Never NULL for a loaded family. */
 font *font_family_get(font_family *f, font_style style);
 
+/* Releases fontconfig's state; call once at exit, after every family is
+ * freed, so that leak checkers see a clean run. */
+void font_shutdown(void);
+
 HPDF_Font font_hpdf(const font *f);
 const char *font_file(const font *f);
 /* The family name fontconfig reports for the file actually used. */

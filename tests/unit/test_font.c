@@ -90,7 +90,8 @@ int main(void) {
   size_t np = font_kern_runs(f, "WAVE", 4, 10, collect, &pc);
   CHECK_NUM("kern runs: count", np, pc.n);
   CHECK("kern runs: several pieces", np >= 3);
-  double last = pc.x[np - 1] + font_text_width(f, "WAVE" + 4 - pc.len[np - 1],
+  const char *wave = "WAVE";
+  double last = pc.x[np - 1] + font_text_width(f, wave + 4 - pc.len[np - 1],
                                                pc.len[np - 1], 10);
   CHECK("kern runs: the pieces end where the measured text ends",
         near(last, font_text_width(f, "WAVE", 4, 10)));
@@ -224,6 +225,7 @@ int main(void) {
   font_family_free(carlito);
   font_family_free(fam);
   HPDF_Free(pdf);
+  font_shutdown();
   diag_free(&d);
   return TEST_END();
 }
