@@ -16,7 +16,7 @@ return {
   levels = { "kantine", "klub", "kompagni" },
   level_names = { kantine = "Kantinen", klub = "Klubben", kompagni = "Kompagniet" },
   rounds = { "baseline", "midtvejs", "slut" },
-  round_names = { baseline = "Baseline", midtvejs = "Midtvejs", slut = "Slut" },
+  round_names = { baseline = "Baseline", midtvejs = "Midtvejs", slut = "Slutrunden" },
   elements = {
     "Mandat", "Ressourcer", "Mål", "Aftaler og møder", "Medarbejdere",
     "Selvevaluering", "Læring", "Forhold til andre samarbejder",

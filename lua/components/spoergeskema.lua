@@ -107,8 +107,11 @@ return function(args)
                        (round and not pooled and (" (" .. K.round_label(round):lower() .. ")") or "") .. ".",
                        { colspan = #header }) }
   end
-  local cols_spec = { { align = "l", width = 0.22 }, { align = "l", width = 0.17 } }
-  local rest = 0.61 / (#answers + 1)
-  for i = 1, #answers + 1 do cols_spec[#cols_spec + 1] = { align = "r", width = i <= #answers and rest * 1.08 or rest * (1 - 0.08 * #answers) } end
+  -- the group names ("Konsulentgruppe") must fit on one line; the answer
+  -- columns share the rest, n gets a narrower one
+  local cols_spec = { { align = "l", width = 0.2 }, { align = "l", width = 0.2 } }
+  local rest = 0.6 / (#answers + 0.6)
+  for i = 1, #answers do cols_spec[#cols_spec + 1] = { align = "r", width = rest } end
+  cols_spec[#cols_spec + 1] = { align = "r", width = rest * 0.6 }
   return K.table(args, { columns = cols_spec, header = { header }, rows = body })
 end

@@ -33,8 +33,14 @@ local function pick_round(a, round)
   return round
 end
 
--- The edition's last round with assessments, as a word: "midtvejs".
+-- The edition's last round with assessments as the prose names it
+-- (round_names in rapport.lua, lower-cased): "midtvejs", "slutrunden".
 function O.runde()
+  return K.round_label(V.latest(assessments())):lower()
+end
+
+-- The same round's name as the data has it: "slut".
+function O.runde_id()
   return V.latest(assessments())
 end
 

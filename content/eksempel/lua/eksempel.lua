@@ -19,7 +19,7 @@ end
 -- The rounds of the edition as a Danish list: "baseline og midtvejs".
 function M.runder()
   local out = {}
-  for i, r in ipairs(K.rounds()) do out[i] = r end
+  for i, r in ipairs(K.rounds()) do out[i] = K.round_label(r):lower() end
   return fmt.list(out)
 end
 
