@@ -29,38 +29,70 @@ struct hyphenator {
  * against a whole lower-case segment (letters between non-letters). Keep it
  * sorted for bsearch. */
 static const char *const S_exceptions[] = {
-    "erhvervsservice",       "erhvervs-ser-vi-ce",
-    "evaluering",            "eva-lu-e-ring",
-    "evalueringen",          "eva-lu-e-rin-gen",
-    "følgeforskning",        "føl-ge-forsk-ning",
-    "følgeforskningen",      "føl-ge-forsk-nin-gen",
-    "følgeforskningens",     "føl-ge-forsk-nin-gens",
-    "idealtype",             "ide-al-ty-pe",
-    "idealtypen",            "ide-al-ty-pen",
-    "idealtyper",            "ide-al-ty-per",
-    "idealtyperne",          "ide-al-ty-per-ne",
-    "jobcenter",             "job-cen-ter",
-    "jobcentre",             "job-cen-tre",
-    "jobcentret",            "job-cen-tret",
-    "jobcentrets",           "job-cen-trets",
-    "kommunerne",            "kom-mu-ner-ne",
-    "kompetenceudvikling",   "kom-pe-ten-ce-ud-vik-ling",
-    "kompetenceudviklingen", "kom-pe-ten-ce-ud-vik-lin-gen",
-    "midtvejsevaluering",    "midt-vejs-eva-lu-e-ring",
-    "midtvejsrapport",       "midt-vejs-rap-port",
-    "midtvejsrapporten",     "midt-vejs-rap-por-ten",
-    "partnerskab",           "part-ner-skab",
-    "partnerskaber",         "part-ner-ska-ber",
-    "partnerskaberne",       "part-ner-ska-ber-ne",
-    "partnerskabernes",      "part-ner-ska-ber-nes",
-    "partnerskabet",         "part-ner-ska-bet",
-    "partnerskabets",        "part-ner-ska-bets",
-    "partnerskabs",          "part-ner-skabs",
-    "samarbejde",            "sam-ar-bej-de",
-    "samarbejdet",           "sam-ar-bej-det",
-    "samarbejdsforskning",   "sam-ar-bejds-forsk-ning",
-    "virksomheder",          "virk-som-he-der",
-    "virksomhederne",        "virk-som-he-der-ne",
+    "aktivitetstal",              "ak-ti-vi-tets-tal",
+    "aktivitetstallene",          "ak-ti-vi-tets-tal-le-ne",
+    "arbejdsmarkedet",            "ar-bejds-mar-ke-det",
+    "beskæftigelsesindsats",     "be-skæf-ti-gel-ses-ind-sats",
+    "beskæftigelsesindsatsen",   "be-skæf-ti-gel-ses-ind-sat-sen",
+    "casestudie",                 "ca-se-stu-die",
+    "erhvervsservice",            "erhvervs-ser-vi-ce",
+    "evaluering",                 "eva-lu-e-ring",
+    "evalueringen",               "eva-lu-e-rin-gen",
+    "følgeforskning",            "føl-ge-forsk-ning",
+    "følgeforskningen",          "føl-ge-forsk-nin-gen",
+    "følgeforskningens",         "føl-ge-forsk-nin-gens",
+    "grundaktivitet",             "grund-ak-ti-vi-tet",
+    "idealtype",                  "ide-al-ty-pe",
+    "idealtypen",                 "ide-al-ty-pen",
+    "idealtyper",                 "ide-al-ty-per",
+    "idealtyperne",               "ide-al-ty-per-ne",
+    "jobcenter",                  "job-cen-ter",
+    "jobcentre",                  "job-cen-tre",
+    "jobcentret",                 "job-cen-tret",
+    "jobcentrets",                "job-cen-trets",
+    "kommunerne",                 "kom-mu-ner-ne",
+    "kompetenceudvikling",        "kom-pe-ten-ce-ud-vik-ling",
+    "kompetenceudviklingen",      "kom-pe-ten-ce-ud-vik-lin-gen",
+    "maskinfabrik",               "ma-skin-fa-brik",
+    "medarbejdere",               "med-ar-bej-de-re",
+    "medarbejderne",              "med-ar-bej-der-ne",
+    "midtvejsevaluering",         "midt-vejs-eva-lu-e-ring",
+    "midtvejsrapport",            "midt-vejs-rap-port",
+    "midtvejsrapporten",          "midt-vejs-rap-por-ten",
+    "nabokommune",                "na-bo-kom-mu-ne",
+    "nabokommuner",               "na-bo-kom-mu-ner",
+    "opstartskonference",         "op-starts-kon-fe-ren-ce",
+    "opstartskonferencen",        "op-starts-kon-fe-ren-cen",
+    "partnerskab",                "part-ner-skab",
+    "partnerskaber",              "part-ner-ska-ber",
+    "partnerskaberne",            "part-ner-ska-ber-ne",
+    "partnerskabernes",           "part-ner-ska-ber-nes",
+    "partnerskabet",              "part-ner-ska-bet",
+    "partnerskabets",             "part-ner-ska-bets",
+    "partnerskabs",               "part-ner-skabs",
+    "personaleskift",             "per-so-na-le-skift",
+    "personaleskiftet",           "per-so-na-le-skif-tet",
+    "rekruttering",               "re-krut-te-ring",
+    "rekrutteringen",             "re-krut-te-rin-gen",
+    "samarbejde",                 "sam-ar-bej-de",
+    "samarbejdet",                "sam-ar-bej-det",
+    "samarbejdsforskning",        "sam-ar-bejds-forsk-ning",
+    "selvevaluering",             "selv-eva-lu-e-ring",
+    "selvevalueringen",           "selv-eva-lu-e-rin-gen",
+    "statusopgørelse",           "sta-tus-op-gø-rel-se",
+    "statusopgørelser",          "sta-tus-op-gø-rel-ser",
+    "stålkonstruktion",          "stål-kon-struk-tion",
+    "stålkonstruktioner",        "stål-kon-struk-tio-ner",
+    "telefonopkald",              "te-le-fon-op-kald",
+    "uenighed",                   "u-enig-hed",
+    "uenigheden",                 "u-enig-he-den",
+    "uenigheder",                 "u-enig-he-der",
+    "virksomheder",               "virk-som-he-der",
+    "virksomhederne",             "virk-som-he-der-ne",
+    "virksomhedsejer",            "virk-som-heds-ej-er",
+    "virksomhedsejere",           "virk-som-heds-eje-re",
+    "voksenuddannelse",           "vok-sen-ud-dan-nel-se",
+    "voksenuddannelsescenter",    "vok-sen-ud-dan-nel-ses-cen-ter",
 };
 #define S_NEXC (sizeof S_exceptions / sizeof *S_exceptions / 2)
 
@@ -155,6 +187,37 @@ static void S_emit(S_out *o, size_t off, bool expl) {
   o->n++;
 }
 
+/* Marks brk[k] (a break before letter k) from an exception's written form;
+ * returns the number of letters the form has. */
+static size_t S_form_breaks(const char *form, bool *brk, size_t n) {
+  size_t k = 0;
+  for (const char *q = form; *q;) {
+    if (*q == '-') {
+      if (k > 0 && k < n)
+        brk[k] = true;
+      q++;
+      continue;
+    }
+    uint32_t c;
+    q += utf8_decode(q, strlen(q), &c);
+    k++;
+  }
+  return k;
+}
+
+/* Inflection endings tried when a word is not in the exception list as it
+ * stands: "partnerskaberne" uses "partnerskab" for its stem. */
+static const char *const S_endings[] = {"ernes", "erne", "enes", "ene",
+                                        "ens",   "ets",  "ers",  "en",
+                                        "er",    "et",   "es",   "e",
+                                        "s"};
+
+static bool S_is_vowel(uint32_t c) {
+  return strchr("aeiouy", (int)(c < 0x80 ? c : 1)) ||
+         (c >= 0xE0 && c <= 0xFF && c != 0xE7 && c != 0xF1 && c != 0xF0 &&
+          c != 0xF7 && c != 0xFE);
+}
+
 /* Breaks inside one segment of letters: cps[0..n) with byte offsets
  * offs[0..n] (offs[n] is the end). */
 static void S_segment(const hyphenator *h, const uint32_t *cps,
@@ -164,54 +227,91 @@ static void S_segment(const hyphenator *h, const uint32_t *cps,
   if (S_is_upper(cps[0]))
     return; /* names and sentence starts: the patterns do them badly */
   char latin[S_MAX_SEGMENT + 1];
-  buf lower = BUF_INIT;
+  char lower[2 * S_MAX_SEGMENT + 1];
+  uint32_t lc[S_MAX_SEGMENT];
+  size_t ll = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t c = utf8_lower_cp(cps[i]);
-    if (c > 0xFF || c == 0xAD) {
-      buf_free(&lower);
+    if (c > 0xFF || c == 0xAD)
       return; /* outside Latin-1: the dictionary cannot say */
-    }
     latin[i] = (char)c;
-    utf8_encode(&lower, c);
+    lc[i] = c;
+    if (c < 0x80) {
+      lower[ll++] = (char)c;
+    } else {
+      lower[ll++] = (char)(0xC0 | (c >> 6));
+      lower[ll++] = (char)(0x80 | (c & 0x3F));
+    }
   }
   latin[n] = 0;
-  const char *form = S_exception(buf_cstr(&lower));
+  lower[ll] = 0;
+  bool brk[S_MAX_SEGMENT + 1];
+  memset(brk, 0, sizeof brk);
+  const char *form = S_exception(lower);
+  size_t stem = 0; /* letters decided by an exception */
   if (form) {
-    /* walk the form: a '-' after k letters is a break before letter k */
-    size_t k = 0;
-    for (const char *q = form; *q;) {
-      if (*q == '-') {
-        if (k > 0 && k < n)
-          S_emit(o, offs[k], false);
-        q++;
+    stem = S_form_breaks(form, brk, n);
+  } else {
+    for (size_t e = 0; e < sizeof S_endings / sizeof *S_endings; e++) {
+      size_t el = strlen(S_endings[e]);
+      if (el >= n - 2 || strcmp(latin + n - el, S_endings[e]) != 0)
         continue;
+      char save = lower[ll - el];
+      lower[ll - el] = 0; /* the endings are ASCII: same length in both */
+      form = S_exception(lower);
+      lower[ll - el] = save;
+      if (form) {
+        S_form_breaks(form, brk, n);
+        /* the ending moves the last syllable boundary: keep the form's
+         * breaks up to its last one, the patterns decide after it */
+        stem = 0;
+        for (size_t k = 1; k < n; k++)
+          if (brk[k])
+            stem = k;
+        break;
       }
-      uint32_t c;
-      q += utf8_decode(q, strlen(q), &c);
-      k++;
     }
-    buf_free(&lower);
-    return;
   }
-  buf_free(&lower);
-  char hy[S_MAX_SEGMENT + 5];
-  char **rep = NULL;
-  int *pos = NULL, *cut = NULL;
-  memset(hy, 0, sizeof hy);
-  if (hnj_hyphen_hyphenate3(h->dict, latin, (int)n, hy, NULL, &rep, &pos,
-                            &cut, S_LEFT_MIN, S_RIGHT_MIN, S_LEFT_MIN,
-                            S_RIGHT_MIN) == 0) {
-    for (size_t i = 0; i + 1 < n; i++)
-      if ((hy[i] & 1) && i + 1 >= S_LEFT_MIN && n - (i + 1) >= S_RIGHT_MIN)
-        S_emit(o, offs[i + 1], false);
+  if (!form || stem < n) {
+    char hy[S_MAX_SEGMENT + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    memset(hy, 0, sizeof hy);
+    if (h && hnj_hyphen_hyphenate3(h->dict, latin, (int)n, hy, NULL, &rep,
+                                   &pos, &cut, S_LEFT_MIN, S_RIGHT_MIN,
+                                   S_LEFT_MIN, S_RIGHT_MIN) == 0) {
+      for (size_t i = 0; i + 1 < n; i++)
+        if ((hy[i] & 1) && i + 1 > stem)
+          brk[i + 1] = true;
+    }
+    if (rep) {
+      for (size_t i = 0; i < n; i++)
+        free(rep[i]);
+      free(rep);
+    }
+    free(pos);
+    free(cut);
   }
-  if (rep) {
-    for (size_t i = 0; i < n; i++)
-      free(rep[i]);
-    free(rep);
+  /* a fragment without a vowel ("re-k-rut", "stå-l-kon") means the
+   * patterns split a consonant cluster: drop the breaks on both sides */
+  size_t prev = 0;
+  for (size_t k = 1; k <= n; k++) {
+    if (k < n && !brk[k])
+      continue;
+    bool vowel = false;
+    for (size_t i = prev; i < k && !vowel; i++)
+      vowel = S_is_vowel(lc[i]);
+    if (!vowel && k - prev < n) {
+      if (prev > 0)
+        brk[prev] = false;
+      if (k < n)
+        brk[k] = false;
+    }
+    prev = k;
   }
-  free(pos);
-  free(cut);
+  for (size_t k = S_LEFT_MIN; k + S_RIGHT_MIN <= n; k++)
+    if (brk[k])
+      S_emit(o, offs[k], false);
 }
 
 size_t hyphenate_word(const hyphenator *h, const char *word, size_t len,

@@ -43,7 +43,7 @@ int main(void) {
 
   /* patterns (hyph_da_DK, left 2, right 3) */
   HY("organisation", "or-ga-ni-sa-tion");
-  HY("kommunerne", "kom-mu-ner-ne");
+  HY("kommunerne", "kom-mu-nerne"); /* right minimum 3 */
   HY("arbejdsmarkedet", "ar-bejds-mar-ke-det");
   HY("styregruppen", "sty-re-grup-pen");
   HY("undersøgelsen", "un-der-sø-gelsen");
@@ -52,11 +52,18 @@ int main(void) {
   HY("partnerskab", "part-ner-skab");
   HY("partnerskaber", "part-ner-ska-ber");
   HY("følgeforskning", "føl-ge-forsk-ning");
-  HY("erhvervsservice", "erhvervs-ser-vi-ce");
+  HY("erhvervsservice", "erhvervs-ser-vice");
   HY("kompetenceudvikling", "kom-pe-ten-ce-ud-vik-ling");
   HY("jobcenter", "job-cen-ter");
   HY("midtvejsrapport", "midt-vejs-rap-port");
-  HY("idealtype", "ide-al-ty-pe");
+  HY("idealtype", "ide-al-type");
+  HY("rekruttering", "re-krut-te-ring");
+  HY("voksenuddannelse", "vok-sen-ud-dan-nelse");
+  /* an inflected form uses the listed stem */
+  HY("partnerskaberne", "part-ner-ska-berne");
+  HY("jobcentrets", "job-cen-trets");
+  /* a vowelless fragment from the patterns drops its breaks */
+  HY("maalopfyldelse", "maalop-fyl-delse");
   /* punctuation around a word does not hide it */
   HY("(partnerskabet),", "(part-ner-ska-bet),");
   /* names and sentence starts get no pattern breaks */
