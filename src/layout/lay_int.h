@@ -155,6 +155,8 @@ font *lay_font(font_family *fam, font_style st);
 /* table.c */
 void lay_table(lay_ctx *c, const doc_node *table);
 void lay_table_free(struct lay_table *t);
+double lay_table_indent(const struct lay_table *t);
+double lay_table_width(const struct lay_table *t);
 /* The header rows of a table as items (copies), for a continued table. */
 double lay_table_header(struct lay_table *t, lay_items *out);
 /* Splits row item `it` at height avail: `it` keeps the top part, *rest gets

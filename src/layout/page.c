@@ -281,6 +281,24 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       S_place(p, it, s->ml, y);
       y += it->h;
     }
+    /* a table that goes on: a light rule closes this page's part */
+    if (end < c->items.len && end > i) {
+      const lay_item *last = S_prev_real(c, end);
+      const lay_item *next = NULL;
+      for (size_t k = end; k < c->items.len && !next; k++)
+        if (c->items.v[k].kind == IT_BOXES)
+          next = &c->items.v[k];
+        else if (c->items.v[k].kind == IT_BREAK)
+          break;
+      if (last && next && last->tab && last->tab == next->tab) {
+        lay_box *rl = lay_boxes_add(&p->b, LB_RULE);
+        rl->x = s->ml + lay_table_indent(last->tab);
+        rl->y = y;
+        rl->w = lay_table_width(last->tab);
+        rl->lw = s->t_rule_w;
+        rl->colour = s->t_rule;
+      }
+    }
     /* footnotes at the foot */
     double fh = 0;
     for (size_t k = 0; k < pfns.len; k++)

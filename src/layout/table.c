@@ -315,10 +315,20 @@ void lay_table(lay_ctx *c, const doc_node *n) {
   }
   size_t first_row = c->items.len;
   bool seen_body = false;
+  /* a short table is kept on one page rather than split into two stubs */
+  double total = 0;
+  for (size_t ri = 0; ri < t->nrows; ri++) {
+    size_t ml = 0;
+    for (size_t k = 0; k < t->rows[ri].ncells; k++)
+      if (t->rows[ri].cells[k].lines.len > ml)
+        ml = t->rows[ri].cells[k].lines.len;
+    total += ml * t->leading + 2 * t->pad;
+  }
+  bool keep_all = total <= c->s.th * 0.4 || (n->flags & DOC_KEEP_TOGETHER);
   for (size_t ri = 0; ri < t->nrows; ri++) {
     lay_item *it = lay_item_add(c, IT_BOXES, 0);
     S_row_item(c, t, it, ri, 0, -1);
-    if (ri > 0 && (t->rows[ri].header || !seen_body))
+    if (ri > 0 && (keep_all || t->rows[ri].header || !seen_body))
       it->keep_prev = true; /* header rows and the first body row */
     if (ri + 1 == t->nrows && t->nrows > 2)
       it->keep_prev = true; /* no single row at the top of a page */
@@ -430,3 +440,6 @@ void lay_table_free(struct lay_table *t) {
   free(t->cont);
   free(t);
 }
+
+double lay_table_indent(const struct lay_table *t) { return t->indent; }
+double lay_table_width(const struct lay_table *t) { return t->width; }

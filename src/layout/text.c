@@ -244,8 +244,24 @@ static void S_word(lay_ctx *c, S_runs *R, S_items *I, const S_seg *seg,
   unsigned char expl[64];
   size_t no = 0;
   memset(expl, 0, sizeof expl);
-  if (hyph && w.len >= 5 && c->f->hyph)
+  if (hyph && w.len >= 5 && c->f->hyph) {
     no = hyphenate_word(c->f->hyph, w.data, w.len, offs, expl, 64);
+    /* at least three letters after a new hyphen ("virksomheder-ne" reads
+     * badly), trailing punctuation not counted */
+    size_t end = w.len;
+    while (end > 0 && strchr(".,;:!?)\"'\xbb", w.data[end - 1]))
+      end--;
+    size_t k = 0;
+    for (size_t i = 0; i < no; i++) {
+      size_t letters = offs[i] < end ? utf8_length(w.data + offs[i],
+                                                   end - offs[i]) : 0;
+      if (expl[i] || letters >= 3) {
+        offs[k] = offs[i];
+        expl[k++] = expl[i];
+      }
+    }
+    no = k;
+  }
   if (!no) {
     /* break after existing hyphens and slashes between letters */
     for (size_t i = 2; i + 2 < w.len && no < 64; i++)
