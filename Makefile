@@ -57,9 +57,17 @@ $(EXOUT)/.first-build: | $(BIN)/rapport
 	  $(BIN)/rapport build $(EXAMPLE) --public --out $(EXOUT); fi
 	@touch $@
 
+# The browser tests (tests/e2e/html_browser.sh) need playwright-core and
+# axe-core from npm; the lock file pins them. A failed install is reported by
+# that test, so the other tests still run.
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error && touch $@ || \
+	  echo "rapport: npm ci failed; the browser tests will fail" >&2
+
 # A failed example build is counted as a failure by tests/run.sh, and the
 # other tests still run, so one run shows everything that is wrong.
 test: deps
+	@$(MAKE) --no-print-directory node_modules/.installed
 	@$(MAKE) --no-print-directory $(BIN)/rapport $(UNITBIN)
 	@rm -f $(BUILD)/.example-failed
 	@$(MAKE) --no-print-directory example || touch $(BUILD)/.example-failed

@@ -1,9 +1,921 @@
-/* html.c - STUB: to be replaced by the HTML writer. */
+/* html.c - writes the document tree as one self-contained HTML5 page.
+ *
+ * Like cmark's html.c, the body is one walk over the tree with doc_iter and
+ * one switch on the node type. Tables, figures and footnote definitions are
+ * written by their own functions (they need their children in a different
+ * order than the tree has them) which walk the children again.
+ *
+ * The page frame: a skip link, the title block from doc->meta (<header>),
+ * the table of contents (<nav>, hoisted out of the text so it can be a
+ * sidebar on wide screens and the skip link jumps past it), then <main>.
+ * The theme's CSS and the base CSS are inlined, charts are inline SVG and
+ * images data: URIs, and a Content-Security-Policy forbids every request
+ * and every script, so the file works from disk with no network.
+ *
+ * Raw HTML from Markdown (DOC_RAW_HTML) is never written: the policy is
+ * "off", and the writer says once per page how many blocks it dropped. */
 #include "html.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html_priv.h"
+#include "util/fs.h"
+#include "util/mem.h"
+
+typedef struct {
+  const doc_node **items;
+  size_t len, cap;
+} S_nodes;
+
+static void S_push(S_nodes *v, const doc_node *n) {
+  XGROW(v->items, v->cap, v->len + 1);
+  v->items[v->len++] = n;
+}
+
+typedef struct {
+  S_nodes toc, tables, figures;
+  bool has_toc;
+  int toc_depth;
+} S_scan_result;
+
+static void S_render(html_ctx *h, const doc_node *root);
+
+static void S_children(html_ctx *h, const doc_node *n) {
+  for (const doc_node *c = n->first; c; c = c->next)
+    S_render(h, c);
+}
+
+static const char *S_word(html_ctx *h, const char *key) {
+  return locale_get(h->l, key);
+}
+
+static bool S_lang_en(const html_ctx *h) {
+  return h->d->meta.lang && strncmp(h->d->meta.lang, "en", 2) == 0;
+}
+
+static const doc_node *S_child(const doc_node *n, doc_type t) {
+  for (const doc_node *c = n->first; c; c = c->next)
+    if (c->type == t)
+      return c;
+  return NULL;
+}
+
+/* The node an id names, from the table of every id in the page. */
+static const doc_node *S_lookup(html_ctx *h, const char *id) {
+  html_slot *s = id ? html_map_get(&h->ids, NULL, id) : NULL;
+  return s ? s->node : NULL;
+}
+
+/* ---- the scan before writing: ids, contents, notes ---- */
+
+static bool S_numbered(const doc_node *n) {
+  return n->number > 0 && !(n->flags & DOC_CHART_DATA);
+}
+
+static void S_scan(html_ctx *h, S_scan_result *r) {
+  doc_iter it;
+  doc_event ev;
+  /* first every id the tree already has, so made-up ids never clash */
+  doc_iter_init(&it, h->d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE)
+    if (ev == DOC_EV_ENTER && it.cur->id && *it.cur->id &&
+        !html_map_get(&h->ids, NULL, it.cur->id))
+      html_map_put(&h->ids, NULL, it.cur->id, NULL, it.cur);
+  /* the writer's own ids, taken before the tree's slugs can collide */
+  html_map_put(&h->ids, NULL, "indhold", NULL, NULL);
+  doc_iter_init(&it, h->d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev != DOC_EV_ENTER)
+      continue;
+    const doc_node *n = it.cur;
+    char base[32];
+    switch (n->type) {
+    case DOC_HEADING:
+      if (!n->id) {
+        char *t = doc_plain_text(n), *slug = doc_slug(t);
+        html_node_id(h, n, slug);
+        free(t);
+        free(slug);
+      }
+      if (!(n->flags & DOC_NOT_IN_TOC) && n->level <= r->toc_depth)
+        S_push(&r->toc, n);
+      break;
+    case DOC_TABLE:
+      snprintf(base, sizeof base, "tabel-%d", n->number);
+      html_node_id(h, n, base);
+      if (S_numbered(n))
+        S_push(&r->tables, n);
+      break;
+    case DOC_FIGURE:
+      snprintf(base, sizeof base, "figur-%d", n->number);
+      html_node_id(h, n, base);
+      if (S_numbered(n))
+        S_push(&r->figures, n);
+      break;
+    case DOC_FOOTNOTE_DEF:
+      snprintf(base, sizeof base, "note-%d", n->number);
+      html_node_id(h, n, base);
+      break;
+    case DOC_FOOTNOTE_REF: {
+      const doc_node *def = n->target ? n->target : S_lookup(h, n->text);
+      if (!def || def->type != DOC_FOOTNOTE_DEF)
+        break;
+      buf b = BUF_INIT;
+      buf_printf(&b, "ref-%s", html_node_id(h, def, "note"));
+      const char *rid = html_node_id(h, n, buf_cstr(&b));
+      buf_free(&b);
+      if (!html_map_get(&h->backrefs, def, NULL))
+        html_map_put(&h->backrefs, def, NULL, rid, def);
+      break;
+    }
+    case DOC_TOC:
+      r->has_toc = true;
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/* ---- small pieces ---- */
+
+/* "Tabel 3. " before a caption, in its own span for the theme to style. */
+static void S_number_label(html_ctx *h, const char *key, int number) {
+  buf_puts(h->out, "<span class=\"nr\">");
+  html_text(h->out, S_word(h, key));
+  buf_printf(h->out, " %d.</span> ", number);
+}
+
+static void S_href(html_ctx *h, const char *id) {
+  buf_puts(h->out, " href=\"#");
+  html_id(h->out, id);
+  buf_putc(h->out, '"');
+}
+
+static void S_source_note(html_ctx *h, const char *source, const char *tag) {
+  if (!source || !*source)
+    return;
+  buf_printf(h->out, "<%s class=\"kilde\">", tag);
+  html_text(h->out, S_word(h, "source"));
+  buf_puts(h->out, ": ");
+  html_text(h->out, source);
+  buf_printf(h->out, "</%s>", tag);
+}
+
+static double S_lin(long c, int shift) {
+  double v = (double)((c >> shift) & 0xff) / 255.0;
+  return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+/* Black or white text on a cell fill, whichever contrasts more: the better
+ * of the two is always at least 4.58:1, above WCAG AA's 4.5:1. */
+static const char *S_text_on(long fill) {
+  double l = 0.2126 * S_lin(fill, 16) + 0.7152 * S_lin(fill, 8) +
+             0.0722 * S_lin(fill, 0);
+  double with_black = (l + 0.05) / 0.05, with_white = 1.05 / (l + 0.05);
+  return with_black >= with_white ? "#000000" : "#ffffff";
+}
+
+static bool S_has_interactive(const doc_node *n) {
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, (doc_node *)n);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE)
+    if (ev == DOC_EV_ENTER &&
+        (it.cur->type == DOC_LINK || it.cur->type == DOC_XREF ||
+         it.cur->type == DOC_FOOTNOTE_REF))
+      return true;
+  return false;
+}
+
+/* ---- tables ---- */
+
+static void S_cell(html_ctx *h, const doc_node *tab, const doc_node *c,
+                   int col, bool header_row, bool row_header) {
+  buf *b = h->out;
+  const char *tag = header_row || row_header ? "th" : "td";
+  buf_printf(b, "<%s", tag);
+  int span = c->colspan > 1 ? c->colspan : 1;
+  if (header_row)
+    buf_printf(b, " scope=\"%s\"", span > 1 ? "colgroup" : "col");
+  else if (row_header)
+    buf_puts(b, " scope=\"row\"");
+  if (span > 1)
+    buf_printf(b, " colspan=\"%d\"", span);
+  char align = c->align;
+  if (!align && tab->aligns && col < tab->ncols)
+    align = tab->aligns[col];
+  const char *cls[3];
+  int ncls = 0;
+  if (align == 'r')
+    cls[ncls++] = "h";
+  else if (align == 'c')
+    cls[ncls++] = "m";
+  if (c->flags & DOC_STRONG_CELL)
+    cls[ncls++] = "sum";
+  if (c->fill >= 0)
+    cls[ncls++] = "fyldt";
+  if (ncls) {
+    buf_puts(b, " class=\"");
+    for (int i = 0; i < ncls; i++)
+      buf_printf(b, "%s%s", i ? " " : "", cls[i]);
+    buf_putc(b, '"');
+  }
+  if (c->fill >= 0)
+    buf_printf(b, " style=\"background-color:#%06lx;color:%s\"",
+               c->fill & 0xffffff, S_text_on(c->fill));
+  buf_putc(b, '>');
+  S_children(h, c);
+  buf_printf(b, "</%s>", tag);
+}
+
+static bool S_empty_cell(const doc_node *c) {
+  for (const doc_node *k = c->first; k; k = k->next)
+    if (k->type != DOC_TEXT || (k->text && k->text[strspn(k->text, " ")]))
+      return false;
+  return true;
+}
+
+static void S_table(html_ctx *h, const doc_node *tab, const char *label) {
+  buf *b = h->out;
+  const doc_node *cap = S_child(tab, DOC_CAPTION);
+  const char *id = html_node_id(h, tab, "tabel");
+  const char *cap_id = NULL;
+  if (cap) {
+    buf t = BUF_INIT;
+    buf_printf(&t, "%s-titel", id);
+    cap_id = html_new_id(h, buf_cstr(&t));
+    buf_free(&t);
+  }
+  /* the box scrolls sideways on its own, so a wide table never widens the
+   * page; keyboard users reach it (tabindex) and hear its name (region) */
+  buf_puts(b, "<div class=\"tabel\" id=\"");
+  html_id(b, id);
+  buf_puts(b, "\" role=\"region\" tabindex=\"0\"");
+  if (cap_id) {
+    buf_puts(b, " aria-labelledby=\"");
+    html_id(b, cap_id);
+  } else {
+    buf_puts(b, " aria-label=\"");
+    html_attr(b, label ? label : S_word(h, "table"));
+  }
+  buf_puts(b, "\">\n<table>");
+  if (cap) {
+    buf_puts(b, "<caption id=\"");
+    html_id(b, cap_id);
+    buf_puts(b, "\">");
+    if (S_numbered(tab))
+      S_number_label(h, "table", tab->number);
+    S_children(h, cap);
+    buf_puts(b, "</caption>");
+  }
+  if (tab->widths && tab->ncols > 0) {
+    double sum = 0;
+    for (int i = 0; i < tab->ncols; i++)
+      sum += tab->widths[i] > 0 ? tab->widths[i] : 0;
+    if (sum > 0) {
+      buf_puts(b, "\n<colgroup>");
+      for (int i = 0; i < tab->ncols; i++) {
+        buf_puts(b, "<col style=\"width:");
+        html_num(b, 100 * (tab->widths[i] > 0 ? tab->widths[i] : 0) / sum);
+        buf_puts(b, "%\">");
+      }
+      buf_puts(b, "</colgroup>");
+    }
+  }
+  bool has_header = false;
+  for (const doc_node *r = tab->first; r; r = r->next)
+    if (r->type == DOC_TABLE_ROW && (r->flags & DOC_HEADER_ROW))
+      has_header = true;
+  /* leading header rows form <thead>; the rest is <tbody> */
+  int section = 0; /* 0 none open, 1 thead, 2 tbody */
+  for (const doc_node *r = tab->first; r; r = r->next) {
+    if (r->type != DOC_TABLE_ROW)
+      continue;
+    bool hr = (r->flags & DOC_HEADER_ROW) != 0;
+    if (section == 0 && hr) {
+      buf_puts(b, "\n<thead>");
+      section = 1;
+    } else if (section != 2 && !hr) {
+      buf_puts(b, section == 1 ? "</thead>\n<tbody>" : "\n<tbody>");
+      section = 2;
+    }
+    buf_puts(b, "\n<tr>");
+    int col = 0;
+    for (const doc_node *c = r->first; c; c = c->next) {
+      if (c->type != DOC_TABLE_CELL)
+        continue;
+      /* the first column names the row when the table has a header row
+       * and more than one column (elements, partnerships, dates) */
+      bool row_header = !hr && col == 0 && has_header && tab->ncols != 1 &&
+                        c->next && !S_empty_cell(c);
+      S_cell(h, tab, c, col, hr, row_header);
+      col += c->colspan > 1 ? c->colspan : 1;
+    }
+    buf_puts(b, "</tr>");
+  }
+  buf_puts(b, section == 1 ? "</thead>" : section == 2 ? "</tbody>" : "");
+  buf_puts(b, "\n</table></div>\n");
+  S_source_note(h, tab->title, "p");
+}
+
+/* ---- figures ---- */
+
+static void S_figure(html_ctx *h, const doc_node *fig) {
+  buf *b = h->out;
+  const doc_node *media = NULL, *cap = S_child(fig, DOC_CAPTION), *data = NULL;
+  for (const doc_node *c = fig->first; c; c = c->next) {
+    if (!media && (c->type == DOC_CHART || c->type == DOC_IMAGE))
+      media = c;
+    else if (!data && c->type == DOC_TABLE && (c->flags & DOC_CHART_DATA))
+      data = c;
+  }
+  char *cap_text = cap ? doc_plain_text(cap) : NULL;
+  const char *alt = media && media->alt && *media->alt ? media->alt
+                    : fig->alt && *fig->alt            ? fig->alt
+                    : cap_text && *cap_text            ? cap_text
+                                                       : S_word(h, "figure");
+  buf_puts(b, "<div class=\"figur\" id=\"");
+  html_id(b, html_node_id(h, fig, "figur"));
+  buf_puts(b, "\">\n<figure>\n");
+  if (media && media->type == DOC_CHART && media->drawing)
+    html_svg(h, media->drawing, alt);
+  else if (media && media->type == DOC_IMAGE)
+    html_image(h, media, alt);
+  for (const doc_node *c = fig->first; c; c = c->next)
+    if (c != media && c != cap && c != data)
+      S_render(h, c);
+  if (cap || fig->title) {
+    buf_puts(b, "\n<figcaption>");
+    if (cap && S_numbered(fig))
+      S_number_label(h, "figure", fig->number);
+    if (cap)
+      S_children(h, cap);
+    S_source_note(h, fig->title, "span");
+    buf_puts(b, "</figcaption>");
+  }
+  buf_puts(b, "\n</figure>\n");
+  if (data) {
+    buf_puts(b, "<details class=\"figurdata\"><summary>");
+    html_text(b, S_word(h, "chart_data"));
+    buf_puts(b, "</summary>\n");
+    S_table(h, data, S_word(h, "chart_data"));
+    buf_puts(b, "</details>\n");
+  }
+  buf_puts(b, "</div>\n");
+  free(cap_text);
+}
+
+/* ---- footnotes ---- */
+
+static void S_backlink(html_ctx *h, const doc_node *def) {
+  html_slot *s = html_map_get(&h->backrefs, def, NULL);
+  if (!s)
+    return;
+  buf_puts(h->out, " <a class=\"tilbage\"");
+  S_href(h, s->value);
+  buf_puts(h->out, " aria-label=\"");
+  html_attr(h->out, S_word(h, "back_to_text"));
+  buf_puts(h->out, "\">\xE2\x86\xA9</a>"); /* U+21A9 */
+}
+
+static void S_footnote(html_ctx *h, const doc_node *def) {
+  buf *b = h->out;
+  if (!def->prev || def->prev->type != DOC_FOOTNOTE_DEF) {
+    const char *tid = html_new_id(h, "noter");
+    buf_puts(b, "<section class=\"noter\" aria-labelledby=\"");
+    html_id(b, tid);
+    buf_puts(b, "\">\n<h2 id=\"");
+    html_id(b, tid);
+    buf_puts(b, "\">");
+    html_text(b, S_word(h, "notes"));
+    buf_puts(b, "</h2>\n<ol>\n");
+  }
+  buf_puts(b, "<li id=\"");
+  html_id(b, html_node_id(h, def, "note"));
+  buf_putc(b, '"');
+  if (def->number > 0)
+    buf_printf(b, " value=\"%d\"", def->number);
+  buf_putc(b, '>');
+  /* the way back goes at the end of the note's last paragraph */
+  for (const doc_node *c = def->first; c; c = c->next) {
+    if (!c->next && c->type == DOC_PARAGRAPH) {
+      buf_puts(b, "<p>");
+      S_children(h, c);
+      S_backlink(h, def);
+      buf_puts(b, "</p>");
+    } else {
+      S_render(h, c);
+    }
+  }
+  if (!def->last || def->last->type != DOC_PARAGRAPH) {
+    buf_puts(b, "<p>");
+    S_backlink(h, def);
+    buf_puts(b, "</p>");
+  }
+  buf_puts(b, "</li>\n");
+  if (!def->next || def->next->type != DOC_FOOTNOTE_DEF)
+    buf_puts(b, "</ol>\n</section>\n");
+}
+
+/* ---- contents and lists of tables and figures ---- */
+
+static void S_toc(html_ctx *h, const S_nodes *toc) {
+  buf *b = h->out;
+  const char *tid = html_new_id(h, "indhold-titel");
+  buf_puts(b, "<nav class=\"indhold\" aria-labelledby=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">\n<h2 id=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">");
+  html_text(b, S_word(h, "contents"));
+  buf_puts(b, "</h2>\n");
+  int base = 6;
+  for (size_t i = 0; i < toc->len; i++)
+    if (toc->items[i]->level < base)
+      base = toc->items[i]->level;
+  int cur = 0; /* lists open */
+  for (size_t i = 0; i < toc->len; i++) {
+    const doc_node *n = toc->items[i];
+    int lvl = n->level - base + 1;
+    if (lvl > cur + 1)
+      lvl = cur + 1; /* a skipped level must not leave an <ol> without <li> */
+    if (lvl > cur) {
+      buf_puts(b, "<ol>");
+      cur = lvl;
+    } else {
+      buf_puts(b, "</li>\n");
+      for (; cur > lvl; cur--)
+        buf_puts(b, "</ol></li>\n");
+    }
+    char *t = doc_plain_text(n);
+    buf_puts(b, "<li><a");
+    S_href(h, html_node_id(h, n, "afsnit"));
+    buf_putc(b, '>');
+    html_text(b, t);
+    buf_puts(b, "</a>");
+    free(t);
+  }
+  if (cur > 0)
+    buf_puts(b, "</li>");
+  for (; cur > 0; cur--)
+    buf_puts(b, cur > 1 ? "</ol></li>" : "</ol>\n");
+  buf_puts(b, "</nav>\n");
+}
+
+static void S_list_of(html_ctx *h, const S_nodes *v, const char *title_key,
+                      const char *word_key) {
+  buf *b = h->out;
+  const char *tid = html_new_id(h, "oversigt");
+  buf_puts(b, "<section class=\"oversigt\" aria-labelledby=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">\n<h2 id=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">");
+  html_text(b, S_word(h, title_key));
+  buf_puts(b, "</h2>\n<ol>\n");
+  for (size_t i = 0; i < v->len; i++) {
+    const doc_node *n = v->items[i], *cap = S_child(n, DOC_CAPTION);
+    char *t = cap ? doc_plain_text(cap) : NULL;
+    buf_puts(b, "<li><a");
+    S_href(h, html_node_id(h, n, "x"));
+    buf_puts(b, "><span class=\"nr\">");
+    html_text(b, S_word(h, word_key));
+    buf_printf(b, " %d.</span> ", n->number);
+    html_text(b, t);
+    buf_puts(b, "</a></li>\n");
+    free(t);
+  }
+  buf_puts(b, "</ol>\n</section>\n");
+}
+
+/* ---- the walk ---- */
+
+static int S_hlevel(const doc_node *n) {
+  int l = n->level < 1 ? 1 : n->level;
+  return l + 1 > 6 ? 6 : l + 1; /* h1 is the report's title */
+}
+
+static bool S_tight(const doc_node *p) {
+  return p->parent && p->parent->type == DOC_ITEM && p->parent->parent &&
+         (p->parent->parent->flags & DOC_TIGHT);
+}
+
+static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
+  buf *b = h->out;
+  switch (n->type) {
+  case DOC_DOCUMENT:
+    break;
+  case DOC_HEADING:
+    buf_printf(b, "<h%d id=\"", S_hlevel(n));
+    html_id(b, html_node_id(h, n, "afsnit"));
+    buf_puts(b, "\">");
+    /* the heading links to itself, so a reader can copy its address */
+    if (!S_has_interactive(n)) {
+      buf_puts(b, "<a class=\"anker\"");
+      S_href(h, html_node_id(h, n, "afsnit"));
+      buf_putc(b, '>');
+    }
+    break;
+  case DOC_PARAGRAPH:
+    if (!S_tight(n))
+      buf_puts(b, n->flags & DOC_HANGING ? "<p class=\"haengende\">" : "<p>");
+    break;
+  case DOC_LIST:
+    if (n->flags & DOC_ORDERED) {
+      if (n->number > 1)
+        buf_printf(b, "<ol start=\"%d\">\n", n->number);
+      else
+        buf_puts(b, "<ol>\n");
+    } else {
+      buf_puts(b, "<ul>\n");
+    }
+    break;
+  case DOC_ITEM:
+    buf_puts(b, "<li>");
+    break;
+  case DOC_QUOTE:
+    buf_puts(b, "<blockquote>\n");
+    break;
+  case DOC_CODE_BLOCK:
+    buf_puts(b, "<pre><code>");
+    html_text(b, n->text);
+    buf_puts(b, "</code></pre>\n");
+    break;
+  case DOC_RULE:
+    buf_puts(b, "<hr>\n");
+    break;
+  case DOC_TABLE:
+    S_table(h, n, NULL);
+    doc_iter_skip_children(it);
+    break;
+  case DOC_TABLE_ROW:
+  case DOC_TABLE_CELL:
+    break; /* only inside S_table */
+  case DOC_CAPTION:
+    buf_puts(b, "<p class=\"billedtekst\">");
+    break;
+  case DOC_FIGURE:
+    S_figure(h, n);
+    doc_iter_skip_children(it);
+    break;
+  case DOC_CHART:
+  case DOC_IMAGE: {
+    const char *alt = n->alt && *n->alt ? n->alt : S_word(h, "figure");
+    buf_puts(b, "<div class=\"figur\">");
+    if (n->type == DOC_CHART && n->drawing)
+      html_svg(h, n->drawing, alt);
+    else if (n->type == DOC_IMAGE)
+      html_image(h, n, alt);
+    buf_puts(b, "</div>\n");
+    break;
+  }
+  case DOC_FOOTNOTE_DEF:
+    S_footnote(h, n);
+    doc_iter_skip_children(it);
+    break;
+  case DOC_PAGE_BREAK:
+    buf_puts(b, "<div class=\"sideskift\"></div>\n");
+    break;
+  case DOC_TOC:
+    break; /* written once, before <main> */
+  case DOC_LIST_OF_TABLES:
+    S_list_of(h, &((S_scan_result *)h->page)->tables, "list_of_tables", "table");
+    break;
+  case DOC_LIST_OF_FIGURES:
+    S_list_of(h, &((S_scan_result *)h->page)->figures, "list_of_figures", "figure");
+    break;
+  case DOC_RAW_HTML:
+    if (!h->raw_html++)
+      h->raw_first = n;
+    break;
+  case DOC_TEXT:
+    html_text(b, n->text);
+    break;
+  case DOC_EMPH:
+    buf_puts(b, "<em>");
+    break;
+  case DOC_STRONG:
+    buf_puts(b, "<strong>");
+    break;
+  case DOC_STRIKE:
+    buf_puts(b, "<del>");
+    break;
+  case DOC_CODE:
+    buf_puts(b, "<code>");
+    html_text(b, n->text);
+    buf_puts(b, "</code>");
+    break;
+  case DOC_LINK:
+    if (html_url_allowed(n->text)) {
+      buf_puts(b, "<a href=\"");
+      html_attr(b, n->text);
+      buf_putc(b, '"');
+      if (n->title && *n->title) {
+        buf_puts(b, " title=\"");
+        html_attr(b, n->title);
+        buf_putc(b, '"');
+      }
+      buf_putc(b, '>');
+    }
+    break;
+  case DOC_FOOTNOTE_REF: {
+    const doc_node *def = n->target ? n->target : S_lookup(h, n->text);
+    int num = n->number > 0 ? n->number : def ? def->number : 0;
+    buf_puts(b, "<sup class=\"fnref\">");
+    if (def && def->type == DOC_FOOTNOTE_DEF) {
+      buf_puts(b, "<a id=\"");
+      html_id(b, html_node_id(h, n, "ref"));
+      buf_putc(b, '"');
+      S_href(h, html_node_id(h, def, "note"));
+      buf_printf(b, ">%d</a>", num);
+    } else {
+      buf_printf(b, "%d", num);
+    }
+    buf_puts(b, "</sup>");
+    doc_iter_skip_children(it);
+    break;
+  }
+  case DOC_XREF: {
+    const doc_node *t = n->target ? n->target : S_lookup(h, n->text);
+    if (t) {
+      buf_puts(b, "<a class=\"xref\"");
+      S_href(h, html_node_id(h, t, "x"));
+      buf_putc(b, '>');
+    }
+    if (!n->first)
+      html_text(b, n->text);
+    break;
+  }
+  case DOC_SOFT_BREAK:
+    buf_putc(b, '\n');
+    break;
+  case DOC_LINE_BREAK:
+    buf_puts(b, "<br>\n");
+    break;
+  case DOC_TYPE_COUNT:
+    break;
+  }
+}
+
+static void S_exit(html_ctx *h, const doc_node *n) {
+  buf *b = h->out;
+  switch (n->type) {
+  case DOC_HEADING:
+    buf_printf(b, "%s</h%d>\n", S_has_interactive(n) ? "" : "</a>",
+               S_hlevel(n));
+    break;
+  case DOC_PARAGRAPH:
+    if (!S_tight(n))
+      buf_puts(b, "</p>\n");
+    break;
+  case DOC_LIST:
+    buf_puts(b, n->flags & DOC_ORDERED ? "</ol>\n" : "</ul>\n");
+    break;
+  case DOC_ITEM:
+    buf_puts(b, "</li>\n");
+    break;
+  case DOC_QUOTE:
+    buf_puts(b, "</blockquote>\n");
+    break;
+  case DOC_CAPTION:
+    buf_puts(b, "</p>\n");
+    break;
+  case DOC_EMPH:
+    buf_puts(b, "</em>");
+    break;
+  case DOC_STRONG:
+    buf_puts(b, "</strong>");
+    break;
+  case DOC_STRIKE:
+    buf_puts(b, "</del>");
+    break;
+  case DOC_LINK:
+    if (html_url_allowed(n->text))
+      buf_puts(b, "</a>");
+    break;
+  case DOC_XREF:
+    if (n->target || S_lookup(h, n->text))
+      buf_puts(b, "</a>");
+    break;
+  default:
+    break;
+  }
+}
+
+static void S_render(html_ctx *h, const doc_node *root) {
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, (doc_node *)root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    if (ev == DOC_EV_ENTER)
+      S_enter(h, &it, it.cur);
+    else
+      S_exit(h, it.cur);
+  }
+}
+
+/* ---- the page frame ---- */
+
+static void S_date(html_ctx *h, const char *date) {
+  static const char *da[] = {"januar", "februar", "marts", "april",
+                             "maj", "juni", "juli", "august",
+                             "september", "oktober", "november", "december"};
+  static const char *en[] = {"January", "February", "March", "April",
+                             "May", "June", "July", "August",
+                             "September", "October", "November", "December"};
+  int y, m, d;
+  char rest;
+  if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && m >= 1 &&
+      m <= 12 && d >= 1 && d <= 31) {
+    buf_printf(h->out, "<time datetime=\"%04d-%02d-%02d\">", y, m, d);
+    if (S_lang_en(h))
+      buf_printf(h->out, "%d %s %d", d, en[m - 1], y);
+    else
+      buf_printf(h->out, "%d. %s %d", d, da[m - 1], y);
+    buf_puts(h->out, "</time>");
+  } else {
+    html_text(h->out, date);
+  }
+}
+
+static void S_authors(html_ctx *h, buf *b, bool attr) {
+  const doc_meta *m = &h->d->meta;
+  for (size_t i = 0; i < m->nauthors; i++) {
+    if (i > 0)
+      buf_puts(b, i + 1 < m->nauthors ? ", "
+                  : S_lang_en(h)      ? " and "
+                                      : " og ");
+    if (attr)
+      html_attr(b, m->authors[i]);
+    else
+      html_text(b, m->authors[i]);
+  }
+}
+
+static void S_title_block(html_ctx *h) {
+  const doc_meta *m = &h->d->meta;
+  buf *b = h->out;
+  if (!m->title && !m->subtitle && !m->edition_title && !m->nauthors)
+    return;
+  buf_puts(b, "<header class=\"titelblok\">\n");
+  if (m->fictional) {
+    buf_puts(b, "<p class=\"maerkat\">");
+    html_text(b, S_word(h, "fictional"));
+    buf_puts(b, "</p>\n");
+  }
+  if (m->edition_title) {
+    buf_puts(b, "<p class=\"udgave\">");
+    html_text(b, m->edition_title);
+    buf_puts(b, "</p>\n");
+  }
+  if (m->title) {
+    buf_puts(b, "<h1>");
+    html_text(b, m->title);
+    buf_puts(b, "</h1>\n");
+  }
+  if (m->subtitle) {
+    buf_puts(b, "<p class=\"undertitel\">");
+    html_text(b, m->subtitle);
+    buf_puts(b, "</p>\n");
+  }
+  if (m->nauthors) {
+    buf_puts(b, "<p class=\"forfattere\">");
+    S_authors(h, b, false);
+    buf_puts(b, "</p>\n");
+  }
+  if (m->organisation || m->date) {
+    buf_puts(b, "<p class=\"udgiver\">");
+    html_text(b, m->organisation);
+    if (m->organisation && m->date)
+      buf_puts(b, " \xC2\xB7 "); /* middle dot */
+    if (m->date)
+      S_date(h, m->date);
+    buf_puts(b, "</p>\n");
+  }
+  buf_puts(b, "</header>\n");
+}
+
+/* The theme's CSS is trusted, but a "</" in it would end the <style>
+ * element early: write it as the CSS escape "<\/". */
+static void S_css(buf *b, const char *css) {
+  for (const char *p = css; *p; p++) {
+    buf_putc(b, *p);
+    if (*p == '<' && p[1] == '/')
+      buf_putc(b, '\\');
+  }
+}
+
+static void S_head(html_ctx *h) {
+  const doc_meta *m = &h->d->meta;
+  buf *b = h->out;
+  buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
+  html_attr(b, m->lang && *m->lang ? m->lang : "da");
+  buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, "
+              "initial-scale=1\">\n"
+              /* nothing may be fetched and nothing may run: the page is
+               * complete in itself */
+              "<meta http-equiv=\"Content-Security-Policy\" "
+              "content=\"default-src 'none'; style-src 'unsafe-inline'; "
+              "img-src data:\">\n"
+              "<meta name=\"color-scheme\" content=\"light\">\n<title>");
+  html_text(b, m->title ? m->title : S_word(h, "contents"));
+  if (m->edition_title) {
+    buf_puts(b, " \xE2\x80\x93 "); /* en dash */
+    html_text(b, m->edition_title);
+  }
+  buf_puts(b, "</title>\n");
+  const char *desc = m->subject    ? m->subject
+                     : m->subtitle ? m->subtitle
+                                   : m->title;
+  if (desc) {
+    buf_puts(b, "<meta name=\"description\" content=\"");
+    html_attr(b, desc);
+    buf_puts(b, "\">\n");
+  }
+  if (m->nauthors) {
+    buf_puts(b, "<meta name=\"author\" content=\"");
+    S_authors(h, b, true);
+    buf_puts(b, "\">\n");
+  }
+  if (m->keywords) {
+    buf_puts(b, "<meta name=\"keywords\" content=\"");
+    html_attr(b, m->keywords);
+    buf_puts(b, "\">\n");
+  }
+  buf_puts(b, "<meta name=\"generator\" content=\"rapport\">\n"
+              "<link rel=\"icon\" href=\"data:,\">\n<style>\n");
+  buf_puts(b, html_base_css);
+  if (h->t && h->t->css && *h->t->css) {
+    buf_puts(b, "\n/* tema: ");
+    S_css(b, h->t->name ? h->t->name : "");
+    buf_puts(b, " */\n");
+    S_css(b, h->t->css);
+  }
+  buf_puts(b, "\n</style>\n</head>\n");
+}
 
 int html_write(const doc *d, const theme *t, const locale *l, const char *path,
                diag_list *diags) {
-  (void)d; (void)t; (void)l;
-  diag_error(diags, path, 0, 0, "HTML er ikke implementeret");
-  return -1;
+  buf out = BUF_INIT;
+  html_ctx h = {0};
+  h.out = &out;
+  h.d = d;
+  h.t = t;
+  h.l = l;
+  h.diags = diags;
+  h.path = path;
+  S_scan_result scan = {0};
+  scan.toc_depth = (int)theme_number(t, "toc.depth", 3);
+  S_scan(&h, &scan);
+  h.page = &scan;
+
+  buf_grow(&out, 256 * 1024);
+  S_head(&h);
+  buf_puts(&out, "<body>\n<a class=\"spring\" href=\"#indhold\">");
+  html_text(&out, S_word(&h, "skip_to_content"));
+  buf_printf(&out, "</a>\n<div class=\"side%s\">\n",
+             scan.has_toc && scan.toc.len ? " med-indhold" : "");
+  S_title_block(&h);
+  if (scan.has_toc && scan.toc.len)
+    S_toc(&h, &scan.toc);
+  buf_puts(&out, "<main id=\"indhold\" tabindex=\"-1\">\n");
+  S_render(&h, d->root);
+  buf_puts(&out, "</main>\n</div>\n</body>\n</html>\n");
+
+  if (h.raw_html) {
+    const doc_node *r = h.raw_first;
+    diag_warning(diags, r->file, r->line, r->col,
+                 TR("%d stykke(r) rå HTML er udeladt i HTML-udgaven (rapport "
+                    "skriver aldrig rå HTML); skriv indholdet i Markdown",
+                    "%d piece(s) of raw HTML left out of the HTML edition "
+                    "(rapport never writes raw HTML); write the content in "
+                    "Markdown"),
+                 h.raw_html);
+  }
+  int rc = 0;
+  if (h.errors) {
+    rc = -1;
+  } else if (!fs_write_atomic(path, out.data, out.len)) {
+    diag_error(diags, path, 0, 0,
+               TR("HTML-filen kan ikke skrives (%s); tjek at mappen findes "
+                  "og at der er plads",
+                  "the HTML file cannot be written (%s); check that the "
+                  "folder exists and there is room"),
+               strerror(errno));
+    rc = -1;
+  }
+  free(scan.toc.items);
+  free(scan.tables.items);
+  free(scan.figures.items);
+  html_map_free(&h.ids);
+  html_map_free(&h.node_ids);
+  html_map_free(&h.backrefs);
+  buf_free(&out);
+  return rc;
 }

@@ -1,0 +1,175 @@
+/* html_svg.c - charts as inline SVG and images as data: URIs, so the page
+ * needs no other file and makes no request. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "html_priv.h"
+#include "util/fs.h"
+
+static void S_colour(buf *b, const char *attr, long c) {
+  if (c < 0)
+    buf_printf(b, " %s=\"none\"", attr);
+  else
+    buf_printf(b, " %s=\"#%06lx\"", attr, c & 0xffffff);
+}
+
+static void S_attr_num(buf *b, const char *name, double v) {
+  buf_printf(b, " %s=\"", name);
+  html_num(b, v);
+  buf_putc(b, '"');
+}
+
+static void S_stroke(buf *b, const draw_item *it) {
+  S_colour(b, "stroke", it->stroke);
+  if (it->stroke >= 0) {
+    S_attr_num(b, "stroke-width", it->stroke_width > 0 ? it->stroke_width : 1);
+    if (it->dash > 0) {
+      buf_puts(b, " stroke-dasharray=\"");
+      html_num(b, it->dash);
+      buf_putc(b, '"');
+    }
+  }
+}
+
+/* Points in the drawing become CSS pixels at 96/72, the size the PDF shows
+ * them at; CSS then scales the SVG down to the column on narrow screens. */
+void html_svg(html_ctx *h, const doc_drawing *dr, const char *label) {
+  buf *b = h->out;
+  const char *tid = html_new_id(h, "diagram-titel");
+  buf_puts(b, "<svg class=\"diagram\" role=\"img\" aria-labelledby=\"");
+  html_id(b, tid);
+  buf_puts(b, "\" viewBox=\"0 0 ");
+  html_num(b, dr->width);
+  buf_putc(b, ' ');
+  html_num(b, dr->height);
+  buf_putc(b, '"');
+  S_attr_num(b, "width", dr->width * 4 / 3);
+  S_attr_num(b, "height", dr->height * 4 / 3);
+  buf_puts(b, " xmlns=\"http://www.w3.org/2000/svg\"><title id=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">");
+  html_text(b, label);
+  buf_puts(b, "</title>\n");
+  for (size_t i = 0; i < dr->len; i++) {
+    const draw_item *it = &dr->items[i];
+    switch (it->kind) {
+    case DRAW_RECT:
+      buf_puts(b, "<rect");
+      S_attr_num(b, "x", it->x);
+      S_attr_num(b, "y", it->y);
+      S_attr_num(b, "width", it->w < 0 ? 0 : it->w);
+      S_attr_num(b, "height", it->h < 0 ? 0 : it->h);
+      S_colour(b, "fill", it->fill);
+      S_stroke(b, it);
+      buf_puts(b, "/>\n");
+      break;
+    case DRAW_LINE:
+      buf_puts(b, "<line");
+      S_attr_num(b, "x1", it->x);
+      S_attr_num(b, "y1", it->y);
+      S_attr_num(b, "x2", it->x2);
+      S_attr_num(b, "y2", it->y2);
+      S_stroke(b, it);
+      buf_puts(b, "/>\n");
+      break;
+    case DRAW_CIRCLE:
+      buf_puts(b, "<circle");
+      S_attr_num(b, "cx", it->x);
+      S_attr_num(b, "cy", it->y);
+      S_attr_num(b, "r", it->w < 0 ? 0 : it->w);
+      S_colour(b, "fill", it->fill);
+      S_stroke(b, it);
+      buf_puts(b, "/>\n");
+      break;
+    case DRAW_POLYLINE:
+      buf_puts(b, "<polyline points=\"");
+      for (size_t k = 0; k < it->npoints; k++) {
+        if (k)
+          buf_putc(b, ' ');
+        html_num(b, it->points[2 * k]);
+        buf_putc(b, ',');
+        html_num(b, it->points[2 * k + 1]);
+      }
+      buf_putc(b, '"');
+      S_colour(b, "fill", it->fill);
+      S_stroke(b, it);
+      buf_puts(b, "/>\n");
+      break;
+    case DRAW_TEXT:
+      buf_puts(b, "<text");
+      S_attr_num(b, "x", it->x);
+      S_attr_num(b, "y", it->y);
+      S_attr_num(b, "font-size", it->font_size > 0 ? it->font_size : 8);
+      if (it->anchor == 'm')
+        buf_puts(b, " text-anchor=\"middle\"");
+      else if (it->anchor == 'e')
+        buf_puts(b, " text-anchor=\"end\"");
+      if (it->bold)
+        buf_puts(b, " font-weight=\"bold\"");
+      if (it->fill >= 0)
+        S_colour(b, "fill", it->fill);
+      buf_putc(b, '>');
+      html_text(b, it->text);
+      buf_puts(b, "</text>\n");
+      break;
+    }
+  }
+  buf_puts(b, "</svg>");
+}
+
+/* The file type from its first bytes, not its name. */
+static const char *S_mime(const unsigned char *p, size_t n) {
+  if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "image/png";
+  if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+    return "image/jpeg";
+  if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
+    return "image/gif";
+  if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+    return "image/webp";
+  /* SVG shown through <img> cannot run scripts or load anything */
+  size_t k = n < 512 ? n : 512;
+  for (size_t i = 0; i + 4 <= k; i++)
+    if (memcmp(p + i, "<svg", 4) == 0)
+      return "image/svg+xml";
+  return NULL;
+}
+
+static unsigned long S_be32(const unsigned char *p) {
+  return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+         (unsigned long)p[2] << 8 | p[3];
+}
+
+void html_image(html_ctx *h, const doc_node *img, const char *alt) {
+  buf *b = h->out;
+  size_t n = 0;
+  char *data = img->text ? fs_read(img->text, &n) : NULL;
+  const char *mime = data ? S_mime((const unsigned char *)data, n) : NULL;
+  if (!mime) {
+    diag_error(h->diags, img->file, img->line, img->col,
+               data ? TR("billedet %s er ikke PNG, JPEG, GIF, WebP eller SVG; "
+                         "gem det i et af de formater",
+                         "the image %s is not PNG, JPEG, GIF, WebP or SVG; "
+                         "save it in one of those formats")
+                    : TR("billedet %s kan ikke læses; tjek stien i "
+                         "figurens image-felt",
+                         "the image %s cannot be read; check the path in the "
+                         "figure's image field"),
+               img->text ? img->text : "(ingen sti)");
+    h->errors++;
+    free(data);
+    return;
+  }
+  const unsigned char *u = (const unsigned char *)data;
+  buf_puts(b, "<img class=\"billede\" alt=\"");
+  html_attr(b, alt);
+  buf_putc(b, '"');
+  /* PNG knows its size: giving it keeps the page from jumping on load */
+  if (strcmp(mime, "image/png") == 0 && n >= 24)
+    buf_printf(b, " width=\"%lu\" height=\"%lu\"", S_be32(u + 16),
+               S_be32(u + 20));
+  buf_printf(b, " src=\"data:%s;base64,", mime);
+  html_base64(b, u, n);
+  buf_puts(b, "\">");
+  free(data);
+}

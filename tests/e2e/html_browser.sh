@@ -1,0 +1,85 @@
+#!/bin/sh
+# html_browser.sh - the HTML pages in a real browser (Debian's chromium driven
+# by playwright-core, with axe-core; see tests/browser/check.mjs): WCAG 2.1 AA,
+# console, network, offline display, overflow, keyboard, screenshots into
+# out/screenshots/. Pages: the writer's sample report in both themes, every
+# HTML output of the example project, and the example in the other theme.
+# Then a page with planted faults must make the same checks fail.
+. tests/lib.sh
+BUILD=${BUILD:-build}
+SHOTS=out/screenshots
+
+if [ ! -x /usr/bin/chromium ]; then
+  fail "html_browser: /usr/bin/chromium is missing (packages.txt: chromium; run make)"
+  exit 0
+fi
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  fail "html_browser: node_modules is missing (make test runs npm ci)"
+  exit 0
+fi
+
+pages=""
+# 1. the sample report built by hand in tests/unit/test_html.c, both themes
+rm -rf out/html-proeve
+if RAPPORT_HTML_SAMPLE_DIR=out/html-proeve "$BUILD/tests/test_html" >"$TMP/sample.log" 2>&1; then
+  pass "html_browser: sample pages written for both themes"
+  pages="out/html-proeve/klassisk.html out/html-proeve/kommune.html"
+else
+  fail "html_browser: sample pages not written"; sed 's/^/    /' "$TMP/sample.log"
+fi
+
+# 2. every HTML output of the example project (make builds it before the tests)
+for f in out/eksempel/*.html; do
+  [ -f "$f" ] && pages="$pages $f"
+done
+
+# 3. the example again in each theme it does not use
+if [ -f content/eksempel/rapport.lua ] && [ -x "$RAPPORT" ]; then
+  used=$(sed -n 's/^ *theme *= *"\([a-z]*\)".*/\1/p' content/eksempel/rapport.lua | head -1)
+  for th in klassisk kommune; do
+    [ "$th" = "${used:-klassisk}" ] && continue
+    cp -r content/eksempel "$TMP/eksempel-$th"
+    if grep -q '^ *theme *=' "$TMP/eksempel-$th/rapport.lua"; then
+      sed -i "s/^\( *theme *= *\)\"[a-z]*\"/\1\"$th\"/" "$TMP/eksempel-$th/rapport.lua"
+    else
+      sed -i "0,/^return *{/s//return {\n  theme = \"$th\",/" "$TMP/eksempel-$th/rapport.lua"
+    fi
+    mkdir -p "$TMP/out/eksempel-$th"
+    if "$RAPPORT" build "$TMP/eksempel-$th" --format html --out "$TMP/out/eksempel-$th" \
+        >"$TMP/build-$th.log" 2>&1; then
+      pass "html_browser: example built with theme $th"
+      for f in "$TMP/out/eksempel-$th"/*.html; do
+        [ -f "$f" ] && pages="$pages $f"
+      done
+    else
+      fail "html_browser: example does not build with theme $th"
+      sed 's/^/    /' "$TMP/build-$th.log" | head -20
+    fi
+  done
+fi
+
+# shellcheck disable=SC2086
+node tests/browser/check.mjs --shots "$SHOTS" $pages
+
+# 4. planted faults: an image without alt text, grey-on-white text, an external
+# stylesheet with the page's CSP removed, a block wider than a phone. Each
+# must turn its check into a FAIL (the output is kept out of the count).
+if [ -f out/html-proeve/kommune.html ]; then
+  mkdir -p "$TMP/plantet"
+  sed -e '/Content-Security-Policy/d' \
+      -e 's|</main>|<p style="color:#c8c8c8">Svag kontrast</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><link rel="stylesheet" href="https://example.org/ekstern.css"><div style="width:1500px">bred</div></main>|' \
+      out/html-proeve/kommune.html >"$TMP/plantet/plantet.html"
+  node tests/browser/check.mjs --shots "$TMP/shots" "$TMP/plantet/plantet.html" \
+    >"$TMP/plantet.log" 2>&1
+  rc=$?
+  check_eq "html_browser: planted faults make the browser test fail" "$rc" 1
+  for want in "image-alt" "color-contrast" "FAIL browser plantet/plantet.html: no request beyond" \
+              "FAIL browser plantet/plantet.html: no horizontal overflow at 390 px"; do
+    if grep -q -- "$want" "$TMP/plantet.log"; then
+      pass "html_browser: planted fault caught: $want"
+    else
+      fail "html_browser: planted fault not caught: $want"
+      sed 's/^/    /' "$TMP/plantet.log" | sed 's/^    \(PASS\|FAIL\)/    | \1/' | head -30
+    fi
+  done
+fi
