@@ -37,7 +37,7 @@ static void S_push(S_nodes *v, const doc_node *n) {
 }
 
 typedef struct {
-  S_nodes toc, tables, figures;
+  S_nodes toc, tables, figures, notes;
   bool has_toc;
   int toc_depth;
 } S_scan_result;
@@ -119,6 +119,7 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
     case DOC_FOOTNOTE_DEF:
       snprintf(base, sizeof base, "note-%d", n->number);
       html_node_id(h, n, base);
+      S_push(&r->notes, n);
       break;
     case DOC_FOOTNOTE_REF: {
       const doc_node *def = n->target ? n->target : S_lookup(h, n->text);
@@ -385,16 +386,6 @@ static void S_backlink(html_ctx *h, const doc_node *def) {
 
 static void S_footnote(html_ctx *h, const doc_node *def) {
   buf *b = h->out;
-  if (!def->prev || def->prev->type != DOC_FOOTNOTE_DEF) {
-    const char *tid = html_new_id(h, "noter");
-    buf_puts(b, "<section class=\"noter\" aria-labelledby=\"");
-    html_id(b, tid);
-    buf_puts(b, "\">\n<h2 id=\"");
-    html_id(b, tid);
-    buf_puts(b, "\">");
-    html_text(b, S_word(h, "notes"));
-    buf_puts(b, "</h2>\n<ol>\n");
-  }
   buf_puts(b, "<li id=\"");
   html_id(b, html_node_id(h, def, "note"));
   buf_putc(b, '"');
@@ -418,8 +409,25 @@ static void S_footnote(html_ctx *h, const doc_node *def) {
     buf_puts(b, "</p>");
   }
   buf_puts(b, "</li>\n");
-  if (!def->next || def->next->type != DOC_FOOTNOTE_DEF)
-    buf_puts(b, "</ol>\n</section>\n");
+}
+
+/* Every note of the page in one list after the text, wherever the tree
+ * keeps them (the Markdown stage puts each chapter's after its blocks). */
+static void S_notes(html_ctx *h, const S_nodes *notes) {
+  buf *b = h->out;
+  if (!notes->len)
+    return;
+  const char *tid = html_new_id(h, "noter");
+  buf_puts(b, "<section class=\"noter\" aria-labelledby=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">\n<h2 id=\"");
+  html_id(b, tid);
+  buf_puts(b, "\">");
+  html_text(b, S_word(h, "notes"));
+  buf_puts(b, "</h2>\n<ol>\n");
+  for (size_t i = 0; i < notes->len; i++)
+    S_footnote(h, notes->items[i]);
+  buf_puts(b, "</ol>\n</section>\n");
 }
 
 /* ---- contents and lists of tables and figures ---- */
@@ -575,8 +583,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     break;
   }
   case DOC_FOOTNOTE_DEF:
-    S_footnote(h, n);
-    doc_iter_skip_children(it);
+    doc_iter_skip_children(it); /* all written after the text: S_notes */
     break;
   case DOC_PAGE_BREAK:
     buf_puts(b, "<div class=\"sideskift\"></div>\n");
@@ -886,6 +893,7 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
     S_toc(&h, &scan.toc);
   buf_puts(&out, "<main id=\"indhold\" tabindex=\"-1\">\n");
   S_render(&h, d->root);
+  S_notes(&h, &scan.notes);
   buf_puts(&out, "</main>\n</div>\n</body>\n</html>\n");
 
   if (h.raw_html) {
@@ -913,6 +921,7 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
   free(scan.toc.items);
   free(scan.tables.items);
   free(scan.figures.items);
+  free(scan.notes.items);
   html_map_free(&h.ids);
   html_map_free(&h.node_ids);
   html_map_free(&h.backrefs);
