@@ -301,9 +301,16 @@ anon_map *anon_load(const char *path, diag_list *diags) {
       if (!real || !ps || !kind || !*real || !*ps)
         continue; /* the data stage has reported the empty cell */
       int dup = -1;
-      for (size_t i = 0; i < m->len; i++)
-        if (utf8_danish_cmp(m->entries[i].real, real) == 0)
+      buf a = BUF_INIT;
+      utf8_lower(&a, real, strlen(real));
+      for (size_t i = 0; i < m->len && dup < 0; i++) {
+        buf b = BUF_INIT;
+        utf8_lower(&b, m->entries[i].real, strlen(m->entries[i].real));
+        if (strcmp(buf_cstr(&a), buf_cstr(&b)) == 0)
           dup = (int)i;
+        buf_free(&b);
+      }
+      buf_free(&a);
       if (dup >= 0) {
         diag_error(diags, path, row->line, 1,
                    TR("navnet '%s' står to gange i pseudonymlisten (også på "

@@ -369,17 +369,30 @@ static void S_report(S_checker *c, const anon_norm *n, const anon_hit *h,
     a--;
   anon_norm_text(n, a, b, &form);
   anon_context(n, a, b, 40, &ctx);
+  /* the hint: the same word with a hyphen at the name's edge, which the
+     rewrite understands (Nord-Viborg, Viborg-enser) */
+  buf hint = BUF_INIT;
+  anon_norm_text(n, a, h->start, &hint);
+  if (a < h->start)
+    buf_putc(&hint, '-');
+  anon_norm_text(n, h->start, h->end, &hint);
+  if (h->end < b) {
+    buf_putc(&hint, '-');
+    anon_norm_text(n, h->end, b, &hint);
+  }
   diag_error(c->diags, file, line, 0,
              TR("navnet '%s' står stadig %s som '%s' og kan ikke erstattes "
-                "automatisk: »%s«; omskriv ordet (fx med bindestreg: "
-                "'%s-…') eller tilføj formen til pseudonymlisten",
+                "automatisk: »%s«; skriv fx '%s' med bindestreg, omskriv "
+                "ordet, eller tilføj formen til pseudonymlisten",
                 "the name '%s' is still %s as '%s' and cannot be replaced "
-                "automatically: »%s«; rewrite the word (for example with a "
-                "hyphen: '%s-…') or add the form to the pseudonym list"),
+                "automatically: »%s«; write for example '%s' with a "
+                "hyphen, rewrite the word, or add the form to the pseudonym "
+                "list"),
              c->m->entries[h->entry].real, where, buf_cstr(&form),
-             buf_cstr(&ctx), c->m->entries[h->entry].real);
+             buf_cstr(&ctx), buf_cstr(&hint));
   buf_free(&form);
   buf_free(&ctx);
+  buf_free(&hint);
 }
 
 static void S_check_str(S_checker *c, const char *s, anon_mode mode,

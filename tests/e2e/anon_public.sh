@@ -7,7 +7,7 @@ export LC_ALL=C.UTF-8
 
 FIX=tests/fixtures/anon/projekt
 P="$TMP/proj"
-O="$TMP/out"
+O="$TMP/pub"
 cp -r "$FIX" "$P"
 
 # the regular expression for a mapped name: any whitespace, hyphen or

@@ -348,7 +348,56 @@ static void test_scan_pdf(void) {
   anon_free(m);
 }
 
+static bool S_has_diag(const diag_list *dl, int line, const char *text) {
+  for (size_t i = 0; i < dl->len; i++)
+    if (dl->items[i].line == line && strstr(dl->items[i].message, text))
+      return true;
+  return false;
+}
+
+static void test_load(void) {
+  diag_list dl;
+  diag_init(&dl);
+  anon_map *m = anon_load("tests/fixtures/anon/projekt/data/pseudonymer.csv", &dl);
+  CHECK("the fixture mapping loads", m != NULL && !diag_has_errors(&dl));
+  CHECK("seven names", anon_map_size(m) == 7);
+  char *t = anon_text(m, "Viborg Kommunes møde i Ådal med Jens Hansen");
+  CHECK_STR("loaded map rewrites", t, "Kommune A's møde i Partnerskab C med konsulent");
+  free(t);
+  anon_free(m);
+  diag_free(&dl);
+
+  diag_init(&dl);
+  const char *bad = "navn;pseudonym;type\n"
+                    "Viborg;Partnerskab A;partnerskab\n"
+                    "viborg;B;sted\n"
+                    "Randers;Randers By;sted\n"
+                    "Q;Y;sted\n";
+  fs_write_atomic("/tmp/test_anon_bad.csv", bad, strlen(bad));
+  m = anon_load("/tmp/test_anon_bad.csv", &dl);
+  unlink("/tmp/test_anon_bad.csv");
+  CHECK("a bad mapping gives no map", m == NULL);
+  CHECK("a name listed twice is named with its line",
+        S_has_diag(&dl, 3, "to gange"));
+  CHECK("a pseudonym holding the real name is refused",
+        S_has_diag(&dl, 4, "indeholder det rigtige navn"));
+  CHECK("a one-letter name is refused", S_has_diag(&dl, 5, "for kort"));
+  anon_free(m);
+  diag_free(&dl);
+
+  diag_init(&dl);
+  const char *kind = "navn;pseudonym;type\nViborg;A;hund\n";
+  fs_write_atomic("/tmp/test_anon_kind.csv", kind, strlen(kind));
+  m = anon_load("/tmp/test_anon_kind.csv", &dl);
+  unlink("/tmp/test_anon_kind.csv");
+  CHECK("an unknown type is an error", m == NULL && diag_has_errors(&dl));
+  CHECK("the error is on line 2", dl.len && dl.items[0].line == 2);
+  anon_free(m);
+  diag_free(&dl);
+}
+
 int main(void) {
+  test_load();
   test_forms();
   test_tree();
   test_scan_html();
