@@ -527,6 +527,47 @@ do
   check("tidslinje: a non-date stops at its line", err and err.line == 2, err and err.msg)
 end
 
+---------------------------------------------------------------- gaps in the data
+
+setup()
+do
+  -- Ådal not assessed on Læring at midtvejs: a dash, and no arrow
+  for i = #data.vurderinger, 1, -1 do
+    local r = data.vurderinger[i]
+    if r.partnerskab == "Ådal" and r.runde == "midtvejs" and r.element == "Læring" then table.remove(data.vurderinger, i) end
+  end
+  local t = component("placering")({})
+  eq("placering: a missing assessment is a dash", cell_text(t.rows[4][4]), "–")
+  t = component("placering")({ partnership = "Ådal" })
+  eq("placering rounds: no movement without both rounds", cell_text(t.rows[4][4]), "")
+  local f = component("placering_figur")({})
+  check("placering_figur: a gap still draws", shape_error(f) == nil, shape_error(f))
+  -- an activity without a target
+  data.aktiviteter[#data.aktiviteter + 1] = { partnerskab = "Ådal", runde = "midtvejs", aktivitet = "Ledere på kursus", antal = 4, _line = 90 }
+  t = component("aktiviteter")({})
+  eq("aktiviteter: an activity without a target comes last", cell_text(t.rows[3][1]), "Ledere på kursus")
+  eq("aktiviteter: no target, no share", cell_text(t.rows[3][6]) .. cell_text(t.rows[3][7]), "––")
+  -- no answers in the round asked for
+  data.spoergeskema = {}
+  t = component("spoergeskema")({ round = "midtvejs" })
+  check("spoergeskema: no answers says so", cell_text(t.rows[1][1]):find("Ingen svar", 1, true), cell_text(t.rows[1][1]))
+  check("spoergeskema: no answers shape", shape_error(t) == nil, shape_error(t))
+  data.vurderinger = {}
+  t = component("placering")({ variant = "summary" })
+  check("placering summary without data: shape", shape_error(t) == nil, shape_error(t))
+end
+do
+  setup()
+  local err = fails("placering", { columns = { level = "vurdering" } })
+  check("placering: an undeclared column is named with the declared ones",
+        err and err.msg:find("'vurdering'", 1, true) and err.msg:find("partnerskab, runde, element, niveau", 1, true), err and err.msg)
+  err = fails("placering", { id = "placering" })
+  check("an id without a kind prefix is refused", err and err.msg:find("tbl:", 1, true), err and err.msg)
+  local l = { "b", "a\255x", "a" }
+  local ok = pcall(fmt.sort_da, l)
+  check("sort_da survives invalid UTF-8", ok)
+end
+
 ---------------------------------------------------------------- small blocks
 
 setup()
