@@ -167,8 +167,12 @@ int bib_read_csljson(bib *b, const char *text, size_t len, diag_list *diags) {
                   "CSL JSON)",
                   "error in the CSL-JSON file: %s (export the list again as "
                   "CSL JSON)"),
-               err == json_tokener_continue ? "filen slutter for tidligt"
-                                            : json_tokener_error_desc(err));
+               err == json_tokener_continue
+                   ? TR("filen slutter for tidligt", "the file ends too early")
+               : err == json_tokener_error_parse_utf8_string
+                   ? TR("ugyldig UTF-8 (er filen gemt som Windows-1252?)",
+                        "invalid UTF-8 (was the file saved as Windows-1252?)")
+                   : json_tokener_error_desc(err));
     json_object_put(root);
     json_tokener_free(tok);
     return -1;

@@ -652,12 +652,22 @@ static void S_warn_unused(S_ctx *c) {
   for (size_t i = 0; i < bib_count(c->b); i++)
     if (!c->used[i]) {
       const bib_entry *e = bib_at(c->b, i);
-      diag_warning(c->diags, c->b->path, e->line, 0,
-                   TR("'%s' citeres ikke i teksten og kommer ikke med i "
-                      "litteraturlisten",
-                      "'%s' is not cited in the text and is left out of "
-                      "the literature list"),
-                   e->key);
+      /* editions have different chapters: say which one */
+      const char *ed = c->d->meta.edition_title;
+      if (ed)
+        diag_warning(c->diags, c->b->path, e->line, 0,
+                     TR("'%s' citeres ikke i %s og kommer ikke med i dens "
+                        "litteraturliste",
+                        "'%s' is not cited in %s and is left out of its "
+                        "literature list"),
+                     e->key, ed);
+      else
+        diag_warning(c->diags, c->b->path, e->line, 0,
+                     TR("'%s' citeres ikke i teksten og kommer ikke med i "
+                        "litteraturlisten",
+                        "'%s' is not cited in the text and is left out of "
+                        "the literature list"),
+                     e->key);
     }
 }
 
