@@ -46,7 +46,6 @@ local function draw(W, bars, rounds, vmax, tick, target_label, percent_axis)
     D.text(items, X(v), yb + 10, tick(v), 7, "middle")
     v = v + step
   end
-  D.line(items, x0, y0 - 2, x0, yb, D.AXIS, 0.8)
 
   for i, b in ipairs(bars) do
     local y = y0 + (i - 1) * (barh + gap)
@@ -64,9 +63,17 @@ local function draw(W, bars, rounds, vmax, tick, target_label, percent_axis)
       items[#items + 1] = { "line", x = tx, y = y - 3, x2 = tx, y2 = y + barh + 3,
                             stroke = "#000000", stroke_width = 2 }
     end
-    D.text(items, math.max(X(acc), b.target and X(b.target) or 0) + 5, y + barh * 0.7,
-           b.value_label, fs)
+    -- the value right after the bar, or after the target tick when the
+    -- label would run into it
+    local lx = X(acc) + 5
+    if b.target then
+      local tx = X(b.target)
+      if lx < tx + 4 and lx + D.text_width(b.value_label, fs) > tx - 3 then lx = tx + 5 end
+    end
+    D.text(items, lx, y + barh * 0.7, b.value_label, fs)
   end
+  -- the axis on top of the bars' white outlines
+  D.line(items, x0, y0 - 2, x0, yb, D.AXIS, 0.8)
   if percent_axis then
     D.line(items, X(1), y0 - 4, X(1), yb, "#000000", 1, 3)
   end
