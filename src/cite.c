@@ -420,6 +420,23 @@ static void S_scan_run(S_ctx *c, S_run *run) {
       S_raw_free(&r);
       continue;
     }
+    /* "[se @a og @b]": the second key would print as text */
+    for (size_t k = 0; k < r.n; k++) {
+      const char *sf = r.item[k].suffix;
+      const char *at = sf ? strchr(sf, '@') : NULL;
+      size_t skip;
+      if (at && (at == sf || at[-1] == ' ') &&
+          S_key(at + 1, strlen(at + 1), &skip)) {
+        const char *file;
+        int line, col;
+        S_position(run, r.item[k].at, &file, &line, &col);
+        diag_warning(c->diags, file, line, col,
+                     TR("to nøgler i samme del af en henvisning: skriv ';' "
+                        "mellem dem, fx [@a; @b]",
+                        "two keys in one part of a citation: put ';' "
+                        "between them, e.g. [@a; @b]"));
+      }
+    }
     bool known = true;
     for (size_t k = 0; k < r.n; k++) {
       const bib_entry *e = bib_find(c->b, r.item[k].key);

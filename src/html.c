@@ -530,8 +530,15 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     }
     break;
   case DOC_PARAGRAPH:
-    if (!S_tight(n))
-      buf_puts(b, n->flags & DOC_HANGING ? "<p class=\"haengende\">" : "<p>");
+    if (!S_tight(n)) {
+      buf_puts(b, "<p");
+      if (n->id) { /* literature entries: citations link to #ref-KEY */
+        buf_puts(b, " id=\"");
+        html_id(b, n->id);
+        buf_putc(b, '"');
+      }
+      buf_puts(b, n->flags & DOC_HANGING ? " class=\"haengende\">" : ">");
+    }
     break;
   case DOC_LIST:
     if (n->flags & DOC_ORDERED) {

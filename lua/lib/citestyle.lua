@@ -141,6 +141,12 @@ local function make(W)
   -- Literature list order: first author's family and given name, the
   -- other authors, year, title. src/cite.c compares keys the Danish way
   -- (æ, ø, å last); "\1" and "\2" make shorter author lists sort first.
+  -- In Danish, "aa" is the old spelling of "å" and sorts as it: Aabye
+  -- after Ærø (as Danish dictionaries and ICU's Danish collation do).
+  local function aa(s)
+    return (s:gsub("AA", "Å"):gsub("Aa", "Å"):gsub("aa", "å"))
+  end
+
   function S.sort_key(e)
     local list = (#(e.author or {}) > 0) and e.author or e.editor or {}
     local names = {}
@@ -148,7 +154,7 @@ local function make(W)
       names[#names + 1] = (n.family or "") .. "\2" .. (n.given or "")
     end
     local who = #names > 0 and table.concat(names, "\2") or (e.title or "")
-    return who .. "\1" .. (e.year or "") .. "\1" .. (e.title or "")
+    return aa(who .. "\1" .. (e.year or "") .. "\1" .. (e.title or ""))
   end
 
   -- "Hansen, Åse", later names "Per Sørensen"

@@ -21,7 +21,7 @@ EOF
 # Tekst
 
 Partnerskaber er beskrevet før [@holm2015; @moller2012, s. 12], og
-@ostergaard2018 skelner mellem tre idealtyper [se -@ostergaard2018idealtyper].
+@ostbjerg2018 skelner mellem tre idealtyper [se -@ostbjerg2018idealtyper].
 EOF
 }
 
@@ -50,7 +50,7 @@ pdftotext "$TMP/ok/out/rapport.pdf" "$TMP/ok.txt"
 pdftotext "$TMP/json/out/rapport.pdf" "$TMP/json.txt"
 check "csl-json and bibtex print the same" cmp "$TMP/ok.txt" "$TMP/json.txt"
 check_contains "citation in the PDF" "$TMP/ok.txt" "(Holm & Bæk 2015; Møller 2012, s. 12)"
-check_contains "in-text citation in the PDF" "$TMP/ok.txt" "Østergaard (2018a)"
+check_contains "in-text citation in the PDF" "$TMP/ok.txt" "Østbjerg (2018a)"
 check_contains "suppressed author in the PDF" "$TMP/ok.txt" "(se 2018b)"
 check_contains "literature heading in the PDF" "$TMP/ok.txt" "Litteratur"
 check_contains "entry in the PDF" "$TMP/ok.txt" "Møller, Henrik (2012): Netværksstyring og offentlig værdi."
