@@ -52,6 +52,7 @@ typedef struct {
   size_t nimgs;
   font *chart_font, *chart_bold;
   diag_list *diags;
+  S_err *err;
 } S_pdf;
 
 static double S_y(const S_pdf *p, double y) { return p->r->page_height - y; }
@@ -120,8 +121,16 @@ static HPDF_Image S_image(S_pdf *p, const char *path) {
     im = HPDF_LoadPngImageFromFile(p->pdf, path);
   else
     im = HPDF_LoadJpegImageFromFile(p->pdf, path);
-  if (!im)
+  if (!im) {
+    /* a broken image costs the image, not the whole PDF */
     HPDF_ResetError(p->pdf);
+    p->err->first = 0;
+    diag_warning(p->diags, path, 0, 0, "%s",
+                 TR("billedet kan ikke læses som PNG eller JPEG; det er "
+                    "udeladt af PDF'en",
+                    "the image cannot be read as PNG or JPEG; it is left "
+                    "out of the PDF"));
+  }
   p->img_paths = xrealloc(p->img_paths, (p->nimgs + 1) * sizeof(char *));
   p->imgs = xrealloc(p->imgs, (p->nimgs + 1) * sizeof(HPDF_Image));
   p->img_paths[p->nimgs] = xstrdup(path);
@@ -420,6 +429,7 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
   p.pdf = pdf;
   p.r = &r;
   p.diags = diags;
+  p.err = &err;
   p.chart_font = font_family_get(lf.heading, FONT_REGULAR);
   p.chart_bold = font_family_get(lf.heading, FONT_BOLD);
   pages = xcalloc(r.npages ? r.npages : 1, sizeof *pages);

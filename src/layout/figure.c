@@ -67,7 +67,8 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
     h = chart->drawing->height;
   } else if (img) {
     if (!S_image_size(img->text, &w, &h)) {
-      diag_warning(c->diags, img->file, img->line, img->col,
+      if (c->pass == 0)
+        diag_warning(c->diags, img->file, img->line, img->col,
                    TR("billedet %s kan ikke læses (kun PNG og JPEG); det er "
                       "udeladt af PDF'en",
                       "the image %s cannot be read (only PNG and JPEG); it "

@@ -116,6 +116,7 @@ typedef struct {
   const char *marker; /* list marker waiting for the first line */
   int quote_depth;
   bool in_fn;
+  int pass;           /* layout pass: messages only in the first */
   /* statistics */
   size_t lines, hyph_lines, hyph_run, max_hyph_run, overfull;
 } lay_ctx;

@@ -565,9 +565,23 @@ static bool S_same_pages(const lay_anchor *a, size_t na, const lay_anchor *b,
   return true;
 }
 
+/* Only generated lists print page numbers of other parts of the document. */
+static bool S_needs_pages(const doc *d) {
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE)
+    if (ev == DOC_EV_ENTER &&
+        (it.cur->type == DOC_TOC || it.cur->type == DOC_LIST_OF_TABLES ||
+         it.cur->type == DOC_LIST_OF_FIGURES))
+      return true;
+  return false;
+}
+
 int lay_document(const doc *d, const theme *t, const locale *l,
                  const lay_fonts *f, lay_result *r, diag_list *diags) {
   memset(r, 0, sizeof *r);
+  bool again = S_needs_pages(d);
   lay_anchor *prev = NULL;
   size_t nprev = 0;
   for (int pass = 0; pass < 4; pass++) {
@@ -580,6 +594,7 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     c.diags = diags;
     c.prev = prev;
     c.nprev = nprev;
+    c.pass = pass;
     lay_style_load(&c.s, t);
     S_footnotes(&c);
     lay_title_page(&c);
@@ -596,7 +611,7 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     nprev = c.nanch;
     c.anch = NULL;
     S_ctx_free(&c);
-    if (same)
+    if (same || !again)
       break;
   }
   free(prev);

@@ -325,6 +325,8 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
                 !starts_chapter);
     i = forced ? end + 1 : end;
   }
+  if (r->npages == 0)
+    S_new_page(r); /* an empty document is still a valid PDF */
   /* headings for the outline */
   r->headings = xcalloc(c->nheads ? c->nheads : 1, sizeof *r->headings);
   for (size_t h = 0; h < c->nheads; h++) {
