@@ -80,6 +80,28 @@ static doc_node *S_table(int rows, int number) {
   return t;
 }
 
+/* Six narrow columns, one with a word far wider than its column. */
+static doc_node *S_narrow_table(void) {
+  doc_node *t = doc_node_new(DOC_TABLE);
+  t->ncols = 6;
+  for (int r = 0; r < 3; r++) {
+    doc_node *row = doc_node_new(DOC_TABLE_ROW);
+    if (r == 0)
+      row->flags |= DOC_HEADER_ROW;
+    for (int i = 0; i < 6; i++) {
+      doc_node *c = doc_node_new(DOC_TABLE_CELL);
+      c->fill = -1;
+      doc_append(c, doc_text(i == 2 && r == 1
+                                 ? "Kompetenceudviklingsborgerinddragelses"
+                                   "forandringsprocesserneprojektledelsen"
+                                 : "Kolonne med tekst"));
+      doc_append(row, c);
+    }
+    doc_append(t, row);
+  }
+  return t;
+}
+
 static doc *S_sample(int chapters) {
   doc *d = doc_new();
   d->meta.title = xstrdup("Sammen om væksten");
@@ -117,6 +139,7 @@ static doc *S_sample(int chapters) {
       doc_append(p, doc_text(" og fortsæt."));
       doc_append(d->root, p);
       doc_append(d->root, S_table(30, 1));
+      doc_append(d->root, S_narrow_table());
       doc_node *l = doc_node_new(DOC_LIST);
       for (int i = 0; i < 3; i++) {
         doc_node *it = doc_node_new(DOC_ITEM);
@@ -218,6 +241,46 @@ int main(void) {
   CHECK_NUM("no text outside the text area", outside, 0);
   CHECK_NUM("no overfull lines", r.overfull_lines, 0);
   CHECK("at most two hyphenated lines in a row", r.max_hyphen_run <= 2);
+
+  /* no two pieces of text on one baseline overlap (a word running into the
+   * next table cell would) */
+  size_t overlaps = 0;
+  for (size_t p = 0; p < r.npages; p++) {
+    const lay_page *pg = &r.pages[p];
+    for (size_t i = 0; i < pg->b.len; i++) {
+      const lay_box *a = &pg->b.v[i];
+      if (a->kind != LB_TEXT)
+        continue;
+      double aw = font_text_width(a->font, a->text, strlen(a->text), a->size);
+      for (size_t k = 0; k < pg->b.len; k++) {
+        const lay_box *b = &pg->b.v[k];
+        if (k == i || b->kind != LB_TEXT || fabs(a->y - b->y) > 0.01 ||
+            b->x < a->x)
+          continue;
+        if (a->x + aw > b->x + 0.01 && !(b->x == a->x && k < i)) {
+          if (overlaps++ < 3)
+            printf("  overlap on page %zu: '%s' and '%s'\n", p + 1, a->text,
+                   b->text);
+        }
+      }
+    }
+  }
+  CHECK_NUM("no text overlaps other text on its line", overlaps, 0);
+
+  /* no heading is the last thing on its page */
+  size_t alone = 0;
+  for (size_t h = 0; h < r.nheadings; h++) {
+    const lay_heading *hd = &r.headings[h];
+    const lay_page *pg = &r.pages[hd->page];
+    bool below = false;
+    for (size_t i = 0; i < pg->b.len && !below; i++)
+      if (pg->b.v[i].kind == LB_TEXT && pg->b.v[i].y > hd->y + 30 &&
+          pg->b.v[i].y < r.bottom)
+        below = true;
+    if (!below && alone++ < 3)
+      printf("  heading alone at the foot: %s\n", hd->title);
+  }
+  CHECK_NUM("no heading alone at the foot of a page", alone, 0);
 
   /* the table of contents: the entry's number is the heading's page */
   int kap2 = S_page_of_dest(&r, "kap-2");
