@@ -452,6 +452,11 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
         buf_putc(&frag, '-');
       S_style *st = &R->sts[R->runs[frun].st];
       double w = font_text_width(st->font, frag.data, frag.len, st->size);
+      /* a real space after a word that is followed by another on the line:
+       * invisible, but copy and paste and screen readers need it (the next
+       * word is placed by its own position anyway) */
+      if (glue && !st->rise)
+        buf_putc(&frag, ' ');
       lay_box_text(&ln->b, st->font, st->size, st->colour, fx, -st->rise,
                    buf_cstr(&frag));
       if (st->strike) {

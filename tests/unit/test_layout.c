@@ -251,7 +251,10 @@ int main(void) {
       const lay_box *a = &pg->b.v[i];
       if (a->kind != LB_TEXT)
         continue;
-      double aw = font_text_width(a->font, a->text, strlen(a->text), a->size);
+      size_t an = strlen(a->text);
+      while (an && a->text[an - 1] == ' ')
+        an--; /* the invisible space after a word */
+      double aw = font_text_width(a->font, a->text, an, a->size);
       for (size_t k = 0; k < pg->b.len; k++) {
         const lay_box *b = &pg->b.v[k];
         if (k == i || b->kind != LB_TEXT || fabs(a->y - b->y) > 0.01 ||
@@ -294,7 +297,8 @@ int main(void) {
     /* the entry line: find "Kapitel 2" and a number box on its baseline */
     for (size_t i = 0; i < pg->b.len && !found; i++) {
       const lay_box *b = &pg->b.v[i];
-      if (b->kind != LB_TEXT || strcmp(b->text, "2") != 0)
+      if (b->kind != LB_TEXT || strncmp(b->text, "2", 1) != 0 ||
+          (b->text[1] && b->text[1] != ' '))
         continue;
       for (size_t k = 0; k < pg->b.len; k++) {
         const lay_box *n = &pg->b.v[k];
