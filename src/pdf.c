@@ -413,6 +413,10 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
   lf.heading = strcmp(head, body) ? font_family_load(pdf, head, diags)
                                   : lf.body;
   lf.mono = font_family_load(pdf, mono, diags);
+  const char *chart = t ? theme_string(t, "fonts.chart", head) : head;
+  font_family *chart_fam = NULL;
+  if (strcmp(chart, head) != 0 && strcmp(chart, body) != 0)
+    chart_fam = font_family_load(pdf, chart, diags);
   lf.hyph = hyphenator_load(d->meta.lang ? d->meta.lang : "da", diags);
   int rc = -1;
   lay_result r;
@@ -430,8 +434,11 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
   p.r = &r;
   p.diags = diags;
   p.err = &err;
-  p.chart_font = font_family_get(lf.heading, FONT_REGULAR);
-  p.chart_bold = font_family_get(lf.heading, FONT_BOLD);
+  font_family *cf = chart_fam ? chart_fam
+                   : strcmp(chart, body) == 0 ? lf.body
+                                              : lf.heading;
+  p.chart_font = font_family_get(cf, FONT_REGULAR);
+  p.chart_bold = font_family_get(cf, FONT_BOLD);
   pages = xcalloc(r.npages ? r.npages : 1, sizeof *pages);
   for (size_t i = 0; i < r.npages; i++) {
     HPDF_Page pg = HPDF_AddPage(pdf);
@@ -503,6 +510,8 @@ done:
     font_family_free(lf.body);
   if (lf.mono)
     font_family_free(lf.mono);
+  if (chart_fam)
+    font_family_free(chart_fam);
   hyphenator_free(lf.hyph);
   HPDF_Free(pdf);
   return rc;

@@ -23,6 +23,7 @@ typedef struct {
   S_cell *cells;
   size_t ncells;
   bool header;
+  bool total; /* every cell strong: a sum row, with a rule above */
   double h;
 } S_row;
 
@@ -210,6 +211,8 @@ static void S_row_item(lay_ctx *c, struct lay_table *t, lay_item *it,
     S_rule(&it->b, 0, t->width, t->rule_w * 1.4, t->rule);
   if (last_header)
     S_rule(&it->b, h, t->width, t->rule_w, t->rule);
+  if (row->total && from == 0 && ri > 0 && !t->rows[ri - 1].header)
+    S_rule(&it->b, 0, t->width, t->rule_w * 0.8, t->rule);
   /* footnotes referenced in the cells' lines */
   for (size_t k = 0; k < row->ncells; k++) {
     lay_lines *ls = &row->cells[k].lines;
@@ -311,6 +314,10 @@ void lay_table(lay_ctx *c, const doc_node *n) {
     S_row *row = &t->rows[t->nrows++];
     memset(row, 0, sizeof *row);
     row->header = (r->flags & DOC_HEADER_ROW) != 0;
+    row->total = !row->header && r->first != NULL;
+    for (const doc_node *cl = r->first; cl; cl = cl->next)
+      if (!(cl->flags & DOC_STRONG_CELL))
+        row->total = false;
     S_cells(c, t, r, row);
   }
   size_t first_row = c->items.len;

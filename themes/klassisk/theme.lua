@@ -5,6 +5,7 @@ return {
   fonts = {
     body = "Liberation Serif",
     heading = "Liberation Serif",
+    chart = "Liberation Sans",      -- labels in charts
     mono = "DejaVu Sans Mono",
   },
   page = {

@@ -5,6 +5,7 @@ return {
   fonts = {
     body = "Carlito",
     heading = "Carlito",
+    chart = "Carlito",              -- labels in charts
     mono = "Liberation Mono",
   },
   page = {
