@@ -185,10 +185,14 @@ static void S_toc(lay_ctx *c) {
     if (n->type != DOC_HEADING || n->level > depth ||
         (n->flags & (DOC_NOT_IN_TOC | DOC_UNNUMBERED)))
       continue;
-    char *t = doc_plain_text(n);
+    char *t = doc_plain_text(n), num[32];
+    lay_heading_number(c, n, num, sizeof num);
+    buf e = BUF_INIT;
+    buf_printf(&e, "%s%s%s", num, num[0] ? " " : "", t);
     double indent = (n->level - 1) * c->s.size * 1.6;
-    S_entry(c, t, n->id, S_prev_page(c, n), indent, n->level == 1,
+    S_entry(c, buf_cstr(&e), n->id, S_prev_page(c, n), indent, n->level == 1,
             n->level == 1 ? c->s.size * 0.5 : 0);
+    buf_free(&e);
     free(t);
   }
 }

@@ -109,7 +109,6 @@ typedef struct {
   size_t nprev;
   struct lay_table **tables;
   size_t ntabs, tabcap;
-  int sect[7];        /* heading numbers */
   /* state while walking blocks */
   double indent_l, indent_r;
   bool keep_next;     /* the next item may not start a page */
@@ -177,6 +176,8 @@ void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
 void lay_caption(lay_ctx *c, const doc_node *owner, const char *word,
                  bool keep_with_next);
 lay_pstyle lay_body_style(lay_ctx *c);
+void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
+                        size_t n);
 void lay_dest(lay_item *it, const char *id);
 
 /* figure.c */

@@ -197,15 +197,32 @@ static void S_paragraph(lay_ctx *c, const doc_node *n) {
   lay_space(c, c->s.par_space);
 }
 
-static void S_heading_number(lay_ctx *c, int level, char *out, size_t n) {
+/* "2.1" for a numbered heading (levels 1-3), "" otherwise. Counted over the
+ * whole tree so that the contents, which comes first, agrees. */
+void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
+                        size_t n) {
   out[0] = 0;
-  c->sect[level]++;
-  for (int i = level + 1; i < 7; i++)
-    c->sect[i] = 0;
-  size_t k = 0;
-  for (int i = 1; i <= level && k < n; i++)
-    k += (size_t)snprintf(out + k, n - k, "%s%d", i > 1 ? "." : "",
-                          c->sect[i]);
+  if (!c->s.numbered || !h || (h->flags & DOC_UNNUMBERED) || h->level > 3)
+    return;
+  int sect[4] = {0, 0, 0, 0};
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, c->d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    const doc_node *k = it.cur;
+    if (ev != DOC_EV_ENTER || k->type != DOC_HEADING ||
+        (k->flags & DOC_UNNUMBERED) || k->level < 1 || k->level > 3)
+      continue;
+    sect[k->level]++;
+    for (int i = k->level + 1; i < 4; i++)
+      sect[i] = 0;
+    if (k == h)
+      break;
+  }
+  size_t len = 0;
+  for (int i = 1; i <= h->level && len < n; i++)
+    len += (size_t)snprintf(out + len, n - len, "%s%d", i > 1 ? "." : "",
+                            sect[i]);
 }
 
 static int S_add_heading(lay_ctx *c, const char *title, const char *dest,
@@ -234,8 +251,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
   else
     lay_space(c, c->s.h_before[level]);
   char num[32] = "";
-  if (c->s.numbered && n && !(n->flags & DOC_UNNUMBERED) && level <= 3)
-    S_heading_number(c, level, num, sizeof num);
+  lay_heading_number(c, n, num, sizeof num);
   lay_pstyle p = lay_body_style(c);
   p.fam = c->f->heading;
   p.base = level <= 4 ? FONT_BOLD : FONT_BOLD_ITALIC;
