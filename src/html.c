@@ -105,13 +105,27 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
         S_push(&r->toc, n);
       break;
     case DOC_TABLE:
-      snprintf(base, sizeof base, "tabel-%d", n->number);
-      html_node_id(h, n, base);
+      if ((n->flags & DOC_CHART_DATA) && n->parent &&
+          n->parent->type == DOC_FIGURE) {
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s-data", html_node_id(h, n->parent, "figur"));
+        html_node_id(h, n, buf_cstr(&b));
+        buf_free(&b);
+      } else {
+        if (n->number > 0)
+          snprintf(base, sizeof base, "tabel-%d", n->number);
+        else
+          snprintf(base, sizeof base, "tabel");
+        html_node_id(h, n, base);
+      }
       if (S_numbered(n))
         S_push(&r->tables, n);
       break;
     case DOC_FIGURE:
-      snprintf(base, sizeof base, "figur-%d", n->number);
+      if (n->number > 0)
+        snprintf(base, sizeof base, "figur-%d", n->number);
+      else
+        snprintf(base, sizeof base, "figur");
       html_node_id(h, n, base);
       if (S_numbered(n))
         S_push(&r->figures, n);
@@ -343,8 +357,13 @@ static void S_figure(html_ctx *h, const doc_node *fig) {
   buf_puts(b, "<div class=\"figur\" id=\"");
   html_id(b, html_node_id(h, fig, "figur"));
   buf_puts(b, "\">\n<figure>\n");
+  /* "Figur 2": names the chart's scroll box and the data table's box */
+  buf name = BUF_INIT;
+  html_text(&name, S_word(h, "figure"));
+  if (S_numbered(fig))
+    buf_printf(&name, " %d", fig->number);
   if (media && media->type == DOC_CHART && media->drawing)
-    html_svg(h, media->drawing, alt);
+    html_svg(h, media->drawing, alt, buf_cstr(&name));
   else if (media && media->type == DOC_IMAGE)
     html_image(h, media, alt);
   for (const doc_node *c = fig->first; c; c = c->next)
@@ -364,10 +383,14 @@ static void S_figure(html_ctx *h, const doc_node *fig) {
     buf_puts(b, "<details class=\"figurdata\"><summary>");
     html_text(b, S_word(h, "chart_data"));
     buf_puts(b, "</summary>\n");
-    S_table(h, data, S_word(h, "chart_data"));
+    buf label = BUF_INIT;
+    buf_printf(&label, "%s (%s)", S_word(h, "chart_data"), buf_cstr(&name));
+    S_table(h, data, buf_cstr(&label));
+    buf_free(&label);
     buf_puts(b, "</details>\n");
   }
   buf_puts(b, "</div>\n");
+  buf_free(&name);
   free(cap_text);
 }
 
@@ -583,7 +606,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     const char *alt = n->alt && *n->alt ? n->alt : S_word(h, "figure");
     buf_puts(b, "<div class=\"figur\">");
     if (n->type == DOC_CHART && n->drawing)
-      html_svg(h, n->drawing, alt);
+      html_svg(h, n->drawing, alt, S_word(h, "figure"));
     else if (n->type == DOC_IMAGE)
       html_image(h, n, alt);
     buf_puts(b, "</div>\n");

@@ -73,8 +73,10 @@ const char *html_node_id(html_ctx *h, const doc_node *n, const char *base);
 /* A fresh id, unique in the page, made from base. Owned by the context. */
 const char *html_new_id(html_ctx *h, const char *base);
 
-/* Inline SVG for a chart; label is its text alternative. */
-void html_svg(html_ctx *h, const doc_drawing *dr, const char *label);
+/* Inline SVG for a chart; label is its text alternative, box_name the name
+ * of the box it scrolls in on narrow screens ("Figur 2"). */
+void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
+              const char *box_name);
 /* <img> with the file embedded as a data: URI. Reports unreadable files. */
 void html_image(html_ctx *h, const doc_node *img, const char *alt);
 

@@ -31,12 +31,26 @@ static void S_stroke(buf *b, const draw_item *it) {
   }
 }
 
-/* Points in the drawing become CSS pixels at 96/72, the size the PDF shows
- * them at; CSS then scales the SVG down to the column on narrow screens. */
-void html_svg(html_ctx *h, const doc_drawing *dr, const char *label) {
+/* Points in the drawing are 96/72 CSS pixels, the size the PDF shows them
+ * at. The chart fills the text column (up to 1.6 times that size, so its
+ * 7-8 pt labels read at 11-12 px on a wide screen), and never shrinks
+ * below 32rem: on a phone it scrolls sideways in its own box rather than
+ * shrinking its labels below 8 px. The data table is the text alternative
+ * (see html.c). */
+void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
+              const char *box_name) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "diagram-titel");
-  buf_puts(b, "<svg class=\"diagram\" role=\"img\" aria-labelledby=\"");
+  double px = dr->width * 4 / 3;
+  buf_puts(b, "<div class=\"diagram-ramme\" role=\"region\" tabindex=\"0\" "
+              "aria-label=\"");
+  html_attr(b, box_name);
+  buf_puts(b, "\">");
+  buf_puts(b, "<svg class=\"diagram\" style=\"min-width:min(");
+  html_num(b, px);
+  buf_puts(b, "px,32rem);max-width:");
+  html_num(b, px * 1.6);
+  buf_puts(b, "px\" role=\"img\" aria-labelledby=\"");
   html_id(b, tid);
   buf_puts(b, "\" viewBox=\"0 0 ");
   html_num(b, dr->width);
@@ -114,7 +128,7 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label) {
       break;
     }
   }
-  buf_puts(b, "</svg>");
+  buf_puts(b, "</svg></div>");
 }
 
 /* The file type from its first bytes, not its name. */

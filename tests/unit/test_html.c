@@ -349,11 +349,17 @@ static void test_chart(void) {
   chart_figure(d->root, "fig:virk");
   resolve(d);
   char *s = render(d);
+  CHECK("chart: in a named box that can scroll",
+        has(s, "<div class=\"diagram-ramme\" role=\"region\" tabindex=\"0\" "
+               "aria-label=\"Figur 1\"><svg class=\"diagram\""));
+  CHECK("chart: never narrower than 32rem, at most 1.6 times its size",
+        has(s, "style=\"min-width:min(400px,32rem);max-width:640px\""));
   CHECK("chart: inline svg with role img",
-        has(s, "<svg class=\"diagram\" role=\"img\" aria-labelledby=\""));
+        has(s, "px\" role=\"img\" aria-labelledby=\""));
   CHECK("chart: viewBox in points, size in pixels",
         has(s, "viewBox=\"0 0 300 150.5\" width=\"400\" height=\"200.67\""));
   char *lab = attr_near(s, "<svg class=\"diagram\"", "aria-labelledby");
+  CHECK("chart: title id found", lab != NULL);
   buf want = BUF_INIT;
   buf_printf(&want, "<title id=\"%s\">Søjlediagram: Skovlund 12, Havbjerg 9 "
                     "&lt;virksomheder&gt;</title>",
@@ -377,6 +383,9 @@ static void test_chart(void) {
         has(s, "<details class=\"figurdata\"><summary>Data bag figuren</summary>"));
   CHECK("chart: data table has header cells", has(s, "<th scope=\"col\">Partnerskab</th>"));
   CHECK("chart: data table is not numbered", !has(s, "Tabel 1."));
+  CHECK("chart: data table box named after the figure",
+        has(s, "id=\"fig:virk-data\" role=\"region\" tabindex=\"0\" "
+               "aria-label=\"Data bag figuren (Figur 1)\""));
   buf_free(&want);
   free(lab);
   free(s);
