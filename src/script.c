@@ -88,7 +88,7 @@ static int S_panic(lua_State *L) {
 
 /* Starts a run from C: a fresh instruction budget, limits armed. */
 void script_arm(script *s) {
-  s->ticks = SCRIPT_MAX_INSTRUCTIONS / SCRIPT_HOOK_STEP;
+  s->ticks = s->ticks_max;
   s->time_hit = s->mem_hit = false;
   s->err_src[0] = s->err_comp[0] = '\0';
   s->err_line = s->err_comp_line = 0;
@@ -107,7 +107,7 @@ static int S_aborted(lua_State *L) {
 /* pcall/xpcall that re-raise the limits' errors, so a template cannot
  * catch them and go on looping. */
 static const char S_wrappers[] =
-    "local pcall_, xpcall_, aborted, error_ = pcall, xpcall, ...\n"
+    "local pcall_, xpcall_, aborted, error_ = ...\n"
     "local function check(ok, ...)\n"
     "  if not ok and aborted() then error_((...), 0) end\n"
     "  return ok, ...\n"
@@ -589,6 +589,8 @@ script *script_new(const script_config *cfg) {
   s->cfg = *cfg;
   s->diags = cfg->diags;
   s->mem_limit = SIZE_MAX;
+  s->mem_max = SCRIPT_MAX_MEMORY;
+  s->ticks_max = SCRIPT_MAX_INSTRUCTIONS / SCRIPT_HOOK_STEP;
   s->project_dir = cfg->proj && cfg->proj->dir ? xstrdup(cfg->proj->dir)
                                                : NULL;
   s->install_dir = xstrdup(cfg->install_dir ? cfg->install_dir : ".");
@@ -614,8 +616,19 @@ script *script_new(const script_config *cfg) {
     lua_settop(s->L, 0);
   }
   lua_gc(s->L, LUA_GCCOLLECT);
-  s->mem_limit = s->mem + SCRIPT_MAX_MEMORY;
+  s->mem_limit = s->mem + s->mem_max;
   return s;
+}
+
+void script_set_limits(script *s, long max_instructions, size_t max_memory) {
+  if (max_instructions > 0)
+    s->ticks_max = max_instructions / SCRIPT_HOOK_STEP > 0
+                       ? max_instructions / SCRIPT_HOOK_STEP
+                       : 1;
+  if (max_memory > 0) {
+    s->mem_max = max_memory;
+    s->mem_limit = s->mem + s->mem_max;
+  }
 }
 
 void script_free(script *s) {

@@ -28,6 +28,10 @@ typedef struct {
 script *script_new(const script_config *cfg);
 void script_free(script *s);
 
+/* Limits per directive or inline value; 0 keeps the default (200 million
+ * VM instructions; 256 MB of memory beyond what the data takes). */
+void script_set_limits(script *s, long max_instructions, size_t max_memory);
+
 /* Evaluates the Lua expression of an inline `{{ expr }}`. Numbers come back
  * formatted the Danish way. Returns a string the caller frees, or NULL
  * after reporting an error at file:line:col. */

@@ -23,8 +23,8 @@ struct script {
   char *project_dir, *install_dir;
   str_list sources;
   /* limits */
-  size_t mem, mem_limit;
-  long ticks;
+  size_t mem, mem_limit, mem_max;
+  long ticks, ticks_max;
   bool mem_hit, time_hit;
   int top_before_project;
   int fmt; /* 0 = not looked up, 1 = lua/lib/fmt.lua's auto, -1 = C */

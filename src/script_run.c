@@ -28,7 +28,9 @@ static script *S_get(lua_State *L) {
 static int S_msgh(lua_State *L) {
   script *s = S_get(L);
   lua_Debug ar;
-  for (int level = 0; lua_getstack(L, level, &ar); level++) {
+  /* the innermost frames only: lua_getstack walks from the top, and after
+   * a stack overflow there are a million of them */
+  for (int level = 0; level < 200 && lua_getstack(L, level, &ar); level++) {
     if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 ||
         ar.source[0] != '@')
       continue;
@@ -61,12 +63,13 @@ static const char *S_strip_where(const char *msg, int *line) {
   return end + 2;
 }
 
-static const char *S_limit_message(script *s) {
-  (void)s;
-  return TR("skabelonen brugte for meget hukommelse (over 256 MB); den "
-            "bygger sikkert en tabel eller tekst uden ende",
-            "the template used too much memory (over 256 MB); it probably "
-            "builds a table or string without end");
+static void S_limit_message(script *s, char *out, size_t cap) {
+  snprintf(out, cap,
+           TR("skabelonen brugte for meget hukommelse (over %zu MB); den "
+              "bygger sikkert en tabel eller tekst uden ende",
+              "the template used too much memory (over %zu MB); it "
+              "probably builds a table or string without end"),
+           s->mem_max >> 20);
 }
 
 /* Reports the error value on the top of the stack (from a run whose
@@ -77,7 +80,9 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
   lua_State *L = s->L;
   diag_list *dg = s->diags;
   if (s->mem_hit || rc == LUA_ERRMEM) {
-    diag_error(dg, file, line, col, "%s: %s", what, S_limit_message(s));
+    char m[300];
+    S_limit_message(s, m, sizeof m);
+    diag_error(dg, file, line, col, "%s: %s", what, m);
     return;
   }
   /* rapport.error(msg [, row]) */
@@ -220,11 +225,12 @@ static int S_directive(lua_State *L) {
     s->phase = SCRIPT_PHASE_COMPONENT;
     lua_call(L, 0, 1);
     if (!lua_isfunction(L, -1))
-      return luaL_error(L, "%s",
-                        TR("filen skal returnere en funktion: return "
+      return luaL_error(L,
+                        TR("%s skal returnere en funktion: return "
                            "function(args) ... end",
-                           "the file must return a function: return "
-                           "function(args) ... end"));
+                           "%s must return a function: return "
+                           "function(args) ... end"),
+                        a->display);
     lua_pushvalue(L, -1);
     lua_setfield(L, 1, a->name);
   }
@@ -253,9 +259,18 @@ static int S_directive(lua_State *L) {
   lua_call(L, 0, 0);
   lua_pushnil(L);
   lua_setmetatable(L, -2); /* args reads only what the body assigned */
-  /* 3: the component */
+  /* 3: the component; several return values count as a list */
   s->phase = SCRIPT_PHASE_COMPONENT;
-  lua_call(L, 1, 1);
+  int base = lua_gettop(L) - 2; /* below the function and args */
+  lua_call(L, 1, LUA_MULTRET);
+  int n = lua_gettop(L) - base;
+  if (n == 1)
+    return 1;
+  lua_createtable(L, n, 0);
+  for (int i = 1; i <= n; i++) {
+    lua_pushvalue(L, base + i);
+    lua_rawseti(L, -2, i);
+  }
   return 1;
 }
 
@@ -310,7 +325,7 @@ int script_run_directive(script *s, const char *name, const char *body,
   }
   lua_settop(L, 0);
   lua_gc(L, LUA_GCCOLLECT);
-  s->mem_limit = s->mem + SCRIPT_MAX_MEMORY;
+  s->mem_limit = s->mem + s->mem_max;
   s->run_file = s->run_component = s->run_display = s->run_body = NULL;
   free(path);
   free(display);
@@ -479,7 +494,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
                  expr, lua_typename(L, t));
   }
   lua_settop(L, 0);
-  s->mem_limit = s->mem + SCRIPT_MAX_MEMORY;
+  s->mem_limit = s->mem + s->mem_max;
   s->run_file = NULL;
   return result;
 }
