@@ -114,6 +114,7 @@ typedef struct {
   bool keep_next;     /* the next item may not start a page */
   const char *marker; /* list marker waiting for the first line */
   int quote_depth;
+  double quote_x[8];  /* where each open quote's bar stands */
   bool in_fn;
   int pass;           /* layout pass: messages only in the first */
   /* statistics */

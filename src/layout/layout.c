@@ -134,9 +134,9 @@ void lay_add_lines(lay_ctx *c, lay_lines *ls, double leading, double dx,
                    dx - w - c->s.size * 0.5, base, c->marker);
       c->marker = NULL;
     }
-    for (int q = 0; q < c->quote_depth; q++) {
+    for (int q = 0; q < c->quote_depth && q < 8; q++) {
       lay_box *r = lay_boxes_add(&it->b, LB_RECT);
-      r->x = c->indent_l - c->s.list_indent * 0.6 - q * c->s.list_indent;
+      r->x = c->quote_x[q];
       r->y = 0;
       r->w = 1.6;
       r->h = leading;
@@ -326,6 +326,8 @@ static void S_list(lay_ctx *c, const doc_node *n) {
 
 static void S_quote(lay_ctx *c, const doc_node *n) {
   double sl = c->indent_l, sr = c->indent_r;
+  if (c->quote_depth < 8)
+    c->quote_x[c->quote_depth] = c->indent_l + c->s.list_indent * 0.4;
   c->indent_l += c->s.list_indent;
   c->indent_r += c->s.list_indent;
   c->quote_depth++;
@@ -353,8 +355,9 @@ static void S_code(lay_ctx *c, const doc_node *n) {
     /* keep leading spaces as no-break spaces so indentation survives */
     buf line = BUF_INIT;
     size_t i = 0;
-    for (; i < len && s[i] == ' '; i++)
-      buf_puts(&line, "\xc2\xa0");
+    for (; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+      buf_puts(&line, s[i] == '\t' ? "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
+                                    : "\xc2\xa0");
     buf_put(&line, s + i, len - i);
     lay_lines ls = {0};
     if (line.len == 0)

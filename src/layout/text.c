@@ -17,7 +17,7 @@ typedef struct {
   font *font;
   double size, rise;
   long colour;
-  bool strike;
+  bool strike, mono;
   char *link; /* owned */
   int fn;     /* footnote number of a reference, 0 */
 } S_style;
@@ -78,11 +78,13 @@ static int S_style_of(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   }
   st.colour = s->link && !s->fn ? c->s.link : ps->colour;
   st.strike = s->strike;
+  st.mono = s->mono;
   st.fn = s->fn;
   for (size_t i = 0; i < R->nsts; i++) {
     S_style *o = &R->sts[i];
     if (o->font == st.font && o->size == st.size && o->rise == st.rise &&
         o->colour == st.colour && o->strike == st.strike && o->fn == st.fn &&
+        o->mono == st.mono &&
         ((!o->link && !s->link) ||
          (o->link && s->link && strcmp(o->link, s->link) == 0)))
       return (int)i;
@@ -99,6 +101,19 @@ static void S_add_run(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
     return;
   size_t start = R->text.len;
   utf8_sanitize(&R->text, text, n, true);
+  /* soft hyphens are only hints: drop them (hyphenation finds breaks) */
+  for (size_t i = start; i + 1 < R->text.len;) {
+    if ((unsigned char)R->text.data[i] == 0xC2 &&
+        (unsigned char)R->text.data[i + 1] == 0xAD) {
+      memmove(R->text.data + i, R->text.data + i + 2, R->text.len - i - 2);
+      R->text.len -= 2;
+      R->text.data[R->text.len] = 0;
+    } else {
+      i++;
+    }
+  }
+  if (R->text.len == start)
+    return;
   XGROW(R->runs, R->rcap, R->nruns + 1);
   R->runs[R->nruns].start = start;
   R->runs[R->nruns].len = R->text.len - start;
@@ -244,6 +259,9 @@ static void S_word(lay_ctx *c, S_runs *R, S_items *I, const S_seg *seg,
   unsigned char expl[64];
   size_t no = 0;
   memset(expl, 0, sizeof expl);
+  for (size_t i = 0; i < nseg; i++)
+    if (R->sts[R->runs[seg[i].run].st].mono)
+      hyph = false; /* code is never hyphenated */
   if (hyph && w.len >= 5 && c->f->hyph) {
     no = hyphenate_word(c->f->hyph, w.data, w.len, offs, expl, 64);
     /* at least three letters after a new hyphen ("virksomheder-ne" reads
