@@ -140,6 +140,7 @@ return {
     },
   },
 
-  -- rigtige navn -> pseudonym, til de offentlige udgaver (--public)
-  mapping = "data/pseudonymer.csv",
+  -- rigtige navn -> pseudonym, til de offentlige udgaver (--public);
+  -- slås til, når data/pseudonymer.csv er på plads
+  -- mapping = "data/pseudonymer.csv",
 }
