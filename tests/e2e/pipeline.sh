@@ -54,7 +54,7 @@ check_contains "make rebuilds after a CSV edit" "$TMP/make2.out" "rapport build"
 pdftotext "$O/midtvejs.pdf" "$TMP/m2.txt"
 check_contains "the new value is in the PDF" "$TMP/m2.txt" "9876"
 check_contains "the new value is in the HTML" "$O/midtvejs.html" "9876"
-check_contains "the change report names the table" "$TMP/make2.out" "tabel 1"
+check_contains "the change report names the table" "$TMP/make2.out" "Tabel 1"
 make -s -C "$TMP" -f "$TMP/Makefile" all >"$TMP/make3.out" 2>&1
 if grep -q "rapport build" "$TMP/make3.out"; then fail "make rebuilt again"; else pass "make again rebuilds nothing"; fi
 
