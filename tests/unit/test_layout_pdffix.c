@@ -1,0 +1,123 @@
+/* test_layout_pdffix.c - the pass that repairs libharu's output: the
+ * ToUnicode CMap, /Lang, /ID, destinations, a valid cross-reference table,
+ * and that repairing an already repaired file changes nothing (so a fixed
+ * libharu would do no harm). */
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_fix.h"
+#include "test.h"
+#include "util/buf.h"
+
+static void S_err(HPDF_STATUS e, HPDF_STATUS d, void *u) {
+  (void)e; (void)d; (void)u;
+}
+
+/* A one-page PDF from libharu with an embedded TrueType font. */
+static bool S_make(buf *out) {
+  HPDF_Doc pdf = HPDF_New(S_err, NULL);
+  HPDF_UseUTFEncodings(pdf);
+  const char *name = HPDF_LoadTTFontFromFile(
+      pdf, "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", HPDF_TRUE);
+  if (!name) {
+    HPDF_Free(pdf);
+    return false;
+  }
+  HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+  HPDF_Page p = HPDF_AddPage(pdf);
+  HPDF_Page_BeginText(p);
+  HPDF_Page_SetFontAndSize(p, f, 12);
+  HPDF_Page_TextOut(p, 50, 700, "Blåbærgrød på Ærø");
+  HPDF_Page_EndText(p);
+  HPDF_Destination d = HPDF_Page_CreateDestination(p);
+  HPDF_Destination_SetXYZ(d, 0, 500, 1);
+  HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Første",
+                                      HPDF_GetEncoder(pdf, "UTF-8"));
+  HPDF_Outline_SetDestination(o, d);
+  HPDF_SaveToStream(pdf);
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  buf_grow(out, size + 1);
+  HPDF_ResetStream(pdf);
+  HPDF_UINT32 n = size;
+  HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data, &n);
+  out->len = n;
+  HPDF_Free(pdf);
+  return n == size;
+}
+
+static size_t S_count(const char *s, size_t n, const char *needle) {
+  size_t k = 0, nl = strlen(needle);
+  for (size_t i = 0; i + nl <= n; i++)
+    if (memcmp(s + i, needle, nl) == 0)
+      k++;
+  return k;
+}
+
+int main(void) {
+  buf cm = BUF_INIT;
+  pdf_identity_cmap(&cm);
+  CHECK("identity CMap uses bfrange", strstr(cm.data, "beginbfrange") != NULL);
+  CHECK("identity CMap has no cidrange", strstr(cm.data, "cidrange") == NULL);
+  CHECK_NUM("one range per high byte except the surrogates",
+            S_count(cm.data, cm.len, "FF> <"), 248);
+  CHECK("surrogates left out", strstr(cm.data, "<D800>") == NULL);
+  CHECK("no block over 100 ranges", strstr(cm.data, "248 begin") == NULL);
+  buf_free(&cm);
+
+  buf in = BUF_INIT, out = BUF_INIT, again = BUF_INIT;
+  CHECK("libharu made a PDF", S_make(&in));
+  CHECK("libharu's ToUnicode is the broken one",
+        S_count(in.data, in.len, "begincidrange") > 0);
+  CHECK_NUM("pdf_fix accepts it", pdf_fix(in.data, in.len, "da", &out), 0);
+  CHECK("version raised to 1.4", memcmp(out.data, "%PDF-1.4", 8) == 0);
+  CHECK_NUM("no cidrange left", S_count(out.data, out.len, "begincidrange"), 0);
+  CHECK_NUM("language in the catalog", S_count(out.data, out.len, "/Lang (da)"),
+            1);
+  CHECK_NUM("an /ID in the trailer", S_count(out.data, out.len, "/ID [<"), 1);
+  CHECK_NUM("destinations keep the zoom",
+            S_count(out.data, out.len, "/XYZ null 500.00 null"), 1);
+  /* startxref points at the xref table */
+  const char *sx = NULL;
+  for (size_t i = out.len - 9; i-- > 0;)
+    if (memcmp(out.data + i, "startxref", 9) == 0) {
+      sx = out.data + i;
+      break;
+    }
+  size_t xoff = sx ? strtoul(sx + 9, NULL, 10) : 0;
+  CHECK("startxref points at the table",
+        sx && xoff < out.len && memcmp(out.data + xoff, "xref", 4) == 0);
+  CHECK_NUM("fixing twice changes nothing",
+            pdf_fix(out.data, out.len, "da", &again), 0);
+  CHECK("second pass gives the same bytes",
+        again.len == out.len && memcmp(again.data, out.data, out.len) == 0);
+  buf junk = BUF_INIT;
+  CHECK_NUM("not a PDF is refused", pdf_fix("hello world, not a pdf at all", 29,
+                                            "da", &junk), -1);
+  buf_free(&junk);
+  /* poppler reads it without a warning */
+  FILE *f = fopen("/tmp/rapport-test-pdffix.pdf", "wb");
+  if (f) {
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    FILE *p = popen("pdftotext /tmp/rapport-test-pdffix.pdf - 2>&1", "r");
+    char line[256] = "";
+    buf got = BUF_INIT;
+    while (p && fgets(line, sizeof line, p))
+      buf_puts(&got, line);
+    if (p)
+      pclose(p);
+    CHECK("pdftotext extracts the text without a warning",
+          got.len && strstr(got.data, "Blåbærgrød på Ærø") != NULL &&
+              strstr(got.data, "Error") == NULL &&
+              strstr(got.data, "Invalid") == NULL);
+    buf_free(&got);
+    remove("/tmp/rapport-test-pdffix.pdf");
+  }
+  buf_free(&in);
+  buf_free(&out);
+  buf_free(&again);
+  return TEST_END();
+}
