@@ -104,7 +104,9 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
   snprintf(dest, sizeof dest, "fig-%d", n->number);
   lay_dest(it, n->id ? n->id : dest);
   it->anchor = n;
+  size_t first = c->items.len - 1;
   c->keep_next = true;
   lay_caption(c, n, locale_get(c->l, "figure"), false);
+  lay_float(c, first);
   lay_space(c, c->s.block_space);
 }

@@ -73,6 +73,8 @@ typedef struct {
   int row;              /* row index in tab */
   int row_from;         /* first line of the row's cells in this item */
   bool header;          /* a header row */
+  int fl;               /* float group (a short table, a figure), 0 = none:
+                           text after it may move up past it to fill a page */
 } lay_item;
 
 typedef struct {
@@ -117,6 +119,7 @@ typedef struct {
   double quote_x[8];  /* where each open quote's bar stands */
   bool in_fn;
   int pass;           /* layout pass: messages only in the first */
+  int nfloats;
   /* statistics */
   size_t lines, hyph_lines, hyph_run, max_hyph_run, overfull;
 } lay_ctx;
@@ -180,6 +183,8 @@ lay_pstyle lay_body_style(lay_ctx *c);
 void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
                         size_t n);
 void lay_dest(lay_item *it, const char *id);
+/* Marks items [from, c->items.len) as one float group. */
+void lay_float(lay_ctx *c, size_t from);
 
 /* figure.c */
 void lay_figure(lay_ctx *c, const doc_node *n);

@@ -175,6 +175,12 @@ void lay_dest(lay_item *it, const char *id) {
   d->text = xstrdup(id);
 }
 
+void lay_float(lay_ctx *c, size_t from) {
+  int f = ++c->nfloats;
+  for (size_t i = from; i < c->items.len; i++)
+    c->items.v[i].fl = f;
+}
+
 /* ---- blocks ---- */
 
 static void S_blocks(lay_ctx *c, const doc_node *parent);

@@ -161,6 +161,68 @@ static void S_insert_after(lay_ctx *c, size_t j, const lay_item *rest) {
   c->items.len++;
 }
 
+/* A float (short table, figure) that does not fit at k: text that follows
+ * it moves up to fill the page, as LaTeX floats do, when the page would
+ * otherwise end more than a fifth empty. True if items moved. */
+static bool S_float(lay_ctx *c, size_t i, size_t k, double hh) {
+  size_t n = c->items.len;
+  size_t a = k;
+  while (a < n && c->items.v[a].kind == IT_SPACE)
+    a++;
+  if (a >= n || !c->items.v[a].fl)
+    return false;
+  int f = c->items.v[a].fl;
+  size_t g = a;
+  while (g < n && c->items.v[g].fl == f)
+    g++;
+  /* the space after the float stays with it (it holds the space before a
+   * following heading); the text moves from the first item after it */
+  size_t g2 = g;
+  while (g2 < n && c->items.v[g2].kind == IT_SPACE)
+    g2++;
+  double used = hh, fnh = 0;
+  S_ints fns = {0};
+  for (size_t x = i; x < k; x++) {
+    double e = S_fn_extra(c, &c->items.v[x], &fns);
+    used += c->items.v[x].h;
+    fnh += e;
+    S_fn_add(c, &c->items.v[x], &fns);
+  }
+  bool ok = used + fnh < c->s.th * 0.8;
+  size_t t = g2, last_ok = g2;
+  while (ok && t < n) {
+    const lay_item *it = &c->items.v[t];
+    if (it->kind == IT_BREAK || it->fl || it->tab || it->heading >= 0 ||
+        it->title_page)
+      break;
+    double e = S_fn_extra(c, it, &fns);
+    if (used + it->h + fnh + e > c->s.th + EPS)
+      break;
+    used += it->h;
+    fnh += e;
+    S_fn_add(c, it, &fns);
+    t++;
+    if (t < n && !c->items.v[t].keep_prev && c->items.v[t].kind != IT_SPACE)
+      last_ok = t;
+  }
+  free(fns.v);
+  /* at least two lines, or the move is not worth the change of order */
+  size_t lines = 0;
+  for (size_t x = g2; x < last_ok; x++)
+    lines += c->items.v[x].kind == IT_BOXES;
+  if (!ok || lines < 2)
+    return false;
+  /* rotate: [k, g2) [g2, last_ok) -> [g2, last_ok) [k, g2) */
+  size_t na = g2 - k, nb = last_ok - g2;
+  lay_item *tmp = xmalloc(na * sizeof *tmp);
+  memcpy(tmp, c->items.v + k, na * sizeof *tmp);
+  memmove(c->items.v + k, c->items.v + g2, nb * sizeof *tmp);
+  memcpy(c->items.v + k + nb, tmp, na * sizeof *tmp);
+  free(tmp);
+  c->items.v[k].keep_prev = false;
+  return true;
+}
+
 void lay_paginate(lay_ctx *c, lay_result *r) {
   const lay_style *s = &c->s;
   r->page_width = s->pw;
@@ -191,7 +253,7 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
     double used = hh, fnh = 0;
     S_ints fns = {0};
     size_t end = c->items.len, j;
-    bool forced = false;
+    bool forced = false, retry = false;
     for (j = i; j < c->items.len; j++) {
       lay_item *it = &c->items.v[j];
       if (it->kind == IT_BREAK) {
@@ -206,7 +268,7 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
         S_fn_add(c, it, &fns);
         continue;
       }
-      if (it->kind == IT_SPACE) {
+      if (it->kind == IT_SPACE && !it->keep_prev) {
         end = j;
         break;
       }
@@ -228,6 +290,10 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       size_t k = j;
       while (k > i && c->items.v[k].keep_prev)
         k--;
+      if (k > i && S_float(c, i, k, hh)) {
+        retry = true;
+        break;
+      }
       if (k > i) {
         /* avoid a hyphen at the foot of the page: one line earlier */
         const lay_item *last = S_prev_real(c, k);
@@ -245,6 +311,8 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       break;
     }
     free(fns.v);
+    if (retry)
+      continue; /* text moved up past a float: fill this page again */
     /* place */
     lay_page *p = S_new_page(r);
     int pg = (int)r->npages - 1;

@@ -370,6 +370,8 @@ void lay_table(lay_ctx *c, const doc_node *n) {
     lay_lines_free(&ls);
     buf_free(&b);
   }
+  if (keep_all)
+    lay_float(c, first);
   lay_space(c, c->s.block_space);
 }
 
