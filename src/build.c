@@ -365,8 +365,11 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     buf_printf(&path, "%s/%s.html", b->out_dir, buf_cstr(&name));
     if (html_write(d, b->th, b->loc, buf_cstr(&path), &b->diags) == 0) {
       str_list_push(&written, buf_cstr(&path));
-      if (!b->o->html_path) /* the first edition's page is the preview */
+      if (!b->o->html_path) { /* the first edition's page is the preview */
         b->o->html_path = xstrdup(buf_cstr(&path));
+        if (b->o->on_html)
+          b->o->on_html(b->o->on_html_ctx, b->o->html_path);
+      }
       buf_printf(&report, " html");
     } else {
       rc = -1;
@@ -527,6 +530,8 @@ int build_run(build_options *o) {
     const edition *e = &b.p->editions[i];
     if (o->edition && strcmp(o->edition, e->name))
       continue;
+    if (!o->edition && o->first_only && built > 0)
+      break;
     bool pub = o->public_edition || o->names;
     if (S_edition(&b, e, pub) != 0) {
       status = 1;

@@ -14,7 +14,12 @@ typedef struct {
   bool check_only;      /* `rapport check`: validate, write nothing */
   bool names;           /* `rapport names`: list possible names */
   bool quiet;
+  bool first_only;      /* only the first edition when none is named (watch) */
   void *messages;       /* if set, a buf that gets the diagnostics as text */
+  /* if set, called as soon as an edition's HTML is written (before its
+     PDF), so a preview can show it at once */
+  void (*on_html)(void *ctx, const char *path);
+  void *on_html_ctx;
   char *html_path;      /* out: path of the last HTML written (caller frees) */
 } build_options;
 

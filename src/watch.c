@@ -217,22 +217,33 @@ static bool S_drain(int fd, bool *new_dir) {
   return relevant;
 }
 
+/* The page is replaced as soon as the HTML is written; the PDF follows. */
+static void S_on_html(void *ctx, const char *path) {
+  S_state *st = ctx;
+  size_t n = 0;
+  char *html = fs_read(path, &n);
+  if (!html)
+    return;
+  pthread_mutex_lock(&st->lock);
+  st->version++;
+  S_make_page(st, html, n);
+  free(st->error);
+  st->error = NULL;
+  pthread_mutex_unlock(&st->lock);
+  free(html);
+}
+
 static int S_rebuild(build_options *o, S_state *st) {
   buf msgs = BUF_INIT;
   free(o->html_path);
   o->html_path = NULL;
   o->messages = &msgs;
+  o->on_html = S_on_html;
+  o->on_html_ctx = st;
   int rc = build_run(o);
   o->messages = NULL;
   pthread_mutex_lock(&st->lock);
-  if (rc == 0 && o->html_path) {
-    size_t n = 0;
-    char *html = fs_read(o->html_path, &n);
-    if (html) {
-      st->version++;
-      S_make_page(st, html, n);
-      free(html);
-    }
+  if (rc == 0) {
     free(st->error);
     st->error = NULL;
   } else {
@@ -248,6 +259,7 @@ int watch_run(build_options *o, int port) {
   S_state st = {0};
   pthread_mutex_init(&st.lock, NULL);
   o->pdf = o->html = true;
+  o->first_only = true; /* the page shown is the first (or named) edition */
   if (!o->out_dir) {
     char *base = fs_basename(o->project_dir);
     st.out_dir = fs_join("out", base);
