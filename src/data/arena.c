@@ -7,6 +7,8 @@
 #include "../util/mem.h"
 #include "internal.h"
 
+/* blocks grow from 4 KB (a small file stays small) to 256 KB */
+#define S_FIRST 4096
 #define S_BLOCK (256 * 1024)
 
 typedef struct S_block {
@@ -17,6 +19,7 @@ typedef struct S_block {
 
 struct data_arena {
   S_block *head;
+  size_t next; /* size of the next block */
 };
 
 data_arena *data_arena_new(void) { return xcalloc(1, sizeof(data_arena)); }
@@ -37,11 +40,15 @@ char *data_arena_strndup(data_arena *a, const char *s, size_t n) {
   S_block *b = a->head;
   if (!b || b->cap - b->used < n + 1) {
     /* a cell larger than a block gets a block of its own */
-    size_t cap = n + 1 > S_BLOCK ? n + 1 : S_BLOCK;
+    if (a->next < S_FIRST)
+      a->next = S_FIRST;
+    size_t cap = n + 1 > a->next ? n + 1 : a->next;
+    if (a->next < S_BLOCK)
+      a->next *= 2;
     b = xmalloc(sizeof(S_block) + cap);
     b->used = 0;
     b->cap = cap;
-    if (a->head && n + 1 > S_BLOCK) {
+    if (a->head && cap == n + 1) {
       /* keep filling the current block: put the big one behind it */
       b->next = a->head->next;
       a->head->next = b;

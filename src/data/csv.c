@@ -434,14 +434,20 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
                             diag_list *diags) {
   if (!schema->path)
     return NULL;
-  const char *file = schema->path;
   char *path = fs_join(project_dir ? project_dir : ".", schema->path);
   size_t nbytes = 0;
-  char *bytes = S_read(path, file, diags, &nbytes);
+  char *bytes = S_read(path, schema->path, diags, &nbytes);
   if (!bytes) {
     free(path);
     return NULL;
   }
+  return data_table_from_bytes(schema, path, bytes, nbytes, diags);
+}
+
+data_table *data_table_from_bytes(const data_schema *schema, char *path,
+                                  char *bytes, size_t nbytes,
+                                  diag_list *diags) {
+  const char *file = schema->path ? schema->path : path;
   data_text txt;
   bool decoded =
       data_decode(bytes, nbytes, schema->pinned.encoding, file, diags, &txt);
@@ -481,7 +487,8 @@ data_table *data_table_load(const data_schema *schema, const char *project_dir,
     width0 += *q == delim;
   p.capr = lines + 1;
   p.recs = xmalloc(p.capr * sizeof *p.recs);
-  p.capf = p.capr * width0;
+  /* (never more fields than delimiters and line ends in the whole text) */
+  p.capf = p.capr * width0 < txt.len + 1 ? p.capr * width0 : txt.len + 1;
   p.fields = xmalloc(p.capf * sizeof *p.fields);
   S_parse_text(txt.text, txt.len, start, start_line, delim, file, diags, &p);
   data_text_free(&txt);

@@ -37,6 +37,13 @@ bool data_decode(char *bytes, size_t n, const char *pinned_encoding,
                  const char *file, diag_list *diags, data_text *out);
 void data_text_free(data_text *t);
 
+/* ---- csv.c ---- */
+
+/* data_table_load after reading: takes path and bytes (malloc'd,
+ * NUL-terminated at bytes[n]). For tests and fuzzing without files. */
+data_table *data_table_from_bytes(const data_schema *schema, char *path,
+                                  char *bytes, size_t n, diag_list *diags);
+
 /* ---- dialect.c: delimiter sniffing and the description ---- */
 
 /* Picks the delimiter (';', ',' or '\t') from the first records of text,

@@ -597,6 +597,32 @@ static void test_helpers(void) {
   CHECK("describe: NULL", data_dialect_describe(NULL) == NULL);
 }
 
+/* 100,000 rows: all read, in order, with the right lines and values
+ * (issue 7: large files must load; the time is measured in the report,
+ * not asserted here). */
+static void test_large(void) {
+  buf b = BUF_INIT;
+  buf_puts(&b, "partnerskab;dato;antal;andel\r\n");
+  long long sum = 0;
+  for (int i = 0; i < 100000; i++) {
+    buf_printf(&b, "P%d;%d.%d.20%02d;%d;\"%d,%d\"\r\n", i % 7, i % 28 + 1,
+               i % 12 + 1, i % 30, i % 1000, i % 50, i % 10);
+    sum += i % 1000;
+  }
+  S_run r;
+  S_load(&r, 'a', "large.csv", b.data, b.len);
+  buf_free(&b);
+  CHECK_STR("large: no messages", r.msgs, "");
+  CHECK_NUM("large: all rows", r.t ? r.t->nrows : 0, 100000);
+  long long got = 0;
+  for (size_t i = 0; r.t && i < r.t->nrows; i++)
+    got += r.t->rows[i].cells[2].v.i;
+  CHECK_NUM("large: sum of a column", got, sum);
+  CHECK_NUM("large: line of the last row", r.t->rows[99999].line, 100001);
+  CHECK_NUM("large: last decimal", r.t->rows[99999].cells[3].v.d, 49.9);
+  S_done(&r);
+}
+
 static int S_run_all(void) {
   test_plain_utf8();
   test_excel_cp1252_crlf();
@@ -613,6 +639,7 @@ static int S_run_all(void) {
   test_many_errors();
   test_english();
   test_helpers();
+  test_large();
   return 0;
 }
 
