@@ -47,3 +47,9 @@ for f in "$F"/expected/bad-*.out; do
     fail "$(basename "$f") passes silently"; fi
 done
 pass "no bad fixture passes silently"
+
+# a dialect pinned in rapport.lua: a headerless Windows-1252 file whose
+# "1.234" would otherwise be ambiguous
+sed -i 's#file = "data/aktiviteter.csv",#file = "data/aktiviteter.csv",\n      dialect = { delimiter = ";", encoding = "WINDOWS-1252", decimal = ",", header = false },#' "$TMP/p/rapport.lua"
+compare pinned-cp1252-uden-overskrift pinned-cp1252-uden-overskrift.csv aktiviteter
+check_contains "the pin reaches the reader" "$TMP/p/rapport.lua" 'header = false'

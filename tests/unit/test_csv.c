@@ -623,6 +623,37 @@ static void test_large(void) {
   S_done(&r);
 }
 
+/* UTF-16 big-endian with a BOM, and little-endian without one */
+static void test_utf16_variants(void) {
+  const char *src = "partnerskab;antal\nÆrø;5\n";
+  buf be = BUF_INIT, le = BUF_INIT;
+  buf_put(&be, "\xFE\xFF", 2);
+  for (const unsigned char *p = (const unsigned char *)src; *p; p++) {
+    unsigned cp = *p;
+    if (*p >= 0xC0) { /* two-byte UTF-8 only in this text */
+      cp = ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+      p++;
+    }
+    buf_putc(&be, (int)(cp >> 8));
+    buf_putc(&be, (int)(cp & 0xFF));
+    buf_putc(&le, (int)(cp & 0xFF));
+    buf_putc(&le, (int)(cp >> 8));
+  }
+  S_run r;
+  S_load(&r, 'a', "u16be.csv", be.data, be.len);
+  CHECK_STR("utf16be: text", S_cell(&r, 0, "partnerskab"), "Ærø");
+  CHECK_STR("utf16be: encoding", r.t->detected.encoding, "UTF-16BE");
+  S_done(&r);
+  S_load(&r, 'a', "u16le.csv", le.data, le.len);
+  CHECK_STR("utf16le without BOM: text", S_cell(&r, 0, "partnerskab"), "Ærø");
+  CHECK_STR("utf16le without BOM: encoding", r.t->detected.encoding,
+            "UTF-16LE");
+  CHECK("utf16le without BOM: no BOM", !r.t->had_bom);
+  S_done(&r);
+  buf_free(&be);
+  buf_free(&le);
+}
+
 static int S_run_all(void) {
   test_plain_utf8();
   test_excel_cp1252_crlf();
@@ -639,6 +670,7 @@ static int S_run_all(void) {
   test_many_errors();
   test_english();
   test_helpers();
+  test_utf16_variants();
   test_large();
   return 0;
 }
