@@ -12,6 +12,14 @@ P="$TMP/eks"
 O="$TMP/build"  # not $TMP/out: check_status writes there
 copy_example "$P"
 
+has() { check_contains "$1" "$2" "$3"; }
+
+# the example's CSV files are as Excel on a Danish machine writes them
+check_status "rapport check accepts the example" 0 "$RAPPORT" check "$P"
+has "a Windows-1252 file" "$TMP/out" "vurderinger.csv: 72 rækker; semikolon-separeret, Windows-1252, CRLF"
+has "a UTF-8 file with BOM and CRLF" "$TMP/out" "typologi.csv: 24 rækker; semikolon-separeret, UTF-8 med BOM, CRLF"
+has "decimal commas" "$TMP/out" "decimalkomma i 'timer'"
+
 check_status "the example builds (PDF)" 0 "$RAPPORT" build "$P" --format pdf --out "$O"
 pdftotext "$O/midtvejs.pdf" "$TMP/m0.txt"
 pdftotext "$O/slut.pdf" "$TMP/s0.txt"
@@ -20,7 +28,6 @@ flat() { tr '\n' ' ' <"$1" | tr -s ' '; }
 flat "$TMP/m0.txt" >"$TMP/m.txt"
 flat "$TMP/s0.txt" >"$TMP/s.txt"
 
-has() { check_contains "$1" "$2" "$3"; }
 # the ideal-type table: caption with its number, the three types, every element
 grep -qE "Tabel [0-9]+\. Idealtyperne beskrevet element for element" "$TMP/m.txt" &&
   pass "midtvejs: ideal-type table with numbered caption" ||

@@ -291,6 +291,13 @@ eq("fmt.auto nil", fmt.auto(nil), "")
 eq("fmt.words", fmt.words(3), "tre")
 eq("fmt.words neuter", fmt.words(1, "et"), "et")
 eq("fmt.capitalise Danish letter", fmt.capitalise("ådal"), "Ådal")
+eq("fmt.number no negative zero", fmt.number(-0.004, 2), "0,00")
+eq("fmt.integer rounds half away from zero", fmt.integer(-2.5), "\u{2212}3")
+eq("fmt.percent of nothing", fmt.percent(nil), "–")
+eq("fmt.date leaves a non-date alone", fmt.date("primo 2025"), "primo 2025")
+eq("fmt.list of two", fmt.list({ "a", "b" }), "a og b")
+eq("fmt.list English", fmt.list({ "a", "b", "c" }, "en"), "a, b and c")
+eq("fmt.words above twelve", fmt.words(1500), "1.500")
 
 do
   local l = { "Ådal", "Aabenraa", "Zebra", "Æble", "Øster", "abe", "Élan", "Runde 10", "Runde 2", "Ödön" }
