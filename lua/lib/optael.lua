@@ -164,6 +164,29 @@ function O.svar(svar, gruppe, element)
   return n
 end
 
+-- The share of the answers `svar` among the answers of group `gruppe` (nil
+-- = all) in a round (default: the edition's last round with answers),
+-- formatted: "32 %".
+function O.andel_svar(svar, gruppe, runde)
+  local rows = K.rows({}, "spoergeskema")
+  if runde == nil then
+    local has = {}
+    for _, r in ipairs(rows) do if r.runde then has[r.runde] = true end end
+    for _, rd in ipairs(K.rounds()) do if has[rd] then runde = rd end end
+  else
+    K.check_round(runde)
+  end
+  local n, k = 0, 0
+  for _, r in ipairs(rows) do
+    if r.runde == runde and (gruppe == nil or r.gruppe == gruppe) and r.svar ~= nil then
+      n = n + 1
+      if r.svar == svar then k = k + 1 end
+    end
+  end
+  if n == 0 then return "–" end
+  return K.fmt.percent(k / n, 0)
+end
+
 -- Number words for prose ("tre"), re-exported for convenience.
 O.ord = K.fmt.words
 O.fmt = K.fmt

@@ -613,6 +613,8 @@ do
   eq("optael.aktivitet", O.aktivitet("Virksomheder kontaktet"), 120)
   eq("optael.andel", O.andel("Virksomheder kontaktet"), "40" .. NB .. "%")
   eq("optael.svar", O.svar("ja", "styregruppe"), 4)
+  eq("optael.andel_svar in the latest round", O.andel_svar("ja", "styregruppe"), "67" .. NB .. "%")
+  eq("optael.andel_svar all groups", O.andel_svar("nej", nil, "baseline"), "43" .. NB .. "%")
   local ok, err = pcall(O.antal_paa, "klubben")
   check("optael: unknown level lists the levels", not ok and type(err) == "table" and err.msg:find("kantine, klub, kompagni", 1, true))
 end
