@@ -770,13 +770,28 @@ static void S_date(html_ctx *h, const char *date) {
   if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && m >= 1 &&
       m <= 12 && d >= 1 && d <= 31) {
     buf_printf(h->out, "<time datetime=\"%04d-%02d-%02d\">", y, m, d);
+    /* no-break spaces: "30. juni 2025" is never split over two lines */
     if (S_lang_en(h))
-      buf_printf(h->out, "%d %s %d", d, en[m - 1], y);
+      buf_printf(h->out, "%d\xC2\xA0%s\xC2\xA0%d", d, en[m - 1], y);
     else
-      buf_printf(h->out, "%d. %s %d", d, da[m - 1], y);
+      buf_printf(h->out, "%d.\xC2\xA0%s\xC2\xA0%d", d, da[m - 1], y);
     buf_puts(h->out, "</time>");
   } else {
+    /* a date the configuration already wrote out ("30. juni 2025") */
+    size_t start = h->out->len;
     html_text(h->out, date);
+    if (h->out->len - start < 30) {
+      buf tmp = BUF_INIT;
+      for (size_t i = start; i < h->out->len; i++) {
+        if (h->out->data[i] == ' ')
+          buf_puts(&tmp, "\xC2\xA0");
+        else
+          buf_putc(&tmp, h->out->data[i]);
+      }
+      h->out->len = start;
+      buf_put(h->out, tmp.data, tmp.len);
+      buf_free(&tmp);
+    }
   }
 }
 

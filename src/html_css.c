@@ -84,6 +84,8 @@ const char html_base_css[] =
     ".indhold li{margin:.35rem 0}\n"
     ".indhold a,.indhold a:visited{color:var(--link);text-decoration:none}\n"
     ".indhold a:hover{text-decoration:underline}\n"
+    "/* on a phone the contents lists the chapters only, so the text comes soon */\n"
+    "@media (max-width:63.99em){.indhold ol ol{display:none}}\n"
     "@media (min-width:64em){\n"
     "  .side.med-indhold{display:grid;grid-template-columns:var(--sidebar) minmax(0,var(--maal));\n"
     "    grid-template-areas:\"nav titel\" \"nav main\";column-gap:3.5rem;\n"

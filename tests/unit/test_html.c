@@ -488,7 +488,7 @@ static void test_page(void) {
         has(s, "<body>\n<a class=\"spring\" href=\"#indhold\">"));
   CHECK("page: main is the skip target", has(s, "<main id=\"indhold\""));
   CHECK("page: fictional mark", has(s, "<p class=\"maerkat\">"));
-  CHECK("page: date", has(s, "<time datetime=\"2025-06-30\">"));
+  CHECK("page: date", has(s, "<time datetime=\"2025-06-30\">30\xC2\xA0June\xC2\xA0" "2025</time>"));
   CHECK("page: h1 is the title", has(s, "<h1>Growing together</h1>"));
   CHECK("page: chapter heading is h2 with self link",
         has(s, "<h2 id=\"introduction\"><a class=\"anker\" "
