@@ -137,6 +137,24 @@ static int S_raw_cells(md_ctx *c, cmark_node *row) {
   return cells;
 }
 
+static cmark_node *S_caption_row(md_ctx *c, cmark_node *table) {
+  cmark_node *r = cmark_node_last_child(table);
+  if (!r || r == cmark_node_first_child(table))
+    return NULL;
+  const char *p = md_line(c, cmark_node_get_start_line(r));
+  if (!p)
+    return NULL;
+  size_t len = strcspn(p, "\n");
+  if (memchr(p, '|', len))
+    return NULL;
+  cmark_node *cell = cmark_node_first_child(r);
+  cmark_node *first = cell ? cmark_node_first_child(cell) : NULL;
+  if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT ||
+      !md_caption_prefix(cmark_node_get_literal(first)))
+    return NULL;
+  return r;
+}
+
 static cmark_node *S_table(md_ctx *c, cmark_node *n, doc_node *parent) {
   doc_node *t = S_new(c, DOC_TABLE, n);
   int ncols = cmark_gfm_extensions_get_table_columns(n);
@@ -147,7 +165,12 @@ static cmark_node *S_table(md_ctx *c, cmark_node *n, doc_node *parent) {
     t->aligns[i] = al && (al[i] == 'l' || al[i] == 'c' || al[i] == 'r')
                        ? (char)al[i]
                        : 0;
+  /* "Tabel: ..." on the line right after the table (no blank line) is
+   * parsed by cmark-gfm as a last row without pipes: take it back */
+  cmark_node *caprow = S_caption_row(c, n);
   for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
+    if (r == caprow)
+      break;
     doc_node *row = S_new(c, DOC_TABLE_ROW, r);
     if (cmark_gfm_extensions_get_table_row_is_header(r))
       row->flags |= DOC_HEADER_ROW;
@@ -174,9 +197,19 @@ static cmark_node *S_table(md_ctx *c, cmark_node *n, doc_node *parent) {
     doc_append(t, row);
   }
   doc_append(parent, t);
+  cmark_node *next = cmark_node_next(n);
+  if (caprow) {
+    cmark_node *cell = cmark_node_first_child(caprow);
+    doc_node *cap = S_new(c, DOC_CAPTION, caprow);
+    S_inlines(c, cmark_node_first_child(cell), cap);
+    md_strip_prefix(cap, md_caption_prefix(
+                             cmark_node_get_literal(cmark_node_first_child(cell))));
+    md_take_attributes(c, cap, t, "tbl:");
+    doc_prepend(t, cap);
+    return next;
+  }
 
   /* a caption paragraph right after the table */
-  cmark_node *next = cmark_node_next(n);
   if (next && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH) {
     cmark_node *first = cmark_node_first_child(next);
     const char *lit = first && cmark_node_get_type(first) == CMARK_NODE_TEXT
@@ -264,6 +297,14 @@ static void S_code_block(md_ctx *c, cmark_node *n, doc_node *parent) {
     free(name);
     return;
   }
+  if (md_looks_like_directive(info))
+    diag_error(c->diags, c->file, line, col,
+               TR("'%s' er ikke et gyldigt direktiv: skriv {navn} med "
+                  "bogstaver, tal, _ og -, og argumenterne inde i blokken",
+                  "'%s' is not a valid directive: write {name} with "
+                  "letters, digits, _ and -, and the arguments inside the "
+                  "block"),
+               info);
   doc_node *x = S_new(c, DOC_CODE_BLOCK, n);
   x->text = xstrdup(cmark_node_get_literal(n));
   if (info && *info) {

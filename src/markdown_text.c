@@ -553,6 +553,18 @@ char *md_directive_name(const char *info) {
   return xstrndup(a, (size_t)(b - a));
 }
 
+bool md_looks_like_directive(const char *info) {
+  if (!info)
+    return false;
+  while (isspace((unsigned char)*info))
+    info++;
+  size_t n = strlen(info);
+  while (n && isspace((unsigned char)info[n - 1]))
+    n--;
+  return n >= 2 && info[0] == '{' && info[n - 1] == '}' &&
+         info[1] != '.' && info[1] != '#' && info[1] != '=';
+}
+
 static int S_hex(int ch) {
   if (ch >= '0' && ch <= '9')
     return ch - '0';

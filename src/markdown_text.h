@@ -72,6 +72,8 @@ void md_strip_prefix(doc_node *container, size_t skip);
 
 /* "name" when info is `{name}`, else NULL. Caller frees. */
 char *md_directive_name(const char *info);
+/* `{something}` that is no directive name and no pandoc attribute. */
+bool md_looks_like_directive(const char *info);
 /* Absolute path of an image inside the project, or the url after an
  * error has been reported. Caller frees. */
 char *md_image_path(md_ctx *c, const char *url, int line, int col);

@@ -392,10 +392,14 @@ char *script_number_text(script *s, int idx, const char *file, int line,
     free(p);
   }
   if (s->fmt == 1) {
+    /* fmt may be the project's own lua/fmt.lua: keep it under the cap */
+    size_t saved = s->mem_limit;
+    s->mem_limit = s->mem + s->mem_max;
     lua_pushcfunction(L, S_msgh);
     lua_pushcfunction(L, S_fmt_call);
     lua_pushvalue(L, idx);
     int rc = lua_pcall(L, 1, 1, -3);
+    s->mem_limit = saved;
     if (rc == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
       char *r = xstrdup(lua_tostring(L, -1));
       lua_pop(L, 2);

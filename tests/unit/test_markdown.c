@@ -223,6 +223,15 @@ static void test_tables(void) {
              "overskrift har 2 kolonner; de sidste 2 celler ville gå tabt. "
              "Tilføj kolonner i overskriften eller fjern cellerne (en | i "
              "teksten skrives \\|)\n");
+  EXPECT("a caption line without a blank line before it",
+         "| a |\n|---|\n| 1 |\nTabel: Tæt på {#tbl:t}\n",
+         "(table #tbl:t cols=1 align=- (caption \"Tæt på\") (table_row header "
+         "(table_cell \"a\")) (table_row (table_cell \"1\")))");
+  EXPECT_MSG("a malformed directive is an error",
+             "```{placering x=1}\nround = 1\n```\n",
+             "kapitler/01-test.md:1:1: '{placering x=1}' er ikke et gyldigt "
+             "direktiv: skriv {navn} med bogstaver, tal, _ og -, og "
+             "argumenterne inde i blokken\n");
   EXPECT_MSG("escaped pipes are not cells",
              "| a | b |\n|---|---|\n| x \\| y | `p\\|q` |\n", "");
 }
