@@ -14,8 +14,6 @@
 #include "../util/utf8.h"
 #include "sfnt.h"
 
-#define S_UNKNOWN INT16_MIN
-
 struct font {
   HPDF_Doc pdf;
   HPDF_Font hf;
@@ -24,7 +22,7 @@ struct font {
   char *family; /* as fontconfig names the file's family */
   int refs;
   sfnt_info sfnt;
-  int16_t *widths; /* 65536, S_UNKNOWN until asked; 1/1000 em */
+  bool tried;     /* libharu load attempted (it happens on first use) */
   double ascent, descent; /* 1/1000 em */
   font *next;             /* in the load cache */
 };
@@ -53,7 +51,6 @@ static void S_release(font *f) {
       break;
     }
   sfnt_free(&f->sfnt);
-  free(f->widths);
   free(f->path);
   free(f->family);
   free(f);
@@ -94,35 +91,15 @@ static font *S_load_file(HPDF_Doc pdf, const char *path, int index,
                path, why);
     return NULL;
   }
-  size_t pl = strlen(path);
-  bool ttc = pl > 4 && strcasecmp(path + pl - 4, ".ttc") == 0;
-  const char *name = index > 0 || ttc
-                         ? HPDF_LoadTTFontFromFile2(pdf, path, (HPDF_UINT)index,
-                                                    HPDF_TRUE)
-                         : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-  HPDF_Font hf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-  if (!hf) {
-    unsigned long code = (unsigned long)HPDF_GetError(pdf);
-    HPDF_ResetError(pdf);
-    diag_error(diags, NULL, 0, 0,
-               TR("libharu kunne ikke indlæse skriftfilen %s (fejl 0x%04lX; "
-                  "er HPDF_UseUTFEncodings kaldt?)",
-                  "libharu could not load the font file %s (error 0x%04lX; "
-                  "was HPDF_UseUTFEncodings called?)"),
-               path, code);
-    sfnt_free(&sf);
-    return NULL;
-  }
   f = xcalloc(1, sizeof *f);
   f->pdf = pdf;
-  f->hf = hf;
   f->path = xstrdup(path);
   f->index = index;
   f->family = xstrdup(family);
   f->refs = 1;
   f->sfnt = sf;
-  f->ascent = HPDF_Font_GetAscent(hf);
-  f->descent = HPDF_Font_GetDescent(hf);
+  f->ascent = sf.ascent;
+  f->descent = sf.descent;
   if (f->ascent <= 0) /* a font without hhea/OS2 values: a sane default */
     f->ascent = 800;
   if (f->descent >= 0)
@@ -199,7 +176,7 @@ static font *S_match(HPDF_Doc pdf, const char *family, font_style style,
 
 font_family *font_family_load(HPDF_Doc pdf, const char *family,
                               diag_list *diags) {
-  if (!pdf || !family || !*family) {
+  if (!family || !*family) {
     diag_error(diags, NULL, 0, 0, "%s",
                TR("ingen skrifttype angivet", "no font family given"));
     return NULL;
@@ -250,27 +227,39 @@ void font_shutdown(void) {
     FcFini();
 }
 
-HPDF_Font font_hpdf(const font *f) { return f ? f->hf : NULL; }
+/* libharu builds a 64K-entry map when a font is first asked for (tens of
+ * milliseconds each), so a style is loaded only when something is drawn
+ * with it. sfnt_read has checked what libharu would refuse. */
+HPDF_Font font_hpdf(const font *cf) {
+  font *f = (font *)cf; /* the load is a cache fill, not a change */
+  if (!f || !f->pdf)
+    return NULL;
+  if (!f->tried) {
+    f->tried = true;
+    size_t pl = strlen(f->path);
+    bool ttc = pl > 4 && strcasecmp(f->path + pl - 4, ".ttc") == 0;
+    const char *name =
+        f->index > 0 || ttc
+            ? HPDF_LoadTTFontFromFile2(f->pdf, f->path, (HPDF_UINT)f->index,
+                                       HPDF_TRUE)
+            : HPDF_LoadTTFontFromFile(f->pdf, f->path, HPDF_TRUE);
+    f->hf = name ? HPDF_GetFont(f->pdf, name, "UTF-8") : NULL;
+    if (!f->hf)
+      HPDF_ResetError(f->pdf);
+  }
+  return f->hf;
+}
 const char *font_file(const font *f) { return f ? f->path : ""; }
 const char *font_family_name(const font *f) { return f ? f->family : ""; }
 
-/* Advance of cp in 1/1000 em. */
-static int S_width(font *f, uint32_t cp) {
+/* Advance of cp in 1/1000 em: the font's own hmtx, truncated as libharu
+ * does, so it equals HPDF_Font_GetUnicodeWidth and the PDF's /W (a unit
+ * test checks this for every BMP code point). */
+static inline int S_width(const font *f, uint32_t cp) {
   if (cp > 0xFFFF) /* libharu draws these as a space (see utf8_sanitize) */
     cp = 0x20;
-  if (!f->widths) {
-    f->widths = xmalloc(65536 * sizeof *f->widths);
-    for (size_t i = 0; i < 65536; i++)
-      f->widths[i] = S_UNKNOWN;
-  }
-  int16_t w = f->widths[cp];
-  if (w == S_UNKNOWN) {
-    HPDF_INT v = HPDF_Font_GetUnicodeWidth(f->hf, (HPDF_UNICODE)cp);
-    if (v < -32767 || v > 32767)
-      v = 0;
-    w = f->widths[cp] = (int16_t)v;
-  }
-  return w;
+  uint16_t g = f->sfnt.gid[cp];
+  return g < f->sfnt.nglyphs ? f->sfnt.width[g] : f->sfnt.width[0];
 }
 
 static uint16_t S_gid(const font *f, uint32_t cp) {

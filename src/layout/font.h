@@ -2,12 +2,15 @@
  * measured with their real metrics.
  *
  * Usage: the caller creates the HPDF_Doc, calls HPDF_UseUTFEncodings(pdf)
- * (without it libharu cannot give a "UTF-8" font and loading fails with an
- * error), then font_family_load for each family the theme names. Measuring
- * uses libharu's own glyph widths (HPDF_Font_GetUnicodeWidth, 1/1000 em), so
- * what layout measures is exactly what the PDF viewer advances; kerning is
- * read from the font file ('kern' table, format 0), which libharu ignores:
- * the painter applies it with font_kern_runs.
+ * (without it libharu cannot give a "UTF-8" font and font_hpdf returns
+ * NULL), then font_family_load for each family the theme names. Measuring
+ * reads the font file itself (cmap, hmtx) with libharu's rounding, so it
+ * equals HPDF_Font_GetUnicodeWidth and what the PDF viewer advances (a unit
+ * test checks every BMP code point); kerning is read from the font file too
+ * ('kern' format 0, or GPOS pair adjustment), which libharu ignores: the
+ * painter applies it with font_kern_runs. A style is loaded into libharu
+ * (and embedded) only when font_hpdf is first called for it, because
+ * libharu spends tens of milliseconds per font building its glyph map.
  *
  * Each font file is loaded once per HPDF_Doc (families that share files
  * share the font). Free every family before HPDF_Free(pdf). All text given
@@ -35,8 +38,9 @@ typedef struct font_family font_family;
 /* Finds the family's four styles through fontconfig (a missing style falls
  * back to the nearest one, with a warning; a family fontconfig does not have
  * is replaced by its substitute, with a warning) and loads them into pdf.
- * Must be called after HPDF_UseUTFEncodings. NULL (with an error) if the
- * family cannot be found at all or libharu refuses the file. */
+ * pdf may be NULL to measure only (font_hpdf then gives NULL). NULL (with
+ * an error) if the family cannot be found at all or its file is not a
+ * TrueType libharu can embed. */
 font_family *font_family_load(HPDF_Doc pdf, const char *family,
                               diag_list *diags);
 void font_family_free(font_family *f);
@@ -47,6 +51,8 @@ font *font_family_get(font_family *f, font_style style);
  * freed, so that leak checkers see a clean run. */
 void font_shutdown(void);
 
+/* The libharu font, loaded on the first call; NULL if there is no document
+ * or libharu refused it (HPDF_UseUTFEncodings not called). */
 HPDF_Font font_hpdf(const font *f);
 const char *font_file(const font *f);
 /* The family name fontconfig reports for the file actually used. */

@@ -404,10 +404,43 @@ bool sfnt_read(const char *path, int index, sfnt_info *out,
                              : "is not a TrueType font";
     return false;
   }
+  /* the tables libharu insists on (hpdf_fontdef_tt.c REQUIRED_TAGS) */
+  static const char *const need[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf",
+                                     "head", "hhea", "hmtx", "loca", "maxp",
+                                     "name", "post", "prep"};
+  for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+    if (!S_table(f, dir, need[i]).n) {
+      free(raw);
+      *why = "lacks a table libharu needs";
+      return false;
+    }
+  S_data os2 = S_table(f, dir, "OS/2");
+  if (S_u16(os2, 8) & 0x0002) {
+    free(raw);
+    *why = "may not be embedded (its licence forbids it)";
+    return false;
+  }
   S_data head = S_table(f, dir, "head");
   out->upem = (uint16_t)S_u16(head, 18);
   if (out->upem == 0)
     out->upem = 1000;
+  S_data hhea = S_table(f, dir, "hhea"), hmtx = S_table(f, dir, "hmtx");
+  S_data maxp = S_table(f, dir, "maxp");
+  out->ascent = S_i16(hhea, 4) * 1000 / out->upem;
+  out->descent = S_i16(hhea, 6) * 1000 / out->upem;
+  out->nglyphs = (uint16_t)S_u16(maxp, 4);
+  unsigned nh = S_u16(hhea, 34);
+  if (nh == 0 || out->nglyphs == 0 || (size_t)nh * 4 > hmtx.n) {
+    free(raw);
+    *why = "has no usable glyph widths";
+    return false;
+  }
+  out->width = xmalloc(out->nglyphs * sizeof *out->width);
+  for (unsigned g = 0; g < out->nglyphs; g++) {
+    unsigned adv = S_u16(hmtx, 4 * (size_t)(g < nh ? g : nh - 1));
+    long w = (long)adv * 1000 / out->upem;
+    out->width[g] = (int16_t)(w > 32767 ? 32767 : w);
+  }
   out->gid = xcalloc(65536, sizeof *out->gid);
   S_data cmap = S_table(f, dir, "cmap");
   if (!cmap.n || !S_cmap(cmap, out->gid)) {
@@ -455,6 +488,7 @@ bool sfnt_read(const char *path, int index, sfnt_info *out,
 
 void sfnt_free(sfnt_info *s) {
   free(s->gid);
+  free(s->width);
   free(s->pair_keys);
   free(s->pair_vals);
   free(s->kern_left);

@@ -12,6 +12,10 @@
 
 typedef struct {
   uint16_t upem;        /* units per em (head) */
+  uint16_t nglyphs;     /* maxp */
+  int16_t *width;       /* advance of each glyph in 1/1000 em, truncated
+                           exactly as libharu computes the PDF's /W */
+  int ascent, descent;  /* hhea, in 1/1000 em as libharu reports them */
   uint16_t *gid;        /* 65536 entries: BMP code point -> glyph (0 none) */
   uint32_t *pair_keys;  /* sorted: left glyph << 16 | right glyph */
   int16_t *pair_vals;   /* kerning in font units */
@@ -21,7 +25,8 @@ typedef struct {
 } sfnt_info;
 
 /* Reads the font at path (face index for collections). false with a short
- * English reason in *why (static) if the file is not a usable TrueType. */
+ * English reason in *why (static) if the file is not a TrueType libharu
+ * can embed (it needs the tables below and an embeddable licence). */
 bool sfnt_read(const char *path, int index, sfnt_info *out, const char **why);
 void sfnt_free(sfnt_info *s);
 /* Kerning of a glyph pair in font units (0 if none). */

@@ -56,6 +56,34 @@ int main(void) {
   }
   CHECK_NUM("installed families: no warnings", d.warnings, 0);
 
+  /* our widths are libharu's, for every BMP code point of every style of
+   * the theme families (libharu writes these into the PDF's /W) */
+  for (size_t i = 0; i < 6; i++) {
+    font_family *fam = font_family_load(pdf, families[i], &d);
+    int bad = 0;
+    for (int s = 0; fam && s < 4; s += 3) { /* regular, bold italic */
+      font *f = font_family_get(fam, (font_style)s);
+      HPDF_Font hf = font_hpdf(f);
+      for (uint32_t cp = 0x20; hf && cp <= 0xFFFF; cp++)
+        if (font_char_width(f, cp, 1000) !=
+            HPDF_Font_GetUnicodeWidth(hf, (HPDF_UNICODE)cp))
+          bad++;
+      if (!hf)
+        bad = -1;
+    }
+    char name[128];
+    snprintf(name, sizeof name, "%s: widths equal libharu's", families[i]);
+    CHECK_NUM(name, bad, 0);
+    font_family_free(fam);
+  }
+  /* measuring needs no document */
+  font_family *nodoc = font_family_load(NULL, "DejaVu Sans", &d);
+  CHECK("no document: measures", nodoc &&
+        font_text_width(font_family_get(nodoc, FONT_REGULAR), "Hej", 3, 10) > 10);
+  CHECK("no document: no libharu font",
+        nodoc && !font_hpdf(font_family_get(nodoc, FONT_REGULAR)));
+  font_family_free(nodoc);
+
   /* a family that does not exist: fontconfig substitutes, we warn */
   font_family *sub = font_family_load(pdf, "Ingen Sådan Skrift", &d);
   CHECK("a missing family still gives fonts", sub != NULL);
