@@ -55,12 +55,14 @@ static void S_cmap4(S_data c, size_t o, uint16_t *gid) {
   unsigned segx2 = S_u16(c, o + 6);
   size_t ends = o + 14, starts = ends + segx2 + 2, deltas = starts + segx2,
          ranges = deltas + segx2;
+  long prev_end = -1; /* segments ascend; a damaged table must not loop */
   for (unsigned s = 0; s < segx2 / 2; s++) {
     unsigned end = S_u16(c, ends + 2 * s), start = S_u16(c, starts + 2 * s);
     unsigned delta = S_u16(c, deltas + 2 * s);
     unsigned ro = S_u16(c, ranges + 2 * s);
-    if (start > end)
+    if (start > end || (long)start <= prev_end)
       continue;
+    prev_end = end;
     for (unsigned cp = start; cp <= end && cp < 0xFFFF; cp++) {
       unsigned g;
       if (ro == 0) {
@@ -79,9 +81,13 @@ static void S_cmap4(S_data c, size_t o, uint16_t *gid) {
 
 static void S_cmap12(S_data c, size_t o, uint16_t *gid) {
   uint32_t ng = S_u32(c, o + 12);
+  int64_t prev_end = -1;
   for (uint32_t i = 0; i < ng && o + 16 + 12 * (size_t)i + 12 <= c.n; i++) {
     size_t g = o + 16 + 12 * (size_t)i;
     uint32_t a = S_u32(c, g), z = S_u32(c, g + 4), first = S_u32(c, g + 8);
+    if ((int64_t)a <= prev_end || a > z)
+      continue; /* groups ascend: this bounds the work on damaged tables */
+    prev_end = z;
     for (uint32_t cp = a; cp <= z && cp <= 0xFFFF; cp++) {
       uint32_t v = first + (cp - a);
       if (v && v <= 0xFFFF)
@@ -146,14 +152,16 @@ static void S_kern(S_data k, S_pairs *p) {
     size_t need = 14 + 6 * (size_t)npairs;
     /* the 16-bit length overflows for big subtables: trust nPairs */
     size_t step = (cov >> 8) == 0 && len < need ? need : len;
+    if (o + need > k.n) /* a damaged count: read what is there */
+      npairs = o + 14 <= k.n ? (unsigned)((k.n - o - 14) / 6) : 0;
     if ((cov >> 8) == 0 && (cov & 1) && !(cov & 4) && !(cov & 2)) {
       for (unsigned i = 0; i < npairs; i++) {
         size_t e = o + 14 + 6 * (size_t)i;
         S_pair(p, S_u16(k, e), S_u16(k, e + 2), S_i16(k, e + 4));
       }
     }
-    if (step == 0)
-      break;
+    if (step < 14 || p->n > 1000000)
+      break; /* damaged: no real subtable is smaller, no font has more */
     o += step;
   }
 }
@@ -318,13 +326,14 @@ static void S_gpos(S_data g, S_set *set, S_pairs *p) {
   }
   size_t bits = set->n * set->n;
   set->done = xmalloc(bits / 8 + 1);
-  for (unsigned li = 0; li < nl; li++) {
+  unsigned budget = 64; /* subtables: Carlito has 2; a damaged table more */
+  for (unsigned li = 0; li < nl && budget > 0; li++) {
     if (!want[li])
       continue;
     memset(set->done, 0, bits / 8 + 1);
     size_t lo = ll + S_u16(g, ll + 2 + 2 * (size_t)li);
     unsigned type = S_u16(g, lo), ns = S_u16(g, lo + 4);
-    for (unsigned s = 0; s < ns; s++) {
+    for (unsigned s = 0; s < ns && budget > 0; s++, budget--) {
       size_t so = lo + S_u16(g, lo + 6 + 2 * (size_t)s);
       unsigned t = type;
       if (t == 9) { /* extension: the real subtable is further away */

@@ -2,9 +2,12 @@
  * real widths and kerning; and paragraphs of styled runs set into lines. */
 #include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "layout/font.h"
 #include "layout/paragraph_items.h"
+#include "layout/sfnt.h"
+#include "util/fs.h"
 #include "test.h"
 #include "util/buf.h"
 
@@ -133,6 +136,39 @@ int main(void) {
         font_kern(font_family_get(carlito, FONT_REGULAR), 'A', 'V') < 0);
   CHECK("Carlito kerns T o (GPOS)",
         font_kern(font_family_get(carlito, FONT_REGULAR), 'T', 'o') < 0);
+
+  /* damaged font files are refused or read without crashing: truncations
+   * and flipped bytes of a real font */
+  {
+    size_t len = 0;
+    char *raw = fs_read(font_file(f), &len);
+    char tmp[] = "/tmp/rapport-sfnt-XXXXXX";
+    int fd = mkstemp(tmp);
+    bool survived = raw && fd >= 0;
+    if (fd >= 0)
+      close(fd);
+    unsigned seed = 1;
+    for (int k = 0; survived && k < 24; k++) {
+      size_t cut = k < 12 ? len * (size_t)k / 12 : len;
+      if (k >= 12)
+        for (int j = 0; j < 200; j++) { /* flip bytes in the tables */
+          seed = seed * 1103515245u + 12345u;
+          raw[(seed >> 8) % len] ^= (char)(seed >> 3);
+        }
+      fs_write_atomic(tmp, raw, cut);
+      sfnt_info si;
+      const char *why = NULL;
+      if (sfnt_read(tmp, 0, &si, &why)) {
+        (void)sfnt_kern(&si, 1, 2);
+        sfnt_free(&si);
+      } else {
+        survived &= why != NULL;
+      }
+    }
+    unlink(tmp);
+    free(raw);
+    CHECK("damaged font files: refused with a reason or read", survived);
+  }
 
   /* paragraphs ---------------------------------------------------------- */
   hyphenator *h = hyphenator_load("da", &d);
