@@ -628,6 +628,10 @@ static int S_list(S_ctx *c, cite_style *st, S_work *w, size_t n) {
     return 0;
   }
   doc_node *at = marker;
+  /* the {litteratur} component's heading: unnumbered, as the appended
+   * one, but it stays in the table of contents */
+  if (marker && marker->prev && marker->prev->type == DOC_HEADING)
+    marker->prev->flags |= DOC_UNNUMBERED;
   if (!at) {
     /* the end of the text: before the footnotes, which live at the end */
     doc_node *fn = c->d->root->first;

@@ -3,6 +3,8 @@
 -- without it, the list is appended at the end of the report under the
 -- heading "Litteratur" ("References" in English).
 --
+-- The heading is unnumbered and listed in the table of contents.
+--
 -- Arguments (all optional):
 --   title = "Referencer"    the heading; title = "" for no heading
 --   level = 2               the heading level (default 1)

@@ -548,6 +548,8 @@ static void test_tree_shapes(void) {
             e2->id && strcmp(e2->id, "ref-hansen2016") == 0 &&
             e2->next == after);
   CHECK("shapes: no extra heading", d->root->last == after);
+  CHECK("shapes: the component's heading is unnumbered",
+        (h->flags & DOC_UNNUMBERED) && !(h->flags & DOC_NOT_IN_TOC));
   doc_free(d);
   diag_free(&dl);
   bib_free(b);

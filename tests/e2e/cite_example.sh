@@ -1,0 +1,42 @@
+# The example's literature list: every cited work is printed, sorted the
+# Danish way, in the PDF and the HTML of both editions, and every citation
+# links to its entry. Reads the outputs `make` built in out/eksempel/.
+. tests/lib.sh
+
+OUT=out/eksempel
+BIB=content/eksempel/litteratur.bib
+check "the example has a bibliography" test -f "$BIB"
+keys=$(grep -o '^@[a-z]*{[^,]*,' "$BIB" | grep -vi '^@string' | sed 's/.*{//; s/,$//')
+check_eq "the example's list has 15 or more works" "$( [ "$(echo "$keys" | wc -w)" -ge 15 ] && echo yes)" "yes"
+check "the example bibliography equals the test fixture" cmp "$BIB" tests/fixtures/cite/litteratur.bib
+
+for ed in midtvejs slut; do
+  pdf=$OUT/$ed.pdf html=$OUT/$ed.html
+  check "$ed: built" test -f "$pdf" -a -f "$html"
+  pdftotext "$pdf" "$TMP/$ed.txt" 2>/dev/null
+  tr '\n' ' ' <"$TMP/$ed.txt" | sed 's/- //g; s/  */ /g' >"$TMP/$ed.flat"
+  # citations as printed
+  check_contains "$ed: PDF citation with two works and a page" "$TMP/$ed.flat" "(Dahl & Brønd 2014; Sørensen & Lund 2017; Lindqvist 2020)"
+  check_contains "$ed: PDF in-text citation" "$TMP/$ed.flat" "Typologien bygger på Østbjerg (2018a)"
+  check_contains "$ed: PDF et al. and page" "$TMP/$ed.flat" "Kjær et al. 2019b, s. 35–40"
+  check_contains "$ed: PDF suppressed author" "$TMP/$ed.flat" "Kjær, Due og Bach (2019a)"
+  check_contains "$ed: PDF no year" "$TMP/$ed.flat" "(Udvalget for Lokal Beskæftigelse u.å.)"
+  check_contains "$ed: PDF literature heading" "$TMP/$ed.txt" "Litteratur"
+  check_contains "$ed: PDF article entry" "$TMP/$ed.flat" "Dahl, Signe og Kasper Brønd (2014): ”Virksomhedsservice mellem konkurrence og samarbejde”. Nordisk Administrativt Tidsskrift, 91(2), s. 101–119."
+  # every key has its entry and every entry its link, in the HTML
+  missing="" unlinked=""
+  for k in $keys; do
+    grep -q "<p id=\"ref-$k\" class=\"haengende\">" "$html" || missing="$missing $k"
+    grep -q "href=\"#ref-$k\"" "$html" || unlinked="$unlinked $k"
+  done
+  check_eq "$ed: HTML lists every work" "$missing" ""
+  check_eq "$ed: HTML links every citation" "$unlinked" ""
+  check_contains "$ed: HTML title in italics" "$html" "<em>Fra kantine til kompagni: samarbejdets idealtyper</em>"
+  check_contains "$ed: HTML DOI as a link" "$html" "<a href=\"https://doi.org/10.5555/tas.2019.213\">"
+  # Danish order: Ø and Å after Z (W), 2018a before 2018b
+  order=$(grep -o '<p id="ref-[^"]*"' "$html" | sed 's/.*ref-//; s/"//' | tr '\n' ' ')
+  check_eq "$ed: HTML list in Danish order" "$order" "bertelsen2018 dahl2014 kommissionen2019 frost2013 holm2015 kjaer2019laering kjaer2019mandat lindqvist2020 moller2012 portalen2022 ravn2021 styrelsen2021 sorensen2017 udvalget vestbo2017 whitfield2011 ostbjerg2018 ostbjerg2018idealtyper agard2017 "
+  # the PDF has link annotations to the entries
+  links=$(qpdf --qdf --object-streams=disable "$pdf" - 2>/dev/null | grep -a -c '/Subtype /Link')
+  check_eq "$ed: PDF has citation links" "$( [ "$links" -ge 19 ] && echo yes)" "yes"
+done
