@@ -15,6 +15,8 @@
 #define S_NONE SIZE_MAX
 #define S_AWFUL 1e300
 #define S_INF_BAD 10000.0
+#define S_FILL_MIN 1e5 /* glue with this much stretch is fill (\parfillskip) */
+#define S_RAGGED (1.0 / 6) /* ragged right: slack up to a sixth is decent */
 
 void kp_params_default(kp_params *p) {
   p->tolerance = 2.0;
@@ -182,6 +184,7 @@ typedef struct {
   double tol;
   bool hyphens;   /* flagged penalties are legal */
   double emerg;   /* extra stretch per line */
+  double ragged;  /* extra stretch per line as a fraction of its width */
   bool final;     /* any looseness; rescue overfull lines */
 } S_pass;
 
@@ -260,7 +263,7 @@ static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
       if (it->kind == KP_PENALTY)
         L += it->width;
       double l = S_width_of_line(c, a.line);
-      double r = S_ratio(L, Y + ps.emerg, Z, l);
+      double r = S_ratio(L, Y + ps.emerg + ps.ragged * l, Z, l);
       int cf = flagged ? a.cf + 1 : 0;
       bool cf_ok = maxcf == 0 || cf <= maxcf;
       if (maxcf == 0)
@@ -404,13 +407,14 @@ static kp_item *S_terminated(const kp_item *items, size_t *n) {
   return copy;
 }
 
-kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
-                   size_t nwidths, const kp_params *p) {
-  kp_params defaults;
-  if (!p) {
-    kp_params_default(&defaults);
-    p = &defaults;
-  }
+static kp_result S_first_fit(const kp_item *items, size_t n,
+                             const double *line_widths, size_t nwidths);
+
+/* The passes shared by justified and ragged setting; ragged > 0 gives each
+ * line that much of its width as invisible stretch (TeX's \rightskip). */
+static kp_result S_break(const kp_item *items, size_t n,
+                         const double *line_widths, size_t nwidths,
+                         const kp_params *p, double ragged) {
   kp_result r;
   memset(&r, 0, sizeof r);
   if (!S_has_box(items, n) || nwidths == 0)
@@ -422,10 +426,10 @@ kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
   S_ctx_init(&c, items, n, line_widths, nwidths);
   S_pool pool = {NULL, 0, 0};
   S_pass passes[4] = {
-      {p->pretolerance, false, 0, false},
-      {p->tolerance, true, 0, false},
-      {p->tolerance, true, p->emergency_stretch, false},
-      {S_AWFUL, true, p->emergency_stretch, true},
+      {p->pretolerance, false, 0, ragged, false},
+      {p->tolerance, true, 0, ragged, false},
+      {p->tolerance, true, p->emergency_stretch, ragged, false},
+      {S_AWFUL, true, p->emergency_stretch, ragged, true},
   };
   bool done = false;
   for (int k = 0; k < 4 && !done; k++) {
@@ -443,11 +447,49 @@ kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
   free(pool.nodes);
   S_ctx_free(&c);
   if (!done) {
-    r = kp_break_greedy(items, n, line_widths, nwidths);
+    r = S_first_fit(items, n, line_widths, nwidths);
     r.fallback = true;
   }
   free(own);
   return r;
+}
+
+kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
+                   size_t nwidths, const kp_params *p) {
+  kp_params defaults;
+  if (!p) {
+    kp_params_default(&defaults);
+    p = &defaults;
+  }
+  return S_break(items, n, line_widths, nwidths, p, 0);
+}
+
+kp_result kp_break_ragged(const kp_item *items, size_t n,
+                          const double *line_widths, size_t nwidths) {
+  kp_params p;
+  kp_params_default(&p);
+  /* spaces keep their width; the right margin takes the slack */
+  kp_item *flat = xmalloc((n ? n : 1) * sizeof *flat);
+  for (size_t j = 0; j < n; j++) {
+    flat[j] = items[j];
+    if (flat[j].kind == KP_GLUE && flat[j].stretch < S_FILL_MIN)
+      flat[j].stretch = flat[j].shrink = 0;
+  }
+  kp_result r = S_break(flat, n, line_widths, nwidths, &p, S_RAGGED);
+  for (size_t i = 0; i < r.nlines; i++)
+    r.ratios[i] = 0;
+  free(flat);
+  return r;
+}
+
+kp_result kp_break_greedy(const kp_item *items, size_t n,
+                          const double *line_widths, size_t nwidths) {
+  return kp_break_ragged(items, n, line_widths, nwidths);
+}
+
+kp_result kp_break_first_fit(const kp_item *items, size_t n,
+                             const double *line_widths, size_t nwidths) {
+  return S_first_fit(items, n, line_widths, nwidths);
 }
 
 double kp_demerits(const kp_item *items, size_t n, const double *line_widths,
@@ -488,8 +530,8 @@ double kp_demerits(const kp_item *items, size_t n, const double *line_widths,
   return total;
 }
 
-kp_result kp_break_greedy(const kp_item *items, size_t n,
-                          const double *line_widths, size_t nwidths) {
+static kp_result S_first_fit(const kp_item *items, size_t n,
+                             const double *line_widths, size_t nwidths) {
   kp_result r;
   memset(&r, 0, sizeof r);
   if (!S_has_box(items, n) || nwidths == 0)

@@ -66,13 +66,24 @@ void kp_params_default(kp_params *p);
  * empty list (or one with no box) gives 0 lines. */
 kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
                    size_t nwidths, const kp_params *p);
-/* First-fit line breaking for ragged text (table cells): each line takes as
- * much as fits at natural width. A hyphenation point is used only when the
- * last space would leave more than a fifth of the line empty, and never for
- * more than two lines in a row. Only a single box wider than the measure
- * overflows (flagged in overfull). ratios are all 0. */
+/* Ragged-right breaking (table cells, captions): total fit over an
+ * invisible right margin stretch of a sixth of each line's width, like
+ * TeX's \raggedright. Spaces keep their natural width (ratios are all 0);
+ * the breaks keep the right edge even and use a hyphen only where it
+ * clearly helps, at most two lines in a row. Only a single box wider than
+ * the measure overflows (flagged in overfull). */
+kp_result kp_break_ragged(const kp_item *items, size_t n,
+                          const double *line_widths, size_t nwidths);
+/* The same as kp_break_ragged (the name of the first version, which was
+ * first fit; kept for existing callers). */
 kp_result kp_break_greedy(const kp_item *items, size_t n,
                           const double *line_widths, size_t nwidths);
+/* Plain first fit: each line takes as much as fits at natural width. A
+ * hyphenation point is used only when the last space would leave more than
+ * a fifth of the line empty, and never for more than two lines in a row.
+ * kp_break falls back to it if no pass succeeds (then fallback is set). */
+kp_result kp_break_first_fit(const kp_item *items, size_t n,
+                             const double *line_widths, size_t nwidths);
 /* The demerits (Knuth-Plass formula, with p's weights) of the lines given by
  * breaks: to compare solutions. Lines outside the tolerance count with
  * badness 10000. */

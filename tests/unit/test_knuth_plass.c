@@ -282,6 +282,50 @@ int main(void) {
         max_run_flagged(&l, &r) <= 2);
   kp_result_free(&r);
 
+  /* ragged total fit against first fit: both stay within the measure at
+   * natural width; ragged evens out the right edge (less spread of the
+   * slack of the lines before the last, summed over many paragraphs) */
+  double spread_ragged = 0, spread_first = 0;
+  bool ragged_ok = true;
+  for (unsigned seed = 100; seed < 140; seed++) {
+    paragraph(&l, seed, 60, true);
+    kp_result a = kp_break_ragged(l.it, l.n, &w, 1);
+    kp_result f = kp_break_first_fit(l.it, l.n, &w, 1);
+    const kp_result *both[2] = {&a, &f};
+    for (int k = 0; k < 2; k++) {
+      const kp_result *x = both[k];
+      double sum = 0, sq = 0;
+      size_t m = x->nlines > 1 ? x->nlines - 1 : 0;
+      for (size_t i = 0; i < x->nlines; i++) {
+        double nat = 0;
+        size_t from = i ? x->breaks[i - 1] + 1 : 0;
+        while (from < x->breaks[i] && l.it[from].kind != KP_BOX)
+          from++;
+        for (size_t j = from; j < x->breaks[i]; j++)
+          if (l.it[j].kind != KP_PENALTY)
+            nat += l.it[j].width;
+        if (l.it[x->breaks[i]].kind == KP_PENALTY)
+          nat += l.it[x->breaks[i]].width;
+        ragged_ok &= nat <= w + 1e-9 && x->ratios[i] == 0;
+        if (i + 1 < x->nlines)
+          sum += w - nat, sq += (w - nat) * (w - nat);
+      }
+      double var = m ? sq / m - (sum / m) * (sum / m) : 0;
+      if (k == 0)
+        spread_ragged += var;
+      else
+        spread_first += var;
+    }
+    ragged_ok &= max_run_flagged(&l, &a) <= 2;
+    kp_result_free(&a);
+    kp_result_free(&f);
+  }
+  CHECK("ragged and first fit: within the measure, natural spaces, <= 2 "
+        "hyphens in a row",
+        ragged_ok);
+  CHECK("ragged: a more even right edge than first fit",
+        spread_ragged < spread_first);
+
   /* a list without the finishing items is finished by kp_break */
   l.n = 0;
   box(&l, 50);
