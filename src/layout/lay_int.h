@@ -115,7 +115,7 @@ typedef struct {
   double indent_l, indent_r;
   bool keep_next;     /* the next item may not start a page */
   const char *marker; /* list marker waiting for the first line */
-  int quote_depth;
+  int quote_depth, list_depth;
   double quote_x[8];  /* where each open quote's bar stands */
   bool in_fn;
   int pass;           /* layout pass: messages only in the first */

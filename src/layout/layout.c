@@ -302,12 +302,16 @@ static void S_list(lay_ctx *c, const doc_node *n) {
   int k = n->number > 0 ? n->number : 1;
   double save = c->indent_l;
   c->indent_l += c->s.list_indent;
+  c->list_depth++;
   for (const doc_node *item = n->first; item; item = item->next, k++) {
     char mark[32];
     if (n->flags & DOC_ORDERED)
       snprintf(mark, sizeof mark, "%d.", k);
-    else
-      snprintf(mark, sizeof mark, "%s", "\xe2\x80\xa2");
+    else /* bullet, en dash, white bullet by depth */
+      snprintf(mark, sizeof mark, "%s",
+               (c->list_depth - 1) % 3 == 0   ? "\xe2\x80\xa2"
+               : (c->list_depth - 1) % 3 == 1 ? "\xe2\x80\x93"
+                                        : "\xe2\x97\xa6");
     c->marker = mark;
     size_t before = c->items.len;
     if (item->first && doc_is_inline(item->first->type)) {
@@ -327,6 +331,7 @@ static void S_list(lay_ctx *c, const doc_node *n) {
           (n->flags & DOC_TIGHT) ? c->s.size * 0.15 : c->s.par_space * 0.6;
   }
   c->indent_l = save;
+  c->list_depth--;
   lay_space(c, c->s.par_space);
 }
 

@@ -17,3 +17,15 @@ check_eq "no text beyond the text area" "$out" ""
 check_contains "a word longer than the column is printed (broken, not cut off)" "$TMP/all.txt" "xxxxxxxxxx"
 check_not_contains "soft hyphens are not printed" "$TMP/all.txt" "$(printf '\302\255')"
 check_contains "a character outside the BMP becomes U+FFFD" "$TMP/all.txt" "$(printf '\357\277\275')"
+
+# the other theme: kommune (Carlito, margins 68 pt)
+cp -r tests/fixtures/pdf "$TMP/kommune"
+sed -i 's/theme = "klassisk"/theme = "kommune"/' "$TMP/kommune/rapport.lua"
+check_status "build with theme kommune" 0 "$RAPPORT" build "$TMP/kommune" --format pdf --out "$TMP/k"
+check "kommune: qpdf --check is clean" qpdf --check "$TMP/k/midtvejs.pdf"
+pdffonts "$TMP/k/midtvejs.pdf" >"$TMP/kf.txt" 2>&1
+check_contains "kommune: set in Carlito" "$TMP/kf.txt" "Carlito"
+out=$(pdftotext -bbox "$TMP/k/midtvejs.pdf" - 2>/dev/null | grep '<word ' |
+  sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/' |
+  awk '$1 < 67.5 || $3 > 527.78 { print }' | head -5)
+check_eq "kommune: no text beyond the text area" "$out" ""
