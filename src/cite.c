@@ -178,8 +178,14 @@ static bool S_part(S_raw *r, const char *s, size_t a, size_t b) {
 }
 
 /* A bracketed group at s[i] == '['. */
+/* A citation is short; looking no further than this keeps a paragraph of
+ * unmatched brackets from costing time quadratic in its length. */
+#define CITE_MAX_BRACKET 1000
+
 static bool S_bracket(S_raw *r, const char *s, size_t n, size_t i) {
   size_t depth = 0, j = i;
+  if (n - i > CITE_MAX_BRACKET)
+    n = i + CITE_MAX_BRACKET;
   for (; j < n; j++) {
     if (s[j] == '[')
       depth++;
@@ -223,7 +229,9 @@ static bool S_textual(S_raw *r, const char *s, size_t n, size_t i) {
   r->item[0].suppress = false;
   size_t end = i + 1 + skip;
   if (end + 1 < n && s[end] == ' ' && s[end + 1] == '[') {
-    const char *close = memchr(s + end + 2, ']', n - end - 2);
+    size_t lim = n - end - 2 > CITE_MAX_BRACKET ? CITE_MAX_BRACKET
+                                                : n - end - 2;
+    const char *close = memchr(s + end + 2, ']', lim);
     if (close && !memchr(s + end + 2, '@', (size_t)(close - s) - end - 2) &&
         !memchr(s + end + 2, '[', (size_t)(close - s) - end - 2)) {
       char *t = S_trimmed(s + end + 2, (size_t)(close - s) - end - 2);

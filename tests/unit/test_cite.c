@@ -625,6 +625,27 @@ static void test_footnotes_stay_last(void) {
   diag_free(&dl);
 }
 
+/* Hostile text: many brackets and at-signs, no citation; must stay fast
+ * (bounded look-ahead) and unchanged. */
+static void test_hostile_text(void) {
+  diag_list dl;
+  diag_init(&dl);
+  bib *b = T_parse("t.bib", "@book{a2000, author={A, B}, title={T}, year=2000}",
+                   &dl);
+  buf t = BUF_INIT;
+  for (int i = 0; i < 200000; i++)
+    buf_puts(&t, i % 7 ? "[" : "x@");
+  doc *d = T_doc(buf_cstr(&t));
+  T_run(d, b, "da", NULL, &dl);
+  char *s = T_text(d->root->first);
+  CHECK("hostile: text unchanged", s && strcmp(s, buf_cstr(&t)) == 0);
+  free(s);
+  buf_free(&t);
+  doc_free(d);
+  bib_free(b);
+  diag_free(&dl);
+}
+
 int main(void) {
   test_latex();
   test_bibtex();
@@ -637,5 +658,6 @@ int main(void) {
   test_english();
   test_footnotes_stay_last();
   test_aa_sorts_as_aa();
+  test_hostile_text();
   return TEST_END();
 }
