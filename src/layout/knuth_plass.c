@@ -264,6 +264,8 @@ static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
         L += it->width;
       double l = S_width_of_line(c, a.line);
       double r = S_ratio(L, Y + ps.emerg + ps.ragged * l, Z, l);
+      if (forced && S_after(c, a.pos) > j)
+        r = 0; /* an empty line (two forced breaks in a row) is fine */
       int cf = flagged ? a.cf + 1 : 0;
       bool cf_ok = maxcf == 0 || cf <= maxcf;
       if (maxcf == 0)

@@ -132,6 +132,29 @@ int main(void) {
   CHECK_NUM("forced break: the first ends at it", r.breaks[0], forced);
   kp_result_free(&r);
 
+  /* two forced breaks in a row: an empty line, and the rest of the
+   * paragraph is still set in an early pass */
+  l.n = 0;
+  for (int k = 0; k < 8; k++) {
+    if (k)
+      space(&l);
+    box(&l, 27);
+  }
+  for (int k = 0; k < 2; k++) {
+    glue(&l, 0, 1e6, 0);
+    pen(&l, 0, -KP_INFINITY, false);
+  }
+  for (int k = 0; k < 8; k++) {
+    if (k)
+      space(&l);
+    box(&l, 27);
+  }
+  finish(&l);
+  r = kp_break(l.it, l.n, &w, 1, &p);
+  CHECK_NUM("empty line: five lines", r.nlines, 5);
+  CHECK("empty line: no emergency pass", r.pass <= 2);
+  kp_result_free(&r);
+
   /* an infinite penalty before a glue forbids breaking there: "a~b" */
   l.n = 0;
   for (int k = 0; k < 12; k++) {
