@@ -152,6 +152,7 @@ void anon_free(anon_map *m) {
     free(m->forms[i].cp);
   free(m->forms);
   S_words_free(&m->words);
+  free(m->dir);
   free(m);
 }
 
@@ -285,6 +286,7 @@ anon_map *anon_load(const char *path, diag_list *diags) {
   anon_map *m = NULL;
   if (t && diags->errors == errors0) {
     m = anon_map_new();
+    m->dir = xstrdup(dir);
     const char *wl = getenv("RAPPORT_WORDLIST");
     if (!anon_map_load_words(m, wl && *wl ? wl : ANON_WORDLIST))
       diag_warning(diags, wl && *wl ? wl : ANON_WORDLIST, 0, 0, "%s",
@@ -585,6 +587,41 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
   return true;
 }
 
+/* "projektleder Ida Mørch" with the pseudonym "projektlederen": the role
+ * word in front of a person's name is taken into the replacement, so the
+ * text reads "projektlederen" and not "projektleder projektlederen". */
+static void S_role_before(const anon_map *m, const anon_norm *n,
+                          anon_mode mode, anon_hit *h) {
+  const anon_entry *e = &m->entries[h->entry];
+  size_t i = h->start;
+  if (e->kind != ANON_PERSON || mode == ANON_MODE_ID || i < 2 ||
+      n->lc[i - 1] != ' ' ||
+      (h->kind != ANON_HIT_BASE && h->kind != ANON_HIT_GENITIVE))
+    return;
+  size_t ws = i - 1;
+  while (ws > 0 && anon_is_word_cp(n->lc[ws - 1]))
+    ws--;
+  if (ws == i - 1)
+    return;
+  buf word = BUF_INIT, ps = BUF_INIT;
+  for (size_t k = ws; k < i - 1; k++)
+    utf8_encode(&word, n->lc[k]);
+  utf8_lower(&ps, e->pseudonym, strlen(e->pseudonym));
+  const char *w = buf_cstr(&word), *p = buf_cstr(&ps);
+  bool same = strcmp(w, p) == 0;
+  if (!same && strncmp(p, w, word.len) == 0) {
+    const char *rest = p + word.len;
+    same = !strcmp(rest, "en") || !strcmp(rest, "n") || !strcmp(rest, "et") ||
+           !strcmp(rest, "t") || !strcmp(rest, "e");
+  }
+  if (same) {
+    h->start = ws;
+    h->cap = S_upper(n->orig[ws]) && !S_upper(S_first_cp(e->pseudonym));
+  }
+  buf_free(&word);
+  buf_free(&ps);
+}
+
 bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
                anon_mode mode, anon_hit *h) {
   if (!m)
@@ -622,8 +659,10 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
         h->kind = ANON_HIT_LEFTOVER;
         return true;
       }
-      if (S_classify(m, n, i, end, fm->entry, mode, h))
+      if (S_classify(m, n, i, end, fm->entry, mode, h)) {
+        S_role_before(m, n, mode, h);
         return true;
+      }
     }
   }
   return false;

@@ -70,10 +70,15 @@ char *anon_text(const anon_map *m, const char *s);
  * not be scanned (treat that as a leak: delete the output). */
 int anon_scan_output(const anon_map *m, const char *path, diag_list *diags);
 
+/* Words that are not names, one a line, beside the mapping file: the
+ * allow-list `rapport names` uses when it is given none. */
+#define ANON_ALLOW_FILE "navne-ok.txt"
+
 /* `rapport names`: lists the capitalised words and phrases of the public
  * tree (after anon_apply) that are not in the Danish word list, not
  * pseudonyms and not on the allow-list (a file, one word or phrase a line,
- * '#' comments; may be NULL), for a human to check. Returns the number
+ * '#' comments; NULL = ANON_ALLOW_FILE beside the mapping, if any),
+ * for a human to check. Returns the number
  * listed. */
 int anon_names_report(const anon_map *m, const doc *d,
                       const char *allow_list_path, FILE *out);

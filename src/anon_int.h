@@ -46,6 +46,7 @@ struct anon_map {
   size_t nforms, forms_cap;
   anon_words words;
   bool have_wordlist;
+  char *dir; /* the mapping file's folder (anon_load), may be NULL */
 };
 
 /* Text normalised for matching. Each character keeps its original code

@@ -48,8 +48,27 @@ static void S_push(char ***list, size_t *n, size_t *cap, const char *s) {
   (*list)[(*n)++] = xstrdup(s);
 }
 
+/* Danish writes compounds as one word: "midtvejsrapporten" is known when
+ * it splits into two words of the list (a linking s or e allowed), each at
+ * least three letters. */
+static bool S_compound(const S_report *r, const char *w, size_t n) {
+  const anon_words *ws = &r->m->words;
+  for (size_t k = 3; k + 3 <= n; k++) {
+    if (((unsigned char)w[k] & 0xC0) == 0x80)
+      continue; /* not at a character boundary */
+    if (!anon_words_has(ws, w + k, n - k))
+      continue;
+    if (anon_words_has(ws, w, k))
+      return true;
+    if ((w[k - 1] == 's' || w[k - 1] == 'e') && anon_words_has(ws, w, k - 1))
+      return true;
+  }
+  return false;
+}
+
 /* Is the word (UTF-8) known: ordinary, a pseudonym's, or allowed? */
-static bool S_known(const S_report *r, const char *w, bool *proper) {
+static bool S_known(const S_report *r, const char *w, bool sentence_start,
+                    bool *proper) {
   *proper = false;
   if (S_in(r->allow, r->nallow, w))
     return true;
@@ -69,6 +88,10 @@ static bool S_known(const S_report *r, const char *w, bool *proper) {
   if (!known && lower.len > 2 && lw[lower.len - 1] == 's' &&
       anon_words_has(&r->m->words, lw, lower.len - 1))
     known = true;
+  /* compounds only where any word is capitalised: "Baselinerunden viste"
+     is a word, "i Fjordregionen" is a name */
+  if (!known && sentence_start)
+    known = S_compound(r, lw, lower.len);
   if (!known)
     *proper = anon_words_has(&r->m->words, w, strlen(w));
   buf_free(&lower);
@@ -97,6 +120,16 @@ typedef struct {
  * the unknown part ("Jobcenter Nordby" -> "Nordby"). */
 static void S_flush(S_report *r, const anon_norm *n, const S_word *run,
                     size_t *nrun, const char *file, int line) {
+  if (*nrun > 1) { /* the whole run may be on the allow-list */
+    buf all = BUF_INIT;
+    anon_norm_text(n, run[0].a, run[*nrun - 1].b, &all);
+    bool allowed = S_in(r->allow, r->nallow, buf_cstr(&all));
+    buf_free(&all);
+    if (allowed) {
+      *nrun = 0;
+      return;
+    }
+  }
   size_t f = 0, l = *nrun;
   while (f < l && run[f].known)
     f++;
@@ -144,8 +177,14 @@ static void S_text(S_report *r, const char *s, const char *file, int line) {
       S_flush(r, &n, run, &nrun, file, line);
     buf w = BUF_INIT;
     anon_norm_text(&n, a, i, &w);
+    size_t p = a;
+    while (p > 0 && n.lc[p - 1] == ' ')
+      p--;
+    bool start = !nrun && (p == 0 || strchr(".!?:»«\"(*", (int)n.lc[p - 1]) ||
+                           n.lc[p - 1] == 0x201C || n.lc[p - 1] == 0x201E ||
+                           n.lc[p - 1] == 0xFFFC);
     S_word sw = {a, i, false, false};
-    sw.known = S_known(r, buf_cstr(&w), &sw.proper);
+    sw.known = S_known(r, buf_cstr(&w), start, &sw.proper);
     buf_free(&w);
     XGROW(run, cap, nrun + 1);
     run[nrun++] = sw;
@@ -183,7 +222,13 @@ int anon_names_report(const anon_map *m, const doc *d,
   S_report r;
   memset(&r, 0, sizeof r);
   r.m = m;
-  S_load_allow(&r, allow_list_path);
+  if (allow_list_path)
+    S_load_allow(&r, allow_list_path);
+  else if (m->dir) { /* navne-ok.txt beside the mapping */
+    char *p = fs_join(m->dir, ANON_ALLOW_FILE);
+    S_load_allow(&r, p);
+    free(p);
+  }
   for (size_t i = 0; i < m->len; i++) {
     buf lower = BUF_INIT;
     utf8_lower(&lower, m->entries[i].pseudonym,
