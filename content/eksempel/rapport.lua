@@ -140,9 +140,8 @@ return {
     },
   },
 
-  -- rigtige navn -> pseudonym, til de offentlige udgaver (--public);
-  -- slås til, når data/pseudonymer.csv er på plads
-  -- mapping = "data/pseudonymer.csv",
+  -- rigtige navn -> pseudonym, til de offentlige udgaver (--public)
+  mapping = "data/pseudonymer.csv",
 
   -- litteraturlisten (BibTeX eller CSL-JSON), se README "Litteratur og henvisninger"
   bibliography = "litteratur.bib",
