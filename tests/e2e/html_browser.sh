@@ -3,7 +3,8 @@
 # by playwright-core, with axe-core; see tests/browser/check.mjs): WCAG 2.1 AA,
 # console, network, offline display, overflow, keyboard, screenshots into
 # out/screenshots/. Pages: the writer's sample report in both themes, every
-# HTML output of the example project, and the example in the other theme.
+# HTML output of the example project, the example in the other theme and the
+# hostile-Markdown fixture (tests/fixtures/html).
 # Then a page with planted faults must make the same checks fail.
 . tests/lib.sh
 BUILD=${BUILD:-build}
@@ -28,12 +29,21 @@ else
   fail "html_browser: sample pages not written"; sed 's/^/    /' "$TMP/sample.log"
 fi
 
-# 2. every HTML output of the example project (make builds it before the tests)
+# 2. the hostile-Markdown fixture (theme kommune) through the whole pipeline
+mkdir -p "$TMP/out/html-fixture"
+if "$RAPPORT" build tests/fixtures/html --format html --out "$TMP/out/html-fixture" \
+    >"$TMP/fixture.log" 2>&1; then
+  pages="$pages $TMP/out/html-fixture/proeve.html"
+else
+  fail "html_browser: tests/fixtures/html does not build"; sed 's/^/    /' "$TMP/fixture.log" | head
+fi
+
+# 3. every HTML output of the example project (make builds it before the tests)
 for f in out/eksempel/*.html; do
   [ -f "$f" ] && pages="$pages $f"
 done
 
-# 3. the example again in each theme it does not use
+# 4. the example again in each theme it does not use
 if [ -f content/eksempel/rapport.lua ] && [ -x "$RAPPORT" ]; then
   used=$(sed -n 's/^ *theme *= *"\([a-z]*\)".*/\1/p' content/eksempel/rapport.lua | head -1)
   for th in klassisk kommune; do
@@ -61,7 +71,7 @@ fi
 # shellcheck disable=SC2086
 node tests/browser/check.mjs --shots "$SHOTS" $pages
 
-# 4. planted faults: an image without alt text, grey-on-white text, an external
+# 5. planted faults: an image without alt text, grey-on-white text, an external
 # stylesheet with the page's CSP removed, a block wider than a phone. Each
 # must turn its check into a FAIL (the output is kept out of the count).
 if [ -f out/html-proeve/kommune.html ]; then
