@@ -112,6 +112,13 @@ bool anon_map_load_words(anon_map *m, const char *path) {
     return true;
   }
   m->words.data = data;
+  /* size the table once: the Danish list has some 300,000 lines */
+  size_t lines = 1;
+  for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + len - q)));
+       q++)
+    lines++;
+  while (m->words.nslots < (m->words.count + lines) * 2)
+    S_words_grow(&m->words);
   char *p = data, *end = data + len;
   while (p < end) {
     char *nl = memchr(p, '\n', (size_t)(end - p));

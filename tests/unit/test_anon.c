@@ -405,7 +405,50 @@ static void test_load(void) {
   diag_free(&dl);
 }
 
+static void test_names(void) {
+  anon_map *m = S_map();
+  doc *d = doc_new();
+  d->root->file = doc_intern_file(d, "kap.md");
+  doc_node *p = S_para(d->root);
+  p->line = 3;
+  doc_append(p, doc_text("Skive og Holstebro mødtes i Fjordby. "
+                         "Derfor sagde Partnerskab A nej til Nordhavn."));
+  doc_node *p2 = S_para(d->root);
+  p2->line = 5;
+  doc_append(p2, doc_text("Mødet i Holstebro var godt."));
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  int n = anon_names_report(m, d, NULL, f);
+  fclose(f);
+  CHECK("names: an unknown capitalised word is listed",
+        strstr(text, "Holstebro") != NULL);
+  CHECK("names: the first place is given", strstr(text, "kap.md:3") != NULL);
+  CHECK("names: the count is given", strstr(text, "Holstebro") &&
+                                         strstr(strstr(text, "Holstebro"), " 2 "));
+  CHECK("names: a mid-sentence word is listed", strstr(text, "Fjordby") != NULL);
+  CHECK("names: pseudonyms are not listed", strstr(text, "Partnerskab") == NULL);
+  CHECK("names: an ordinary word at a sentence start is not listed",
+        strstr(text, "Derfor") == NULL);
+  CHECK("names: an ordinary word that is a name is not listed",
+        strstr(text, "Skive") == NULL);
+  CHECK("names: number listed", n == 3);
+  free(text);
+  /* an allow-list */
+  fs_write_atomic("/tmp/test_anon_allow.txt", "# ok\nHolstebro\nFjordby\n", 22);
+  f = open_memstream(&text, &len);
+  n = anon_names_report(m, d, "/tmp/test_anon_allow.txt", f);
+  fclose(f);
+  unlink("/tmp/test_anon_allow.txt");
+  CHECK("names: allowed words are not listed",
+        n == 1 && strstr(text, "Holstebro") == NULL && strstr(text, "Nordhavn"));
+  free(text);
+  doc_free(d);
+  anon_free(m);
+}
+
 int main(void) {
+  test_names();
   test_load();
   test_forms();
   test_tree();
