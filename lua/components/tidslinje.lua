@@ -2,14 +2,19 @@
 -- order of the text), dates written the Danish way (18. september 2014).
 -- A partnership column is added when any event names one.
 --
--- args: data ("tidslinje"), date_style ("long", "short" 18.9.2014, "month"
---       september 2014), partnership (only events of that partnership and
+-- args: data ("tidslinje"), variant = "list" (a compact list "date – event
+--       (partnership)" instead of a table), date_style ("long", "short"
+--       18.9.2014, "month" september 2014), partnership (only events of that partnership and
 --       those of the whole project), columns = { date =, text =,
 --       partnership = }, id, caption, source.
 local K = require("komponent")
 
 return function(args)
-  K.check_args(args, "tidslinje", { "date_style", "partnership", "columns" })
+  K.check_args(args, "tidslinje", { "date_style", "partnership", "columns", "variant" })
+  if args.variant ~= nil and args.variant ~= "list" and args.variant ~= "table" then
+    K.fail(K.T("variant skal være \"table\" eller \"list\", ikke '" .. tostring(args.variant) .. "'",
+               "variant must be \"table\" or \"list\", not '" .. tostring(args.variant) .. "'"))
+  end
   local rows, dataname = K.rows(args, "tidslinje")
   local cols = { date = "dato", text = "begivenhed", partnership = "partnerskab" }
   for k, v in pairs(args.columns or {}) do cols[k] = v end
@@ -45,6 +50,15 @@ return function(args)
   end)
 
   local with_p = any_partner and args.partnership == nil
+  if args.variant == "list" then
+    local items = {}
+    for _, ev in ipairs(events) do
+      local item = { { type = "strong", content = fmt.date(ev.date, style) }, " – " .. ev.text }
+      if with_p and ev.partner then item[#item + 1] = " (" .. ev.partner .. ")" end
+      items[#items + 1] = item
+    end
+    return { type = "list", ordered = false, items = items }
+  end
   local header = { K.word("date"), K.word("event") }
   if with_p then header[#header + 1] = K.word("partnership") end
   local body = {}

@@ -529,6 +529,11 @@ do
   eq("tidslinje: partnership column", cell_text(t.rows[2][3]), "Alle partnerskaber")
   t = component("tidslinje")({ date_style = "short" })
   eq("tidslinje: short date", cell_text(t.rows[3][1]), "1.3.2025")
+  local l = component("tidslinje")({ variant = "list", date_style = "short" })
+  eq("tidslinje list: a list node", l.type, "list")
+  eq("tidslinje list: items in date order", #l.items, 3)
+  eq("tidslinje list: date in bold", l.items[1][1].type .. " " .. l.items[1][1].content, "strong 18.9.2024")
+  eq("tidslinje list: event and partnership", l.items[1][2] .. l.items[1][3], " – Aftale underskrevet (Ådal)")
   data.tidslinje[1].dato = "primo marts"
   local err = fails("tidslinje", {})
   check("tidslinje: a non-date stops at its line", err and err.line == 2, err and err.msg)
