@@ -52,35 +52,45 @@ out=$(grep '<word ' "$TMP/bbox.html" | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.
 check_eq "no text beyond the text area" "$out" ""
 
 # contents: every entry's page number is the page where its heading is
-np=$(pdfinfo "$PDF" | awk '/^Pages:/ { print $2 }')
-i=1
-while [ "$i" -le "$np" ]; do
-  pdftotext -f "$i" -l "$i" "$PDF" "$TMP/p$i.txt" 2>/dev/null
-  i=$((i + 1))
-done
-tocpage=$(grep -l '^Indhold$' "$TMP"/p*.txt | head -1)
-entries=$(grep ' \. \. ' "$tocpage" | sed 's/ \. \..* \([0-9][0-9]*\)$/|\1/')
-nent=0; bad=""
-oldifs=$IFS
-IFS='
-'
-for e in $entries; do
-  title=${e%|*}; want=${e##*|}
-  case $title in Tabel*|Figur*) continue ;; esac
-  nent=$((nent + 1))
-  got=""
+# (check_toc NAME PDF)
+check_toc() {
+  tname=$1; pdf=$2; dir=$TMP/pages-$tname
+  mkdir -p "$dir"
+  np=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
   i=1
   while [ "$i" -le "$np" ]; do
-    if [ "$TMP/p$i.txt" != "$tocpage" ] && grep -qxF "$title" "$TMP/p$i.txt"; then
-      got=$i; break
-    fi
+    pdftotext -f "$i" -l "$i" "$pdf" "$dir/p$i.txt" 2>/dev/null
     i=$((i + 1))
   done
-  [ "$got" = "$want" ] || bad="$bad [$title: contents says $want, heading on $got]"
-done
-IFS=$oldifs
-check "contents has entries" [ "$nent" -ge 6 ]
-check_eq "contents page numbers match the headings' pages" "$bad" ""
+  # -layout keeps each entry and its number on one line; the contents may
+  # run over several pages: every line with dot leaders is an entry
+  pdftotext -layout "$pdf" - 2>/dev/null | grep ' \. \. ' |
+    sed -e 's/^ *//' -e 's/ *\. \..* \([0-9][0-9]*\)$/|\1/' >"$dir/entries"
+  entries=$(cat "$dir/entries")
+  nent=0; bad=""
+  oldifs=$IFS
+  IFS='
+'
+  for e in $entries; do
+    title=${e%|*}; want=${e##*|}
+    case $title in Tabel*|Figur*) continue ;; esac
+    nent=$((nent + 1))
+    got=""
+    i=1
+    while [ "$i" -le "$np" ]; do
+      if ! grep -q ' \. \. ' "$dir/p$i.txt" && grep -qxF "$title" "$dir/p$i.txt"; then
+        got=$i; break
+      fi
+      i=$((i + 1))
+    done
+    [ "$got" = "$want" ] || bad="$bad [$title: contents says $want, heading on $got]"
+  done
+  IFS=$oldifs
+  check "$tname: contents has entries ($nent)" [ "$nent" -ge 6 ]
+  check_eq "$tname: contents page numbers match the headings' pages" "$bad" ""
+}
+check_toc fixture "$PDF"
+cp "$TMP/pages-fixture/"p*.txt "$TMP/"
 
 # never more than two hyphenated lines in a row (-layout keeps the hyphens
 # that plain pdftotext joins)
@@ -91,8 +101,25 @@ run=$(awk '/[[:alpha:]]-$/ { n++; if (n > m) m = n; next } { n = 0 } END { print
 check "at most two hyphenated lines in a row (got $run)" [ "$run" -le 2 ]
 
 # the long table breaks across pages and repeats its header
-cont=$(grep -l 'Tabel 1 (fortsat)' "$TMP"/p*.txt | head -1)
+cont=$(grep -l 'Tabel 1 (fortsat)' "$TMP"/pages-fixture/p*.txt | head -1)
 check "the long table continues on another page" [ -n "$cont" ]
 if [ -n "$cont" ]; then
   check_contains "the continued page repeats the header" "$cont" "Begrundelse"
+fi
+
+# the same checks on the example's midway edition
+"$RAPPORT" build content/eksempel --edition midtvejs --format pdf --out "$TMP/ex" >/dev/null 2>&1
+if [ -f "$TMP/ex/midtvejs.pdf" ]; then
+  check_toc example "$TMP/ex/midtvejs.pdf"
+  pdftotext -layout "$TMP/ex/midtvejs.pdf" "$TMP/ex.txt" 2>/dev/null
+  run=$(awk '/[[:alpha:]]-$/ { n++; if (n > m) m = n; next } { n = 0 } END { print m + 0 }' "$TMP/ex.txt")
+  check "example: at most two hyphenated lines in a row (got $run)" [ "$run" -le 2 ]
+  out=$(pdftotext -bbox "$TMP/ex/midtvejs.pdf" - 2>/dev/null | grep '<word ' |
+    sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)".*/\1 \3/' |
+    awk -v l="$left" -v r="$right" '$1 < l - 0.5 || $2 > r + 0.5' | head -3)
+  check_eq "example: no text beyond the text area" "$out" ""
+  pdftotext "$TMP/ex/midtvejs.pdf" /dev/null 2>"$TMP/ex.err"
+  check_eq "example: pdftotext prints nothing on stderr" "$(cat "$TMP/ex.err")" ""
+else
+  fail "the example's midway PDF was not built"
 fi
