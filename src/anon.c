@@ -418,6 +418,33 @@ bool anon_is_word_cp(uint32_t c) {
   return !S_is_space(c) && !S_is_ignorable(c);
 }
 
+/* A letter followed by a combining mark, as text typed on some systems
+ * arrives (NFD: "A" + U+030A), composed into the letter the names use. */
+static uint32_t S_compose(uint32_t base, uint32_t mark) {
+  static const struct {
+    uint32_t mark;
+    const char *from, *to; /* ASCII letters -> Latin-1 code points */
+  } tab[] = {
+      {0x300, "AEIOUaeiou", "\xC0\xC8\xCC\xD2\xD9\xE0\xE8\xEC\xF2\xF9"},
+      {0x301, "AEIOUYaeiouy",
+       "\xC1\xC9\xCD\xD3\xDA\xDD\xE1\xE9\xED\xF3\xFA\xFD"},
+      {0x302, "AEIOUaeiou", "\xC2\xCA\xCE\xD4\xDB\xE2\xEA\xEE\xF4\xFB"},
+      {0x303, "ANOano", "\xC3\xD1\xD5\xE3\xF1\xF5"},
+      {0x308, "AEIOUaeiouy",
+       "\xC4\xCB\xCF\xD6\xDC\xE4\xEB\xEF\xF6\xFC\xFF"},
+      {0x30A, "Aa", "\xC5\xE5"},
+      {0x327, "Cc", "\xC7\xE7"},
+      {0x338, "Oo", "\xD8\xF8"}};
+  for (size_t i = 0; i < sizeof tab / sizeof *tab; i++) {
+    if (tab[i].mark != mark || base >= 0x80)
+      continue;
+    const char *at = strchr(tab[i].from, (int)base);
+    if (at && base)
+      return (unsigned char)tab[i].to[at - tab[i].from];
+  }
+  return 0;
+}
+
 void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
                    bool join_breaks) {
   size_t i = 0;
@@ -433,6 +460,22 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
         n->end[n->len - 1] = base + e;
       else
         S_push(n, ' ', cp, base + b, base + e);
+      continue;
+    }
+    if (cp >= 0x300 && cp <= 0x36F) { /* a combining mark */
+      uint32_t c = n->len ? S_compose(n->orig[n->len - 1], cp) : 0;
+      if (c && n->end[n->len - 1] == base + b) {
+        n->orig[n->len - 1] = c;
+        n->lc[n->len - 1] = utf8_lower_cp(c);
+        n->end[n->len - 1] = base + e;
+      }
+      continue;
+    }
+    if (cp >= 0xFB00 && cp <= 0xFB06) { /* ligatures: ﬁ is f + i */
+      static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st",
+                                        "st"};
+      for (const char *l = lig[cp - 0xFB00]; *l; l++)
+        S_push(n, (uint32_t)*l, (uint32_t)*l, base + b, base + e);
       continue;
     }
     uint32_t lc = utf8_lower_cp(cp);
@@ -762,4 +805,8 @@ char *anon_rewrite(const anon_map *m, const char *s, anon_mode mode) {
 
 char *anon_text(const anon_map *m, const char *s) {
   return anon_rewrite(m, s ? s : "", ANON_MODE_TEXT);
+}
+
+char *anon_slug(const anon_map *m, const char *s) {
+  return anon_rewrite(m, s ? s : "", ANON_MODE_ID);
 }

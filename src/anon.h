@@ -60,6 +60,9 @@ void anon_apply(const anon_map *m, doc *d);
 int anon_check(const anon_map *m, const doc *d, diag_list *diags);
 /* One string. Caller frees. */
 char *anon_text(const anon_map *m, const char *s);
+/* An id, URL part or file name: names become the pseudonym's slug
+ * ("viborg-offentlig" -> "partnerskab-a-offentlig"). Caller frees. */
+char *anon_slug(const anon_map *m, const char *s);
 
 /* Scans a written PDF or HTML file for any real name in any form: for a PDF
  * the text pdftotext extracts (page by page) and the raw objects after

@@ -344,7 +344,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   buf name = BUF_INIT;
   buf_printf(&name, "%s%s", e->name, public_edition ? "-offentlig" : "");
   if (public_edition && b->map) {
-    char *an = anon_text(b->map, buf_cstr(&name));
+    char *an = anon_slug(b->map, buf_cstr(&name));
     buf_clear(&name);
     buf_puts(&name, an);
     free(an);

@@ -62,18 +62,23 @@ printf '\nJobcenter Randers-modellen og viborg-egnen.\n' >>"$Q/$CH"             
 sed -i 's/^id = "fig:randers"/id = "fig:randers"\nlabel = "RANDERS KOMMUNE"/' "$Q/$CH" # chart label
 sed -i 's/authors = { "Karen Holm" }/authors = { "Karen Holm", "Mette Olsen" }/' "$Q/rapport.lua" # author
 sed -i 's/^\[\^moede\]: .*/[^moede]: Oplyst af Jens Hansen fra Viborgegnen./' "$Q/$CH"  # footnote
+sed -i 's/name = "midtvejs", title = "Midtvejsrapport"/name = "viborg", title = "Rapport for Viborg"/' "$Q/rapport.lua" # file name
 check_status "planted names: the public build succeeds" 0 "$RAPPORT" build "$Q" --public --out "$Q-out"
-if [ -s "$Q-out/midtvejs-offentlig.pdf" ]; then
-  public_checks "planted names: PDF" "$Q-out/midtvejs-offentlig.pdf" "$MAP"
-  public_checks "planted names: HTML" "$Q-out/midtvejs-offentlig.html" "$MAP"
-  pdftotext "$Q-out/midtvejs-offentlig.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$TMP/q.txt"
-  pdfinfo "$Q-out/midtvejs-offentlig.pdf" >"$TMP/q.info" 2>/dev/null
+if ls "$Q-out" | grep -qi viborg; then fail "planted edition name: a file name holds the name: $(ls "$Q-out")"
+else pass "planted edition name: no file name holds the name"; fi
+QO="$Q-out/partnerskab-a-offentlig"
+if [ -s "$QO.pdf" ]; then
+  public_checks "planted names: PDF" "$QO.pdf" "$MAP"
+  public_checks "planted names: HTML" "$QO.html" "$MAP"
+  pdftotext "$QO.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$TMP/q.txt"
+  pdfinfo "$QO.pdf" >"$TMP/q.info" 2>/dev/null
   check_contains "planted genitive -> the pseudonym's genitive" "$TMP/q.txt" "Partnerskab C's styregruppe"
   check_contains "planted hyphenated -> pseudonym with the tail" "$TMP/q.txt" "Jobcenter B-modellen og Partnerskab A-egnen"
   check_contains "planted chart label -> pseudonym in capitals" "$TMP/q.txt" "PARTNERSKAB B KOMMUNE"
   check_contains "planted author -> the role" "$TMP/q.info" "Karen Holm, Leder"
   check_contains "planted footnote -> pseudonymised" "$TMP/q.txt" "Oplyst af konsulent fra Partnerskab A-egnen"
-fi
+  check_contains "planted edition title -> pseudonymised" "$TMP/q.info" "Rapport for Partnerskab A"
+else fail "planted names: $QO.pdf missing ($(ls "$Q-out"))"; fi
 
 # ---- a planted form that cannot be rewritten: the build fails ----
 R="$TMP/indeni"

@@ -80,11 +80,20 @@ static void test_forms(void) {
   TEXT("another word before the name stays", "takke Mette Olsen og",
        "takke projektlederen og");
   TEXT("non-ASCII name", "Ådals plan", "Partnerskab E's plan");
+  TEXT("decomposed Å (A + combining ring)", "A\xCC\x8A" "dals plan",
+       "Partnerskab E's plan");
   TEXT("a name inside a word is left for the check", "Nordviborg",
        "Nordviborg");
   TEXT("an unknown ending is left for the check", "viborgenser",
        "viborgenser");
   TEXT("no name: unchanged", "Intet navn her.", "Intet navn her.");
+  char *slug = anon_slug(m, "viborg-offentlig");
+  CHECK_STR("a file name gets the pseudonym's slug", slug,
+            "partnerskab-a-offentlig");
+  free(slug);
+  slug = anon_slug(m, "sec:aadal");
+  CHECK_STR("an id with an ASCII spelling", slug, "sec:partnerskab-e");
+  free(slug);
   anon_free(m);
 }
 
@@ -290,6 +299,11 @@ static void test_scan_html(void) {
                       "<img src=\"data:image/png;base64,AAVIBORGAAAA\">", &dl) == 0);
   CHECK("the message has the context",
         strstr(dl.items[dl.len - 1].message, "Viborgenserne") != NULL);
+  anon_map_add(m, "Fiskbæk", "Sted F", "sted");
+  CHECK("name written with a ligature (as PDF text may be)",
+        S_scan_string(m, "lig.html", "<p>\xEF\xAC\x81skbæk</p>", &dl) == 1);
+  CHECK("name with a decomposed letter",
+        S_scan_string(m, "nfd.html", "<p>A\xCC\x8A" "dal</p>", &dl) == 1);
   CHECK("a name in the file name",
         S_scan_string(m, "viborg.html", "<p>x</p>", &dl) == 1);
   CHECK("an unreadable file is -1",
