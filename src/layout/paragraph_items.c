@@ -290,114 +290,130 @@ static void S_word(para *p, const S_seg *segs, size_t ns, double split) {
   free(brk);
 }
 
+/* The state of S_build between characters. */
+typedef struct {
+  para *p;
+  double split;     /* words wider than this get emergency breaks */
+  S_seg *segs;      /* the word being collected */
+  size_t ns, scap;
+  bool space, nbsp; /* spaces (breakable, no-break) since the last word */
+  size_t space_run, space_at; /* where the first of them is */
+} S_builder;
+
+static void S_flush_word(S_builder *b) {
+  if (b->ns == 0)
+    return;
+  S_word(b->p, b->segs, b->ns, b->split);
+  b->ns = 0;
+  buf_clear(&b->p->wtext);
+}
+
+static bool S_after_break(const para *p) {
+  if (p->nitems == 0)
+    return true;
+  const kp_item *last = &p->items[p->nitems - 1];
+  return last->kind == KP_GLUE ||
+         (last->kind == KP_PENALTY && last->penalty <= -KP_INFINITY);
+}
+
+/* Spaces seen before a new word become one glue (none at the start of the
+ * paragraph or of a forced line); a no-break space cannot be broken. */
+static void S_flush_space(S_builder *b, double fallback_size) {
+  if (!b->space && !b->nbsp)
+    return;
+  para *p = b->p;
+  if (!S_after_break(p)) {
+    const para_run *sr = &p->runs[b->space_run];
+    double sw = sr->font ? font_char_width(sr->font, ' ', sr->size)
+                         : 0.25 * fallback_size;
+    if (b->nbsp && !b->space)
+      S_penalty(p, 0, KP_INFINITY, false, b->space_run, b->space_at,
+                S_IK_NONE);
+    S_glue(p, sw, sw / 2, sw / 3, b->space_run, b->space_at);
+  }
+  b->space = b->nbsp = false;
+}
+
+/* \\ or the paragraph's end: \penalty10000 \hfil \penalty-10000. */
+static void S_forced(S_builder *b, size_t run, size_t at) {
+  S_flush_word(b);
+  b->space = b->nbsp = false;
+  S_penalty(b->p, 0, KP_INFINITY, false, run, at, S_IK_NONE);
+  S_glue(b->p, 0, S_FILL, 0, run, at);
+  S_penalty(b->p, 0, -KP_INFINITY, false, run, at, S_IK_NONE);
+}
+
+static S_seg *S_new_seg(S_builder *b) {
+  XGROW(b->segs, b->scap, b->ns + 1);
+  return &b->segs[b->ns++];
+}
+
+static void S_text_run(S_builder *b, size_t ri) {
+  para *p = b->p;
+  const para_run *r = &p->runs[ri];
+  for (size_t i = 0; i < r->len;) {
+    uint32_t c;
+    size_t at = i;
+    i += (size_t)utf8_decode(r->text + i, r->len - i, &c);
+    if (S_is_space(c) || c == 0xA0) {
+      S_flush_word(b);
+      if (!b->space && !b->nbsp)
+        b->space_run = ri, b->space_at = at; /* the group's first space */
+      if (c == 0xA0)
+        b->nbsp = true;
+      else
+        b->space = true;
+      continue;
+    }
+    S_flush_space(b, r->size);
+    /* a word character extends the current segment or starts one; a soft
+     * hyphen is in the word's text (for hyphenate_word) but in no segment,
+     * so it is never drawn */
+    if (c != S_SHY) {
+      if (b->ns > 0 && b->segs[b->ns - 1].run == ri &&
+          b->segs[b->ns - 1].end == at)
+        b->segs[b->ns - 1].end = i;
+      else
+        *S_new_seg(b) = (S_seg){ri, at, i, p->wtext.len, p->wtext.len};
+    }
+    buf_put(&p->wtext, r->text + at, i - at);
+    if (c != S_SHY)
+      b->segs[b->ns - 1].wend = p->wtext.len;
+  }
+}
+
 /* Builds the item list; words wider than split get emergency breaks. */
 static void S_build(para *p, double split) {
   if (p->built && p->built_split == split)
     return;
   p->nitems = 0;
-  S_seg *segs = NULL;
-  size_t ns = 0, scap = 0;
-  bool pending_space = false; /* a space seen since the last word */
-  size_t space_run = 0, space_at = 0;
-  bool pending_nbsp = false;
-  bool any_word = false;
   buf_clear(&p->wtext);
-#define S_FLUSH_WORD()                                                         \
-  do {                                                                         \
-    if (ns) {                                                                  \
-      S_word(p, segs, ns, split);                                              \
-      ns = 0;                                                                  \
-      buf_clear(&p->wtext);                                                    \
-      any_word = true;                                                         \
-    }                                                                          \
-  } while (0)
-  for (size_t ri = 0; ri <= p->nruns; ri++) {
-    const para_run *r = ri < p->nruns ? &p->runs[ri] : NULL;
-    if (!r || r->kind == PARA_RUN_NEWLINE) {
-      S_FLUSH_WORD();
-      if (any_word || r) {
-        /* \\ or the paragraph's end: \penalty10000 \hfil \penalty-10000 */
-        /* origins: the newline run, or the end of the last run */
-        size_t orun = r ? ri : (p->nruns ? p->nruns - 1 : 0);
-        size_t oat = r || !p->nruns ? 0 : p->runs[orun].len;
-        S_penalty(p, 0, KP_INFINITY, false, orun, oat, S_IK_NONE);
-        S_glue(p, 0, S_FILL, 0, orun, oat);
-        S_penalty(p, 0, -KP_INFINITY, false, orun, oat, S_IK_NONE);
-      }
-      pending_space = pending_nbsp = false;
-      any_word = true;
-      continue;
+  S_builder b = {p, split, NULL, 0, 0, false, false, 0, 0};
+  for (size_t ri = 0; ri < p->nruns; ri++) {
+    const para_run *r = &p->runs[ri];
+    if (r->kind == PARA_RUN_NEWLINE) {
+      S_forced(&b, ri, 0);
+    } else if (r->kind == PARA_RUN_OBJECT) {
+      S_flush_space(&b, 10);
+      size_t ws = p->wtext.len;
+      buf_puts(&p->wtext, S_OBJ_TEXT); /* a non-letter for the hyphenator */
+      *S_new_seg(&b) = (S_seg){ri, 0, 0, ws, p->wtext.len};
+    } else {
+      S_text_run(&b, ri);
     }
-    if (r->kind == PARA_RUN_OBJECT) {
-      goto word_char_object;
-    }
-    for (size_t i = 0; i < r->len;) {
-      uint32_t c;
-      size_t at = i;
-      i += (size_t)utf8_decode(r->text + i, r->len - i, &c);
-      if (S_is_space(c) || c == 0xA0) {
-        S_FLUSH_WORD();
-        if (!pending_space && !pending_nbsp)
-          space_run = ri, space_at = at; /* the group's first space */
-        if (c == 0xA0)
-          pending_nbsp = true;
-        else
-          pending_space = true;
-        continue;
-      }
-      if (pending_space || pending_nbsp) {
-        /* glue between the previous word and this one */
-        if (p->nitems > 0 && p->items[p->nitems - 1].kind != KP_GLUE &&
-            !(p->items[p->nitems - 1].kind == KP_PENALTY &&
-              p->items[p->nitems - 1].penalty <= -KP_INFINITY)) {
-          const para_run *sr = &p->runs[space_run];
-          double sw = sr->font ? font_char_width(sr->font, ' ', sr->size)
-                               : 0.25 * r->size;
-          if (pending_nbsp && !pending_space)
-            S_penalty(p, 0, KP_INFINITY, false, space_run, space_at,
-                      S_IK_NONE);
-          S_glue(p, sw, sw / 2, sw / 3, space_run, space_at);
-        }
-        pending_space = pending_nbsp = false;
-      }
-      /* a word character: extend the current segment or start one */
-      if (ns > 0 && segs[ns - 1].run == ri && segs[ns - 1].end == at &&
-          c != S_SHY) {
-        segs[ns - 1].end = i;
-      } else if (c != S_SHY) {
-        XGROW(segs, scap, ns + 1);
-        segs[ns++] = (S_seg){ri, at, i, p->wtext.len, p->wtext.len};
-      }
-      buf_put(&p->wtext, r->text + at, i - at);
-      if (c != S_SHY)
-        segs[ns - 1].wend = p->wtext.len;
-    }
-    continue;
-  word_char_object:
-    if (pending_space || pending_nbsp) {
-      if (p->nitems > 0 && p->items[p->nitems - 1].kind != KP_GLUE) {
-        const para_run *sr = &p->runs[space_run];
-        double sw = sr->font ? font_char_width(sr->font, ' ', sr->size) : 3;
-        if (pending_nbsp && !pending_space)
-          S_penalty(p, 0, KP_INFINITY, false, space_run, space_at,
-                    S_IK_NONE);
-        S_glue(p, sw, sw / 2, sw / 3, space_run, space_at);
-      }
-      pending_space = pending_nbsp = false;
-    }
-    XGROW(segs, scap, ns + 1);
-    size_t ws = p->wtext.len;
-    buf_puts(&p->wtext, S_OBJ_TEXT);
-    segs[ns++] = (S_seg){ri, 0, 0, ws, p->wtext.len};
   }
-#undef S_FLUSH_WORD
-  free(segs);
-  /* a paragraph of nothing but spaces has no items at all */
+  S_flush_word(&b);
   bool has_box = false;
   for (size_t i = 0; i < p->nitems && !has_box; i++)
     has_box = p->items[i].kind == KP_BOX;
-  if (!has_box)
-    p->nitems = 0;
+  if (!has_box) {
+    p->nitems = 0; /* nothing but spaces and newlines: no lines */
+  } else if (!(p->items[p->nitems - 1].kind == KP_PENALTY &&
+               p->items[p->nitems - 1].penalty <= -KP_INFINITY)) {
+    size_t last = p->nruns - 1; /* origin: the end of the last run */
+    S_forced(&b, last, p->runs[last].len);
+  }
+  free(b.segs);
   p->built = true;
   p->built_split = split;
 }

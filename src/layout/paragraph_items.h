@@ -122,7 +122,7 @@ size_t para_add_text(para *p, font *f, double size, const char *text,
  * it touches). Returns the run index. */
 size_t para_add_object(para *p, double width, double ascent, double descent,
                        void *tag);
-/* A forced line break. */
+/* A forced line break (one at the very end adds no empty line). */
 void para_add_newline(para *p);
 size_t para_run_count(const para *p);
 const para_run *para_run_at(const para *p, size_t i);

@@ -277,6 +277,45 @@ int main(void) {
   para_layout_free(&lay);
   para_free(p);
 
+  /* a no-break space never ends a line; an object is a piece of its own */
+  p = para_new(h);
+  const char *nb = "Budgettet er på 10\xc2\xa0" "000 kr. og 20\xc2\xa0" "000 "
+                   "kr. og 30\xc2\xa0" "000 kr. og 40\xc2\xa0" "000 kr.";
+  para_add_text(p, f, 11, nb, strlen(nb), NULL);
+  para_add_object(p, 12, 9, -1, (void *)7);
+  para_add_text(p, f, 11, " slut.", 6, NULL);
+  w = 70;
+  para_set(p, &w, 1, PARA_LEFT, NULL, &lay);
+  bool nb_ok = lay.nlines > 3, obj = false;
+  for (size_t i = 0; i < lay.nlines; i++) {
+    const para_line *ln = &lay.lines[i];
+    const para_piece *q = &lay.pieces[ln->first + ln->count - 1];
+    const para_run *r = para_run_at(p, q->run);
+    /* a line must not end with the digits before a no-break space */
+    if (q->end > q->start && r->text[q->end - 1] >= '0' &&
+        r->text[q->end - 1] <= '9' && q->end < r->len &&
+        (unsigned char)r->text[q->end] == 0xC2)
+      nb_ok = false;
+    for (size_t j = ln->first; j < ln->first + ln->count; j++)
+      if (para_run_at(p, lay.pieces[j].run)->tag == (void *)7)
+        obj = lay.pieces[j].start == lay.pieces[j].end &&
+              near(lay.pieces[j].width, 12);
+  }
+  CHECK("no-break space: never a line end", nb_ok);
+  CHECK("object: a piece of its width", obj);
+  para_layout_free(&lay);
+  para_free(p);
+
+  /* a trailing newline adds no empty line */
+  p = para_new(h);
+  para_add_text(p, f, 11, "Kort.", 5, NULL);
+  para_add_newline(p);
+  w = 300;
+  para_set(p, &w, 1, PARA_JUSTIFY, NULL, &lay);
+  CHECK_NUM("trailing newline: one line", lay.nlines, 1);
+  para_layout_free(&lay);
+  para_free(p);
+
   /* empty paragraph */
   p = para_new(h);
   para_add_text(p, f, 11, "   ", 3, NULL);
