@@ -277,32 +277,37 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
 
 /* CRLF and lone CR become "\n", in place (the text only shrinks); the most
  * common line end is remembered. Takes the buffer's memory. */
+static size_t S_count_lf(const char *s, size_t n) {
+  size_t c = 0;
+  for (const char *p = s, *e = s + n; (p = memchr(p, '\n', (size_t)(e - p)));
+       p++)
+    c++;
+  return c;
+}
+
 static void S_normalise(buf *in, data_text *out) {
   size_t crlf = 0, lf = 0, cr = 0;
   char *s = in->data;
-  size_t n = in->len, o = 0;
-  if (!s || !memchr(s, '\r', n)) {
-    for (const char *p = s; n && (p = memchr(p, '\n', (size_t)(s + n - p)));
-         p++)
-      lf++;
-    o = n;
-  } else {
-    for (size_t i = 0; i < n; i++) {
-      if (s[i] == '\r') {
-        if (i + 1 < n && s[i + 1] == '\n') {
-          crlf++;
-          i++;
-        } else {
-          cr++;
-        }
-        s[o++] = '\n';
-      } else {
-        lf += s[i] == '\n';
-        s[o++] = s[i];
-      }
+  size_t n = in->len, o = 0, i = 0;
+  /* whole runs without '\r' move at once: this is the bulk of a file */
+  while (s && i < n) {
+    const char *r = memchr(s + i, '\r', n - i);
+    size_t run = r ? (size_t)(r - (s + i)) : n - i;
+    lf += S_count_lf(s + i, run);
+    if (o != i)
+      memmove(s + o, s + i, run);
+    o += run;
+    i += run;
+    if (i < n) { /* at a '\r' */
+      if (i + 1 < n && s[i + 1] == '\n')
+        crlf++, i += 2;
+      else
+        cr++, i++;
+      s[o++] = '\n';
     }
-    s[o] = '\0';
   }
+  if (s)
+    s[o] = '\0';
   in->len = o;
   if (o && s[o - 1] != '\n')
     buf_putc(in, '\n');
@@ -330,7 +335,7 @@ bool data_decode(char *bytes, size_t n, const char *pinned,
   n -= skip;
 
   char *enc = NULL;
-  bool mixed = false;
+  bool mixed = false, valid = false;
   if (pinned && *pinned) {
     enc = S_encoding_name(pinned);
     if (!strcmp(enc, "UTF-16")) {
@@ -368,7 +373,7 @@ bool data_decode(char *bytes, size_t n, const char *pinned,
   }
   if (!enc) {
     size_t bad;
-    if (S_valid(s, n, &bad)) {
+    if ((valid = S_valid(s, n, &bad))) {
       enc = xstrdup("UTF-8");
     } else {
       /* Windows-1252 if no byte is undefined there and nothing in the file
@@ -394,7 +399,7 @@ bool data_decode(char *bytes, size_t n, const char *pinned,
   buf text = BUF_INIT;
   bool ok = true;
   size_t bad;
-  if (!strcmp(enc, "UTF-8") && S_valid(s, n, &bad)) {
+  if (!strcmp(enc, "UTF-8") && (valid || S_valid(s, n, &bad))) {
     /* the usual case: use the bytes as they are, without the BOM */
     memmove(bytes, s, n);
     bytes[n] = '\0';
