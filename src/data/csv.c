@@ -625,6 +625,7 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
           unnamed_warned = true;
           break;
         }
+    bool short_row = false;
     for (size_t k = 0; k < ncols; k++) {
       data_cell *cell = &row->cells[k];
       const col_schema *c = &schema->cols[k];
@@ -635,7 +636,19 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
         cell->raw = empty;
         cell->empty = true;
         cell->valid = true;
-        if (c->required && f >= 0)
+        if (c->required && f >= 0 && !fld) {
+          /* a short row: say so once, it is usually a wrong delimiter */
+          if (!short_row)
+            diag_error(diags, file, rec->line, f + 1,
+                       TR("rækken har kun %zu %s, så kolonne %d (%s) "
+                          "mangler; er felterne adskilt med '%c'?",
+                          "the row has only %zu %s, so column %d (%s) is "
+                          "missing; are the fields separated by '%c'?"),
+                       rec->n,
+                       rec->n == 1 ? TR("felt", "field") : TR("felter", "fields"),
+                       f + 1, c->name, delim);
+          short_row = true;
+        } else if (c->required && f >= 0)
           diag_error(diags, file, rec->line, f + 1,
                      TR("kolonne %d (%s) skal udfyldes, men er tom",
                         "column %d (%s) is required but empty"),

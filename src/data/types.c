@@ -298,7 +298,7 @@ static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
 
 static size_t S_distance(const char *a, const char *b) {
   /* Levenshtein over code points of the lower-cased strings, small inputs */
-  uint32_t x[64], y[64];
+  uint32_t x[64] = {0}, y[64] = {0};
   size_t nx = 0, ny = 0;
   for (size_t i = 0, n = strlen(a); i < n && nx < 64;) {
     uint32_t cp;

@@ -654,6 +654,18 @@ static void test_utf16_variants(void) {
   buf_free(&le);
 }
 
+static void test_short_rows(void) {
+  BAD("bad: a row with a wrong delimiter", 'v', "short.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n"
+      "Skovlund;baseline;Mandat;klub;\n"
+      "Havbjerg,baseline,Mål,klub\n",
+      "3:1: fejl: partnerskabet 'Havbjerg,baseline,Mål,klub' er ikke et af "
+      "projektets partnerskaber (partnerships i rapport.lua): Skovlund, "
+      "Havbjerg, Ådal; mente du 'Havbjerg'?\n"
+      "3:2: fejl: rækken har kun 1 felt, så kolonne 2 (runde) mangler; er "
+      "felterne adskilt med ';'?");
+}
+
 static int S_run_all(void) {
   test_plain_utf8();
   test_excel_cp1252_crlf();
@@ -672,6 +684,7 @@ static int S_run_all(void) {
   test_helpers();
   test_utf16_variants();
   test_large();
+  test_short_rows();
   return 0;
 }
 
