@@ -271,7 +271,7 @@ static size_t S_run_pass(const S_ctx *c, const kp_params *p, S_pass ps,
       if (maxcf == 0)
         cf = 0;
       if (r >= -1 && (ps.final || r <= ps.tol) && cf_ok) {
-        S_node nd;
+        S_node nd = {0};
         nd.pos = j;
         nd.line = a.line + 1;
         nd.flagged = flagged;
