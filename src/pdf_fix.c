@@ -232,6 +232,9 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
         if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '-')
           buf_putc(out, *c);
       buf_puts(out, ")");
+      /* readers show the title, not the file name, in their window */
+      if (!S_find(o, S_dict_len(o, n), "/ViewerPreferences", 0))
+        buf_puts(out, "\n/ViewerPreferences << /DisplayDocTitle true >>");
       buf_put(out, o + at, n - at);
     } else {
       S_copy_xyz(out, o, n);

@@ -2,7 +2,8 @@
  * wrong and adds what it cannot write:
  *  - every ToUnicode stream is replaced by a correct identity CMap (libharu
  *    2.3.0 writes its encoding CMap there; poppler warns and ignores it),
- *  - /Lang in the catalog, PDF version 1.4,
+ *  - /Lang in the catalog, PDF version 1.4, and DisplayDocTitle so readers
+ *    show the title rather than the file name,
  *  - destinations keep the reader's zoom (/XYZ left top null),
  *  - a deterministic /ID in the trailer (a hash of the content).
  * It works on any classic-xref PDF, so it survives a library upgrade: a

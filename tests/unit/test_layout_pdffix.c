@@ -76,6 +76,8 @@ int main(void) {
   CHECK_NUM("no cidrange left", S_count(out.data, out.len, "begincidrange"), 0);
   CHECK_NUM("language in the catalog", S_count(out.data, out.len, "/Lang (da)"),
             1);
+  CHECK_NUM("readers show the title",
+            S_count(out.data, out.len, "/DisplayDocTitle true"), 1);
   CHECK_NUM("an /ID in the trailer", S_count(out.data, out.len, "/ID [<"), 1);
   CHECK_NUM("destinations keep the zoom",
             S_count(out.data, out.len, "/XYZ null 500.00 null"), 1);
