@@ -623,6 +623,22 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
   }
   if (common && S_lookup(m, n, i, t))
     return false; /* "Skiven" begins a sentence about a disc */
+  if (e->kind != ANON_PERSON && t - end <= 3) {
+    /* the definite form of a place: "i Havbjerget" -> "i Partnerskab B",
+       "Havbjergets" -> "Partnerskab B's" */
+    uint32_t a = n->lc[end], b = t - end > 1 ? n->lc[end + 1] : 0;
+    bool def = a == 'e' && (b == 'n' || b == 't');
+    if (def && t - end == 2) {
+      h->kind = ANON_HIT_BASE;
+      h->end = t;
+      return true;
+    }
+    if (def && t - end == 3 && n->lc[end + 2] == 's') {
+      h->kind = ANON_HIT_GENITIVE;
+      h->end = t;
+      return true;
+    }
+  }
   bool digits = true;
   for (size_t k = end; k < t; k++)
     digits &= n->lc[k] >= '0' && n->lc[k] <= '9';

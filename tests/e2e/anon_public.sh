@@ -100,3 +100,18 @@ check_not_contains "mapped names are not listed" "$TMP/out" "Viborg"
 printf 'Holstebro Erhvervsråd\n' >"$R/data/navne-ok.txt"
 check_status "rapport names with an allow-list" 0 "$RAPPORT" names "$R"
 check_not_contains "an allowed name is not listed" "$TMP/out" "Holstebro"
+
+# ---- the last line of defence: a name that never was in the tree ----
+# (a project theme's stylesheet) is found in the written HTML, the build
+# fails with file, line and context, and no public file is left
+S="$TMP/tema"
+cp -r "$FIX" "$S"
+mkdir -p "$S/themes" "$S-out"
+cp -r themes/klassisk "$S/themes/"
+printf '\n/* farver lånt fra Viborg Kommunes designguide */\n' >>"$S/themes/klassisk/theme.css"
+check_status "a name only in the written HTML fails the build" 1 "$RAPPORT" build "$S" --public --out "$S-out"
+check_contains "the scan names the output and line" "$TMP/out" "midtvejs-offentlig.html:"
+check_contains "the scan shows the context" "$TMP/out" "[Viborg Kommunes] designguide"
+if ls "$S-out" 2>/dev/null | grep -q offentlig; then
+  fail "the scan left a public file behind: $(ls "$S-out")"; else
+  pass "the scan deleted the public files"; fi

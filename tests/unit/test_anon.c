@@ -67,6 +67,9 @@ static void test_forms(void) {
   TEXT("the town capitalised is", "i Skive og Skives", "i By D og By D's");
   TEXT("an ordinary inflection of the word is not", "Skiven er rund",
        "Skiven er rund");
+  TEXT("definite form of a place", "i Viborgen og Randerset",
+       "i Partnerskab A og Partnerskab C");
+  TEXT("definite genitive of a place", "Viborgens plan", "Partnerskab A's plan");
   TEXT("person to role", "sagde Jens Hansen", "sagde konsulent");
   TEXT("role capitalised at the start of a sentence",
        "Godt. Jens Hansen sagde", "Godt. Konsulent sagde");
