@@ -349,6 +349,24 @@ int main(void) {
   CHECK("ragged: a more even right edge than first fit",
         spread_ragged < spread_first);
 
+  /* a measure of zero (a cell narrower than its padding): every word on a
+   * line of its own, marked overfull; no hang, no crash */
+  l.n = 0;
+  for (int k = 0; k < 5; k++) {
+    if (k)
+      space(&l);
+    box(&l, 20);
+  }
+  finish(&l);
+  double zero = 0;
+  r = kp_break(l.it, l.n, &zero, 1, &p);
+  CHECK_NUM("zero measure: one line per word", r.nlines, 5);
+  CHECK("zero measure: overfull", r.nlines == 5 && r.overfull[0]);
+  kp_result_free(&r);
+  r = kp_break_ragged(l.it, l.n, &zero, 1);
+  CHECK_NUM("zero measure, ragged: one line per word", r.nlines, 5);
+  kp_result_free(&r);
+
   /* a list without the finishing items is finished by kp_break */
   l.n = 0;
   box(&l, 50);
