@@ -84,7 +84,7 @@ void lay_title_page(lay_ctx *c) {
              c->s.text, yb);
   buf_free(&a);
   yb += 4;
-  yb = S_put(c, it, m->date, bf, FONT_REGULAR, c->s.size, c->s.muted, yb);
+  S_put(c, it, m->date, bf, FONT_REGULAR, c->s.size, c->s.muted, yb);
   if (m->fictional) {
     const char *w = locale_get(c->l, "fictional");
     font *f = lay_font(hf, FONT_BOLD);
@@ -98,7 +98,6 @@ void lay_title_page(lay_ctx *c) {
     bg->colour = c->s.accent;
     lay_box_text(&it->b, f, sz, 0xffffff, sz * 0.8, c->s.th - sz * 0.75, w);
   }
-  (void)yb;
   lay_item_add(c, IT_BREAK, 0);
 }
 
@@ -144,16 +143,11 @@ static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
   double pitch = size * 0.55, dotw = lay_text_width(df, ".", size);
   double x0 = ceil((endx + size * 0.5) / pitch) * pitch;
   double x1 = c->s.tw - numw - size * 0.5;
-  if (page >= 0 || 1) {
-    buf dots = BUF_INIT;
-    int n = 0;
-    for (double x = x0; x + dotw <= x1; x += pitch)
-      n++;
-    for (int i = 0; i < n; i++) {
-      lay_box_text(&last->b, df, size, c->s.muted, x0 + i * pitch, base, ".");
-    }
-    buf_free(&dots);
-  }
+  int ndots = 0;
+  for (double x = x0; x + dotw <= x1; x += pitch)
+    ndots++;
+  for (int i = 0; i < ndots; i++)
+    lay_box_text(&last->b, df, size, c->s.muted, x0 + i * pitch, base, ".");
   lay_box_text(&last->b, nf, size, c->s.text, c->s.tw - numw, base, num);
   if (dest) {
     char lk[300];

@@ -232,7 +232,7 @@ void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
 }
 
 static int S_add_heading(lay_ctx *c, const char *title, const char *dest,
-                         int level, bool in_toc, const doc_node *node) {
+                         int level, bool in_toc) {
   XGROW(c->heads, c->hcap, c->nheads + 1);
   lay_heading *h = &c->heads[c->nheads];
   memset(h, 0, sizeof *h);
@@ -241,7 +241,6 @@ static int S_add_heading(lay_ctx *c, const char *title, const char *dest,
   h->level = level;
   h->in_toc = in_toc;
   h->page = -1;
-  (void)node;
   return (int)c->nheads++;
 }
 
@@ -282,7 +281,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
     if (num[0])
       buf_printf(&t, "%s ", num);
     buf_puts(&t, plain);
-    it->heading = S_add_heading(c, buf_cstr(&t), id, level, in_toc, n);
+    it->heading = S_add_heading(c, buf_cstr(&t), id, level, in_toc);
     it->anchor = n;
     buf_free(&t);
   }
@@ -313,7 +312,6 @@ static void S_list(lay_ctx *c, const doc_node *n) {
                : (c->list_depth - 1) % 3 == 1 ? "\xe2\x80\x93"
                                         : "\xe2\x97\xa6");
     c->marker = mark;
-    size_t before = c->items.len;
     if (item->first && doc_is_inline(item->first->type)) {
       lay_pstyle p = lay_body_style(c);
       lay_lines ls = {0};
@@ -324,7 +322,6 @@ static void S_list(lay_ctx *c, const doc_node *n) {
       S_blocks(c, item);
     }
     c->marker = NULL;
-    (void)before;
     /* tight lists: no space between items */
     if (c->items.len && c->items.v[c->items.len - 1].kind == IT_SPACE)
       c->items.v[c->items.len - 1].h =

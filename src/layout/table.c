@@ -142,7 +142,7 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
 }
 
 static void S_row_boxes(struct lay_table *t, size_t ri, int from, int to,
-                        bool first_body, lay_boxes *b, double *h) {
+                        lay_boxes *b, double *h) {
   S_row *row = &t->rows[ri];
   int lines = 0;
   for (size_t k = 0; k < row->ncells; k++) {
@@ -181,7 +181,6 @@ static void S_row_boxes(struct lay_table *t, size_t ri, int from, int to,
       lay_boxes_copy(b, &cl->lines.v[l].b, t->x[cl->col],
                      base + (l - from) * t->leading);
   }
-  (void)first_body;
 }
 
 static void S_rule(lay_boxes *b, double y, double w, double lw, long colour) {
@@ -198,7 +197,7 @@ static void S_row_item(lay_ctx *c, struct lay_table *t, lay_item *it,
                        size_t ri, int from, int to) {
   S_row *row = &t->rows[ri];
   double h;
-  S_row_boxes(t, ri, from, to, false, &it->b, &h);
+  S_row_boxes(t, ri, from, to, &it->b, &h);
   it->h = h;
   it->tab = t;
   it->row = (int)ri;
