@@ -19,10 +19,13 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "script_int.h"
 #include "script_nodes.h"
@@ -84,6 +87,72 @@ static void S_hook(lua_State *L, lua_Debug *ar) {
 static int S_panic(lua_State *L) {
   fprintf(stderr, "rapport: Lua: %s\n", lua_tostring(L, -1));
   abort();
+}
+
+/* ---- the CPU-time watchdog ---- */
+
+static script *volatile S_watched;
+static volatile sig_atomic_t S_watch_stage;
+static char S_watch_msg[1024];
+
+static void S_timer(int seconds) {
+  struct itimerval t;
+  memset(&t, 0, sizeof t);
+  t.it_value.tv_sec = seconds;
+  setitimer(ITIMER_VIRTUAL, &t, NULL);
+}
+
+static void S_on_timer(int sig) {
+  (void)sig;
+  script *s = S_watched;
+  if (!s)
+    return;
+  if (S_watch_stage == 0) {
+    /* if the VM is running, the hook stops it at the next instruction */
+    S_watch_stage = 1;
+    s->ticks = 0;
+    lua_sethook(s->L, S_hook, LUA_MASKCOUNT, 1);
+    S_timer(s->watchdog / 3 > 0 ? s->watchdog / 3 : 1);
+    return;
+  }
+  /* stuck inside a C function: nothing can be unwound safely */
+  ssize_t r = write(2, S_watch_msg, strlen(S_watch_msg));
+  (void)r;
+  _exit(1);
+}
+
+void script_watch_start(script *s, const char *file, int line,
+                        const char *what) {
+  snprintf(S_watch_msg, sizeof S_watch_msg,
+           TR("%s:%d: fejl: %s: skabelonen kørte for længe (over %d "
+              "sekunder), sikkert i string.find, match, gmatch eller gsub "
+              "med et mønster, der aldrig bliver færdigt (som \".-.-.-x\" "
+              "på en lang tekst); bygningen er stoppet\n",
+              "%s:%d: error: %s: the template ran too long (over %d "
+              "seconds), probably in string.find, match, gmatch or gsub "
+              "with a pattern that never finishes (like \".-.-.-x\" on a "
+              "long text); the build was stopped\n"),
+           file ? file : "?", line, what, s->watchdog);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = S_on_timer;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGVTALRM, &sa, NULL);
+  S_watch_stage = 0;
+  S_watched = s;
+  S_timer(s->watchdog);
+}
+
+void script_watch_stop(script *s) {
+  S_timer(0);
+  S_watched = NULL;
+  if (S_watch_stage)
+    lua_sethook(s->L, S_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
+  S_watch_stage = 0;
+}
+
+void script_set_watchdog(script *s, int cpu_seconds) {
+  s->watchdog = cpu_seconds > 0 ? cpu_seconds : SCRIPT_WATCHDOG_SECONDS;
 }
 
 /* Starts a run from C: a fresh instruction budget, limits armed. */
@@ -590,6 +659,7 @@ script *script_new(const script_config *cfg) {
   s->diags = cfg->diags;
   s->mem_limit = SIZE_MAX;
   s->mem_max = SCRIPT_MAX_MEMORY;
+  s->watchdog = SCRIPT_WATCHDOG_SECONDS;
   s->ticks_max = SCRIPT_MAX_INSTRUCTIONS / SCRIPT_HOOK_STEP;
   s->project_dir = cfg->proj && cfg->proj->dir ? xstrdup(cfg->proj->dir)
                                                : NULL;

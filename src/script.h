@@ -31,6 +31,9 @@ void script_free(script *s);
 /* Limits per directive or inline value; 0 keeps the default (200 million
  * VM instructions; 256 MB of memory beyond what the data takes). */
 void script_set_limits(script *s, long max_instructions, size_t max_memory);
+/* CPU seconds after which a template stuck inside a C function (a string
+ * pattern that never ends) stops the build; 0 keeps the default (30). */
+void script_set_watchdog(script *s, int cpu_seconds);
 
 /* Evaluates the Lua expression of an inline `{{ expr }}`. Numbers come back
  * formatted the Danish way. Returns a string the caller frees, or NULL

@@ -15,6 +15,12 @@
 #define SCRIPT_HOOK_STEP 1000
 /* ... and may grow Lua's memory by this much beyond the data. */
 #define SCRIPT_MAX_MEMORY ((size_t)256 << 20)
+/* A C function can loop without the count hook firing (string.find with a
+ * pattern like ".-.-.-b" on a long string is exponential): after this much
+ * CPU time a watchdog asks the hook to stop the template, and if the
+ * template is still in C after the grace period it ends the process with
+ * a message (outputs are written atomically, so nothing is lost). */
+#define SCRIPT_WATCHDOG_SECONDS 30 /* the grace period is a third of it */
 
 struct script {
   lua_State *L;
@@ -27,6 +33,7 @@ struct script {
   long ticks, ticks_max;
   bool mem_hit, time_hit;
   int top_before_project;
+  int watchdog; /* CPU seconds, see SCRIPT_WATCHDOG_SECONDS */
   int fmt; /* 0 = not looked up, 1 = lua/lib/fmt.lua's auto, -1 = C */
   /* the directive being run, for rapport.error/warn and messages */
   const char *run_file, *run_component, *run_display;
@@ -46,6 +53,11 @@ enum { SCRIPT_PHASE_LOAD, SCRIPT_PHASE_BODY, SCRIPT_PHASE_COMPONENT };
 char *script_find_module(script *s, const char *name, char **display,
                          bool components_only);
 void script_arm(script *s);
+/* Starts and stops the CPU-time watchdog around a run; `what` and the
+ * place go into the message printed if it has to end the process. */
+void script_watch_start(script *s, const char *file, int line,
+                        const char *what);
+void script_watch_stop(script *s);
 void script_add_source(script *s, const char *path);
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display);

@@ -303,15 +303,16 @@ int script_run_directive(script *s, const char *name, const char *body,
   s->run_display = display;
   s->run_body = body;
   script_arm(s);
+  char what[300];
+  snprintf(what, sizeof what, TR("i komponenten '%s'", "in the component '%s'"),
+           name);
+  script_watch_start(s, file, line, what);
   lua_settop(L, 0);
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_directive);
   lua_pushlightuserdata(L, &a);
   int rc = lua_pcall(L, 1, 1, 1);
   int result = 0;
-  char what[300];
-  snprintf(what, sizeof what, TR("i komponenten '%s'", "in the component '%s'"),
-           name);
   if (rc != LUA_OK) {
     S_report(s, rc, file, line, 0, what);
     result = -1;
@@ -323,6 +324,7 @@ int script_run_directive(script *s, const char *name, const char *body,
     if (sn_append_blocks(&c, lua_gettop(L), parent) > 0)
       result = -1;
   }
+  script_watch_stop(s);
   lua_settop(L, 0);
   lua_gc(L, LUA_GCCOLLECT);
   s->mem_limit = s->mem + s->mem_max;
@@ -458,6 +460,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
   s->run_body = NULL;
   s->phase = SCRIPT_PHASE_COMPONENT;
   script_arm(s);
+  script_watch_start(s, file, line, what);
   lua_settop(L, 0);
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_inline);
@@ -497,6 +500,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
                     "number or a text (use e.g. #list for a count)"),
                  expr, lua_typename(L, t));
   }
+  script_watch_stop(s);
   lua_settop(L, 0);
   s->mem_limit = s->mem + s->mem_max;
   s->run_file = NULL;

@@ -2,8 +2,10 @@
  * filtered by edition, project, locale), directives and their nodes, the
  * exact error messages, and the sandbox: every escape attempt and runaway
  * template must end in a clear error, never a crash or a hang. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "doc.h"
@@ -464,6 +466,55 @@ static void test_errors(void) {
   S_default_limits = false;
 }
 
+/* A pattern that never finishes runs inside C, where the count hook cannot
+ * stop it: the CPU-time watchdog ends the process with a message. */
+static void test_watchdog(void) {
+  char errfile[300];
+  snprintf(errfile, sizeof errfile, "%s/watchdog.err", S_dir);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (!freopen(errfile, "w", stderr))
+      _exit(3);
+    diag_list dg;
+    diag_init(&dg);
+    script *s = S_script(&dg, false);
+    script_set_watchdog(s, 1);
+    free(script_eval_inline(s, "string.rep('a', 5000):find('.-.-.-.-b')",
+                            "kapitler/01.md", 4, 7));
+    _exit(0); /* not reached */
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK("the watchdog ends a template stuck in a string pattern",
+        WIFEXITED(status) && WEXITSTATUS(status) == 1);
+  char *err = fs_read(errfile, NULL);
+  CHECK_STR("... with a message naming the place", err,
+            "kapitler/01.md:4: fejl: i udtrykket {{ string.rep('a', "
+            "5000):find('.-.-.-.-b') }}: skabelonen kørte for længe (over 1 "
+            "sekunder), sikkert i string.find, match, gmatch eller gsub med "
+            "et mønster, der aldrig bliver færdigt (som \".-.-.-x\" på en "
+            "lang tekst); bygningen er stoppet\n");
+  free(err);
+  /* the VM route: an endless Lua loop with a huge instruction budget is
+   * stopped by the watchdog through the hook, as a normal error */
+  diag_list dg;
+  diag_init(&dg);
+  script *s = S_script(&dg, false);
+  script_set_limits(s, 1L << 60, 0);
+  script_set_watchdog(s, 1);
+  char *v = S_eval_in(s, &dg, "(function() while true do end end)()");
+  CHECK_STR("the watchdog stops a Lua loop through the hook", v,
+            "ERR: i udtrykket {{ (function() while true do end end)() }}: "
+            "skabelonen kørte for længe (uendelig løkke?)");
+  free(v);
+  v = S_eval_in(s, &dg, "1 + 2");
+  CHECK_STR("... and the state works afterwards", v, "3");
+  free(v);
+  script_free(s);
+  diag_free(&dg);
+}
+
 static void test_sources(void) {
   diag_list dg;
   diag_init(&dg);
@@ -494,6 +545,7 @@ int main(void) {
   test_values();
   test_directives();
   test_errors();
+  test_watchdog();
   test_sources();
   free(S_proj.config_path);
   char cmd[300];
