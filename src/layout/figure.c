@@ -85,8 +85,7 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
   double scale = fmin(1.0, avail / w);
   if (h * scale > c->s.th * 0.75)
     scale = c->s.th * 0.75 / h;
-  if (img && w * scale < avail * 0.5 && w < avail * 0.5)
-    scale = fmin(avail * 0.5 / w, c->s.th * 0.6 / h); /* small images grow */
+  /* images are never enlarged: a small bitmap blown up prints blurred */
   lay_space(c, c->s.block_space);
   lay_item *it = lay_item_add(c, IT_BOXES, h * scale + c->s.size * 0.6);
   lay_box *b = lay_boxes_add(&it->b, chart ? LB_DRAWING : LB_IMAGE);
