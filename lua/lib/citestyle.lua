@@ -2,15 +2,18 @@
 --
 -- rapport's citation stage (src/cite.c) calls these functions; everything
 -- a reader sees of a citation or a literature entry is decided here, so a
--- project can adjust it: put a `lua/citestyle.lua` in the project folder
--- (or name another module with `citation_style = "..."` in rapport.lua).
--- The easiest adjustment starts from this one:
+-- project can adjust it: write a module in the project's lua/ folder, say
+-- lua/minstil.lua, and name it with `citation_style = "minstil"` in
+-- rapport.lua. The easiest adjustment starts from this one:
 --
 --   local base = require("citestyle")
 --   local S = base.new({ and_others = "m.fl." })   -- other words
 --   local entry = S.entry
 --   function S.entry(e) ... entry(e) ... end         -- or other functions
 --   return S
+--
+-- (A project file named lua/citestyle.lua replaces this one entirely; it
+-- cannot require("citestyle"), which would be itself.)
 --
 -- An entry `e` is a table: key, type ("book", "chapter", "article",
 -- "report", "webpage", "thesis", "misc"), author and editor (lists of

@@ -78,3 +78,20 @@ check_contains "missing bibliography is named" "$TMP/out" "litteratur.bib"
 if [ -f content/eksempel/litteratur.bib ]; then
   check "example bibliography equals the fixture" cmp content/eksempel/litteratur.bib "$FIX/litteratur.bib"
 fi
+
+# a project's own style module, named by citation_style, adjusts words
+project "$TMP/stil" "$FIX/litteratur.bib"
+mkdir -p "$TMP/stil/lua"
+cat >"$TMP/stil/lua/minstil.lua" <<'LUA'
+local S = require("citestyle").new({ cite_and = "og" })
+function S.heading() return "Kilder" end
+return S
+LUA
+sed -i 's/bibliography = /citation_style = "minstil", bibliography = /' "$TMP/stil/rapport.lua"
+check_status "a project style builds" 0 "$RAPPORT" build "$TMP/stil" --out "$TMP/stil/out"
+pdftotext "$TMP/stil/out/rapport.pdf" "$TMP/stil.txt"
+check_contains "project style: its word between authors" "$TMP/stil.txt" "(Holm og Bæk 2015; Møller 2012, s. 12)"
+check_contains "project style: its heading" "$TMP/stil.txt" "Kilder"
+# make rebuilds when the style changes: it is among the sources rapport.d names
+check "project style: a dependency of the output" \
+  grep -rqF --include='*.d' "lua/minstil.lua" "$TMP/stil/out"
