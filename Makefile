@@ -20,7 +20,7 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE := content/eksempel
 EXOUT   := out/eksempel
 
-.PHONY: all deps example test unit e2e clean asan lint
+.PHONY: all deps example test unit e2e clean asan lint fuzz
 .DEFAULT_GOAL := all
 
 all: deps
@@ -81,7 +81,12 @@ asan:
 lint:
 	cppcheck --quiet --enable=warning,performance --std=c11 src
 
+# libFuzzer harnesses in fuzz/ (issue 7): each runs FUZZ_TIME seconds
+FUZZ_TIME ?= 600
+fuzz: deps
+	FUZZ_TIME=$(FUZZ_TIME) sh fuzz/run.sh
+
 clean:
-	rm -rf $(BUILD) build-asan $(BIN) out
+	rm -rf $(BUILD) build-asan build-fuzz $(BIN) out
 
 -include $(OBJ:.o=.d) $(BUILD)/main.d

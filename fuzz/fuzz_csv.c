@@ -1,11 +1,11 @@
 /* fuzz_csv.c - libFuzzer harness for the CSV reader (src/data/): any bytes,
  * with the first byte choosing a pinned dialect, must load or fail with
  * diagnostics, never crash, leak or read out of bounds.
- * Build (from the top folder) and run for ten minutes:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc fuzz/fuzz_csv.c \
- *     $(ls src/data/[a-z]*.c src/util/[a-z]*.c) -lcsv -o /tmp/fuzz_csv
- *   /tmp/fuzz_csv -max_total_time=600 -max_len=65536 CORPUS_DIR
- * with tests/fixtures/csv/[a-z]*.csv copied into CORPUS_DIR as seeds. */
+ * Run with fuzz/run.sh (make fuzz); these lines tell it how to build:
+ * FUZZ-SOURCES: src/data/[a-z]*.c src/util/[a-z]*.c
+ * FUZZ-LIBS: -lcsv
+ * FUZZ-SEEDS: tests/fixtures/csv/[a-z]*.csv
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -277,6 +277,20 @@ static bool S_looks_like_header(const S_parse *p, const data_schema *s,
   return fails0 && passes1;
 }
 
+/* Does record r repeat the header h (every non-empty name)? */
+static bool S_same_names(const S_parse *p, const S_rec *r, const S_rec *h) {
+  size_t named = 0;
+  for (size_t i = 0; i < h->n; i++) {
+    const char *name = p->fields[h->first + i];
+    if (!*name)
+      continue;
+    named++;
+    if (i >= r->n || strcmp(name, p->fields[r->first + i]))
+      return false;
+  }
+  return named > 0;
+}
+
 static void S_names(buf *b, const data_schema *s) {
   for (size_t k = 0; k < s->ncols; k++)
     buf_printf(b, "%s%s", k ? ", " : "", s->cols[k].name);
@@ -508,6 +522,13 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
   size_t first_data = 0, width = ncols;
   bool *unnamed = NULL;
   int header = schema->pinned.header;
+  if (header == 0 && p.nrecs && schema->ncols > 1 &&
+      S_name_matches(&p, &p.recs[0], schema) * 2 >= schema->ncols)
+    diag_warning(diags, file, p.recs[0].line, 0,
+                 TR("den første række ligner en overskriftsrække, men "
+                    "rapport.lua siger header = false, så den læses som data",
+                    "the first row looks like a header row, but rapport.lua "
+                    "says header = false, so it is read as data"));
   if (header < 0 && p.nrecs) {
     if (S_name_matches(&p, &p.recs[0], schema) > 0) {
       header = 1;
@@ -587,6 +608,16 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
   bool unnamed_warned = false;
   for (size_t r = first_data; r < p.nrecs; r++) {
     const S_rec *rec = &p.recs[r];
+    /* the header again further down: two exports pasted together */
+    if (header == 1 && S_same_names(&p, rec, &p.recs[0])) {
+      diag_error(diags, file, rec->line, 0,
+                 TR("overskriftsrækken står igen i linje %d (er to filer sat "
+                    "sammen?); slet den",
+                    "the header row appears again on line %d (were two files "
+                    "joined?); delete it"),
+                 rec->line);
+      continue;
+    }
     data_row *row = &t->rows[t->nrows];
     row->line = rec->line;
     row->cells = t->cells_ + t->nrows * ncols;

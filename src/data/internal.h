@@ -55,7 +55,8 @@ bool data_name_eq(const char *a, const char *b);
 
 /* ---- types.c: typed cells ---- */
 
-/* Trims spaces, tabs and no-break spaces at both ends of s[0..*n). */
+/* Trims spaces, tabs and no-break spaces at both ends of s[0..*n), and a
+ * stray BOM at the start. */
 const char *data_trim(const char *s, size_t *n);
 
 /* Everything a cell check needs to name the place of a problem. */

@@ -18,6 +18,8 @@ const char *data_trim(const char *s, size_t *n) {
       s++, len--;
     } else if (len >= 2 && !memcmp(s, "\xC2\xA0", 2)) {
       s += 2, len -= 2;
+    } else if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+      s += 3, len -= 3; /* a BOM from a second file pasted in */
     } else {
       break;
     }

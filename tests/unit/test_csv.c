@@ -666,6 +666,33 @@ static void test_short_rows(void) {
       "felterne adskilt med ';'?");
 }
 
+static void test_pasted_files(void) {
+  BAD("bad: two exports pasted together", 'v', "pasted.csv",
+      "\xEF\xBB\xBFpartnerskab;runde;element;niveau;begrundelse\n"
+      "Skovlund;baseline;Mandat;klub;\n"
+      "\xEF\xBB\xBFpartnerskab;runde;element;niveau;begrundelse\n"
+      "Havbjerg;baseline;Mål;klub;\n",
+      "3:0: fejl: overskriftsrækken står igen i linje 3 (er to filer sat "
+      "sammen?); slet den");
+  S_run r;
+  const char hdr[] = "partnerskab;runde;element;niveau;begrundelse\n"
+                     "Skovlund;baseline;Mandat;klub;\n";
+  S_load_pinned(&r, 'v', "hdr0.csv", hdr, sizeof hdr - 1, NULL, 0);
+  CHECK_STR("bad: header = false on a file with a header", r.msgs,
+            "1:0: advarsel: den første række ligner en overskriftsrække, men "
+            "rapport.lua siger header = false, så den læses som data\n"
+            "1:1: fejl: partnerskabet 'partnerskab' er ikke et af projektets "
+            "partnerskaber (partnerships i rapport.lua): Skovlund, Havbjerg, "
+            "Ådal\n"
+            "1:2: fejl: runden 'runde' er ikke en af projektets runder (rounds "
+            "i rapport.lua): baseline, midtvejs, slut\n"
+            "1:3: fejl: elementet 'element' er ikke et af projektets elementer "
+            "(elements i rapport.lua): Mandat, Ressourcer, Mål\n"
+            "1:4: fejl: niveauet 'niveau' er ikke tilladt i kolonnen 'niveau'; "
+            "tilladte værdier: kantine, klub, kompagni");
+  S_done(&r);
+}
+
 static int S_run_all(void) {
   test_plain_utf8();
   test_excel_cp1252_crlf();
@@ -685,6 +712,7 @@ static int S_run_all(void) {
   test_utf16_variants();
   test_large();
   test_short_rows();
+  test_pasted_files();
   return 0;
 }
 
