@@ -254,6 +254,7 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
     S_ints fns = {0};
     size_t end = c->items.len, j;
     bool forced = false, retry = false;
+    double shrink = 0; /* share of each space given up on this page */
     for (j = i; j < c->items.len; j++) {
       lay_item *it = &c->items.v[j];
       if (it->kind == IT_BREAK) {
@@ -271,6 +272,30 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       if (it->kind == IT_SPACE && !it->keep_prev) {
         end = j;
         break;
+      }
+      /* the last lines of a chapter fit if the spaces on the page give
+       * up to half their height (TeX's shrinkable glue): better than a
+       * page holding two lines */
+      if (!cont) {
+        double rest = 0, spaces = 0;
+        bool fn = false;
+        size_t e = j;
+        for (size_t k = i; k < j; k++)
+          if (c->items.v[k].kind == IT_SPACE)
+            spaces += c->items.v[k].h;
+        while (e < c->items.len && c->items.v[e].kind != IT_BREAK &&
+               rest <= spaces * 0.5) {
+          rest += c->items.v[e].h;
+          fn = fn || c->items.v[e].nfns;
+          e++;
+        }
+        if (!fn && (e == c->items.len || c->items.v[e].kind == IT_BREAK) &&
+            used + rest + fnh <= s->th + spaces * 0.5) {
+          shrink = (used + rest + fnh - s->th) / spaces;
+          end = e;
+          forced = e < c->items.len;
+          break;
+        }
       }
       /* a tall table row is split at the page foot */
       double avail = s->th - used - fnh - extra;
@@ -332,7 +357,7 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
     for (size_t k = i; k < end; k++) {
       lay_item *it = &c->items.v[k];
       if (it->kind == IT_SPACE) {
-        y += it->h;
+        y += it->h * (1 - fmax(0, shrink));
         continue;
       }
       if (it->kind != IT_BOXES)

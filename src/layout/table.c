@@ -65,6 +65,29 @@ static int S_span(const doc_node *cell) {
   return cell->colspan > 1 ? cell->colspan : 1;
 }
 
+/* Raises columns below target[i] to it, taking the width from columns
+ * above floor[i] (in proportion to what they have above it). */
+static void S_rebalance(double *w, const double *target, const double *floor,
+                        int nc) {
+  double deficit = 0, spare = 0;
+  for (int i = 0; i < nc; i++) {
+    if (w[i] < target[i])
+      deficit += target[i] - w[i];
+    else if (w[i] > floor[i])
+      spare += w[i] - floor[i];
+  }
+  if (deficit <= 0.01 || spare <= 0.01)
+    return;
+  double give = fmin(deficit, spare);
+  double raise = give / deficit, take = give / spare;
+  for (int i = 0; i < nc; i++) {
+    if (w[i] < target[i])
+      w[i] += (target[i] - w[i]) * raise;
+    else if (w[i] > floor[i])
+      w[i] -= (w[i] - floor[i]) * take;
+  }
+}
+
 /* Column widths: each column gets at least its longest word, and the rest of
  * the text width in proportion to how much more it would like. */
 static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
@@ -131,6 +154,12 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
       t->w[i] = avail * (smin > 0 ? mn[i] / smin : 1.0 / nc);
     else
       t->w[i] = mn[i] + (pf[i] - mn[i]) * (avail - smin) / (spref - smin);
+  }
+  /* given widths are proportions: a column still gets its longest word,
+   * and then its natural width, taken from columns with room to spare */
+  if (given && swid > 0 && smin < avail) {
+    S_rebalance(t->w, mn, mn, nc);
+    S_rebalance(t->w, pf, pf, nc);
   }
   double x = 0;
   for (int i = 0; i < nc; i++) {
