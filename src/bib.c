@@ -97,7 +97,7 @@ static void S_entry_free(bib_entry *e) {
   char **fields[] = {&e->year,     &e->title,   &e->container, &e->volume,
                      &e->issue,    &e->pages,   &e->number,    &e->edition,
                      &e->publisher, &e->place,  &e->url,       &e->doi,
-                     &e->accessed, &e->note};
+                     &e->accessed, &e->note,      &e->crossref};
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
     free(*fields[i]);
 }

@@ -49,6 +49,8 @@ typedef struct {
   char *url, *doi;
   char *accessed;  /* "2022-03-03" for web pages */
   char *note;
+  bool more_authors; /* BibTeX "and others": more than those listed */
+  char *crossref;    /* BibTeX: the key of the book a chapter is in */
   /* where the entry is defined, for messages */
   const char *file; /* the bib's path (owned by the bib) */
   int line;

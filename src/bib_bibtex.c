@@ -115,14 +115,21 @@ static char *S_utf8_or_null(char *latex) {
   return s;
 }
 
-/* "Hansen, Åse and {Danmarks Statistik} and van den Hulk, M." */
-static void S_names(bib_name **list, size_t *count, char *value, int line) {
+/* "Hansen, Åse and {Danmarks Statistik} and van den Hulk, M."; "and
+ * others" sets *more (BibTeX's way to write et al.). */
+static void S_names(bib_name **list, size_t *count, bool *more, char *value,
+                    int line) {
   bt_stringlist *names =
       bt_split_list(value, "and", S_BT_NAME, line, "name");
   for (int i = 0; names && i < names->num_items; i++) {
     char *raw = names->items[i];
     if (!raw)
       continue;
+    if (strcmp(raw, "others") == 0) {
+      if (more)
+        *more = true;
+      continue;
+    }
     /* one braced group is an institution: keep it whole */
     size_t len = strlen(raw);
     if (len > 2 && raw[0] == '{' && raw[len - 1] == '}') {
@@ -223,9 +230,9 @@ static void S_entry(bib *b, AST *ast) {
     char **dst = NULL;
     bool verbatim = false;
     if (!strcasecmp(name, "author"))
-      S_names(&e->authors, &e->nauthors, raw, field->line);
+      S_names(&e->authors, &e->nauthors, &e->more_authors, raw, field->line);
     else if (!strcasecmp(name, "editor"))
-      S_names(&e->editors, &e->neditors, raw, field->line);
+      S_names(&e->editors, &e->neditors, NULL, raw, field->line);
     else if (!strcasecmp(name, "year"))
       dst = &e->year;
     else if (!strcasecmp(name, "date") && !e->year && strlen(raw) >= 4) {
@@ -263,6 +270,8 @@ static void S_entry(bib *b, AST *ast) {
       dst = &e->accessed;
     else if (!strcasecmp(name, "note"))
       dst = &e->note;
+    else if (!strcasecmp(name, "crossref"))
+      dst = &e->crossref, verbatim = true;
     else if (!strcasecmp(name, "howpublished"))
       dst = &howpublished, verbatim = true;
     if (dst)
@@ -290,6 +299,47 @@ static void S_entry(bib *b, AST *ast) {
   if (e->doi && !strncasecmp(e->doi, "https://doi.org/", 16))
     memmove(e->doi, e->doi + 16, strlen(e->doi + 16) + 1);
   free(type);
+}
+
+static char *S_dup(const char *s) { return s ? xstrdup(s) : NULL; }
+
+static void S_names_copy(bib_name **dst, size_t *n, const bib_name *src,
+                         size_t m) {
+  for (size_t i = 0; i < m; i++)
+    bib_name_push(dst, n, S_dup(src[i].family), S_dup(src[i].given),
+                  src[i].literal);
+}
+
+/* crossref = {book}: a chapter takes the fields it lacks from the book it
+ * is in (BibTeX's rule), the book's title becoming its container. */
+static void S_crossrefs(bib *b, diag_list *diags) {
+  for (size_t i = 0; i < b->len; i++) {
+    bib_entry *e = &b->entries[i];
+    if (!e->crossref)
+      continue;
+    const bib_entry *p = NULL;
+    for (size_t j = 0; j < b->len && !p; j++)
+      if (j != i && strcmp(b->entries[j].key, e->crossref) == 0)
+        p = &b->entries[j];
+    if (!p) {
+      diag_warning(diags, b->path, e->line, 0,
+                   TR("'%s' henviser med crossref til '%s', som ikke findes",
+                      "'%s' has crossref '%s', which does not exist"),
+                   e->key, e->crossref);
+      continue;
+    }
+    if (!e->container)
+      e->container = S_dup(p->title);
+    if (!e->neditors)
+      S_names_copy(&e->editors, &e->neditors, p->editors, p->neditors);
+    char **mine[] = {&e->year, &e->publisher, &e->place, &e->volume,
+                     &e->edition, &e->url, &e->doi};
+    char *const theirs[] = {p->year, p->publisher, p->place, p->volume,
+                            p->edition, p->url, p->doi};
+    for (size_t k = 0; k < sizeof mine / sizeof mine[0]; k++)
+      if (!*mine[k])
+        *mine[k] = S_dup(theirs[k]);
+  }
 }
 
 int bib_read_bibtex(bib *b, const char *text, size_t len, diag_list *diags) {
@@ -337,5 +387,6 @@ int bib_read_bibtex(bib *b, const char *text, size_t len, diag_list *diags) {
   bt_cleanup();
   fclose(in);
   int errors = S_capture_end(&cap, b->path, diags);
+  S_crossrefs(b, diags);
   return errors || bad ? -1 : 0;
 }

@@ -147,6 +147,10 @@ void cite_style_add(cite_style *st, const bib_entry *e) {
   S_field(L, "doi", e->doi);
   S_field(L, "accessed", e->accessed);
   S_field(L, "note", e->note);
+  if (e->more_authors) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "more_authors");
+  }
   lua_setfield(L, -2, e->key);
   lua_pop(L, 1);
 }

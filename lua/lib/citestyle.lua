@@ -85,6 +85,9 @@ local function make(W)
   function S.names(e)
     local list = (#(e.author or {}) > 0) and e.author or e.editor or {}
     if #list == 0 then return e.title or e.key end
+    if e.more_authors and list == e.author then
+      return short(list[1]) .. " " .. W.and_others
+    end
     if #list == 1 then return short(list[1]) end
     if #list == 2 then
       return short(list[1]) .. " " .. and_word() .. " " .. short(list[2])
@@ -218,6 +221,7 @@ local function make(W)
     -- who and when
     if #authors > 0 then
       b.put(name_list(authors, true))
+      if e.more_authors then b.put(" " .. W.and_others) end
     elseif #editors > 0 and t ~= "chapter" then
       b.put(name_list(editors, true) .. " (" .. ed_word(editors) .. ")")
     end

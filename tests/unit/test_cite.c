@@ -646,6 +646,40 @@ static void test_hostile_text(void) {
   diag_free(&dl);
 }
 
+/* BibTeX's "and others" and crossref */
+static void test_others_and_crossref(void) {
+  diag_list dl;
+  diag_init(&dl);
+  bib *b = T_parse("x.bib",
+                   "@incollection{kap, author={Dam, Eva and others},\n"
+                   "  title={Kapitlet}, crossref={bog}, pages={1--9}}\n"
+                   "@book{bog, editor={Vestbo, Niels}, title={Bogen},\n"
+                   "  publisher={Forlaget}, address={Odense}, year=2017}\n"
+                   "@misc{løs, title={Løs}, crossref={mangler}, year=2001}\n",
+                   &dl);
+  const bib_entry *e = bib_find(b, "kap");
+  CHECK("others: not a name", e && e->nauthors == 1 && e->more_authors);
+  CHECK("crossref: container and year from the book",
+        e && e->container && strcmp(e->container, "Bogen") == 0 && e->year &&
+            strcmp(e->year, "2017") == 0 && e->neditors == 1);
+  CHECK("crossref: a missing target warns",
+        T_has_message(&dl, "'løs' henviser med crossref til 'mangler'"));
+  doc *d = T_doc("[@kap, 3]");
+  T_run(d, b, "da", NULL, &dl);
+  char *s = T_text(d->root->first);
+  CHECK_STR("others: et al. in the citation", s, "(Dam et al. 2017, s. 3)");
+  free(s);
+  doc_node *n = T_by_id(d, "ref-kap");
+  s = n ? T_text(n) : NULL;
+  CHECK_STR("others and crossref: the entry", s,
+            "Dam, Eva et al. (2017): ”Kapitlet”, i Niels Vestbo (red.): "
+            "Bogen, s. 1–9. Odense: Forlaget.");
+  free(s);
+  doc_free(d);
+  bib_free(b);
+  diag_free(&dl);
+}
+
 int main(void) {
   test_latex();
   test_bibtex();
@@ -659,5 +693,6 @@ int main(void) {
   test_footnotes_stay_last();
   test_aa_sorts_as_aa();
   test_hostile_text();
+  test_others_and_crossref();
   return TEST_END();
 }
