@@ -78,6 +78,8 @@ typedef struct {
   double left, right, top, bottom;
   /* statistics for tests and the closing note */
   size_t lines, hyphenated_lines, max_hyphen_run, overfull_lines;
+  size_t forced_breaks; /* page breaks that had to break a keep rule
+                           (widow, orphan, heading with its text) */
 } lay_result;
 
 /* Lays out d with theme t and locale words l. Returns 0, or -1 with an error

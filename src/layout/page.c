@@ -332,6 +332,7 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
         end = k;
       } else {
         end = j > i ? j : i + 1; /* nothing legal: break at the overflow */
+        r->forced_breaks++;
       }
       break;
     }

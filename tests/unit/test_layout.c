@@ -241,6 +241,7 @@ int main(void) {
   CHECK_NUM("no text outside the text area", outside, 0);
   CHECK_NUM("no overfull lines", r.overfull_lines, 0);
   CHECK("at most two hyphenated lines in a row", r.max_hyphen_run <= 2);
+  CHECK_NUM("no widow, orphan or lone heading forced", r.forced_breaks, 0);
 
   /* no two pieces of text on one baseline overlap (a word running into the
    * next table cell would) */
