@@ -50,6 +50,11 @@ pdftotext -bbox "$PDF" "$TMP/bbox.html" 2>/dev/null
 out=$(grep '<word ' "$TMP/bbox.html" | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/' |
   awk -v l="$left" -v r="$right" '$1 < l - 0.5 || $3 > r + 0.5 || $2 < 0 || $4 > 841.89 { print }' | head -5)
 check_eq "no text beyond the text area" "$out" ""
+# below the text area only the page number (klassisk: bottom margin 84 pt)
+out=$(pdftotext -bbox "$PDF" - 2>/dev/null | grep '<word ' |
+  sed 's/.*yMin="\([0-9.]*\)" xMax="[0-9.]*" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3/' |
+  awk '$2 > 841.89 - 84 + 0.5 && $3 !~ /^[0-9]+$/' | head -3)
+check_eq "nothing but the page number below the text area" "$out" ""
 
 # contents: every entry's page number is the page where its heading is
 # (check_toc NAME PDF)
