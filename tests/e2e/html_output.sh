@@ -49,6 +49,8 @@ check_contains "wide table in a scroll box" "$H" '<div class="tabel" id="tbl:bre
 check_contains "cross-reference is a link" "$H" '<a class="xref" href="#tbl:bred">tabel 1</a>'
 check_contains "chart is inline SVG with a name" "$H" '<title id="diagram-titel">Søjlediagram: Nordby 12, Sydby 9</title>'
 check_contains "figure caption with number" "$H" '<figcaption><span class="nr">Figur 1.</span> Antal pr. by</figcaption>'
+check_contains "image embedded with its alt text" "$H" '<img class="billede" alt="Skitse af tre områder i Nordby" width="160" height="80" src="data:image/png;base64,iVBORw0KGgo'
+check_not_contains "image file not referenced" "$H" "skitse.png"
 check_contains "chart data behind a summary" "$H" '<details class="figurdata"><summary>Data bag figuren</summary>'
 ref_target=$(grep -o '<sup class="fnref"><a id="[^"]*" href="#[^"]*"' "$H" | head -1 | sed 's/.*href="#\([^"]*\)"/\1/')
 ref_id=$(grep -o '<sup class="fnref"><a id="[^"]*"' "$H" | head -1 | sed 's/.*id="\([^"]*\)"/\1/')
