@@ -17,7 +17,6 @@
 #include "html.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,30 +25,24 @@
 #include "util/fs.h"
 #include "util/mem.h"
 
-typedef struct {
-  const doc_node **items;
-  size_t len, cap;
-} S_nodes;
-
-static void S_push(S_nodes *v, const doc_node *n) {
+static void S_push(html_nodes *v, const doc_node *n) {
   XGROW(v->items, v->cap, v->len + 1);
   v->items[v->len++] = n;
 }
 
 typedef struct {
-  S_nodes toc, tables, figures, notes;
+  html_nodes toc, tables, figures, notes;
   bool has_toc;
   int toc_depth;
 } S_scan_result;
 
-static void S_render(html_ctx *h, const doc_node *root);
 
-static void S_children(html_ctx *h, const doc_node *n) {
+void html_children(html_ctx *h, const doc_node *n) {
   for (const doc_node *c = n->first; c; c = c->next)
-    S_render(h, c);
+    html_render(h, c);
 }
 
-static const char *S_word(html_ctx *h, const char *key) {
+const char *html_word(html_ctx *h, const char *key) {
   return locale_get(h->l, key);
 }
 
@@ -57,7 +50,7 @@ static bool S_lang_en(const html_ctx *h) {
   return h->d->meta.lang && strncmp(h->d->meta.lang, "en", 2) == 0;
 }
 
-static const doc_node *S_child(const doc_node *n, doc_type t) {
+const doc_node *html_child(const doc_node *n, doc_type t) {
   for (const doc_node *c = n->first; c; c = c->next)
     if (c->type == t)
       return c;
@@ -72,7 +65,7 @@ static const doc_node *S_lookup(html_ctx *h, const char *id) {
 
 /* ---- the scan before writing: ids, contents, notes ---- */
 
-static bool S_numbered(const doc_node *n) {
+bool html_numbered(const doc_node *n) {
   return n->number > 0 && !(n->flags & DOC_CHART_DATA);
 }
 
@@ -118,7 +111,7 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
           snprintf(base, sizeof base, "tabel");
         html_node_id(h, n, base);
       }
-      if (S_numbered(n))
+      if (html_numbered(n))
         S_push(&r->tables, n);
       break;
     case DOC_FIGURE:
@@ -127,7 +120,7 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
       else
         snprintf(base, sizeof base, "figur");
       html_node_id(h, n, base);
-      if (S_numbered(n))
+      if (html_numbered(n))
         S_push(&r->figures, n);
       break;
     case DOC_FOOTNOTE_DEF:
@@ -156,45 +149,6 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
   }
 }
 
-/* ---- small pieces ---- */
-
-/* "Tabel 3. " before a caption, in its own span for the theme to style. */
-static void S_number_label(html_ctx *h, const char *key, int number) {
-  buf_puts(h->out, "<span class=\"nr\">");
-  html_text(h->out, S_word(h, key));
-  buf_printf(h->out, " %d.</span> ", number);
-}
-
-static void S_href(html_ctx *h, const char *id) {
-  buf_puts(h->out, " href=\"#");
-  html_id(h->out, id);
-  buf_putc(h->out, '"');
-}
-
-static void S_source_note(html_ctx *h, const char *source, const char *tag) {
-  if (!source || !*source)
-    return;
-  buf_printf(h->out, "<%s class=\"kilde\">", tag);
-  html_text(h->out, S_word(h, "source"));
-  buf_puts(h->out, ": ");
-  html_text(h->out, source);
-  buf_printf(h->out, "</%s>", tag);
-}
-
-static double S_lin(long c, int shift) {
-  double v = (double)((c >> shift) & 0xff) / 255.0;
-  return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-/* Black or white text on a cell fill, whichever contrasts more: the better
- * of the two is always at least 4.58:1, above WCAG AA's 4.5:1. */
-static const char *S_text_on(long fill) {
-  double l = 0.2126 * S_lin(fill, 16) + 0.7152 * S_lin(fill, 8) +
-             0.0722 * S_lin(fill, 0);
-  double with_black = (l + 0.05) / 0.05, with_white = 1.05 / (l + 0.05);
-  return with_black >= with_white ? "#000000" : "#ffffff";
-}
-
 static bool S_has_interactive(const doc_node *n) {
   doc_iter it;
   doc_event ev;
@@ -207,255 +161,9 @@ static bool S_has_interactive(const doc_node *n) {
   return false;
 }
 
-/* ---- tables ---- */
-
-static void S_cell(html_ctx *h, const doc_node *tab, const doc_node *c,
-                   int col, bool header_row, bool row_header) {
-  buf *b = h->out;
-  const char *tag = header_row || row_header ? "th" : "td";
-  buf_printf(b, "<%s", tag);
-  int span = c->colspan > 1 ? c->colspan : 1;
-  if (header_row)
-    buf_printf(b, " scope=\"%s\"", span > 1 ? "colgroup" : "col");
-  else if (row_header)
-    buf_puts(b, " scope=\"row\"");
-  if (span > 1)
-    buf_printf(b, " colspan=\"%d\"", span);
-  char align = c->align;
-  if (!align && tab->aligns && col < tab->ncols)
-    align = tab->aligns[col];
-  const char *cls[3];
-  int ncls = 0;
-  if (align == 'r')
-    cls[ncls++] = "h";
-  else if (align == 'c')
-    cls[ncls++] = "m";
-  if (c->flags & DOC_STRONG_CELL)
-    cls[ncls++] = "sum";
-  if (c->fill >= 0)
-    cls[ncls++] = "fyldt";
-  if (ncls) {
-    buf_puts(b, " class=\"");
-    for (int i = 0; i < ncls; i++)
-      buf_printf(b, "%s%s", i ? " " : "", cls[i]);
-    buf_putc(b, '"');
-  }
-  if (c->fill >= 0)
-    buf_printf(b, " style=\"background-color:#%06lx;color:%s\"",
-               c->fill & 0xffffff, S_text_on(c->fill));
-  buf_putc(b, '>');
-  S_children(h, c);
-  buf_printf(b, "</%s>", tag);
-}
-
-static bool S_empty_cell(const doc_node *c) {
-  for (const doc_node *k = c->first; k; k = k->next)
-    if (k->type != DOC_TEXT || (k->text && k->text[strspn(k->text, " ")]))
-      return false;
-  return true;
-}
-
-static void S_table(html_ctx *h, const doc_node *tab, const char *label) {
-  buf *b = h->out;
-  const doc_node *cap = S_child(tab, DOC_CAPTION);
-  const char *id = html_node_id(h, tab, "tabel");
-  const char *cap_id = NULL;
-  if (cap) {
-    buf t = BUF_INIT;
-    buf_printf(&t, "%s-titel", id);
-    cap_id = html_new_id(h, buf_cstr(&t));
-    buf_free(&t);
-  }
-  /* the box scrolls sideways on its own, so a wide table never widens the
-   * page; keyboard users reach it (tabindex) and hear its name (region) */
-  buf_puts(b, "<div class=\"tabel\" id=\"");
-  html_id(b, id);
-  buf_puts(b, "\" role=\"region\" tabindex=\"0\"");
-  if (cap_id) {
-    buf_puts(b, " aria-labelledby=\"");
-    html_id(b, cap_id);
-  } else {
-    buf_puts(b, " aria-label=\"");
-    html_attr(b, label ? label : S_word(h, "table"));
-  }
-  buf_puts(b, "\">\n<table>");
-  if (cap) {
-    buf_puts(b, "<caption id=\"");
-    html_id(b, cap_id);
-    buf_puts(b, "\">");
-    if (S_numbered(tab))
-      S_number_label(h, "table", tab->number);
-    S_children(h, cap);
-    buf_puts(b, "</caption>");
-  }
-  if (tab->widths && tab->ncols > 0) {
-    double sum = 0;
-    for (int i = 0; i < tab->ncols; i++)
-      sum += tab->widths[i] > 0 ? tab->widths[i] : 0;
-    if (sum > 0) {
-      buf_puts(b, "\n<colgroup>");
-      for (int i = 0; i < tab->ncols; i++) {
-        buf_puts(b, "<col style=\"width:");
-        html_num(b, 100 * (tab->widths[i] > 0 ? tab->widths[i] : 0) / sum);
-        buf_puts(b, "%\">");
-      }
-      buf_puts(b, "</colgroup>");
-    }
-  }
-  bool has_header = false;
-  for (const doc_node *r = tab->first; r; r = r->next)
-    if (r->type == DOC_TABLE_ROW && (r->flags & DOC_HEADER_ROW))
-      has_header = true;
-  /* leading header rows form <thead>; the rest is <tbody> */
-  int section = 0; /* 0 none open, 1 thead, 2 tbody */
-  for (const doc_node *r = tab->first; r; r = r->next) {
-    if (r->type != DOC_TABLE_ROW)
-      continue;
-    bool hr = (r->flags & DOC_HEADER_ROW) != 0;
-    if (section == 0 && hr) {
-      buf_puts(b, "\n<thead>");
-      section = 1;
-    } else if (section != 2 && !hr) {
-      buf_puts(b, section == 1 ? "</thead>\n<tbody>" : "\n<tbody>");
-      section = 2;
-    }
-    buf_puts(b, "\n<tr>");
-    int col = 0;
-    for (const doc_node *c = r->first; c; c = c->next) {
-      if (c->type != DOC_TABLE_CELL)
-        continue;
-      /* the first column names the row when the table has a header row
-       * and more than one column (elements, partnerships, dates) */
-      bool row_header = !hr && col == 0 && has_header && tab->ncols != 1 &&
-                        c->next && !S_empty_cell(c);
-      S_cell(h, tab, c, col, hr, row_header);
-      col += c->colspan > 1 ? c->colspan : 1;
-    }
-    buf_puts(b, "</tr>");
-  }
-  buf_puts(b, section == 1 ? "</thead>" : section == 2 ? "</tbody>" : "");
-  buf_puts(b, "\n</table></div>\n");
-  S_source_note(h, tab->title, "p");
-}
-
-/* ---- figures ---- */
-
-static void S_figure(html_ctx *h, const doc_node *fig) {
-  buf *b = h->out;
-  const doc_node *media = NULL, *cap = S_child(fig, DOC_CAPTION), *data = NULL;
-  for (const doc_node *c = fig->first; c; c = c->next) {
-    if (!media && (c->type == DOC_CHART || c->type == DOC_IMAGE))
-      media = c;
-    else if (!data && c->type == DOC_TABLE && (c->flags & DOC_CHART_DATA))
-      data = c;
-  }
-  char *cap_text = cap ? doc_plain_text(cap) : NULL;
-  const char *alt = media && media->alt && *media->alt ? media->alt
-                    : fig->alt && *fig->alt            ? fig->alt
-                    : cap_text && *cap_text            ? cap_text
-                                                       : S_word(h, "figure");
-  buf_puts(b, "<div class=\"figur\" id=\"");
-  html_id(b, html_node_id(h, fig, "figur"));
-  buf_puts(b, "\">\n<figure>\n");
-  /* "Figur 2": names the chart's scroll box and the data table's box */
-  buf name = BUF_INIT;
-  html_text(&name, S_word(h, "figure"));
-  if (S_numbered(fig))
-    buf_printf(&name, " %d", fig->number);
-  if (media && media->type == DOC_CHART && media->drawing)
-    html_svg(h, media->drawing, alt, buf_cstr(&name));
-  else if (media && media->type == DOC_IMAGE)
-    html_image(h, media, alt);
-  for (const doc_node *c = fig->first; c; c = c->next)
-    if (c != media && c != cap && c != data)
-      S_render(h, c);
-  if (cap || fig->title) {
-    buf_puts(b, "\n<figcaption>");
-    if (cap && S_numbered(fig))
-      S_number_label(h, "figure", fig->number);
-    if (cap)
-      S_children(h, cap);
-    S_source_note(h, fig->title, "span");
-    buf_puts(b, "</figcaption>");
-  }
-  buf_puts(b, "\n</figure>\n");
-  if (data) {
-    buf_puts(b, "<details class=\"figurdata\"><summary>");
-    html_text(b, S_word(h, "chart_data"));
-    buf_puts(b, "</summary>\n");
-    buf label = BUF_INIT;
-    buf_printf(&label, "%s (%s)", S_word(h, "chart_data"), buf_cstr(&name));
-    S_table(h, data, buf_cstr(&label));
-    buf_free(&label);
-    buf_puts(b, "</details>\n");
-  }
-  buf_puts(b, "</div>\n");
-  buf_free(&name);
-  free(cap_text);
-}
-
-/* ---- footnotes ---- */
-
-static void S_backlink(html_ctx *h, const doc_node *def) {
-  html_slot *s = html_map_get(&h->backrefs, def, NULL);
-  if (!s)
-    return;
-  buf_puts(h->out, " <a class=\"tilbage\"");
-  S_href(h, s->value);
-  buf_puts(h->out, " aria-label=\"");
-  html_attr(h->out, S_word(h, "back_to_text"));
-  buf_puts(h->out, "\">\xE2\x86\xA9</a>"); /* U+21A9 */
-}
-
-static void S_footnote(html_ctx *h, const doc_node *def) {
-  buf *b = h->out;
-  buf_puts(b, "<li id=\"");
-  html_id(b, html_node_id(h, def, "note"));
-  buf_putc(b, '"');
-  if (def->number > 0)
-    buf_printf(b, " value=\"%d\"", def->number);
-  buf_putc(b, '>');
-  /* the way back goes at the end of the note's last paragraph */
-  for (const doc_node *c = def->first; c; c = c->next) {
-    if (!c->next && c->type == DOC_PARAGRAPH) {
-      buf_puts(b, "<p>");
-      S_children(h, c);
-      S_backlink(h, def);
-      buf_puts(b, "</p>");
-    } else {
-      S_render(h, c);
-    }
-  }
-  if (!def->last || def->last->type != DOC_PARAGRAPH) {
-    buf_puts(b, "<p>");
-    S_backlink(h, def);
-    buf_puts(b, "</p>");
-  }
-  buf_puts(b, "</li>\n");
-}
-
-/* Every note of the page in one list after the text, wherever the tree
- * keeps them (the Markdown stage puts each chapter's after its blocks). */
-static void S_notes(html_ctx *h, const S_nodes *notes) {
-  buf *b = h->out;
-  if (!notes->len)
-    return;
-  const char *tid = html_new_id(h, "noter");
-  buf_puts(b, "<section class=\"noter\" aria-labelledby=\"");
-  html_id(b, tid);
-  buf_puts(b, "\">\n<h2 id=\"");
-  html_id(b, tid);
-  buf_puts(b, "\">");
-  html_text(b, S_word(h, "notes"));
-  buf_puts(b, "</h2>\n<ol>\n");
-  for (size_t i = 0; i < notes->len; i++)
-    S_footnote(h, notes->items[i]);
-  buf_puts(b, "</ol>\n</section>\n");
-}
-
 /* ---- contents and lists of tables and figures ---- */
 
-static void S_toc(html_ctx *h, const S_nodes *toc) {
+static void S_toc(html_ctx *h, const html_nodes *toc) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "indhold-titel");
   buf_puts(b, "<nav class=\"indhold\" aria-labelledby=\"");
@@ -463,7 +171,7 @@ static void S_toc(html_ctx *h, const S_nodes *toc) {
   buf_puts(b, "\">\n<h2 id=\"");
   html_id(b, tid);
   buf_puts(b, "\">");
-  html_text(b, S_word(h, "contents"));
+  html_text(b, html_word(h, "contents"));
   buf_puts(b, "</h2>\n");
   int base = 6;
   for (size_t i = 0; i < toc->len; i++)
@@ -485,7 +193,7 @@ static void S_toc(html_ctx *h, const S_nodes *toc) {
     }
     char *t = doc_plain_text(n);
     buf_puts(b, "<li><a");
-    S_href(h, html_node_id(h, n, "afsnit"));
+    html_href(h, html_node_id(h, n, "afsnit"));
     buf_putc(b, '>');
     html_text(b, t);
     buf_puts(b, "</a>");
@@ -498,31 +206,6 @@ static void S_toc(html_ctx *h, const S_nodes *toc) {
   buf_puts(b, "</nav>\n");
 }
 
-static void S_list_of(html_ctx *h, const S_nodes *v, const char *title_key,
-                      const char *word_key) {
-  buf *b = h->out;
-  const char *tid = html_new_id(h, "oversigt");
-  buf_puts(b, "<section class=\"oversigt\" aria-labelledby=\"");
-  html_id(b, tid);
-  buf_puts(b, "\">\n<h2 id=\"");
-  html_id(b, tid);
-  buf_puts(b, "\">");
-  html_text(b, S_word(h, title_key));
-  buf_puts(b, "</h2>\n<ol>\n");
-  for (size_t i = 0; i < v->len; i++) {
-    const doc_node *n = v->items[i], *cap = S_child(n, DOC_CAPTION);
-    char *t = cap ? doc_plain_text(cap) : NULL;
-    buf_puts(b, "<li><a");
-    S_href(h, html_node_id(h, n, "x"));
-    buf_puts(b, "><span class=\"nr\">");
-    html_text(b, S_word(h, word_key));
-    buf_printf(b, " %d.</span> ", n->number);
-    html_text(b, t);
-    buf_puts(b, "</a></li>\n");
-    free(t);
-  }
-  buf_puts(b, "</ol>\n</section>\n");
-}
 
 /* ---- the walk ---- */
 
@@ -548,7 +231,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     /* the heading links to itself, so a reader can copy its address */
     if (!S_has_interactive(n)) {
       buf_puts(b, "<a class=\"anker\"");
-      S_href(h, html_node_id(h, n, "afsnit"));
+      html_href(h, html_node_id(h, n, "afsnit"));
       buf_putc(b, '>');
     }
     break;
@@ -588,32 +271,32 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     buf_puts(b, "<hr>\n");
     break;
   case DOC_TABLE:
-    S_table(h, n, NULL);
+    html_table(h, n, NULL);
     doc_iter_skip_children(it);
     break;
   case DOC_TABLE_ROW:
   case DOC_TABLE_CELL:
-    break; /* only inside S_table */
+    break; /* only inside html_table */
   case DOC_CAPTION:
     buf_puts(b, "<p class=\"billedtekst\">");
     break;
   case DOC_FIGURE:
-    S_figure(h, n);
+    html_figure(h, n);
     doc_iter_skip_children(it);
     break;
   case DOC_CHART:
   case DOC_IMAGE: {
-    const char *alt = n->alt && *n->alt ? n->alt : S_word(h, "figure");
+    const char *alt = n->alt && *n->alt ? n->alt : html_word(h, "figure");
     buf_puts(b, "<div class=\"figur\">");
     if (n->type == DOC_CHART && n->drawing)
-      html_svg(h, n->drawing, alt, S_word(h, "figure"));
+      html_svg(h, n->drawing, alt, html_word(h, "figure"));
     else if (n->type == DOC_IMAGE)
       html_image(h, n, alt);
     buf_puts(b, "</div>\n");
     break;
   }
   case DOC_FOOTNOTE_DEF:
-    doc_iter_skip_children(it); /* all written after the text: S_notes */
+    doc_iter_skip_children(it); /* all written after the text: html_notes */
     break;
   case DOC_PAGE_BREAK:
     buf_puts(b, "<div class=\"sideskift\"></div>\n");
@@ -621,10 +304,10 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
   case DOC_TOC:
     break; /* written once, before <main> */
   case DOC_LIST_OF_TABLES:
-    S_list_of(h, &((S_scan_result *)h->page)->tables, "list_of_tables", "table");
+    html_list_of(h, &((S_scan_result *)h->page)->tables, "list_of_tables", "table");
     break;
   case DOC_LIST_OF_FIGURES:
-    S_list_of(h, &((S_scan_result *)h->page)->figures, "list_of_figures", "figure");
+    html_list_of(h, &((S_scan_result *)h->page)->figures, "list_of_figures", "figure");
     break;
   case DOC_RAW_HTML:
     if (!h->raw_html++)
@@ -668,7 +351,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
       buf_puts(b, "<a id=\"");
       html_id(b, html_node_id(h, n, "ref"));
       buf_putc(b, '"');
-      S_href(h, html_node_id(h, def, "note"));
+      html_href(h, html_node_id(h, def, "note"));
       buf_printf(b, ">%d</a>", num);
     } else {
       buf_printf(b, "%d", num);
@@ -681,7 +364,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     const doc_node *t = n->target ? n->target : S_lookup(h, n->text);
     if (t) {
       buf_puts(b, "<a class=\"xref\"");
-      S_href(h, html_node_id(h, t, "x"));
+      html_href(h, html_node_id(h, t, "x"));
       buf_putc(b, '>');
     }
     if (!n->first)
@@ -744,7 +427,7 @@ static void S_exit(html_ctx *h, const doc_node *n) {
   }
 }
 
-static void S_render(html_ctx *h, const doc_node *root) {
+void html_render(html_ctx *h, const doc_node *root) {
   doc_iter it;
   doc_event ev;
   doc_iter_init(&it, (doc_node *)root);
@@ -817,7 +500,7 @@ static void S_title_block(html_ctx *h) {
   buf_puts(b, "<header class=\"titelblok\">\n");
   if (m->fictional) {
     buf_puts(b, "<p class=\"maerkat\">");
-    html_text(b, S_word(h, "fictional"));
+    html_text(b, html_word(h, "fictional"));
     buf_puts(b, "</p>\n");
   }
   if (m->edition_title) {
@@ -876,7 +559,7 @@ static void S_head(html_ctx *h) {
               "content=\"default-src 'none'; style-src 'unsafe-inline'; "
               "img-src data:\">\n"
               "<meta name=\"color-scheme\" content=\"light\">\n<title>");
-  html_text(b, m->title ? m->title : S_word(h, "contents"));
+  html_text(b, m->title ? m->title : html_word(h, "contents"));
   if (m->edition_title) {
     buf_puts(b, " \xE2\x80\x93 "); /* en dash */
     html_text(b, m->edition_title);
@@ -930,15 +613,15 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
   buf_grow(&out, 256 * 1024);
   S_head(&h);
   buf_puts(&out, "<body>\n<a class=\"spring\" href=\"#indhold\">");
-  html_text(&out, S_word(&h, "skip_to_content"));
+  html_text(&out, html_word(&h, "skip_to_content"));
   buf_printf(&out, "</a>\n<div class=\"side%s\">\n",
              scan.has_toc && scan.toc.len ? " med-indhold" : "");
   S_title_block(&h);
   if (scan.has_toc && scan.toc.len)
     S_toc(&h, &scan.toc);
   buf_puts(&out, "<main id=\"indhold\" tabindex=\"-1\">\n");
-  S_render(&h, d->root);
-  S_notes(&h, &scan.notes);
+  html_render(&h, d->root);
+  html_notes(&h, &scan.notes);
   buf_puts(&out, "</main>\n</div>\n</body>\n</html>\n");
 
   if (h.raw_html) {

@@ -80,6 +80,28 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
 /* <img> with the file embedded as a data: URI. Reports unreadable files. */
 void html_image(html_ctx *h, const doc_node *img, const char *alt);
 
+/* A list of nodes the writer collected (contents, tables, notes). */
+typedef struct {
+  const doc_node **items;
+  size_t len, cap;
+} html_nodes;
+
+/* html.c: the walk, and what the block writers need from it. */
+void html_render(html_ctx *h, const doc_node *root);
+void html_children(html_ctx *h, const doc_node *n);
+const char *html_word(html_ctx *h, const char *key); /* locale word */
+const doc_node *html_child(const doc_node *n, doc_type t);
+bool html_numbered(const doc_node *n); /* has "Tabel N" / "Figur N" */
+
+/* html_blocks.c */
+void html_href(html_ctx *h, const char *id); /* ' href="#id"' */
+/* label names the scroll box of a table without a caption */
+void html_table(html_ctx *h, const doc_node *tab, const char *label);
+void html_figure(html_ctx *h, const doc_node *fig);
+void html_notes(html_ctx *h, const html_nodes *notes);
+void html_list_of(html_ctx *h, const html_nodes *v, const char *title_key,
+                  const char *word_key);
+
 /* The stylesheet every page gets before the theme's own CSS. */
 extern const char html_base_css[];
 
