@@ -208,6 +208,23 @@ static int S_load(lua_State *L) {
   return 1;
 }
 
+/* setmetatable without __gc: a finalizer runs whenever the collector
+ * decides, also outside the limits of the directive that made it. */
+static int S_setmetatable(lua_State *L) {
+  if (lua_istable(L, 2)) {
+    lua_pushstring(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL)
+      return luaL_error(L, "%s",
+                        TR("__gc er ikke tilladt i skabeloner",
+                           "__gc is not allowed in templates"));
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 static int S_print(lua_State *L) {
   int n = lua_gettop(L);
   fputs("lua: ", stderr);
@@ -616,6 +633,9 @@ static int S_setup(lua_State *L) {
   lua_pushnil(L);
   lua_setfield(L, -2, "dump");
   lua_pop(L, 1);
+  lua_getglobal(L, "setmetatable");
+  lua_pushcclosure(L, S_setmetatable, 1);
+  lua_setglobal(L, "setmetatable");
   lua_register(L, "load", S_load);
   lua_register(L, "print", S_print);
   lua_register(L, "require", S_require);

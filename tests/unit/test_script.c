@@ -266,6 +266,11 @@ static void test_sandbox(void) {
   EVAL("no collectgarbage", "collectgarbage('count')",
        "ERR: i udtrykket {{ collectgarbage('count') }}: attempt to call a "
        "nil value (global 'collectgarbage')");
+  EVAL("no finalizers", "setmetatable({}, { __gc = print }) and 1",
+       "ERR: i udtrykket {{ setmetatable({}, { __gc = print }) and 1 }}: "
+       "__gc er ikke tilladt i skabeloner");
+  EVAL("setmetatable still works",
+       "setmetatable({}, { __index = function() return 7 end }).x", "7");
   EVAL("an endless loop stops",
        "(function() while true do end end)()",
        "ERR: i udtrykket {{ (function() while true do end end)() }}: "
