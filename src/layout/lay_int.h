@@ -131,6 +131,10 @@ void lay_style_load(lay_style *s, const theme *t);
  * broken into lines. */
 void lay_set_inlines(lay_ctx *c, const doc_node *parent, const lay_pstyle *ps,
                      lay_lines *out);
+/* The widest unbreakable word (hyphenation aside) and the widest forced
+ * line of the inline content, for table column widths. */
+void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
+                         const lay_pstyle *ps, double *min, double *max);
 /* Sets plain UTF-8 text (no markup) the same way. */
 void lay_set_plain(lay_ctx *c, const char *text, const lay_pstyle *ps,
                    lay_lines *out);

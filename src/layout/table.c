@@ -41,26 +41,6 @@ struct lay_table {
   long stripe, head_fill;
 };
 
-static double S_word_max(font *f, const char *s, double size) {
-  double best = 0;
-  size_t n = strlen(s), i = 0;
-  while (i < n) {
-    while (i < n && s[i] == ' ')
-      i++;
-    size_t j = i;
-    while (j < n && s[j] != ' ')
-      j++;
-    if (j > i) {
-      double w = font_text_width(f, s + i, j - i, size);
-      /* a hyphenated word can break at its hyphens */
-      if (w > best)
-        best = w;
-    }
-    i = j;
-  }
-  return best;
-}
-
 static int S_span(const doc_node *cell) {
   return cell->colspan > 1 ? cell->colspan : 1;
 }
@@ -94,8 +74,6 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
   int nc = t->ncols;
   double *mn = xcalloc((size_t)nc, sizeof *mn);
   double *pf = xcalloc((size_t)nc, sizeof *pf);
-  font *fr = lay_font(c->f->body, FONT_REGULAR);
-  font *fb = lay_font(c->f->body, FONT_BOLD);
   for (const doc_node *row = n->first; row; row = row->next) {
     if (row->type != DOC_TABLE_ROW)
       continue;
@@ -104,23 +82,13 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
          cell = cell->next) {
       int span = S_span(cell);
       if (span == 1) {
-        bool bold = (row->flags & DOC_HEADER_ROW) ||
-                    (cell->flags & DOC_STRONG_CELL);
-        char *txt = doc_plain_text(cell);
-        font *f = bold ? fb : fr;
-        double wmin = S_word_max(f, txt, t->size);
-        double wpref = 0;
-        /* preferred: the widest forced line */
-        char *p = txt;
-        while (p) {
-          char *e = strchr(p, '\n');
-          size_t len = e ? (size_t)(e - p) : strlen(p);
-          double w = font_text_width(f, p, len, t->size);
-          if (w > wpref)
-            wpref = w;
-          p = e ? e + 1 : NULL;
-        }
-        free(txt);
+        lay_pstyle p = lay_body_style(c);
+        p.size = t->size;
+        p.hyphenate = false;
+        if ((row->flags & DOC_HEADER_ROW) || (cell->flags & DOC_STRONG_CELL))
+          p.base = FONT_BOLD;
+        double wmin, wpref;
+        lay_measure_inlines(c, cell, &p, &wmin, &wpref);
         if (wmin > mn[col])
           mn[col] = wmin;
         if (wpref > pf[col])

@@ -596,6 +596,38 @@ void lay_set_inlines(lay_ctx *c, const doc_node *parent, const lay_pstyle *ps,
   S_runs_free(&R);
 }
 
+void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
+                         const lay_pstyle *ps, double *min, double *max) {
+  S_runs R = {0};
+  S_state s = {0};
+  S_collect(c, &R, ps, parent, s);
+  S_items I = {0};
+  S_tokenise(c, &R, &I, ps, 1e9);
+  double word = 0, line = 0;
+  *min = *max = 0;
+  for (size_t i = 0; i < I.len; i++) {
+    const kp_item *it = &I.v[i];
+    if (it->kind == KP_BOX) {
+      word += it->width;
+      line += it->width;
+    } else if (it->kind == KP_GLUE) {
+      word = 0;
+      if (it->stretch < 1e5)
+        line += it->width;
+    } else if (it->penalty <= -KP_INFINITY) {
+      word = 0;
+      line = 0;
+    }
+    if (word > *min)
+      *min = word;
+    if (line > *max)
+      *max = line;
+  }
+  free(I.v);
+  free(I.m);
+  S_runs_free(&R);
+}
+
 void lay_set_plain(lay_ctx *c, const char *text, const lay_pstyle *ps,
                    lay_lines *out) {
   S_runs R = {0};
