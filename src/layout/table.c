@@ -399,8 +399,8 @@ double lay_table_header(struct lay_table *t, lay_items *out) {
 
 bool lay_table_split(lay_ctx *c, lay_item *it, double avail, lay_item *rest) {
   struct lay_table *t = it->tab;
-  if (!t || it->row < 0 || it->header)
-    return false;
+  if (!t || it->row < 0 || it->header || it->fl)
+    return false; /* a table kept on one page (a float) is never split */
   S_row *row = &t->rows[it->row];
   int maxl = 0;
   for (size_t k = 0; k < row->ncells; k++)
