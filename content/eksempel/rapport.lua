@@ -106,6 +106,7 @@ return {
 
   chapters = {
     "kapitler/00-forord.md",
+    "kapitler/00-sammenfatning.md",
     "kapitler/01-indledning.md",
     "kapitler/02-metode.md",
     "kapitler/03-idealtyper.md",
@@ -123,6 +124,7 @@ return {
       rounds = { "baseline", "midtvejs" },
       chapters = {
         "kapitler/00-forord.md",
+        "kapitler/00-sammenfatning.md",
         "kapitler/01-indledning.md",
         "kapitler/02-metode.md",
         "kapitler/03-idealtyper.md",
