@@ -443,6 +443,26 @@ static int S_run(md_ctx *c, doc_node *parent) {
   return c->diags->errors > errors0 ? -1 : 0;
 }
 
+/* Footnote ids are "fn-<chapter>-<n>"; two chapters with the same name in
+ * different folders get "-2", "-3" after the name. */
+static char *S_unique_base(doc *d, const char *file) {
+  char *base = md_footnote_base(file);
+  int same = 0;
+  for (size_t i = 0; i < d->nfiles; i++) {
+    if (d->files[i] == file)
+      continue;
+    char *b = md_footnote_base(d->files[i]);
+    same += strcmp(b, base) == 0;
+    free(b);
+  }
+  if (!same)
+    return base;
+  buf b = BUF_INIT;
+  buf_printf(&b, "%s-%d", base, same + 1);
+  free(base);
+  return buf_detach(&b);
+}
+
 int markdown_parse_file(doc *d, const char *path, const char *display_path,
                         script *s, diag_list *diags) {
   const char *file = doc_intern_file(d, display_path ? display_path : path);
@@ -471,7 +491,7 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
   char *dir = fs_dirname(path);
   c.chapter_dir = dir;
   c.project_dir = s ? script_project_dir(s) : dir;
-  c.fn_base = md_footnote_base(file);
+  c.fn_base = S_unique_base(d, file);
   buf text = BUF_INIT;
   md_expand_values(&c, raw, len, &text);
   free(raw);
@@ -504,6 +524,8 @@ int markdown_parse_fragment(doc *d, doc_node *parent, const char *text,
   c.chapter_dir = project_dir;
   buf base = BUF_INIT;
   char *b = md_footnote_base(file);
+  /* the document node's number is otherwise unused: it counts fragments,
+   * so their footnote ids stay unique and reproducible */
   buf_printf(&base, "%s-%d-%d", b, line, ++d->root->number);
   free(b);
   c.fn_base = buf_detach(&base);

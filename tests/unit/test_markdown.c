@@ -273,6 +273,28 @@ static void test_footnotes(void) {
              "teksten og kommer ikke med\n");
 }
 
+static void test_footnote_ids(void) {
+  S_write("a/noter.md", "En[^1].\n\n[^1]: A.\n");
+  S_write("b/noter.md", "To[^1].\n\n[^1]: B.\n");
+  diag_list dg;
+  diag_init(&dg);
+  doc *d = doc_new();
+  char *pa = fs_join(S_dir, "a/noter.md"), *pb = fs_join(S_dir, "b/noter.md");
+  markdown_parse_file(d, pa, "a/noter.md", NULL, &dg);
+  markdown_parse_file(d, pb, "b/noter.md", NULL, &dg);
+  char *got = S_dump(d->root);
+  CHECK_STR("chapters with the same name get distinct footnote ids", got,
+            "(paragraph \"En\" (footnote_ref fn-noter-1) \".\") (footnote_def "
+            "#fn-noter-1 (paragraph \"A.\")) (paragraph \"To\" (footnote_ref "
+            "fn-noter-2-1) \".\") (footnote_def #fn-noter-2-1 (paragraph "
+            "\"B.\"))");
+  free(got);
+  free(pa);
+  free(pb);
+  doc_free(d);
+  diag_free(&dg);
+}
+
 static void test_values_and_directives(void) {
   S_write("components/hilsen.lua",
           "return function(args)\n"
@@ -337,6 +359,26 @@ static void test_values_and_directives(void) {
              "<div>x</div>\n");
 }
 
+static void test_line_ends(void) {
+  EXPECT("CRLF line ends and a BOM (Windows editors)",
+         "\xef\xbb\xbf# Titel {#sec:t}\r\n\r\nTekst[^1] {{ 2 }}.\r\n\r\n"
+         "| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n\r\n"
+         "```{hilsen}\r\nnavn = \"x\"\r\n```\r\n\r\n[^1]: Note.\r\n",
+         "(heading1 #sec:t \"Titel\") (paragraph \"Tekst\" (footnote_ref "
+         "fn-01-test-1) \" 2.\") (table cols=2 align=-- (table_row header "
+         "(table_cell \"a\") (table_cell \"b\")) (table_row (table_cell "
+         "\"1\") (table_cell \"2\"))) (paragraph \"Hej \" (strong \"x\")) "
+         "(footnote_def #fn-01-test-1 (paragraph \"Note.\"))");
+  diag_lang = "en";
+  EXPECT_MSG("messages in English",
+             "| a |\n|---|\n| 1 | 2 |\n",
+             "kapitler/01-test.md:3:0: the row has 2 cells, but the table's "
+             "header has 1 columns; the last 1 cells would be lost. Add "
+             "columns to the header or remove the cells (write a | in text "
+             "as \\|)\n");
+  diag_lang = "da";
+}
+
 static void test_limits(void) {
   buf b = BUF_INIT;
   for (int i = 0; i < 40; i++)
@@ -390,7 +432,9 @@ int main(void) {
   test_tables();
   test_figures();
   test_footnotes();
+  test_footnote_ids();
   test_values_and_directives();
+  test_line_ends();
   test_limits();
   test_fragment();
   char cmd[300];
