@@ -33,6 +33,7 @@ typedef struct {
   S_rec *recs;
   size_t nrecs, capr;
   int row_line;     /* line the record being parsed started on */
+  size_t row_off;   /* and its offset in the text */
   size_t row_first; /* its first field */
 } S_parse;
 
@@ -135,7 +136,7 @@ static void S_parse_text(const char *text, size_t len, size_t start,
         csv_free(&cp);
         break;
       }
-      size_t rs = S_line_start(text, len, start, start_line, p->row_line);
+      size_t rs = p->row_off;
       size_t q = S_last_open_quote(text, rs, len, delim);
       int ql = p->row_line, qc = 1;
       if (q != (size_t)-1)
@@ -164,6 +165,7 @@ static void S_parse_text(const char *text, size_t len, size_t start,
      * a row that begins now begins on this line */
     if (cp.pstate == 0) {
       p->row_line = line;
+      p->row_off = pos;
       p->row_first = p->nfields;
     }
     size_t done = csv_parse(&cp, text + pos, end - pos, S_cb_field, S_cb_row, p);
@@ -189,7 +191,7 @@ static void S_parse_text(const char *text, size_t len, size_t start,
                           "right after its closing \" (write \"\" for a quote "
                           "inside the cell)"));
       }
-      size_t rs = S_line_start(text, len, start, start_line, p->row_line);
+      size_t rs = p->row_off;
       size_t q = S_last_open_quote(text, rs, off, delim);
       if (p->row_line < line && q != (size_t)-1) {
         int ql, qc;

@@ -385,6 +385,11 @@ static const S_list_words S_lists[] = {
 
 static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
                           int field, const char *shown) {
+  size_t limit = x->diags->limit ? x->diags->limit : 100;
+  if (x->diags->errors >= limit) { /* only counted now: skip the suggestion */
+    diag_error(x->diags, x->file, line, field, "%s", shown);
+    return;
+  }
   buf list = BUF_INIT;
   for (size_t k = 0; k < c->nallowed; k++)
     buf_printf(&list, "%s%s", k ? ", " : "", c->allowed[k]);
