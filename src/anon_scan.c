@@ -148,6 +148,28 @@ static int S_hexval(int c) {
   return -1;
 }
 
+/* Appends base64-decoded text, line breaks as spaces (so the HTML's line
+ * numbers stay right). */
+static void S_base64_text(const char *s, size_t n, buf *out) {
+  static const char *const abc =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  unsigned v = 0;
+  int bits = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *p = s[i] ? strchr(abc, s[i]) : NULL;
+    if (!p)
+      continue;
+    v = (v << 6) | (unsigned)(p - abc);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      int c = (int)((v >> bits) & 0xFF);
+      buf_putc(out, c == '\n' || c == '\r' ? ' ' : c);
+    }
+  }
+  buf_putc(out, ' ');
+}
+
 /* Decodes character references and %XX escapes, skips base64 data. */
 static void S_decode_html(const char *s, size_t len, buf *out) {
   static const struct { const char *name; uint32_t cp; } ents[] = {
@@ -166,12 +188,17 @@ static void S_decode_html(const char *s, size_t len, buf *out) {
         k++;
       if (k < len && s[k] == ',' && k >= 7 &&
           strncasecmp(s + k - 7, ";base64", 7) == 0) {
+        /* an embedded SVG is text a reader sees: decode it and scan it */
+        bool svg = k - i >= 18 && strncasecmp(s + i + 5, "image/svg+xml", 13) == 0;
+        size_t from = k + 1;
         while (k < len && !strchr("\"')<> ", s[k])) {
           if (s[k] == '\n')
             buf_putc(out, '\n');
           k++;
         }
         buf_puts(out, "data: ");
+        if (svg)
+          S_base64_text(s + from, k - from, out);
         i = k;
         continue;
       }
@@ -554,8 +581,24 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
     S_pdf_strings(s, o->dict, o->dict_end, false, &two, &one);
     buf_printf(&where, TR("%s, objekt %ld", "%s, object %ld"),
                S_describe(s, o), o->num);
-    S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
-                NULL, 0);
+    int found = S_scan_text(sc, buf_cstr(&two), two.len, false, 0,
+                            buf_cstr(&where), NULL, 0);
+    if (!found) {
+      /* names outside strings: PDF names (/sec#3Aviborg), keys */
+      buf_clear(&two);
+      for (size_t k = o->dict; k < o->dict_end; k++) {
+        int hi, lo;
+        if (s[k] == '#' && k + 2 < o->dict_end &&
+            (hi = S_hexval(s[k + 1])) >= 0 && (lo = S_hexval(s[k + 2])) >= 0) {
+          buf_putc(&two, hi * 16 + lo);
+          k += 2;
+        } else {
+          buf_putc(&two, s[k]);
+        }
+      }
+      S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
+                  NULL, 0);
+    }
     buf_clear(&two);
     if (o->data < o->data_end) {
       size_t a = o->dict, b = o->dict_end;

@@ -302,6 +302,10 @@ static void test_scan_html(void) {
                       "<img src=\"data:image/png;base64,AAVIBORGAAAA\">", &dl) == 0);
   CHECK("the message has the context",
         strstr(dl.items[dl.len - 1].message, "Viborgenserne") != NULL);
+  CHECK("an embedded SVG image is decoded and scanned",
+        S_scan_string(m, "svg.html",
+                      "<img src=\"data:image/svg+xml;base64,"
+                      "PHN2Zz48dGV4dD5WaWJvcmc8L3RleHQ+PC9zdmc+\">", &dl) == 1);
   anon_map_add(m, "Fiskbæk", "Sted F", "sted");
   CHECK("name written with a ligature (as PDF text may be)",
         S_scan_string(m, "lig.html", "<p>\xEF\xAC\x81skbæk</p>", &dl) == 1);
