@@ -20,7 +20,7 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE := content/eksempel
 EXOUT   := out/eksempel
 
-.PHONY: all deps example test unit e2e clean asan lint fuzz
+.PHONY: all deps example test unit e2e clean asan lint fuzz bench
 .DEFAULT_GOAL := all
 
 all: deps
@@ -72,6 +72,13 @@ test: deps
 	@rm -f $(BUILD)/.example-failed
 	@$(MAKE) --no-print-directory example || touch $(BUILD)/.example-failed
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# Benchmarks against pandoc, xelatex and WeasyPrint (installed here, not by
+# `make`): writes bench/RESULTS.md.
+bench: deps
+	@sh tests/setup.sh bench/packages.txt
+	@$(MAKE) --no-print-directory $(BIN)/rapport
+	@sh bench/run.sh
 
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin CC=clang \

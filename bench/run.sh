@@ -1,0 +1,152 @@
+#!/bin/sh
+# bench/run.sh - `make bench`: builds the same content with rapport and with
+# its peers (pandoc to HTML, pandoc + xelatex to PDF, pandoc + WeasyPrint to
+# PDF) in one run, and writes bench/RESULTS.md with medians, spread, peak
+# memory and output sizes, as ratios against each peer measured here; then
+# the scaling of rapport over a synthetic project at 1x, 2x, 4x and 8x, and a
+# callgrind profile per pipeline stage. No thresholds: it reports.
+set -e
+cd "$(dirname "$0")/.."
+R="$PWD/bin/rapport"
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+RES=bench/RESULTS.md
+QUICK=${QUICK:-}            # QUICK=1: fewer runs, for a smoke test
+runs() { if [ -n "$QUICK" ]; then echo 1; else echo "$1"; fi; }
+say() { echo "bench: $*" >&2; }
+
+# ---- content --------------------------------------------------------------
+say "genererer indhold"
+cp -r content/eksempel "$W/eksempel"
+"$R" build "$W/eksempel" --edition slut --format html --out "$W/ex-html" -q
+# the peers get the same text with the tables pre-rendered: rapport's own
+# HTML of the final report, turned into Markdown once, outside the timing
+pandoc "$W/ex-html/slut.html" -f html -t markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans-header_attributes-link_attributes \
+  -o "$W/eksempel.md"
+for s in 1 2 4 8; do
+  lua5.4 bench/gen_large.lua "$W/large$s" "$s"
+done
+cp "$W/large1/peers/rapport.md" "$W/large.md"
+
+PANDOC_PDF="-V geometry:a4paper -V geometry:margin=78bp -V mainfont=Liberation\\ Serif -V fontsize=11pt -V lang=da"
+
+# ---- timing -----------------------------------------------------------------
+# measure NAME RUNS WARMUP COMMAND: runs the command RUNS times under
+# /usr/bin/time (after WARMUP unmeasured runs) and records the median and
+# min-max of the wall time, the mean user+system CPU and the peak memory.
+csv="$W/times.csv"
+: >"$csv"
+measure() {
+  name=$1 n=$2 warm=$3 cmd=$4
+  say "$name ($n kørsler)"
+  i=0; while [ "$i" -lt "$warm" ]; do sh -c "$cmd" >/dev/null 2>&1 || true; i=$((i + 1)); done
+  : >"$W/runs"
+  i=0; while [ "$i" -lt "$n" ]; do
+    /usr/bin/time -f "%e %U %S %M" -o "$W/t" sh -c "$cmd" >/dev/null 2>&1 || true
+    tail -1 "$W/t" >>"$W/runs"; i=$((i + 1))
+  done
+  sort -n "$W/runs" | awk -v n="$name" '{ e[NR] = $1; c += $2 + $3; if ($4 > m) m = $4 }
+    END { med = (NR % 2) ? e[(NR + 1) / 2] : (e[NR / 2] + e[NR / 2 + 1]) / 2;
+          printf "%s;%.3f;%.3f;%.3f;%.3f;%d\n", n, med, e[1], e[NR], c / NR, m }' >>"$csv"
+}
+med() { awk -F';' -v n="$1" '$1 == n {print $2}' "$csv"; }
+field() { awk -F';' -v n="$1" -v f="$2" '$1 == n {print $f}' "$csv"; }
+
+for c in eksempel large; do
+  if [ "$c" = eksempel ]; then P="$W/eksempel"; MD="$W/eksempel.md"; ED="--edition slut"; big=""; else
+    P="$W/large1"; MD="$W/large.md"; ED=""; big=1; fi
+  slow=3; [ -n "$big" ] && slow=2
+  measure "$c rapport pdf" "$(runs 11)" 1 "$R build $P $ED --format pdf --out $W/o-$c -q"
+  measure "$c rapport html" "$(runs 11)" 1 "$R build $P $ED --format html --out $W/o-$c -q"
+  measure "$c pandoc html" "$(runs 5)" 1 "pandoc $MD -s --metadata title=Rapport -o $W/p-$c.html"
+  if [ -n "$QUICK" ] && [ -n "$big" ]; then continue; fi  # smoke test: no slow peers
+  measure "$c pandoc xelatex" "$(runs $slow)" 0 "pandoc $MD -s --pdf-engine=xelatex $PANDOC_PDF -o $W/x-$c.pdf"
+  measure "$c weasyprint" "$(runs $slow)" 0 "pandoc $MD -s --metadata title=Rapport -o $W/w-$c.html && weasyprint -q $W/w-$c.html $W/w-$c.pdf"
+done
+
+size() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
+pages() { [ -f "$1" ] && pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}' || echo "-"; }
+
+# ---- scaling ----------------------------------------------------------------
+scale="$W/scale.csv"
+: >"$scale"
+for s in 1 2 4 8; do
+  say "skalering ${s}x"
+  measure "scale $s" "$(runs 3)" 1 "$R build $W/large$s --out $W/s$s -q"
+  echo "$s;$(field "scale $s" 2);$(field "scale $s" 6);$(pages "$W/s$s/rapport.pdf");$(wc -l <"$W/large$s/data/maalinger.csv")" >>"$scale"
+done
+
+# ---- callgrind per stage ------------------------------------------------------
+say "callgrind"
+valgrind --tool=callgrind --callgrind-out-file="$W/cg.out" "$R" build "$W/eksempel" \
+  --edition slut --out "$W/cg" -q >/dev/null 2>&1
+callgrind_annotate --inclusive=yes "$W/cg.out" 2>/dev/null >"$W/cg.txt"
+total=$(awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}' "$W/cg.txt")
+stage() { # stage LABEL FUNCTION
+  n=$(grep -E "[ :]$2( |\$)" "$W/cg.txt" | grep -v "'" | head -1 | awk '{gsub(",", "", $1); print $1}')
+  [ -n "$n" ] || n=0
+  awk -v l="$1" -v f="$2" -v n="$n" -v t="$total" 'BEGIN {printf "| %s | `%s` | %.1f M | %.1f %% |\n", l, f, n / 1e6, 100 * n / t}'
+}
+
+# ---- results ----------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.0fx", b / a; else print "-" }'; }
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), on"
+  echo "$(nproc) cores of $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, load average at start $(cut -d' ' -f1 /proc/loadavg)."
+  echo "Peers: $(pandoc --version | head -1), $(xelatex --version | head -1 | cut -d' ' -f1-3), WeasyPrint $(weasyprint --version 2>&1 | awk '{print $NF}')."
+  echo "Wall time is the median over repeated runs (rapport and pandoc HTML after one warm-up run); spread is min-max;"
+  echo "CPU is the mean user+system time; memory is the peak resident set (\`/usr/bin/time\`)."
+  echo
+  for c in eksempel large; do
+    if [ "$c" = eksempel ]; then
+      echo "## The example project (final edition, $(pages "$W/o-eksempel/slut.pdf") pages)"
+      pdf="$W/o-eksempel/slut.pdf"; html="$W/o-eksempel/slut.html"
+    else
+      echo "## The synthetic large project (40 chapters, 10,000 CSV rows, $(pages "$W/o-large/rapport.pdf") pages)"
+      pdf="$W/o-large/rapport.pdf"; html="$W/o-large/rapport.html"
+    fi
+    echo
+    echo "| tool | format | median s | spread s | CPU s | peak MB | output KB | pages |"
+    echo "|---|---|---|---|---|---|---|---|"
+    row() { # NAME LABEL FORMAT FILE
+      echo "| $2 | $3 | $(field "$1" 2) | $(field "$1" 3)-$(field "$1" 4) | $(field "$1" 5) | $(field "$1" 6 | awk '{printf "%.0f", $1 / 1024}') | $(( $(size "$4") / 1024 )) | $(case "$4" in *.pdf) pages "$4";; *) echo -;; esac) |"
+    }
+    row "$c rapport pdf" rapport PDF "$pdf"
+    row "$c pandoc xelatex" "pandoc + xelatex" PDF "$W/x-$c.pdf"
+    row "$c weasyprint" "pandoc + WeasyPrint" PDF "$W/w-$c.pdf"
+    row "$c rapport html" rapport HTML "$html"
+    row "$c pandoc html" pandoc HTML "$W/p-$c.html"
+    echo
+    echo "rapport is $(ratio "$(med "$c rapport pdf")" "$(med "$c pandoc xelatex")") faster than pandoc + xelatex and" \
+      "$(ratio "$(med "$c rapport pdf")" "$(med "$c weasyprint")") faster than pandoc + WeasyPrint for PDF;" \
+      "$(ratio "$(med "$c rapport html")" "$(med "$c pandoc html")") faster than pandoc for HTML (median wall time)."
+    echo
+  done
+  echo "## Scaling (synthetic project, PDF and HTML in one build)"
+  echo
+  echo "| scale | CSV rows | pages | median s | ms per page | peak MB | KB per page |"
+  echo "|---|---|---|---|---|---|---|"
+  awk -F';' '{ rows = $5 - 1; printf "| %sx | %d | %s | %.3f | %.2f | %.0f | %.1f |\n", $1, rows, $4, $2, 1000 * $2 / $4, $3 / 1024, $3 / $4 }' "$scale"
+  echo
+  echo "## Where the instructions go (callgrind, example final edition, PDF + HTML)"
+  echo
+  echo "Total: $(awk -v t="$total" 'BEGIN {printf "%.1f M", t / 1e6}') instructions. Inclusive counts per stage:"
+  echo
+  echo "| stage | function | instructions | share |"
+  echo "|---|---|---|---|"
+  stage "load project" project_load
+  stage "read data" data_table_load
+  stage "parse Markdown + templates" markdown_parse_file
+  stage "  of which templates" script_run_directive
+  stage "citations" cite_process
+  stage "document tree: numbering" doc_resolve
+  stage "HTML writer" html_write
+  stage "PDF: fonts" font_family_load
+  stage "PDF: layout" lay_document
+  stage "PDF: serialise (libharu)" HPDF_SaveToStream
+  stage "PDF: ToUnicode fix" pdf_fix
+} >"$RES"
+cat "$RES"
