@@ -32,8 +32,9 @@ static void S_push(html_nodes *v, const doc_node *n) {
 
 typedef struct {
   html_nodes toc, tables, figures, notes;
-  bool has_toc;
+  bool has_toc, numbered;
   int toc_depth;
+  int sect[4]; /* heading numbers so far */
 } S_scan_result;
 
 
@@ -96,6 +97,20 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
       }
       if (!(n->flags & DOC_NOT_IN_TOC) && n->level <= r->toc_depth)
         S_push(&r->toc, n);
+      /* "2.1" when the theme numbers headings, counted as the PDF counts
+       * them (levels 1-3, unnumbered headings skipped) */
+      if (r->numbered && !(n->flags & DOC_UNNUMBERED) && n->level >= 1 &&
+          n->level <= 3) {
+        r->sect[n->level]++;
+        for (int i = n->level + 1; i < 4; i++)
+          r->sect[i] = 0;
+        char num[48];
+        size_t len = 0;
+        for (int i = 1; i <= n->level && len < sizeof num; i++)
+          len += (size_t)snprintf(num + len, sizeof num - len, "%s%d",
+                                  i > 1 ? "." : "", r->sect[i]);
+        html_map_put(&h->heading_numbers, n, NULL, num, n);
+      }
       break;
     case DOC_TABLE:
       if ((n->flags & DOC_CHART_DATA) && n->parent &&
@@ -163,6 +178,12 @@ static bool S_has_interactive(const doc_node *n) {
 
 /* ---- contents and lists of tables and figures ---- */
 
+static void S_heading_number(html_ctx *h, const doc_node *n) {
+  html_slot *s = html_map_get(&h->heading_numbers, n, NULL);
+  if (s)
+    buf_printf(h->out, "<span class=\"afsnitsnr\">%s</span> ", s->value);
+}
+
 static void S_toc(html_ctx *h, const html_nodes *toc) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "indhold-titel");
@@ -195,6 +216,7 @@ static void S_toc(html_ctx *h, const html_nodes *toc) {
     buf_puts(b, "<li><a");
     html_href(h, html_node_id(h, n, "afsnit"));
     buf_putc(b, '>');
+    S_heading_number(h, n);
     html_text(b, t);
     buf_puts(b, "</a>");
     free(t);
@@ -234,6 +256,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
       html_href(h, html_node_id(h, n, "afsnit"));
       buf_putc(b, '>');
     }
+    S_heading_number(h, n);
     break;
   case DOC_PARAGRAPH:
     if (!S_tight(n)) {
@@ -607,6 +630,8 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
   h.path = path;
   S_scan_result scan = {0};
   scan.toc_depth = (int)theme_number(t, "toc.depth", 3);
+  const char *numbered = theme_string(t, "heading.numbered", "false");
+  scan.numbered = strcmp(numbered, "true") == 0 || strcmp(numbered, "1") == 0;
   S_scan(&h, &scan);
   h.page = &scan;
 
@@ -653,6 +678,7 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
   html_map_free(&h.ids);
   html_map_free(&h.node_ids);
   html_map_free(&h.backrefs);
+  html_map_free(&h.heading_numbers);
   buf_free(&out);
   return rc;
 }

@@ -56,6 +56,7 @@ const char html_base_css[] =
     "main h4{font-size:1.1rem}\n"
     "main h5,main h6{font-size:1rem}\n"
     "main>h2:first-child,main>h3:first-child{margin-top:0}\n"
+    ".afsnitsnr{margin-right:.35em;font-variant-numeric:tabular-nums}\n"
     ".anker{color:inherit;text-decoration:none}\n"
     ".anker:visited{color:inherit}\n"
     ".anker:hover{text-decoration:underline;text-decoration-thickness:1px}\n"

@@ -44,6 +44,7 @@ typedef struct {
   html_map ids;      /* every id in the page -> node that carries it */
   html_map node_ids; /* node -> id given by the writer */
   html_map backrefs; /* footnote definition -> id of its first reference */
+  html_map heading_numbers; /* heading -> "2.1" when the theme numbers them */
   int raw_html;      /* raw HTML nodes dropped */
   const doc_node *raw_first;
   int errors;

@@ -525,6 +525,41 @@ static void test_page(void) {
   doc_free(d);
 }
 
+static void test_numbered_headings(void) {
+  doc *d = doc_new();
+  add(d->root, DOC_TOC);
+  heading(d->root, 1, "Indledning", "sec:ind");
+  heading(d->root, 2, "Baggrund", "sec:bag");
+  heading(d->root, 1, "Forord", "sec:forord")->flags |= DOC_UNNUMBERED;
+  heading(d->root, 1, "Metode", "sec:metode");
+  heading(d->root, 2, "Data", "sec:data");
+  resolve(d);
+  theme_entry e[1] = {{"heading.numbered", "true"}};
+  theme th = {0};
+  th.entries = e;
+  th.len = 1;
+  diag_list dl;
+  diag_init(&dl);
+  int rc;
+  char *s = render_with(d, &th, &dl, &rc);
+  CHECK("numbered: first chapter",
+        has(s, "<h2 id=\"sec:ind\"><a class=\"anker\" href=\"#sec:ind\"><span "
+               "class=\"afsnitsnr\">1</span> Indledning</a></h2>"));
+  CHECK("numbered: second level", has(s, "<span class=\"afsnitsnr\">1.1</span> Baggrund"));
+  CHECK("numbered: unnumbered heading skipped",
+        has(s, "href=\"#sec:forord\">Forord</a></h2>") &&
+            has(s, "<span class=\"afsnitsnr\">2</span> Metode"));
+  CHECK("numbered: second level restarts", has(s, "<span class=\"afsnitsnr\">2.1</span> Data"));
+  CHECK("numbered: contents shows the numbers",
+        has(s, "<li><a href=\"#sec:data\"><span class=\"afsnitsnr\">2.1</span> Data</a>"));
+  free(s);
+  diag_free(&dl);
+  s = render(d);
+  CHECK("numbered: off by default", !has(s, "afsnitsnr\">"));
+  free(s);
+  doc_free(d);
+}
+
 static void test_lists_and_blocks(void) {
   doc *d = doc_new();
   doc_node *l = add(d->root, DOC_LIST);
@@ -709,6 +744,7 @@ int main(void) {
   test_image();
   test_page();
   test_lists_and_blocks();
+  test_numbered_headings();
   locale_free(da);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
