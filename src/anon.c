@@ -566,6 +566,24 @@ static uint32_t S_first_cp(const char *s) {
   return cp;
 }
 
+/* Endings that make a name into the word for its people or an adjective
+ * ("viborgenser", "randrusianer", "aarhusiansk"): such a word names the
+ * place even when the word list has it. */
+static bool S_demonym(const anon_norm *n, size_t a, size_t b) {
+  static const char *const ends[] = {
+      "enser", "ensere", "enserne", "ensers", "ensernes", "ensisk", "ensiske",
+      "ianer", "ianere", "ianerne", "iansk", "ianske", "er", "ere", "erne",
+      "sk", "ske", "boer", "boere", "boerne", "borger", "borgere", NULL};
+  buf t = BUF_INIT;
+  for (size_t k = a; k < b; k++)
+    utf8_encode(&t, n->lc[k]);
+  bool found = false;
+  for (size_t i = 0; ends[i] && !found; i++)
+    found = strcmp(buf_cstr(&t), ends[i]) == 0;
+  buf_free(&t);
+  return found;
+}
+
 /* Decides what an occurrence of entry e at [i, end) is. Returns false when
  * it is not a name (an ordinary word that happens to match). */
 static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
@@ -621,7 +639,8 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
     h->end = t;
     return true;
   }
-  if (common && S_lookup(m, n, i, t))
+  bool ordinary = S_lookup(m, n, i, t);
+  if (common && ordinary)
     return false; /* "Skiven" begins a sentence about a disc */
   if (e->kind != ANON_PERSON && t - end <= 3) {
     /* the definite form of a place: "i Havbjerget" -> "i Partnerskab B",
@@ -639,6 +658,8 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
       return true;
     }
   }
+  if (ordinary && !S_demonym(n, end, t))
+    return false; /* "vejleder" is a word, not the town Vejle */
   bool digits = true;
   for (size_t k = end; k < t; k++)
     digits &= n->lc[k] >= '0' && n->lc[k] <= '9';

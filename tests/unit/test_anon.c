@@ -23,6 +23,7 @@ static anon_map *S_map(void) {
   anon_map_add(m, "Jens Hansen", "konsulent", "person");
   anon_map_add(m, "Mette Olsen", "projektlederen", "person");
   anon_map_add(m, "Ole Berg", "konsulent", "person");
+  anon_map_add(m, "Vejle", "Partnerskab V", "partnerskab");
   anon_map_load_words(m, "tests/fixtures/anon/ord.txt");
   return m;
 }
@@ -36,7 +37,7 @@ static anon_map *S_map(void) {
 
 static void test_forms(void) {
   anon_map *m = S_map();
-  CHECK("map has eight names", anon_map_size(m) == 8);
+  CHECK("map has nine names", anon_map_size(m) == 9);
   CHECK("unknown kind refused", !anon_map_add(m, "X", "Y", "hund"));
   CHECK("one-letter name refused", !anon_map_add(m, "Q", "Y", "sted"));
   TEXT("base form", "Mødet i Viborg.", "Mødet i Partnerskab A.");
@@ -89,6 +90,10 @@ static void test_forms(void) {
        "Nordviborg");
   TEXT("an unknown ending is left for the check", "viborgenser",
        "viborgenser");
+  TEXT("an ordinary word that begins with a name is not the name",
+       "en vejleder fra Vejle", "en vejleder fra Partnerskab V");
+  TEXT("a word for the people of a place is a name", "viborgensere",
+       "viborgensere");
   TEXT("no name: unchanged", "Intet navn her.", "Intet navn her.");
   char *slug = anon_slug(m, "viborg-offentlig");
   CHECK_STR("a file name gets the pseudonym's slug", slug,
