@@ -267,10 +267,11 @@ static bool S_looks_like_header(const S_parse *p, const data_schema *s,
       fails0 = true;
       if (k < r1->n && *p->fields[r1->first + k]) {
         data_cell c1 = {0};
+        /* either decimal separator will do: this is only a guess */
         passes1 &= data_cell_convert(&x, c, 1, 1, ',',
                                      p->fields[r1->first + k], a, &c1) ||
-                   !data_cell_convert(&x, c, 1, 1, '.',
-                                      p->fields[r1->first + k], a, &c1);
+                   data_cell_convert(&x, c, 1, 1, '.',
+                                     p->fields[r1->first + k], a, &c1);
       }
     }
   }

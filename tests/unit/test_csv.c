@@ -585,6 +585,26 @@ static void test_english(void) {
       "Skovlund;baseline;Ledelse;klub;\n",
       "2:3: error: the element 'Ledelse' is not one of the project's elements "
       "(elements in rapport.lua): Mandat, Ressourcer, Mål");
+  BAD("en: stray quote", 'v', "en4.csv",
+      "partnerskab;runde;element;niveau;begrundelse\n"
+      "Skovlund;baseline;Mandat;klub;5\" screen\n",
+      "2:32: error: a quote inside a cell without quotes; put the whole cell "
+      "in quotes and write \"\" for each quote in it (e.g. \"5\"\" "
+      "screen\"); the row was skipped\n"
+      "1:0: advarsel: the file has only a header row and no data");
+  BAD("en: date", 'a', "en5.csv",
+      "partnerskab;dato;antal;andel\nA;31.2.2014;;\n",
+      "2:2: error: '31.2.2014' in column 2 (dato): the date does not exist; "
+      "February 2014 has 28 days");
+  S_run r;
+  LOAD(&r, 'a', "en6.csv",
+       "partnerskab,dato,antal,andel\r\nA,2014-09-18,1,\"3,5\"\r\n");
+  char *desc = data_dialect_describe(r.t);
+  CHECK_STR("en: describe", desc,
+            "comma-separated, UTF-8, CRLF, header row, decimal comma in "
+            "'andel'");
+  free(desc);
+  S_done(&r);
   diag_lang = saved;
 }
 
