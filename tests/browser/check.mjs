@@ -51,16 +51,24 @@ const check = (ok, msg, details) => (ok ? pass(msg) : fail(msg, details));
 // A fresh profile each run, and the flags that keep chromium from calling home
 // (this machine has no network; see the environment notes).
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-  viewport: { width: 1280, height: 800 },
-  offline: true,
-});
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+    viewport: { width: 1280, height: 800 },
+    offline: true,
+  });
+} catch (e) {
+  fail(`browser: chromium does not start: ${String(e).split('\n')[0]}`);
+  fs.rmSync(profile, { recursive: true, force: true });
+  process.exit(1);
+}
 
 async function axeRun(page) {
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);

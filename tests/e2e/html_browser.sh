@@ -69,7 +69,12 @@ if [ -f content/eksempel/rapport.lua ] && [ -x "$RAPPORT" ]; then
 fi
 
 # shellcheck disable=SC2086
-node tests/browser/check.mjs --shots "$SHOTS" $pages
+node tests/browser/check.mjs --shots "$SHOTS" $pages >"$TMP/browser.log" 2>&1
+rc=$?
+cat "$TMP/browser.log"
+if [ "$rc" != 0 ] && ! grep -q '^FAIL' "$TMP/browser.log"; then
+  fail "html_browser: the browser test stopped with status $rc"
+fi
 
 # 5. planted faults: an image without alt text, grey-on-white text, an external
 # stylesheet with the page's CSP removed, a block wider than a phone. Each
