@@ -338,27 +338,34 @@ static void S_outline(S_pdf *p, HPDF_Page *pages) {
   }
 }
 
+/* Info strings go through the UTF-8 encoder: only valid text, BMP only. */
+static void S_info(HPDF_Doc pdf, HPDF_InfoType type, const char *s) {
+  buf t = BUF_INIT;
+  utf8_sanitize(&t, s, strlen(s), true);
+  HPDF_SetInfoAttr(pdf, type, buf_cstr(&t));
+  buf_free(&t);
+}
+
 static void S_meta(HPDF_Doc pdf, const doc *d, long long epoch) {
   const doc_meta *m = &d->meta;
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
   buf t = BUF_INIT;
   if (m->title) {
-    utf8_sanitize(&t, m->title, strlen(m->title), true);
+    buf_puts(&t, m->title);
     if (m->edition_title)
       buf_printf(&t, " \xe2\x80\x93 %s", m->edition_title);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, buf_cstr(&t));
+    S_info(pdf, HPDF_INFO_TITLE, buf_cstr(&t));
   }
   buf_clear(&t);
   for (size_t i = 0; i < m->nauthors; i++)
     buf_printf(&t, "%s%s", i ? ", " : "", m->authors[i]);
   if (t.len)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, buf_cstr(&t));
+    S_info(pdf, HPDF_INFO_AUTHOR, buf_cstr(&t));
   buf_clear(&t);
   if (m->subject || m->subtitle)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT,
-                     m->subject ? m->subject : m->subtitle);
+    S_info(pdf, HPDF_INFO_SUBJECT, m->subject ? m->subject : m->subtitle);
   if (m->keywords)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
+    S_info(pdf, HPDF_INFO_KEYWORDS, m->keywords);
   HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "rapport");
   HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "rapport");
   buf_free(&t);

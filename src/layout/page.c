@@ -80,9 +80,14 @@ static const lay_item *S_prev_real(const lay_ctx *c, size_t i) {
 }
 
 /* Cuts text to maxw, ending in an ellipsis. Caller frees. */
-static char *S_fit(font *f, const char *s, double size, double maxw) {
+static char *S_fit(font *f, const char *raw, double size, double maxw) {
+  buf clean = BUF_INIT; /* what libharu can draw: valid UTF-8, BMP only */
+  utf8_sanitize(&clean, raw, strlen(raw), true);
+  char *s = buf_detach(&clean);
+  if (!s)
+    s = xstrdup("");
   if (lay_text_width(f, s, size) <= maxw)
-    return xstrdup(s);
+    return s;
   buf b = BUF_INIT;
   size_t n = strlen(s), i = 0;
   while (i < n) {
@@ -100,6 +105,7 @@ static char *S_fit(font *f, const char *s, double size, double maxw) {
   while (b.len && b.data[b.len - 1] == ' ')
     b.len--;
   buf_puts(&b, "\xe2\x80\xa6");
+  free(s);
   return buf_detach(&b);
 }
 
