@@ -190,6 +190,8 @@ static void S_paragraph(lay_ctx *c, const doc_node *n) {
   if (n->flags & DOC_HANGING) {
     p.rest_indent = c->s.list_indent;
     p.align = 'l';
+  } else if (c->s.par_indent > 0 && n->prev && n->prev->type == DOC_PARAGRAPH) {
+    p.first_indent = c->s.par_indent; /* book style: indent, not space */
   }
   lay_lines ls = {0};
   lay_set_inlines(c, n, &p, &ls);
