@@ -40,3 +40,10 @@ for ed in midtvejs slut; do
   links=$(qpdf --qdf --object-streams=disable "$pdf" - 2>/dev/null | grep -a -c '/Subtype /Link')
   check_eq "$ed: PDF has citation links" "$( [ "$links" -ge 19 ] && echo yes)" "yes"
 done
+
+# published research is not anonymised: the public edition lists the same
+if [ -f "$OUT/slut-offentlig.html" ]; then
+  grep -o '<p id="ref-[^>]*>.*</p>' "$OUT/slut.html" >"$TMP/list.txt"
+  grep -o '<p id="ref-[^>]*>.*</p>' "$OUT/slut-offentlig.html" >"$TMP/list-pub.txt"
+  check "public edition: the same literature list" cmp "$TMP/list.txt" "$TMP/list-pub.txt"
+fi
