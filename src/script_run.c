@@ -47,20 +47,22 @@ static int S_msgh(lua_State *L) {
   return 1;
 }
 
-/* "lua/components/x.lua:12: attempt to ..." -> "attempt to ..." and 12. */
+/* "lua/components/x.lua:12: attempt to ..." -> "attempt to ..." and 12.
+ * The chunk name may hold spaces and colons (a project folder called
+ * "Mine rapporter"): look for the first ":<digits>: " on the first line. */
 static const char *S_strip_where(const char *msg, int *line) {
   *line = 0;
-  const char *p = msg;
-  while (*p && *p != ':' && *p != '\n' && *p != ' ')
-    p++;
-  if (*p != ':' || !isdigit((unsigned char)p[1]))
-    return msg;
-  char *end;
-  long l = strtol(p + 1, &end, 10);
-  if (end[0] != ':' || end[1] != ' ')
-    return msg;
-  *line = (int)l;
-  return end + 2;
+  for (const char *p = msg; *p && *p != '\n'; p++) {
+    if (p[0] != ':' || !isdigit((unsigned char)p[1]))
+      continue;
+    char *end;
+    long l = strtol(p + 1, &end, 10);
+    if (end[0] == ':' && end[1] == ' ') {
+      *line = (int)l;
+      return end + 2;
+    }
+  }
+  return msg;
 }
 
 static void S_limit_message(script *s, char *out, size_t cap) {

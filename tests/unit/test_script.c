@@ -520,6 +520,23 @@ static void test_watchdog(void) {
   diag_free(&dg);
 }
 
+static void test_spaces_in_paths(void) {
+  diag_list dg;
+  diag_init(&dg);
+  doc *d = doc_new();
+  script *s = S_script(&dg, false);
+  script_run_directive(s, "k", "x = = 1\n", d, d->root,
+                       "/home/a/Mine rapporter: 2/kap 3.md", 5);
+  char *m = S_messages(&dg);
+  CHECK_STR("a folder with spaces and a colon in the name", m,
+            "/home/a/Mine rapporter: 2/kap 3.md:6:0: i argumenterne til {k}: "
+            "unexpected symbol near '='\n");
+  free(m);
+  script_free(s);
+  doc_free(d);
+  diag_free(&dg);
+}
+
 static void test_sources(void) {
   diag_list dg;
   diag_init(&dg);
@@ -551,6 +568,7 @@ int main(void) {
   test_directives();
   test_errors();
   test_watchdog();
+  test_spaces_in_paths();
   test_sources();
   free(S_proj.config_path);
   char cmd[300];
