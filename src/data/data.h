@@ -43,7 +43,8 @@ typedef struct {
   col_schema *cols;
   size_t ncols;
   char *round_column; /* column holding the round; NULL = not per round */
-  csv_dialect pinned; /* what rapport.lua pins; zeros = detect */
+  csv_dialect pinned; /* what rapport.lua pins; 0 / NULL = detect, except
+                         header, where -1 = detect and 0 = no header row */
 } data_schema;
 
 /* A cell. raw is never NULL ("" when empty) and lives in the table's
@@ -85,7 +86,8 @@ typedef struct {
 } data_table;
 
 /* Reads and validates the file schema->path (relative to project_dir).
- * Reports every problem found into diags (file, line, column, value, what
+ * Reports every problem found into diags under schema->path as written in
+ * rapport.lua (line, column = 1-based field for a cell, value, what
  * was expected) and returns NULL if the file could not be used at all; a
  * table with invalid cells is still returned (with errors in diags) so that
  * all errors can be reported in one run. */
