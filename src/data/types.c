@@ -70,9 +70,41 @@ static size_t S_space(const char *s, size_t n) {
   return 0;
 }
 
+/* strtod for "-123.45": glibc's strtod costs hundreds of instructions, and
+ * a 100,000-row file has many decimals. With at most 15 digits the mantissa
+ * and 10^k are exact doubles, so one division is correctly rounded: the
+ * same result as strtod (Clinger's fast path). */
+static double S_to_double(const char *clean) {
+  static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                                 1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15};
+  const char *p = clean;
+  bool neg = *p == '-';
+  if (*p == '-' || *p == '+')
+    p++;
+  unsigned long long m = 0;
+  int digits = 0, frac = 0;
+  bool in_frac = false;
+  for (; *p; p++) {
+    if (*p == '.') {
+      in_frac = true;
+      continue;
+    }
+    if (digits || *p != '0')
+      digits++;
+    m = m * 10 + (unsigned long long)(*p - '0');
+    frac += in_frac;
+    if (digits > 15 || frac > 15)
+      return strtod(clean, NULL);
+  }
+  double v = (double)m / pow10[frac];
+  return neg ? -v : v;
+}
+
 /* Parses [sign] digits [groups] [dec digits] where groups are thousands
  * separators (the other of ',' and '.', or a space) between groups of three
- * digits. With integer, a fraction is S_NUM_FRACTION. */
+ * digits. With integer, a fraction is S_NUM_FRACTION; with d NULL a
+ * decimal is only checked. */
 static S_num S_number(const char *s, size_t n, char dec, bool integer,
                       double *d, long long *ll) {
   char clean[128];
@@ -129,8 +161,8 @@ static S_num S_number(const char *s, size_t n, char dec, bool integer,
     if (fraction)
       return S_NUM_FRACTION;
     *ll = strtoll(clean, NULL, 10);
-  } else {
-    *d = strtod(clean, NULL);
+  } else if (d) {
+    *d = S_to_double(clean);
   }
   return errno == ERANGE ? S_NUM_RANGE : S_NUM_OK;
 }
@@ -140,11 +172,10 @@ char data_column_decimal(const char *const *texts, size_t n, char delimiter) {
   for (size_t i = 0; i < n; i++) {
     if (!texts[i])
       continue;
-    double d;
     long long ll;
     size_t len = strlen(texts[i]);
-    bool c = S_number(texts[i], len, ',', false, &d, &ll) == S_NUM_OK;
-    bool p = S_number(texts[i], len, '.', false, &d, &ll) == S_NUM_OK;
+    bool c = S_number(texts[i], len, ',', false, NULL, &ll) == S_NUM_OK;
+    bool p = S_number(texts[i], len, '.', false, NULL, &ll) == S_NUM_OK;
     comma += c && !p;
     point += p && !c;
   }
