@@ -111,6 +111,7 @@ const char html_base_css[] =
     "th.h,td.h{text-align:right}\n"
     "th.m,td.m{text-align:center}\n"
     ".sum{font-weight:700}\n"
+    ".fyldt{box-shadow:inset 0 0 0 1px var(--baggrund)} /* neighbouring fills read as tiles */\n"
     ".fyldt a,.fyldt a:visited{color:inherit}\n"
     ".tabel table:has(tr>:nth-child(3)) :is(th,td):not(.h){min-width:7.5rem}\n"
     ".kilde{font-size:.875rem;color:var(--daempet);margin:0 0 1.75rem}\n"
