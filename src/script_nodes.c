@@ -524,6 +524,18 @@ static void S_drawing_item(sn_ctx *c, int idx, doc_drawing *dr, int k) {
     return;
   }
   lua_pop(L, 1);
+  static const char *const fields[][12] = {
+      [DRAW_RECT] = {"x", "y", "w", "h", "fill", "stroke", "stroke_width",
+                     "dash", NULL},
+      [DRAW_LINE] = {"x", "y", "x2", "y2", "stroke", "stroke_width", "dash",
+                     "fill", NULL},
+      [DRAW_CIRCLE] = {"x", "y", "r", "fill", "stroke", "stroke_width",
+                       "dash", NULL},
+      [DRAW_POLYLINE] = {"points", "stroke", "stroke_width", "dash", "fill",
+                         NULL},
+      [DRAW_TEXT] = {"x", "y", "text", "size", "anchor", "bold", "fill",
+                     NULL}};
+  S_check_fields(c, idx, kind, fields[dk]);
   draw_item *it = doc_drawing_add(dr, dk);
   const char *node = "drawing item";
   it->x = S_number(c, idx, "x", 0, node);
@@ -567,7 +579,12 @@ static void S_drawing_item(sn_ctx *c, int idx, doc_drawing *dr, int k) {
     break;
   }
   case DRAW_TEXT: {
-    it->text = S_string(c, idx, "text", node);
+    /* numbers as labels are printed the Danish way, as in text */
+    if (S_get(c, idx, "text") == LUA_TNUMBER)
+      it->text = script_number_text(c->s, -1, c->file, c->line, 0);
+    lua_pop(c->L, 1);
+    if (!it->text)
+      it->text = S_string(c, idx, "text", node);
     if (!it->text)
       it->text = xstrdup("");
     it->font_size = S_number(c, idx, "size", 8, node);

@@ -455,6 +455,34 @@ static void test_errors(void) {
           "W kapitler/03.md:12:0: i komponenten 'k': en 'table' har ikke "
           "feltet 'captoin' (den har: id, caption, source, columns, header, "
           "rows, unnumbered)\n");
+  {
+    char *m;
+    diag_list dg;
+    diag_init(&dg);
+    doc *d = doc_new();
+    script *s = S_script(&dg, false);
+    S_write("components/tegn.lua",
+            "return function(a) return { type = 'figure', caption = 'c', "
+            "chart = { items = { { 'text', x = 1, y = 2, text = 1234.5 }, "
+            "{ 'rect', x = 0, y = 0, w = 1, h = 1, colour = '#000000' } } } "
+            "} end\n");
+    script_run_directive(s, "tegn", "", d, d->root, "kapitler/03.md", 12);
+    doc_node *ch = d->root->first ? d->root->first->first : NULL;
+    CHECK_STR("numbers in drawings are printed the Danish way",
+              ch && ch->drawing && ch->drawing->len == 2
+                  ? ch->drawing->items[0].text
+                  : NULL,
+              "1.234,5");
+    m = S_messages(&dg);
+    CHECK_STR("a misspelt drawing field is a warning", m,
+              "W kapitler/03.md:12:0: i komponenten 'tegn': en 'rect' har "
+              "ikke feltet 'colour' (den har: x, y, w, h, fill, stroke, "
+              "stroke_width, dash)\n");
+    free(m);
+    script_free(s);
+    doc_free(d);
+    diag_free(&dg);
+  }
   RUN_MSG("a field of the wrong type",
           "return function(a) return { type = 'heading', level = 'to', "
           "content = 'x' } end\n",
