@@ -7,7 +7,8 @@
 # callgrind profile per pipeline stage. No thresholds: it reports.
 set -e
 cd "$(dirname "$0")/.."
-R="$PWD/bin/rapport"
+ROOT=$PWD
+R="$ROOT/bin/rapport"
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 RES=bench/RESULTS.md
@@ -21,7 +22,7 @@ cp -r content/eksempel "$W/eksempel"
 "$R" build "$W/eksempel" --edition slut --format html --out "$W/ex-html" -q
 # the peers get the same text with the tables pre-rendered: rapport's own
 # HTML of the final report, turned into Markdown once, outside the timing
-pandoc "$W/ex-html/slut.html" -f html -t markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans-header_attributes-link_attributes \
+pandoc "$W/ex-html/slut.html" --lua-filter bench/no-images.lua -f html -t markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans-header_attributes-link_attributes \
   -o "$W/eksempel.md"
 for s in 1 2 4 8; do
   lua5.4 bench/gen_large.lua "$W/large$s" "$s"
@@ -52,6 +53,7 @@ measure() {
 med() { awk -F';' -v n="$1" '$1 == n {print $2}' "$csv"; }
 field() { awk -F';' -v n="$1" -v f="$2" '$1 == n {print $f}' "$csv"; }
 
+cd "$W"  # xelatex writes its logs into the working folder
 for c in eksempel large; do
   if [ "$c" = eksempel ]; then P="$W/eksempel"; MD="$W/eksempel.md"; ED="--edition slut"; big=""; else
     P="$W/large1"; MD="$W/large.md"; ED=""; big=1; fi
@@ -89,6 +91,7 @@ stage() { # stage LABEL FUNCTION
 }
 
 # ---- results ----------------------------------------------------------------
+cd "$ROOT"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.0fx", b / a; else print "-" }'; }
 {
   echo "# Benchmark results"
