@@ -524,11 +524,14 @@ static const char *S_describe(const char *s, const S_obj *o) {
 }
 
 /* Page number (1-based) of each content stream object, by page order. */
-static long *S_page_of(const char *s, const S_objs *objs, size_t *npages) {
+static long *S_page_of(const char *s, const S_objs *objs, size_t *npages,
+                       size_t *maxnum_out) {
   long maxnum = 0;
   for (size_t i = 0; i < objs->len; i++)
     if (objs->objs[i].num > maxnum)
       maxnum = objs->objs[i].num;
+  if (maxnum > 4 * (long)objs->len + 1000) /* a broken file: no page map */
+    maxnum = 0;
   long *page = xcalloc((size_t)maxnum + 1, sizeof *page);
   size_t np = 0;
   for (size_t i = 0; i < objs->len; i++) {
@@ -566,6 +569,7 @@ static long *S_page_of(const char *s, const S_objs *objs, size_t *npages) {
     }
   }
   *npages = np;
+  *maxnum_out = (size_t)maxnum;
   return page;
 }
 
@@ -573,8 +577,8 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
                            const bool *page_hit, size_t npages_text) {
   S_objs objs = {0};
   S_parse_objs(s, len, &objs);
-  size_t npages = 0;
-  long *page = S_page_of(s, &objs, &npages);
+  size_t npages = 0, npages_max = 0;
+  long *page = S_page_of(s, &objs, &npages, &npages_max);
   for (size_t i = 0; i < objs.len; i++) {
     const S_obj *o = &objs.objs[i];
     buf two = BUF_INIT, one = BUF_INIT, where = BUF_INIT;
@@ -620,7 +624,7 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
                      c == '\t';
       }
       if (data.len && printable * 10 >= data.len * 9) {
-        long pg = o->num >= 0 ? page[o->num] : 0;
+        long pg = o->num >= 0 && (size_t)o->num <= npages_max ? page[o->num] : 0;
         bool content = pg > 0;
         S_pdf_strings(data.data, 0, data.len, content, &two, &one);
         buf_clear(&where);
