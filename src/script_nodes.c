@@ -1,4 +1,5 @@
-/* script_nodes.c - the Lua tables a component returns -> document nodes.
+/* script_nodes.c - the Lua tables a component returns -> document nodes
+ * (figures and drawings are in script_figure.c).
  *
  * The shapes are those of README "Components (the Lua API)". Fields are read
  * with raw access (no metamethods, so no template code runs here), every
@@ -14,14 +15,11 @@
 
 #include "markdown.h"
 #include "util/buf.h"
-#include "util/fs.h"
 #include "util/mem.h"
 
 #define SN_MAX_DEPTH 64
 
-static void S_err(sn_ctx *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void S_err(sn_ctx *c, const char *fmt, ...) {
+void sn_err(sn_ctx *c, const char *fmt, ...) {
   buf b = BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
@@ -34,7 +32,7 @@ static void S_err(sn_ctx *c, const char *fmt, ...) {
   c->errors++;
 }
 
-static doc_node *S_new(sn_ctx *c, doc_type t) {
+doc_node *sn_new(sn_ctx *c, doc_type t) {
   doc_node *n = doc_node_new(t);
   n->file = c->file;
   n->line = c->line;
@@ -42,53 +40,53 @@ static doc_node *S_new(sn_ctx *c, doc_type t) {
 }
 
 /* Pushes t[key] (raw) and returns its type. */
-static int S_get(sn_ctx *c, int idx, const char *key) {
+int sn_get(sn_ctx *c, int idx, const char *key) {
   lua_pushstring(c->L, key);
   return lua_rawget(c->L, idx);
 }
 
-static const char *S_type_of(sn_ctx *c, int idx) {
+const char *sn_type_of(sn_ctx *c, int idx) {
   if (!lua_istable(c->L, idx))
     return NULL;
-  int t = S_get(c, idx, "type");
+  int t = sn_get(c, idx, "type");
   const char *s = t == LUA_TSTRING ? lua_tostring(c->L, -1) : NULL;
   lua_pop(c->L, 1);
   return s; /* interned by Lua and still referenced by the table */
 }
 
 /* A string field (numbers accepted and printed); NULL when absent. */
-static char *S_string(sn_ctx *c, int idx, const char *key, const char *node) {
+char *sn_string(sn_ctx *c, int idx, const char *key, const char *node) {
   char *r = NULL;
-  int t = S_get(c, idx, key);
+  int t = sn_get(c, idx, key);
   if (t == LUA_TSTRING || t == LUA_TNUMBER)
     r = xstrdup(lua_tostring(c->L, -1));
   else if (t != LUA_TNIL)
-    S_err(c, TR("feltet '%s' i en '%s' skal være en tekst, ikke %s",
+    sn_err(c, TR("feltet '%s' i en '%s' skal være en tekst, ikke %s",
                 "the field '%s' of a '%s' must be a string, not %s"),
           key, node, lua_typename(c->L, t));
   lua_pop(c->L, 1);
   return r;
 }
 
-static double S_number(sn_ctx *c, int idx, const char *key, double def,
+double sn_number(sn_ctx *c, int idx, const char *key, double def,
                        const char *node) {
   double r = def;
-  int t = S_get(c, idx, key);
+  int t = sn_get(c, idx, key);
   if (t == LUA_TNUMBER)
     r = lua_tonumber(c->L, -1);
   else if (t != LUA_TNIL)
-    S_err(c, TR("feltet '%s' i en '%s' skal være et tal, ikke %s",
+    sn_err(c, TR("feltet '%s' i en '%s' skal være et tal, ikke %s",
                 "the field '%s' of a '%s' must be a number, not %s"),
           key, node, lua_typename(c->L, t));
   lua_pop(c->L, 1);
   return r;
 }
 
-static bool S_bool(sn_ctx *c, int idx, const char *key, const char *node) {
-  int t = S_get(c, idx, key);
+bool sn_bool(sn_ctx *c, int idx, const char *key, const char *node) {
+  int t = sn_get(c, idx, key);
   bool r = lua_toboolean(c->L, -1);
   if (t != LUA_TNIL && t != LUA_TBOOLEAN)
-    S_err(c, TR("feltet '%s' i en '%s' skal være true eller false",
+    sn_err(c, TR("feltet '%s' i en '%s' skal være true eller false",
                 "the field '%s' of a '%s' must be true or false"),
           key, node);
   lua_pop(c->L, 1);
@@ -114,11 +112,11 @@ long sn_parse_colour(const char *s) {
   return v;
 }
 
-static long S_colour(sn_ctx *c, int idx, const char *key, const char *node) {
-  char *s = S_string(c, idx, key, node);
+long sn_colour(sn_ctx *c, int idx, const char *key, const char *node) {
+  char *s = sn_string(c, idx, key, node);
   long v = sn_parse_colour(s);
   if (v == -2) {
-    S_err(c, TR("farven '%s' (feltet '%s' i en '%s') skal skrives "
+    sn_err(c, TR("farven '%s' (feltet '%s' i en '%s') skal skrives "
                 "\"#rrggbb\", fx \"#1f77b4\"",
                 "the colour '%s' (field '%s' of a '%s') must be written "
                 "\"#rrggbb\", e.g. \"#1f77b4\""),
@@ -130,7 +128,7 @@ static long S_colour(sn_ctx *c, int idx, const char *key, const char *node) {
 }
 
 static char S_align(sn_ctx *c, int idx, const char *key) {
-  char *s = S_string(c, idx, key, "column");
+  char *s = sn_string(c, idx, key, "column");
   char r = 0;
   if (s) {
     if (!strcmp(s, "l") || !strcmp(s, "left"))
@@ -140,7 +138,7 @@ static char S_align(sn_ctx *c, int idx, const char *key) {
     else if (!strcmp(s, "r") || !strcmp(s, "right"))
       r = 'r';
     else
-      S_err(c, TR("justeringen '%s' findes ikke; brug \"l\", \"c\" eller "
+      sn_err(c, TR("justeringen '%s' findes ikke; brug \"l\", \"c\" eller "
                   "\"r\"",
                   "the alignment '%s' does not exist; use \"l\", \"c\" or "
                   "\"r\""),
@@ -151,7 +149,7 @@ static char S_align(sn_ctx *c, int idx, const char *key) {
 }
 
 /* Warns about fields a node type does not have (typos like "captoin"). */
-static void S_check_fields(sn_ctx *c, int idx, const char *node,
+void sn_check_fields(sn_ctx *c, int idx, const char *node,
                            const char *const *known) {
   lua_State *L = c->L;
   lua_pushnil(L);
@@ -180,8 +178,6 @@ static void S_check_fields(sn_ctx *c, int idx, const char *node,
 
 /* ---- inlines ---- */
 
-static void S_inlines(sn_ctx *c, int idx, doc_node *parent);
-
 static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
   /* line breaks in a data cell are meant: keep them as line breaks */
   size_t i = 0;
@@ -192,7 +188,7 @@ static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
     if (j > i)
       doc_append(parent, doc_text_n(s + i, j - i));
     if (j < n)
-      doc_append(parent, S_new(c, DOC_LINE_BREAK));
+      doc_append(parent, sn_new(c, DOC_LINE_BREAK));
     i = j + 1;
   }
 }
@@ -208,55 +204,55 @@ static void S_inline_node(sn_ctx *c, int idx, const char *type,
   doc_node *x = NULL;
   if (!strcmp(type, "emph") || !strcmp(type, "strong") ||
       !strcmp(type, "strike")) {
-    x = S_new(c, !strcmp(type, "emph")     ? DOC_EMPH
+    x = sn_new(c, !strcmp(type, "emph")     ? DOC_EMPH
                  : !strcmp(type, "strong") ? DOC_STRONG
                                            : DOC_STRIKE);
-    S_check_fields(c, idx, type, f_content);
-    S_get(c, idx, "content");
-    S_inlines(c, lua_gettop(L), x);
+    sn_check_fields(c, idx, type, f_content);
+    sn_get(c, idx, "content");
+    sn_inlines(c, lua_gettop(L), x);
     lua_pop(L, 1);
   } else if (!strcmp(type, "code") || !strcmp(type, "text")) {
-    S_check_fields(c, idx, type, f_code);
-    char *t = S_string(c, idx, "text", type);
+    sn_check_fields(c, idx, type, f_code);
+    char *t = sn_string(c, idx, "text", type);
     if (type[0] == 't') {
       if (t)
         S_text(c, t, strlen(t), parent);
       free(t);
       return;
     }
-    x = S_new(c, DOC_CODE);
+    x = sn_new(c, DOC_CODE);
     x->text = t ? t : xstrdup("");
   } else if (!strcmp(type, "link")) {
-    S_check_fields(c, idx, type, f_link);
-    x = S_new(c, DOC_LINK);
-    x->text = S_string(c, idx, "url", type);
+    sn_check_fields(c, idx, type, f_link);
+    x = sn_new(c, DOC_LINK);
+    x->text = sn_string(c, idx, "url", type);
     if (!x->text) {
-      S_err(c, "%s", TR("et 'link' mangler feltet url",
+      sn_err(c, "%s", TR("et 'link' mangler feltet url",
                         "a 'link' lacks the field url"));
       x->text = xstrdup("");
     }
-    S_get(c, idx, "content");
-    S_inlines(c, lua_gettop(L), x);
+    sn_get(c, idx, "content");
+    sn_inlines(c, lua_gettop(L), x);
     lua_pop(L, 1);
     if (!x->first)
       doc_append(x, doc_text(x->text));
   } else if (!strcmp(type, "xref")) {
-    S_check_fields(c, idx, type, f_xref);
-    x = S_new(c, DOC_XREF);
-    x->text = S_string(c, idx, "target", type);
+    sn_check_fields(c, idx, type, f_xref);
+    x = sn_new(c, DOC_XREF);
+    x->text = sn_string(c, idx, "target", type);
     if (!x->text) {
-      S_err(c, "%s", TR("en 'xref' mangler feltet target (fx \"tbl:x\")",
+      sn_err(c, "%s", TR("en 'xref' mangler feltet target (fx \"tbl:x\")",
                         "an 'xref' lacks the field target (e.g. "
                         "\"tbl:x\")"));
       x->text = xstrdup("");
     }
-    if (S_bool(c, idx, "capital", type))
+    if (sn_bool(c, idx, "capital", type))
       x->flags |= DOC_CAPITALISE;
   } else if (!strcmp(type, "linebreak")) {
-    S_check_fields(c, idx, type, f_none);
-    x = S_new(c, DOC_LINE_BREAK);
+    sn_check_fields(c, idx, type, f_none);
+    x = sn_new(c, DOC_LINE_BREAK);
   } else {
-    S_err(c, TR("'%s' kan ikke stå inde i tekst; tekst kan indeholde "
+    sn_err(c, TR("'%s' kan ikke stå inde i tekst; tekst kan indeholde "
                 "tekststrenge og emph, strong, strike, code, link, xref, "
                 "linebreak",
                 "'%s' cannot stand inside text; text may hold strings and "
@@ -268,7 +264,7 @@ static void S_inline_node(sn_ctx *c, int idx, const char *type,
 }
 
 /* INLINES: a string, a number, an inline node or a list of those. */
-static void S_inlines(sn_ctx *c, int idx, doc_node *parent) {
+void sn_inlines(sn_ctx *c, int idx, doc_node *parent) {
   lua_State *L = c->L;
   idx = lua_absindex(L, idx);
   int t = lua_type(L, idx);
@@ -288,25 +284,25 @@ static void S_inlines(sn_ctx *c, int idx, doc_node *parent) {
     return;
   }
   if (t != LUA_TTABLE) {
-    S_err(c, TR("tekst skal være en tekststreng, et tal eller en liste, "
+    sn_err(c, TR("tekst skal være en tekststreng, et tal eller en liste, "
                 "ikke %s",
                 "text must be a string, a number or a list, not %s"),
           lua_typename(L, t));
     return;
   }
   if (c->depth > SN_MAX_DEPTH || !lua_checkstack(L, 8)) {
-    S_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
     return;
   }
   c->depth++;
-  const char *type = S_type_of(c, idx);
+  const char *type = sn_type_of(c, idx);
   if (type) {
     S_inline_node(c, idx, type, parent);
   } else {
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     for (lua_Integer i = 1; i <= n; i++) {
       lua_rawgeti(L, idx, i);
-      S_inlines(c, -1, parent);
+      sn_inlines(c, -1, parent);
       lua_pop(L, 1);
     }
   }
@@ -319,20 +315,20 @@ static void S_cell(sn_ctx *c, int idx, doc_node *row, const char *tname) {
   static const char *const f_cell[] = {"content", "align", "fill",
                                        "strong", "colspan", NULL};
   lua_State *L = c->L;
-  doc_node *cell = S_new(c, DOC_TABLE_CELL);
-  if (lua_istable(L, idx) && !S_type_of(c, idx) && lua_rawlen(L, idx) == 0) {
+  doc_node *cell = sn_new(c, DOC_TABLE_CELL);
+  if (lua_istable(L, idx) && !sn_type_of(c, idx) && lua_rawlen(L, idx) == 0) {
     /* {content=, align=, fill=, strong=, colspan=} */
-    S_check_fields(c, idx, "cell", f_cell);
-    S_get(c, idx, "content");
-    S_inlines(c, lua_gettop(L), cell);
+    sn_check_fields(c, idx, "cell", f_cell);
+    sn_get(c, idx, "content");
+    sn_inlines(c, lua_gettop(L), cell);
     lua_pop(L, 1);
     cell->align = S_align(c, idx, "align");
-    cell->fill = S_colour(c, idx, "fill", "cell");
-    if (S_bool(c, idx, "strong", "cell"))
+    cell->fill = sn_colour(c, idx, "fill", "cell");
+    if (sn_bool(c, idx, "strong", "cell"))
       cell->flags |= DOC_STRONG_CELL;
-    double span = S_number(c, idx, "colspan", 1, "cell");
+    double span = sn_number(c, idx, "colspan", 1, "cell");
     if (span < 1 || span > 1000 || span != (int)span) {
-      S_err(c, TR("colspan i tabellen fra '%s' skal være et helt tal fra 1",
+      sn_err(c, TR("colspan i tabellen fra '%s' skal være et helt tal fra 1",
                   "colspan in the table from '%s' must be a whole number "
                   "from 1"),
             tname);
@@ -340,7 +336,7 @@ static void S_cell(sn_ctx *c, int idx, doc_node *row, const char *tname) {
     }
     cell->colspan = (int)span;
   } else {
-    S_inlines(c, idx, cell);
+    sn_inlines(c, idx, cell);
   }
   doc_append(row, cell);
 }
@@ -357,7 +353,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
   if (lua_isnil(L, idx))
     return;
   if (!lua_istable(L, idx)) {
-    S_err(c, TR("'%s' i en tabel skal være en liste af rækker",
+    sn_err(c, TR("'%s' i en tabel skal være en liste af rækker",
                 "'%s' of a table must be a list of rows"),
           header ? "header" : "rows");
     return;
@@ -366,7 +362,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
   bool single = false;
   if (header) {
     lua_rawgeti(L, idx, 1);
-    single = !(lua_istable(L, -1) && !S_type_of(c, lua_gettop(L)) &&
+    single = !(lua_istable(L, -1) && !sn_type_of(c, lua_gettop(L)) &&
                lua_rawlen(L, -1) > 0);
     lua_pop(L, 1);
   }
@@ -377,12 +373,12 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
     else
       lua_rawgeti(L, idx, i);
     int r = lua_gettop(L);
-    doc_node *row = S_new(c, DOC_TABLE_ROW);
+    doc_node *row = sn_new(c, DOC_TABLE_ROW);
     if (header)
       row->flags |= DOC_HEADER_ROW;
     (*nrow)++;
-    if (!lua_istable(L, r) || S_type_of(c, r)) {
-      S_err(c, TR("række %d i tabellen fra '%s' skal være en liste af "
+    if (!lua_istable(L, r) || sn_type_of(c, r)) {
+      sn_err(c, TR("række %d i tabellen fra '%s' skal være en liste af "
                   "celler, fx {\"Mandat\", 3}",
                   "row %d of the table from '%s' must be a list of cells, "
                   "e.g. {\"Mandate\", 3}"),
@@ -400,31 +396,31 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
   }
 }
 
-static doc_node *S_table(sn_ctx *c, int idx, bool chart_data) {
+doc_node *sn_table(sn_ctx *c, int idx, bool chart_data) {
   static const char *const f_table[] = {
       "id", "caption", "source", "columns", "header", "rows", "unnumbered",
       NULL};
   lua_State *L = c->L;
-  S_check_fields(c, idx, "table", f_table);
-  doc_node *t = S_new(c, DOC_TABLE);
-  t->id = S_string(c, idx, "id", "table");
-  t->title = S_string(c, idx, "source", "table");
-  if (S_bool(c, idx, "unnumbered", "table") || chart_data)
+  sn_check_fields(c, idx, "table", f_table);
+  doc_node *t = sn_new(c, DOC_TABLE);
+  t->id = sn_string(c, idx, "id", "table");
+  t->title = sn_string(c, idx, "source", "table");
+  if (sn_bool(c, idx, "unnumbered", "table") || chart_data)
     t->flags |= DOC_UNNUMBERED;
   if (chart_data)
     t->flags |= DOC_CHART_DATA;
-  S_get(c, idx, "caption");
+  sn_get(c, idx, "caption");
   if (!lua_isnil(L, -1)) {
-    doc_node *cap = S_new(c, DOC_CAPTION);
-    S_inlines(c, lua_gettop(L), cap);
+    doc_node *cap = sn_new(c, DOC_CAPTION);
+    sn_inlines(c, lua_gettop(L), cap);
     doc_append(t, cap);
   }
   lua_pop(L, 1);
   int nrow = 0;
-  S_get(c, idx, "header");
+  sn_get(c, idx, "header");
   S_rows(c, lua_gettop(L), t, true, &nrow);
   lua_pop(L, 1);
-  S_get(c, idx, "rows");
+  sn_get(c, idx, "rows");
   S_rows(c, lua_gettop(L), t, false, &nrow);
   lua_pop(L, 1);
   int width = 0;
@@ -433,12 +429,12 @@ static doc_node *S_table(sn_ctx *c, int idx, bool chart_data) {
       width = S_row_width(r);
   /* columns = {{align=, width=}, ...} */
   int ncols = width;
-  int ct = S_get(c, idx, "columns");
+  int ct = sn_get(c, idx, "columns");
   int cols = lua_gettop(L);
   if (ct == LUA_TTABLE) {
     ncols = (int)lua_rawlen(L, cols);
   } else if (ct != LUA_TNIL) {
-    S_err(c, "%s", TR("'columns' i en tabel skal være en liste, fx "
+    sn_err(c, "%s", TR("'columns' i en tabel skal være en liste, fx "
                       "{{align=\"l\"}, {align=\"r\"}}",
                       "'columns' of a table must be a list, e.g. "
                       "{{align=\"l\"}, {align=\"r\"}}"));
@@ -453,12 +449,12 @@ static doc_node *S_table(sn_ctx *c, int idx, bool chart_data) {
       int ci = lua_gettop(L);
       if (lua_istable(L, ci)) {
         t->aligns[i] = S_align(c, ci, "align");
-        w[i] = S_number(c, ci, "width", 0, "column");
+        w[i] = sn_number(c, ci, "width", 0, "column");
         if (w[i] < 0)
           w[i] = 0;
         widths |= w[i] > 0;
       } else if (!lua_isnil(L, ci)) {
-        S_err(c, "%s", TR("hver kolonne i 'columns' skal være en tabel, fx "
+        sn_err(c, "%s", TR("hver kolonne i 'columns' skal være en tabel, fx "
                           "{align=\"r\", width=2}",
                           "each column in 'columns' must be a table, e.g. "
                           "{align=\"r\", width=2}"));
@@ -490,7 +486,7 @@ static doc_node *S_table(sn_ctx *c, int idx, bool chart_data) {
                  c->component, k, w, ncols),
           c->errors++;
     for (; w < ncols; w++)
-      doc_append(r, S_new(c, DOC_TABLE_CELL));
+      doc_append(r, sn_new(c, DOC_TABLE_CELL));
     int col = 0;
     for (doc_node *x = r->first; x; x = x->next) {
       if (!x->align && col < ncols)
@@ -499,200 +495,6 @@ static doc_node *S_table(sn_ctx *c, int idx, bool chart_data) {
     }
   }
   return t;
-}
-
-/* ---- figures and drawings ---- */
-
-static void S_drawing_item(sn_ctx *c, int idx, doc_drawing *dr, int k) {
-  lua_State *L = c->L;
-  lua_rawgeti(L, idx, 1);
-  const char *kind = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
-                                                    : "";
-  draw_kind dk;
-  if (!strcmp(kind, "rect")) dk = DRAW_RECT;
-  else if (!strcmp(kind, "line")) dk = DRAW_LINE;
-  else if (!strcmp(kind, "circle")) dk = DRAW_CIRCLE;
-  else if (!strcmp(kind, "polyline")) dk = DRAW_POLYLINE;
-  else if (!strcmp(kind, "text")) dk = DRAW_TEXT;
-  else {
-    S_err(c, TR("tegneelement nr. %d skal begynde med \"rect\", \"line\", "
-                "\"circle\", \"polyline\" eller \"text\", ikke '%s'",
-                "drawing item no. %d must start with \"rect\", \"line\", "
-                "\"circle\", \"polyline\" or \"text\", not '%s'"),
-          k, kind);
-    lua_pop(L, 1);
-    return;
-  }
-  lua_pop(L, 1);
-  static const char *const fields[][12] = {
-      [DRAW_RECT] = {"x", "y", "w", "h", "fill", "stroke", "stroke_width",
-                     "dash", NULL},
-      [DRAW_LINE] = {"x", "y", "x2", "y2", "stroke", "stroke_width", "dash",
-                     "fill", NULL},
-      [DRAW_CIRCLE] = {"x", "y", "r", "fill", "stroke", "stroke_width",
-                       "dash", NULL},
-      [DRAW_POLYLINE] = {"points", "stroke", "stroke_width", "dash", "fill",
-                         NULL},
-      [DRAW_TEXT] = {"x", "y", "text", "size", "anchor", "bold", "fill",
-                     NULL}};
-  S_check_fields(c, idx, kind, fields[dk]);
-  draw_item *it = doc_drawing_add(dr, dk);
-  const char *node = "drawing item";
-  it->x = S_number(c, idx, "x", 0, node);
-  it->y = S_number(c, idx, "y", 0, node);
-  it->fill = S_colour(c, idx, "fill", node);
-  it->stroke = S_colour(c, idx, "stroke", node);
-  it->stroke_width = S_number(c, idx, "stroke_width", 1, node);
-  it->dash = S_number(c, idx, "dash", 0, node);
-  switch (dk) {
-  case DRAW_RECT:
-    it->w = S_number(c, idx, "w", 0, node);
-    it->h = S_number(c, idx, "h", 0, node);
-    break;
-  case DRAW_LINE:
-    it->x2 = S_number(c, idx, "x2", 0, node);
-    it->y2 = S_number(c, idx, "y2", 0, node);
-    if (it->stroke < 0)
-      it->stroke = 0; /* a line without a colour would be invisible */
-    break;
-  case DRAW_CIRCLE:
-    it->w = S_number(c, idx, "r", 0, node);
-    break;
-  case DRAW_POLYLINE: {
-    if (S_get(c, idx, "points") == LUA_TTABLE) {
-      size_t n = lua_rawlen(L, -1);
-      it->npoints = n / 2;
-      it->points = xcalloc(n + 1, sizeof(double));
-      for (size_t i = 0; i < it->npoints * 2; i++) {
-        lua_rawgeti(L, -1, (lua_Integer)i + 1);
-        it->points[i] = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-      }
-    } else
-      S_err(c, "%s", TR("en \"polyline\" skal have points={x1, y1, x2, y2, "
-                        "...}",
-                        "a \"polyline\" must have points={x1, y1, x2, y2, "
-                        "...}"));
-    lua_pop(L, 1);
-    if (it->stroke < 0)
-      it->stroke = 0;
-    break;
-  }
-  case DRAW_TEXT: {
-    /* numbers as labels are printed the Danish way, as in text */
-    if (S_get(c, idx, "text") == LUA_TNUMBER)
-      it->text = script_number_text(c->s, -1, c->file, c->line, 0);
-    lua_pop(c->L, 1);
-    if (!it->text)
-      it->text = S_string(c, idx, "text", node);
-    if (!it->text)
-      it->text = xstrdup("");
-    it->font_size = S_number(c, idx, "size", 8, node);
-    char *a = S_string(c, idx, "anchor", node);
-    it->anchor = a && !strcmp(a, "middle") ? 'm'
-                 : a && !strcmp(a, "end")  ? 'e'
-                                           : 's';
-    free(a);
-    it->bold = S_bool(c, idx, "bold", node);
-    if (it->fill < 0)
-      it->fill = 0;
-    break;
-  }
-  }
-}
-
-static doc_drawing *S_drawing(sn_ctx *c, int idx) {
-  lua_State *L = c->L;
-  if (!lua_istable(L, idx)) {
-    S_err(c, "%s", TR("chart skal være en tegning: {width=, height=, "
-                      "items={...}}",
-                      "chart must be a drawing: {width=, height=, "
-                      "items={...}}"));
-    return NULL;
-  }
-  doc_drawing *dr =
-      doc_drawing_new(S_number(c, idx, "width", 400, "chart"),
-                      S_number(c, idx, "height", 300, "chart"));
-  if (S_get(c, idx, "items") == LUA_TTABLE) {
-    int items = lua_gettop(L);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, items);
-    for (lua_Integer i = 1; i <= n; i++) {
-      lua_rawgeti(L, items, i);
-      if (lua_istable(L, -1))
-        S_drawing_item(c, lua_gettop(L), dr, (int)i);
-      else
-        S_err(c, TR("tegneelement nr. %d skal være en tabel, fx {\"rect\", "
-                    "x=0, y=0, w=10, h=10}",
-                    "drawing item no. %d must be a table, e.g. {\"rect\", "
-                    "x=0, y=0, w=10, h=10}"),
-              (int)i);
-      lua_pop(L, 1);
-    }
-  }
-  lua_pop(L, 1);
-  return dr;
-}
-
-static char *S_image(sn_ctx *c, const char *path) {
-  char *full = c->project_dir ? fs_join(c->project_dir, path) : NULL;
-  char *real = full && fs_exists(full) ? fs_realpath(full) : NULL;
-  free(full);
-  if (!real) {
-    S_err(c, TR("billedet '%s' findes ikke i projektmappen",
-                "the image '%s' does not exist in the project folder"),
-          path);
-    return xstrdup(path);
-  }
-  if (!fs_inside(c->project_dir, real))
-    S_err(c, TR("billedet '%s' ligger uden for projektmappen",
-                "the image '%s' lies outside the project folder"),
-          path);
-  return real;
-}
-
-static doc_node *S_figure(sn_ctx *c, int idx) {
-  static const char *const f_fig[] = {"id",  "caption", "chart", "image",
-                                      "alt", "data", "unnumbered", NULL};
-  lua_State *L = c->L;
-  S_check_fields(c, idx, "figure", f_fig);
-  doc_node *f = S_new(c, DOC_FIGURE);
-  f->id = S_string(c, idx, "id", "figure");
-  f->alt = S_string(c, idx, "alt", "figure");
-  if (S_bool(c, idx, "unnumbered", "figure"))
-    f->flags |= DOC_UNNUMBERED;
-  char *image = S_string(c, idx, "image", "figure");
-  if (S_get(c, idx, "chart") != LUA_TNIL) {
-    doc_drawing *dr = S_drawing(c, lua_gettop(L));
-    if (dr) {
-      doc_node *ch = S_new(c, DOC_CHART);
-      ch->drawing = dr;
-      if (f->alt)
-        ch->alt = xstrdup(f->alt);
-      doc_append(f, ch);
-    }
-  } else if (image) {
-    doc_node *im = S_new(c, DOC_IMAGE);
-    im->text = S_image(c, image);
-    if (f->alt)
-      im->alt = xstrdup(f->alt);
-    doc_append(f, im);
-  } else {
-    S_err(c, "%s", TR("en 'figure' skal have chart= eller image=",
-                      "a 'figure' must have chart= or image="));
-  }
-  lua_pop(L, 1);
-  free(image);
-  S_get(c, idx, "caption");
-  if (!lua_isnil(L, -1)) {
-    doc_node *cap = S_new(c, DOC_CAPTION);
-    S_inlines(c, lua_gettop(L), cap);
-    doc_append(f, cap);
-  }
-  lua_pop(L, 1);
-  if (S_get(c, idx, "data") == LUA_TTABLE)
-    doc_append(f, S_table(c, lua_gettop(L), true));
-  lua_pop(L, 1);
-  return f;
 }
 
 /* ---- blocks ---- */
@@ -721,87 +523,87 @@ static void S_block(sn_ctx *c, int idx, const char *type, doc_node *parent) {
   lua_State *L = c->L;
   doc_node *x = NULL;
   if (!strcmp(type, "paragraph")) {
-    S_check_fields(c, idx, type, f_para);
-    x = S_new(c, DOC_PARAGRAPH);
-    x->id = S_string(c, idx, "id", type);
-    if (S_bool(c, idx, "hanging", type))
+    sn_check_fields(c, idx, type, f_para);
+    x = sn_new(c, DOC_PARAGRAPH);
+    x->id = sn_string(c, idx, "id", type);
+    if (sn_bool(c, idx, "hanging", type))
       x->flags |= DOC_HANGING;
-    S_get(c, idx, "content");
-    S_inlines(c, lua_gettop(L), x);
+    sn_get(c, idx, "content");
+    sn_inlines(c, lua_gettop(L), x);
     lua_pop(L, 1);
   } else if (!strcmp(type, "heading")) {
-    S_check_fields(c, idx, type, f_head);
-    x = S_new(c, DOC_HEADING);
-    x->id = S_string(c, idx, "id", type);
-    double level = S_number(c, idx, "level", 2, type);
+    sn_check_fields(c, idx, type, f_head);
+    x = sn_new(c, DOC_HEADING);
+    x->id = sn_string(c, idx, "id", type);
+    double level = sn_number(c, idx, "level", 2, type);
     if (level < 1 || level > 6 || level != (int)level) {
-      S_err(c, "%s", TR("level i en 'heading' skal være 1 til 6",
+      sn_err(c, "%s", TR("level i en 'heading' skal være 1 til 6",
                         "level of a 'heading' must be 1 to 6"));
       level = 2;
     }
     x->level = (int)level;
-    if (S_bool(c, idx, "unnumbered", type))
+    if (sn_bool(c, idx, "unnumbered", type))
       x->flags |= DOC_UNNUMBERED | DOC_NOT_IN_TOC;
-    S_get(c, idx, "content");
-    S_inlines(c, lua_gettop(L), x);
+    sn_get(c, idx, "content");
+    sn_inlines(c, lua_gettop(L), x);
     lua_pop(L, 1);
   } else if (!strcmp(type, "table")) {
-    x = S_table(c, idx, false);
+    x = sn_table(c, idx, false);
   } else if (!strcmp(type, "figure")) {
-    x = S_figure(c, idx);
+    x = sn_figure(c, idx);
   } else if (!strcmp(type, "list")) {
-    S_check_fields(c, idx, type, f_list);
-    x = S_new(c, DOC_LIST);
+    sn_check_fields(c, idx, type, f_list);
+    x = sn_new(c, DOC_LIST);
     x->flags |= DOC_TIGHT;
-    if (S_bool(c, idx, "ordered", type)) {
+    if (sn_bool(c, idx, "ordered", type)) {
       x->flags |= DOC_ORDERED;
-      x->number = (int)S_number(c, idx, "start", 1, type);
+      x->number = (int)sn_number(c, idx, "start", 1, type);
     }
-    if (S_get(c, idx, "items") == LUA_TTABLE) {
+    if (sn_get(c, idx, "items") == LUA_TTABLE) {
       int items = lua_gettop(L);
       lua_Integer n = (lua_Integer)lua_rawlen(L, items);
       for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, items, i);
         int it = lua_gettop(L);
-        doc_node *item = S_new(c, DOC_ITEM);
+        doc_node *item = sn_new(c, DOC_ITEM);
         /* an item is blocks (a block node or a list starting with one)
          * or inlines (made a paragraph) */
         bool blocks = false;
         if (lua_istable(L, it)) {
-          const char *t = S_type_of(c, it);
+          const char *t = sn_type_of(c, it);
           if (t)
             blocks = S_is_block_type(t);
           else {
             lua_rawgeti(L, it, 1);
             blocks = lua_istable(L, -1) &&
-                     S_is_block_type(S_type_of(c, lua_gettop(L)));
+                     S_is_block_type(sn_type_of(c, lua_gettop(L)));
             lua_pop(L, 1);
           }
         }
         if (blocks) {
           S_blocks(c, it, item);
         } else {
-          doc_node *p = S_new(c, DOC_PARAGRAPH);
-          S_inlines(c, it, p);
+          doc_node *p = sn_new(c, DOC_PARAGRAPH);
+          sn_inlines(c, it, p);
           doc_append(item, p);
         }
         doc_append(x, item);
         lua_pop(L, 1);
       }
     } else {
-      S_err(c, "%s", TR("en 'list' skal have items={...}",
+      sn_err(c, "%s", TR("en 'list' skal have items={...}",
                         "a 'list' must have items={...}"));
     }
     lua_pop(L, 1);
   } else if (!strcmp(type, "quote")) {
-    S_check_fields(c, idx, type, f_quote);
-    x = S_new(c, DOC_QUOTE);
-    S_get(c, idx, "content");
+    sn_check_fields(c, idx, type, f_quote);
+    x = sn_new(c, DOC_QUOTE);
+    sn_get(c, idx, "content");
     S_blocks(c, lua_gettop(L), x);
     lua_pop(L, 1);
   } else if (!strcmp(type, "markdown")) {
-    S_check_fields(c, idx, type, f_md);
-    char *text = S_string(c, idx, "text", type);
+    sn_check_fields(c, idx, type, f_md);
+    char *text = sn_string(c, idx, "text", type);
     if (text) {
       size_t before = c->diags->errors;
       markdown_parse_fragment(c->d, parent, text, c->file, c->line,
@@ -813,14 +615,14 @@ static void S_block(sn_ctx *c, int idx, const char *type, doc_node *parent) {
   } else if (!strcmp(type, "toc") || !strcmp(type, "list_of_tables") ||
              !strcmp(type, "list_of_figures") ||
              !strcmp(type, "pagebreak") || !strcmp(type, "rule")) {
-    S_check_fields(c, idx, type, f_none);
-    x = S_new(c, !strcmp(type, "toc")               ? DOC_TOC
+    sn_check_fields(c, idx, type, f_none);
+    x = sn_new(c, !strcmp(type, "toc")               ? DOC_TOC
                  : !strcmp(type, "list_of_tables")  ? DOC_LIST_OF_TABLES
                  : !strcmp(type, "list_of_figures") ? DOC_LIST_OF_FIGURES
                  : !strcmp(type, "pagebreak")       ? DOC_PAGE_BREAK
                                                     : DOC_RULE);
   } else {
-    S_err(c, TR("ukendt nodetype '%s'; kendte typer er paragraph, heading, "
+    sn_err(c, TR("ukendt nodetype '%s'; kendte typer er paragraph, heading, "
                 "table, figure, list, quote, markdown, toc, list_of_tables, "
                 "list_of_figures, pagebreak, rule",
                 "unknown node type '%s'; known types are paragraph, "
@@ -840,13 +642,13 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
   if (t == LUA_TNIL)
     return;
   if (t == LUA_TSTRING || t == LUA_TNUMBER) {
-    doc_node *p = S_new(c, DOC_PARAGRAPH);
-    S_inlines(c, idx, p);
+    doc_node *p = sn_new(c, DOC_PARAGRAPH);
+    sn_inlines(c, idx, p);
     doc_append(parent, p);
     return;
   }
   if (t != LUA_TTABLE) {
-    S_err(c, TR("komponenten skal returnere en node eller en liste af "
+    sn_err(c, TR("komponenten skal returnere en node eller en liste af "
                 "noder (tabeller med type=...), ikke %s",
                 "the component must return a node or a list of nodes "
                 "(tables with type=...), not %s"),
@@ -854,27 +656,27 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
     return;
   }
   if (c->depth > SN_MAX_DEPTH || !lua_checkstack(L, 8)) {
-    S_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
     return;
   }
   c->depth++;
-  const char *type = S_type_of(c, idx);
+  const char *type = sn_type_of(c, idx);
   if (type) {
     S_block(c, idx, type, parent);
   } else {
-    int tt = S_get(c, idx, "type");
+    int tt = sn_get(c, idx, "type");
     lua_pop(L, 1);
     if (tt != LUA_TNIL)
-      S_err(c, "%s", TR("feltet type skal være en tekst, fx "
+      sn_err(c, "%s", TR("feltet type skal være en tekst, fx "
                         "type=\"table\"",
                         "the field type must be a string, e.g. "
                         "type=\"table\""));
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     for (lua_Integer i = 1; i <= n; i++) {
       lua_rawgeti(L, idx, i);
-      if (lua_istable(L, -1) && !S_type_of(c, lua_gettop(L)) &&
+      if (lua_istable(L, -1) && !sn_type_of(c, lua_gettop(L)) &&
           lua_rawlen(L, -1) == 0)
-        S_err(c, TR("node nr. %d mangler feltet type (fx type=\"paragraph\")",
+        sn_err(c, TR("node nr. %d mangler feltet type (fx type=\"paragraph\")",
                     "node no. %d lacks the field type (e.g. "
                     "type=\"paragraph\")"),
               (int)i);

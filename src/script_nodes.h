@@ -37,4 +37,24 @@ char *script_number_text(script *s, int idx, const char *file, int line,
 /* "#rrggbb" -> 0xRRGGBB; -1 for nil or "none"; -2 when malformed. */
 long sn_parse_colour(const char *s);
 
+/* Shared by script_nodes.c and script_figure.c. Field readers take the
+ * table at idx (an absolute index), read raw, and report a wrong type as an
+ * error naming the field and the node type. */
+void sn_err(sn_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+doc_node *sn_new(sn_ctx *c, doc_type t);
+int sn_get(sn_ctx *c, int idx, const char *key); /* pushes t[key] */
+const char *sn_type_of(sn_ctx *c, int idx);      /* t.type or NULL */
+char *sn_string(sn_ctx *c, int idx, const char *key, const char *node);
+double sn_number(sn_ctx *c, int idx, const char *key, double def,
+                 const char *node);
+bool sn_bool(sn_ctx *c, int idx, const char *key, const char *node);
+long sn_colour(sn_ctx *c, int idx, const char *key, const char *node);
+/* Warns about fields `node` does not have (typos like "captoin"). */
+void sn_check_fields(sn_ctx *c, int idx, const char *node,
+                     const char *const *known);
+void sn_inlines(sn_ctx *c, int idx, doc_node *parent);
+doc_node *sn_table(sn_ctx *c, int idx, bool chart_data);
+doc_node *sn_figure(sn_ctx *c, int idx);
+
 #endif
