@@ -328,7 +328,8 @@ int script_run_directive(script *s, const char *name, const char *body,
   }
   script_watch_stop(s);
   lua_settop(L, 0);
-  lua_gc(L, LUA_GCCOLLECT);
+  /* no full collection here: with large data it costs more than the
+   * garbage it frees; the cap is relative to what Lua holds now */
   s->mem_limit = s->mem + s->mem_max;
   s->run_file = s->run_component = s->run_display = s->run_body = NULL;
   free(path);
