@@ -483,6 +483,14 @@ static void test_errors(void) {
     doc_free(d);
     diag_free(&dg);
   }
+  RUN_MSG("a table that contains itself",
+          "return function(a) local t = {} t[1] = t\n"
+          "  return { type = 'paragraph', content = t } end\n",
+          "",
+          "kapitler/03.md:12:0: i komponenten 'k': nodetræet er for dybt\n");
+  RUN_MSG("a node list that contains itself",
+          "return function(a) local t = {} t[1] = t return t end\n", "",
+          "kapitler/03.md:12:0: i komponenten 'k': nodetræet er for dybt\n");
   RUN_MSG("a field of the wrong type",
           "return function(a) return { type = 'heading', level = 'to', "
           "content = 'x' } end\n",
