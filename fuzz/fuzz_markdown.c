@@ -4,13 +4,11 @@
  * or read out of bounds. Two project components let the fuzzer reach the
  * node conversion: {echo} returns its `md` argument as Markdown and {t}
  * returns a table built from its arguments.
- * Build (from the top folder; LIBS = the Makefile's LDLIBS) and run for ten
- * minutes:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *     $(pkg-config --cflags lua5.4) fuzz/fuzz_markdown.c \
- *     $(find src -name '*.c' ! -name main.c) $LIBS -o /tmp/fuzz_markdown
- *   /tmp/fuzz_markdown -max_total_time=600 -max_len=8192 CORPUS_DIR
- * with the files of tests/fixtures/markdown/ copied into CORPUS_DIR as seeds. */
+ * FUZZ-SOURCES: src/markdown*.c src/script*.c src/doc.c src/util/[a-z]*.c src/data/[a-z]*.c
+ * FUZZ-LIBS: -I/usr/include/lua5.4 -lcmark-gfm -lcmark-gfm-extensions -llua5.4 -lcsv -lm
+ * FUZZ-SEEDS: tests/fixtures/markdown/kapitel.md tests/fixtures/markdown/edge.md
+ * `sh fuzz/run.sh markdown` builds and runs it (FUZZ_TIME seconds), from
+ * a corpus seeded with the FUZZ-SEEDS files. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
