@@ -44,13 +44,9 @@ for ed in midtvejs slut; do
   for k in $keys; do
     cites=$((cites + $(grep -o "href=\"#ref-$k\"" "$html" | wc -l)))
   done
-  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-  first="" last=""
-  for p in $(seq 1 "$pages"); do
-    pdftotext -f "$p" -l "$p" "$pdf" "$TMP/page.txt"
-    grep -q 'Bertelsen, Ulla (2018)' "$TMP/page.txt" && first=$p
-    grep -q 'Ågård, Lise (2017)' "$TMP/page.txt" && last=$p
-  done
+  # pdftotext ends each page with a form feed: count them to find pages
+  first=$(awk '/Bertelsen, Ulla \(2018\)/ { print NR; exit }' RS='\f' "$TMP/$ed.txt")
+  last=$(awk '/Ågård, Lise \(2017\)/ { print NR; exit }' RS='\f' "$TMP/$ed.txt")
   qpdf --qdf --object-streams=disable "$pdf" "$TMP/$ed.qdf" 2>/dev/null
   landing=$(awk -v a="$first" -v b="$last" '
     /^%% Page [0-9]+$/ { pg = $3; want = 1; next }
