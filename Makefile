@@ -4,8 +4,10 @@
 CC      ?= cc
 PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-           -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# the flags rapport needs, kept apart so `make CFLAGS=...` (asan) keeps them
+override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
+           -D_POSIX_C_SOURCE=200809L -MMD -MP \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
            -lcmark-gfm-extensions -lcsv -lhpdf -lhyphen -lpng -lz -lm -lpthread \
            -lbtparse -ljson-c

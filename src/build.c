@@ -293,13 +293,27 @@ static void S_write_deps(S_build *b, const char *name, const char *outputs,
   fs_write_atomic(buf_cstr(&path), d.data, d.len);
   buf_free(&path);
   buf_free(&d);
-  /* the index names every possible edition output; missing ones are
-     skipped by -include */
+  /* the index includes each edition's rule; an output never built yet
+     (a public edition added later) gets a plain rule so make builds it */
   buf idx = BUF_INIT;
   for (size_t i = 0; i < b->p->neditions; i++)
-    buf_printf(&idx, "-include %s/.rapport/%s.d\n-include %s/.rapport/%s-offentlig.d\n",
-               b->out_dir, b->p->editions[i].name, b->out_dir,
-               b->p->editions[i].name);
+    for (int pub = 0; pub < (b->p->mapping ? 2 : 1); pub++) {
+      const char *en = b->p->editions[i].name;
+      const char *suffix = pub ? "-offentlig" : "";
+      buf dp = BUF_INIT;
+      buf_printf(&dp, "%s/.rapport/%s%s.d", b->out_dir, en, suffix);
+      if (fs_exists(buf_cstr(&dp)))
+        buf_printf(&idx, "-include %s\n", buf_cstr(&dp));
+      else
+        buf_printf(&idx,
+                   "RAPPORT_OUTPUTS += %s/%s%s.html %s/%s%s.pdf\n"
+                   "%s/%s%s.html %s/%s%s.pdf &: %s $(BIN)/rapport\n"
+                   "\t$(BIN)/rapport build %s --edition %s%s --out %s\n",
+                   b->out_dir, en, suffix, b->out_dir, en, suffix, b->out_dir,
+                   en, suffix, b->out_dir, en, suffix, b->p->config_path,
+                   b->p->dir, en, pub ? " --public" : "", b->out_dir);
+      buf_free(&dp);
+    }
   char *ip = fs_join(b->out_dir, "rapport.d");
   char *old = fs_read(ip, NULL);
   if (!old || strcmp(old, buf_cstr(&idx)) != 0)

@@ -148,5 +148,7 @@ int main(int argc, char **argv) {
     o.public_edition = true;
   if (!strcmp(command, "watch"))
     return watch_run(&o, port);
-  return build_run(&o);
+  int status = build_run(&o);
+  free(o.html_path); /* an out-parameter for watch; owned here */
+  return status;
 }
