@@ -43,7 +43,9 @@ const char *build_install_dir(void) {
     return dir;
   const char *env = getenv("RAPPORT_HOME");
   if (env && *env) {
-    snprintf(dir, sizeof dir, "%s", env);
+    char *abs = fs_realpath(env);
+    snprintf(dir, sizeof dir, "%s", abs ? abs : env);
+    free(abs);
     return dir;
   }
   char exe[4096];
@@ -64,7 +66,11 @@ const char *build_install_dir(void) {
       }
     }
   }
-  snprintf(dir, sizeof dir, ".");
+  /* else the current folder, made absolute so dependency files stay valid
+     when make runs elsewhere */
+  char *cwd = fs_realpath(".");
+  snprintf(dir, sizeof dir, "%s", cwd ? cwd : ".");
+  free(cwd);
   return dir;
 }
 
@@ -463,8 +469,10 @@ static bool S_load(S_build *b) {
     b->tables[i] = data_table_load(&b->p->data[i], b->p->dir, &b->diags);
     if (b->tables[i] && o->check_only && !o->quiet) {
       char *desc = data_dialect_describe(b->tables[i]);
-      printf("%s: %zu %s%s%s\n", b->p->data[i].path, b->tables[i]->nrows,
-             TR("rækker", "rows"), desc ? "; " : "", desc ? desc : "");
+      size_t n = b->tables[i]->nrows;
+      printf("%s: %zu %s%s%s\n", b->p->data[i].path, n,
+             n == 1 ? TR("række", "row") : TR("rækker", "rows"),
+             desc ? "; " : "", desc ? desc : "");
       free(desc);
     }
   }
@@ -555,12 +563,16 @@ int build_run(build_options *o) {
   }
   if (status == 0 && !o->quiet) {
     if (o->check_only)
-      printf(TR("%s: i orden (%d udgaver tjekket)\n",
-                "%s: OK (%d editions checked)\n"),
+      printf(built == 1 ? TR("%s: i orden (%d udgave tjekket)\n",
+                             "%s: OK (%d edition checked)\n")
+                        : TR("%s: i orden (%d udgaver tjekket)\n",
+                             "%s: OK (%d editions checked)\n"),
              b.p->dir, built);
     else if (!o->names)
-      printf(TR("%d udgaver bygget i %s på %.0f ms\n",
-                "%d editions built in %s in %.0f ms\n"),
+      printf(built == 1 ? TR("%d udgave bygget i %s på %.0f ms\n",
+                             "%d edition built in %s in %.0f ms\n")
+                        : TR("%d udgaver bygget i %s på %.0f ms\n",
+                             "%d editions built in %s in %.0f ms\n"),
              built, b.out_dir, S_now_ms() - t0);
   }
 done:
