@@ -291,6 +291,33 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
     HPDF_Page_EndText(pg);
 }
 
+/* Marks every character each font will draw, before the first font is
+ * loaded into libharu, so that only those glyphs are embedded (font.h). It
+ * must see exactly the strings S_paint_page and S_drawing show. */
+static void S_mark_fonts(S_pdf *p) {
+  buf t = BUF_INIT;
+  for (size_t i = 0; i < p->r->npages; i++) {
+    const lay_page *lp = &p->r->pages[i];
+    for (size_t k = 0; k < lp->b.len; k++) {
+      const lay_box *b = &lp->b.v[k];
+      if (b->kind == LB_TEXT && b->text && b->font) {
+        font_mark_text(b->font, b->text, strlen(b->text));
+      } else if (b->kind == LB_DRAWING && b->drawing && p->chart_font) {
+        for (size_t j = 0; j < b->drawing->len; j++) {
+          const draw_item *it = &b->drawing->items[j];
+          if (it->kind != DRAW_TEXT || !it->text)
+            continue;
+          buf_clear(&t);
+          utf8_sanitize(&t, it->text, strlen(it->text), true);
+          font_mark_text(it->bold ? p->chart_bold : p->chart_font,
+                         buf_cstr(&t), t.len);
+        }
+      }
+    }
+  }
+  buf_free(&t);
+}
+
 static void S_links(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
@@ -446,6 +473,7 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
                                               : lf.heading;
   p.chart_font = font_family_get(cf, FONT_REGULAR);
   p.chart_bold = font_family_get(cf, FONT_BOLD);
+  S_mark_fonts(&p);
   pages = xcalloc(r.npages ? r.npages : 1, sizeof *pages);
   for (size_t i = 0; i < r.npages; i++) {
     HPDF_Page pg = HPDF_AddPage(pdf);

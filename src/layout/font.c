@@ -10,9 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/fs.h"
 #include "../util/mem.h"
 #include "../util/utf8.h"
 #include "sfnt.h"
+#include "subset.h"
 
 struct font {
   HPDF_Doc pdf;
@@ -23,6 +25,7 @@ struct font {
   int refs;
   sfnt_info sfnt;
   bool tried;     /* libharu load attempted (it happens on first use) */
+  uint8_t *used;  /* bitmap over the BMP: characters marked as drawn */
   double ascent, descent; /* 1/1000 em */
   font *next;             /* in the load cache */
 };
@@ -51,6 +54,7 @@ static void S_release(font *f) {
       break;
     }
   sfnt_free(&f->sfnt);
+  free(f->used);
   free(f->path);
   free(f->family);
   free(f);
@@ -227,9 +231,98 @@ void font_shutdown(void) {
     FcFini();
 }
 
-/* libharu builds a 64K-entry map when a font is first asked for (tens of
- * milliseconds each), so a style is loaded only when something is drawn
- * with it. sfnt_read has checked what libharu would refuse. */
+static inline int S_next(const char *s, size_t n, size_t i, uint32_t *cp) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  return utf8_decode(s + i, n - i, cp);
+}
+
+void font_mark_text(font *f, const char *s, size_t n) {
+  if (!f || f->tried) /* too late once loaded: the subset is fixed */
+    return;
+  if (!f->used) {
+    f->used = xcalloc(65536 / 8, 1);
+    /* libharu reads the bounding boxes of H and x for the descriptor's
+     * CapHeight and XHeight: keep them so the descriptor is unchanged */
+    f->used['H' >> 3] |= (uint8_t)(1u << ('H' & 7));
+    f->used['x' >> 3] |= (uint8_t)(1u << ('x' & 7));
+    f->used[' ' >> 3] |= (uint8_t)(1u << (' ' & 7));
+  }
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    i += (size_t)S_next(s, n, i, &cp);
+    if (cp > 0xFFFF) /* drawn as a space by libharu */
+      cp = 0x20;
+    f->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+  }
+}
+
+/* Registers a TrueType font held in memory with libharu, as
+ * HPDF_LoadTTFontFromFile does for a file (same subset tag sequence, so
+ * the names in the PDF do not change). NULL if libharu refuses it. */
+static const char *S_load_memory(HPDF_Doc pdf, const unsigned char *d,
+                                 size_t n) {
+  HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)n);
+  if (!st)
+    return NULL;
+  if (HPDF_Stream_Write(st, d, (HPDF_UINT)n) != HPDF_OK) {
+    HPDF_Stream_Free(st);
+    return NULL;
+  }
+  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
+  if (!def) /* the stream is freed with the definition */
+    return NULL;
+  if (pdf->ttfont_tag[0] == 0) {
+    memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+  } else {
+    for (int i = 5; i >= 0; i--) {
+      pdf->ttfont_tag[i] += 1;
+      if (pdf->ttfont_tag[i] > 'Z')
+        pdf->ttfont_tag[i] = 'A';
+      else
+        break;
+    }
+  }
+  HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+  if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+    return NULL; /* libharu freed def */
+  return def->base_font;
+}
+
+/* The subset of the marked characters, loaded into libharu; NULL (and the
+ * caller loads the whole file) if the file cannot be subset. */
+static const char *S_load_subset(font *f) {
+  size_t len = 0;
+  char *raw = fs_read(f->path, &len);
+  if (!raw)
+    return NULL;
+  const unsigned char *u = (const unsigned char *)raw;
+  size_t dir = 0;
+  if (len >= 16 && memcmp(raw, "ttcf", 4) == 0) {
+    size_t at = 12 + 4 * (size_t)f->index;
+    dir = at + 4 <= len ? (size_t)u[at] << 24 | (size_t)u[at + 1] << 16 |
+                              (size_t)u[at + 2] << 8 | u[at + 3]
+                        : len;
+  }
+  size_t n = 0;
+  unsigned char *sub =
+      dir < len ? subset_build(u, len, dir, f->used, f->sfnt.gid, &n) : NULL;
+  free(raw);
+  if (!sub)
+    return NULL;
+  const char *name = S_load_memory(f->pdf, sub, n);
+  free(sub);
+  return name;
+}
+
+/* libharu builds a 64K-entry map when a font is first asked for, searching
+ * the cmap linearly for each code point (tens of milliseconds for a full
+ * font), so a style is loaded only when something is drawn with it, and
+ * then as a subset of the characters marked with font_mark_text. sfnt_read
+ * has checked what libharu would refuse. */
 HPDF_Font font_hpdf(const font *cf) {
   font *f = (font *)cf; /* the load is a cache fill, not a change */
   if (!f || !f->pdf)
@@ -238,11 +331,12 @@ HPDF_Font font_hpdf(const font *cf) {
     f->tried = true;
     size_t pl = strlen(f->path);
     bool ttc = pl > 4 && strcasecmp(f->path + pl - 4, ".ttc") == 0;
-    const char *name =
-        f->index > 0 || ttc
-            ? HPDF_LoadTTFontFromFile2(f->pdf, f->path, (HPDF_UINT)f->index,
-                                       HPDF_TRUE)
-            : HPDF_LoadTTFontFromFile(f->pdf, f->path, HPDF_TRUE);
+    const char *name = f->used ? S_load_subset(f) : NULL;
+    if (!name)
+      name = f->index > 0 || ttc
+                 ? HPDF_LoadTTFontFromFile2(f->pdf, f->path,
+                                            (HPDF_UINT)f->index, HPDF_TRUE)
+                 : HPDF_LoadTTFontFromFile(f->pdf, f->path, HPDF_TRUE);
     f->hf = name ? HPDF_GetFont(f->pdf, name, "UTF-8") : NULL;
     if (!f->hf)
       HPDF_ResetError(f->pdf);
@@ -274,15 +368,6 @@ static int S_kern_gid(const font *f, uint16_t l, uint16_t r) {
   if (!v)
     return 0;
   return (int)lround((double)v * 1000.0 / f->sfnt.upem);
-}
-
-static inline int S_next(const char *s, size_t n, size_t i, uint32_t *cp) {
-  unsigned char c = (unsigned char)s[i];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  return utf8_decode(s + i, n - i, cp);
 }
 
 double font_text_width(font *f, const char *s, size_t n, double size) {

@@ -55,6 +55,12 @@ void font_shutdown(void);
  * or libharu refused it (HPDF_UseUTFEncodings not called). */
 HPDF_Font font_hpdf(const font *f);
 const char *font_file(const font *f);
+/* Marks the characters of UTF-8 text s[0..n) as drawn with f. If any text
+ * was marked when font_hpdf first loads f, only the marked characters are
+ * embedded (a subset built in memory, see subset.h): much less work for
+ * libharu and a smaller PDF. So mark everything a document draws with f
+ * before its first font_hpdf; without marks the whole font is loaded. */
+void font_mark_text(font *f, const char *s, size_t n);
 /* The family name fontconfig reports for the file actually used. */
 const char *font_family_name(const font *f);
 /* Width of UTF-8 text in points at size, kerning included. */
