@@ -130,39 +130,47 @@ static int S_components(S_span gl, size_t *offs, size_t max, size_t *count) {
   return o <= gl.n;
 }
 
-/* A format-4 cmap (platform 3, encoding 1) of the used code points: runs of
- * consecutive code points with consecutive new glyphs share a segment. */
+/* A format-4 cmap (platform 3, encoding 1) of the used code points. Code
+ * points closer than S_GAP share a segment whose glyphs are listed in the
+ * glyph id array (0 for the unused ones in between), so there are only a
+ * handful of segments: libharu looks up each of the 65536 BMP code points
+ * with a linear search over the segments when it loads the font. */
+enum { S_GAP = 128 };
+
 static void S_cmap(buf *out, const uint8_t *used, const uint16_t *gid,
                    const S_sub *s) {
-  unsigned *st = NULL, *en = NULL, *dl = NULL;
+  uint16_t *map = xcalloc(65536, sizeof *map); /* code point -> new glyph */
+  for (unsigned cp = 0; cp < 0xFFFF; cp++)
+    if ((used[cp >> 3] & (1u << (cp & 7))) && gid[cp] &&
+        gid[cp] < s->nglyphs && s->newid[gid[cp]] > 0)
+      map[cp] = (uint16_t)s->newid[gid[cp]];
+  unsigned *st = NULL, *en = NULL;
   size_t ns = 0, cap = 0;
   for (unsigned cp = 0; cp < 0xFFFF; cp++) {
-    if (!(used[cp >> 3] & (1u << (cp & 7))) || !gid[cp] ||
-        gid[cp] >= s->nglyphs || s->newid[gid[cp]] <= 0)
+    if (!map[cp])
       continue;
-    unsigned ng = (unsigned)s->newid[gid[cp]];
-    unsigned delta = (ng - cp) & 0xFFFF;
-    if (ns && en[ns - 1] + 1 == cp && dl[ns - 1] == delta) {
+    if (ns && cp - en[ns - 1] <= S_GAP) {
       en[ns - 1] = cp;
       continue;
     }
     if (ns + 1 >= cap) {
-      cap = cap ? 2 * cap : 64;
+      cap = cap ? 2 * cap : 16;
       st = xrealloc(st, cap * sizeof *st);
       en = xrealloc(en, cap * sizeof *en);
-      dl = xrealloc(dl, cap * sizeof *dl);
     }
     st[ns] = en[ns] = cp;
-    dl[ns++] = delta;
+    ns++;
   }
   if (ns + 1 >= cap) {
     cap = ns + 2;
     st = xrealloc(st, cap * sizeof *st);
     en = xrealloc(en, cap * sizeof *en);
-    dl = xrealloc(dl, cap * sizeof *dl);
   }
   st[ns] = en[ns] = 0xFFFF; /* the closing segment the format requires */
-  dl[ns++] = 1;
+  ns++;
+  size_t narray = 0;
+  for (size_t i = 0; i + 1 < ns; i++)
+    narray += en[i] - st[i] + 1;
   unsigned sr = 2, es = 0;
   while (sr * 2 <= 2 * ns) {
     sr *= 2;
@@ -174,7 +182,7 @@ static void S_cmap(buf *out, const uint8_t *used, const uint16_t *gid,
   S_put16(out, 1);
   S_put32(out, 12);
   S_put16(out, 4);
-  S_put16(out, (unsigned)(16 + 8 * ns));
+  S_put16(out, (unsigned)(16 + 8 * ns + 2 * narray));
   S_put16(out, 0);
   S_put16(out, (unsigned)(2 * ns));
   S_put16(out, sr);
@@ -185,13 +193,24 @@ static void S_cmap(buf *out, const uint8_t *used, const uint16_t *gid,
   S_put16(out, 0);
   for (size_t i = 0; i < ns; i++)
     S_put16(out, st[i]);
-  for (size_t i = 0; i < ns; i++)
-    S_put16(out, dl[i]);
-  for (size_t i = 0; i < ns; i++)
-    S_put16(out, 0);
+  for (size_t i = 0; i < ns; i++) /* idDelta: the array holds the glyphs */
+    S_put16(out, i + 1 < ns ? 0 : 1);
+  /* idRangeOffset: from this entry to the segment's first array entry */
+  size_t before = 0;
+  for (size_t i = 0; i < ns; i++) {
+    if (i + 1 < ns) {
+      S_put16(out, (unsigned)(2 * (ns - i + before)));
+      before += en[i] - st[i] + 1;
+    } else {
+      S_put16(out, 0);
+    }
+  }
+  for (size_t i = 0; i + 1 < ns; i++)
+    for (unsigned cp = st[i]; cp <= en[i]; cp++)
+      S_put16(out, map[cp]);
+  free(map);
   free(st);
   free(en);
-  free(dl);
 }
 
 static uint32_t S_checksum(const unsigned char *p, size_t n) {
