@@ -66,9 +66,60 @@ void pdf_identity_cmap(buf *out) {
                 "end\nend\n");
 }
 
-static void S_cmap_object(buf *out, unsigned num) {
+/* A ToUnicode CMap mapping just the CIDs in used (65536 bits) to
+ * themselves: one bfrange per run of consecutive CIDs within a high byte.
+ * A reader builds this map for every font on every page, so the full
+ * identity (63,488 codes) costs poppler most of its time on our PDFs. */
+static void S_ranges_cmap(buf *out, const uint8_t *used) {
+  buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
+                "12 dict begin\n"
+                "begincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+                "/Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n"
+                "/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  unsigned lo[100], hi[100];
+  int k = 0;
+  for (unsigned c = 0; c <= 0xFFFF;) {
+    bool on = used[c >> 3] & (1u << (c & 7));
+    if (!on || (c >= 0xD800 && c <= 0xDFFF)) {
+      c++;
+      continue;
+    }
+    unsigned e = c;
+    while (e < 0xFFFF && (e & 0xFF) != 0xFF &&
+           (used[(e + 1) >> 3] & (1u << ((e + 1) & 7))))
+      e++;
+    lo[k] = c;
+    hi[k++] = e;
+    c = e + 1;
+    if (k == 100 || c > 0xFFFF) {
+      buf_printf(out, "%d beginbfrange\n", k);
+      for (int j = 0; j < k; j++)
+        buf_printf(out, "<%04X> <%04X> <%04X>\n", lo[j], hi[j], lo[j]);
+      buf_puts(out, "endbfrange\n");
+      k = 0;
+    }
+  }
+  if (k) {
+    buf_printf(out, "%d beginbfrange\n", k);
+    for (int j = 0; j < k; j++)
+      buf_printf(out, "<%04X> <%04X> <%04X>\n", lo[j], hi[j], lo[j]);
+    buf_puts(out, "endbfrange\n");
+  }
+  buf_puts(out, "endcmap\n"
+                "CMapName currentdict /CMap defineresource pop\n"
+                "end\nend\n");
+}
+
+/* used: the font's CIDs, or NULL for the full identity map. */
+static void S_cmap_object(buf *out, unsigned num, const uint8_t *used) {
   buf cm = BUF_INIT;
-  pdf_identity_cmap(&cm);
+  if (used)
+    S_ranges_cmap(&cm, used);
+  else
+    pdf_identity_cmap(&cm);
   uLongf zn = compressBound((uLong)cm.len);
   unsigned char *z = xmalloc(zn);
   if (compress2(z, &zn, (const Bytef *)cm.data, (uLong)cm.len, 9) == Z_OK) {
@@ -82,6 +133,63 @@ static void S_cmap_object(buf *out, unsigned num) {
   buf_puts(out, "\nendstream\nendobj\n");
   free(z);
   buf_free(&cm);
+}
+
+/* Reads an unsigned integer at o[*i] (after spaces); false if none. */
+static bool S_uint(const char *o, size_t n, size_t *i, unsigned long *v) {
+  while (*i < n && (o[*i] == ' ' || o[*i] == '\n' || o[*i] == '\r'))
+    (*i)++;
+  if (*i >= n || o[*i] < '0' || o[*i] > '9')
+    return false;
+  *v = 0;
+  while (*i < n && o[*i] >= '0' && o[*i] <= '9' && *v < 0x1000000)
+    *v = *v * 10 + (unsigned long)(o[(*i)++] - '0');
+  while (*i < n && o[*i] == '.') /* a fractional width: skip the digits */
+    for ((*i)++; *i < n && o[*i] >= '0' && o[*i] <= '9'; (*i)++)
+      ;
+  return true;
+}
+
+/* The CIDs a CIDFont dictionary's /W array gives widths for: libharu
+ * lists every glyph the document draws there ("c [w ...]" or "c1 c2 w").
+ * False if the array is missing or not understood (then the caller keeps
+ * the full identity map). */
+static bool S_w_cids(const char *o, size_t n, uint8_t *used) {
+  const char *w = S_find(o, n, "/W [", 0);
+  if (!w)
+    return false;
+  size_t i = (size_t)(w - o) + 4;
+  bool any = false;
+  for (;;) {
+    unsigned long c, c2, x;
+    while (i < n && (o[i] == ' ' || o[i] == '\n' || o[i] == '\r'))
+      i++;
+    if (i < n && o[i] == ']')
+      return any;
+    if (!S_uint(o, n, &i, &c) || c > 0xFFFF)
+      return false;
+    while (i < n && (o[i] == ' ' || o[i] == '\n' || o[i] == '\r'))
+      i++;
+    if (i < n && o[i] == '[') {
+      i++;
+      while (S_uint(o, n, &i, &x)) {
+        if (c > 0xFFFF)
+          return false;
+        used[c >> 3] |= (uint8_t)(1u << (c & 7));
+        c++;
+      }
+      if (i >= n || o[i] != ']')
+        return false;
+      i++;
+    } else {
+      if (!S_uint(o, n, &i, &c2) || !S_uint(o, n, &i, &x) || c2 > 0xFFFF ||
+          c2 < c)
+        return false;
+      for (; c <= c2; c++)
+        used[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    any = true;
+  }
 }
 
 /* Length of the dictionary part (before "stream"), where edits are safe. */
@@ -137,6 +245,70 @@ static int S_cmp_off(const void *a, const void *b) {
   return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* A stream object's data: after "stream" and its end of line, up to the
+ * end of line before "endstream". False if the object is not a stream. */
+static bool S_stream_data(const char *o, size_t n, size_t *from, size_t *to) {
+  const char *st = S_find(o, n, "stream", 0);
+  const char *en = S_rfind(o, n, "endstream");
+  if (!st || !en || en < st + 6)
+    return false;
+  size_t a = (size_t)(st - o) + 6, b = (size_t)(en - o);
+  if (a < n && o[a] == '\r')
+    a++;
+  if (a < n && o[a] == '\n')
+    a++;
+  if (b > a && o[b - 1] == '\n')
+    b--;
+  if (b > a && o[b - 1] == '\r')
+    b--;
+  *from = a;
+  *to = b;
+  return b >= a;
+}
+
+/* A CIDFont's glyph map, read from its CIDToGIDMap stream (2 bytes per
+ * CID). The CIDs with a glyph are marked in used; the map is cut after the
+ * last one (a reader takes a CID past the end as glyph 0, and the text
+ * never uses one), since libharu writes all 65,536 entries and a reader
+ * decodes them for every font on every page. *cut gets the new object;
+ * false if the stream is not understood (it is then copied as it is). */
+static bool S_gidmap(const char *o, size_t n, unsigned num, uint8_t *used,
+                     buf *cut) {
+  size_t a, b;
+  if (!S_stream_data(o, n, &a, &b))
+    return false;
+  bool flate = S_find(o, S_dict_len(o, n), "/FlateDecode", 0) != NULL;
+  uLongf rn = 2 * 65536;
+  unsigned char *raw = xmalloc(rn);
+  if (flate) {
+    if (uncompress(raw, &rn, (const Bytef *)o + a, (uLong)(b - a)) != Z_OK) {
+      free(raw);
+      return false;
+    }
+  } else {
+    rn = b - a < rn ? b - a : rn;
+    memcpy(raw, o + a, rn);
+  }
+  size_t last = 0;
+  for (size_t c = 0; 2 * c + 1 < rn; c++)
+    if (raw[2 * c] | raw[2 * c + 1]) {
+      used[c >> 3] |= (uint8_t)(1u << (c & 7));
+      last = c + 1;
+    }
+  uLongf zn = compressBound((uLong)(2 * last));
+  unsigned char *z = xmalloc(zn);
+  bool ok = compress2(z, &zn, raw, (uLong)(2 * last), 9) == Z_OK;
+  if (ok) {
+    buf_printf(cut, "%u 0 obj\n<<\n/Length %lu\n/Filter /FlateDecode\n>>\n"
+                    "stream\n", num, (unsigned long)zn);
+    buf_put(cut, z, zn);
+    buf_puts(cut, "\nendstream\nendobj\n");
+  }
+  free(z);
+  free(raw);
+  return ok;
+}
+
 int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
   if (len < 32 || memcmp(in, "%PDF-", 5) != 0)
     return -1;
@@ -187,19 +359,48 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
   const char *rt = S_find(tr, tlen, "/Root ", 0);
   if (rt)
     root = (unsigned)strtoul(rt + 6, NULL, 10);
-  /* the objects that are ToUnicode streams */
+  /* the objects that are ToUnicode streams, each with the CIDs its font
+   * uses (from the descendant CIDFont's /W) when they can be found */
+  size_t *byn = xcalloc(count, sizeof *byn); /* number -> index + 1 */
+  for (size_t i = 0; i < nobj; i++)
+    byn[objs[i].num] = i + 1;
   unsigned *tu = NULL;
+  uint8_t **tu_used = NULL;
   size_t ntu = 0;
+  buf *cut = xcalloc(count, sizeof *cut); /* shortened CIDToGIDMap objects */
   for (size_t i = 0; i < nobj; i++) {
     const char *o = in + objs[i].off;
     size_t dl = S_dict_len(o, objs[i].end - objs[i].off), from = 0;
     const char *f;
     while ((f = S_find(o, dl, "/ToUnicode ", from))) {
       tu = xrealloc(tu, (ntu + 1) * sizeof *tu);
-      tu[ntu++] = (unsigned)strtoul(f + 11, NULL, 10);
+      tu_used = xrealloc(tu_used, (ntu + 1) * sizeof *tu_used);
+      tu[ntu] = (unsigned)strtoul(f + 11, NULL, 10);
+      tu_used[ntu] = NULL;
+      const char *df = S_find(o, dl, "/DescendantFonts [", 0);
+      unsigned long dn = df ? strtoul(df + 18, NULL, 10) : 0;
+      if (df && dn > 0 && dn < count && byn[dn]) {
+        /* the CIDs the text uses: those with a glyph in the map (font.c
+         * gives every drawn character one) and those with a width */
+        const S_obj *d = &objs[byn[dn] - 1];
+        size_t ddl = S_dict_len(in + d->off, d->end - d->off);
+        const char *gm = S_find(in + d->off, ddl, "/CIDToGIDMap ", 0);
+        unsigned long gn = gm ? strtoul(gm + 13, NULL, 10) : 0;
+        uint8_t *u = xcalloc(65536 / 8, 1);
+        if (gn > 0 && gn < count && byn[gn] && !cut[gn].len &&
+            S_gidmap(in + objs[byn[gn] - 1].off,
+                     objs[byn[gn] - 1].end - objs[byn[gn] - 1].off,
+                     (unsigned)gn, u, &cut[gn]) &&
+            S_w_cids(in + d->off, ddl, u))
+          tu_used[ntu] = u;
+        else
+          free(u);
+      }
+      ntu++;
       from = (size_t)(f - o) + 11;
     }
   }
+  free(byn);
   /* header, with the version raised to 1.4 for /Lang */
   size_t hlen = objs[0].off;
   size_t start = out->len;
@@ -212,12 +413,17 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
     const char *o = in + objs[i].off;
     size_t n = objs[i].end - objs[i].off;
     newoff[objs[i].num] = out->len - start;
+    const uint8_t *used = NULL;
     bool is_tu = false;
     for (size_t k = 0; k < ntu; k++)
-      if (tu[k] == objs[i].num)
+      if (tu[k] == objs[i].num) {
         is_tu = true;
+        used = tu_used[k];
+      }
     if (is_tu) {
-      S_cmap_object(out, objs[i].num);
+      S_cmap_object(out, objs[i].num, used);
+    } else if (cut[objs[i].num].len) {
+      buf_put(out, cut[objs[i].num].data, cut[objs[i].num].len);
     } else if (objs[i].num == root && lang && *lang &&
                !S_find(o, S_dict_len(o, n), "/Lang", 0)) {
       const char *d = S_find(o, n, "<<", 0);
@@ -268,6 +474,12 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
   buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xnew);
   free(newoff);
   free(objs);
+  for (size_t k = 0; k < ntu; k++)
+    free(tu_used[k]);
+  for (unsigned long k = 0; k < count; k++)
+    buf_free(&cut[k]);
+  free(cut);
+  free(tu_used);
   free(tu);
   return 0;
 }

@@ -73,6 +73,8 @@ typedef struct {
   int long_loca;
   unsigned nglyphs;
   int32_t *newid; /* old glyph -> new glyph, -1 if not kept */
+  unsigned missing; /* new glyph drawn for marked characters the font
+                       lacks: a copy of .notdef (0 if none is needed) */
   uint16_t *order; /* new glyph -> old glyph */
   unsigned n;
 } S_sub;
@@ -144,6 +146,8 @@ static void S_cmap(buf *out, const uint8_t *used, const uint16_t *gid,
     if ((used[cp >> 3] & (1u << (cp & 7))) && gid[cp] &&
         gid[cp] < s->nglyphs && s->newid[gid[cp]] > 0)
       map[cp] = (uint16_t)s->newid[gid[cp]];
+    else if ((used[cp >> 3] & (1u << (cp & 7))) && s->missing && cp >= 0x20)
+      map[cp] = (uint16_t)s->missing;
   unsigned *st = NULL, *en = NULL;
   size_t ns = 0, cap = 0;
   for (unsigned cp = 0; cp < 0xFFFF; cp++) {
@@ -246,11 +250,19 @@ unsigned char *subset_build(const unsigned char *raw, size_t len, size_t dir,
     return NULL;
   s.newid = xmalloc(s.nglyphs * sizeof *s.newid);
   memset(s.newid, 0xFF, s.nglyphs * sizeof *s.newid);
-  s.order = xmalloc(s.nglyphs * sizeof *s.order);
+  s.order = xmalloc((s.nglyphs + 1) * sizeof *s.order);
   S_keep(&s, 0);
   for (unsigned cp = 0; cp <= 0xFFFF; cp++)
     if ((used[cp >> 3] & (1u << (cp & 7))) && gid[cp])
       S_keep(&s, gid[cp]);
+  /* A character the font lacks is drawn as .notdef. It gets a copy of
+   * .notdef of its own, so that every drawn character has a glyph in the
+   * PDF's CIDToGIDMap, which tells pdf_fix which characters the text uses. */
+  for (unsigned cp = 0x20; cp < 0xFFFF && !s.missing; cp++)
+    if ((used[cp >> 3] & (1u << (cp & 7))) && !gid[cp]) {
+      s.missing = s.n;
+      s.order[s.n++] = 0;
+    }
   /* components of composites, which may themselves be composite: the list
    * grows while it is walked */
   size_t offs[64], nc;
@@ -262,6 +274,8 @@ unsigned char *subset_build(const unsigned char *raw, size_t len, size_t dir,
       S_keep(&s, S_u16(gl, offs[k]));
   }
 
+  if (s.n > 0xFFFF) /* the .notdef copy does not fit */
+    goto fail;
   buf tb[T_COUNT];
   for (int i = 0; i < T_COUNT; i++)
     tb[i] = (buf)BUF_INIT;

@@ -107,7 +107,8 @@ int main(void) {
     const char *why = "";
     bool ok = raw && sfnt_read(font_file(f), 0, &whole, &why);
     uint8_t used[65536 / 8] = {0};
-    const uint32_t cps[] = {'H', 'x', 0xE6, 0x2013, 0xE9, 0x1FA, 0x20AC};
+    /* U+0E01 (Thai) is in none of these fonts: drawn as .notdef */
+    const uint32_t cps[] = {'H', 'x', 0xE6, 0x2013, 0xE9, 0x1FA, 0x20AC, 0xE01};
     for (size_t k = 0; k < sizeof cps / sizeof *cps; k++)
       used[cps[k] >> 3] |= (uint8_t)(1u << (cps[k] & 7));
     size_t n = 0;
@@ -132,7 +133,7 @@ int main(void) {
       int wrong = 0, extra = 0;
       for (uint32_t cp = 0; cp <= 0xFFFF; cp++) {
         bool want = used[cp >> 3] & (1u << (cp & 7));
-        if (want && whole.gid[cp]) {
+        if (want) { /* a glyph of its own, as wide as the font says */
           if (!part.gid[cp] ||
               part.width[part.gid[cp]] != whole.width[whole.gid[cp]])
             wrong++;
@@ -146,9 +147,9 @@ int main(void) {
       snprintf(name, sizeof name, "%s: no other characters are mapped",
                families[i]);
       CHECK_NUM(name, extra, 0);
-      snprintf(name, sizeof name, "%s: few glyphs (.notdef, 7, components)",
+      snprintf(name, sizeof name, "%s: few glyphs (.notdef twice, 7, components)",
                families[i]);
-      CHECK(name, part.nglyphs >= 7 && part.nglyphs <= 16);
+      CHECK(name, part.nglyphs >= 9 && part.nglyphs <= 18);
       snprintf(name, sizeof name, "%s: composite components are kept",
                families[i]);
       CHECK_NUM(name, bad_components(sub, n), 0);
