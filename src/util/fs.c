@@ -1,7 +1,9 @@
 #include "fs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,38 @@ char *fs_temp_path(const char *path) {
   return buf_detach(&b);
 }
 
+/* A build killed with SIGKILL while it wrote an output leaves its hidden
+ * ".<name>.tmp-<pid>" behind. Once a newer copy of the output is in place,
+ * such files of processes that no longer exist are only litter: remove
+ * them. A temp file of a live process (a parallel build) is left alone. */
+static void S_remove_stale(const char *path) {
+  char *dir = fs_dirname(path), *base = fs_basename(path);
+  buf prefix = BUF_INIT;
+  buf_printf(&prefix, ".%s.tmp-", base);
+  DIR *d = opendir(dir);
+  if (d) {
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+      if (strncmp(e->d_name, prefix.data, prefix.len) != 0)
+        continue;
+      const char *num = e->d_name + prefix.len;
+      char *end;
+      long pid = strtol(num, &end, 10);
+      if (end == num || *end || pid <= 0 || pid == (long)getpid())
+        continue;
+      if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        continue;
+      char *stale = fs_join(dir, e->d_name);
+      unlink(stale);
+      free(stale);
+    }
+    closedir(d);
+  }
+  buf_free(&prefix);
+  free(dir);
+  free(base);
+}
+
 bool fs_commit(const char *tmp, const char *path) {
   int fd = open(tmp, O_RDONLY);
   if (fd >= 0) {
@@ -54,6 +88,7 @@ bool fs_commit(const char *tmp, const char *path) {
     errno = e;
     return false;
   }
+  S_remove_stale(path);
   return true;
 }
 
