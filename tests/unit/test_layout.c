@@ -109,6 +109,7 @@ static doc *S_sample(int chapters) {
   d->meta.edition_title = xstrdup("Midtvejsrapport");
   d->meta.organisation = xstrdup("Institut for Samarbejdsforskning");
   d->meta.date = xstrdup("30. juni 2025");
+  free(d->meta.lang); /* doc_new set "da" already */
   d->meta.lang = xstrdup("da");
   d->meta.fictional = true;
   d->meta.source_epoch = 1751241600;
