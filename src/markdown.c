@@ -16,6 +16,7 @@
 #include "markdown_text.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/utf8.h"
 #include "util/mem.h"
 
 /* Exported by libcmark-gfm-extensions but declared in no header; they are
@@ -483,6 +484,24 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
                   "the chapter is too large (%zu KB, at most %u KB); split "
                   "it into several chapters"),
                len / 1024, MARKDOWN_MAX_BYTES / 1024);
+    free(raw);
+    return -1;
+  }
+  size_t bad = 0;
+  if (!utf8_valid(raw, len, &bad)) {
+    /* a chapter saved as Windows-1252 would otherwise lose its æ, ø, å */
+    int line = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < bad; i++)
+      if (raw[i] == '\n')
+        line++, bol = i + 1;
+    int col = (int)utf8_length(raw + bol, bad - bol) + 1;
+    diag_error(diags, file, line, col,
+               TR("kapitlet er ikke gyldig UTF-8 (byte 0x%02X); gem filen som "
+                  "UTF-8 i din editor",
+                  "the chapter is not valid UTF-8 (byte 0x%02X); save the "
+                  "file as UTF-8 in your editor"),
+               (unsigned char)raw[bad]);
     free(raw);
     return -1;
   }
