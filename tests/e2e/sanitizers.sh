@@ -42,9 +42,10 @@ for args in "--edition midtvejs" "--edition midtvejs --public"; do
   else fail "asan: example build $args (exit $rc)"; head -30 "$TMP/a.log"; fi
 done
 
-# a few end-to-end scenarios with the sanitized binary: every bad input,
-# the command line errors, a killed build
-for e in robust_inputs cli pipeline; do
+# the end-to-end scenarios that drive the binary through every stage, with
+# the sanitized binary: every bad input, the command line errors, the data,
+# Markdown, templates, citations, both writers and the public editions
+for e in robust_inputs cli pipeline script_sandbox script_markdown cite_errors data_intake html_output pdf_robust anon_public content_eksempel; do
   RAPPORT=$A sh "tests/e2e/$e.sh" >"$TMP/e.log" 2>&1
   f=$(grep -c '^FAIL' "$TMP/e.log"); p=$(grep -c '^PASS' "$TMP/e.log")
   if [ "$f" = 0 ] && [ "$p" -gt 0 ] && clean "$TMP/e.log"; then pass "asan: e2e $e ($p checks)"
