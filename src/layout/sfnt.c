@@ -31,23 +31,32 @@ static uint32_t S_u32(S_data b, size_t o) {
          (uint32_t)b.d[o + 2] << 8 | b.d[o + 3];
 }
 
-/* The table with tag, as a window into the file (n == 0 if absent). */
-static S_data S_table(S_data f, size_t dir, const char *tag) {
-  S_data t = {NULL, 0};
+const unsigned char *sfnt_find_table(const unsigned char *file, size_t n,
+                                     size_t dir, const char *tag,
+                                     size_t *len) {
+  S_data f = {file, n};
+  *len = 0;
   unsigned nt = S_u16(f, dir + 4);
   for (unsigned i = 0; i < nt; i++) {
     size_t e = dir + 12 + 16 * (size_t)i;
     if (e + 16 > f.n)
       break;
     if (memcmp(f.d + e, tag, 4) == 0) {
-      size_t off = S_u32(f, e + 8), len = S_u32(f, e + 12);
-      if (off < f.n && len <= f.n - off) {
-        t.d = f.d + off;
-        t.n = len;
+      size_t off = S_u32(f, e + 8), l = S_u32(f, e + 12);
+      if (off < f.n && l <= f.n - off) {
+        *len = l;
+        return f.d + off;
       }
       break;
     }
   }
+  return NULL;
+}
+
+/* The table with tag, as a window into the file (n == 0 if absent). */
+static S_data S_table(S_data f, size_t dir, const char *tag) {
+  S_data t = {NULL, 0};
+  t.d = sfnt_find_table(f.d, f.n, dir, tag, &t.n);
   return t;
 }
 

@@ -27,6 +27,11 @@ typedef struct {
 /* Reads the font at path (face index for collections). false with a short
  * English reason in *why (static) if the file is not a TrueType libharu
  * can embed (it needs the tables below and an embeddable licence). */
+/* The table with tag in the font file's table directory at offset dir, or
+ * NULL (with *len 0) if absent or out of bounds. */
+const unsigned char *sfnt_find_table(const unsigned char *file, size_t n,
+                                     size_t dir, const char *tag,
+                                     size_t *len);
 bool sfnt_read(const char *path, int index, sfnt_info *out, const char **why);
 void sfnt_free(sfnt_info *s);
 /* Kerning of a glyph pair in font units (0 if none). */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfnt.h"
 #include "../util/buf.h"
 #include "../util/mem.h"
 
@@ -41,20 +42,7 @@ static void S_set16(unsigned char *p, unsigned v) {
 
 static S_span S_table(S_span f, size_t dir, const char *tag) {
   S_span t = {NULL, 0};
-  unsigned nt = S_u16(f, dir + 4);
-  for (unsigned i = 0; i < nt; i++) {
-    size_t e = dir + 12 + 16 * (size_t)i;
-    if (e + 16 > f.n)
-      break;
-    if (memcmp(f.d + e, tag, 4) == 0) {
-      size_t off = S_u32(f, e + 8), len = S_u32(f, e + 12);
-      if (off < f.n && len <= f.n - off) {
-        t.d = f.d + off;
-        t.n = len;
-      }
-      break;
-    }
-  }
+  t.d = sfnt_find_table(f.d, f.n, dir, tag, &t.n);
   return t;
 }
 
