@@ -116,6 +116,7 @@ struct doc_node {
   int number;          /* table/figure/footnote number; list start */
   unsigned flags;
   char align;          /* cell: 'l', 'c', 'r' or 0 */
+  unsigned char pooled;/* internal: memory from the doc's node pool */
   char *aligns;        /* table: one of 'l','c','r',0 per column */
   double *widths;      /* table: optional relative column widths (ncols) */
   int ncols;           /* table */
@@ -142,6 +143,7 @@ typedef struct {
   doc_meta meta;
   char **files;    /* interned source file names */
   size_t nfiles, files_cap;
+  struct doc_pool *pool; /* memory of nodes made by doc_node_new_in */
 } doc;
 
 doc *doc_new(void);
@@ -150,6 +152,13 @@ void doc_free(doc *d);
 const char *doc_intern_file(doc *d, const char *file);
 
 doc_node *doc_node_new(doc_type type);
+/* As doc_node_new, but the memory comes from d's node pool: one allocation
+ * per block of nodes instead of one per node (big data tables make
+ * hundred thousand nodes). Use and free the node as any other; its memory
+ * returns to the system when d is freed, so it must stay in d's tree. */
+doc_node *doc_node_new_in(doc *d, doc_type type);
+/* A DOC_TEXT node from d's pool with a copy of s[0..n). */
+doc_node *doc_text_in(doc *d, const char *s, size_t n);
 /* Frees node and its subtree (unlinks it first). */
 void doc_node_free(doc_node *n);
 void doc_append(doc_node *parent, doc_node *child);

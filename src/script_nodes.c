@@ -33,7 +33,7 @@ void sn_err(sn_ctx *c, const char *fmt, ...) {
 }
 
 doc_node *sn_new(sn_ctx *c, doc_type t) {
-  doc_node *n = doc_node_new(t);
+  doc_node *n = doc_node_new_in(c->d, t);
   n->file = c->file;
   n->line = c->line;
   return n;
@@ -186,7 +186,7 @@ static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
     while (j < n && s[j] != '\n')
       j++;
     if (j > i)
-      doc_append(parent, doc_text_n(s + i, j - i));
+      doc_append(parent, doc_text_in(c->d, s + i, j - i));
     if (j < n)
       doc_append(parent, sn_new(c, DOC_LINE_BREAK));
     i = j + 1;
@@ -235,7 +235,7 @@ static void S_inline_node(sn_ctx *c, int idx, const char *type,
     sn_inlines(c, lua_gettop(L), x);
     lua_pop(L, 1);
     if (!x->first)
-      doc_append(x, doc_text(x->text));
+      doc_append(x, doc_text_in(c->d, x->text, strlen(x->text)));
   } else if (!strcmp(type, "xref")) {
     sn_check_fields(c, idx, type, f_xref);
     x = sn_new(c, DOC_XREF);
@@ -279,7 +279,7 @@ void sn_inlines(sn_ctx *c, int idx, doc_node *parent) {
   if (t == LUA_TNUMBER) {
     char *s = script_number_text(c->s, idx, c->file, c->line, 0);
     if (s)
-      doc_append(parent, doc_text(s));
+      doc_append(parent, doc_text_in(c->d, s, strlen(s)));
     free(s);
     return;
   }
