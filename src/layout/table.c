@@ -41,6 +41,9 @@ struct lay_table {
   long stripe, head_fill;
 };
 
+/* A row is split between pages only if each part keeps two lines. */
+#define S_SPLIT_MIN_LINES 4
+
 static int S_span(const doc_node *cell) {
   return cell->colspan > 1 ? cell->colspan : 1;
 }
@@ -138,8 +141,11 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
   free(pf);
 }
 
+/* The row's boxes from line `from` up to `to` (-1: the end). With `take`
+ * the cells' boxes are moved rather than copied, for a row whose lines are
+ * not needed again (see lay_table). */
 static void S_row_boxes(struct lay_table *t, size_t ri, int from, int to,
-                        lay_boxes *b, double *h) {
+                        bool take, lay_boxes *b, double *h) {
   S_row *row = &t->rows[ri];
   int lines = 0;
   for (size_t k = 0; k < row->ncells; k++) {
@@ -174,9 +180,13 @@ static void S_row_boxes(struct lay_table *t, size_t ri, int from, int to,
   for (size_t k = 0; k < row->ncells; k++) {
     S_cell *cl = &row->cells[k];
     double base = t->pad + t->leading / 2 + t->size * 0.3;
-    for (int l = from; l < (int)cl->lines.len && (to < 0 || l < to); l++)
-      lay_boxes_copy(b, &cl->lines.v[l].b, t->x[cl->col],
-                     base + (l - from) * t->leading);
+    for (int l = from; l < (int)cl->lines.len && (to < 0 || l < to); l++) {
+      double y = base + (l - from) * t->leading;
+      if (take)
+        lay_boxes_move(b, &cl->lines.v[l].b, t->x[cl->col], y);
+      else
+        lay_boxes_copy(b, &cl->lines.v[l].b, t->x[cl->col], y);
+    }
   }
 }
 
@@ -191,10 +201,19 @@ static void S_rule(lay_boxes *b, double y, double w, double lw, long colour) {
 
 /* Builds the item for row ri from line `from` on; rules by position. */
 static void S_row_item(lay_ctx *c, struct lay_table *t, lay_item *it,
-                       size_t ri, int from, int to) {
+                       size_t ri, int from, int to, bool take) {
   S_row *row = &t->rows[ri];
   double h;
-  S_row_boxes(t, ri, from, to, &it->b, &h);
+  /* footnotes referenced in the cells' lines, before a take empties them */
+  for (size_t k = 0; k < row->ncells; k++) {
+    lay_lines *ls = &row->cells[k].lines;
+    for (int l = from; l < (int)ls->len && (to < 0 || l < to); l++)
+      for (size_t f = 0; f < ls->v[l].nfns; f++) {
+        it->fns = xrealloc(it->fns, (it->nfns + 1) * sizeof *it->fns);
+        it->fns[it->nfns++] = ls->v[l].fns[f];
+      }
+  }
+  S_row_boxes(t, ri, from, to, take, &it->b, &h);
   it->h = h;
   it->tab = t;
   it->row = (int)ri;
@@ -209,15 +228,6 @@ static void S_row_item(lay_ctx *c, struct lay_table *t, lay_item *it,
     S_rule(&it->b, h, t->width, t->rule_w, t->rule);
   if (row->total && from == 0 && ri > 0 && !t->rows[ri - 1].header)
     S_rule(&it->b, 0, t->width, t->rule_w * 0.8, t->rule);
-  /* footnotes referenced in the cells' lines */
-  for (size_t k = 0; k < row->ncells; k++) {
-    lay_lines *ls = &row->cells[k].lines;
-    for (int l = from; l < (int)ls->len && (to < 0 || l < to); l++)
-      for (size_t f = 0; f < ls->v[l].nfns; f++) {
-        it->fns = xrealloc(it->fns, (it->nfns + 1) * sizeof *it->fns);
-        it->fns[it->nfns++] = ls->v[l].fns[f];
-      }
-  }
   for (size_t k = 0; k < it->b.len; k++)
     it->b.v[k].x += t->indent;
   (void)c;
@@ -303,41 +313,51 @@ void lay_table(lay_ctx *c, const doc_node *n) {
     t->cont = buf_detach(&b);
     t->cont_font = lay_font(c->f->body, FONT_ITALIC);
   }
+  size_t nrows = 0;
+  for (const doc_node *r = n->first; r; r = r->next)
+    nrows += r->type == DOC_TABLE_ROW;
+  t->rows = xcalloc(nrows ? nrows : 1, sizeof *t->rows);
+  size_t first_row = c->items.len;
+  bool seen_body = false;
+  double total = 0;
+  /* Row by row: set the cells, make the row's item, and let go of the
+   * cells' lines unless a continued page may need them again (header rows
+   * repeat; a row of four or more lines may be split), so a long table
+   * holds one row of lines at a time rather than all of them. */
   for (const doc_node *r = n->first; r; r = r->next) {
     if (r->type != DOC_TABLE_ROW)
       continue;
-    t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
-    S_row *row = &t->rows[t->nrows++];
-    memset(row, 0, sizeof *row);
+    size_t ri = t->nrows++;
+    S_row *row = &t->rows[ri];
     row->header = (r->flags & DOC_HEADER_ROW) != 0;
     row->total = !row->header && r->first != NULL;
     for (const doc_node *cl = r->first; cl; cl = cl->next)
       if (!(cl->flags & DOC_STRONG_CELL))
         row->total = false;
     S_cells(c, t, r, row);
-  }
-  size_t first_row = c->items.len;
-  bool seen_body = false;
-  /* a short table is kept on one page rather than split into two stubs */
-  double total = 0;
-  for (size_t ri = 0; ri < t->nrows; ri++) {
     size_t ml = 0;
-    for (size_t k = 0; k < t->rows[ri].ncells; k++)
-      if (t->rows[ri].cells[k].lines.len > ml)
-        ml = t->rows[ri].cells[k].lines.len;
+    for (size_t k = 0; k < row->ncells; k++)
+      if (row->cells[k].lines.len > ml)
+        ml = row->cells[k].lines.len;
     total += ml * t->leading + 2 * t->pad;
-  }
-  bool keep_all = total <= c->s.th * 0.4 || (n->flags & DOC_KEEP_TOGETHER);
-  for (size_t ri = 0; ri < t->nrows; ri++) {
+    bool keep_lines = row->header || ml >= S_SPLIT_MIN_LINES;
     lay_item *it = lay_item_add(c, IT_BOXES, 0);
-    S_row_item(c, t, it, ri, 0, -1);
-    if (ri > 0 && (keep_all || t->rows[ri].header || !seen_body))
+    S_row_item(c, t, it, ri, 0, -1, !keep_lines);
+    if (!keep_lines)
+      for (size_t k = 0; k < row->ncells; k++)
+        lay_lines_free(&row->cells[k].lines);
+    if (ri > 0 && (row->header || !seen_body))
       it->keep_prev = true; /* header rows and the first body row */
-    if (ri + 1 == t->nrows && t->nrows > 2)
+    if (ri + 1 == nrows && nrows > 2)
       it->keep_prev = true; /* no single row at the top of a page */
-    if (!t->rows[ri].header)
+    if (!row->header)
       seen_body = true;
   }
+  /* a short table is kept on one page rather than split into two stubs */
+  bool keep_all = total <= c->s.th * 0.4 || (n->flags & DOC_KEEP_TOGETHER);
+  if (keep_all)
+    for (size_t i = first_row + 1; i < c->items.len; i++)
+      c->items.v[i].keep_prev = true;
   if (c->items.len > first_row) {
     lay_item *last = &c->items.v[c->items.len - 1];
     S_rule(&last->b, last->h, t->width, t->rule_w * 1.4, t->rule);
@@ -388,7 +408,7 @@ double lay_table_header(struct lay_table *t, lay_items *out) {
     lay_item *it = &out->v[out->len++];
     memset(it, 0, sizeof *it);
     it->kind = IT_BOXES;
-    S_row_item(NULL, t, it, ri, 0, -1);
+    S_row_item(NULL, t, it, ri, 0, -1, false);
     free(it->fns); /* their footnotes are on the first page */
     it->fns = NULL;
     it->nfns = 0;
@@ -409,18 +429,18 @@ bool lay_table_split(lay_ctx *c, lay_item *it, double avail, lay_item *rest) {
   int from = it->row_from;
   int fit = (int)floor((avail - 2 * t->pad) / t->leading);
   /* only rows of several lines are split, and each part keeps two */
-  if (fit < 2 || maxl - from - fit < 2)
+  if (fit < 2 || maxl - from - fit < 2 || maxl < S_SPLIT_MIN_LINES)
     return false;
   bool last = (size_t)it->row + 1 == t->nrows;
   lay_item top = *it;
   memset(&top.b, 0, sizeof top.b);
   top.fns = NULL;
   top.nfns = 0;
-  S_row_item(c, t, &top, (size_t)it->row, from, from + fit);
+  S_row_item(c, t, &top, (size_t)it->row, from, from + fit, false);
   memset(rest, 0, sizeof *rest);
   rest->kind = IT_BOXES;
   rest->heading = -1;
-  S_row_item(c, t, rest, (size_t)it->row, from + fit, -1);
+  S_row_item(c, t, rest, (size_t)it->row, from + fit, -1, false);
   rest->keep_prev = false;
   if (last) {
     S_rule(&rest->b, rest->h, t->width, t->rule_w * 1.4, t->rule);
