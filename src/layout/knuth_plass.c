@@ -412,6 +412,39 @@ static kp_item *S_terminated(const kp_item *items, size_t *n) {
 static kp_result S_first_fit(const kp_item *items, size_t n,
                              const double *line_widths, size_t nwidths);
 
+/* A paragraph (most table cells) that fits its first line at natural width,
+ * ending in fill glue and with no forced break before the end, is one
+ * line: its demerits are the least any breaking can have, since every
+ * further line adds its own, so the passes would find just that. */
+static bool S_one_line(const kp_item *items, size_t n, double width,
+                       const kp_params *p, kp_result *r) {
+  double L = 0, Y = 0, Z = 0;
+  for (size_t j = 0; j + 1 < n; j++) {
+    const kp_item *it = &items[j];
+    if (it->kind == KP_PENALTY) {
+      if (S_forced(it))
+        return false;
+      continue;
+    }
+    L += it->width;
+    if (it->kind == KP_GLUE)
+      Y += it->stretch, Z += it->shrink;
+  }
+  L += items[n - 1].kind == KP_PENALTY ? items[n - 1].width : 0;
+  if (L > width || Y < S_FILL_MIN || !S_forced(&items[n - 1]))
+    return false;
+  r->nlines = 1;
+  r->breaks = xmalloc(sizeof *r->breaks);
+  r->ratios = xmalloc(sizeof *r->ratios);
+  r->overfull = xcalloc(1, sizeof *r->overfull);
+  r->breaks[0] = n - 1;
+  double ratio = S_ratio(L, Y, Z, width);
+  r->ratios[0] = ratio >= S_AWFUL ? 0 : ratio;
+  bool first_pass = p->pretolerance >= 0 && p->pretolerance <= p->tolerance;
+  r->pass = first_pass ? 1 : 2;
+  return true;
+}
+
 /* The passes shared by justified and ragged setting; ragged > 0 gives each
  * line that much of its width as invisible stretch (TeX's \rightskip). */
 static kp_result S_break(const kp_item *items, size_t n,
@@ -424,6 +457,11 @@ static kp_result S_break(const kp_item *items, size_t n,
   kp_item *own = S_terminated(items, &n);
   if (own)
     items = own;
+  if (S_one_line(items, n, line_widths[0], p, &r)) {
+    r.demerits = kp_demerits(items, n, line_widths, nwidths, p, r.breaks, 1);
+    free(own);
+    return r;
+  }
   S_ctx c;
   S_ctx_init(&c, items, n, line_widths, nwidths);
   S_pool pool = {NULL, 0, 0};

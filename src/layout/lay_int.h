@@ -120,6 +120,7 @@ typedef struct {
   bool in_fn;
   int pass;           /* layout pass: messages only in the first */
   int nfloats;
+  struct lay_cache *cache; /* lines of the first pass (cache.c), or NULL */
   /* statistics */
   size_t lines, hyph_lines, hyph_run, max_hyph_run, overfull;
 } lay_ctx;
@@ -189,6 +190,21 @@ void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
 void lay_dest(lay_item *it, const char *id);
 /* Marks items [from, c->items.len) as one float group. */
 void lay_float(lay_ctx *c, size_t from);
+
+/* cache.c: what the first layout pass set, for the passes after it. The
+ * put functions store only in pass 0; take hands each set of lines out
+ * once (appended to out) and adds their overfull count to c. */
+typedef struct lay_cache lay_cache;
+lay_cache *lay_cache_new(void);
+void lay_cache_free(lay_cache *k);
+bool lay_cache_take_lines(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
+                          lay_lines *out);
+void lay_cache_put_lines(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
+                         const lay_lines *lines, size_t from, size_t overfull);
+bool lay_cache_measured(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
+                        double *min, double *max);
+void lay_cache_put_measured(lay_ctx *c, const doc_node *n,
+                            const lay_pstyle *ps, double min, double max);
 
 /* figure.c */
 void lay_figure(lay_ctx *c, const doc_node *n);

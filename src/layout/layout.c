@@ -611,6 +611,7 @@ int lay_document(const doc *d, const theme *t, const locale *l,
                  const lay_fonts *f, lay_result *r, diag_list *diags) {
   memset(r, 0, sizeof *r);
   bool again = S_needs_pages(d);
+  lay_cache *cache = again ? lay_cache_new() : NULL;
   lay_anchor *prev = NULL;
   size_t nprev = 0;
   for (int pass = 0; pass < 4; pass++) {
@@ -624,6 +625,7 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     c.prev = prev;
     c.nprev = nprev;
     c.pass = pass;
+    c.cache = cache;
     lay_style_load(&c.s, t);
     S_footnotes(&c);
     lay_title_page(&c);
@@ -644,5 +646,6 @@ int lay_document(const doc *d, const theme *t, const locale *l,
       break;
   }
   free(prev);
+  lay_cache_free(cache);
   return 0;
 }

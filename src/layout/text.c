@@ -200,8 +200,10 @@ static void S_runs_free(S_runs *R) {
 
 static void S_push(S_items *I, kp_kind kind, double w, double st, double sh,
                    double pen, bool flagged, S_meta m) {
+  size_t cap = I->cap;
   XGROW(I->v, I->cap, I->len + 1);
-  I->m = xrealloc(I->m, I->cap * sizeof *I->m);
+  if (I->cap != cap)
+    I->m = xrealloc(I->m, I->cap * sizeof *I->m);
   kp_item *it = &I->v[I->len];
   it->kind = kind;
   it->width = w;
@@ -316,7 +318,7 @@ static void S_word(lay_ctx *c, S_runs *R, S_items *I, const S_seg *seg,
   buf_free(&w);
 }
 
-static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, const lay_pstyle *ps,
+static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, bool hyph,
                        double maxw) {
   S_seg seg[64];
   size_t nseg = 0;
@@ -330,7 +332,7 @@ static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, const lay_pstyle *ps,
       int k = utf8_decode(t + i, e - i, &cp);
       if (cp == '\n' || S_is_space(cp)) {
         if (nseg) {
-          S_word(c, R, I, seg, nseg, ps->hyphenate, maxw);
+          S_word(c, R, I, seg, nseg, hyph, maxw);
           nseg = 0;
         }
         if (cp == '\n') {
@@ -356,12 +358,31 @@ static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, const lay_pstyle *ps,
     }
   }
   if (nseg)
-    S_word(c, R, I, seg, nseg, ps->hyphenate, maxw);
+    S_word(c, R, I, seg, nseg, hyph, maxw);
   while (I->len && I->v[I->len - 1].kind == KP_GLUE)
     I->len--;
   S_push(I, KP_GLUE, 0, 1e6, 0, 0, false, (S_meta){last_run, 0, 0, false});
   S_push(I, KP_PENALTY, 0, 0, 0, -KP_INFINITY, false,
          (S_meta){last_run, 0, 0, true});
+}
+
+/* True if the items fit one line of width w at natural width with no
+ * forced break: the line breaker then sets them as one line (its fast
+ * path), so hyphenating them first would be wasted. */
+static bool S_fits_one_line(const S_items *I, double w) {
+  double L = 0;
+  for (size_t i = 0; i + 1 < I->len; i++) {
+    const kp_item *it = &I->v[i];
+    if (it->kind == KP_PENALTY) {
+      if (it->penalty <= -KP_INFINITY)
+        return false;
+      continue;
+    }
+    L += it->width;
+    if (L > w)
+      return false;
+  }
+  return true;
 }
 
 /* First fit, used when the line breaker gives nothing (stub or failure). */
@@ -532,7 +553,12 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
                   lay_lines *out) {
   S_items I = {0};
   double w1 = ps->width - ps->first_indent, w2 = ps->width - ps->rest_indent;
-  S_tokenise(c, R, &I, ps, fmin(w1, w2));
+  /* hyphenation points only when the text does not fit one line anyway */
+  S_tokenise(c, R, &I, false, fmin(w1, w2));
+  if (ps->hyphenate && !S_fits_one_line(&I, w1)) {
+    I.len = 0;
+    S_tokenise(c, R, &I, true, fmin(w1, w2));
+  }
   double lw[2] = {w1, w2};
   kp_result res;
   bool ok = false, mine = false;
@@ -588,21 +614,27 @@ static void S_prefix(lay_ctx *c, S_runs *R, const lay_pstyle *ps) {
 
 void lay_set_inlines(lay_ctx *c, const doc_node *parent, const lay_pstyle *ps,
                      lay_lines *out) {
+  if (lay_cache_take_lines(c, parent, ps, out))
+    return;
+  size_t from = out->len, overfull = c->overfull;
   S_runs R = {0};
   S_prefix(c, &R, ps);
   S_state s = {0};
   S_collect(c, &R, ps, parent, s);
   S_set(c, &R, ps, out);
   S_runs_free(&R);
+  lay_cache_put_lines(c, parent, ps, out, from, c->overfull - overfull);
 }
 
 void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
                          const lay_pstyle *ps, double *min, double *max) {
+  if (lay_cache_measured(c, parent, ps, min, max))
+    return;
   S_runs R = {0};
   S_state s = {0};
   S_collect(c, &R, ps, parent, s);
   S_items I = {0};
-  S_tokenise(c, &R, &I, ps, 1e9);
+  S_tokenise(c, &R, &I, ps->hyphenate, 1e9);
   double word = 0, line = 0;
   *min = *max = 0;
   for (size_t i = 0; i < I.len; i++) {
@@ -626,6 +658,7 @@ void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
   free(I.v);
   free(I.m);
   S_runs_free(&R);
+  lay_cache_put_measured(c, parent, ps, *min, *max);
 }
 
 void lay_set_plain(lay_ctx *c, const char *text, const lay_pstyle *ps,
