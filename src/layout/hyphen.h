@@ -17,8 +17,9 @@ void hyphenator_free(hyphenator *h);
  * be broken. At least 2 letters before and 2 after a break; capitalised
  * words (names) get none from the patterns; a word with a hyphen is broken
  * after its hyphens, where explicit[i] is set (no hyphen is added there).
- * Returns the number of offsets (at most max). */
-size_t hyphenate_word(const hyphenator *h, const char *word, size_t len,
+ * Returns the number of offsets (at most max). Each distinct word is
+ * worked out once per hyphenator and remembered (so h is not const). */
+size_t hyphenate_word(hyphenator *h, const char *word, size_t len,
                       size_t *offsets, unsigned char *explicit, size_t max);
 
 #endif

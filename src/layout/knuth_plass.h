@@ -45,8 +45,8 @@ typedef struct {
   bool *overfull;  /* line i is wider than its measure even fully shrunk.
                       Only happens when a single unbreakable stretch of
                       boxes is wider than the measure: the caller must then
-                      break or scale that box (see paragraph_items.h, which
-                      does it for text). */
+                      break or scale that box (text.c cuts such a word into
+                      pieces that fit, S_piece). */
   size_t nlines;
   bool fallback;   /* total-fit found nothing; greedy used */
   int pass;        /* which pass succeeded: 1 (no hyphenation, pretolerance),

@@ -254,9 +254,23 @@ typedef struct {
 /* Emits a word made of segments, with its hyphenation points. */
 static void S_word(lay_ctx *c, S_runs *R, S_items *I, const S_seg *seg,
                    size_t nseg, bool hyph, double maxw) {
+  /* the word's bytes in one piece: on the stack unless it is long */
+  char small[128];
   buf w = BUF_INIT;
+  size_t total = 0;
   for (size_t i = 0; i < nseg; i++)
-    buf_put(&w, R->text.data + seg[i].a, seg[i].b - seg[i].a);
+    total += seg[i].b - seg[i].a;
+  if (total < sizeof small) {
+    w.data = small;
+    for (size_t i = 0; i < nseg; i++) {
+      memcpy(small + w.len, R->text.data + seg[i].a, seg[i].b - seg[i].a);
+      w.len += seg[i].b - seg[i].a;
+    }
+    small[w.len] = '\0';
+  } else {
+    for (size_t i = 0; i < nseg; i++)
+      buf_put(&w, R->text.data + seg[i].a, seg[i].b - seg[i].a);
+  }
   size_t offs[64];
   unsigned char expl[64];
   size_t no = 0;
@@ -315,7 +329,8 @@ static void S_word(lay_ctx *c, S_runs *R, S_items *I, const S_seg *seg,
     }
     pos += len;
   }
-  buf_free(&w);
+  if (w.data != small)
+    buf_free(&w);
 }
 
 static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, bool hyph,
@@ -555,15 +570,23 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   double w1 = ps->width - ps->first_indent, w2 = ps->width - ps->rest_indent;
   /* hyphenation points only when the text does not fit one line anyway */
   S_tokenise(c, R, &I, false, fmin(w1, w2));
-  if (ps->hyphenate && !S_fits_one_line(&I, w1)) {
+  bool one = S_fits_one_line(&I, w1);
+  if (ps->hyphenate && !one) {
     I.len = 0;
     S_tokenise(c, R, &I, true, fmin(w1, w2));
   }
   double lw[2] = {w1, w2};
   kp_result res;
   bool ok = false, mine = false;
+  size_t last = I.len - 1;
   if (I.len > 2) {
-    if (ps->align == 'j') {
+    if (one) {
+      /* what the line breaker's own fast path would give, without it */
+      res = (kp_result){0};
+      res.breaks = &last;
+      res.nlines = 1;
+      ok = true;
+    } else if (ps->align == 'j') {
       kp_params p;
       kp_params_default(&p);
       res = kp_break(I.v, I.len, lw, 2, &p);
@@ -592,7 +615,7 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
     if (mine) {
       free(res.breaks);
       free(res.ratios);
-    } else {
+    } else if (!one) {
       kp_result_free(&res);
     }
   }

@@ -7,7 +7,7 @@
 #include "util/buf.h"
 
 /* The word with "-" at pattern breaks and "|" at explicit ones. */
-static char *marked(const hyphenator *h, const char *w) {
+static char *marked(hyphenator *h, const char *w) {
   size_t off[64];
   unsigned char ex[64];
   size_t len = strlen(w);
