@@ -158,8 +158,10 @@ void lay_cache_put_lines(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
   S_entry *e = S_insert(c->cache, n, ps, c->in_fn, false);
   if (e->lines.len || e->taken)
     return; /* the same node set twice in one pass: keep the first */
-  lay_lines part = {lines->v + from, lines->len - from, lines->len - from};
-  S_copy_lines(&e->lines, &part);
+  if (lines->len > from) {
+    lay_lines part = {lines->v + from, lines->len - from, lines->len - from};
+    S_copy_lines(&e->lines, &part);
+  }
   e->overfull = overfull;
 }
 
