@@ -469,6 +469,30 @@ static void S_set_string(lua_State *L, const char *key, const char *v) {
   lua_setfield(L, -2, key);
 }
 
+/* "2014-09-18", as lua_pushfstring("%d-%s%d-%s%d", ...) wrote it, without
+ * its formatting machinery (ten thousand dates in a big table). */
+static void S_push_date(lua_State *L, int y, int m, int d) {
+  if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+    lua_pushfstring(L, "%d-%s%d-%s%d", y, m < 10 ? "0" : "", m,
+                    d < 10 ? "0" : "", d);
+    return;
+  }
+  char b[10];
+  b[0] = (char)('0' + y / 1000);
+  b[1] = (char)('0' + y / 100 % 10);
+  b[2] = (char)('0' + y / 10 % 10);
+  b[3] = (char)('0' + y % 10);
+  b[4] = '-';
+  b[5] = (char)('0' + m / 10);
+  b[6] = (char)('0' + m % 10);
+  b[7] = '-';
+  b[8] = (char)('0' + d / 10);
+  b[9] = (char)('0' + d % 10);
+  /* a year below 1000 was printed without leading zeros */
+  int skip = y >= 1000 ? 0 : y >= 100 ? 1 : y >= 10 ? 2 : 3;
+  lua_pushlstring(L, b + skip, sizeof b - (size_t)skip);
+}
+
 /* data.NAME = { row, ... } filtered to the edition's rounds. */
 static void S_push_data(lua_State *L, script *s) {
   const script_config *cfg = &s->cfg;
@@ -484,6 +508,13 @@ static void S_push_data(lua_State *L, script *s) {
     int meta = lua_gettop(L);
     int round = sc->round_column ? data_column_index(sc, sc->round_column)
                                  : -1;
+    /* the column names once, as Lua strings on the stack: each row's
+     * fields are then set without looking the names up again */
+    int keys = lua_gettop(L) + 1;
+    luaL_checkstack(L, (int)sc->ncols + 8, "data");
+    for (size_t c = 0; c < sc->ncols; c++)
+      lua_pushstring(L, sc->cols[c].name);
+    lua_pushliteral(L, "_line");
     lua_Integer k = 0;
     for (size_t r = 0; t && r < t->nrows; r++) {
       const data_row *row = &t->rows[r];
@@ -498,25 +529,25 @@ static void S_push_data(lua_State *L, script *s) {
         if ((cfg->public_edition && col->sensitive) || cell->empty ||
             !cell->raw)
           continue;
+        lua_pushvalue(L, keys + (int)c);
         switch (col->type) {
         case COL_INTEGER: lua_pushinteger(L, cell->v.i); break;
         case COL_DECIMAL: lua_pushnumber(L, cell->v.d); break;
-        case COL_DATE:
-          lua_pushfstring(L, "%d-%s%d-%s%d", cell->v.date.y,
-                          cell->v.date.m < 10 ? "0" : "", cell->v.date.m,
-                          cell->v.date.d < 10 ? "0" : "", cell->v.date.d);
+        case COL_DATE: S_push_date(L, cell->v.date.y, cell->v.date.m,
+                                   cell->v.date.d);
           break;
         default: lua_pushstring(L, cell->raw); break;
         }
-        lua_setfield(L, -2, col->name);
+        lua_rawset(L, -3); /* the row has no metatable yet: same as set */
       }
+      lua_pushvalue(L, keys + (int)sc->ncols);
       lua_pushinteger(L, row->line);
-      lua_setfield(L, -2, "_line");
+      lua_rawset(L, -3);
       lua_pushvalue(L, meta);
       lua_setmetatable(L, -2);
-      lua_rawseti(L, -3, ++k);
+      lua_rawseti(L, -2 - ((int)sc->ncols + 2), ++k);
     }
-    lua_pop(L, 1); /* metatable */
+    lua_pop(L, (int)sc->ncols + 2); /* the keys and the metatable */
     lua_setfield(L, -2, sc->name);
   }
 }

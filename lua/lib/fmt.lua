@@ -51,7 +51,12 @@ end
 
 local function group_digits(digits, sep)
   -- "1234567" -> "1.234.567"
-  local head = #digits % 3
+  local len = #digits
+  if len <= 3 then return digits end  -- most table cells: nothing to group
+  if len <= 6 then
+    return digits:sub(1, len - 3) .. sep .. digits:sub(len - 2)
+  end
+  local head = len % 3
   local parts = {}
   if head > 0 then parts[#parts + 1] = digits:sub(1, head) end
   for i = head + 1, #digits, 3 do parts[#parts + 1] = digits:sub(i, i + 2) end
@@ -65,10 +70,24 @@ end
 
 -- Rounds half away from zero to `decimals` places and returns the digits of
 -- the integer part, the digits of the fraction part and the sign.
+-- The format and the nudge per number of decimals, made once: a table of
+-- numbers formats thousands of cells.
+local FORMAT, NUDGE = {}, {}
+
 local function split(x, decimals)
   local neg = x < 0
   if neg then x = -x end
-  local s = string.format("%." .. decimals .. "f", x + 0.5 * 10 ^ -(decimals + 6))
+  local f, nudge
+  if math.type(decimals) == "integer" then
+    f, nudge = FORMAT[decimals], NUDGE[decimals]
+    if not f then
+      f, nudge = "%." .. decimals .. "f", 0.5 * 10 ^ -(decimals + 6)
+      FORMAT[decimals], NUDGE[decimals] = f, nudge
+    end
+  else
+    f, nudge = "%." .. decimals .. "f", 0.5 * 10 ^ -(decimals + 6)
+  end
+  local s = string.format(f, x + nudge)
   local int, frac = s:match("^(%d+)%.?(%d*)$")
   if not int then int, frac = s, "" end
   -- "-0" after rounding is "0"
@@ -81,6 +100,12 @@ function fmt.integer(n, lang)
   n = tonumber(n)
   if n == nil then return "" end
   if n ~= n then return "?" end
+  if math.type(n) == "integer" and n > -2^53 and n < 2^53 then
+    -- exact already: the digits without the detour through "%.0f"
+    local thousands = seps(lang)
+    if n < 0 then return fmt.MINUS .. group_digits(tostring(-n), thousands) end
+    return group_digits(tostring(n), thousands)
+  end
   local int, _, neg = split(n, 0)
   local thousands = seps(lang)
   return (neg and fmt.MINUS or "") .. group_digits(int, thousands)
