@@ -308,7 +308,7 @@ void script_load_file(lua_State *L, script *s, const char *path,
     luaL_error(L, TR("kan ikke læse %s", "cannot read %s"), display);
   buf name = BUF_INIT;
   buf_printf(&name, "@%s", display);
-  int rc = luaL_loadbufferx(L, text, len, buf_cstr(&name), "t");
+  int rc = script_cache_load(L, text, len, buf_cstr(&name));
   free(text);
   buf_free(&name);
   script_add_source(s, path);

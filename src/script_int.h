@@ -61,5 +61,10 @@ void script_watch_stop(script *s);
 void script_add_source(script *s, const char *path);
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display);
+/* luaL_loadbufferx(L, text, len, name, "t"), but a text this process
+ * compiled before under the same name is loaded from its bytecode
+ * (script_cache.c). */
+int script_cache_load(lua_State *L, const char *text, size_t len,
+                      const char *name);
 
 #endif

@@ -59,8 +59,15 @@ function K.join(list)
 end
 
 function K.index_of(list, value)
-  for i, v in ipairs(list or {}) do
+  -- as ipairs walks it (up to the first nil), without a call per step:
+  -- every checked CSV cell comes through here
+  if not list then return nil end
+  local i = 1
+  local v = list[1]
+  while v ~= nil do
     if v == value then return i end
+    i = i + 1
+    v = list[i]
   end
   return nil
 end

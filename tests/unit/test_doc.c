@@ -194,7 +194,39 @@ static void test_atomic_write(void) {
   free(j);
 }
 
+/* Nodes from the document's pool behave as any other node, and freeing
+ * them one by one or with the document frees everything (ASan/valgrind). */
+static void test_pool(void) {
+  doc *d = doc_new();
+  doc_node *t = doc_node_new_in(d, DOC_TABLE);
+  doc_append(d->root, t);
+  int cells = 0;
+  for (int r = 0; r < 3000; r++) { /* several chunks */
+    doc_node *row = doc_node_new_in(d, DOC_TABLE_ROW);
+    doc_append(t, row);
+    doc_node *c = doc_node_new_in(d, DOC_TABLE_CELL);
+    doc_append(row, c);
+    doc_append(c, doc_text_in(d, "celle", 5));
+    cells++;
+  }
+  CHECK("pooled node has its type", t->type == DOC_TABLE);
+  CHECK("pooled cell has no fill", t->first->first->fill == -1);
+  CHECK_STR("pooled text node", t->first->first->first->text, "celle");
+  doc_node *mixed = doc_text("ikke fra puljen");
+  doc_append(t->first->first, mixed);
+  doc_node_free(t->first); /* a pooled subtree with a malloc'ed node */
+  int rows = 0;
+  for (doc_node *r = t->first; r; r = r->next)
+    rows++;
+  CHECK_NUM("a pooled row freed alone", rows, cells - 1);
+  doc_node *plain = doc_node_new_in(NULL, DOC_RULE);
+  CHECK("no document: a node of its own", plain && !plain->pooled);
+  doc_node_free(plain);
+  doc_free(d);
+}
+
 int main(void) {
+  test_pool();
   test_iterator();
   test_tree_editing();
   test_resolve();

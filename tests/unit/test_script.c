@@ -594,6 +594,46 @@ static void test_sources(void) {
   diag_free(&dg);
 }
 
+/* A second Lua state loads the modules the first compiled from their
+ * bytecode (script_cache.c): same results, same error places, and a file
+ * changed in between is read anew. */
+static void test_compiled_cache(void) {
+  char *msg[2] = {NULL, NULL}, *text[3] = {NULL, NULL, NULL};
+  S_write("lua/cachet.lua",
+          "local M = {}\nfunction M.f(t)\n  return t.x.y\nend\n"
+          "function M.g() return 'en' end\nreturn M\n");
+  S_write("components/cachet.lua",
+          "local c = require('cachet')\nreturn function(a)\n"
+          "  if a.fejl then return c.f({}) end\n  return c.g()\nend\n");
+  for (int round = 0; round < 3; round++) {
+    if (round == 2)
+      S_write("lua/cachet.lua", "local M = {}\nfunction M.g() return 'to' "
+                                "end\nreturn M\n");
+    diag_list dg;
+    diag_init(&dg);
+    doc *d = doc_new();
+    script *s = S_script(&dg, false);
+    script_run_directive(s, "cachet", "", d, d->root, "k.md", 1);
+    text[round] = doc_plain_text(d->root);
+    if (round < 2) {
+      script_run_directive(s, "cachet", "fejl = true", d, d->root, "k.md", 5);
+      msg[round] = S_messages(&dg);
+    }
+    script_free(s);
+    doc_free(d);
+    diag_free(&dg);
+  }
+  CHECK_STR("cached module gives the same result", text[1], "en");
+  CHECK_STR("cached module's error names the same place", msg[1], msg[0]);
+  CHECK("the error place is the library's line",
+        msg[1] && strstr(msg[1], "lua/cachet.lua:3") != NULL);
+  CHECK_STR("a changed module is compiled again", text[2], "to");
+  for (int i = 0; i < 3; i++)
+    free(text[i]);
+  free(msg[0]);
+  free(msg[1]);
+}
+
 int main(void) {
   snprintf(S_dir, sizeof S_dir, "/tmp/rapport-script-%d", (int)getpid());
   fs_mkdirs(S_dir);
@@ -606,6 +646,7 @@ int main(void) {
   test_watchdog();
   test_spaces_in_paths();
   test_sources();
+  test_compiled_cache();
   free(S_proj.config_path);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_dir);
