@@ -99,6 +99,7 @@ struct doc_pool {
   size_t next_size;  /* size of the next chunk */
 };
 
+#ifndef POOL_OFF
 /* POOL_HUGE bytes of zeroed memory on a POOL_HUGE boundary, advised as a
  * huge page; NULL if the system refuses. */
 static void *S_map_huge(void) {
@@ -143,6 +144,8 @@ static void S_pool_grow(struct doc_pool *p) {
   p->cur = (char *)c + hdr;
   p->end = (char *)c + size;
 }
+
+#endif
 
 static void S_pool_free(struct doc_pool *p) {
   if (!p)
