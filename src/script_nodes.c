@@ -182,9 +182,8 @@ static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
   /* line breaks in a data cell are meant: keep them as line breaks */
   size_t i = 0;
   while (i <= n) {
-    size_t j = i;
-    while (j < n && s[j] != '\n')
-      j++;
+    const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
+    size_t j = nl ? (size_t)(nl - s) : n;
     if (j > i)
       doc_append(parent, doc_text_in(c->d, s + i, j - i));
     if (j < n)
