@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "anon.h"
+#include "build_jobs.h"
 #include "cite.h"
 #include "doc.h"
 #include "html.h"
@@ -35,6 +36,10 @@ typedef struct {
   char *out_dir;
   diag_list diags;
   buf deps;            /* the Makefile fragment */
+  bool defer_index;    /* editions run in children: the parent writes
+                          rapport.d once, after all of them */
+  bool index_due;      /* an edition's .d was written */
+  int built;           /* editions built (parallel runs count here) */
 } S_build;
 
 const char *build_install_dir(void) {
@@ -299,8 +304,14 @@ static void S_write_deps(S_build *b, const char *name, const char *outputs,
   fs_write_atomic(buf_cstr(&path), d.data, d.len);
   buf_free(&path);
   buf_free(&d);
-  /* the index includes each edition's rule; an output never built yet
-     (a public edition added later) gets a plain rule so make builds it */
+  b->index_due = true;
+}
+
+/* The index includes each edition's rule; an output never built yet (a
+ * public edition added later) gets a plain rule so make builds it. It
+ * depends only on which .d files exist, so writing it once after parallel
+ * editions gives what writing it after each edition gives. */
+static void S_write_index(S_build *b) {
   buf idx = BUF_INIT;
   for (size_t i = 0; i < b->p->neditions; i++)
     for (int pub = 0; pub < (b->p->mapping ? 2 : 1); pub++) {
@@ -434,9 +445,12 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   if (rc == 0) {
     if (outputs.len)
       outputs.data[--outputs.len] = '\0';
-    if (b->o->pdf && b->o->html)
+    if (b->o->pdf && b->o->html) {
       S_write_deps(b, buf_cstr(&name), buf_cstr(&outputs), &sources, e->name,
                    public_edition);
+      if (!b->defer_index)
+        S_write_index(b);
+    }
     if (!b->o->quiet)
       printf(TR("%s:%s  (%.0f ms: dokument %.0f, html %.0f, pdf %.0f)\n",
                 "%s:%s  (%.0f ms: document %.0f, html %.0f, pdf %.0f)\n"),
@@ -523,6 +537,74 @@ static void S_free(S_build *b) {
   diag_free(&b->diags);
 }
 
+/* ---- editions in parallel (build_jobs.h) ---- */
+
+typedef struct {
+  S_build *b;
+  const size_t *sel; /* edition indices */
+  bool pub;
+  int failed;
+} S_parallel;
+
+/* In a child: one edition, and what the parent must know of it. */
+static int S_task(void *ctx, size_t i, buf *result) {
+  S_parallel *pc = ctx;
+  S_build *b = pc->b;
+  size_t from = b->diags.len, errors0 = b->diags.errors,
+         warnings0 = b->diags.warnings;
+  char *html_before = b->o->html_path;
+  int rc = S_edition(b, &b->p->editions[pc->sel[i]], pc->pub);
+  jobs_put_int(result, rc);
+  jobs_put_int(result, b->index_due);
+  jobs_put_str(result, b->o->html_path != html_before ? b->o->html_path
+                                                       : NULL);
+  jobs_put_diags(result, &b->diags, from, errors0, warnings0);
+  return rc == 0 ? 0 : 1;
+}
+
+/* In the parent, in edition order. */
+static bool S_task_done(void *ctx, size_t i, int status, int sig,
+                        const buf *result) {
+  S_parallel *pc = ctx;
+  S_build *b = pc->b;
+  jobs_reader r = {result->data, result->data + result->len};
+  long long rc = -1, index_due = 0;
+  char *html = NULL;
+  bool ok = jobs_get_int(&r, &rc) && jobs_get_int(&r, &index_due) &&
+            jobs_get_str(&r, &html) && jobs_get_diags(&r, &b->diags);
+  if (!ok || status < 0) {
+    const char *name = b->p->editions[pc->sel[i]].name;
+    if (sig)
+      diag_error(&b->diags, NULL, 0, 0,
+                 TR("udgaven '%s' blev ikke bygget: processen stoppede med "
+                    "signal %d",
+                    "the edition '%s' was not built: its process stopped "
+                    "with signal %d"),
+                 name, sig);
+    else
+      diag_error(&b->diags, NULL, 0, 0,
+                 TR("udgaven '%s' blev ikke bygget: processen kunne ikke "
+                    "startes eller stoppede uventet (status %d)",
+                    "the edition '%s' was not built: its process could not "
+                    "start or stopped unexpectedly (status %d)"),
+                 name, status);
+    rc = -1;
+  }
+  if (index_due)
+    b->index_due = true;
+  if (html && !b->o->html_path)
+    b->o->html_path = html;
+  else
+    free(html);
+  if (rc == 0 && status == 0)
+    b->built++;
+  else
+    pc->failed++;
+  /* unlike -j 1, later editions are built and reported after a failure:
+     they are already running, and the report should not depend on timing */
+  return true;
+}
+
 int build_run(build_options *o) {
   S_build b = {0};
   b.o = o;
@@ -547,20 +629,36 @@ int build_run(build_options *o) {
     status = 1;
     goto done;
   }
-  int built = 0;
+  /* the editions to build, in the project's order */
+  size_t *sel = xcalloc(b.p->neditions + 1, sizeof *sel), nsel = 0;
   for (size_t i = 0; i < b.p->neditions; i++) {
-    const edition *e = &b.p->editions[i];
-    if (o->edition && strcmp(o->edition, e->name))
+    if (o->edition && strcmp(o->edition, b.p->editions[i].name))
       continue;
-    if (!o->edition && o->first_only && built > 0)
+    if (!o->edition && o->first_only && nsel > 0)
       break;
-    bool pub = o->public_edition || o->names;
-    if (S_edition(&b, e, pub) != 0) {
-      status = 1;
-      break;
-    }
-    built++;
+    sel[nsel++] = i;
   }
+  bool pub = o->public_edition || o->names;
+  int jobs = o->jobs > 0 ? o->jobs : jobs_cpus();
+  /* watch (messages, on_html) runs a server thread: no fork there */
+  if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
+    S_parallel pc = {&b, sel, pub, 0};
+    b.defer_index = true;
+    jobs_run(nsel, jobs, S_task, S_task_done, &pc);
+    if (b.index_due)
+      S_write_index(&b);
+    status = pc.failed ? 1 : 0;
+  } else {
+    for (size_t k = 0; k < nsel; k++) {
+      if (S_edition(&b, &b.p->editions[sel[k]], pub) != 0) {
+        status = 1;
+        break;
+      }
+      b.built++;
+    }
+  }
+  free(sel);
+  int built = b.built;
   if (status == 0 && !o->quiet) {
     if (o->check_only)
       printf(built == 1 ? TR("%s: i orden (%d udgave tjekket)\n",

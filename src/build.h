@@ -14,6 +14,8 @@ typedef struct {
   bool check_only;      /* `rapport check`: validate, write nothing */
   bool names;           /* `rapport names`: list possible names */
   bool quiet;
+  int jobs;             /* editions built at once, each in its own process:
+                           0 = one per processor, 1 = one after the other */
   bool first_only;      /* only the first edition when none is named (watch) */
   void *messages;       /* if set, a buf that gets the diagnostics as text */
   /* if set, called as soon as an edition's HTML is written (before its

@@ -14,7 +14,7 @@ static const char S_help[] =
     "rapport " RAPPORT_VERSION " - rapporter fra Markdown, CSV og Lua-skabeloner\n"
     "\n"
     "Brug:\n"
-    "  rapport build PROJEKT [--edition NAVN] [--format pdf,html] [--public] [--out MAPPE]\n"
+    "  rapport build PROJEKT [--edition NAVN] [--format pdf,html] [--public] [--out MAPPE] [-j N]\n"
     "  rapport check PROJEKT\n"
     "  rapport names PROJEKT\n"
     "  rapport watch PROJEKT [--edition NAVN] [--port N]\n"
@@ -38,6 +38,8 @@ static const char S_help[] =
     "  -p, --public         byg de offentlige, anonymiserede udgaver\n"
     "  -o, --out MAPPE      hvor resultaterne skrives\n"
     "  -q, --quiet          kun fejl og advarsler\n"
+    "  -j, --jobs N         byg højst N udgaver samtidig (standard: én pr.\n"
+    "                       processorkerne; 1 = én ad gangen)\n"
     "      --port N         port for watch (standard 8765; 0 = en ledig)\n"
     "  -h, --help           denne hjælp\n"
     "  -V, --version        versionsnummer\n"
@@ -109,6 +111,15 @@ int main(int argc, char **argv) {
         }
       }
       free(copy);
+    } else if (S_is(a, "-j", "--jobs") ||
+               (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9')) {
+      /* -j N, -jN, --jobs N, --jobs=N */
+      const char *v = a[1] == 'j' && a[2] ? a + 2 : S_value(argc, argv, &i, a);
+      char *end = NULL;
+      long n = v ? strtol(v, &end, 10) : -1;
+      if (!v || !*v || *end || n < 1 || n > 256)
+        return S_usage("%s kræver et antal (1-256)", a);
+      o.jobs = (int)n;
     } else if (S_is(a, NULL, "--port")) {
       const char *v = S_value(argc, argv, &i, a);
       char *end = NULL;
