@@ -157,6 +157,7 @@ void anon_free(anon_map *m) {
   for (size_t i = 0; i < m->nforms; i++)
     free(m->forms[i].cp);
   free(m->forms);
+  free(m->by_first);
   S_words_free(&m->words);
   free(m->dir);
   free(m);
@@ -206,6 +207,21 @@ static size_t S_form_cps(const char *s, uint32_t **out) {
   return k;
 }
 
+/* Rebuilds m->by_first (a stable counting sort): a map has a few hundred
+ * forms at most, added once. */
+static void S_index_forms(anon_map *m) {
+  memset(m->first_at, 0, sizeof m->first_at);
+  for (size_t i = 0; i < m->nforms; i++)
+    m->first_at[(m->forms[i].cp[0] & 0xFF) + 1]++;
+  for (size_t k = 0; k < 256; k++)
+    m->first_at[k + 1] += m->first_at[k];
+  size_t fill[256];
+  memcpy(fill, m->first_at, sizeof fill);
+  m->by_first = xrealloc(m->by_first, (m->nforms + 1) * sizeof *m->by_first);
+  for (size_t i = 0; i < m->nforms; i++)
+    m->by_first[fill[m->forms[i].cp[0] & 0xFF]++] = i;
+}
+
 static void S_add_form(anon_map *m, uint32_t *cp, size_t len, size_t entry,
                        bool translit) {
   for (size_t i = 0; i < m->nforms; i++) /* the same form twice: keep one */
@@ -222,6 +238,7 @@ static void S_add_form(anon_map *m, uint32_t *cp, size_t len, size_t entry,
           (m->nforms - at) * sizeof *m->forms);
   m->forms[at] = (anon_form){cp, len, entry, translit};
   m->nforms++;
+  S_index_forms(m);
 }
 
 static bool S_letter_count_ok(const uint32_t *cp, size_t len) {
@@ -378,15 +395,23 @@ void anon_norm_free(anon_norm *n) {
   memset(n, 0, sizeof *n);
 }
 
+static void S_reserve(anon_norm *n, size_t need) {
+  if (need <= n->cap)
+    return;
+  size_t cap = n->cap ? n->cap * 2 : 256;
+  if (cap < need)
+    cap = need;
+  n->cap = cap;
+  n->lc = xrealloc(n->lc, n->cap * sizeof *n->lc);
+  n->orig = xrealloc(n->orig, n->cap * sizeof *n->orig);
+  n->beg = xrealloc(n->beg, n->cap * sizeof *n->beg);
+  n->end = xrealloc(n->end, n->cap * sizeof *n->end);
+}
+
 static void S_push(anon_norm *n, uint32_t lc, uint32_t orig, size_t b,
                    size_t e) {
-  if (n->len == n->cap) {
-    n->cap = n->cap ? n->cap * 2 : 256;
-    n->lc = xrealloc(n->lc, n->cap * sizeof *n->lc);
-    n->orig = xrealloc(n->orig, n->cap * sizeof *n->orig);
-    n->beg = xrealloc(n->beg, n->cap * sizeof *n->beg);
-    n->end = xrealloc(n->end, n->cap * sizeof *n->end);
-  }
+  if (n->len == n->cap)
+    S_reserve(n, n->len + 1);
   n->lc[n->len] = lc;
   n->orig[n->len] = orig;
   n->beg[n->len] = b;
@@ -447,7 +472,18 @@ static uint32_t S_compose(uint32_t base, uint32_t mark) {
 void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
                    bool join_breaks) {
   size_t i = 0;
+  /* at most one character per byte, but for ligatures */
+  S_reserve(n, n->len + len + 1);
   while (i < len) {
+    unsigned char c0 = (unsigned char)s[i];
+    if (c0 > ' ' && c0 < 0x80 && c0 != '-') {
+      /* printable ASCII but the hyphen: no space, mark, ligature or
+         apostrophe form to handle (the common case, by far) */
+      uint32_t lc = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
+      S_push(n, lc, c0, base + i, base + i + 1);
+      i++;
+      continue;
+    }
     uint32_t cp;
     int k = utf8_decode(s + i, len - i, &cp);
     size_t b = i, e = i + (size_t)k;

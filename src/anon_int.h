@@ -44,6 +44,11 @@ struct anon_map {
   size_t len, cap;
   anon_form *forms; /* longest first */
   size_t nforms, forms_cap;
+  /* the forms by the low byte of their first code point, each bucket in
+     the forms' order, so a search tries only the forms that can start
+     where it stands: bucket k is by_first[first_at[k] .. first_at[k+1]) */
+  size_t *by_first;
+  size_t first_at[257];
   anon_words words;
   bool have_wordlist;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */

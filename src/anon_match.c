@@ -204,8 +204,9 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
       continue;
     if (!anon_is_word_cp(n->lc[i]))
       continue;
-    for (size_t f = 0; f < m->nforms; f++) {
-      const anon_form *fm = &m->forms[f];
+    unsigned key = n->lc[i] & 0xFF;
+    for (size_t q = m->first_at[key]; q < m->first_at[key + 1]; q++) {
+      const anon_form *fm = &m->forms[m->by_first[q]];
       if (fm->cp[0] != n->lc[i])
         continue;
       if (!start && (fm->translit || fm->len < 4 ||

@@ -29,34 +29,77 @@ extern char **environ;
 
 #define S_MAX_REPORTED 20
 
+/* A hit of the raw PDF scan, held until the text scan is done: the raw
+ * scan runs while pdftotext is still working, and a hit on a page whose
+ * text already showed the name is not repeated. */
+typedef struct {
+  long page; /* the content stream's page, 0 = not page text */
+  char *msg;
+} S_pending;
+
 typedef struct {
   const anon_map *m;
   const char *path;
   diag_list *diags;
   int hits, reported;
+  bool defer;       /* hits go to pending (the raw PDF scan) */
+  long page;        /* the page of what is scanned now, when deferring */
+  S_pending *pending;
+  size_t npending, pending_cap;
 } S_scan;
 
-static void S_hit(S_scan *sc, const anon_norm *n, const anon_hit *h, int line,
-                  const char *where) {
+static void S_report(S_scan *sc, const char *msg) {
   sc->hits++;
   if (++sc->reported > S_MAX_REPORTED)
     return;
+  diag_error(sc->diags, sc->path, 0, 0, "%s", msg);
+}
+
+static void S_hit(S_scan *sc, const anon_norm *n, const anon_hit *h, int line,
+                  const char *where) {
+  if (!sc->defer) {
+    sc->hits++;
+    if (++sc->reported > S_MAX_REPORTED)
+      return;
+  }
   size_t end = h->word_end > h->end ? h->word_end : h->end;
-  buf form = BUF_INIT, ctx = BUF_INIT;
+  buf form = BUF_INIT, ctx = BUF_INIT, msg = BUF_INIT;
   size_t a = h->start;
   while (a > 0 && anon_is_word_cp(n->lc[a - 1])) /* the whole word */
     a--;
   anon_norm_text(n, a, end, &form);
   anon_context(n, a, end, 40, &ctx);
-  diag_error(sc->diags, sc->path, line, 0,
+  buf_printf(&msg,
              TR("det rigtige navn '%s' står i den offentlige udgave (%s) "
                 "som '%s': »%s«; filen er ikke gyldig og slettes",
                 "the real name '%s' is in the public edition (%s) as '%s': "
                 "»%s«; the file is not valid and is deleted"),
              sc->m->entries[h->entry].real, where, buf_cstr(&form),
              buf_cstr(&ctx));
+  if (sc->defer) {
+    XGROW(sc->pending, sc->pending_cap, sc->npending + 1);
+    sc->pending[sc->npending++] = (S_pending){sc->page, buf_detach(&msg)};
+  } else {
+    diag_error(sc->diags, sc->path, line, 0, "%s", buf_cstr(&msg));
+  }
   buf_free(&form);
   buf_free(&ctx);
+  buf_free(&msg);
+}
+
+/* Reports the held raw-scan hits, except page text on a page where the
+ * extracted text already had a hit. */
+static void S_flush_pending(S_scan *sc, const bool *page_hit, size_t npages) {
+  for (size_t i = 0; i < sc->npending; i++) {
+    long pg = sc->pending[i].page;
+    bool seen = page_hit && pg > 0 && (size_t)pg <= npages && page_hit[pg - 1];
+    if (!seen)
+      S_report(sc, sc->pending[i].msg);
+    free(sc->pending[i].msg);
+  }
+  free(sc->pending);
+  sc->pending = NULL;
+  sc->npending = sc->pending_cap = 0;
 }
 
 static size_t S_count(const char *s, size_t upto, char c) {
@@ -262,41 +305,65 @@ static void S_scan_html(S_scan *sc, const char *s, size_t len) {
 
 /* ---- PDF: text through pdftotext ---- */
 
-/* Runs pdftotext on path; the UTF-8 text goes to out. 0, or -1. */
-static int S_pdftotext(const char *path, buf *out) {
-  int fds[2];
-  if (pipe(fds) != 0)
-    return -1;
+/* pdftotext running in the background: its output goes to an unlinked
+ * temporary file, not a pipe, so it never waits for us to read while we
+ * scan the rest. */
+typedef struct {
+  pid_t pid; /* 0 = not started */
+  int fd;    /* the temporary file, -1 if none */
+} S_extract;
+
+static S_extract S_pdftotext_start(const char *path) {
+  S_extract x = {0, -1};
+  FILE *tmp = tmpfile();
+  if (!tmp)
+    return x;
+  x.fd = dup(fileno(tmp));
+  fclose(tmp);
+  if (x.fd < 0)
+    return x;
+  fcntl(x.fd, F_SETFD, FD_CLOEXEC);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  posix_spawn_file_actions_addclose(&fa, fds[0]);
-  posix_spawn_file_actions_addclose(&fa, fds[1]);
+  posix_spawn_file_actions_adddup2(&fa, x.fd, 1);
   posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
   char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", (char *)path, "-", NULL};
   pid_t pid;
-  int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+  if (posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ) == 0)
+    x.pid = pid;
   posix_spawn_file_actions_destroy(&fa);
-  close(fds[1]);
-  if (rc != 0) {
-    close(fds[0]);
-    return -1;
+  return x;
+}
+
+/* Waits for pdftotext; the UTF-8 text goes to out. 0, or -1. */
+static int S_pdftotext_finish(S_extract *x, buf *out) {
+  int rc = -1;
+  if (x->pid > 0) {
+    int st = 0;
+    while (waitpid(x->pid, &st, 0) < 0 && errno == EINTR)
+      ;
+    rc = WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
   }
-  char tmp[65536];
-  ssize_t k;
-  while ((k = read(fds[0], tmp, sizeof tmp)) != 0) {
-    if (k < 0) {
-      if (errno == EINTR)
-        continue;
-      break;
+  if (rc == 0 && lseek(x->fd, 0, SEEK_SET) == 0) {
+    char tmp[65536];
+    ssize_t k;
+    while ((k = read(x->fd, tmp, sizeof tmp)) != 0) {
+      if (k < 0) {
+        if (errno == EINTR)
+          continue;
+        rc = -1;
+        break;
+      }
+      buf_put(out, tmp, (size_t)k);
     }
-    buf_put(out, tmp, (size_t)k);
+  } else {
+    rc = -1;
   }
-  close(fds[0]);
-  int st;
-  while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-    ;
-  return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+  if (x->fd >= 0)
+    close(x->fd);
+  x->pid = 0;
+  x->fd = -1;
+  return rc;
 }
 
 /* ---- PDF: raw objects ---- */
@@ -573,8 +640,10 @@ static long *S_page_of(const char *s, const S_objs *objs, size_t *npages,
   return page;
 }
 
-static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
-                           const bool *page_hit, size_t npages_text) {
+/* Every object's strings and every readable stream; hits are held in
+ * sc->pending (see S_flush_pending). */
+static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
+  sc->defer = true;
   S_objs objs = {0};
   S_parse_objs(s, len, &objs);
   size_t npages = 0, npages_max = 0;
@@ -637,17 +706,17 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
                          ? TR("PDF'ens XMP-metadata", "the PDF XMP metadata")
                          : TR("PDF'ens rå data", "the raw PDF data"),
                      o->num);
-        /* text pdftotext already reported on that page is not repeated */
-        bool seen = content && (size_t)pg <= npages_text && page_hit[pg - 1];
-        if (!seen) {
-          S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
+        /* text pdftotext reports on that page is not repeated: the page
+           goes with the held hits */
+        sc->page = content ? pg : 0;
+        S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
+                    NULL, 0);
+        S_scan_text(sc, buf_cstr(&one), one.len, false, 0, buf_cstr(&where),
+                    NULL, 0);
+        if (S_has(s, a, b, "/Metadata"))
+          S_scan_text(sc, data.data, data.len, false, 0, buf_cstr(&where),
                       NULL, 0);
-          S_scan_text(sc, buf_cstr(&one), one.len, false, 0, buf_cstr(&where),
-                      NULL, 0);
-          if (S_has(s, a, b, "/Metadata"))
-            S_scan_text(sc, data.data, data.len, false, 0, buf_cstr(&where),
-                        NULL, 0);
-        }
+        sc->page = 0;
       }
       buf_free(&data);
     }
@@ -657,11 +726,21 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len,
   }
   free(page);
   free(objs.objs);
+  sc->defer = false;
 }
 
-static int S_scan_pdf(S_scan *sc, const char *s, size_t len) {
+struct anon_scan {
+  const anon_map *m;
+  char *path;
+  S_extract text; /* a PDF's pdftotext, started by anon_scan_begin */
+  bool pdf;
+};
+
+/* The raw objects first, while pdftotext works, then its text. */
+static int S_scan_pdf(S_scan *sc, S_extract *x, const char *s, size_t len) {
+  S_scan_pdf_raw(sc, s, len);
   buf text = BUF_INIT;
-  if (S_pdftotext(sc->path, &text) != 0) {
+  if (S_pdftotext_finish(x, &text) != 0) {
     diag_error(sc->diags, sc->path, 0, 0, "%s",
                TR("teksten kunne ikke trækkes ud af PDF'en med pdftotext "
                   "(pakken poppler-utils), så den offentlige udgave kan ikke "
@@ -669,6 +748,13 @@ static int S_scan_pdf(S_scan *sc, const char *s, size_t len) {
                   "pdftotext (package poppler-utils) could not extract the "
                   "text of the PDF, so the public edition cannot be checked "
                   "for names; install the package and build again"));
+    /* as before the raw scan ran first: the file is rejected, and only
+       for this */
+    for (size_t i = 0; i < sc->npending; i++)
+      free(sc->pending[i].msg);
+    free(sc->pending);
+    sc->pending = NULL;
+    sc->npending = 0;
     buf_free(&text);
     return -1;
   }
@@ -676,24 +762,67 @@ static int S_scan_pdf(S_scan *sc, const char *s, size_t len) {
   bool *page_hit = xcalloc(npages + 1, sizeof *page_hit);
   S_scan_text(sc, buf_cstr(&text), text.len, true, '\f',
               TR("side %zu", "page %zu"), page_hit, npages);
-  S_scan_pdf_raw(sc, s, len, page_hit, npages);
+  S_flush_pending(sc, page_hit, npages);
   free(page_hit);
   buf_free(&text);
   return 0;
 }
 
-int anon_scan_output(const anon_map *m, const char *path, diag_list *diags) {
+static bool S_is_pdf_name(const char *path) {
+  size_t pl = strlen(path);
+  return pl > 4 && !strcasecmp(path + pl - 4, ".pdf");
+}
+
+anon_scan *anon_scan_begin(const anon_map *m, const char *path) {
+  anon_scan *a = xcalloc(1, sizeof *a);
+  a->m = m;
+  a->path = xstrdup(path);
+  a->text = (S_extract){0, -1};
   if (!m)
+    return a;
+  /* the same test as anon_scan_end: a .pdf name or the %PDF- signature */
+  a->pdf = S_is_pdf_name(path);
+  if (!a->pdf) {
+    char head[5] = {0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      a->pdf = read(fd, head, 5) == 5 && !memcmp(head, "%PDF-", 5);
+      close(fd);
+    }
+  }
+  if (a->pdf)
+    a->text = S_pdftotext_start(path);
+  return a;
+}
+
+void anon_scan_abandon(anon_scan *a) {
+  if (!a)
+    return;
+  buf ignored = BUF_INIT;
+  if (a->text.pid > 0 || a->text.fd >= 0)
+    S_pdftotext_finish(&a->text, &ignored);
+  buf_free(&ignored);
+  free(a->path);
+  free(a);
+}
+
+int anon_scan_end(anon_scan *a, diag_list *diags) {
+  const anon_map *m = a->m;
+  const char *path = a->path;
+  if (!m) {
+    anon_scan_abandon(a);
     return 0;
+  }
   size_t len = 0;
   char *s = fs_read(path, &len);
   if (!s) {
     diag_error(diags, path, 0, 0, "%s",
                TR("filen kunne ikke læses til navnekontrollen",
                   "the file could not be read for the name check"));
+    anon_scan_abandon(a);
     return -1;
   }
-  S_scan sc = {m, path, diags, 0, 0};
+  S_scan sc = {m, path, diags, 0, 0, false, 0, NULL, 0, 0};
   /* the file name itself */
   char *base = fs_basename(path);
   anon_norm n;
@@ -705,17 +834,23 @@ int anon_scan_output(const anon_map *m, const char *path, diag_list *diags) {
   anon_norm_free(&n);
   free(base);
   int rc = 0;
-  size_t pl = strlen(path);
-  if ((len >= 5 && !memcmp(s, "%PDF-", 5)) ||
-      (pl > 4 && !strcasecmp(path + pl - 4, ".pdf")))
-    rc = S_scan_pdf(&sc, s, len);
-  else
+  if ((len >= 5 && !memcmp(s, "%PDF-", 5)) || S_is_pdf_name(path)) {
+    if (!a->pdf) /* it became a PDF since anon_scan_begin looked */
+      a->text = S_pdftotext_start(path);
+    rc = S_scan_pdf(&sc, &a->text, s, len);
+  } else {
     S_scan_html(&sc, s, len);
+  }
   free(s);
   if (sc.reported > S_MAX_REPORTED)
     diag_error(diags, path, 0, 0,
                TR("... og %d fund mere af rigtige navne",
                   "... and %d more hits of real names"),
                sc.reported - S_MAX_REPORTED);
+  anon_scan_abandon(a);
   return rc < 0 ? -1 : sc.hits;
+}
+
+int anon_scan_output(const anon_map *m, const char *path, diag_list *diags) {
+  return anon_scan_end(anon_scan_begin(m, path), diags);
 }

@@ -426,10 +426,16 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   if (rc == 0 && public_edition && b->map) {
     /* the leak check reads what was really written */
     int hits = 0;
+    /* every PDF's pdftotext starts first and runs while the HTML and the
+       raw PDF are scanned here */
+    anon_scan **scans = xcalloc(written.len + 1, sizeof *scans);
+    for (size_t i = 0; i < written.len; i++)
+      scans[i] = anon_scan_begin(b->map, written.items[i]);
     for (size_t i = 0; i < written.len; i++) {
-      int h = anon_scan_output(b->map, written.items[i], &b->diags);
+      int h = anon_scan_end(scans[i], &b->diags);
       hits += h < 0 ? 1 : h;
     }
+    free(scans);
     if (hits) {
       for (size_t i = 0; i < written.len; i++)
         unlink(written.items[i]);
