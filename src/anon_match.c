@@ -194,15 +194,24 @@ static void S_role_before(const anon_map *m, const anon_norm *n,
   buf_free(&ps);
 }
 
+/* anon_is_word_cp, with the ASCII answer at hand: anon_find asks it for
+ * every character of every scanned output. */
+static inline bool S_word(uint32_t c) {
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           (c >= 'A' && c <= 'Z');
+  return anon_is_word_cp(c);
+}
+
 bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
                anon_mode mode, anon_hit *h) {
   if (!m)
     return false;
   for (size_t i = from; i < n->len; i++) {
-    bool start = i == 0 || !anon_is_word_cp(n->lc[i - 1]);
+    bool start = i == 0 || !S_word(n->lc[i - 1]);
     if (!start && mode != ANON_MODE_SCAN)
       continue;
-    if (!anon_is_word_cp(n->lc[i]))
+    if (!S_word(n->lc[i]))
       continue;
     unsigned key = n->lc[i] & 0xFF;
     for (size_t q = m->first_at[key]; q < m->first_at[key + 1]; q++) {

@@ -153,7 +153,10 @@ static void S_strip_tags(const char *s, size_t len, buf *out) {
   size_t i = 0;
   while (i < len) {
     if (s[i] != '<') {
-      buf_putc(out, s[i++]);
+      const char *lt = memchr(s + i, '<', len - i);
+      size_t e = lt ? (size_t)(lt - s) : len;
+      buf_put(out, s + i, e - i);
+      i = e;
       continue;
     }
     size_t j = i + 1;
@@ -225,6 +228,16 @@ static void S_decode_html(const char *s, size_t len, buf *out) {
       {"emsp", 0x2003}, {"zwj", 0x200D}, {"zwnj", 0x200C}, {"NoBreak", 0x2060}};
   size_t i = 0;
   while (i < len) {
+    /* a run of bytes that decode to themselves, copied at once */
+    size_t run = i;
+    while (run < len && s[run] != '%' && s[run] != '&' && s[run] != 'd' &&
+           s[run] != 'D')
+      run++;
+    if (run > i) {
+      buf_put(out, s + i, run - i);
+      i = run;
+      continue;
+    }
     if (len - i > 5 && strncasecmp(s + i, "data:", 5) == 0) {
       size_t k = i + 5;
       while (k < len && k - i < 120 && s[k] != ',' && s[k] != '"')
