@@ -127,6 +127,14 @@ const char *anon_node_file(const doc_node *n);
 int anon_node_line(const doc_node *n);
 
 bool anon_is_word_cp(uint32_t cp);
+
+/* anon_html.c: for the leak check. The value of a hex digit, or -1. */
+int anon_hexval(int c);
+/* Decodes character references and %XX escapes, skips base64 data
+ * (embedded SVG is decoded). */
+void anon_html_decode(const char *s, size_t len, buf *out);
+/* Drops tags, keeping their line breaks; block tags become a space. */
+void anon_html_strip_tags(const char *s, size_t len, buf *out);
 const char *anon_kind_name(anon_kind k);
 
 #endif
