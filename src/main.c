@@ -7,6 +7,7 @@
 #include "build.h"
 #include "watch.h"
 #include "util/diag.h"
+#include "util/mem.h"
 
 #define RAPPORT_VERSION "0.1.0"
 
@@ -71,6 +72,7 @@ static bool S_is(const char *arg, const char *s, const char *l) {
 }
 
 int main(int argc, char **argv) {
+  mem_heap_huge();
   build_options o = {0};
   o.pdf = o.html = true;
   const char *command = NULL;

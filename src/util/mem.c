@@ -1,8 +1,12 @@
 #include "mem.h"
 
+#include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static void S_oom(void) {
   fputs("rapport: hukommelsen slap op (out of memory)\n", stderr);
@@ -47,4 +51,30 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t size) {
     c *= 2;
   *arr = xrealloc(*arr, c * size);
   *cap = c;
+}
+
+#define S_HUGE ((uintptr_t)2 << 20) /* the x86-64 huge page */
+
+void mem_heap_huge(void) {
+  static uintptr_t advised; /* the heap below this is advised already */
+  if (!advised) {
+    /* grow the heap 256 MB at a time (address space only: pages are
+     * committed as they are touched) and keep it: the process is short */
+    mallopt(M_TOP_PAD, 128 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    free(malloc(1)); /* makes the heap, with that pad */
+  }
+  void *cur = sbrk(0);
+  if (cur == (void *)-1)
+    return;
+  uintptr_t end = (uintptr_t)cur & ~(S_HUGE - 1);
+  if (!advised) {
+    void *first = malloc(1);
+    advised = ((uintptr_t)first + S_HUGE - 1) & ~(S_HUGE - 1);
+    free(first);
+  }
+  if (end > advised && madvise((void *)advised, end - advised,
+                               MADV_HUGEPAGE) == 0)
+    advised = end;
 }
