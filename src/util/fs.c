@@ -77,11 +77,6 @@ static void S_remove_stale(const char *path) {
 }
 
 bool fs_commit(const char *tmp, const char *path) {
-  int fd = open(tmp, O_RDONLY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
   if (rename(tmp, path) != 0) {
     int e = errno;
     unlink(tmp);
@@ -103,7 +98,6 @@ bool fs_write_atomic(const char *path, const void *data, size_t len) {
   }
   bool ok = fwrite(data, 1, len, f) == len;
   ok = (fflush(f) == 0) && ok;
-  ok = (fsync(fileno(f)) == 0) && ok;
   ok = (fclose(f) == 0) && ok;
   if (!ok) {
     int e = errno;
