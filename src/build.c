@@ -15,6 +15,7 @@
 #include "cite.h"
 #include "doc.h"
 #include "html.h"
+#include "layout/font.h"
 #include "locale.h"
 #include "markdown.h"
 #include "pdf.h"
@@ -650,6 +651,8 @@ int build_run(build_options *o) {
   if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
     S_parallel pc = {&b, sel, pub, 0};
     b.defer_index = true;
+    if (o->pdf)
+      font_prepare(); /* once here rather than in every child */
     jobs_run(nsel, jobs, S_task, S_task_done, &pc);
     if (b.index_due)
       S_write_index(&b);

@@ -226,6 +226,8 @@ font *font_family_get(font_family *f, font_style style) {
   return f->styles[style];
 }
 
+bool font_prepare(void) { return FcInit() != FcFalse; }
+
 void font_shutdown(void) {
   if (!S_cache)
     FcFini();

@@ -47,6 +47,11 @@ void font_family_free(font_family *f);
 /* Never NULL for a loaded family. */
 font *font_family_get(font_family *f, font_style style);
 
+/* Loads fontconfig's configuration now (it is loaded on first use too):
+ * called before editions are forked, so each child inherits it instead of
+ * parsing it again (some 26 M instructions each). False if it failed. */
+bool font_prepare(void);
+
 /* Releases fontconfig's state; call once at exit, after every family is
  * freed, so that leak checkers see a clean run. */
 void font_shutdown(void);
