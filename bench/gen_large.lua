@@ -72,15 +72,28 @@ csv:close()
 
 local comp = assert(io.open(out .. "/components/maalinger.lua", "w"))
 comp:write([[
--- The measurements of one chapter as a table.
+-- The measurements of one chapter as a table. The rows are grouped by
+-- chapter on the first call (the component stays loaded for the build):
+-- a scan of every row for every chapter would make the template itself
+-- quadratic in the size of the project.
+local by_chapter
 return function(args)
   local fmt = require("fmt")
-  local rows = {}
-  for _, r in ipairs(data.maalinger) do
-    if r.kapitel == args.kapitel then
-      rows[#rows + 1] = { r.partnerskab, r.element, fmt.integer(r.antal),
-        fmt.number(r.andel, 1), r.dato }
+  if not by_chapter then
+    by_chapter = {}
+    for _, r in ipairs(data.maalinger) do
+      local list = by_chapter[r.kapitel]
+      if not list then
+        list = {}
+        by_chapter[r.kapitel] = list
+      end
+      list[#list + 1] = r
     end
+  end
+  local rows = {}
+  for _, r in ipairs(by_chapter[args.kapitel] or {}) do
+    rows[#rows + 1] = { r.partnerskab, r.element, fmt.integer(r.antal),
+      fmt.number(r.andel, 1), r.dato }
   end
   return { type = "table", id = args.id, caption = args.caption,
     columns = { { align = "l" }, { align = "l" }, { align = "r" },
