@@ -16,6 +16,7 @@
 
 #include "layout/layout.h"
 #include "pdf_fix.h"
+#include "pdf_text.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -51,6 +52,7 @@ typedef struct {
   HPDF_Image *imgs;
   size_t nimgs;
   font *chart_font, *chart_bold;
+  pdf_text *text; /* the text writer, all pages */
   diag_list *diags;
   S_err *err;
 } S_pdf;
@@ -67,37 +69,6 @@ static void S_rgb_stroke(HPDF_Page pg, long c) {
   HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)((c >> 16) & 255) / 255.0f,
                          (HPDF_REAL)((c >> 8) & 255) / 255.0f,
                          (HPDF_REAL)(c & 255) / 255.0f);
-}
-
-/* Shows text with the font's kerning: libharu has no TJ, so the string is
- * cut at every kerned pair and each piece placed at its own x. */
-static void S_show(HPDF_Page pg, font *f, double size, double x, double y,
-                   const char *s) {
-  size_t n = strlen(s), i = 0, start = 0;
-  uint32_t prev = 0;
-  double px = x;
-  buf piece = BUF_INIT;
-  while (i < n) {
-    uint32_t cp;
-    int k = utf8_decode(s + i, n - i, &cp);
-    int kern = prev ? font_kern(f, prev, cp) : 0;
-    if (kern && i > start) {
-      buf_clear(&piece);
-      buf_put(&piece, s + start, i - start);
-      HPDF_Page_TextOut(pg, (HPDF_REAL)px, (HPDF_REAL)y, buf_cstr(&piece));
-      px += font_text_width(f, s + start, i - start, size) +
-            kern * size / 1000.0;
-      start = i;
-    }
-    prev = cp;
-    i += (size_t)k;
-  }
-  if (n > start) {
-    buf_clear(&piece);
-    buf_put(&piece, s + start, n - start);
-    HPDF_Page_TextOut(pg, (HPDF_REAL)px, (HPDF_REAL)y, buf_cstr(&piece));
-  }
-  buf_free(&piece);
 }
 
 static int S_dest_cmp(const void *a, const void *b) {
@@ -216,7 +187,9 @@ static void S_drawing(S_pdf *p, HPDF_Page pg, const lay_box *b) {
       S_rgb_fill(pg, it->fill >= 0 ? it->fill : 0x000000);
       HPDF_Page_BeginText(pg);
       HPDF_Page_SetFontAndSize(pg, font_hpdf(f), (HPDF_REAL)size);
-      S_show(pg, f, size, tx, y, buf_cstr(&t));
+      pdf_text_begin(p->text, pg);
+      pdf_text_show(p->text, f, size, tx, y, t.data ? t.data : "", t.len);
+      pdf_text_flush(p->text);
       HPDF_Page_EndText(pg);
       buf_free(&t);
       break;
@@ -243,11 +216,12 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
     if (b->kind == LB_RECT) {
-      S_rgb_fill(pg, b->colour);
-      HPDF_Page_Rectangle(pg, (HPDF_REAL)b->x, (HPDF_REAL)S_y(p, b->y + b->h),
-                          (HPDF_REAL)b->w, (HPDF_REAL)b->h);
-      HPDF_Page_Fill(pg);
-    } else if (b->kind == LB_RULE) {
+      pdf_text_rgb_fill(p->text, pg, b->colour);
+      pdf_text_fill_rect(p->text, pg, b->x, S_y(p, b->y + b->h), b->w, b->h);
+      continue;
+    }
+    pdf_text_flush(p->text); /* libharu writes the rest */
+    if (b->kind == LB_RULE) {
       S_rgb_stroke(pg, b->colour);
       HPDF_Page_SetLineWidth(pg, (HPDF_REAL)b->lw);
       HPDF_Page_MoveTo(pg, (HPDF_REAL)b->x, (HPDF_REAL)S_y(p, b->y));
@@ -264,6 +238,7 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
                             (HPDF_REAL)b->h);
     }
   }
+  pdf_text_flush(p->text);
   font *cur = NULL;
   double cur_size = -1;
   long cur_col = -1;
@@ -274,21 +249,26 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
       continue;
     if (!in_text) {
       HPDF_Page_BeginText(pg);
+      pdf_text_begin(p->text, pg);
       in_text = true;
     }
     if (b->font != cur || b->size != cur_size) {
+      pdf_text_flush(p->text); /* libharu writes Tf */
       HPDF_Page_SetFontAndSize(pg, font_hpdf(b->font), (HPDF_REAL)b->size);
       cur = b->font;
       cur_size = b->size;
     }
     if (b->colour != cur_col) {
-      S_rgb_fill(pg, b->colour);
+      pdf_text_rgb_fill(p->text, pg, b->colour);
       cur_col = b->colour;
     }
-    S_show(pg, b->font, b->size, b->x, S_y(p, b->y), b->text);
+    pdf_text_show(p->text, b->font, b->size, b->x, S_y(p, b->y), b->text,
+                  strlen(b->text));
   }
-  if (in_text)
+  if (in_text) {
+    pdf_text_flush(p->text);
     HPDF_Page_EndText(pg);
+  }
 }
 
 /* Marks every character each font will draw, before the first font is
@@ -473,6 +453,7 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
                                               : lf.heading;
   p.chart_font = font_family_get(cf, FONT_REGULAR);
   p.chart_bold = font_family_get(cf, FONT_BOLD);
+  p.text = pdf_text_new();
   S_mark_fonts(&p);
   pages = xcalloc(r.npages ? r.npages : 1, sizeof *pages);
   for (size_t i = 0; i < r.npages; i++) {
@@ -536,6 +517,7 @@ done:
     free(p.img_paths[i]);
   free(p.img_paths);
   free(p.imgs);
+  pdf_text_free(p.text);
   lay_result_free(&r);
   buf_free(&bytes);
   buf_free(&fixed);

@@ -1,0 +1,58 @@
+/* pdf_text.h - writes text straight into a libharu page's content stream,
+ * kerned, one TJ array per run of boxes on a baseline.
+ *
+ * libharu has no TJ operator, and its TextOut costs an encoder pass, a
+ * width pass and a Td per call: kerned text would be one call per piece.
+ * This writer puts each run of boxes with the same font, size and baseline
+ * into one array, `[<0041>80<0056> -312.5<0020>] TJ`: the codes are the
+ * Unicode code points (libharu's UTF-8 fonts are Identity-H with CID =
+ * code point), the numbers are the kerning and the gaps between boxes in
+ * 1/1000 em. Glyph positions are those of font_text_width, exactly.
+ *
+ * libharu embeds only the glyphs it has seen measured, so every code point
+ * written is also passed once to its TrueType font definition (the /W
+ * widths and the CIDToGIDMap libharu builds from the font's whole cmap;
+ * font_mark_text must have marked the text before the font was loaded).
+ *
+ * Usage per text object: HPDF_Page_BeginText, pdf_text_begin, then
+ * pdf_text_show for each box; pdf_text_flush before any other libharu call
+ * on the page (HPDF_Page_SetFontAndSize, colours) and before
+ * HPDF_Page_EndText. */
+#ifndef RAPPORT_PDF_TEXT_H
+#define RAPPORT_PDF_TEXT_H
+
+#include <hpdf.h>
+#include <stddef.h>
+
+#include "layout/font.h"
+
+typedef struct pdf_text pdf_text;
+
+/* One per document: it remembers which glyphs each font has given
+ * libharu. */
+pdf_text *pdf_text_new(void);
+void pdf_text_free(pdf_text *t);
+
+/* Starts a text object on pg (call right after HPDF_Page_BeginText: the
+ * line matrix is then the identity). */
+void pdf_text_begin(pdf_text *t, HPDF_Page pg);
+
+/* Shows UTF-8 s[0..n) with its baseline starting at (x, y) in PDF
+ * coordinates. f at size must be the page's current font (set with
+ * HPDF_Page_SetFontAndSize after the last flush). Code points above U+FFFF
+ * are drawn as spaces, as libharu does. */
+void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
+                   const char *s, size_t n);
+
+/* Graphics operators libharu spends thousands of instructions on per call
+ * (it clears a buffer for every number), written with the very numbers it
+ * would write: the fill colour (0xRRGGBB, valid in and outside text) and
+ * a filled rectangle (outside text). pg is the page being painted. */
+void pdf_text_rgb_fill(pdf_text *t, HPDF_Page pg, long rgb);
+void pdf_text_fill_rect(pdf_text *t, HPDF_Page pg, double x, double y,
+                        double w, double h);
+
+/* Writes the pending operators into the page's content stream. */
+void pdf_text_flush(pdf_text *t);
+
+#endif

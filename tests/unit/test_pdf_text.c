@@ -1,0 +1,187 @@
+/* test_pdf_text.c - text written as TJ arrays into libharu's content
+ * stream: what pdftotext reads back (the words, æøå included, and where
+ * they stand: kerning applied, boxes after a gap where they were put),
+ * the glyphs libharu embeds, and the operators themselves. */
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layout/font.h"
+#include "pdf_fix.h"
+#include "pdf_text.h"
+#include "test.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/utf8.h"
+
+typedef struct {
+  char text[64];
+  double x0, x1, y0;
+} S_word;
+
+/* pdftotext -bbox's words of the PDF in path. */
+static size_t S_words(const char *path, S_word *w, size_t cap) {
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", path);
+  FILE *p = popen(cmd, "r");
+  if (!p)
+    return 0;
+  char line[1024];
+  size_t n = 0;
+  while (fgets(line, sizeof line, p) && n < cap) {
+    const char *at = strstr(line, "<word ");
+    if (!at)
+      continue;
+    double y1, x1;
+    if (sscanf(at, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">",
+               &w[n].x0, &w[n].y0, &x1, &y1) != 4)
+      continue;
+    w[n].x1 = x1;
+    const char *s = strchr(at, '>') + 1, *e = strstr(s, "</word>");
+    size_t len = e && (size_t)(e - s) < sizeof w[n].text ? (size_t)(e - s) : 0;
+    memcpy(w[n].text, s, len);
+    w[n].text[len] = '\0';
+    n++;
+  }
+  pclose(p);
+  return n;
+}
+
+static const S_word *S_find(const S_word *w, size_t n, const char *text) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(w[i].text, text) == 0)
+      return &w[i];
+  return NULL;
+}
+
+static double S_unkerned(font *f, const char *s, double size) {
+  double w = 0;
+  for (size_t i = 0, n = strlen(s); i < n;) {
+    uint32_t cp;
+    i += (size_t)utf8_decode(s + i, n - i, &cp);
+    w += font_char_width(f, cp, size);
+  }
+  return w;
+}
+
+static size_t S_count(const char *s, size_t n, const char *needle) {
+  size_t k = 0, nl = strlen(needle);
+  for (size_t i = 0; i + nl <= n; i++)
+    if (memcmp(s + i, needle, nl) == 0)
+      k++;
+  return k;
+}
+
+int main(void) {
+  diag_list d;
+  diag_init(&d);
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
+  font_family *fam = font_family_load(pdf, "DejaVu Serif", &d);
+  CHECK("DejaVu Serif loads", fam != NULL);
+  if (!fam)
+    return TEST_END();
+  font *f = font_family_get(fam, FONT_REGULAR);
+  const double size = 20;
+  /* one line of three boxes (the third far to the right), and a second
+   * line with Danish letters */
+  const char *line1[] = {"AVATAR ", "Tøjværk ", "Wolf"};
+  const char *line2 = "Blåbærgrød på Ærø";
+  for (int i = 0; i < 3; i++)
+    font_mark_text(f, line1[i], strlen(line1[i]));
+  font_mark_text(f, line2, strlen(line2));
+  CHECK("the font has a kerned pair here", font_kern(f, 'A', 'V') != 0 &&
+                                               font_kern(f, 'T', 0xF8) != 0);
+
+  HPDF_Page pg = HPDF_AddPage(pdf);
+  HPDF_Page_BeginText(pg);
+  HPDF_Page_SetFontAndSize(pg, font_hpdf(f), (HPDF_REAL)size);
+  pdf_text *t = pdf_text_new();
+  pdf_text_begin(t, pg);
+  double x0 = 50.25, x1 = x0 + font_text_width(f, line1[0], 7, size) + 3.5;
+  double x2 = 400;
+  pdf_text_show(t, f, size, x0, 700, line1[0], strlen(line1[0]));
+  pdf_text_show(t, f, size, x1, 700, line1[1], strlen(line1[1]));
+  pdf_text_show(t, f, size, x2, 700, line1[2], strlen(line1[2]));
+  pdf_text_show(t, f, size, 60, 650.5, line2, strlen(line2));
+  pdf_text_flush(t);
+  HPDF_Page_EndText(pg);
+
+  /* every code point drawn has its glyph marked for embedding */
+  HPDF_FontDef def = ((HPDF_FontAttr)font_hpdf(f)->attr)->fontdef;
+  HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+  const char *all = "AVATR TøjværkWolfBlåbærgrødpÆ";
+  bool marked = true;
+  for (size_t i = 0, n = strlen(all); i < n;) {
+    uint32_t cp;
+    i += (size_t)utf8_decode(all + i, n - i, &cp);
+    HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    if (!gid || !da->glyph_tbl.flgs[gid])
+      marked = false;
+  }
+  CHECK("every drawn glyph is marked for embedding", marked);
+
+  HPDF_SaveToStream(pdf);
+  HPDF_UINT32 sz = HPDF_GetStreamSize(pdf);
+  buf raw = BUF_INIT, fixed = BUF_INIT;
+  buf_grow(&raw, sz + 1);
+  HPDF_ResetStream(pdf);
+  HPDF_UINT32 got = sz;
+  HPDF_ReadFromStream(pdf, (HPDF_BYTE *)raw.data, &got);
+  raw.len = got;
+  CHECK_NUM("pdf_fix accepts the PDF", pdf_fix(raw.data, raw.len, "da", &fixed),
+            0);
+  /* the operators: one array per run, kerning in it, no Tj */
+  CHECK_NUM("two lines and one far box: three Td", S_count(raw.data, raw.len,
+                                                           " Td\n"), 3);
+  CHECK_NUM("three TJ arrays", S_count(raw.data, raw.len, "]TJ"), 3);
+  CHECK_NUM("no Tj", S_count(raw.data, raw.len, "Tj"), 0);
+  char kav[32];
+  snprintf(kav, sizeof kav, "<0041>%d<0056>", -font_kern(f, 'A', 'V'));
+  CHECK("A and V kerned inside the string", strstr(raw.data, kav) != NULL);
+
+  char path[] = "/tmp/rapport-pdftext-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK("temporary file", fd >= 0);
+  if (fd >= 0) {
+    close(fd);
+    fs_write_atomic(path, fixed.data, fixed.len);
+    S_word w[64];
+    size_t n = S_words(path, w, 64);
+    const S_word *a = S_find(w, n, "AVATAR"), *b = S_find(w, n, "Tøjværk"),
+                 *c = S_find(w, n, "Wolf"), *e = S_find(w, n, "Ærø");
+    CHECK("the words extract, æøå intact", a && b && c && e &&
+                                               S_find(w, n, "Blåbærgrød"));
+    if (a && b && c) {
+      double kerned = font_text_width(f, "AVATAR", 6, size);
+      double plain = S_unkerned(f, "AVATAR", size);
+      CHECK("AVATAR starts where it was put", fabs(a->x0 - x0) < 0.01);
+      CHECK("AVATAR is as wide as kerned", fabs(a->x1 - a->x0 - kerned) < 0.01);
+      CHECK("kerning made a visible difference", plain - kerned > 1);
+      CHECK("the next box starts where it was put (gap in the array)",
+            fabs(b->x0 - x1) < 0.01);
+      CHECK("Tøjværk is as wide as kerned",
+            fabs(b->x1 - b->x0 - font_text_width(f, "Tøjværk", 9, size)) <
+                0.01);
+      CHECK("the far box starts where it was put", fabs(c->x0 - x2) < 0.01);
+      CHECK("one baseline", a->y0 == b->y0 && b->y0 == c->y0);
+    }
+    if (e)
+      CHECK("the second line is lower", a && e->y0 > a->y0 + 40);
+    unlink(path);
+  }
+  buf_free(&raw);
+  buf_free(&fixed);
+  pdf_text_free(t);
+  font_family_free(fam);
+  HPDF_Free(pdf);
+  font_shutdown();
+  diag_free(&d);
+  return TEST_END();
+}
