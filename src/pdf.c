@@ -414,7 +414,8 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
                   "the PDF library could not start (out of memory?)"));
     return -1;
   }
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  /* the pages' content streams are deflated by pdf_fix, on two threads */
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
   const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")

@@ -16,9 +16,11 @@ static void S_err(HPDF_STATUS e, HPDF_STATUS d, void *u) {
   (void)e; (void)d; (void)u;
 }
 
-/* A one-page PDF from libharu with an embedded TrueType font. */
-static bool S_make(buf *out) {
+/* A one-page PDF from libharu with an embedded TrueType font; comp is
+ * libharu's compression mode. */
+static bool S_make(buf *out, HPDF_UINT comp) {
   HPDF_Doc pdf = HPDF_New(S_err, NULL);
+  HPDF_SetCompressionMode(pdf, comp);
   HPDF_UseUTFEncodings(pdf);
   const char *name = HPDF_LoadTTFontFromFile(
       pdf, "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", HPDF_TRUE);
@@ -68,7 +70,7 @@ int main(void) {
   buf_free(&cm);
 
   buf in = BUF_INIT, out = BUF_INIT, again = BUF_INIT;
-  CHECK("libharu made a PDF", S_make(&in));
+  CHECK("libharu made a PDF", S_make(&in, HPDF_COMP_NONE));
   CHECK("libharu's ToUnicode is the broken one",
         S_count(in.data, in.len, "begincidrange") > 0);
   CHECK_NUM("pdf_fix accepts it", pdf_fix(in.data, in.len, "da", &out), 0);
@@ -118,6 +120,42 @@ int main(void) {
     buf_free(&got);
     remove("/tmp/rapport-test-pdffix.pdf");
   }
+  /* content streams libharu leaves uncompressed are deflated here */
+  buf raw = BUF_INIT, z = BUF_INIT, z2 = BUF_INIT;
+  CHECK("libharu made a PDF with plain content",
+        S_make(&raw, HPDF_COMP_IMAGE | HPDF_COMP_METADATA));
+  CHECK("its content is plain", S_count(raw.data, raw.len, " Tj") == 1);
+  CHECK_NUM("pdf_fix accepts it", pdf_fix(raw.data, raw.len, "da", &z), 0);
+  CHECK_NUM("the content is deflated", S_count(z.data, z.len, " Tj"), 0);
+  CHECK_NUM("every stream has a filter", S_count(z.data, z.len, ">>\nstream"),
+            S_count(z.data, z.len, "/FlateDecode"));
+  CHECK_NUM("no indirect /Length left", S_count(z.data, z.len, " 0 R\n>>\nstream"),
+            0);
+  CHECK_NUM("fixing that again changes nothing",
+            pdf_fix(z.data, z.len, "da", &z2), 0);
+  CHECK("second pass, same bytes",
+        z2.len == z.len && memcmp(z2.data, z.data, z.len) == 0);
+  f = fopen("/tmp/rapport-test-pdffix-z.pdf", "wb");
+  if (f) {
+    fwrite(z.data, 1, z.len, f);
+    fclose(f);
+    CHECK("qpdf --check is clean", system("qpdf --check /tmp/rapport-test-pdffix-z.pdf "
+                                          ">/dev/null 2>&1") == 0);
+    FILE *p = popen("pdftotext /tmp/rapport-test-pdffix-z.pdf - 2>&1", "r");
+    char line[256] = "";
+    buf got = BUF_INIT;
+    while (p && fgets(line, sizeof line, p))
+      buf_puts(&got, line);
+    if (p)
+      pclose(p);
+    CHECK("the deflated text extracts", got.len &&
+                                            strstr(got.data, "Blåbærgrød på Ærø"));
+    buf_free(&got);
+    remove("/tmp/rapport-test-pdffix-z.pdf");
+  }
+  buf_free(&raw);
+  buf_free(&z);
+  buf_free(&z2);
   buf_free(&in);
   buf_free(&out);
   buf_free(&again);
