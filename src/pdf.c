@@ -1,7 +1,9 @@
 /* pdf.c - the PDF writer: loads the theme's fonts into libharu, has the
- * document laid out (layout/), paints the boxes, adds links, outline and
- * metadata, then repairs what libharu gets wrong (pdf_fix.c) and writes the
- * file atomically.
+ * document laid out (layout/), paints the boxes (text, fills and each
+ * page's operators through pdf_text.c, the rest through libharu), adds
+ * links, outline and metadata, then repairs what libharu gets wrong and
+ * puts the pages' operators in (pdf_fix.c) and writes the file
+ * atomically.
  *
  * libharu's traps (LIBRARY-NOTES.md): UseUTFEncodings before GetFont; the
  * UTF-8 encoder for outlines and info strings; link borders off; raw URIs. */
@@ -414,7 +416,8 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
                   "the PDF library could not start (out of memory?)"));
     return -1;
   }
-  /* the pages' content streams are deflated by pdf_fix, on two threads */
+  /* the pages' operators are pdf_text's, deflated by pdf_fix on two
+   * threads: libharu's content streams stay empty and uncompressed */
   HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -463,6 +466,7 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
     HPDF_Page_SetWidth(pg, (HPDF_REAL)r.page_width);
     HPDF_Page_SetHeight(pg, (HPDF_REAL)r.page_height);
     S_paint_page(&p, pg, &r.pages[i]);
+    pdf_text_end_page(p.text);
     for (size_t k = 0; k < r.pages[i].b.len; k++) {
       const lay_box *b = &r.pages[i].b.v[k];
       if (b->kind != LB_DEST || !b->text)
@@ -493,8 +497,13 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
                (unsigned)err.first, (unsigned)err.detail, path);
     goto done;
   }
-  if (pdf_fix(bytes.data, bytes.len, d->meta.lang ? d->meta.lang : "da",
-              &fixed) != 0) {
+  pdf_fix_stream *contents = NULL;
+  size_t ncontents = pdf_text_contents(p.text, &contents);
+  int fixed_rc = pdf_fix_with(bytes.data, bytes.len,
+                              d->meta.lang ? d->meta.lang : "da", contents,
+                              ncontents, &fixed);
+  free(contents);
+  if (fixed_rc != 0) {
     diag_error(diags, path, 0, 0, "%s",
                TR("intern fejl: PDF'en fra libharu kunne ikke efterbehandles",
                   "internal error: the PDF from libharu could not be "

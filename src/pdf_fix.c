@@ -370,11 +370,11 @@ static bool S_length_ref(const char *d, size_t n, unsigned long *ref) {
   return true;
 }
 
-/* Writes object num, an uncompressed stream o[0..n) whose dictionary is
- * dict[0..dl), with the deflated data z[0..zn): the dictionary gets
- * /Filter and a direct /Length (its other keys are kept). */
-static void S_deflated_object(buf *out, unsigned num, const char *o,
-                              size_t dl, const unsigned char *z, size_t zn) {
+/* Writes object num, an uncompressed stream whose dictionary is o[0..dl),
+ * with the data z[0..zn): the dictionary gets a direct /Length and, if
+ * flate, /Filter (its other keys are kept). */
+static void S_stream_object(buf *out, unsigned num, const char *o, size_t dl,
+                            const unsigned char *z, size_t zn, bool flate) {
   const char *lo = S_find(o, dl, "<<", 0), *l = S_find(o, dl, "/Length ", 0);
   const char *ce = S_find(o, dl, ">>", (size_t)(l - o));
   /* the keys before /Length, and those between its value and >> */
@@ -388,7 +388,7 @@ static void S_deflated_object(buf *out, unsigned num, const char *o,
     if (j < dl && o[j] == 'R')
       i = j + 1;
   }
-  buf_printf(out, "%u 0 obj\n<<\n/Filter /FlateDecode", num);
+  buf_printf(out, "%u 0 obj\n<<%s", num, flate ? "\n/Filter /FlateDecode" : "");
   buf_put(out, lo + 2, (size_t)(l - lo) - 2);
   buf_printf(out, "/Length %zu", zn);
   buf_put(out, o + i, (size_t)(ce - o) - i);
@@ -398,6 +398,11 @@ static void S_deflated_object(buf *out, unsigned num, const char *o,
 }
 
 int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
+  return pdf_fix_with(in, len, lang, NULL, 0, out);
+}
+
+int pdf_fix_with(const char *in, size_t len, const char *lang,
+                 const pdf_fix_stream *streams, size_t nstreams, buf *out) {
   if (len < 32 || memcmp(in, "%PDF-", 5) != 0)
     return -1;
   const char *sx = S_rfind(in, len, "startxref");
@@ -493,7 +498,15 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
   S_job *jobs = xcalloc(nobj, sizeof *jobs);
   size_t *job_of = xcalloc(count, sizeof *job_of); /* number -> job + 1 */
   bool *drop = xcalloc(count, sizeof *drop);
+  size_t *new_of = xcalloc(count, sizeof *new_of); /* number -> stream + 1 */
   S_pool pool = {jobs, 0, 0};
+  bool bad = false;
+  for (size_t k = 0; k < nstreams; k++) {
+    if (streams[k].num >= count || !byn[streams[k].num])
+      bad = true;
+    else
+      new_of[streams[k].num] = k + 1;
+  }
   for (size_t i = 0; i < nobj; i++) {
     const char *o = in + objs[i].off;
     size_t n = objs[i].end - objs[i].off, dl = S_dict_len(o, n), a, b;
@@ -508,29 +521,39 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
       is_tu |= tu[k] == objs[i].num;
     if (is_tu)
       continue;
-    jobs[pool.n].data = o + a;
-    jobs[pool.n].len = b - a;
+    size_t r = new_of[objs[i].num];
+    jobs[pool.n].data = r ? streams[r - 1].data : o + a;
+    jobs[pool.n].len = r ? streams[r - 1].len : b - a;
+    new_of[objs[i].num] = 0; /* done */
     job_of[objs[i].num] = ++pool.n;
     if (ref > 0 && ref < count)
       drop[ref] = true;
   }
+  for (unsigned long k = 0; k < count; k++)
+    bad |= new_of[k] != 0; /* a replacement for something else */
+  free(new_of);
   pthread_t th;
   bool two = pool.n > 1 && pthread_create(&th, NULL, S_deflate_jobs, &pool) == 0;
   S_deflate_jobs(&pool);
   if (two)
     pthread_join(th, NULL);
-  for (size_t k = 0; k < pool.n; k++)
-    if (!jobs[k].ok) /* keep the stream as it was, and its length */
-      for (size_t i = 0; i < nobj; i++)
-        if (job_of[objs[i].num] == k + 1) {
-          job_of[objs[i].num] = 0;
-          unsigned long ref;
-          const char *o = in + objs[i].off;
-          size_t dl = S_dict_len(o, objs[i].end - objs[i].off);
-          if (S_length_ref(o, dl, &ref) && ref > 0 && ref < count)
-            drop[ref] = false;
-        }
   free(byn);
+  if (bad) {
+    for (size_t k = 0; k < pool.n; k++)
+      free(jobs[k].z);
+    for (size_t k = 0; k < ntu; k++)
+      free(tu_used[k]);
+    for (unsigned long k = 0; k < count; k++)
+      buf_free(&cut[k]);
+    free(cut);
+    free(tu_used);
+    free(tu);
+    free(jobs);
+    free(job_of);
+    free(drop);
+    free(objs);
+    return -1;
+  }
   /* header, with the version raised to 1.4 for /Lang */
   size_t hlen = objs[0].off;
   size_t start = out->len;
@@ -554,7 +577,12 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
       newoff[objs[i].num] = 0;
     } else if (job_of[objs[i].num]) {
       const S_job *j = &jobs[job_of[objs[i].num] - 1];
-      S_deflated_object(out, objs[i].num, o, S_dict_len(o, n), j->z, j->zlen);
+      if (j->ok)
+        S_stream_object(out, objs[i].num, o, S_dict_len(o, n), j->z, j->zlen,
+                        true);
+      else /* out of memory: the data as it is */
+        S_stream_object(out, objs[i].num, o, S_dict_len(o, n),
+                        (const unsigned char *)j->data, j->len, false);
     } else if (is_tu) {
       S_cmap_object(out, objs[i].num, used);
     } else if (cut[objs[i].num].len) {

@@ -22,6 +22,19 @@
  * pass understands (then out is left empty). */
 int pdf_fix(const char *in, size_t len, const char *lang, buf *out);
 
+/* A stream's new data: object num, a stream without a filter in the input
+ * (a page's content libharu left empty), gets data[0..len), deflated. */
+typedef struct {
+  unsigned num;
+  const char *data;
+  size_t len;
+} pdf_fix_stream;
+
+/* pdf_fix, with n streams replaced; -1 also if one of them is not an
+ * unfiltered stream of the input. */
+int pdf_fix_with(const char *in, size_t len, const char *lang,
+                 const pdf_fix_stream *streams, size_t n, buf *out);
+
 /* The identity ToUnicode CMap for Identity-H text (BMP, no surrogates). */
 void pdf_identity_cmap(buf *out);
 

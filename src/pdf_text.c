@@ -28,9 +28,14 @@ typedef struct {
   uint8_t seen[65536 / 8]; /* code points already given to def */
 } S_font;
 
+typedef struct {
+  unsigned num; /* the page's content stream object */
+  buf ops;
+} S_done;
+
 struct pdf_text {
   HPDF_Page pg;
-  buf out;            /* operators not yet in the page's stream */
+  buf out;            /* the page's operators so far */
   HPDF_REAL tpx, tpy; /* libharu's text position as TextOut kept it */
   long long rx, ry;   /* where its Td operators took a reader, 1e-5 pt */
   long long lx, ly;   /* the line start as written, 1e-5 pt */
@@ -42,6 +47,8 @@ struct pdf_text {
   S_font **fonts;
   size_t nfonts;
   S_font *last;
+  S_done *done; /* finished pages */
+  size_t ndone, dcap;
 };
 
 pdf_text *pdf_text_new(void) { return xcalloc(1, sizeof(pdf_text)); }
@@ -50,14 +57,74 @@ void pdf_text_free(pdf_text *t) {
   if (!t)
     return;
   buf_free(&t->out);
+  for (size_t i = 0; i < t->ndone; i++)
+    buf_free(&t->done[i].ops);
+  free(t->done);
   for (size_t i = 0; i < t->nfonts; i++)
     free(t->fonts[i]);
   free(t->fonts);
   free(t);
 }
 
+static void S_close(pdf_text *t) {
+  if (t->open)
+    buf_puts(&t->out, "]TJ\n");
+  t->open = false;
+}
+
+/* Moves what libharu has written into the page's stream since the last
+ * call to the end of out, so the operators stay in the order written. */
+static void S_pull(pdf_text *t) {
+  if (!t->pg)
+    return;
+  HPDF_Stream st = ((HPDF_PageAttr)t->pg->attr)->stream;
+  HPDF_UINT32 n = HPDF_Stream_Size(st);
+  if (!n)
+    return;
+  buf_grow(&t->out, n);
+  HPDF_UINT got = n;
+  HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET);
+  HPDF_Stream_Read(st, (HPDF_BYTE *)t->out.data + t->out.len, &got);
+  t->out.len += got;
+  t->out.data[t->out.len] = '\0';
+  HPDF_MemStream_FreeData(st);
+}
+
+/* Makes pg the page being painted (finishing the previous one). */
+static void S_page(pdf_text *t, HPDF_Page pg) {
+  if (t->pg != pg) {
+    pdf_text_end_page(t);
+    t->pg = pg;
+  }
+  S_pull(t);
+}
+
+void pdf_text_end_page(pdf_text *t) {
+  if (!t->pg)
+    return;
+  S_close(t);
+  S_pull(t);
+  XGROW(t->done, t->dcap, t->ndone + 1);
+  HPDF_Dict c = ((HPDF_PageAttr)t->pg->attr)->contents;
+  t->done[t->ndone].num = c->header.obj_id & 0x00FFFFFF;
+  t->done[t->ndone++].ops = t->out;
+  t->out = (buf)BUF_INIT;
+  t->pg = NULL;
+}
+
+size_t pdf_text_contents(const pdf_text *t, pdf_fix_stream **out) {
+  *out = xcalloc(t->ndone ? t->ndone : 1, sizeof **out);
+  for (size_t i = 0; i < t->ndone; i++) {
+    (*out)[i].num = t->done[i].num;
+    (*out)[i].data = t->done[i].ops.data ? t->done[i].ops.data : "";
+    (*out)[i].len = t->done[i].ops.len;
+  }
+  return t->ndone;
+}
+
 void pdf_text_begin(pdf_text *t, HPDF_Page pg) {
-  t->pg = pg;
+  S_close(t);
+  S_page(t, pg);
   t->tpx = t->tpy = 0;
   t->rx = t->ry = t->lx = t->ly = 0;
   t->open = false;
@@ -133,16 +200,11 @@ static char *S_hex4(char *p, unsigned v) {
   return p + 4;
 }
 
-static void S_close(pdf_text *t) {
-  if (t->open)
-    buf_puts(&t->out, "]TJ\n");
-  t->open = false;
-}
-
 void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
                    const char *s, size_t n) {
   if (!t->pg || !f || n == 0 || size <= 0)
     return;
+  S_pull(t);
   S_font *sf = S_font_of(t, f);
   /* Where HPDF_Page_TextOut(x, y) would have put the text: a Td by the
    * difference from its float text position, written with five decimals.
@@ -214,7 +276,7 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
       in_str = true;
     }
     p = S_hex4(p, cp);
-    units += lround(font_char_width(f, cp, 1000.0));
+    units += (long)font_char_width(f, cp, 1000.0); /* a whole number */
     if (sf->def && !(sf->seen[cp >> 3] & (1u << (cp & 7)))) {
       /* libharu embeds a glyph only once it has measured it */
       sf->seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
@@ -236,32 +298,21 @@ static char *S_real(char *p, HPDF_REAL v) {
   return p;
 }
 
-static void S_page(pdf_text *t, HPDF_Page pg) {
-  if (t->pg != pg) {
-    pdf_text_flush(t);
-    t->pg = pg;
-  }
-}
-
 void pdf_text_rgb_fill(pdf_text *t, HPDF_Page pg, long c) {
+  S_close(t); /* a colour is not allowed inside an array */
   S_page(t, pg);
   buf_grow(&t->out, 64);
   char *p = t->out.data + t->out.len;
-  if (t->open) { /* a colour is not allowed inside an array */
-    memcpy(p, "]TJ\n", 4);
-    p += 4;
-    t->open = false;
-  }
   p = S_real(p, (HPDF_REAL)((c >> 16) & 255) / 255.0f);
   p = S_real(p, (HPDF_REAL)((c >> 8) & 255) / 255.0f);
   p = S_real(p, (HPDF_REAL)(c & 255) / 255.0f);
-  memcpy(p, "rg\n", 4);
-  p[4] = '\0';
+  memcpy(p, "rg\n", 4); /* with the NUL buf promises */
   t->out.len = (size_t)(p + 3 - t->out.data);
 }
 
 void pdf_text_fill_rect(pdf_text *t, HPDF_Page pg, double x, double y,
                         double w, double h) {
+  S_close(t);
   S_page(t, pg);
   buf_grow(&t->out, 96);
   char *p = t->out.data + t->out.len;
@@ -269,17 +320,8 @@ void pdf_text_fill_rect(pdf_text *t, HPDF_Page pg, double x, double y,
   p = S_real(p, (HPDF_REAL)y);
   p = S_real(p, (HPDF_REAL)w);
   p = S_real(p, (HPDF_REAL)h);
-  memcpy(p, "re\nf\n", 6);
-  p[6] = '\0';
+  memcpy(p, "re\nf\n", 6); /* with the NUL */
   t->out.len = (size_t)(p + 5 - t->out.data);
 }
 
-void pdf_text_flush(pdf_text *t) {
-  S_close(t);
-  if (t->pg && t->out.len) {
-    HPDF_PageAttr a = (HPDF_PageAttr)t->pg->attr;
-    HPDF_Stream_Write(a->stream, (const HPDF_BYTE *)t->out.data,
-                      (HPDF_UINT)t->out.len);
-  }
-  buf_clear(&t->out);
-}
+void pdf_text_flush(pdf_text *t) { S_close(t); }

@@ -14,10 +14,16 @@
  * widths and the CIDToGIDMap libharu builds from the font's whole cmap;
  * font_mark_text must have marked the text before the font was loaded).
  *
- * Usage per text object: HPDF_Page_BeginText, pdf_text_begin, then
- * pdf_text_show for each box; pdf_text_flush before any other libharu call
- * on the page (HPDF_Page_SetFontAndSize, colours) and before
- * HPDF_Page_EndText. */
+ * The writer keeps each page's operators itself (libharu copies every
+ * byte of a stream one at a time, twice): what libharu writes on the page
+ * (BT, Tf, rules, charts, images) is moved over before each of the
+ * writer's own operators, and at the end pdf_fix puts each page's
+ * operators into its content stream (see pdf_text_contents).
+ *
+ * Usage per page: paint in order; per text object HPDF_Page_BeginText,
+ * pdf_text_begin, then pdf_text_show for each box; pdf_text_flush (it
+ * closes the open array) before any libharu call on the page; at the end
+ * of the page pdf_text_end_page. */
 #ifndef RAPPORT_PDF_TEXT_H
 #define RAPPORT_PDF_TEXT_H
 
@@ -25,6 +31,7 @@
 #include <stddef.h>
 
 #include "layout/font.h"
+#include "pdf_fix.h"
 
 typedef struct pdf_text pdf_text;
 
@@ -34,7 +41,7 @@ pdf_text *pdf_text_new(void);
 void pdf_text_free(pdf_text *t);
 
 /* Starts a text object on pg (call right after HPDF_Page_BeginText: the
- * line matrix is then the identity). */
+ * line matrix is then the identity); pg becomes the page being painted. */
 void pdf_text_begin(pdf_text *t, HPDF_Page pg);
 
 /* Shows UTF-8 s[0..n) with its baseline starting at (x, y) in PDF
@@ -52,7 +59,15 @@ void pdf_text_rgb_fill(pdf_text *t, HPDF_Page pg, long rgb);
 void pdf_text_fill_rect(pdf_text *t, HPDF_Page pg, double x, double y,
                         double w, double h);
 
-/* Writes the pending operators into the page's content stream. */
+/* Closes the open TJ array: call before any libharu call on the page. */
 void pdf_text_flush(pdf_text *t);
+
+/* Finishes the page being painted. */
+void pdf_text_end_page(pdf_text *t);
+
+/* The finished pages' operators, each with its page's content stream
+ * object, for pdf_fix_with; *out is the caller's to free (the data stays
+ * the writer's). Returns the count. */
+size_t pdf_text_contents(const pdf_text *t, pdf_fix_stream **out);
 
 #endif

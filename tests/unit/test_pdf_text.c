@@ -112,6 +112,15 @@ int main(void) {
   pdf_text_show(t, f, size, 60, 650.5, line2, strlen(line2));
   pdf_text_flush(t);
   HPDF_Page_EndText(pg);
+  pdf_text_end_page(t);
+  pdf_fix_stream *cs = NULL;
+  size_t ncs = pdf_text_contents(t, &cs);
+  CHECK_NUM("one page of operators", ncs, 1);
+  const char *ops = ncs ? cs[0].data : "";
+  size_t nops = ncs ? cs[0].len : 0;
+  CHECK("libharu's BT and ET moved over in order",
+        nops > 6 && memcmp(ops, "BT\n", 3) == 0 &&
+            memcmp(ops + nops - 3, "ET\n", 3) == 0);
 
   /* every code point drawn has its glyph marked for embedding */
   HPDF_FontDef def = ((HPDF_FontAttr)font_hpdf(f)->attr)->fontdef;
@@ -135,16 +144,21 @@ int main(void) {
   HPDF_UINT32 got = sz;
   HPDF_ReadFromStream(pdf, (HPDF_BYTE *)raw.data, &got);
   raw.len = got;
-  CHECK_NUM("pdf_fix accepts the PDF", pdf_fix(raw.data, raw.len, "da", &fixed),
-            0);
+  CHECK_NUM("pdf_fix accepts the PDF",
+            pdf_fix_with(raw.data, raw.len, "da", cs, ncs, &fixed), 0);
+  buf junk = BUF_INIT;
+  pdf_fix_stream wrong = {1, "q Q", 3}; /* object 1 is the catalog */
+  CHECK_NUM("a replacement for a non-stream is refused",
+            pdf_fix_with(raw.data, raw.len, "da", &wrong, 1, &junk), -1);
+  buf_free(&junk);
   /* the operators: one array per run, kerning in it, no Tj */
-  CHECK_NUM("two lines and one far box: three Td", S_count(raw.data, raw.len,
-                                                           " Td\n"), 3);
-  CHECK_NUM("three TJ arrays", S_count(raw.data, raw.len, "]TJ"), 3);
-  CHECK_NUM("no Tj", S_count(raw.data, raw.len, "Tj"), 0);
+  CHECK_NUM("two lines and one far box: three Td", S_count(ops, nops, " Td\n"),
+            3);
+  CHECK_NUM("three TJ arrays", S_count(ops, nops, "]TJ"), 3);
+  CHECK_NUM("no Tj", S_count(ops, nops, "Tj"), 0);
   char kav[32];
   snprintf(kav, sizeof kav, "<0041>%d<0056>", -font_kern(f, 'A', 'V'));
-  CHECK("A and V kerned inside the string", strstr(raw.data, kav) != NULL);
+  CHECK("A and V kerned inside the string", strstr(ops, kav) != NULL);
 
   char path[] = "/tmp/rapport-pdftext-XXXXXX";
   int fd = mkstemp(path);
@@ -176,6 +190,7 @@ int main(void) {
       CHECK("the second line is lower", a && e->y0 > a->y0 + 40);
     unlink(path);
   }
+  free(cs);
   buf_free(&raw);
   buf_free(&fixed);
   pdf_text_free(t);
