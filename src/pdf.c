@@ -416,9 +416,11 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
                   "the PDF library could not start (out of memory?)"));
     return -1;
   }
-  /* the pages' operators are pdf_text's, deflated by pdf_fix on two
-   * threads: libharu's content streams stay empty and uncompressed */
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
+  /* the pages' operators are pdf_text's, and pdf_fix deflates them and
+   * the fonts on two threads (libharu would deflate each font's 128 KB
+   * CIDToGIDMap that pdf_fix then inflates to cut it): libharu
+   * compresses only images */
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
   const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")

@@ -6,9 +6,9 @@
  *    show the title rather than the file name,
  *  - destinations keep the reader's zoom (/XYZ left top null),
  *  - a deterministic /ID in the trailer (a hash of the content),
- *  - every stream without a filter (the pages' content: pdf.c has libharu
- *    leave it uncompressed) is deflated, on two threads, at a level
- *    cheaper than libharu's; its indirect /Length object is dropped.
+ *  - every stream without a filter (pdf.c has libharu compress only
+ *    images) is deflated, on two threads, at a level cheaper than
+ *    libharu's; its indirect /Length object is dropped.
  * It works on any classic-xref PDF, so it survives a library upgrade: a
  * fixed ToUnicode stream is simply replaced by the same correct one. */
 #ifndef RAPPORT_PDF_FIX_H
