@@ -1,5 +1,6 @@
-/* pdf_text.h - writes text straight into a libharu page's content stream,
- * kerned, one TJ array per run of boxes on a baseline.
+/* pdf_text.h - the pages' operators: text kerned, one TJ array per run of
+ * boxes on a baseline, fill colours and rectangles, and (moved over in
+ * order) whatever libharu writes on the page.
  *
  * libharu has no TJ operator, and its TextOut costs an encoder pass, a
  * width pass and a Td per call: kerned text would be one call per piece.
@@ -7,7 +8,10 @@
  * into one array, `[<0041>80<0056> -312.5<0020>] TJ`: the codes are the
  * Unicode code points (libharu's UTF-8 fonts are Identity-H with CID =
  * code point), the numbers are the kerning and the gaps between boxes in
- * 1/1000 em. Glyph positions are those of font_text_width, exactly.
+ * 1/1000 em. Glyph positions within a box are those of font_text_width;
+ * each array starts where HPDF_Page_TextOut would have put the box (its
+ * float arithmetic and five decimals reproduced), so text extractors see
+ * the page as before.
  *
  * libharu embeds only the glyphs it has seen measured, so every code point
  * written is also passed once to its TrueType font definition (the /W
