@@ -6,11 +6,13 @@
  * template stage of the example. The first state that loads a file
  * compiles its text as before; the function is dumped (with its debug
  * information, so messages keep their file and line) and later states
- * whose file has exactly the same text and chunk name load that bytecode.
+ * whose file has the same text (length and two hashes) and chunk name load
+ * that bytecode.
  * Templates still cannot load bytecode themselves: only this file calls
  * the loader in binary mode, and only on what it dumped. */
 #include <lauxlib.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,11 +27,30 @@
 
 typedef struct {
   char *name; /* chunk name ("@lua/lib/fmt.lua") */
-  char *text; /* the source it was compiled from */
+  /* the source it was compiled from, by length and two independent 64-bit
+   * hashes rather than a copy (a copy costs page faults in a one-edition
+   * build, which gains nothing from the cache). A collision could only
+   * run another file's properly compiled code in the same sandbox, never
+   * bytecode anyone else made. */
   size_t text_len;
+  uint64_t h1, h2;
   char *code; /* lua_dump of the compiled chunk */
   size_t code_len;
 } S_entry;
+
+/* FNV-1a and a multiply-rotate hash: different mixing, so a text that
+ * collides in one does not in the other. */
+static void S_hash(const char *text, size_t len, uint64_t *h1, uint64_t *h2) {
+  uint64_t a = 1469598103934665603ull, b = 0x9e3779b97f4a7c15ull;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)text[i];
+    a = (a ^ c) * 1099511628211ull;
+    b = (b + c + 1) * 0xff51afd7ed558ccdull;
+    b ^= b >> 29;
+  }
+  *h1 = a;
+  *h2 = b ^ (uint64_t)len;
+}
 
 static struct {
   S_entry *items;
@@ -43,7 +64,6 @@ static void S_free_all(void) {
   pthread_mutex_lock(&S_lock);
   for (size_t i = 0; i < S_cache.len; i++) {
     free(S_cache.items[i].name);
-    free(S_cache.items[i].text);
     free(S_cache.items[i].code);
   }
   free(S_cache.items);
@@ -59,11 +79,11 @@ static int S_writer(lua_State *L, const void *p, size_t sz, void *ud) {
 }
 
 /* Index of the entry for name and text, or -1. Called with the lock. */
-static long S_find(const char *name, const char *text, size_t len) {
+static long S_find(const char *name, size_t len, uint64_t h1, uint64_t h2) {
   for (size_t i = 0; i < S_cache.len; i++) {
     const S_entry *e = &S_cache.items[i];
-    if (e->text_len == len && strcmp(e->name, name) == 0 &&
-        memcmp(e->text, text, len) == 0)
+    if (e->text_len == len && e->h1 == h1 && e->h2 == h2 &&
+        strcmp(e->name, name) == 0)
       return (long)i;
   }
   return -1;
@@ -71,8 +91,10 @@ static long S_find(const char *name, const char *text, size_t len) {
 
 int script_cache_load(lua_State *L, const char *text, size_t len,
                       const char *name) {
+  uint64_t h1, h2;
+  S_hash(text, len, &h1, &h2);
   pthread_mutex_lock(&S_lock);
-  long i = S_find(name, text, len);
+  long i = S_find(name, len, h1, h2);
   if (i >= 0) {
     const S_entry *e = &S_cache.items[i];
     int rc = luaL_loadbufferx(L, e->code, e->code_len, name, "b");
@@ -92,8 +114,8 @@ int script_cache_load(lua_State *L, const char *text, size_t len,
     return rc;
   }
   pthread_mutex_lock(&S_lock);
-  if (S_find(name, text, len) < 0 && S_cache.len < CACHE_MAX_ENTRIES &&
-      S_cache.bytes + len + code.len <= CACHE_MAX_BYTES) {
+  if (S_find(name, len, h1, h2) < 0 && S_cache.len < CACHE_MAX_ENTRIES &&
+      S_cache.bytes + code.len <= CACHE_MAX_BYTES) {
     if (!S_cache.registered) {
       atexit(S_free_all);
       S_cache.registered = true;
@@ -101,11 +123,12 @@ int script_cache_load(lua_State *L, const char *text, size_t len,
     XGROW(S_cache.items, S_cache.cap, S_cache.len + 1);
     S_entry *e = &S_cache.items[S_cache.len++];
     e->name = xstrdup(name);
-    e->text = xstrndup(text, len);
     e->text_len = len;
+    e->h1 = h1;
+    e->h2 = h2;
     e->code_len = code.len;
-    e->code = buf_detach(&code);
-    S_cache.bytes += len + e->code_len;
+    e->code = xrealloc(buf_detach(&code), e->code_len); /* no spare room */
+    S_cache.bytes += e->code_len;
   }
   pthread_mutex_unlock(&S_lock);
   buf_free(&code);
