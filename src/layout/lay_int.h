@@ -121,6 +121,7 @@ typedef struct {
   int pass;           /* layout pass: messages only in the first */
   int nfloats;
   struct lay_cache *cache; /* lines of the first pass (cache.c), or NULL */
+  struct lay_scratch *scratch; /* text.c's buffers, reused between settings */
   /* statistics */
   size_t lines, hyph_lines, hyph_run, max_hyph_run, overfull;
 } lay_ctx;
@@ -140,6 +141,7 @@ void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
 void lay_set_plain(lay_ctx *c, const char *text, const lay_pstyle *ps,
                    lay_lines *out);
 void lay_lines_free(lay_lines *ls);
+void lay_scratch_free(lay_ctx *c); /* text.c's buffers, at the end */
 double lay_text_width(font *f, const char *s, double size);
 
 /* boxes */

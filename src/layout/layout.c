@@ -570,6 +570,7 @@ static void S_ctx_free(lay_ctx *c) {
     lay_table_free(c->tables[i]);
   free(c->tables);
   free(c->anch);
+  lay_scratch_free(c);
 }
 
 void lay_result_free(lay_result *r) {

@@ -54,6 +54,21 @@ typedef struct {
   int fn;
 } S_state;
 
+/* The buffers one setting works in, kept in the context from one setting
+ * to the next: a table of thousands of cells would otherwise allocate and
+ * free each of them thousands of times. Settings never nest. */
+struct lay_scratch {
+  S_runs R;
+  S_items I;
+  buf frag;
+};
+
+static struct lay_scratch *S_scratch(lay_ctx *c) {
+  if (!c->scratch)
+    c->scratch = xcalloc(1, sizeof *c->scratch);
+  return c->scratch;
+}
+
 font *lay_font(font_family *fam, font_style st) {
   return fam ? font_family_get(fam, st) : NULL;
 }
@@ -190,12 +205,34 @@ static void S_collect(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   }
 }
 
-static void S_runs_free(S_runs *R) {
+/* Empties R for the next setting, keeping its arrays. */
+static void S_runs_reset(S_runs *R) {
   for (size_t i = 0; i < R->nsts; i++)
     free(R->sts[i].link);
-  free(R->sts);
-  free(R->runs);
-  buf_free(&R->text);
+  R->nsts = R->nruns = 0;
+  buf_clear(&R->text);
+}
+
+/* The runs, empty, for a new setting. */
+static S_runs *S_runs_get(lay_ctx *c) {
+  S_runs *R = &S_scratch(c)->R;
+  S_runs_reset(R);
+  return R;
+}
+
+void lay_scratch_free(lay_ctx *c) {
+  struct lay_scratch *k = c->scratch;
+  if (!k)
+    return;
+  S_runs_reset(&k->R);
+  free(k->R.sts);
+  free(k->R.runs);
+  buf_free(&k->R.text);
+  free(k->I.v);
+  free(k->I.m);
+  buf_free(&k->frag);
+  free(k);
+  c->scratch = NULL;
 }
 
 static void S_push(S_items *I, kp_kind kind, double w, double st, double sh,
@@ -489,7 +526,8 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
     x += (W - used) / 2;
   else if (ps->align == 'r')
     x += W - used;
-  buf frag = BUF_INIT;
+  buf frag = S_scratch(c)->frag; /* handed back below */
+  buf_clear(&frag);
   int frun = -1;
   double fx = 0;
   size_t lastlink = (size_t)-1; /* index: the array may move */
@@ -559,14 +597,15 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
       x += v[i].width;
     }
   }
-  buf_free(&frag);
+  S_scratch(c)->frag = frag;
   ln->width = used;
   ln->hyphenated = hyph;
 }
 
 static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
                   lay_lines *out) {
-  S_items I = {0};
+  S_items I = S_scratch(c)->I; /* handed back at the end */
+  I.len = 0;
   double w1 = ps->width - ps->first_indent, w2 = ps->width - ps->rest_indent;
   /* hyphenation points only when the text does not fit one line anyway */
   S_tokenise(c, R, &I, false, fmin(w1, w2));
@@ -619,8 +658,7 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
       kp_result_free(&res);
     }
   }
-  free(I.v);
-  free(I.m);
+  S_scratch(c)->I = I;
 }
 
 static void S_prefix(lay_ctx *c, S_runs *R, const lay_pstyle *ps) {
@@ -640,12 +678,11 @@ void lay_set_inlines(lay_ctx *c, const doc_node *parent, const lay_pstyle *ps,
   if (lay_cache_take_lines(c, parent, ps, out))
     return;
   size_t from = out->len, overfull = c->overfull;
-  S_runs R = {0};
-  S_prefix(c, &R, ps);
+  S_runs *R = S_runs_get(c);
+  S_prefix(c, R, ps);
   S_state s = {0};
-  S_collect(c, &R, ps, parent, s);
-  S_set(c, &R, ps, out);
-  S_runs_free(&R);
+  S_collect(c, R, ps, parent, s);
+  S_set(c, R, ps, out);
   lay_cache_put_lines(c, parent, ps, out, from, c->overfull - overfull);
 }
 
@@ -653,11 +690,12 @@ void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
                          const lay_pstyle *ps, double *min, double *max) {
   if (lay_cache_measured(c, parent, ps, min, max))
     return;
-  S_runs R = {0};
+  S_runs *R = S_runs_get(c);
   S_state s = {0};
-  S_collect(c, &R, ps, parent, s);
-  S_items I = {0};
-  S_tokenise(c, &R, &I, ps->hyphenate, 1e9);
+  S_collect(c, R, ps, parent, s);
+  S_items I = S_scratch(c)->I; /* handed back at the end */
+  I.len = 0;
+  S_tokenise(c, R, &I, ps->hyphenate, 1e9);
   double word = 0, line = 0;
   *min = *max = 0;
   for (size_t i = 0; i < I.len; i++) {
@@ -678,20 +716,17 @@ void lay_measure_inlines(lay_ctx *c, const doc_node *parent,
     if (line > *max)
       *max = line;
   }
-  free(I.v);
-  free(I.m);
-  S_runs_free(&R);
+  S_scratch(c)->I = I;
   lay_cache_put_measured(c, parent, ps, *min, *max);
 }
 
 void lay_set_plain(lay_ctx *c, const char *text, const lay_pstyle *ps,
                    lay_lines *out) {
-  S_runs R = {0};
-  S_prefix(c, &R, ps);
+  S_runs *R = S_runs_get(c);
+  S_prefix(c, R, ps);
   S_state s = {0};
-  S_add_run(c, &R, ps, &s, text, strlen(text));
-  S_set(c, &R, ps, out);
-  S_runs_free(&R);
+  S_add_run(c, R, ps, &s, text, strlen(text));
+  S_set(c, R, ps, out);
 }
 
 void lay_lines_free(lay_lines *ls) {
