@@ -115,7 +115,7 @@ PDF: fonts|font_family_load
 PDF: layout|lay_document
 PDF: the whole writer|pdf_write
 PDF: serialise (libharu)|HPDF_SaveToStream
-PDF: ToUnicode fix|pdf_fix
+PDF: compression and ToUnicode fix|pdf_fix_with
 EOF2
 }
 

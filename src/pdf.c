@@ -300,6 +300,25 @@ static void S_mark_fonts(S_pdf *p) {
   buf_free(&t);
 }
 
+/* After a page is painted only its links and destinations are needed:
+ * the rest is let go at once, so that a long document's painted pages
+ * make room for the pages still to come rather than adding to the peak. */
+static void S_keep_links(lay_page *lp) {
+  size_t n = 0;
+  for (size_t k = 0; k < lp->b.len; k++) {
+    lay_box *b = &lp->b.v[k];
+    if (b->kind == LB_LINK || b->kind == LB_DEST)
+      lp->b.v[n++] = *b;
+    else
+      free(b->text);
+  }
+  lp->b.len = n;
+  if (n < lp->b.cap / 4) {
+    lp->b.v = xrealloc(lp->b.v, (n ? n : 1) * sizeof *lp->b.v);
+    lp->b.cap = n ? n : 1;
+  }
+}
+
 static void S_links(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
@@ -479,6 +498,7 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
       p.dests[p.ndests].name = b->text;
       p.dests[p.ndests++].dest = dd;
     }
+    S_keep_links(&r.pages[i]);
   }
   if (p.ndests)
     qsort(p.dests, p.ndests, sizeof *p.dests, S_dest_cmp);

@@ -58,10 +58,12 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t size) {
 void mem_heap_huge(void) {
   static uintptr_t advised; /* the heap below this is advised already */
   if (!advised) {
-    /* grow the heap 256 MB at a time (address space only: pages are
-     * committed as they are touched) and keep it: the process is short */
-    mallopt(M_TOP_PAD, 128 << 20);
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    /* grow the heap 1 GB at a time (address space only: pages are
+     * committed as they are touched) and keep it: the process is short,
+     * and a heap grown past the advised part falls back to 4 KB pages
+     * (the 8x benchmark project: 3.8 -> 3.1 s with 1 GB against 128 MB) */
+    mallopt(M_TOP_PAD, 1024 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1536 << 20);
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     free(malloc(1)); /* makes the heap, with that pad */
   }
