@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "html.h"
 #include "layout/font.h"
+#include "layout/font_find.h"
 #include "locale.h"
 #include "markdown.h"
 #include "pdf.h"
@@ -635,6 +636,12 @@ int build_run(build_options *o) {
                strerror(errno));
     status = 1;
     goto done;
+  }
+  if (!o->check_only && !o->names) {
+    /* fontconfig's answers, kept for the next build (font_find.c) */
+    char *ff = fs_join(b.out_dir, ".rapport/fonts.tsv");
+    font_find_use_file(ff);
+    free(ff);
   }
   /* the editions to build, in the project's order */
   size_t *sel = xcalloc(b.p->neditions + 1, sizeof *sel), nsel = 0;

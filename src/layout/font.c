@@ -13,6 +13,7 @@
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include "../util/utf8.h"
+#include "font_find.h"
 #include "sfnt.h"
 #include "subset.h"
 
@@ -170,6 +171,9 @@ static font *S_match(HPDF_Doc pdf, const char *family, font_style style,
                    TR("skrifttypen \"%s\" har ingen %s udgave; %s bruges",
                       "the font \"%s\" has no %s style; %s is used"),
                    family, S_style_name(style), (const char *)file);
+    } else { /* a clean answer: remembered for the next build */
+      font_find_put(family, (int)style, (const char *)file, index,
+                    got ? (const char *)got : family);
     }
     f = S_load_file(pdf, (const char *)file, index,
                     got ? (const char *)got : family, diags);
@@ -185,7 +189,11 @@ font_family *font_family_load(HPDF_Doc pdf, const char *family,
                TR("ingen skrifttype angivet", "no font family given"));
     return NULL;
   }
-  if (!FcInit()) {
+  font_found found[4];
+  bool known = true;
+  for (int s = 0; s < 4 && known; s++)
+    known = font_find_get(family, s, &found[s]);
+  if (!known && !FcInit()) {
     diag_error(diags, NULL, 0, 0, "%s",
                TR("fontconfig kunne ikke starte",
                   "fontconfig could not be initialised"));
@@ -194,7 +202,12 @@ font_family *font_family_load(HPDF_Doc pdf, const char *family,
   font_family *fam = xcalloc(1, sizeof *fam);
   bool family_ok = true;
   for (int s = 0; s < 4; s++)
-    fam->styles[s] = S_match(pdf, family, (font_style)s, &family_ok, diags);
+    fam->styles[s] = known ? S_load_file(pdf, found[s].file, found[s].index,
+                                         found[s].family, diags)
+                           : S_match(pdf, family, (font_style)s, &family_ok,
+                                     diags);
+  if (!known)
+    font_find_save();
   /* a style that failed falls back to regular, regular to any other */
   font *any = NULL;
   for (int s = 0; s < 4 && !any; s++)
@@ -229,6 +242,7 @@ font *font_family_get(font_family *f, font_style style) {
 bool font_prepare(void) { return FcInit() != FcFalse; }
 
 void font_shutdown(void) {
+  font_find_free();
   if (!S_cache)
     FcFini();
 }
