@@ -43,12 +43,10 @@ measure() {
   i=0; while [ "$i" -lt "$warm" ]; do sh -c "$cmd" >/dev/null 2>&1 || true; i=$((i + 1)); done
   : >"$W/runs"
   i=0; while [ "$i" -lt "$n" ]; do
-    # wall time from the nanosecond clock: /usr/bin/time's %e has 10 ms
-    # steps, too coarse for a build of 80 ms; CPU and memory from time
-    t0=$(date +%s%N)
-    /usr/bin/time -f "%U %S %M" -o "$W/t" sh -c "$cmd" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b - a) / 1e9}') $(tail -1 "$W/t")" >>"$W/runs"
+    # wall time from bash's `time` in milliseconds: /usr/bin/time's %e has
+    # 10 ms steps, too coarse for a build of 80 ms; CPU and memory from it
+    wall=$(bash -c 'TIMEFORMAT=%3R; { time /usr/bin/time -f "%U %S %M" -o "$1" sh -c "$2" >/dev/null 2>&1; } 2>&1' _ "$W/t" "$cmd" | tail -1)
+    echo "$wall $(tail -1 "$W/t")" >>"$W/runs"
     i=$((i + 1))
   done
   sort -n "$W/runs" | awk -v n="$name" '{ e[NR] = $1; c += $2 + $3; if ($4 > m) m = $4 }
