@@ -32,8 +32,8 @@ cp "$W/large1/peers/rapport.md" "$W/large.md"
 PANDOC_PDF="-V geometry:a4paper -V geometry:margin=78bp -V mainfont=Liberation\\ Serif -V fontsize=11pt -V lang=da"
 
 # ---- timing -----------------------------------------------------------------
-# measure NAME RUNS WARMUP COMMAND: runs the command RUNS times under
-# /usr/bin/time (after WARMUP unmeasured runs) and records the median and
+# measure NAME RUNS WARMUP COMMAND: runs the command RUNS times (after
+# WARMUP unmeasured runs) and records the median and
 # min-max of the wall time, the mean user+system CPU and the peak memory.
 csv="$W/times.csv"
 : >"$csv"
@@ -43,10 +43,15 @@ measure() {
   i=0; while [ "$i" -lt "$warm" ]; do sh -c "$cmd" >/dev/null 2>&1 || true; i=$((i + 1)); done
   : >"$W/runs"
   i=0; while [ "$i" -lt "$n" ]; do
-    # wall time from bash's `time` in milliseconds: /usr/bin/time's %e has
-    # 10 ms steps, too coarse for a build of 80 ms; CPU and memory from it
-    wall=$(bash -c 'TIMEFORMAT=%3R; { time /usr/bin/time -f "%U %S %M" -o "$1" sh -c "$2" >/dev/null 2>&1; } 2>&1' _ "$W/t" "$cmd" | tail -1)
-    echo "$wall $(tail -1 "$W/t")" >>"$W/runs"
+    # like /usr/bin/time (wall, user, system, peak KB of the command), but
+    # with a microsecond clock: time's %e has 10 ms steps, too coarse for a
+    # build of 80 ms; the timer's own start is outside the measurement
+    python3 -c 'import resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.Popen(["sh", "-c", sys.argv[1]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, r = __import__("os").wait4(p.pid, 0)
+w = time.perf_counter() - t
+print("%.4f %.3f %.3f %d" % (w, r.ru_utime, r.ru_stime, r.ru_maxrss))' "$cmd" >>"$W/runs"
     i=$((i + 1))
   done
   sort -n "$W/runs" | awk -v n="$name" '{ e[NR] = $1; c += $2 + $3; if ($4 > m) m = $4 }
