@@ -538,21 +538,11 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
   if (two)
     pthread_join(th, NULL);
   free(byn);
+  int rc = 0;
   if (bad) {
-    for (size_t k = 0; k < pool.n; k++)
-      free(jobs[k].z);
-    for (size_t k = 0; k < ntu; k++)
-      free(tu_used[k]);
-    for (unsigned long k = 0; k < count; k++)
-      buf_free(&cut[k]);
-    free(cut);
-    free(tu_used);
-    free(tu);
-    free(jobs);
-    free(job_of);
-    free(drop);
     free(objs);
-    return -1;
+    rc = -1;
+    goto done;
   }
   /* header, with the version raised to 1.4 for /Lang */
   size_t hlen = objs[0].off;
@@ -637,6 +627,7 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
   buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xnew);
   free(newoff);
   free(objs);
+done:
   for (size_t k = 0; k < pool.n; k++)
     free(jobs[k].z);
   free(jobs);
@@ -649,5 +640,5 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
   free(cut);
   free(tu_used);
   free(tu);
-  return 0;
+  return rc;
 }
