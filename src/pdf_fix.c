@@ -48,7 +48,8 @@ static const char *S_rfind(const char *h, size_t hn, const char *needle) {
   return NULL;
 }
 
-void pdf_identity_cmap(buf *out) {
+/* The frame every ToUnicode CMap here shares: two-byte codes, UCS. */
+static void S_cmap_begin(buf *out) {
   buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
                 "12 dict begin\n"
                 "begincmap\n"
@@ -57,6 +58,16 @@ void pdf_identity_cmap(buf *out) {
                 "/CMapName /Adobe-Identity-UCS def\n"
                 "/CMapType 2 def\n"
                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+}
+
+static void S_cmap_end(buf *out) {
+  buf_puts(out, "endcmap\n"
+                "CMapName currentdict /CMap defineresource pop\n"
+                "end\nend\n");
+}
+
+void pdf_identity_cmap(buf *out) {
+  S_cmap_begin(out);
   /* one range per high byte (a bfrange may not cross a low-byte boundary),
    * at most 100 per block, the surrogates D800-DFFF left out */
   int hi[256], n = 0;
@@ -70,9 +81,7 @@ void pdf_identity_cmap(buf *out) {
       buf_printf(out, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
     buf_puts(out, "endbfrange\n");
   }
-  buf_puts(out, "endcmap\n"
-                "CMapName currentdict /CMap defineresource pop\n"
-                "end\nend\n");
+  S_cmap_end(out);
 }
 
 /* A ToUnicode CMap mapping just the CIDs in used (65536 bits) to
@@ -80,14 +89,7 @@ void pdf_identity_cmap(buf *out) {
  * A reader builds this map for every font on every page, so the full
  * identity (63,488 codes) costs poppler most of its time on our PDFs. */
 static void S_ranges_cmap(buf *out, const uint8_t *used) {
-  buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
-                "12 dict begin\n"
-                "begincmap\n"
-                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-                "/Supplement 0 >> def\n"
-                "/CMapName /Adobe-Identity-UCS def\n"
-                "/CMapType 2 def\n"
-                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  S_cmap_begin(out);
   unsigned lo[100], hi[100];
   int k = 0;
   for (unsigned c = 0; c <= 0xFFFF;) {
@@ -117,9 +119,7 @@ static void S_ranges_cmap(buf *out, const uint8_t *used) {
       buf_printf(out, "<%04X> <%04X> <%04X>\n", lo[j], hi[j], lo[j]);
     buf_puts(out, "endbfrange\n");
   }
-  buf_puts(out, "endcmap\n"
-                "CMapName currentdict /CMap defineresource pop\n"
-                "end\nend\n");
+  S_cmap_end(out);
 }
 
 /* used: the font's CIDs, or NULL for the full identity map. */

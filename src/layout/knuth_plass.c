@@ -412,13 +412,14 @@ static kp_item *S_terminated(const kp_item *items, size_t *n) {
 static kp_result S_first_fit(const kp_item *items, size_t n,
                              const double *line_widths, size_t nwidths);
 
-/* A paragraph (most table cells) that fits its first line at natural width,
- * ending in fill glue and with no forced break before the end, is one
- * line: its demerits are the least any breaking can have, since every
- * further line adds its own, so the passes would find just that. */
-static bool S_one_line(const kp_item *items, size_t n, double width,
-                       const kp_params *p, kp_result *r) {
-  double L = 0, Y = 0, Z = 0;
+/* Natural width, stretch and shrink of all items as one line; false if a
+ * forced break comes before the last item or the list does not end in
+ * fill glue and a forced break (a finished paragraph). */
+static bool S_whole(const kp_item *items, size_t n, double *L, double *Y,
+                    double *Z) {
+  *L = *Y = *Z = 0;
+  if (n == 0 || !S_forced(&items[n - 1]))
+    return false;
   for (size_t j = 0; j + 1 < n; j++) {
     const kp_item *it = &items[j];
     if (it->kind == KP_PENALTY) {
@@ -426,12 +427,26 @@ static bool S_one_line(const kp_item *items, size_t n, double width,
         return false;
       continue;
     }
-    L += it->width;
+    *L += it->width;
     if (it->kind == KP_GLUE)
-      Y += it->stretch, Z += it->shrink;
+      *Y += it->stretch, *Z += it->shrink;
   }
-  L += items[n - 1].kind == KP_PENALTY ? items[n - 1].width : 0;
-  if (L > width || Y < S_FILL_MIN || !S_forced(&items[n - 1]))
+  *L += items[n - 1].width;
+  return *Y >= S_FILL_MIN;
+}
+
+bool kp_fits_one_line(const kp_item *items, size_t n, double width) {
+  double L, Y, Z;
+  return S_whole(items, n, &L, &Y, &Z) && L <= width;
+}
+
+/* A paragraph (most table cells) that fits its first line at natural width
+ * is one line: its demerits are the least any breaking can have, since
+ * every further line adds its own, so the passes would find just that. */
+static bool S_one_line(const kp_item *items, size_t n, double width,
+                       const kp_params *p, kp_result *r) {
+  double L, Y, Z;
+  if (!S_whole(items, n, &L, &Y, &Z) || L > width)
     return false;
   r->nlines = 1;
   r->breaks = xmalloc(sizeof *r->breaks);

@@ -56,6 +56,11 @@ typedef struct {
 } kp_result;
 
 void kp_params_default(kp_params *p);
+/* True if a finished paragraph (ending in fill glue and a forced break,
+ * none before) fits one line of `width` at natural width: the breakers
+ * then set it as that one line without their passes. */
+bool kp_fits_one_line(const kp_item *items, size_t n, double width);
+
 /* line_widths[i] is the width of line i; the last one repeats. The item list
  * should end with the usual finishing glue + forced break (if it does not,
  * the end is treated as a forced break). Runs up to four passes like TeX:

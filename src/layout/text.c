@@ -418,25 +418,6 @@ static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, bool hyph,
          (S_meta){last_run, 0, 0, true});
 }
 
-/* True if the items fit one line of width w at natural width with no
- * forced break: the line breaker then sets them as one line (its fast
- * path), so hyphenating them first would be wasted. */
-static bool S_fits_one_line(const S_items *I, double w) {
-  double L = 0;
-  for (size_t i = 0; i + 1 < I->len; i++) {
-    const kp_item *it = &I->v[i];
-    if (it->kind == KP_PENALTY) {
-      if (it->penalty <= -KP_INFINITY)
-        return false;
-      continue;
-    }
-    L += it->width;
-    if (L > w)
-      return false;
-  }
-  return true;
-}
-
 /* First fit, used when the line breaker gives nothing (stub or failure). */
 static kp_result S_greedy(const kp_item *v, size_t n, const double *lw,
                           size_t nlw) {
@@ -609,7 +590,7 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   double w1 = ps->width - ps->first_indent, w2 = ps->width - ps->rest_indent;
   /* hyphenation points only when the text does not fit one line anyway */
   S_tokenise(c, R, &I, false, fmin(w1, w2));
-  bool one = S_fits_one_line(&I, w1);
+  bool one = kp_fits_one_line(I.v, I.len, w1);
   if (ps->hyphenate && !one) {
     I.len = 0;
     S_tokenise(c, R, &I, true, fmin(w1, w2));

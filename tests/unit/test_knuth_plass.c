@@ -391,5 +391,17 @@ int main(void) {
   r = kp_break(big.it, big.n, &w, 1, &p);
   CHECK("long paragraph: breaks into many lines", r.nlines > 100);
   kp_result_free(&r);
+  /* one line without the passes: only a finished paragraph that fits */
+  {
+    kp_item one[] = {
+        {KP_BOX, 50, 0, 0, 0, false},      {KP_GLUE, 5, 2, 1, 0, false},
+        {KP_BOX, 30, 0, 0, 0, false},      {KP_GLUE, 0, 1e6, 0, 0, false},
+        {KP_PENALTY, 0, 0, 0, -KP_INFINITY, false}};
+    CHECK("fits one line: 85 of 100", kp_fits_one_line(one, 5, 100));
+    CHECK("does not fit: 85 of 80", !kp_fits_one_line(one, 5, 80));
+    CHECK("unfinished list: no", !kp_fits_one_line(one, 4, 100));
+    one[1] = (kp_item){KP_PENALTY, 0, 0, 0, -KP_INFINITY, false};
+    CHECK("forced break inside: no", !kp_fits_one_line(one, 5, 100));
+  }
   return TEST_END();
 }
