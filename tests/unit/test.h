@@ -47,4 +47,13 @@ static int test_failed_ = 0, test_passed_ = 0;
 
 #define TEST_END() (test_failed_ ? 1 : 0)
 
+/* How often needle occurs in s[0, n) (overlaps counted). */
+static inline size_t test_count(const char *s, size_t n, const char *needle) {
+  size_t k = 0, nl = strlen(needle);
+  for (size_t i = 0; i + nl <= n; i++)
+    if (memcmp(s + i, needle, nl) == 0)
+      k++;
+  return k;
+}
+
 #endif

@@ -69,14 +69,6 @@ static double S_unkerned(font *f, const char *s, double size) {
   return w;
 }
 
-static size_t S_count(const char *s, size_t n, const char *needle) {
-  size_t k = 0, nl = strlen(needle);
-  for (size_t i = 0; i + nl <= n; i++)
-    if (memcmp(s + i, needle, nl) == 0)
-      k++;
-  return k;
-}
-
 int main(void) {
   diag_list d;
   diag_init(&d);
@@ -152,10 +144,10 @@ int main(void) {
             pdf_fix_with(raw.data, raw.len, "da", &wrong, 1, &junk), -1);
   buf_free(&junk);
   /* the operators: one array per run, kerning in it, no Tj */
-  CHECK_NUM("two lines and one far box: three Td", S_count(ops, nops, " Td\n"),
+  CHECK_NUM("two lines and one far box: three Td", test_count(ops, nops, " Td\n"),
             3);
-  CHECK_NUM("three TJ arrays", S_count(ops, nops, "]TJ"), 3);
-  CHECK_NUM("no Tj", S_count(ops, nops, "Tj"), 0);
+  CHECK_NUM("three TJ arrays", test_count(ops, nops, "]TJ"), 3);
+  CHECK_NUM("no Tj", test_count(ops, nops, "Tj"), 0);
   char kav[32];
   snprintf(kav, sizeof kav, "<0041>%d<0056>", -font_kern(f, 'A', 'V'));
   CHECK("A and V kerned inside the string", strstr(ops, kav) != NULL);
