@@ -616,7 +616,6 @@ int lay_document(const doc *d, const theme *t, const locale *l,
   lay_anchor *prev = NULL;
   size_t nprev = 0;
   for (int pass = 0; pass < 4; pass++) {
-    mem_heap_huge(); /* the pages about to be laid out: see mem.h */
     lay_ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;

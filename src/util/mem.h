@@ -17,9 +17,9 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t size);
 /* Asks for the heap in transparent huge pages: a build allocates tens of
  * megabytes it touches once, and on a virtual machine each 4 KB page fault
  * is dear (the example's PDF: 2,800 faults and 149 ms of CPU, 300 faults
- * and 105 ms with this). The first call makes malloc grow the heap in large
- * steps; every call advises the part grown since. Cheap; call it at the
- * start and where much memory is about to be used. No effect where the
+ * and 105 ms with this). The first call makes malloc grow the heap in 1 GB
+ * steps of address space and advises them; a later call advises the part
+ * grown since. main calls it once at the start. No effect where the
  * kernel has THP off, or under a sanitizer's allocator. */
 void mem_heap_huge(void);
 
