@@ -157,7 +157,28 @@ int md_check_nesting(md_ctx *c) {
   return 0;
 }
 
-void md_position(const md_ctx *c, cmark_node *n, int *line, int *col) {
+int md_char_col(md_ctx *c, int line, int byte_col) {
+  const char *p = md_line(c, line);
+  if (!p || byte_col < 1)
+    return 0;
+  size_t want = (size_t)byte_col - 1;
+  if (c->col_line != line || c->col_byte > want) {
+    c->col_line = line;
+    c->col_byte = 0;
+    c->col_char = 1;
+  }
+  size_t i = c->col_byte;
+  int col = c->col_char;
+  const char *end = c->src + c->len;
+  for (; i < want && p + i < end && p[i] && p[i] != '\n'; i++)
+    if (((unsigned char)p[i] & 0xC0) != 0x80)
+      col++;
+  c->col_byte = i;
+  c->col_char = col;
+  return col;
+}
+
+void md_position(md_ctx *c, cmark_node *n, int *line, int *col) {
   *line = *col = 0;
   if (c->fixed_line) {
     *line = c->fixed_line;
@@ -167,9 +188,7 @@ void md_position(const md_ctx *c, cmark_node *n, int *line, int *col) {
     int l = cmark_node_get_start_line(n);
     if (l > 0) {
       *line = l;
-      const char *p = md_line(c, l);
-      int bc = cmark_node_get_start_column(n);
-      *col = p && bc > 0 ? diag_char_col(p, bc) : 0;
+      *col = md_char_col(c, l, cmark_node_get_start_column(n));
       return;
     }
   }
@@ -192,7 +211,10 @@ static void S_escape_value(buf *out, const char *v) {
 
 static void S_expand_line(md_ctx *c, const char *p, const char *e, int line,
                           buf *out) {
-  const char *start = p;
+  /* the column is counted on from the previous {{, not from the line's
+   * start, so a line with many values is walked once */
+  const char *counted = p;
+  int col = 1;
   while (p < e) {
     if (*p == '\\' && p + 1 < e) {
       buf_put(out, p, 2);
@@ -222,7 +244,9 @@ static void S_expand_line(md_ctx *c, const char *p, const char *e, int line,
       continue;
     }
     if (p[0] == '{' && p + 1 < e && p[1] == '{') {
-      int col = diag_char_col(start, (int)(p - start) + 1);
+      for (; counted < p; counted++)
+        if (((unsigned char)*counted & 0xC0) != 0x80)
+          col++;
       const char *close = NULL;
       for (const char *q = p + 2; q + 1 < e; q++)
         if (q[0] == '}' && q[1] == '}') {
@@ -341,8 +365,7 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
     line = c->fixed_line ? c->fixed_line : parent->line;
     byte_col = 0;
   }
-  const char *lp = md_line(c, line);
-  int col0 = lp && byte_col > 0 ? diag_char_col(lp, byte_col) : 0;
+  int col0 = byte_col > 0 ? md_char_col(c, line, byte_col) : 0;
   /* no typographic dashes in what looks like a web or mail address */
   bool dashes = true;
   if (parent->type == DOC_LINK)
@@ -362,7 +385,7 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
       doc_node *x = doc_node_new(DOC_XREF);
       x->file = c->file;
       x->line = line;
-      x->col = lp && byte_col > 0 ? diag_char_col(lp, byte_col + (int)i) : 0;
+      x->col = byte_col > 0 ? md_char_col(c, line, byte_col + (int)i) : 0;
       x->text = xstrndup(t + i + 1, n);
       if (x->text[0] >= 'A' && x->text[0] <= 'Z') {
         x->text[0] = (char)(x->text[0] - 'A' + 'a');
@@ -378,8 +401,7 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
         j++;
       if (j < len && t[j] == ']' && j > i + 2 && !c->fixed_line)
         diag_error(c->diags, c->file, line,
-                   lp && byte_col > 0 ? diag_char_col(lp, byte_col + (int)i)
-                                      : 0,
+                   byte_col > 0 ? md_char_col(c, line, byte_col + (int)i) : 0,
                    TR("fodnoten [^%.*s] er ikke defineret; tilføj en linje "
                       "\"[^%.*s]: tekst\" i kapitlet",
                       "the footnote [^%.*s] is not defined; add a line "
