@@ -464,6 +464,53 @@ static char *S_unique_base(doc *d, const char *file) {
   return buf_detach(&b);
 }
 
+/* 1-based line and character column of byte off in raw. */
+static void S_line_col(const char *raw, size_t off, int *line, int *col) {
+  size_t bol = 0;
+  *line = 1;
+  for (size_t i = 0; i < off; i++)
+    if (raw[i] == '\n')
+      ++*line, bol = i + 1;
+  *col = (int)utf8_length(raw + bol, off - bol) + 1;
+}
+
+/* The name of the encoding when raw is UTF-16 or UTF-32 (by its byte order
+ * mark, or without one by NUL bytes in the positions where ASCII text in
+ * that encoding has them), else NULL. Such a file would otherwise pass as
+ * UTF-8 full of NUL bytes, or fail at its first non-ASCII letter with a
+ * message that points nowhere useful. */
+static const char *S_wide_encoding(const unsigned char *raw, size_t len) {
+  if (len >= 4 && !memcmp(raw, "\xFF\xFE\0\0", 4))
+    return "UTF-32 (little-endian)";
+  if (len >= 4 && !memcmp(raw, "\0\0\xFE\xFF", 4))
+    return "UTF-32 (big-endian)";
+  if (len >= 2 && raw[0] == 0xFF && raw[1] == 0xFE)
+    return "UTF-16 (little-endian)";
+  if (len >= 2 && raw[0] == 0xFE && raw[1] == 0xFF)
+    return "UTF-16 (big-endian)";
+  /* zeros[k]: NUL bytes at offsets k mod 4 in the first 4 KB */
+  size_t zeros[4] = {0, 0, 0, 0}, n = len < 4096 ? len : 4096;
+  if (n < 4)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    zeros[i % 4] += raw[i] == 0;
+  size_t per = n / 4;            /* bytes per class, rounded down */
+  bool many[4], few[4];
+  for (int k = 0; k < 4; k++) {
+    many[k] = zeros[k] * 10 >= per * 4; /* 40 %: most letters are ASCII */
+    few[k] = zeros[k] * 10 <= per;      /* 10 % */
+  }
+  if (many[1] && many[2] && many[3] && few[0])
+    return "UTF-32 (little-endian)";
+  if (many[0] && many[1] && many[2] && few[3])
+    return "UTF-32 (big-endian)";
+  if (many[1] && many[3] && few[0] && few[2])
+    return "UTF-16 (little-endian)";
+  if (many[0] && many[2] && few[1] && few[3])
+    return "UTF-16 (big-endian)";
+  return NULL;
+}
+
 int markdown_parse_file(doc *d, const char *path, const char *display_path,
                         script *s, diag_list *diags) {
   const char *file = doc_intern_file(d, display_path ? display_path : path);
@@ -487,15 +534,39 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
     free(raw);
     return -1;
   }
+  const char *wide = S_wide_encoding((const unsigned char *)raw, len);
+  if (wide) {
+    diag_error(diags, file, 0, 0,
+               TR("kapitlet er gemt som %s; gem det som UTF-8 i din editor "
+                  "(fx Gem som > Kodning: UTF-8)",
+                  "the chapter is saved as %s; save it as UTF-8 in your "
+                  "editor (e.g. Save as > Encoding: UTF-8)"),
+               wide);
+    free(raw);
+    return -1;
+  }
+  /* a UTF-8 byte order mark (Notepad writes one) is no text */
+  size_t skip = len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  const char *nul = memchr(raw + skip, '\0', len - skip);
+  if (nul) {
+    int line, col;
+    S_line_col(raw + skip, (size_t)(nul - raw) - skip, &line, &col);
+    diag_error(diags, file, line, col,
+               TR("kapitlet indeholder et NUL-tegn (byte 0x00), som ikke "
+                  "hører hjemme i tekst; slet tegnet, eller gem filen som "
+                  "UTF-8-tekst",
+                  "the chapter contains a NUL character (byte 0x00), which "
+                  "does not belong in text; delete it, or save the file as "
+                  "UTF-8 text"));
+    free(raw);
+    return -1;
+  }
   size_t bad = 0;
-  if (!utf8_valid(raw, len, &bad)) {
+  if (!utf8_valid(raw + skip, len - skip, &bad)) {
     /* a chapter saved as Windows-1252 would otherwise lose its æ, ø, å */
-    int line = 1;
-    size_t bol = 0;
-    for (size_t i = 0; i < bad; i++)
-      if (raw[i] == '\n')
-        line++, bol = i + 1;
-    int col = (int)utf8_length(raw + bol, bad - bol) + 1;
+    int line, col;
+    S_line_col(raw + skip, bad, &line, &col);
+    bad += skip;
     diag_error(diags, file, line, col,
                TR("kapitlet er ikke gyldig UTF-8 (byte 0x%02X); gem filen som "
                   "UTF-8 i din editor",
@@ -512,7 +583,7 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
   c.project_dir = s ? script_project_dir(s) : dir;
   c.fn_base = S_unique_base(d, file);
   buf text = BUF_INIT;
-  md_expand_values(&c, raw, len, &text);
+  md_expand_values(&c, raw + skip, len - skip, &text);
   free(raw);
   c.src = buf_cstr(&text);
   c.len = text.len;
