@@ -611,6 +611,7 @@ static bool S_needs_pages(const doc *d) {
 int lay_document(const doc *d, const theme *t, const locale *l,
                  const lay_fonts *f, lay_result *r, diag_list *diags) {
   memset(r, 0, sizeof *r);
+  size_t errors0 = diags ? diags->errors : 0;
   bool again = S_needs_pages(d);
   lay_cache *cache = again ? lay_cache_new() : NULL;
   lay_anchor *prev = NULL;
@@ -648,5 +649,5 @@ int lay_document(const doc *d, const theme *t, const locale *l,
   }
   free(prev);
   lay_cache_free(cache);
-  return 0;
+  return diags && diags->errors > errors0 ? -1 : 0;
 }

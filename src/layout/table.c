@@ -43,6 +43,12 @@ struct lay_table {
 
 /* A row is split between pages only if each part keeps two lines. */
 #define S_SPLIT_MIN_LINES 4
+/* The narrowest column, in ems of the table's text: three digits, or a word
+ * broken every two or three letters. A table whose columns cannot all have
+ * it is refused rather than drawn past the page edge. */
+#define S_MIN_COL_EM 1.5
+/* The padding a crowded table may shrink to, in points. */
+#define S_MIN_PAD 1.5
 
 static int S_span(const doc_node *cell) {
   return cell->colspan > 1 ? cell->colspan : 1;
@@ -102,11 +108,17 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
   }
   double avail = t->width - nc * 2 * t->pad;
   double smin = 0, spref = 0;
+  /* keep[i]: what column i keeps however crowded the table: its longest
+   * word, up to the narrowest column (S_fits made room for nc of those) */
+  double minw = S_MIN_COL_EM * t->size, skeep = 0;
+  double *keep = xcalloc((size_t)nc, sizeof *keep);
   for (int i = 0; i < nc; i++) {
     if (mn[i] > avail * 0.45)
       mn[i] = avail * 0.45; /* very long words are broken instead */
     if (pf[i] < mn[i])
       pf[i] = mn[i];
+    keep[i] = fmin(mn[i], minw);
+    skeep += keep[i];
     smin += mn[i];
     spref += pf[i];
   }
@@ -122,12 +134,21 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
       t->w[i] = pf[i] + (avail - spref) * (spref > 0 ? pf[i] / spref
                                                       : 1.0 / nc);
     else if (smin >= avail)
-      t->w[i] = avail * (smin > 0 ? mn[i] / smin : 1.0 / nc);
+      /* what is left after the keeps goes to the columns in proportion
+       * to how much more their longest word needs: no column gets less
+       * than its keep, and the table never more than the text width */
+      t->w[i] = keep[i] + (smin > skeep ? (mn[i] - keep[i]) *
+                                                (avail - skeep) /
+                                                (smin - skeep)
+                                          : (avail - skeep) / nc);
     else
       t->w[i] = mn[i] + (pf[i] - mn[i]) * (avail - smin) / (spref - smin);
   }
   /* given widths are proportions: a column still gets its longest word,
    * and then its natural width, taken from columns with room to spare */
+  /* a column given a sliver still keeps room for a letter or two */
+  if (given && swid > 0)
+    S_rebalance(t->w, keep, keep, nc);
   if (given && swid > 0 && smin < avail) {
     S_rebalance(t->w, mn, mn, nc);
     S_rebalance(t->w, pf, pf, nc);
@@ -139,6 +160,32 @@ static void S_widths(lay_ctx *c, struct lay_table *t, const doc_node *n) {
   }
   free(mn);
   free(pf);
+  free(keep);
+}
+
+/* False, with an error naming the table's line, when nc columns of the
+ * narrowest width cannot stand side by side in the text width; else shrinks
+ * the padding as far as a crowded table needs. */
+static bool S_fits(lay_ctx *c, struct lay_table *t, const doc_node *n) {
+  double minw = S_MIN_COL_EM * t->size;
+  double min_pad = fmin(t->pad, S_MIN_PAD);
+  int most = (int)floor(t->width / (minw + 2 * min_pad));
+  if (t->ncols > most) {
+    if (c->pass == 0)
+      diag_error(c->diags, n->file, n->line, n->col,
+                 TR("tabellen har %d kolonner; højst %d kan stå side om side "
+                    "på en side i dette tema; del tabellen i flere, eller "
+                    "vend den, så kolonnerne bliver til rækker",
+                    "the table has %d columns; at most %d fit side by side "
+                    "on a page in this theme; split the table, or turn it "
+                    "so the columns become rows"),
+                 t->ncols, most < 0 ? 0 : most);
+    return false;
+  }
+  double room = (t->width / t->ncols - minw) / 2;
+  if (room < t->pad)
+    t->pad = fmax(room, min_pad);
+  return true;
 }
 
 /* The row's boxes from line `from` up to `to` (-1: the end). With `take`
@@ -297,6 +344,8 @@ void lay_table(lay_ctx *c, const doc_node *n) {
   t->rule_w = c->s.t_rule_w;
   t->stripe = c->s.t_stripe;
   t->head_fill = c->s.t_head_fill;
+  if (!S_fits(c, t, n))
+    return; /* the build fails; the table's rows are left out */
   S_widths(c, t, n);
 
   lay_space(c, c->s.block_space);
