@@ -50,3 +50,72 @@ pdftotext "$O/r.pdf" "$TMP/r.txt"
 if grep -q "$(printf '\357\273\277')" "$TMP/r.txt"; then fail "the BOM reaches the PDF"; else pass "the BOM does not reach the PDF"; fi
 { printf '\357\273\277'; printf 'Tal: {{ nil_x.y }}\n'; } >"$P/k.md"
 refused "error position after a UTF-8 BOM" "k.md:1:6: fejl: i udtrykket {{ nil_x.y }}"
+
+# --- tables wider than the page (issue 14, item 9) -----------------------
+# the text area from the theme itself, not a copy of its numbers
+THEME=$PWD/themes/klassisk/theme.lua
+ML=$(lua5.4 -e "print(dofile('$THEME').page.margin.left)")
+MR=$(lua5.4 -e "print(dofile('$THEME').page.margin.right)")
+
+# inside NAME PDF WORD: every word pdftotext finds lies between the left and
+# right margins (0.5 pt for rounding), and WORD is among them
+inside() {
+  pdftotext -bbox "$2" "$TMP/bbox.html"
+  res=$(awk -v L="$ML" -v R="$MR" -v want="$3" '
+    function attr(s, k,   r) { if (match(s, k "=\"[-0-9.]+\"")) {
+        r = substr(s, RSTART + length(k) + 2, RLENGTH - length(k) - 3); return r + 0 } }
+    /<page / { W = attr($0, "width") }
+    /<word / { n++; x0 = attr($0, "xMin"); x1 = attr($0, "xMax")
+      if (index($0, want)) seen++
+      if (x0 < L - 0.5 || x1 > W - R + 0.5) { out++; if (!ex) ex = x0 "-" x1 " of " W } }
+    END { printf "%d %d %d %s", n, out, seen, ex }' "$TMP/bbox.html")
+  want=$3
+  set -- "$1" $res
+  if [ "$3" = 0 ] && [ "$4" -gt 0 ]; then pass "$1: all $2 words inside ${ML}..${MR} pt margins"
+  else fail "$1: $3 of $2 words outside the margins (e.g. x $5), '$want' seen $4 times"; fi
+}
+
+# gfm NCOLS CELL_PREFIX: a chapter with an NCOLS-column table of two rows
+gfm() {
+  awk -v n="$1" -v c="$2" 'BEGIN {
+    printf "# Tabel\n\nFør.\n\n"
+    for (r = 0; r < 4; r++) { printf "|"
+      for (i = 1; i <= n; i++) printf "%s|", r == 0 ? "K" i : r == 1 ? "---" : c i
+      printf "\n" }
+    printf "\nEfter.\n" }' >"$P/k.md"
+}
+
+gfm 2000 ""
+refused "GFM table of 2000 columns" "k.md:5:1: fejl: tabellen har 2000 kolonner; højst"
+most=$(sed -n 's/.*højst \([0-9]*\) kan stå side om side.*/\1/p' "$TMP/out")
+check_contains "the message says how to fix it" "$TMP/out" "del tabellen i flere, eller vend den, så kolonnerne bliver til rækker"
+gfm 60 "Kompetenceudviklingsforløbsevaluering"
+refused "GFM table of 60 columns with long words" "k.md:5:1: fejl: tabellen har 60 kolonner; højst $most kan stå"
+
+cat >"$P/components/c.lua" <<'LUA'
+return function(args)
+  local cols, head, row = {}, {}, {}
+  for i = 1, args.n do
+    cols[i] = { width = i == 1 and 50 or 1 }
+    head[i] = "K" .. i
+    row[i] = args.word .. i
+  end
+  return { type = "table", columns = cols, header = head, rows = { row, row },
+    caption = "Bred" }
+end
+LUA
+printf '# Tabel\n\nFør.\n\n```{c}\nn = 2000\nword = "x"\n```\n' >"$P/k.md"
+refused "component table of 2000 columns" "k.md:5: fejl: tabellen har 2000 kolonner; højst $most kan stå"
+
+# the widest table that is accepted fits, its long words broken
+if [ -n "$most" ] && [ "$most" -gt 2 ]; then pass "the limit is named ($most columns)"; else fail "no column limit in the message"; most=10; fi
+gfm "$most" "Kompetenceudviklingsforløbsevaluering"
+check "GFM table of $most columns with long words builds" "$RAPPORT" build "$P" --out "$O" -q
+inside "GFM table of $most columns with long words" "$O/r.pdf" "Ko"
+printf '# Tabel\n\nFør.\n\n```{c}\nn = %s\nword = "WWWWWWWWMMMMMMMM"\n```\n' "$most" >"$P/k.md"
+check "component table of $most columns, one given most of the width, builds" "$RAPPORT" build "$P" --out "$O" -q
+inside "component table of $most columns with given widths" "$O/r.pdf" "K2"
+url="https://eksempel.dk/$(awk 'BEGIN { for (i = 0; i < 48; i++) printf "abcdefghij" }')"
+printf '# Tabel\n\n| Kilde | Note |\n|---|---|\n| %s | kort |\n' "$url" >"$P/k.md"
+check "a cell with a 500-character word builds" "$RAPPORT" build "$P" --out "$O" -q
+inside "a cell with a 500-character word" "$O/r.pdf" "abcdef"
