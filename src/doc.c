@@ -465,27 +465,74 @@ char *doc_slug(const char *text) {
   return buf_detach(&b);
 }
 
+/* A hash table from label to node (ids are looked up once per label and
+ * once per reference, so a linear list made big documents quadratic). In
+ * the table of heading slugs, next is the suffix to try first. */
 typedef struct {
-  const char *id;
+  const char *id; /* NULL: empty slot */
   doc_node *node;
+  int next;
 } S_id_entry;
 
 typedef struct {
   S_id_entry *items;
-  size_t len, cap;
+  size_t len, cap; /* cap: 0 or a power of two, at least twice len */
+  bool owns;       /* the keys are copies to free with the table */
 } S_id_table;
 
-static doc_node *S_id_find(const S_id_table *t, const char *id) {
-  for (size_t i = 0; i < t->len; i++)
-    if (strcmp(t->items[i].id, id) == 0)
-      return t->items[i].node;
-  return NULL;
+static size_t S_hash(const char *s) {
+  size_t h = 14695981039346656037u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
 }
 
-static void S_id_add(S_id_table *t, const char *id, doc_node *n) {
-  XGROW(t->items, t->cap, t->len + 1);
-  t->items[t->len].id = id;
-  t->items[t->len++].node = n;
+/* The slot of id, or the empty slot where it would go. */
+static S_id_entry *S_id_slot(const S_id_table *t, const char *id) {
+  size_t i = S_hash(id) & (t->cap - 1);
+  while (t->items[i].id && strcmp(t->items[i].id, id) != 0)
+    i = (i + 1) & (t->cap - 1);
+  return &t->items[i];
+}
+
+static S_id_entry *S_id_get(const S_id_table *t, const char *id) {
+  if (!t->cap)
+    return NULL;
+  S_id_entry *e = S_id_slot(t, id);
+  return e->id ? e : NULL;
+}
+
+static doc_node *S_id_find(const S_id_table *t, const char *id) {
+  S_id_entry *e = S_id_get(t, id);
+  return e ? e->node : NULL;
+}
+
+/* Adds id (not yet in t); a copy of it when the table owns its keys. */
+static S_id_entry *S_id_add(S_id_table *t, const char *id, doc_node *n) {
+  if (2 * (t->len + 1) > t->cap) {
+    S_id_table bigger = {0};
+    bigger.cap = t->cap ? 2 * t->cap : 64;
+    bigger.items = xcalloc(bigger.cap, sizeof *bigger.items);
+    for (size_t i = 0; i < t->cap; i++)
+      if (t->items[i].id)
+        *S_id_slot(&bigger, t->items[i].id) = t->items[i];
+    free(t->items);
+    t->items = bigger.items;
+    t->cap = bigger.cap;
+  }
+  S_id_entry *e = S_id_slot(t, id);
+  e->id = t->owns ? xstrdup(id) : id;
+  e->node = n;
+  e->next = 2;
+  t->len++;
+  return e;
+}
+
+static void S_id_free(S_id_table *t) {
+  if (t->owns)
+    for (size_t i = 0; i < t->cap; i++)
+      free((char *)t->items[i].id);
+  free(t->items);
 }
 
 static const char *S_file(const doc_node *n) {
@@ -510,7 +557,7 @@ static bool S_has_caption(const doc_node *n) {
 }
 
 int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
-  S_id_table ids = {0};
+  S_id_table ids = {0}, slugs = {.owns = true};
   int ntab = 0, nfig = 0, nfoot = 0;
   size_t errors0 = diags->errors;
   doc_iter it;
@@ -534,12 +581,18 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
       char *t = doc_plain_text(n);
       char *slug = doc_slug(t);
       free(t);
-      /* make unique by suffix */
+      /* make unique by suffix, counting on from the last one this slug
+       * got: a thousand headings "Afsnit" cost a thousand tries, not half
+       * a million */
       buf b = BUF_INIT;
       buf_puts(&b, slug);
-      for (int k = 2; S_id_find(&ids, buf_cstr(&b)); k++) {
+      S_id_entry *base = S_id_get(&slugs, slug);
+      if (!base)
+        base = S_id_add(&slugs, slug, NULL);
+      for (int k = base->next; S_id_find(&ids, buf_cstr(&b)); k++) {
         buf_clear(&b);
         buf_printf(&b, "%s-%d", slug, k);
+        base->next = k + 1;
       }
       free(slug);
       n->id = buf_detach(&b);
@@ -606,6 +659,7 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
       buf_free(&b);
     }
   }
-  free(ids.items);
+  S_id_free(&ids);
+  S_id_free(&slugs);
   return diags->errors > errors0 ? -1 : 0;
 }
