@@ -16,6 +16,7 @@
 typedef struct {
   char *label;
   int line;
+  int first_line; /* a duplicate: the line of the definition that counts */
   bool used, duplicate;
 } md_fndef;
 
