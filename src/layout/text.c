@@ -4,6 +4,7 @@
  * text fragments. No fragment is ever wider than the measure: a word too
  * long for it is cut between characters first. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,11 @@ typedef struct {
   size_t nruns, rcap;
   S_style *sts;
   size_t nsts, scap;
+  /* sts by hash: 1 + index, 0 empty; nslots 0 or a power of two above
+   * 2 * nsts. A paragraph of thousands of footnote references or links has
+   * as many styles, and a linear search for each made it quadratic. */
+  size_t *slots;
+  size_t nslots;
 } S_runs;
 
 /* what an item stands for */
@@ -77,6 +83,50 @@ double lay_text_width(font *f, const char *s, double size) {
   return font_text_width(f, s, strlen(s), size);
 }
 
+/* o equals st with the link `link` (st's own, or the one it will copy). */
+static bool S_same_style(const S_style *o, const S_style *st,
+                         const char *link) {
+  return o->font == st->font && o->size == st->size && o->rise == st->rise &&
+         o->colour == st->colour && o->strike == st->strike &&
+         o->fn == st->fn && o->mono == st->mono &&
+         ((!o->link && !link) ||
+          (o->link && link && strcmp(o->link, link) == 0));
+}
+
+static uint64_t S_bits(double d) {
+  uint64_t u;
+  memcpy(&u, &d, sizeof u);
+  return u;
+}
+
+static size_t S_style_hash(const S_style *st, const char *link) {
+  uint64_t h = (uint64_t)(uintptr_t)st->font;
+  h = h * 31 + S_bits(st->size);
+  h = h * 31 + S_bits(st->rise);
+  h = h * 31 + (uint64_t)st->colour;
+  h = h * 31 + (uint64_t)st->fn;
+  h = h * 31 + (uint64_t)(st->strike * 2 + st->mono);
+  for (const char *p = link; p && *p; p++)
+    h = h * 33 + (unsigned char)*p;
+  return (size_t)(h ^ (h >> 29)) * 2654435761u;
+}
+
+/* The slot of st (with `link`) in R's hash, growing the hash first, or the
+ * empty slot where it goes. */
+static size_t *S_style_slot(S_runs *R, const S_style *st, const char *link) {
+  if (2 * (R->nsts + 1) > R->nslots) {
+    free(R->slots);
+    R->nslots = R->nslots ? 2 * R->nslots : 64;
+    R->slots = xcalloc(R->nslots, sizeof *R->slots);
+    for (size_t i = 0; i < R->nsts; i++)
+      *S_style_slot(R, &R->sts[i], R->sts[i].link) = i + 1;
+  }
+  size_t i = S_style_hash(st, link) & (R->nslots - 1);
+  while (R->slots[i] && !S_same_style(&R->sts[R->slots[i] - 1], st, link))
+    i = (i + 1) & (R->nslots - 1);
+  return &R->slots[i];
+}
+
 static int S_style_of(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
                       const S_state *s) {
   font_style fs = ps->base;
@@ -95,19 +145,14 @@ static int S_style_of(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   st.strike = s->strike;
   st.mono = s->mono;
   st.fn = s->fn;
-  for (size_t i = 0; i < R->nsts; i++) {
-    S_style *o = &R->sts[i];
-    if (o->font == st.font && o->size == st.size && o->rise == st.rise &&
-        o->colour == st.colour && o->strike == st.strike && o->fn == st.fn &&
-        o->mono == st.mono &&
-        ((!o->link && !s->link) ||
-         (o->link && s->link && strcmp(o->link, s->link) == 0)))
-      return (int)i;
-  }
+  size_t *slot = S_style_slot(R, &st, s->link);
+  if (*slot)
+    return (int)*slot - 1;
   st.link = s->link ? xstrdup(s->link) : NULL;
   XGROW(R->sts, R->scap, R->nsts + 1);
   R->sts[R->nsts] = st;
-  return (int)R->nsts++;
+  *slot = ++R->nsts;
+  return (int)R->nsts - 1;
 }
 
 static void S_add_run(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
@@ -207,6 +252,12 @@ static void S_collect(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
 
 /* Empties R for the next setting, keeping its arrays. */
 static void S_runs_reset(S_runs *R) {
+  /* emptying the slots the styles took empties the hash: the cost is the
+   * styles', not the size the hash once grew to. Last in, first out: a
+   * style's probe path runs only over styles added before it, so each is
+   * still found. */
+  for (size_t i = R->nsts; i-- > 0;)
+    *S_style_slot(R, &R->sts[i], R->sts[i].link) = 0;
   for (size_t i = 0; i < R->nsts; i++)
     free(R->sts[i].link);
   R->nsts = R->nruns = 0;
@@ -226,6 +277,7 @@ void lay_scratch_free(lay_ctx *c) {
     return;
   S_runs_reset(&k->R);
   free(k->R.sts);
+  free(k->R.slots);
   free(k->R.runs);
   buf_free(&k->R.text);
   free(k->I.v);
