@@ -59,3 +59,19 @@ values() {
 
 grows "a one-line paragraph of 25 KB and 100 KB with emphasis" words 25000
 grows "2,500 and 10,000 inline values on one line" values 2500
+
+# footnotes N: N footnote references in one paragraph and their definitions
+footnotes() {
+  awk -v n="$1" 'BEGIN { printf "# Noter\n\n"
+    for (i = 0; i < n; i++) printf "ord[^n%d] ", i
+    printf "\n\n"
+    for (i = 0; i < n; i++) printf "[^n%d]: Note %d.\n", i, i }'
+}
+
+# headings N: N sections with the same title (unique ids by suffix)
+headings() {
+  awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "## Afsnit\n\nTekst.\n\n" }'
+}
+
+grows "1,000 and 4,000 footnotes" footnotes 1000
+grows "200 and 800 headings with the same title" headings 200

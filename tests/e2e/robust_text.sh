@@ -16,6 +16,7 @@ printf '# Overskrift\n\nHej med dig, æblegrød og ål.\n' >"$TMP/utf8.md"
 
 # refused NAME MESSAGE_PART: building $P fails with status 1 and the message
 refused() {
+  rm -rf "$O"
   timeout 60 "$RAPPORT" build "$P" --out "$O" >"$TMP/out" 2>&1; got=$?
   if [ "$got" = 1 ] && grep -qF -- "$2" "$TMP/out"; then pass "$1: exit 1"; else
     fail "$1: exit $got (want 1), message wanted: $2"; sed 's/^/    /' "$TMP/out" | head -5; fi
@@ -87,6 +88,7 @@ gfm() {
 
 gfm 2000 ""
 refused "GFM table of 2000 columns" "k.md:5:1: fejl: tabellen har 2000 kolonner; højst"
+if [ -e "$O/r.pdf" ]; then fail "a PDF is written for the refused table"; else pass "no PDF is written for the refused table"; fi
 most=$(sed -n 's/.*højst \([0-9]*\) kan stå side om side.*/\1/p' "$TMP/out")
 check_contains "the message says how to fix it" "$TMP/out" "del tabellen i flere, eller vend den, så kolonnerne bliver til rækker"
 gfm 60 "Kompetenceudviklingsforløbsevaluering"
