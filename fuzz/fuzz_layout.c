@@ -21,6 +21,7 @@
 #include "doc.h"
 #include "layout/layout.h"
 #include "locale.h"
+#include "resolve.h"
 #include "theme.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -301,6 +302,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   diag_init(&dl);
   lay_result r;
   memset(&r, 0, sizeof r);
+  resolve_structure(d, S_theme, S_locale);
   if (lay_document(d, S_theme, S_locale, &S_fonts, &r, &dl) == 0)
     lay_result_free(&r);
   diag_free(&dl);

@@ -35,9 +35,30 @@ static void S_meta_free(doc_meta *m) {
 
 static void S_pool_free(struct doc_pool *p);
 
+static void S_entries_free(doc_entries *v) {
+  for (size_t i = 0; i < v->len; i++) {
+    free(v->items[i].number_text);
+    free(v->items[i].title_text);
+    free(v->items[i].target_id);
+  }
+  free(v->items);
+}
+
+void doc_resolved_free(doc_resolved *r) {
+  if (!r)
+    return;
+  S_entries_free(&r->contents);
+  S_entries_free(&r->tables);
+  S_entries_free(&r->figures);
+  free(r->date_display);
+  free(r->date_iso);
+  free(r);
+}
+
 void doc_free(doc *d) {
   if (!d)
     return;
+  doc_resolved_free(d->res);
   doc_node_free(d->root);
   S_pool_free(d->pool);
   S_meta_free(&d->meta);
@@ -212,6 +233,7 @@ static void S_node_free_one(doc_node *n) {
   free(n->info);
   free(n->aligns);
   free(n->widths);
+  free(n->number_text);
   doc_drawing_free(n->drawing);
   if (!n->pooled)
     free(n);
