@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "resolve.h"
 #include "markdown.h"
 #include "project.h"
 #include "script.h"

@@ -49,9 +49,9 @@ typedef enum {
   DOC_CODE,            /* text */
   DOC_LINK,            /* text = url ('#id' = internal); title */
   DOC_FOOTNOTE_REF,    /* number; text = target id of the DOC_FOOTNOTE_DEF */
-  DOC_XREF,            /* text = label ("tbl:x"); after doc_resolve, children
-                          hold the display text ("tabel 3") and target
-                          points at the node */
+  DOC_XREF,            /* text = label ("tbl:x"); after doc_resolve
+                          (resolve.h), children hold the display text
+                          ("tabel 3") and target points at the node */
   DOC_SOFT_BREAK,
   DOC_LINE_BREAK,
   DOC_TYPE_COUNT
@@ -236,17 +236,6 @@ doc_event doc_iter_next(doc_iter *it);
 /* Skips the children of the node just entered (next event is its EXIT). */
 void doc_iter_skip_children(doc_iter *it);
 
-/* After all chapters are in: numbers tables and figures that have a caption
- * (and are not DOC_UNNUMBERED), gives headings ids (slugs) where missing,
- * checks ids are unique, resolves DOC_XREF (fills the display text from the
- * locale words given) and footnote references. Unknown labels are errors. */
-struct diag_list;
-typedef struct {
-  const char *table_word;  /* "tabel" */
-  const char *figure_word; /* "figur" */
-  const char *section_word;/* "afsnit" */
-} doc_words;
-int doc_resolve(doc *d, const doc_words *w, struct diag_list *diags);
 /* "Indledning og baggrund" -> "indledning-og-baggrund" (ASCII, Danish
  * letters transliterated: æ->ae, ø->oe, å->aa). Caller frees. */
 char *doc_slug(const char *text);

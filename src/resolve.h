@@ -3,9 +3,10 @@
  *
  * The pipeline is: chapters parsed, citations processed, doc_resolve (ids,
  * table/figure/footnote numbers, cross-reference texts), anonymisation for a
- * public edition, then resolve_structure, then the writers. The writers
- * (HTML, PDF layout, and any later one) render what this stage computed and
- * do not number or select anything themselves, so the PDF's "Indhold" and the
+ * public edition, then resolve_structure, then the writers. This stage is
+ * its two steps, doc_resolve and resolve_structure. The writers (HTML, PDF
+ * layout, and any later one) render what it computed and do not number or
+ * select anything themselves, so the PDF's "Indhold" and the
  * HTML's contents list the same entries at the same depth. */
 #ifndef RAPPORT_RESOLVE_H
 #define RAPPORT_RESOLVE_H
@@ -13,6 +14,21 @@
 #include "doc.h"
 #include "locale.h"
 #include "theme.h"
+#include "util/diag.h"
+
+/* The references: after all chapters and the citations are in, numbers
+ * tables and figures that have a caption (and are not DOC_UNNUMBERED) and
+ * footnotes, gives headings ids (slugs) where missing, checks ids are
+ * unique, resolves DOC_XREF (its children become the display text, "tabel 3"
+ * from the locale words given, or the heading's title) and footnote
+ * references. Unknown labels and duplicate ids are errors (-1; 0 without).
+ * Runs before anonymisation, which rewrites ids and references alike. */
+typedef struct {
+  const char *table_word;  /* "tabel" */
+  const char *figure_word; /* "figur" */
+  const char *section_word;/* "afsnit" */
+} doc_words;
+int doc_resolve(doc *d, const doc_words *w, diag_list *diags);
 
 /* The contents depth when the theme does not set `toc.depth`: chapters and
  * their sections, as the follow-research reports it is made for list them. */

@@ -206,21 +206,20 @@ static void S_paragraph(lay_ctx *c, const doc_node *n) {
 }
 
 static int S_add_heading(lay_ctx *c, const char *title, const char *dest,
-                         int level, bool in_toc) {
+                         int level) {
   XGROW(c->heads, c->hcap, c->nheads + 1);
   lay_heading *h = &c->heads[c->nheads];
   memset(h, 0, sizeof *h);
   h->title = xstrdup(title);
   h->dest = xstrdup(dest);
   h->level = level;
-  h->in_toc = in_toc;
   h->page = -1;
   return (int)c->nheads++;
 }
 
 /* A heading: new page for chapters, space before, kept with what follows. */
 static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
-                           int level, const char *id, bool in_toc) {
+                           int level, const char *id) {
   if (level < 1)
     level = 1;
   if (level > 6)
@@ -255,7 +254,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
     if (num[0])
       buf_printf(&t, "%s ", num);
     buf_puts(&t, plain);
-    it->heading = S_add_heading(c, buf_cstr(&t), id, level, in_toc);
+    it->heading = S_add_heading(c, buf_cstr(&t), id, level);
     it->anchor = n;
     buf_free(&t);
   }
@@ -266,8 +265,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
 
 static void S_heading(lay_ctx *c, const doc_node *n) {
   char *plain = doc_plain_text(n);
-  S_heading_text(c, n, plain, n->level, n->id,
-                 !(n->flags & DOC_NOT_IN_TOC) && !(n->flags & DOC_UNNUMBERED));
+  S_heading_text(c, n, plain, n->level, n->id);
   free(plain);
 }
 
@@ -463,7 +461,7 @@ static void S_blocks(lay_ctx *c, const doc_node *parent) {
 
 void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
                        int level) {
-  S_heading_text(c, NULL, title, level, id, false);
+  S_heading_text(c, NULL, title, level, id);
 }
 
 /* ---- footnotes ---- */

@@ -59,7 +59,6 @@ typedef struct {
   int level;
   int page;    /* 0-based page index */
   double y;
-  bool in_toc;
 } lay_heading;
 
 /* The fonts layout measures with; pdf.c loads them into its HPDF_Doc. */

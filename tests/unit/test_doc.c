@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "resolve.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/diag.h"
