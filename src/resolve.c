@@ -224,8 +224,7 @@ static void S_date(doc_resolved *r, const doc_meta *m, const locale *l) {
     buf_printf(&b, "%d %s %d", da, month, y);
   else
     buf_printf(&b, "%d. %s %d", da, month, y);
-  r->date_display = buf_detach(&b);
-  buf_clear(&b);
+  r->date_display = buf_detach(&b); /* leaves b empty for the next form */
   buf_printf(&b, "%04d-%02d-%02d", y, mo, da);
   r->date_iso = buf_detach(&b);
 }
