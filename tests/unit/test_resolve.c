@@ -1,6 +1,7 @@
-/* test_resolve.c - the resolve stage: the contents (entries, levels, depth,
- * the literature list), section numbers, the lists of tables and figures and
- * the date, from a small tree built by hand. */
+/* test_resolve.c - the resolve stage, from small trees built by hand: table
+ * numbers and cross-reference texts (doc_resolve); the contents (entries,
+ * levels, depth, the literature list), section numbers, the lists of tables
+ * and figures and the date (resolve_structure). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,60 @@ static doc_node *S_captioned(doc_node *parent, doc_type type, const char *id,
   doc_append(n, c);
   doc_append(parent, n);
   return n;
+}
+
+/* doc_resolve: numbers, cross-reference texts, unknown and duplicate labels */
+static void test_references(void) {
+  doc *d = doc_new();
+  S_heading(d->root, 1, "Indledning og baggrund", NULL, 0);
+  S_captioned(d->root, DOC_TABLE, "tbl:a", "Første");
+  doc_node *uden = doc_node_new(DOC_TABLE); /* no caption: no number */
+  doc_set(&uden->id, "tbl:uden");
+  doc_append(d->root, uden);
+  S_captioned(d->root, DOC_TABLE, "tbl:b", "Anden");
+  doc_node *p = doc_node_new(DOC_PARAGRAPH);
+  doc_node *x1 = doc_node_new(DOC_XREF), *x2 = doc_node_new(DOC_XREF),
+           *x3 = doc_node_new(DOC_XREF);
+  doc_set(&x1->text, "tbl:b");
+  doc_set(&x2->text, "tbl:a");
+  x2->flags |= DOC_CAPITALISE;
+  doc_set(&x3->text, "indledning-og-baggrund");
+  doc_append(p, x1);
+  doc_append(p, doc_text(" / "));
+  doc_append(p, x2);
+  doc_append(p, doc_text(" / "));
+  doc_append(p, x3);
+  doc_append(d->root, p);
+  doc_words w = {"tabel", "figur", "afsnit"};
+  diag_list dl;
+  diag_init(&dl);
+  CHECK_NUM("resolve succeeds", doc_resolve(d, &w, &dl), 0);
+  char *t = doc_plain_text(p);
+  CHECK_STR("xrefs get numbers, capitalised on request, headings by title",
+            t, "tabel 2 / Tabel 1 / Indledning og baggrund");
+  free(t);
+  CHECK_NUM("uncaptioned table is not numbered", uden->number, 0);
+  doc_node *bad = doc_node_new(DOC_XREF);
+  doc_set(&bad->text, "tbl:findes-ikke");
+  bad->line = 7;
+  doc_node *p2 = doc_node_new(DOC_PARAGRAPH);
+  p2->file = doc_intern_file(d, "kap.md");
+  doc_append(p2, bad);
+  doc_append(d->root, p2);
+  S_captioned(d->root, DOC_TABLE, "tbl:a", "Dublet");
+  CHECK_NUM("unknown label fails", doc_resolve(d, &w, &dl), -1);
+  bool named = false, dup = false;
+  for (size_t i = 0; i < dl.len; i++) {
+    if (strstr(dl.items[i].message, "@tbl:findes-ikke") && dl.items[i].line == 7 &&
+        dl.items[i].file && !strcmp(dl.items[i].file, "kap.md"))
+      named = true;
+    if (strstr(dl.items[i].message, "'tbl:a' er brugt to gange"))
+      dup = true;
+  }
+  CHECK("unknown label error names label, file and line", named);
+  CHECK("duplicate label is an error", dup);
+  diag_free(&dl);
+  doc_free(d);
 }
 
 /* "level|number|title|target|kind" per line, for one comparison. */
@@ -174,6 +229,7 @@ int main(void) {
   locale *en = locale_load("en", ".", &dl);
   diag_free(&dl);
   CHECK("locales load", da && en);
+  test_references();
   test_contents(da);
   test_date(da, en);
   locale_free(da);
