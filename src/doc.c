@@ -1,4 +1,4 @@
-/* doc.c - the document tree: nodes, ownership, iteration, numbering. */
+/* doc.c - the document tree: nodes, ownership, iteration, slugs. */
 #include "doc.h"
 
 #include <stdint.h>
@@ -8,7 +8,6 @@
 #include <sys/mman.h>
 
 #include "util/buf.h"
-#include "util/diag.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -35,9 +34,30 @@ static void S_meta_free(doc_meta *m) {
 
 static void S_pool_free(struct doc_pool *p);
 
+static void S_entries_free(doc_entries *v) {
+  for (size_t i = 0; i < v->len; i++) {
+    free(v->items[i].number_text);
+    free(v->items[i].title_text);
+    free(v->items[i].target_id);
+  }
+  free(v->items);
+}
+
+void doc_resolved_free(doc_resolved *r) {
+  if (!r)
+    return;
+  S_entries_free(&r->contents);
+  S_entries_free(&r->tables);
+  S_entries_free(&r->figures);
+  free(r->date_display);
+  free(r->date_iso);
+  free(r);
+}
+
 void doc_free(doc *d) {
   if (!d)
     return;
+  doc_resolved_free(d->res);
   doc_node_free(d->root);
   S_pool_free(d->pool);
   S_meta_free(&d->meta);
@@ -212,6 +232,7 @@ static void S_node_free_one(doc_node *n) {
   free(n->info);
   free(n->aligns);
   free(n->widths);
+  free(n->number_text);
   doc_drawing_free(n->drawing);
   if (!n->pooled)
     free(n);
@@ -424,7 +445,7 @@ void doc_iter_skip_children(doc_iter *it) {
     it->state = 3;
 }
 
-/* ---- ids, numbering and cross-references ---- */
+/* ---- ids ---- */
 
 char *doc_slug(const char *text) {
   buf b = BUF_INIT;
@@ -463,203 +484,4 @@ char *doc_slug(const char *text) {
   if (b.len == 0)
     buf_puts(&b, "afsnit");
   return buf_detach(&b);
-}
-
-/* A hash table from label to node (ids are looked up once per label and
- * once per reference, so a linear list made big documents quadratic). In
- * the table of heading slugs, next is the suffix to try first. */
-typedef struct {
-  const char *id; /* NULL: empty slot */
-  doc_node *node;
-  int next;
-} S_id_entry;
-
-typedef struct {
-  S_id_entry *items;
-  size_t len, cap; /* cap: 0 or a power of two, at least twice len */
-  bool owns;       /* the keys are copies to free with the table */
-} S_id_table;
-
-static size_t S_hash(const char *s) {
-  size_t h = 14695981039346656037u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-/* The slot of id, or the empty slot where it would go. */
-static S_id_entry *S_id_slot(const S_id_table *t, const char *id) {
-  size_t i = S_hash(id) & (t->cap - 1);
-  while (t->items[i].id && strcmp(t->items[i].id, id) != 0)
-    i = (i + 1) & (t->cap - 1);
-  return &t->items[i];
-}
-
-static S_id_entry *S_id_get(const S_id_table *t, const char *id) {
-  if (!t->cap)
-    return NULL;
-  S_id_entry *e = S_id_slot(t, id);
-  return e->id ? e : NULL;
-}
-
-static doc_node *S_id_find(const S_id_table *t, const char *id) {
-  S_id_entry *e = S_id_get(t, id);
-  return e ? e->node : NULL;
-}
-
-/* Adds id (not yet in t); a copy of it when the table owns its keys. */
-static S_id_entry *S_id_add(S_id_table *t, const char *id, doc_node *n) {
-  if (2 * (t->len + 1) > t->cap) {
-    S_id_table bigger = {0};
-    bigger.cap = t->cap ? 2 * t->cap : 64;
-    bigger.items = xcalloc(bigger.cap, sizeof *bigger.items);
-    for (size_t i = 0; i < t->cap; i++)
-      if (t->items[i].id)
-        *S_id_slot(&bigger, t->items[i].id) = t->items[i];
-    free(t->items);
-    t->items = bigger.items;
-    t->cap = bigger.cap;
-  }
-  S_id_entry *e = S_id_slot(t, id);
-  e->id = t->owns ? xstrdup(id) : id;
-  e->node = n;
-  e->next = 2;
-  t->len++;
-  return e;
-}
-
-static void S_id_free(S_id_table *t) {
-  if (t->owns)
-    for (size_t i = 0; i < t->cap; i++)
-      free((char *)t->items[i].id);
-  free(t->items);
-}
-
-static const char *S_file(const doc_node *n) {
-  for (; n; n = n->parent)
-    if (n->file)
-      return n->file;
-  return NULL;
-}
-
-static int S_line(const doc_node *n) {
-  for (; n; n = n->parent)
-    if (n->line)
-      return n->line;
-  return 0;
-}
-
-static bool S_has_caption(const doc_node *n) {
-  for (doc_node *c = n->first; c; c = c->next)
-    if (c->type == DOC_CAPTION)
-      return true;
-  return false;
-}
-
-int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
-  S_id_table ids = {0}, slugs = {.owns = true};
-  int ntab = 0, nfig = 0, nfoot = 0;
-  size_t errors0 = diags->errors;
-  doc_iter it;
-  doc_event ev;
-
-  /* pass 1: ids and numbers */
-  doc_iter_init(&it, d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    if (ev != DOC_EV_ENTER)
-      continue;
-    doc_node *n = it.cur;
-    if (n->type == DOC_TABLE && !(n->flags & DOC_CHART_DATA) &&
-        !(n->flags & DOC_UNNUMBERED) && S_has_caption(n))
-      n->number = ++ntab;
-    else if (n->type == DOC_FIGURE && !(n->flags & DOC_UNNUMBERED) &&
-             S_has_caption(n))
-      n->number = ++nfig;
-    else if (n->type == DOC_FOOTNOTE_DEF && n->number == 0)
-      n->number = ++nfoot;
-    if (n->type == DOC_HEADING && !n->id) {
-      char *t = doc_plain_text(n);
-      char *slug = doc_slug(t);
-      free(t);
-      /* make unique by suffix, counting on from the last one this slug
-       * got: a thousand headings "Afsnit" cost a thousand tries, not half
-       * a million */
-      buf b = BUF_INIT;
-      buf_puts(&b, slug);
-      S_id_entry *base = S_id_get(&slugs, slug);
-      if (!base)
-        base = S_id_add(&slugs, slug, NULL);
-      for (int k = base->next; S_id_find(&ids, buf_cstr(&b)); k++) {
-        buf_clear(&b);
-        buf_printf(&b, "%s-%d", slug, k);
-        base->next = k + 1;
-      }
-      free(slug);
-      n->id = buf_detach(&b);
-    }
-    if (n->id) {
-      if (S_id_find(&ids, n->id))
-        diag_error(diags, S_file(n), S_line(n), 0,
-                   TR("mærket '%s' er brugt to gange; giv hvert mærke et "
-                      "eget navn",
-                      "the label '%s' is used twice; give each label its own "
-                      "name"),
-                   n->id);
-      else
-        S_id_add(&ids, n->id, n);
-    }
-  }
-
-  /* pass 2: cross-references and footnote references */
-  doc_iter_init(&it, d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    if (ev != DOC_EV_ENTER)
-      continue;
-    doc_node *n = it.cur;
-    if (n->type == DOC_FOOTNOTE_REF && n->text) {
-      n->target = S_id_find(&ids, n->text);
-      if (n->target && n->number == 0)
-        n->number = n->target->number;
-    } else if (n->type == DOC_XREF && n->text) {
-      doc_node *t = S_id_find(&ids, n->text);
-      if (!t) {
-        diag_error(diags, S_file(n), S_line(n), n->col,
-                   TR("henvisningen @%s peger på et mærke, der ikke findes; "
-                      "tjek stavningen eller tilføj mærket (label) til "
-                      "tabellen, figuren eller overskriften",
-                      "the reference @%s points to a label that does not "
-                      "exist; check the spelling or add the label to the "
-                      "table, figure or heading"),
-                   n->text);
-        continue;
-      }
-      n->target = t;
-      while (n->first)
-        doc_node_free(n->first);
-      buf b = BUF_INIT;
-      const char *word = t->type == DOC_TABLE    ? w->table_word
-                         : t->type == DOC_FIGURE ? w->figure_word
-                                                 : NULL;
-      if (word) {
-        if (n->flags & DOC_CAPITALISE) {
-          uint32_t cp;
-          int k = utf8_decode(word, strlen(word), &cp);
-          utf8_encode(&b, utf8_upper_cp(cp));
-          buf_puts(&b, word + k);
-        } else {
-          buf_puts(&b, word);
-        }
-        buf_printf(&b, " %d", t->number);
-      } else {
-        char *title = doc_plain_text(t);
-        buf_printf(&b, "%s", title);
-        free(title);
-      }
-      doc_append(n, doc_text(buf_cstr(&b)));
-      buf_free(&b);
-    }
-  }
-  S_id_free(&ids);
-  S_id_free(&slugs);
-  return diags->errors > errors0 ? -1 : 0;
 }
