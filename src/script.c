@@ -30,6 +30,7 @@
 #include "script_int.h"
 #include "script_nodes.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -303,9 +304,17 @@ char *script_find_module(script *s, const char *name, char **display,
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display) {
   size_t len;
-  char *text = fs_read(path, &len);
-  if (!text)
-    luaL_error(L, TR("kan ikke læse %s", "cannot read %s"), display);
+  confine_status st;
+  char *text = confine_read(path, &len, &st);
+  if (!text) {
+    /* a FIFO or a file outside the allowed folders (util/confine.h) */
+    char *msg = confine_message(CONFINE_MODULE, display, path, st);
+    luaL_where(L, 1);
+    lua_pushstring(L, msg);
+    free(msg);
+    lua_concat(L, 2);
+    lua_error(L);
+  }
   buf name = BUF_INIT;
   buf_printf(&name, "@%s", display);
   int rc = script_cache_load(L, text, len, buf_cstr(&name));
@@ -559,7 +568,8 @@ static void S_push_project(lua_State *L, script *s) {
   bool ok = false;
   if (p && p->config_path && fs_exists(p->config_path)) {
     size_t len;
-    char *text = fs_read(p->config_path, &len);
+    confine_status st;
+    char *text = confine_read(p->config_path, &len, &st);
     if (text && luaL_loadbufferx(L, text, len, "@rapport.lua", "t") == LUA_OK)
       ok = lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1);
     free(text);
