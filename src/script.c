@@ -263,8 +263,10 @@ static char *S_module_relpath(const char *name) {
   return p;
 }
 
-/* The module's file in the first search folder that has it, inside that
- * folder also after symlinks. *display gets a path for messages. */
+/* The module's file in the first search folder that has it. *display gets a
+ * path for messages. Whether the project may read it (a symlink out of the
+ * project, a FIFO) is script_load_file's question (util/confine.h), so the
+ * user reads why rather than "not found". */
 char *script_find_module(script *s, const char *name, char **display,
                          bool components_only) {
   char *rel = S_module_relpath(name);
@@ -284,7 +286,7 @@ char *script_find_module(script *s, const char *name, char **display,
     char *dir = fs_join(dirs[i].base, dirs[i].sub);
     buf file = BUF_INIT;
     buf_printf(&file, "%s/%s.lua", dir, rel);
-    if (fs_exists(buf_cstr(&file)) && fs_inside(dir, buf_cstr(&file))) {
+    if (fs_exists(buf_cstr(&file))) {
       found = buf_detach(&file);
       if (display) {
         buf d = BUF_INIT;

@@ -188,7 +188,7 @@ static const char *S_kind(confine_kind k) {
   case CONFINE_DATA:
     return TR("datafilen", "the data file");
   case CONFINE_THEME:
-    return TR("temafilen", "the theme file");
+    return TR("temaet", "the theme");
   case CONFINE_BIB:
     return TR("litteraturlisten", "the bibliography");
   case CONFINE_MAPPING:

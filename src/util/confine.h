@@ -24,7 +24,7 @@ typedef enum {
   CONFINE_CONFIG,  /* rapport.lua */
   CONFINE_CHAPTER, /* a Markdown chapter */
   CONFINE_DATA,    /* a CSV data file */
-  CONFINE_THEME,   /* theme.lua or theme.css */
+  CONFINE_THEME,   /* a theme (its theme.lua or theme.css) */
   CONFINE_BIB,     /* the bibliography */
   CONFINE_MAPPING, /* the pseudonym list */
   CONFINE_WORDS,   /* a word list (navne-ok.txt) */
