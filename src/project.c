@@ -414,16 +414,17 @@ static void S_editions(S_reader *r, project *p, int idx) {
   }
 }
 
-/* Refuses, at rapport.lua, a file it names that the project may not read
- * (util/confine.h): outside the project or not a regular file. A missing
- * file is left to the checks and readers with their own messages. */
+/* Refuses, at rapport.lua, a file it names outside the folders the project
+ * may read (util/confine.h): the path was written there. A missing or
+ * special file (a FIFO, a folder) is left to the readers, which name the
+ * file itself and let `rapport check` go on to the next one. */
 static void S_confine_one(S_reader *r, const project *p, confine_kind kind,
                           const char *name) {
   if (!name || !*name)
     return;
   char *path = fs_join(p->dir, name);
   confine_status st = confine_check(path);
-  if (confine_refused(st))
+  if (st == CONFINE_OUTSIDE)
     confine_report(r->diags, r->file, 0, 0, kind, name, path, st);
   free(path);
 }

@@ -171,22 +171,23 @@ check_status "the same project without --allow: refused" 1 \
   "$RAPPORT" build "$P" --out "$O.2"
 
 # --- special files: FIFO, folder, /dev/zero -------------------------------
+# (reported at the file itself, so `rapport check` goes on to the next one)
 base; mkfifo "$P/fifo.md"; CH=fifo.md; cfg
-refused "FIFO as chapter" "$CFG: fejl:" "kapitlet 'fifo.md' $SPECIAL (men en FIFO)"
+refused "FIFO as chapter" "$P/fifo.md: fejl:" "kapitlet '$P/fifo.md' $SPECIAL (men en FIFO)"
 base; mkfifo "$P/data/fifo.csv"; DATA=data/fifo.csv; cfg
-refused "FIFO as CSV data" "$CFG: fejl:" "datafilen 'data/fifo.csv' $SPECIAL (men en FIFO)"
+refused "FIFO as CSV data" "data/fifo.csv: fejl:" "datafilen 'data/fifo.csv' $SPECIAL (men en FIFO)"
 base; mkfifo "$P/fig/fifo.png"; IMG=fig/fifo.png; cfg
 refused "FIFO as image" "k.md:3:1: fejl:" "billedet 'fig/fifo.png' $SPECIAL (men en FIFO)"
 base; rm "$P/components/c.lua"; mkfifo "$P/components/c.lua"; cfg
 refused "FIFO as component" "k.md:7" "Lua-modulet 'components/c.lua' $SPECIAL (men en FIFO)"
 base; mkfifo "$P/litt.bib.fifo"; BIB=litt.bib.fifo; cfg
-refused "FIFO as bibliography" "$CFG: fejl:" "litteraturlisten 'litt.bib.fifo' $SPECIAL"
+refused "FIFO as bibliography" "$P/litt.bib.fifo: fejl:" "litteraturlisten '$P/litt.bib.fifo' $SPECIAL (men en FIFO)"
 base; mkdir "$P/mappe.md"; CH=mappe.md; cfg
-refused "folder as chapter" "$CFG: fejl:" "kapitlet 'mappe.md' $SPECIAL (men en mappe)"
+refused "folder as chapter" "$P/mappe.md: fejl:" "kapitlet '$P/mappe.md' $SPECIAL (men en mappe)"
 base; DATA=/dev/zero; cfg
 refused "/dev/zero as data" "$CFG: fejl:" "datafilen '/dev/zero' $OUT"
 base; DATA=/dev/zero; cfg
-refused "/dev/zero as data, /dev allowed" "$CFG: fejl:" \
+refused "/dev/zero as data, /dev allowed" "/dev/zero: fejl:" \
   "datafilen '/dev/zero' $SPECIAL (men en enhed)" --allow /dev
 base; mkfifo "$P/rapport.lua"
 refused "FIFO as rapport.lua" "$CFG: fejl:" "konfigurationen '$CFG' $SPECIAL (men en FIFO)"
