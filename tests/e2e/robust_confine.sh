@@ -66,7 +66,7 @@ leaked() {
 }
 
 # refused NAME WHERE MESSAGE [options]: exit 1 within 10 s, WHERE (file and
-# line) and MESSAGE in the output, nothing written
+# line) and MESSAGE in the output, nothing written (SHOW=1 prints the line)
 refused() {
   name=$1; where=$2; msg=$3; shift 3
   timeout 10 "$RAPPORT" build "$P" --out "$O" "$@" >"$TMP/out" 2>&1
@@ -83,6 +83,7 @@ refused() {
     pass "$name: no output"
   fi
   leaked "$name"
+  [ -n "${SHOW:-}" ] && echo "    [$got] $(grep -F -- "$msg" "$TMP/out" | head -1)"
 }
 
 OUT="ligger uden for projektmappen; læg filen i projektet eller giv mappen med --allow MAPPE"
