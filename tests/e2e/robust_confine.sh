@@ -86,6 +86,9 @@ refused() {
   [ -n "${SHOW:-}" ] && echo "    [$got] $(grep -F -- "$msg" "$TMP/out" | head -1)"
 }
 
+check_status "--help names --allow" 0 "$RAPPORT" --help
+check_contains "--help names --allow: text" "$TMP/out" "--allow MAPPE    projektet må også læse filer i MAPPE"
+
 OUT="ligger uden for projektmappen; læg filen i projektet eller giv mappen med --allow MAPPE"
 SPECIAL="er ikke en almindelig fil"
 CFG=$P/rapport.lua
@@ -158,6 +161,11 @@ refused "component, symlink out" "k.md:7" "Lua-modulet 'components/c.lua' $OUT"
 base; mkdir -p "$P/lua"; ln -s "$U/komp/c.lua" "$P/lua/m.lua"
 echo 'return function(args) return require("m") end' >"$P/components/c.lua"; cfg
 refused "module (require), symlink out" "k.md:7" "Lua-modulet 'lua/m.lua' $OUT"
+
+# the language names a file of rapport's own lua/locale/, never a path
+sed 's/table_lower = "tabel"/table_lower = "HEMMELIGSPROG"/' lua/locale/da.lua >"$U/sprog.lua"
+base; cfg; sed -i "s|lang = \"da\"|lang = \"../../../../../../../../..$U/sprog\"|" "$P/rapport.lua"
+refused "language, ../ path" "fejl:" "sproget '../../../../../../../../..$U/sprog' findes ikke"
 
 # --- --allow: a shared folder the user names ------------------------------
 base; CH=$U/k.md; DATA=$U/d.csv; IMG=$U/figur.png; cfg
