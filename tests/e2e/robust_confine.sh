@@ -83,7 +83,9 @@ refused() {
     pass "$name: no output"
   fi
   leaked "$name"
-  [ -n "${SHOW:-}" ] && echo "    [$got] $(grep -F -- "$msg" "$TMP/out" | head -1)"
+  if [ -n "${SHOW:-}" ]; then
+    echo "    [$got] $(grep -F -- "$msg" "$TMP/out" | head -1)"
+  fi
 }
 
 check_status "--help names --allow" 0 "$RAPPORT" --help
