@@ -84,12 +84,13 @@ static char *S_fd_path(int fd) {
 }
 
 /* Against a swap between the check and the open (a symlink replaced in
- * between) the check runs twice: on realpath before opening, so a device or
- * FIFO outside the project is never even opened, and on the opened
- * descriptor itself (/proc/self/fd), which no later rename can change. Where
+ * between) the checks run twice: on realpath and stat before opening, so a
+ * device, socket or FIFO is never even opened, and on the opened descriptor
+ * itself (fstat, /proc/self/fd), which no later rename can change. Where
  * /proc is missing the first check stands alone. O_NONBLOCK makes opening a
- * FIFO return at once instead of waiting for a writer; fstat then refuses
- * it, and the flag is cleared for the reads of a regular file. */
+ * FIFO swapped in between return at once instead of waiting for a writer;
+ * fstat then refuses it, and the flag is cleared for the reads of a regular
+ * file. */
 int confine_open(const char *path, confine_status *st) {
   char *real = fs_realpath(path);
   if (!real) {
@@ -102,13 +103,20 @@ int confine_open(const char *path, confine_status *st) {
     *st = CONFINE_OUTSIDE;
     return -1;
   }
+  /* a socket cannot be opened at all, and opening a device can have effects
+     (a tape rewinds): look before opening */
+  struct stat sb;
+  if (stat(real, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    free(real);
+    *st = CONFINE_SPECIAL;
+    return -1;
+  }
   int fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   free(real);
   if (fd < 0) {
     *st = errno == ENOENT ? CONFINE_MISSING : CONFINE_UNREADABLE;
     return -1;
   }
-  struct stat sb;
   if (fstat(fd, &sb) != 0) {
     int e = errno;
     close(fd);

@@ -2,7 +2,9 @@
  * allowed folders after symlinks, regular files only, and no wait on a
  * FIFO. */
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +40,12 @@ int main(void) {
   CHECK("symlink made", symlink(target, link) == 0);
   char *fifo = S_path("p/fifo.md");
   CHECK("fifo made", mkfifo(fifo, 0600) == 0);
+  char *sock = S_path("p/sokkel.md");
+  int sfd = socket(AF_UNIX, SOCK_STREAM, 0);
+  struct sockaddr_un sa = {.sun_family = AF_UNIX};
+  snprintf(sa.sun_path, sizeof sa.sun_path, "%s", sock);
+  CHECK("socket made",
+        sfd >= 0 && bind(sfd, (struct sockaddr *)&sa, sizeof sa) == 0);
   confine_set(proj, NULL, NULL, 0);
 
   size_t len = 0;
@@ -63,6 +71,8 @@ int main(void) {
   CHECK_NUM("a FIFO is not a regular file", S_status("p/fifo.md"),
             CONFINE_SPECIAL);
   CHECK("a FIFO does not wait for a writer", time(NULL) - t0 < 2);
+  CHECK_NUM("a socket is not a regular file", S_status("p/sokkel.md"),
+            CONFINE_SPECIAL);
   CHECK_NUM("/dev/zero is outside", confine_check("/dev/zero"),
             CONFINE_OUTSIDE);
 
@@ -90,6 +100,8 @@ int main(void) {
   CHECK_NUM("before confine_set only the regular-file rule applies",
             S_status("ude/hemmelig.md"), CONFINE_OK);
 
+  close(sfd);
+  free(sock);
   free(fifo);
   free(target);
   free(link);
