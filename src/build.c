@@ -25,6 +25,7 @@
 #include "script.h"
 #include "theme.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -608,6 +609,7 @@ int build_run(build_options *o) {
   diag_init(&b.diags);
   double t0 = S_now_ms();
   int status = 0;
+  confine_set(o->project_dir, build_install_dir(), o->allow, o->nallow);
   if (!S_load(&b)) {
     status = 1;
     goto done;
@@ -685,5 +687,6 @@ done:
   if (status == 0 && diag_has_errors(&b.diags))
     status = 1;
   S_free(&b);
+  confine_clear();
   return status;
 }

@@ -30,6 +30,7 @@
 #include "script_int.h"
 #include "script_nodes.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -262,8 +263,10 @@ static char *S_module_relpath(const char *name) {
   return p;
 }
 
-/* The module's file in the first search folder that has it, inside that
- * folder also after symlinks. *display gets a path for messages. */
+/* The module's file in the first search folder that has it. *display gets a
+ * path for messages. Whether the project may read it (a symlink out of the
+ * project, a FIFO) is script_load_file's question (util/confine.h), so the
+ * user reads why rather than "not found". */
 char *script_find_module(script *s, const char *name, char **display,
                          bool components_only) {
   char *rel = S_module_relpath(name);
@@ -283,7 +286,7 @@ char *script_find_module(script *s, const char *name, char **display,
     char *dir = fs_join(dirs[i].base, dirs[i].sub);
     buf file = BUF_INIT;
     buf_printf(&file, "%s/%s.lua", dir, rel);
-    if (fs_exists(buf_cstr(&file)) && fs_inside(dir, buf_cstr(&file))) {
+    if (fs_exists(buf_cstr(&file))) {
       found = buf_detach(&file);
       if (display) {
         buf d = BUF_INIT;
@@ -303,9 +306,17 @@ char *script_find_module(script *s, const char *name, char **display,
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display) {
   size_t len;
-  char *text = fs_read(path, &len);
-  if (!text)
-    luaL_error(L, TR("kan ikke læse %s", "cannot read %s"), display);
+  confine_status st;
+  char *text = confine_read(path, &len, &st);
+  if (!text) {
+    /* a FIFO or a file outside the allowed folders (util/confine.h) */
+    char *msg = confine_message(CONFINE_MODULE, display, path, st);
+    luaL_where(L, 1);
+    lua_pushstring(L, msg);
+    free(msg);
+    lua_concat(L, 2);
+    lua_error(L);
+  }
   buf name = BUF_INIT;
   buf_printf(&name, "@%s", display);
   int rc = script_cache_load(L, text, len, buf_cstr(&name));
@@ -559,7 +570,8 @@ static void S_push_project(lua_State *L, script *s) {
   bool ok = false;
   if (p && p->config_path && fs_exists(p->config_path)) {
     size_t len;
-    char *text = fs_read(p->config_path, &len);
+    confine_status st;
+    char *text = confine_read(p->config_path, &len, &st);
     if (text && luaL_loadbufferx(L, text, len, "@rapport.lua", "t") == LUA_OK)
       ok = lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1);
     free(text);
