@@ -440,7 +440,7 @@ project *project_load(const char *dir, diag_list *diags) {
   str_list_push(&p->sources, cfg);
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, cfg, cfg, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     project_free(p);
     return NULL;
   }
@@ -484,7 +484,7 @@ project *project_load(const char *dir, diag_list *diags) {
                   "date = \"%s\" must be written as YYYY-MM-DD, e.g. "
                   "\"2025-06-30\""),
                p->date);
-  lua_close(L);
+  luacfg_close(L);
   if (diags->errors > errors0) {
     project_free(p);
     return NULL;
