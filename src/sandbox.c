@@ -162,11 +162,11 @@ static void S_watch_start(sandbox *sb, const char *file, int line,
     snprintf(where + n, sizeof where - (size_t)n, ": %s",
              TR("fejl", "error"));
   snprintf(S_watch_msg, sizeof S_watch_msg,
-           TR("%s: %s kørte for længe (over %d sekunder CPU-tid), sikkert "
+           TR("%s: %s kørte for længe (over %d sekunder), sikkert "
               "i string.find, match, gmatch eller gsub med et mønster, der "
               "aldrig bliver færdigt (som \".-.-.-x\" på en lang tekst); "
               "bygningen er stoppet\n",
-              "%s: %s ran too long (over %d seconds of CPU time), probably "
+              "%s: %s ran too long (over %d seconds), probably "
               "in string.find, match, gmatch or gsub with a pattern that "
               "never finishes (like \".-.-.-x\" on a long text); the build "
               "was stopped\n"),

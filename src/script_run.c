@@ -70,7 +70,8 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
   lua_State *L = s->L;
   diag_list *dg = s->diags;
   const char *stop = sandbox_stopped(L, rc);
-  if (stop && !s->err_src[0]) {
+  /* in an inline expression the place is the Markdown's already */
+  if (stop && (!s->err_src[0] || strcmp(s->err_src, file) == 0)) {
     diag_error(dg, file, line, col, "%s: %s", what, stop);
     return;
   }
