@@ -202,12 +202,20 @@ static bool S_pcall(cite_style *st, const char *fn, int nargs) {
   if (rc == LUA_OK)
     return true;
   const char *msg = sandbox_stopped(st->L, rc);
+  int line = 0;
+  const char *at = msg ? sandbox_stop_place(st->L, &line) : NULL;
   if (!msg)
     msg = lua_tostring(st->L, -1);
-  diag_error(st->diags, NULL, 0, 0,
-             TR("fejl i litteraturstilen '%s' (%s): %s",
-                "error in the citation style '%s' (%s): %s"),
-             st->name, fn, msg ? msg : "?");
+  if (at)
+    diag_error(st->diags, NULL, 0, 0,
+               TR("fejl i litteraturstilen '%s' (%s, %s:%d): %s",
+                  "error in the citation style '%s' (%s, %s:%d): %s"),
+               st->name, fn, at, line, msg);
+  else
+    diag_error(st->diags, NULL, 0, 0,
+               TR("fejl i litteraturstilen '%s' (%s): %s",
+                  "error in the citation style '%s' (%s): %s"),
+               st->name, fn, msg ? msg : "?");
   lua_pop(st->L, 1);
   return false;
 }

@@ -32,6 +32,8 @@ struct sandbox {
   bool killing; /* the limits stopped the call: refuse every allocation */
   int depth;    /* nesting of sandbox_pcall */
   char msg[400];
+  char stop_src[300]; /* where the count hook stopped the call */
+  int stop_line;
 };
 
 /* Bytes held by all sandboxes of this process (builds run on one thread;
@@ -89,6 +91,14 @@ static void S_hook(lua_State *L, lua_Debug *ar) {
     return;
   if (!sb->time_hit) {
     sb->time_hit = true;
+    lua_Debug d;
+    for (int level = 0; lua_getstack(L, level, &d); level++)
+      if (lua_getinfo(L, "Sl", &d) && d.currentline > 0 &&
+          d.source[0] == '@') {
+        snprintf(sb->stop_src, sizeof sb->stop_src, "%s", d.source + 1);
+        sb->stop_line = d.currentline;
+        break;
+      }
     if (sb->lim.note_place)
       sb->lim.note_place(L, sb->lim.owner);
   }
@@ -396,6 +406,8 @@ int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
   if (outer) {
     sb->ticks = sb->ticks_max;
     sb->time_hit = sb->mem_hit = sb->total_hit = sb->killing = false;
+    sb->stop_src[0] = '\0';
+    sb->stop_line = 0;
     sb->mem_limit = sb->mem + sb->lim.max_memory < sb->mem
                         ? SIZE_MAX
                         : sb->mem + sb->lim.max_memory;
@@ -411,6 +423,14 @@ int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
   }
   sb->depth--;
   return rc;
+}
+
+const char *sandbox_stop_place(lua_State *L, int *line) {
+  sandbox *sb = sandbox_of(L);
+  if (!sb || !sb->time_hit || !sb->stop_src[0])
+    return NULL;
+  *line = sb->stop_line;
+  return sb->stop_src;
 }
 
 const char *sandbox_stopped(lua_State *L, int rc) {

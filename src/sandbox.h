@@ -70,6 +70,10 @@ int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
  * error was the code's own (its value is then on the stack). Valid until
  * the next sandbox_pcall. */
 const char *sandbox_stopped(lua_State *L, int rc);
+/* After the count hook stopped a sandbox_pcall: the chunk (without its
+ * '@') and *line of the innermost Lua frame it stopped in; NULL when it
+ * was in none or the call did not run out of time. */
+const char *sandbox_stop_place(lua_State *L, int *line);
 
 /* luaL_loadbufferx in text mode, after dropping a UTF-8 byte order mark
  * (editors on Windows write one; Lua would read it as a syntax error). */
