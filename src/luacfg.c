@@ -10,25 +10,10 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
-/* The line the count hook stopped the file at (files are read one at a
- * time, on one thread). */
-static int S_stop_line;
-
-static void S_note_place(lua_State *L, void *owner) {
-  (void)owner;
-  lua_Debug ar;
-  for (int level = 0; lua_getstack(L, level, &ar); level++)
-    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 &&
-        ar.source[0] == '@') {
-      S_stop_line = ar.currentline;
-      return;
-    }
-}
-
 lua_State *luacfg_state(void) {
   sandbox_limits lim = {LUACFG_MAX_INSTRUCTIONS, LUACFG_MAX_MEMORY,
-                        LUACFG_WATCHDOG_SECONDS, "filen", "the file",
-                        S_note_place, NULL};
+                        LUACFG_WATCHDOG_SECONDS, "filen", "the file", NULL,
+                        NULL};
   sandbox *sb = sandbox_new(&lim);
   return sb ? sandbox_lua(sb) : NULL;
 }
@@ -124,7 +109,6 @@ bool luacfg_run(lua_State *L, const char *path, const char *display,
   int rc = sandbox_load(L, text, len, buf_cstr(&name));
   buf_free(&name);
   free(text);
-  S_stop_line = 0;
   if (rc == LUA_OK)
     rc = sandbox_pcall(L, 0, 1, 0, display, 0, NULL);
   if (rc == LUA_OK && lua_istable(L, -1)) {
@@ -146,7 +130,7 @@ bool luacfg_run(lua_State *L, const char *path, const char *display,
   const char *msg;
   if (stop) {
     msg = stop;
-    line = S_stop_line;
+    sandbox_stop_place(L, &line);
   } else if (lua_type(L, -1) == LUA_TSTRING) {
     msg = S_strip_path(lua_tostring(L, -1), path, &line);
   } else {

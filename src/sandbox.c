@@ -365,10 +365,8 @@ sandbox *sandbox_new(const sandbox_limits *lim) {
 void sandbox_free(sandbox *sb) {
   if (!sb)
     return;
-  /* finalizers cannot be set (no __gc), and nothing is capped at close */
-  sb->ticks = 1000;
-  sb->mem_limit = SIZE_MAX;
-  sb->killing = false;
+  /* no finalizers can run (setmetatable refuses __gc); nothing is capped
+   * outside sandbox_pcall */
   lua_close(sb->L);
   free(sb);
 }

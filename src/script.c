@@ -381,7 +381,7 @@ static bool S_run_table_file(lua_State *L, script *s, const char *path,
   int rc = text ? sandbox_load(L, text, len, chunkname) : LUA_ERRFILE;
   free(text);
   if (rc == LUA_OK)
-    rc = sandbox_pcall(L, 0, 1, 0, display, 0, display);
+    rc = sandbox_pcall(L, 0, 1, 0, display, 0, NULL);
   if (rc == LUA_OK && lua_istable(L, -1))
     return true;
   const char *stop = sandbox_stopped(L, rc);
