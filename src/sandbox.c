@@ -181,11 +181,15 @@ static void S_watch_start(sandbox *sb, const char *file, int line,
               "never finishes (like \".-.-.-x\" on a long text); the build "
               "was stopped\n"),
            where, S_noun(sb), sb->lim.watchdog);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = S_on_timer;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGVTALRM, &sa, NULL);
+  static bool installed;
+  if (!installed) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = S_on_timer;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGVTALRM, &sa, NULL);
+    installed = true;
+  }
   S_watch_stage = 0;
   S_watched = sb;
   S_timer(sb->lim.watchdog);
@@ -400,7 +404,7 @@ int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
   sandbox *sb = sandbox_of(L);
   if (!sb)
     return lua_pcall(L, nargs, nresults, msgh);
-  bool outer = sb->depth++ == 0;
+  bool outer = sb->depth++ == 0, started = false;
   if (outer) {
     sb->ticks = sb->ticks_max;
     sb->time_hit = sb->mem_hit = sb->total_hit = sb->killing = false;
@@ -409,18 +413,33 @@ int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
     sb->mem_limit = sb->mem + sb->lim.max_memory < sb->mem
                         ? SIZE_MAX
                         : sb->mem + sb->lim.max_memory;
-    if (!S_watched)
+    if (!S_watched) {
       S_watch_start(sb, file, line, what);
+      started = true;
+    }
   }
   int rc = lua_pcall(L, nargs, nresults, msgh);
   if (outer) {
-    if (S_watched == sb)
+    if (started)
       S_watch_stop(sb);
     sb->mem_limit = SIZE_MAX;
     sb->killing = false;
   }
   sb->depth--;
   return rc;
+}
+
+void sandbox_watch(lua_State *L, const char *file, int line,
+                   const char *what) {
+  sandbox *sb = sandbox_of(L);
+  if (sb && !S_watched)
+    S_watch_start(sb, file, line, what);
+}
+
+void sandbox_unwatch(lua_State *L) {
+  sandbox *sb = sandbox_of(L);
+  if (sb && S_watched == sb)
+    S_watch_stop(sb);
 }
 
 const char *sandbox_stop_place(lua_State *L, int *line) {

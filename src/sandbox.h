@@ -65,6 +65,13 @@ size_t sandbox_max_memory(const sandbox *sb);
  * made by sandbox_new it is plain lua_pcall. Returns lua_pcall's code. */
 int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
                   const char *file, int line, const char *what);
+/* Keeps the watchdog running from sandbox_watch to sandbox_unwatch, over
+ * several sandbox_pcall (a directive and the number formatting while its
+ * nodes are converted), instead of setting the timer for each call. */
+void sandbox_watch(lua_State *L, const char *file, int line,
+                   const char *what);
+void sandbox_unwatch(lua_State *L);
+
 /* After a failed sandbox_pcall: the message for a call the limits stopped
  * ("skabelonen kørte for længe (uendelig løkke?)"), or NULL when the
  * error was the code's own (its value is then on the stack). Valid until

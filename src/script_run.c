@@ -312,6 +312,7 @@ int script_run_directive(script *s, const char *name, const char *body,
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_directive);
   lua_pushlightuserdata(L, &a);
+  sandbox_watch(L, file, line, what);
   int rc = sandbox_pcall(L, 1, 1, 1, file, line, what);
   int result = 0;
   if (rc != LUA_OK) {
@@ -325,6 +326,7 @@ int script_run_directive(script *s, const char *name, const char *body,
     if (sn_append_blocks(&c, lua_gettop(L), parent) > 0)
       result = -1;
   }
+  sandbox_unwatch(L);
   lua_settop(L, 0);
   /* no full collection here: with large data it costs more than the
    * garbage it frees; the cap is relative to what Lua holds then */
@@ -461,6 +463,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_inline);
   lua_pushlightuserdata(L, &a);
+  sandbox_watch(L, file, line, what);
   int rc = sandbox_pcall(L, 1, 1, 1, file, line, what);
   char *result = NULL;
   if (rc != LUA_OK) {
@@ -495,6 +498,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
                     "number or a text (use e.g. #list for a count)"),
                  expr, lua_typename(L, t));
   }
+  sandbox_unwatch(L);
   lua_settop(L, 0);
   s->run_file = NULL;
   return result;
