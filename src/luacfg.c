@@ -142,6 +142,60 @@ bool luacfg_run(lua_State *L, const char *path, const char *display,
   return false;
 }
 
+/* Edit distance of a and b, at most 3 (more is reported as 3): optimal
+ * string alignment, so a swap of two letters is one mistake. */
+static int S_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 64 || m > 64 || (n > m ? n - m : m - n) > 2)
+    return 3;
+  int d[65][65];
+  for (size_t i = 0; i <= n; i++)
+    d[i][0] = (int)i;
+  for (size_t j = 0; j <= m; j++)
+    d[0][j] = (int)j;
+  for (size_t i = 1; i <= n; i++)
+    for (size_t j = 1; j <= m; j++) {
+      int v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < v)
+        v = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v)
+        v = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < v)
+        v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[n][m] < 3 ? d[n][m] : 3;
+}
+
+void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
+                       const char *display, diag_list *diags) {
+  idx = lua_absindex(L, idx);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      continue;
+    const char *key = lua_tostring(L, -1);
+    const char *best = NULL;
+    int best_d = 3;
+    bool found = false;
+    for (size_t i = 0; known[i] && !found; i++) {
+      found = strcmp(key, known[i]) == 0;
+      int d = S_distance(key, known[i]);
+      if (d < best_d) {
+        best_d = d;
+        best = known[i];
+      }
+    }
+    if (!found && best && strlen(key) >= 4)
+      diag_warning(diags, display, 0, 0,
+                   TR("ukendt nøgle '%s'; mente du '%s'?",
+                      "unknown key '%s'; did you mean '%s'?"),
+                   key, best);
+  }
+}
+
 static void S_flatten(lua_State *L, buf *prefix,
                       void (*add)(void *, const char *, const char *),
                       void *ctx, int depth) {

@@ -417,6 +417,17 @@ static void S_authors(S_reader *r, project *p, int idx) {
   S_list(r, idx, "authors", "authors", &p->authors);
 }
 
+/* The fields of rapport.lua that rapport and its components read (README);
+ * a key close to one of these is probably a typo. */
+static const char *const S_known_keys[] = {
+    "title",        "subtitle",     "authors",      "organisation",
+    "date",         "fictional",    "lang",         "theme",
+    "subject",      "keywords",     "levels",       "rounds",
+    "elements",     "partnerships", "chapters",     "allow_names",
+    "mapping",      "bibliography", "data",         "editions",
+    "round_names",  "level_names",  "level_labels", "citation_style",
+    NULL};
+
 project *project_load(const char *dir, diag_list *diags) {
   if (!fs_is_dir(dir)) {
     diag_error(diags, dir, 0, 0,
@@ -446,6 +457,7 @@ project *project_load(const char *dir, diag_list *diags) {
   }
   S_reader r = {L, cfg, diags};
   int idx = lua_gettop(L);
+  luacfg_check_keys(L, idx, S_known_keys, cfg, diags);
   size_t errors0 = diags->errors;
   p->lang = S_string(&r, idx, "lang", "lang", false);
   if (!p->lang)

@@ -155,3 +155,9 @@ printf '# Kapitel\n\nRunden hedder {{ project.round_names.b }}.\n\n```{c}\n```\n
 run "rapport.lua and a component with a byte order mark" 0 "" --format html
 check_contains "BOM: round_names reach the templates" "$O/r.html" "Runden hedder Slutrunden."
 check_contains "BOM: the component with a BOM runs" "$O/r.html" "komponent med BOM"
+
+# ---- a misspelt key in rapport.lua is a warning naming the right one ----
+base "$P"
+sed -i 's/rounds = { "a", "b" },/rounds = { "a", "b" }, rund_names = { b = "Slut" }, my_own_field = 1,/' "$P/rapport.lua"
+run "misspelt key in rapport.lua" 0 "rapport.lua: advarsel: ukendt nøgle 'rund_names'; mente du 'round_names'?" --format html
+check_not_contains "a key far from every known one is left alone" "$TMP/out" "my_own_field"
