@@ -15,13 +15,9 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <lauxlib.h>
-#include <lualib.h>
-#include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sandbox.h"
 #include "script_int.h"
