@@ -50,12 +50,12 @@ locale *locale_load(const char *lang, const char *install_dir,
   l->path = path;
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, path, path, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     locale_free(l);
     return NULL;
   }
   luacfg_flatten(L, S_add, l);
-  lua_close(L);
+  luacfg_close(L);
   return l;
 }
 

@@ -452,6 +452,17 @@ static void S_authors(S_reader *r, project *p, int idx) {
   S_list(r, idx, "authors", "authors", &p->authors);
 }
 
+/* The fields of rapport.lua that rapport and its components read (README);
+ * a key close to one of these is probably a typo. */
+static const char *const S_known_keys[] = {
+    "title",        "subtitle",     "authors",      "organisation",
+    "date",         "fictional",    "lang",         "theme",
+    "subject",      "keywords",     "levels",       "rounds",
+    "elements",     "partnerships", "chapters",     "allow_names",
+    "mapping",      "bibliography", "data",         "editions",
+    "round_names",  "level_names",  "level_labels", "citation_style",
+    NULL};
+
 project *project_load(const char *dir, diag_list *diags) {
   if (!fs_is_dir(dir)) {
     diag_error(diags, dir, 0, 0,
@@ -483,12 +494,13 @@ project *project_load(const char *dir, diag_list *diags) {
   str_list_push(&p->sources, cfg);
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, cfg, cfg, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     project_free(p);
     return NULL;
   }
   S_reader r = {L, cfg, diags};
   int idx = lua_gettop(L);
+  luacfg_check_keys(L, idx, S_known_keys, cfg, diags);
   size_t errors0 = diags->errors;
   p->lang = S_string(&r, idx, "lang", "lang", false);
   if (!p->lang)
@@ -528,7 +540,7 @@ project *project_load(const char *dir, diag_list *diags) {
                   "date = \"%s\" must be written as YYYY-MM-DD, e.g. "
                   "\"2025-06-30\""),
                p->date);
-  lua_close(L);
+  luacfg_close(L);
   if (diags->errors > errors0) {
     project_free(p);
     return NULL;

@@ -61,13 +61,13 @@ theme *theme_load(const char *name, const char *project_dir,
   t->dir = dir;
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, lua_path, lua_path, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     free(lua_path);
     theme_free(t);
     return NULL;
   }
   luacfg_flatten(L, S_add, t);
-  lua_close(L);
+  luacfg_close(L);
   S_add_file(t, lua_path);
   free(lua_path);
   char *css_path = fs_join(dir, "theme.css");
