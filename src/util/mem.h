@@ -1,8 +1,14 @@
-/* mem.h - allocation that never returns NULL (out of memory aborts with a message). */
+/* mem.h - allocation that never returns NULL (out of memory exits with
+ * status 1 and a message). */
 #ifndef RAPPORT_MEM_H
 #define RAPPORT_MEM_H
 
 #include <stddef.h>
+
+/* Out of memory: prints the message and exits with status 1 (no atexit
+ * handlers, no stdio flush). For libraries that report a failed
+ * allocation to a callback. */
+_Noreturn void mem_fail(void);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
