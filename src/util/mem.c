@@ -16,11 +16,19 @@
  * the memory that is not there (and in a forked edition the parent's
  * handlers must not run); an output being written is still a hidden temp
  * file, so the previous output stays in place. */
+static int S_fail_fd = 2;
+
+int mem_fail_fd(int fd) {
+  int old = S_fail_fd;
+  S_fail_fd = fd;
+  return old;
+}
+
 void mem_fail(void) {
   static const char msg[] =
       "rapport: hukommelsen slap op (out of memory); luk andre programmer, "
       "eller byg én udgave ad gangen (-j 1), og prøv igen\n";
-  ssize_t w = write(2, msg, sizeof msg - 1);
+  ssize_t w = write(S_fail_fd, msg, sizeof msg - 1);
   (void)w;
   _exit(1);
 }
