@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "luacfg.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -405,6 +406,9 @@ static void S_lib_dir(char *out, size_t size) {
 
 lua_State *cite_style_state(const char *lib_dir, const char *lang) {
   lua_State *L = luaL_newstate();
+  if (!L)
+    mem_fail();
+  lua_atpanic(L, luacfg_panic);
   luaL_requiref(L, "_G", luaopen_base, 1);
   luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
   luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/mem.h"
 
 #define LUACFG_MAX_INSTRUCTIONS 50000000
 
@@ -16,8 +17,21 @@ static void S_hook(lua_State *L, lua_Debug *ar) {
   luaL_error(L, "for mange instruktioner (uendelig løkke?)");
 }
 
+int luacfg_panic(lua_State *L) {
+  const char *msg = lua_tostring(L, -1);
+  /* luaL_newstate's own panic function prints and aborts: status 134
+   * and a core dump for a machine short of memory */
+  if (msg && !strcmp(msg, "not enough memory"))
+    mem_fail();
+  fprintf(stderr, "rapport: Lua: %s\n", msg ? msg : "?");
+  abort();
+}
+
 lua_State *luacfg_state(void) {
   lua_State *L = luaL_newstate();
+  if (!L)
+    mem_fail();
+  lua_atpanic(L, luacfg_panic);
   luaL_requiref(L, "_G", luaopen_base, 1);
   luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
   luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);

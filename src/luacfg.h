@@ -10,7 +10,13 @@
 
 #include "util/diag.h"
 
-/* A fresh sandboxed state. */
+/* The panic function of every Lua state of rapport: an error outside a
+ * protected call. Out of memory (LUA_ERRMEM) exits through mem_fail with
+ * its message and status 1; anything else is a bug of rapport and aborts
+ * after printing the error. */
+int luacfg_panic(lua_State *L);
+
+/* A fresh sandboxed state (out of memory exits through mem_fail). */
 lua_State *luacfg_state(void);
 /* Runs the file; on success leaves its single return value (which must be
  * a table) on the stack and returns true. Errors name file and line. */

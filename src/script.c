@@ -27,6 +27,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "luacfg.h"
 #include "script_int.h"
 #include "script_nodes.h"
 #include "util/buf.h"
@@ -82,11 +83,6 @@ static void S_hook(lua_State *L, lua_Debug *ar) {
   lua_pushstring(L, TR("skabelonen kørte for længe (uendelig løkke?)",
                        "the template ran too long (endless loop?)"));
   lua_error(L);
-}
-
-static int S_panic(lua_State *L) {
-  fprintf(stderr, "rapport: Lua: %s\n", lua_tostring(L, -1));
-  abort();
 }
 
 /* ---- the CPU-time watchdog ---- */
@@ -716,13 +712,9 @@ script *script_new(const script_config *cfg) {
                                                : NULL;
   s->install_dir = xstrdup(cfg->install_dir ? cfg->install_dir : ".");
   s->L = lua_newstate(S_alloc, s);
-  if (!s->L) {
-    free(s->project_dir);
-    free(s->install_dir);
-    free(s);
-    return NULL;
-  }
-  lua_atpanic(s->L, S_panic);
+  if (!s->L) /* no memory limit yet: only the machine's memory is short */
+    mem_fail();
+  lua_atpanic(s->L, luacfg_panic);
   lua_sethook(s->L, S_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
   script_arm(s);
   lua_pushcfunction(s->L, S_setup);
