@@ -16,8 +16,10 @@ override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
 STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -ljson-c -lfontconfig -lfreetype -lexpat -lbrotlidec \
            -lbrotlicommon -lpng16 -lz
+# libhyphen's allocator exits on its own with an English message:
+# src/util/mem_libs.c replaces it
 LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
-           -lpthread -ldl
+           -lpthread -ldl -Wl,--wrap=hnj_malloc,--wrap=hnj_realloc
 BUILD   ?= build
 BIN     ?= bin
 
