@@ -20,13 +20,15 @@ typedef struct {
   const char *what;
   const void *caller;
   unsigned char state; /* 0 free, 1 seen, 2 the site to fail */
+  unsigned long calls;
 } S_site;
 
 static S_site S_sites[S_SLOTS];
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool S_ready, S_fired;
 static int S_log = -1;
-static const char *S_target;
+static char S_target[600]; /* the site to fail, "" for none */
+static unsigned long S_target_call = 1; /* its call to fail */
 /* a hook reached from inside the hook (dladdr, the log's write) passes */
 static _Thread_local bool S_busy;
 
@@ -90,16 +92,25 @@ bool fault_hit(const char *what, const void *caller, int err) {
     const char *log = getenv("RAPPORT_FAULT_LOG");
     if (log && *log)
       S_log = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    S_target = getenv("RAPPORT_FAULT");
+    const char *t = getenv("RAPPORT_FAULT");
+    if (t && strlen(t) < sizeof S_target) {
+      strcpy(S_target, t);
+      char *hash = strchr(S_target, '#');
+      if (hash) {
+        *hash = '\0';
+        S_target_call = strtoul(hash + 1, NULL, 10);
+      }
+    }
   }
   bool fail = false;
-  if (S_log >= 0 || S_target) {
+  if (S_log >= 0 || S_target[0]) {
     size_t h = ((uintptr_t)caller * 0x9E3779B97F4A7C15u ^ (uintptr_t)what) %
                S_SLOTS;
     for (size_t i = 0; i < S_SLOTS; i++, h = (h + 1) % S_SLOTS) {
       S_site *s = &S_sites[h];
       if (s->state && s->what == what && s->caller == caller) {
-        if (s->state == 2 && !S_fired) {
+        s->calls++;
+        if (s->state == 2 && !S_fired && s->calls == S_target_call) {
           char name[600];
           S_name(what, caller, name);
           S_note("fail", name);
@@ -112,9 +123,10 @@ bool fault_hit(const char *what, const void *caller, int err) {
         S_name(what, caller, name);
         s->what = what;
         s->caller = caller;
-        s->state = S_target && !strcmp(name, S_target) ? 2 : 1;
+        s->state = S_target[0] && !strcmp(name, S_target) ? 2 : 1;
+        s->calls = 1;
         S_note("site", name);
-        if (s->state == 2 && !S_fired) {
+        if (s->state == 2 && !S_fired && S_target_call == 1) {
           S_note("fail", name);
           S_fired = fail = true;
         }
@@ -127,6 +139,32 @@ bool fault_hit(const char *what, const void *caller, int err) {
   if (fail)
     errno = err;
   return fail;
+}
+
+/* At a normal exit, the number of calls at each site ("calls N NAME"):
+ * faults.sh picks later calls of a site to fail from it. */
+__attribute__((destructor)) static void S_counts(void) {
+  if (S_log < 0)
+    return;
+  S_busy = true;
+  pthread_mutex_lock(&S_lock);
+  for (size_t i = 0; i < S_SLOTS; i++) {
+    S_site *s = &S_sites[i];
+    if (!s->state)
+      continue;
+    char name[600], tag[32];
+    S_name(s->what, s->caller, name);
+    size_t n = sizeof tag - 1;
+    tag[n] = '\0';
+    unsigned long c = s->calls;
+    do {
+      tag[--n] = (char)('0' + c % 10);
+      c /= 10;
+    } while (c);
+    memcpy(tag + n - 6, "calls ", 6);
+    S_note(tag + n - 6, name);
+  }
+  pthread_mutex_unlock(&S_lock);
 }
 
 /* The linker's --wrap sends every malloc, calloc and realloc of the

@@ -24,16 +24,22 @@
  * rather than the N-th allocation: a build makes hundreds of thousands of
  * allocations through a few hundred sites, so one run per site covers every
  * failure path the code has in a few minutes, where sampling N would test
- * the same few paths (Lua's, the buffers') again and again.
+ * the same few paths (Lua's, the buffers') again and again. A few sites
+ * are funnels (libharu allocates everything through HPDF_GetMem, a Lua
+ * state through its allocator), and a failure there is handled
+ * differently at each stage: for a site whose first failure did not end
+ * in mem_fail, faults.sh also fails its second, middle and last call.
  *
  * The environment, read at the first call:
- *   RAPPORT_FAULT_LOG=FILE  appends "site KIND NAME" for every site when
- *                           first reached, and "fail KIND NAME" when it
- *                           fails one
- *   RAPPORT_FAULT=NAME      the first call at site NAME fails (an
- *                           allocation returns NULL with ENOMEM, an I/O
- *                           call fails with the errno its hook gives);
- *                           only one call fails per process */
+ *   RAPPORT_FAULT_LOG=FILE  appends "site NAME" for every site when
+ *                           first reached, "fail NAME" when it fails
+ *                           one, and at a normal exit "calls N NAME"
+ *   RAPPORT_FAULT=NAME[#N]  the first (or N-th) call at site NAME fails
+ *                           (an allocation returns NULL with ENOMEM, an
+ *                           I/O call fails with the errno its hook
+ *                           gives); only one call fails per process
+ * where NAME is "alloc OBJECT+0xOFFSET" or "io FILE:LINE OBJECT+0xOFFSET"
+ * (the line of the hook, the offset of the fs function's caller). */
 #ifndef RAPPORT_FAULT_H
 #define RAPPORT_FAULT_H
 
