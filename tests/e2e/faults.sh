@@ -63,7 +63,8 @@ inject() {
   rm -rf "$TMP/run"
   cp -a "$before" "$TMP/run"
   rm -f "$TMP/one.log" "$TMP/other"
-  RAPPORT_FAULT=$spec RAPPORT_FAULT_LOG=$TMP/one.log \
+  # a hang is a failure too (timeout: status 124)
+  RAPPORT_FAULT=$spec RAPPORT_FAULT_LOG=$TMP/one.log timeout 60 \
     "$F" build "$TMP/ex" "$@" --out "$TMP/run" >"$TMP/o" 2>"$TMP/e"
   rc=$?
   if ! grep -q '^fail ' "$TMP/one.log"; then
@@ -107,6 +108,9 @@ scenario() {
     fail "faults $label: the previous build"; head "$TMP/b.log"; return
   fi
   mv "$TMP/run" "$before"
+  # without the font cache (layout/font_find.c) fontconfig, expat and
+  # FreeType run too
+  [ "$label" = fonts ] && rm "$before/.rapport/fonts.tsv"
   rm -rf "$TMP/ex"
   cp -r "$TMP/new" "$TMP/ex"
   cp -a "$before" "$TMP/run"
@@ -166,9 +170,14 @@ scenario() {
 
 # FAULT_SCENARIOS="internal" runs one of them
 : >"$TMP/done"
+# "fonts" (without the font cache) is not in the default set: fontconfig
+# 2.14 deadlocks on its own cache mutex when an allocation in
+# FcDirCacheBuild fails (FcCacheInsert waits forever; a library bug that
+# rapport cannot route around); FAULT_SCENARIOS=fonts runs it
 for s in ${FAULT_SCENARIOS:-internal public}; do
   case $s in
     internal) scenario internal --edition midtvejs -j 1 -q ;;
     public) scenario public --edition midtvejs --public -j 1 -q ;;
+    fonts) scenario fonts --edition midtvejs -j 1 -q ;;
   esac
 done
