@@ -16,8 +16,10 @@ override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
 STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -ljson-c -lfontconfig -lfreetype -lexpat -lbrotlidec \
            -lbrotlicommon -lpng16 -lz
+# libhyphen's allocator exits on its own with an English message:
+# src/util/mem_libs.c replaces it
 LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
-           -lpthread -ldl
+           -lpthread -ldl -Wl,--wrap=hnj_malloc,--wrap=hnj_realloc
 BUILD   ?= build
 BIN     ?= bin
 
@@ -29,7 +31,7 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE := content/eksempel
 EXOUT   := out/eksempel
 
-.PHONY: all deps example test unit e2e clean asan lint fuzz bench
+.PHONY: all deps example test unit e2e clean asan lint fuzz bench faults
 .DEFAULT_GOAL := all
 
 all: deps
@@ -94,6 +96,15 @@ asan:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" build-asan/bin/rapport
 
+# The fault-injection build (src/util/fault.h, tests/e2e/faults.sh): the
+# hooks compiled in, and every malloc/calloc/realloc of rapport and of the
+# static libraries sent through them
+faults:
+	$(MAKE) --no-print-directory BUILD=build-fault BIN=build-fault/bin \
+	  CFLAGS="-O1 -g -DRAPPORT_FAULTS" \
+	  LDFLAGS="-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc" \
+	  build-fault/bin/rapport
+
 lint:
 	cppcheck --quiet --enable=warning,performance --std=c11 src
 
@@ -103,6 +114,6 @@ fuzz: deps
 	FUZZ_TIME=$(FUZZ_TIME) sh fuzz/run.sh
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz $(BIN) out
+	rm -rf $(BUILD) build-asan build-fuzz build-fault $(BIN) out
 
 -include $(OBJ:.o=.d) $(BUILD)/main.d

@@ -44,7 +44,9 @@ static void S_capture_begin(S_stderr_capture *c) {
       fclose(c->capture);
     c->capture = NULL;
     c->saved_fd = -1;
+    return;
   }
+  mem_fail_fd(c->saved_fd);
 }
 
 /* Restores stderr and turns btparse's "NAME, line N, CLASS: message" lines
@@ -55,6 +57,7 @@ static int S_capture_end(S_stderr_capture *c, const char *path,
     return 0;
   fflush(stderr);
   dup2(c->saved_fd, STDERR_FILENO);
+  mem_fail_fd(STDERR_FILENO);
   close(c->saved_fd);
   rewind(c->capture);
   int errors = 0;

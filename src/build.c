@@ -132,10 +132,6 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   script_config sc = {p, e, b->tables, public_edition, build_install_dir(),
                       &b->diags};
   script *s = script_new(&sc);
-  if (!s) {
-    doc_free(d);
-    return NULL;
-  }
   for (size_t i = 0; i < e->chapters.len; i++) {
     char *path = fs_join(p->dir, e->chapters.items[i]);
     markdown_parse_file(d, path, path, s, &b->diags);

@@ -454,8 +454,6 @@ lua_State *cite_style_state(const char *lib_dir, const char *lang) {
                         CITE_WATCHDOG_SECONDS, "litteraturstilen",
                         "the citation style", NULL, NULL};
   sandbox *sb = sandbox_new(&lim);
-  if (!sb)
-    return NULL;
   lua_State *L = sandbox_lua(sb);
   char dir[4200];
   if (lib_dir)

@@ -14,8 +14,7 @@ lua_State *luacfg_state(void) {
   sandbox_limits lim = {LUACFG_MAX_INSTRUCTIONS, LUACFG_MAX_MEMORY,
                         LUACFG_WATCHDOG_SECONDS, "filen", "the file", NULL,
                         NULL};
-  sandbox *sb = sandbox_new(&lim);
-  return sb ? sandbox_lua(sb) : NULL;
+  return sandbox_lua(sandbox_new(&lim));
 }
 
 void luacfg_close(lua_State *L) { sandbox_close(L); }

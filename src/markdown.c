@@ -17,6 +17,7 @@
 #include "util/buf.h"
 #include "util/confine.h"
 #include "util/fs.h"
+#include "util/mem.h"
 #include "util/utf8.h"
 #include "util/mem.h"
 
@@ -401,7 +402,21 @@ static void S_footnotes(md_ctx *c, cmark_node *root) {
   }
 }
 
+/* cmark-gfm's default allocator prints "[cmark] calloc returned null
+ * pointer, aborting" and aborts; rapport's exits with its own message and
+ * status 1 (util/mem.h). The parser, its nodes and the extensions'
+ * registry all allocate through the default, so it is replaced rather than
+ * passed to the parser (cmark-gfm is linked statically: only rapport sees
+ * the change). */
+static void S_use_our_allocator(void) {
+  cmark_mem *m = cmark_get_default_mem_allocator();
+  m->calloc = xcalloc;
+  m->realloc = xrealloc;
+  m->free = free;
+}
+
 static cmark_node *S_parse(const char *text, size_t len) {
+  S_use_our_allocator();
   cmark_gfm_core_extensions_ensure_registered();
   cmark_parser *p = cmark_parser_new(S_OPTIONS);
   static const char *const ext[] = {"table", "strikethrough", "autolink",

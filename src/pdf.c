@@ -20,6 +20,7 @@
 #include "pdf_fix.h"
 #include "pdf_text.h"
 #include "util/buf.h"
+#include "util/fault.h"
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -425,10 +426,18 @@ static bool S_save(HPDF_Doc pdf, buf *out) {
   return out->len == size;
 }
 
+/* libharu's allocator. Its default is malloc too; ours is here so the
+ * fault build (util/fault.h) reaches libharu's allocations, which the
+ * linker's --wrap does not (libharu is a shared library). A NULL is
+ * reported as HPDF_FAILD_TO_ALLOC_MEM to S_on_error. */
+static void *S_hpdf_alloc(HPDF_UINT size) {
+  return FAULT_ALLOC() ? NULL : malloc(size);
+}
+
 int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
               pdf_options *opt, diag_list *diags) {
   S_err err = {diags, path, 0, 0};
-  HPDF_Doc pdf = HPDF_New(S_on_error, &err);
+  HPDF_Doc pdf = HPDF_NewEx(S_on_error, S_hpdf_alloc, free, 0, &err);
   if (!pdf) {
     diag_error(diags, path, 0, 0, "%s",
                TR("PDF-biblioteket kunne ikke starte (for lidt hukommelse?)",
@@ -510,7 +519,20 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
   long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
                                                   : d->meta.source_epoch;
   S_meta(pdf, d, epoch);
-  if (err.first || !S_save(pdf, &bytes)) {
+  bool saved = !err.first && S_save(pdf, &bytes);
+  if (err.first == HPDF_FAILD_TO_ALLOC_MEM) {
+    /* the machine's state, not a bug: say so, and what helps */
+    diag_error(diags, path, 0, 0,
+               TR("PDF-biblioteket løb tør for hukommelse under skrivningen "
+                  "af %s; luk andre programmer, eller byg én udgave ad "
+                  "gangen (-j 1), og prøv igen",
+                  "the PDF library ran out of memory while writing %s; close "
+                  "other programs, or build one edition at a time (-j 1), "
+                  "and try again"),
+               path);
+    goto done;
+  }
+  if (!saved) {
     diag_error(diags, path, 0, 0,
                TR("PDF-biblioteket meldte fejl 0x%04X (detalje %u) under "
                   "skrivningen af %s",

@@ -111,6 +111,8 @@ static void S_hook(lua_State *L, lua_Debug *ar) {
 
 static int S_panic(lua_State *L) {
   const char *m = lua_tostring(L, -1);
+  if (m && !strcmp(m, "not enough memory"))
+    mem_fail(); /* the machine's memory, not a cap: say so, exit 1 */
   fprintf(stderr,
           TR("rapport: fejl: Lua-fejl uden for beskyttet kald: %s; "
              "bygningen er stoppet (meld det som en fejl i rapport)\n",
@@ -351,18 +353,14 @@ sandbox *sandbox_new(const sandbox_limits *lim) {
   sandbox_set_limits(sb, lim->max_instructions, lim->max_memory,
                      lim->watchdog);
   sb->L = lua_newstate(S_alloc, sb);
-  if (!sb->L) {
-    free(sb);
-    return NULL;
-  }
+  if (!sb->L) /* no cap yet: only the machine's memory is short */
+    mem_fail();
   lua_atpanic(sb->L, S_panic);
   lua_sethook(sb->L, S_hook, LUA_MASKCOUNT, SANDBOX_HOOK_STEP);
   sb->ticks = sb->ticks_max;
   lua_pushcfunction(sb->L, S_open);
-  if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
-    sandbox_free(sb);
-    return NULL;
-  }
+  if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) /* opening libraries: memory */
+    mem_fail();
   return sb;
 }
 

@@ -41,7 +41,8 @@ typedef struct {
   void *owner; /* handed back by sandbox_owner */
 } sandbox_limits;
 
-/* A fresh sandboxed state; NULL when Lua cannot start. The state belongs
+/* A fresh sandboxed state; never NULL (out of memory exits through
+ * mem_fail with its message and status 1). The state belongs
  * to the sandbox: close both with sandbox_free. */
 sandbox *sandbox_new(const sandbox_limits *lim);
 void sandbox_free(sandbox *sb);

@@ -515,12 +515,6 @@ script *script_new(const script_config *cfg) {
                         SCRIPT_WATCHDOG_SECONDS, "skabelonen",
                         "the template", S_note_place, s};
   s->sb = sandbox_new(&lim);
-  if (!s->sb) {
-    free(s->project_dir);
-    free(s->install_dir);
-    free(s);
-    return NULL;
-  }
   s->L = sandbox_lua(s->sb);
   script_arm(s);
   lua_pushcfunction(s->L, S_setup);

@@ -25,6 +25,8 @@ typedef struct {
   diag_list *diags;
 } script_config;
 
+/* A fresh sandbox; never NULL (out of memory exits through mem_fail). A
+ * failure of the templates' setup is reported to cfg->diags. */
 script *script_new(const script_config *cfg);
 void script_free(script *s);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fault.h"
 #include "mem.h"
 
 char *fs_read(const char *path, size_t *len) {
@@ -77,7 +78,7 @@ static void S_remove_stale(const char *path) {
 }
 
 bool fs_commit(const char *tmp, const char *path) {
-  if (rename(tmp, path) != 0) {
+  if (FAULT_IO(EIO) || rename(tmp, path) != 0) {
     int e = errno;
     unlink(tmp);
     errno = e;
@@ -91,14 +92,14 @@ void fs_abort(const char *tmp) { unlink(tmp); }
 
 bool fs_write_atomic(const char *path, const void *data, size_t len) {
   char *tmp = fs_temp_path(path);
-  FILE *f = fopen(tmp, "wb");
+  FILE *f = FAULT_IO(EACCES) ? NULL : fopen(tmp, "wb");
   if (!f) {
     free(tmp);
     return false;
   }
-  bool ok = fwrite(data, 1, len, f) == len;
+  bool ok = !FAULT_IO(ENOSPC) && fwrite(data, 1, len, f) == len;
   ok = (fflush(f) == 0) && ok;
-  ok = (fclose(f) == 0) && ok;
+  ok = (fclose(f) == 0) && !FAULT_IO(EIO) && ok;
   if (!ok) {
     int e = errno;
     unlink(tmp);
@@ -116,14 +117,14 @@ bool fs_mkdirs(const char *dir) {
   for (char *s = p + 1; *s; s++) {
     if (*s == '/') {
       *s = '\0';
-      if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      if ((FAULT_IO(EIO) || mkdir(p, 0777) != 0) && errno != EEXIST) {
         free(p);
         return false;
       }
       *s = '/';
     }
   }
-  bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+  bool ok = !FAULT_IO(EIO) && (mkdir(p, 0777) == 0 || errno == EEXIST);
   free(p);
   return ok;
 }

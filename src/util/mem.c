@@ -8,29 +8,49 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static void S_oom(void) {
-  fputs("rapport: hukommelsen slap op (out of memory)\n", stderr);
-  abort();
+#include "fault.h"
+
+/* Out of memory is the machine's state, not a bug: exit status 1 with a
+ * message, not abort's core dump (status 134 reads as a crash). _exit,
+ * because exit would run atexit handlers and flush stdio, which may need
+ * the memory that is not there (and in a forked edition the parent's
+ * handlers must not run); an output being written is still a hidden temp
+ * file, so the previous output stays in place. */
+static int S_fail_fd = 2;
+
+int mem_fail_fd(int fd) {
+  int old = S_fail_fd;
+  S_fail_fd = fd;
+  return old;
+}
+
+void mem_fail(void) {
+  static const char msg[] =
+      "rapport: hukommelsen slap op (out of memory); luk andre programmer, "
+      "eller byg én udgave ad gangen (-j 1), og prøv igen\n";
+  ssize_t w = write(S_fail_fd, msg, sizeof msg - 1);
+  (void)w;
+  _exit(1);
 }
 
 void *xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
+  void *p = FAULT_ALLOC() ? NULL : malloc(n ? n : 1);
   if (!p)
-    S_oom();
+    mem_fail();
   return p;
 }
 
 void *xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
+  void *p = FAULT_ALLOC() ? NULL : calloc(n ? n : 1, size ? size : 1);
   if (!p)
-    S_oom();
+    mem_fail();
   return p;
 }
 
 void *xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
+  void *q = FAULT_ALLOC() ? NULL : realloc(p, n ? n : 1);
   if (!q)
-    S_oom();
+    mem_fail();
   return q;
 }
 

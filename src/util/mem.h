@@ -1,8 +1,18 @@
-/* mem.h - allocation that never returns NULL (out of memory aborts with a message). */
+/* mem.h - allocation that never returns NULL (out of memory exits with
+ * status 1 and a message). */
 #ifndef RAPPORT_MEM_H
 #define RAPPORT_MEM_H
 
 #include <stddef.h>
+
+/* Out of memory: prints the message and exits with status 1 (no atexit
+ * handlers, no stdio flush). For libraries that report a failed
+ * allocation to a callback. */
+_Noreturn void mem_fail(void);
+/* The descriptor mem_fail writes to: 2, except while a caller captures
+ * stderr into a file (bib_bibtex.c, around btparse), where the message
+ * would be lost with the capture. Returns the previous one. */
+int mem_fail_fd(int fd);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
