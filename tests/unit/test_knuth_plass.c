@@ -181,13 +181,13 @@ int main(void) {
   kp_result_free(&r);
 
   /* random paragraphs: no overfull line, every line within its measure,
-   * at most two hyphenated lines in a row, total fit no worse than greedy */
+   * at most two hyphenated lines in a row, total fit no worse than ragged */
   bool within = true, limit = true, better = true, no_overfull = true;
   int worst_run = 0, compared = 0;
   for (unsigned seed = 1; seed <= 40; seed++) {
     paragraph(&l, seed, 120, true);
     r = kp_break(l.it, l.n, &w, 1, &p);
-    kp_result g = kp_break_greedy(l.it, l.n, &w, 1);
+    kp_result g = kp_break_ragged(l.it, l.n, &w, 1);
     for (size_t i = 0; i < r.nlines; i++) {
       within &= min_width(&l, &r, i) <= w + 1e-9;
       no_overfull &= !r.overfull[i];
@@ -198,7 +198,7 @@ int main(void) {
     limit &= run <= 2;
     kp_result_free(&r);
     kp_result_free(&g);
-    /* total fit is optimal within its tolerance: compare with greedy on
+    /* total fit is optimal within its tolerance: compare with ragged on
      * the same paragraph without hyphens and without the pretolerance pass
      * (whose optimum is over a smaller set) */
     kp_params q = p;
@@ -207,7 +207,7 @@ int main(void) {
     paragraph(&l, seed, 120, false);
     double wide = 300;
     r = kp_break(l.it, l.n, &wide, 1, &q);
-    g = kp_break_greedy(l.it, l.n, &wide, 1);
+    g = kp_break_ragged(l.it, l.n, &wide, 1);
     if (r.pass == 2) {
       compared++;
       better &= r.demerits <= g.demerits + 1e-6;
@@ -219,7 +219,7 @@ int main(void) {
   CHECK("random paragraphs: no line wider than the measure", within);
   CHECK("random paragraphs: nothing overfull", no_overfull);
   CHECK("random paragraphs: at most 2 hyphenated lines in a row", limit);
-  CHECK("random paragraphs: total fit has no more demerits than greedy",
+  CHECK("random paragraphs: total fit has no more demerits than ragged",
         better);
 
   /* the limit is hard even when hyphens are free: every word can be split
@@ -266,11 +266,11 @@ int main(void) {
   CHECK_NUM("enormous box: pass 4", r.pass, 4);
   CHECK("enormous box: no greedy fallback", !r.fallback);
   kp_result_free(&r);
-  r = kp_break_greedy(l.it, l.n, &w, 1);
+  r = kp_break_ragged(l.it, l.n, &w, 1);
   overfull = 0;
   for (size_t i = 0; i < r.nlines; i++)
     overfull += r.overfull[i];
-  CHECK_NUM("greedy enormous box: exactly one overfull line", overfull, 1);
+  CHECK_NUM("ragged: enormous box: exactly one overfull line", overfull, 1);
   kp_result_free(&r);
 
   /* line widths per line: a short first line (a drop or a hanging
@@ -284,9 +284,9 @@ int main(void) {
   CHECK("line widths: each line within its own width", fits);
   kp_result_free(&r);
 
-  /* greedy: ragged lines fill at natural width and never exceed it */
+  /* ragged lines fill at natural width and never exceed it */
   paragraph(&l, 3, 100, true);
-  r = kp_break_greedy(l.it, l.n, &w, 1);
+  r = kp_break_ragged(l.it, l.n, &w, 1);
   ok = r.nlines > 3;
   for (size_t i = 0; i < r.nlines; i++) {
     double nat = 0;
