@@ -221,7 +221,6 @@ char *doc_plain_text(const doc_node *n);
 
 doc_drawing *doc_drawing_new(double width, double height);
 draw_item *doc_drawing_add(doc_drawing *dr, draw_kind kind);
-void doc_drawing_free(doc_drawing *dr);
 
 /* Iterator, as in cmark: each node is entered, and each node that may have
  * children is also exited. */
