@@ -96,13 +96,16 @@ asan:
 
 # cppcheck's warnings; functions nothing calls (src, the unit tests and the
 # fuzz harnesses read together, so a function only a test calls is used);
-# and every .PHONY target has a rule. Any report fails lint:
-# tests/lint/cppcheck-suppress.xml lists the exceptions and why.
-lint:
+# functions exported but called only in their own file (from the objects'
+# symbols); and every .PHONY target has a rule. Any report fails lint:
+# tests/lint/cppcheck-suppress.xml and tests/lint/exported-ok.txt list the
+# exceptions and why.
+lint: $(BUILD)/main.o $(OBJ)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance --std=c11 \
 	  --suppress-xml=tests/lint/cppcheck-suppress.xml src
 	cppcheck --quiet --error-exitcode=1 --enable=unusedFunction --std=c11 -Isrc \
 	  --suppress-xml=tests/lint/cppcheck-suppress.xml src tests/unit fuzz
+	sh tests/lint/exported.sh $(BUILD)
 	sh tests/lint/phony.sh Makefile
 
 # libFuzzer harnesses in fuzz/ (issue 7): each runs FUZZ_TIME seconds
