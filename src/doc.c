@@ -309,18 +309,6 @@ void doc_insert_before(doc_node *sibling, doc_node *n) {
   sibling->prev = n;
 }
 
-void doc_insert_after(doc_node *sibling, doc_node *n) {
-  doc_unlink(n);
-  n->parent = sibling->parent;
-  n->prev = sibling;
-  n->next = sibling->next;
-  if (sibling->next)
-    sibling->next->prev = n;
-  else if (sibling->parent)
-    sibling->parent->last = n;
-  sibling->next = n;
-}
-
 void doc_set(char **field, const char *s) {
   free(*field);
   *field = s ? xstrdup(s) : NULL;

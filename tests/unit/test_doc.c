@@ -59,8 +59,9 @@ static void test_tree_editing(void) {
   doc_node *a = doc_text("a"), *b = doc_text("b"), *c = doc_text("c");
   doc_append(root, b);
   doc_prepend(root, a);
-  doc_insert_after(b, c);
-  CHECK("first/last after insert", root->first == a && root->last == c);
+  doc_append(root, c);
+  CHECK("first/last after prepend and append",
+        root->first == a && root->last == c && a->next == b && b->next == c);
   doc_unlink(b);
   CHECK("unlink relinks siblings", a->next == c && c->prev == a);
   doc_insert_before(c, b);
