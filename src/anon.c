@@ -164,16 +164,6 @@ void anon_free(anon_map *m) {
   free(m);
 }
 
-const char *anon_kind_name(anon_kind k) {
-  switch (k) {
-  case ANON_PARTNERSHIP: return "partnerskab";
-  case ANON_PLACE: return "sted";
-  case ANON_ORGANISATION: return "organisation";
-  case ANON_PERSON: return "person";
-  }
-  return "?";
-}
-
 static int S_kind(const char *s) {
   static const struct { const char *w; anon_kind k; } kinds[] = {
       {"partnerskab", ANON_PARTNERSHIP}, {"partnership", ANON_PARTNERSHIP},

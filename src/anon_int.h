@@ -135,6 +135,5 @@ int anon_hexval(int c);
 void anon_html_decode(const char *s, size_t len, buf *out);
 /* Drops tags, keeping their line breaks; block tags become a space. */
 void anon_html_strip_tags(const char *s, size_t len, buf *out);
-const char *anon_kind_name(anon_kind k);
 
 #endif

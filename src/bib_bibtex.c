@@ -77,7 +77,7 @@ static int S_capture_end(S_stderr_capture *c, const char *path,
     msg = msg ? msg + 2 : p;
     if (warning) {
       diag_warning(diags, path, lineno, 0,
-                   TR("BibTeX: %s", "BibTeX: %s"), msg);
+                   "BibTeX: %s", msg);
     } else {
       errors++;
       diag_error(diags, path, lineno, 0,

@@ -224,6 +224,18 @@ void doc_unlink(doc_node *n) {
   n->parent = n->prev = n->next = NULL;
 }
 
+/* A node's drawing is its own (doc.h): freed with the node. */
+static void S_drawing_free(doc_drawing *dr) {
+  if (!dr)
+    return;
+  for (size_t i = 0; i < dr->len; i++) {
+    free(dr->items[i].points);
+    free(dr->items[i].text);
+  }
+  free(dr->items);
+  free(dr);
+}
+
 static void S_node_free_one(doc_node *n) {
   free(n->text);
   free(n->id);
@@ -233,7 +245,7 @@ static void S_node_free_one(doc_node *n) {
   free(n->aligns);
   free(n->widths);
   free(n->number_text);
-  doc_drawing_free(n->drawing);
+  S_drawing_free(n->drawing);
   if (!n->pooled)
     free(n);
 }
@@ -295,18 +307,6 @@ void doc_insert_before(doc_node *sibling, doc_node *n) {
   else if (sibling->parent)
     sibling->parent->first = n;
   sibling->prev = n;
-}
-
-void doc_insert_after(doc_node *sibling, doc_node *n) {
-  doc_unlink(n);
-  n->parent = sibling->parent;
-  n->prev = sibling;
-  n->next = sibling->next;
-  if (sibling->next)
-    sibling->next->prev = n;
-  else if (sibling->parent)
-    sibling->parent->last = n;
-  sibling->next = n;
 }
 
 void doc_set(char **field, const char *s) {
@@ -373,17 +373,6 @@ draw_item *doc_drawing_add(doc_drawing *dr, draw_kind kind) {
   it->anchor = 's';
   it->font_size = 8;
   return it;
-}
-
-void doc_drawing_free(doc_drawing *dr) {
-  if (!dr)
-    return;
-  for (size_t i = 0; i < dr->len; i++) {
-    free(dr->items[i].points);
-    free(dr->items[i].text);
-  }
-  free(dr->items);
-  free(dr);
 }
 
 /* ---- iterator ---- */

@@ -206,7 +206,6 @@ void doc_node_free(doc_node *n);
 void doc_append(doc_node *parent, doc_node *child);
 void doc_prepend(doc_node *parent, doc_node *child);
 void doc_insert_before(doc_node *sibling, doc_node *n);
-void doc_insert_after(doc_node *sibling, doc_node *n);
 void doc_unlink(doc_node *n);
 /* Replaces the string field *field with a copy of s (NULL allowed). */
 void doc_set(char **field, const char *s);
@@ -221,7 +220,6 @@ char *doc_plain_text(const doc_node *n);
 
 doc_drawing *doc_drawing_new(double width, double height);
 draw_item *doc_drawing_add(doc_drawing *dr, draw_kind kind);
-void doc_drawing_free(doc_drawing *dr);
 
 /* Iterator, as in cmark: each node is entered, and each node that may have
  * children is also exited. */

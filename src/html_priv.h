@@ -49,10 +49,9 @@ typedef struct {
   int errors;
 } html_ctx;
 
-/* Escapes text for element content (attr false) or a double-quoted
- * attribute (attr true). Invalid UTF-8 becomes U+FFFD; control characters
+/* Appends s escaped for element content (html_text) or a double-quoted
+ * attribute (html_attr). Invalid UTF-8 becomes U+FFFD; control characters
  * other than tab and newline are dropped (they are parse errors in HTML). */
-void html_escape(buf *b, const char *s, size_t n, bool attr);
 void html_text(buf *b, const char *s);
 void html_attr(buf *b, const char *s);
 /* An id as attribute text: escaped, white space replaced by '-'. */

@@ -1,6 +1,6 @@
 /* html_util.c - escaping, the link policy, numbers, base64 and the id maps
  * of the HTML writer. Everything that reaches the page from data or
- * Markdown passes through html_escape, so this file is where the page's
+ * Markdown passes through S_escape, so this file is where the page's
  * safety is decided. */
 #include <stdint.h>
 #include <stdio.h>
@@ -11,7 +11,10 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
-void html_escape(buf *b, const char *s, size_t n, bool attr) {
+/* Escapes text for element content (attr false) or a double-quoted
+ * attribute (attr true). Invalid UTF-8 becomes U+FFFD; control characters
+ * other than tab and newline are dropped (they are parse errors in HTML). */
+static void S_escape(buf *b, const char *s, size_t n, bool attr) {
   size_t i = 0, run = 0; /* run: start of bytes copied unchanged */
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
@@ -50,12 +53,12 @@ void html_escape(buf *b, const char *s, size_t n, bool attr) {
 
 void html_text(buf *b, const char *s) {
   if (s)
-    html_escape(b, s, strlen(s), false);
+    S_escape(b, s, strlen(s), false);
 }
 
 void html_attr(buf *b, const char *s) {
   if (s)
-    html_escape(b, s, strlen(s), true);
+    S_escape(b, s, strlen(s), true);
 }
 
 void html_id(buf *b, const char *id) {

@@ -360,7 +360,7 @@ static void S_outline(S_pdf *p, HPDF_Page *pages) {
     HPDF_Destination d = HPDF_Page_CreateDestination(pages[h->page]);
     HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)S_y(p, h->y - 6), 1);
     HPDF_Outline_SetDestination(o, d);
-    HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_FALSE : HPDF_FALSE);
+    HPDF_Outline_SetOpened(o, HPDF_FALSE);
     parents[lv] = o;
     for (int k = lv + 1; k < 8; k++)
       parents[k] = NULL;

@@ -17,7 +17,7 @@
 
 /* ---- string lists ---- */
 
-bool str_list_has(const str_list *l, const char *s) {
+static bool S_list_has(const str_list *l, const char *s) {
   for (size_t i = 0; i < l->len; i++)
     if (strcmp(l->items[i], s) == 0)
       return true;
@@ -37,7 +37,8 @@ void str_list_free(str_list *l) {
   l->len = 0;
 }
 
-char *str_list_join(const str_list *l, const char *sep) {
+/* "kantine, klub, kompagni" (caller frees) */
+static char *S_list_join(const str_list *l, const char *sep) {
   buf b = BUF_INIT;
   for (size_t i = 0; i < l->len; i++) {
     if (i)
@@ -374,8 +375,8 @@ static void S_editions(S_reader *r, project *p, int idx) {
       for (size_t k = 0; k < p->rounds.len; k++)
         str_list_push(&e->rounds, p->rounds.items[k]);
     for (size_t k = 0; k < e->rounds.len; k++)
-      if (p->rounds.len && !str_list_has(&p->rounds, e->rounds.items[k])) {
-        char *allowed = str_list_join(&p->rounds, ", ");
+      if (p->rounds.len && !S_list_has(&p->rounds, e->rounds.items[k])) {
+        char *allowed = S_list_join(&p->rounds, ", ");
         diag_error(r->diags, r->file, 0, 0,
                    TR("udgaven '%s' nævner runden '%s', som ikke er i rounds; "
                       "tilladte runder: %s",
@@ -436,7 +437,7 @@ static void S_confine(S_reader *r, const project *p) {
   for (size_t i = 0; i < p->neditions; i++)
     for (size_t k = 0; k < p->editions[i].chapters.len; k++) {
       const char *c = p->editions[i].chapters.items[k];
-      if (!str_list_has(&seen, c)) {
+      if (!S_list_has(&seen, c)) {
         str_list_push(&seen, c);
         S_confine_one(r, p, CONFINE_CHAPTER, c);
       }

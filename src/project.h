@@ -50,10 +50,7 @@ typedef struct project {
 project *project_load(const char *dir, diag_list *diags);
 void project_free(project *p);
 const edition *project_edition(const project *p, const char *name);
-bool str_list_has(const str_list *l, const char *s);
 void str_list_push(str_list *l, const char *s);
 void str_list_free(str_list *l);
-/* "kantine, klub, kompagni" (caller frees) */
-char *str_list_join(const str_list *l, const char *sep);
 
 #endif

@@ -2,7 +2,8 @@
  * paragraphs into lines", 1981), organised as in TeX's line_break: passes of
  * growing tolerance, active nodes keyed by line class, fitness class and the
  * number of hyphenated lines in a row (so the hard limit on consecutive
- * hyphens stays exact), and a greedy first-fit for ragged text. */
+ * hyphens stays exact); ragged text by total fit over an invisible right
+ * margin; plain first fit as the fallback when no pass succeeds. */
 #include "knuth_plass.h"
 
 #include <math.h>
@@ -535,11 +536,6 @@ kp_result kp_break_ragged(const kp_item *items, size_t n,
     r.ratios[i] = 0;
   free(flat);
   return r;
-}
-
-kp_result kp_break_greedy(const kp_item *items, size_t n,
-                          const double *line_widths, size_t nwidths) {
-  return kp_break_ragged(items, n, line_widths, nwidths);
 }
 
 kp_result kp_break_first_fit(const kp_item *items, size_t n,

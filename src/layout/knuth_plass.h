@@ -79,10 +79,6 @@ kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
  * the measure overflows (flagged in overfull). */
 kp_result kp_break_ragged(const kp_item *items, size_t n,
                           const double *line_widths, size_t nwidths);
-/* The same as kp_break_ragged (the name of the first version, which was
- * first fit; kept for existing callers). */
-kp_result kp_break_greedy(const kp_item *items, size_t n,
-                          const double *line_widths, size_t nwidths);
 /* Plain first fit: each line takes as much as fits at natural width. A
  * hyphenation point is used only when the last space would leave more than
  * a fifth of the line empty, and never for more than two lines in a row.

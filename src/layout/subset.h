@@ -5,7 +5,7 @@
  * point, and it embeds full-size loca/hmtx/post tables. Given a font with
  * only the drawn characters, both costs shrink to almost nothing, and the
  * PDF gets smaller. Widths (hmtx), hinting (cvt, fpgm, prep) and the name
- * table are kept, so text is placed and extracted exactly as before; glyph
+ * table are kept, so text is placed and extracted as with the whole font; glyph
  * ids change, which is invisible: the content stream holds Unicode CIDs. */
 #ifndef RAPPORT_SUBSET_H
 #define RAPPORT_SUBSET_H

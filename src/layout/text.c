@@ -663,7 +663,7 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
       kp_params_default(&p);
       res = kp_break(I.v, I.len, lw, 2, &p);
     } else {
-      res = kp_break_greedy(I.v, I.len, lw, 2);
+      res = kp_break_ragged(I.v, I.len, lw, 2);
     }
     ok = res.nlines > 0 && res.breaks[res.nlines - 1] == I.len - 1;
     if (!ok) {

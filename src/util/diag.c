@@ -47,28 +47,41 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line,
 
 bool diag_has_errors(const diag_list *d) { return d->errors > 0; }
 
+/* "fejl", "advarsel" or "note": the word before the message. */
+static const char *S_what(const diag *g) {
+  return g->severity == DIAG_ERROR     ? TR("fejl", "error")
+         : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
+                                       : "note";
+}
+
+/* "file:line:col: " as far as the place is known; nothing without a file. */
+static void S_place(buf *b, const diag *g) {
+  if (!g->file)
+    return;
+  buf_puts(b, g->file);
+  if (g->line > 0) {
+    buf_printf(b, ":%d", g->line);
+    if (g->col > 0)
+      buf_printf(b, ":%d", g->col);
+  }
+  buf_puts(b, ": ");
+}
+
 void diag_print(const diag_list *d) {
   bool colour = isatty(2) && !getenv("NO_COLOR");
+  buf place = BUF_INIT;
   for (size_t i = 0; i < d->len; i++) {
     const diag *g = &d->items[i];
-    const char *what = g->severity == DIAG_ERROR     ? TR("fejl", "error")
-                       : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
-                                                     : TR("note", "note");
-    if (g->file) {
-      fputs(g->file, stderr);
-      if (g->line > 0) {
-        fprintf(stderr, ":%d", g->line);
-        if (g->col > 0)
-          fprintf(stderr, ":%d", g->col);
-      }
-      fputs(": ", stderr);
-    }
+    buf_clear(&place);
+    S_place(&place, g);
+    fputs(buf_cstr(&place), stderr);
     if (colour)
       fprintf(stderr, "\033[1;%dm%s:\033[0m %s\n",
-              g->severity == DIAG_ERROR ? 31 : 33, what, g->message);
+              g->severity == DIAG_ERROR ? 31 : 33, S_what(g), g->message);
     else
-      fprintf(stderr, "%s: %s\n", what, g->message);
+      fprintf(stderr, "%s: %s\n", S_what(g), g->message);
   }
+  buf_free(&place);
   size_t limit = d->limit ? d->limit : 100;
   if (d->errors > limit)
     fprintf(stderr, TR("... og %zu fejl mere\n", "... and %zu more errors\n"),
@@ -79,31 +92,9 @@ void diag_format(const diag_list *d, void *out_buf) {
   buf *b = out_buf;
   for (size_t i = 0; i < d->len; i++) {
     const diag *g = &d->items[i];
-    const char *what = g->severity == DIAG_ERROR     ? TR("fejl", "error")
-                       : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
-                                                     : TR("note", "note");
-    if (g->file) {
-      buf_puts(b, g->file);
-      if (g->line > 0) {
-        buf_printf(b, ":%d", g->line);
-        if (g->col > 0)
-          buf_printf(b, ":%d", g->col);
-      }
-      buf_puts(b, ": ");
-    }
-    buf_printf(b, "%s: %s\n", what, g->message);
+    S_place(b, g);
+    buf_printf(b, "%s: %s\n", S_what(g), g->message);
   }
-}
-
-void diag_take(diag_list *dst, diag_list *src) {
-  for (size_t i = 0; i < src->len; i++) {
-    XGROW(dst->items, dst->cap, dst->len + 1);
-    dst->items[dst->len++] = src->items[i];
-  }
-  dst->errors += src->errors;
-  dst->warnings += src->warnings;
-  free(src->items);
-  memset(src, 0, sizeof *src);
 }
 
 int diag_char_col(const char *line_start, int byte_col) {

@@ -44,8 +44,6 @@ bool diag_has_errors(const diag_list *d);
 void diag_print(const diag_list *d);
 /* The same lines, without colour, appended to out (a struct buf *). */
 void diag_format(const diag_list *d, void *out_buf);
-/* Moves all items of src to the end of dst. */
-void diag_take(diag_list *dst, diag_list *src);
 
 /* Column in characters for a 1-based byte column within a UTF-8 line. */
 int diag_char_col(const char *line_start, int byte_col);

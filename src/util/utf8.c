@@ -169,7 +169,9 @@ static void S_key_char(buf *k, uint32_t cp) {
   }
 }
 
-char *utf8_danish_key(const char *s) {
+/* Collation key for Danish sorting (æ, ø, å after z; aa as å is not done):
+ * compare keys with strcmp. Caller frees. */
+static char *S_danish_key(const char *s) {
   buf k = BUF_INIT;
   size_t n = strlen(s), i = 0;
   while (i < n) {
@@ -182,7 +184,7 @@ char *utf8_danish_key(const char *s) {
 }
 
 int utf8_danish_cmp(const char *a, const char *b) {
-  char *ka = utf8_danish_key(a), *kb = utf8_danish_key(b);
+  char *ka = S_danish_key(a), *kb = S_danish_key(b);
   int r = strcmp(ka, kb);
   free(ka);
   free(kb);

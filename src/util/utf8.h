@@ -27,9 +27,8 @@ uint32_t utf8_lower_cp(uint32_t cp);
 uint32_t utf8_upper_cp(uint32_t cp);
 /* Appends the lower-cased string. */
 void utf8_lower(buf *out, const char *s, size_t n);
-/* Collation key for Danish sorting (æ, ø, å after z; aa as å is not done).
- * Compare keys with strcmp. Caller frees. */
-char *utf8_danish_key(const char *s);
+/* Danish collation (æ, ø, å after z; aa as å is not done); strings equal
+ * under it are ordered bytewise. */
 int utf8_danish_cmp(const char *a, const char *b);
 
 #endif

@@ -87,7 +87,7 @@ printf '\nMødet i Nordviborg var kort.\n' >>"$R/$CH"
 check_status "a name inside a word fails the build" 1 "$RAPPORT" build "$R" --public --out "$R-out"
 check_contains "the failure names the source file and line" "$TMP/out" "01-indledning.md:31:"
 check_contains "the failure names the form" "$TMP/out" "Nordviborg"
-if ls "$R-out" 2>/dev/null | grep -q offentlig; then
+if ls -A "$R-out" 2>/dev/null | grep -q offentlig; then
   fail "a public file was left behind"; else pass "no public file left behind"; fi
 
 # ---- rapport names: words a human should check ----
@@ -112,6 +112,6 @@ printf '\n/* farver lånt fra Viborg Kommunes designguide */\n' >>"$S/themes/kla
 check_status "a name only in the written HTML fails the build" 1 "$RAPPORT" build "$S" --public --out "$S-out"
 check_contains "the scan names the output and line" "$TMP/out" "midtvejs-offentlig.html:"
 check_contains "the scan shows the context" "$TMP/out" "[Viborg Kommunes] designguide"
-if ls "$S-out" 2>/dev/null | grep -q offentlig; then
-  fail "the scan left a public file behind: $(ls "$S-out")"; else
+if ls -A "$S-out" 2>/dev/null | grep -q offentlig; then
+  fail "the scan left a public file behind: $(ls -A "$S-out")"; else
   pass "the scan deleted the public files"; fi

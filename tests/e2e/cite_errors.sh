@@ -59,8 +59,13 @@ check_contains "entry in the PDF" "$TMP/ok.txt" "Møller, Henrik (2012): Netvær
 project "$TMP/brudt" "$FIX/litteratur.bib"
 printf '\n@book{brudt2020,\n  title = {Ingen slutparentes,\n  year = 2020\n' >>"$TMP/brudt/litteratur.bib"
 check_status "broken BibTeX fails" 1 "$RAPPORT" check "$TMP/brudt"
-check_contains "broken BibTeX: file and line" "$TMP/out" "litteratur.bib:18"
-check_contains "broken BibTeX: what to do" "$TMP/out" "fejl i BibTeX-filen"
+# the fixture's lines, then a blank line and the entry opened on the second
+# line after them, its brace never closed
+n=$(wc -l <"$FIX/litteratur.bib")
+check_contains "broken BibTeX: where the brace opened" "$TMP/out" \
+  "litteratur.bib:$((n + 4)): advarsel: BibTeX: possible runaway string started at line $((n + 3))"
+check_contains "broken BibTeX: file, line and what to do" "$TMP/out" \
+  "litteratur.bib:$((n + 5)): fejl: fejl i BibTeX-filen: at end of input"
 
 # a CSL-JSON syntax error names line and column
 project "$TMP/jsonfejl" "$FIX/litteratur.json"

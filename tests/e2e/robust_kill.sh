@@ -66,10 +66,11 @@ kill_when() {
   fi
 }
 
-caught_tmp=0
+caught_tmp=0 kills=0
 for attempt in 1 2 3; do
   r=$(kill_when KILL tmp)
   [ "$r" = killed ] || continue
+  kills=$((kills + 1))
   if cmp -s "$OUT/rapport.pdf" "$TMP/good.pdf"; then caught_tmp=1; break; fi
   old_or_new "SIGKILL just after the temp file appeared"
 done
@@ -86,14 +87,17 @@ fi
 
 for t in 0.05 0.2 1; do
   r=$(kill_when KILL "$t")
-  [ "$r" = killed ] && old_or_new "SIGKILL at ${t}s"
+  [ "$r" = killed ] && kills=$((kills + 1)) && old_or_new "SIGKILL at ${t}s"
 done
 check_eq "no visible temp file after the SIGKILLs" "$(visible_junk)" ""
 
 for when in 0.2 tmp; do
   r=$(kill_when TERM "$when")
-  [ "$r" = killed ] && old_or_new "SIGTERM at $when"
+  [ "$r" = killed ] && kills=$((kills + 1)) && old_or_new "SIGTERM at $when"
 done
+# every check above is about a build that was killed: if none was (each
+# finished before its signal), nothing was tested
+check "builds were killed while working ($kills of 8)" [ "$kills" -gt 0 ]
 check_eq "no visible temp file after SIGTERM" "$(visible_junk)" ""
 
 check "rebuild after the kills" "$RAPPORT" build "$P" --format pdf --out "$OUT" -q

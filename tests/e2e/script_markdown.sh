@@ -38,12 +38,12 @@ H="$O/midtvejs.html"
 check_contains "inline value" "$H" "Der er 2 partnerskaber"
 check_contains "en dash and em dash" "$H" "2019–2021 — se"
 check_contains "escaped braces" "$H" "Skriv {{ for at få klammer."
-check_contains "table caption numbered" "$H" "Håndskrevet tabel"
+check_contains "table caption numbered" "$H" '<span class="nr">Tabel 2.</span> Håndskrevet tabel</caption>'
 check_contains "xref to the table" "$H" "tabel 2"
 check_contains "capitalised xref to the figure" "$H" "Figur 1"
 check_contains "figure caption from the alt text" "$H" "<em>midten</em>"
 check_contains "footnote text" "$H" "Noten om åen."
-check_contains "right-aligned column" "$H" "1.234"
+check_contains "right-aligned column" "$H" '<td class="h">1.234</td>'
 
 # mistakes: each names file:line(:column) and exits 1
 mistake() {

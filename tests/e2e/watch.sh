@@ -21,7 +21,7 @@ fi
 pdftotext "$TMP/o/midtvejs.pdf" "$TMP/m.txt"
 check_contains "the PDF on disk follows the edits" "$TMP/m.txt" "8642"
 grep -q "Genopbygget" "$TMP/watch.log" && pass "watch reports each rebuild" || fail "watch did not report a rebuild"
-grep -q "tal.csv:3" "$TMP/watch.log" && pass "watch prints the error" || fail "watch did not print the error"
+grep -q "tal.csv:3:" "$TMP/watch.log" && pass "watch prints the error" || fail "watch did not print the error"
 kill -INT $pid
 for i in $(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 if kill -0 $pid 2>/dev/null; then fail "Ctrl-C did not stop watch"; kill -9 $pid; else
