@@ -13,10 +13,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-int pdf_haru_version_ok(void) {
-  return strcmp(HPDF_GetVersion(), PDF_HARU_VERSION) == 0;
-}
-
 const char *pdf_haru_load_ttf(HPDF_Doc pdf, const unsigned char *d,
                               size_t n) {
   HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)n);

@@ -16,10 +16,8 @@
 
 #include "util/buf.h"
 
+/* test_pdf_haru compares it with HPDF_GetVersion() of the library linked */
 #define PDF_HARU_VERSION "2.3.0"
-
-/* True if the libharu linked in (HPDF_GetVersion) is PDF_HARU_VERSION. */
-int pdf_haru_version_ok(void);
 
 /* Registers the TrueType font d[0..n) (copied) with pdf to be embedded, as
  * HPDF_LoadTTFontFromFile does for a file (with the same subset tag
