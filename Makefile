@@ -56,6 +56,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
 
+# The layout stage's tests link only the layout and what it stands on, and
+# not libharu: the link shows that layout needs no PDF library (issue 15;
+# fuzz/fuzz_layout.c links the same sources). The other tests link all.
+LAYOUT_OBJ   := $(filter $(BUILD)/layout/% $(BUILD)/util/%,$(OBJ)) \
+                $(addprefix $(BUILD)/,doc.o theme.o locale.o luacfg.o)
+LAYOUT_TESTS := $(addprefix $(BUILD)/tests/test_,font font_find hyphen \
+                  knuth_plass layout subset)
+$(LAYOUT_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(LAYOUT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LAYOUT_OBJ) \
+	  $(filter-out -lhpdf,$(LDLIBS))
+
 # The example: `rapport build` writes $(EXOUT)/rapport.d, which names every
 # source of every output, so an edit rebuilds only the outputs it touches. Until they
 # exist, one full build makes them.

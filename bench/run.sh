@@ -119,9 +119,10 @@ parse Markdown + templates|markdown_parse_file
 citations|cite_process
 document tree: numbering|doc_resolve
 HTML writer|html_write
-PDF: fonts|font_family_load
-PDF: layout|lay_document
+layout: fonts (metrics)|lay_fonts_load
+layout|lay_document
 PDF: the whole writer|pdf_write
+  of which fonts (subset, libharu)|pdf_fonts_get
 PDF: serialise (libharu)|HPDF_SaveToStream
 PDF: compression and ToUnicode fix|pdf_fix_with
 EOF2

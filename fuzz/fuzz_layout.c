@@ -5,12 +5,12 @@
  * columns, 0-40 rows, header rows, column spans, fills, very long words),
  * which lay_document must lay out, or refuse with a diagnostic, without a
  * crash, a hang, a leak or an out-of-bounds access. Fonts, theme and locale
- * are loaded once. Run with fuzz/run.sh (make fuzz); it builds with:
+ * are loaded once. Layout needs no PDF library, so none is linked. Run
+ * with fuzz/run.sh (make fuzz); it builds with:
  * FUZZ-SOURCES: src/layout/[a-z]*.c src/util/[a-z]*.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/sandbox.c
- * FUZZ-LIBS: -I/usr/include/lua5.4 -I/usr/include/freetype2 -llua5.4 -lfontconfig -lfreetype -lhpdf -lhyphen -lpng -lz -lm
+ * FUZZ-LIBS: -I/usr/include/lua5.4 -I/usr/include/freetype2 -llua5.4 -lfontconfig -lfreetype -lhyphen -lpng -lz -lm
  * FUZZ-SEEDS: tests/fixtures/robust/layout-seed-*
  */
-#include <hpdf.h>
 #include <sanitizer/lsan_interface.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -226,11 +226,6 @@ static doc_node *S_block(S_in *in, int depth, int *tables) {
 static theme *S_theme;
 static locale *S_locale;
 static lay_fonts S_fonts;
-static HPDF_Doc S_pdf;
-
-static void S_hpdf_err(HPDF_STATUS e, HPDF_STATUS d, void *u) {
-  (void)e; (void)d; (void)u;
-}
 
 /* The themes and locales live in the source tree; run.sh runs the harness
  * from build-fuzz/ (or FUZZ_OUT), so look upwards and in RAPPORT_ROOT. */
@@ -254,15 +249,10 @@ static void S_init(void) {
   const char *root = S_root();
   S_theme = theme_load("klassisk", root, root, &dl);
   S_locale = locale_load("da", root, &dl);
-  S_pdf = HPDF_New(S_hpdf_err, NULL);
-  HPDF_UseUTFEncodings(S_pdf);
-  if (S_theme)
-    S_fonts.body = font_family_load(
-        S_pdf, theme_string(S_theme, "fonts.body", "DejaVu Serif"), &dl);
-  S_fonts.heading = S_fonts.body;
-  S_fonts.mono = font_family_load(S_pdf, "DejaVu Sans Mono", &dl);
-  S_fonts.hyph = hyphenator_load("da", &dl);
-  if (!S_theme || !S_locale || !S_fonts.body || !S_fonts.mono) {
+  doc *lang = doc_new(); /* no language: Danish, as a build */
+  int fonts = S_theme ? lay_fonts_load(lang, S_theme, &S_fonts, &dl) : -1;
+  doc_free(lang);
+  if (!S_theme || !S_locale || fonts != 0) {
     diag_print(&dl);
     fprintf(stderr, "fuzz_layout: theme, locale or fonts missing\n");
     abort();

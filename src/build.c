@@ -17,6 +17,7 @@
 #include "html.h"
 #include "layout/font.h"
 #include "layout/font_find.h"
+#include "layout/layout.h"
 #include "locale.h"
 #include "markdown.h"
 #include "pdf.h"
@@ -328,6 +329,22 @@ static void S_write_index(S_build *b) {
   buf_free(&idx);
 }
 
+/* The PDF: the layout stage, its pages handed to the PDF writer. 0 or -1
+ * (with diagnostics). */
+static int S_pdf(S_build *b, const doc *d, const char *path, pdf_options *po) {
+  lay_fonts lf;
+  lay_result r;
+  memset(&r, 0, sizeof r);
+  int rc = lay_fonts_load(d, b->th, &lf, &b->diags) == 0 &&
+                   lay_document(d, b->th, b->loc, &lf, &r, &b->diags) == 0 &&
+                   pdf_write(d, &r, &lf, path, po, &b->diags) == 0
+               ? 0
+               : -1;
+  lay_result_free(&r);
+  lay_fonts_free(&lf);
+  return rc;
+}
+
 static int S_edition(S_build *b, const edition *e, bool public_edition) {
   double t0 = S_now_ms();
   str_list sources = {0};
@@ -401,7 +418,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     buf path = BUF_INIT;
     buf_printf(&path, "%s/%s.pdf", b->out_dir, buf_cstr(&name));
     pdf_options po = {-1, 0};
-    if (pdf_write(d, b->th, b->loc, buf_cstr(&path), &po, &b->diags) == 0) {
+    if (S_pdf(b, d, buf_cstr(&path), &po) == 0) {
       str_list_push(&written, buf_cstr(&path));
       buf_printf(&report, TR(" pdf (%d sider)", " pdf (%d pages)"), po.pages);
     } else {

@@ -1,9 +1,9 @@
-/* pdf.c - the PDF writer: loads the theme's fonts into libharu, has the
- * document laid out (layout/), paints the boxes (text, fills and each
- * page's operators through pdf_text.c, the rest through libharu), adds
- * links, outline and metadata, then repairs what libharu gets wrong and
- * puts the pages' operators in (pdf_fix.c) and writes the file
- * atomically.
+/* pdf.c - the PDF writer: paints the laid-out pages (layout/) with
+ * libharu, embedding the fonts as they are first drawn (pdf_font.c), the
+ * text, fills and each page's operators through pdf_text.c, the rest
+ * through libharu; adds links, outline and metadata, then repairs what
+ * libharu gets wrong and puts the pages' operators in (pdf_fix.c) and
+ * writes the file atomically.
  *
  * libharu's traps (LIBRARY-NOTES.md): UseUTFEncodings before GetFont; the
  * UTF-8 encoder for outlines and info strings; link borders off; raw URIs. */
@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "layout/layout.h"
 #include "pdf_fix.h"
+#include "pdf_font.h"
 #include "pdf_text.h"
 #include "util/buf.h"
 #include "util/fault.h"
@@ -49,6 +49,7 @@ typedef struct {
 typedef struct {
   HPDF_Doc pdf;
   const lay_result *r;
+  pdf_fonts *fonts; /* font -> HPDF_Font */
   S_dest *dests;
   size_t ndests, dcap;
   char **img_paths;
@@ -189,7 +190,8 @@ static void S_drawing(S_pdf *p, HPDF_Page pg, const lay_box *b) {
       double tx = x - (it->anchor == 'm' ? w / 2 : it->anchor == 'e' ? w : 0);
       S_rgb_fill(pg, it->fill >= 0 ? it->fill : 0x000000);
       HPDF_Page_BeginText(pg);
-      HPDF_Page_SetFontAndSize(pg, font_hpdf(f), (HPDF_REAL)size);
+      HPDF_Page_SetFontAndSize(pg, pdf_fonts_get(p->fonts, f),
+                               (HPDF_REAL)size);
       pdf_text_begin(p->text, pg);
       pdf_text_show(p->text, f, size, tx, y, t.data ? t.data : "", t.len);
       pdf_text_flush(p->text);
@@ -257,7 +259,8 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
     }
     if (b->font != cur || b->size != cur_size) {
       pdf_text_flush(p->text); /* libharu writes Tf */
-      HPDF_Page_SetFontAndSize(pg, font_hpdf(b->font), (HPDF_REAL)b->size);
+      HPDF_Page_SetFontAndSize(pg, pdf_fonts_get(p->fonts, b->font),
+                               (HPDF_REAL)b->size);
       cur = b->font;
       cur_size = b->size;
     }
@@ -275,8 +278,8 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
 }
 
 /* Marks every character each font will draw, before the first font is
- * loaded into libharu, so that only those glyphs are embedded (font.h). It
- * must see exactly the strings S_paint_page and S_drawing show. */
+ * loaded into libharu, so that only those glyphs are embedded (pdf_font.h).
+ * It must see exactly the strings S_paint_page and S_drawing show. */
 static void S_mark_fonts(S_pdf *p) {
   buf t = BUF_INIT;
   for (size_t i = 0; i < p->r->npages; i++) {
@@ -434,8 +437,8 @@ static void *S_hpdf_alloc(HPDF_UINT size) {
   return FAULT_ALLOC() ? NULL : malloc(size);
 }
 
-int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
-              pdf_options *opt, diag_list *diags) {
+int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
+              const char *path, pdf_options *opt, diag_list *diags) {
   S_err err = {diags, path, 0, 0};
   HPDF_Doc pdf = HPDF_NewEx(S_on_error, S_hpdf_alloc, free, 0, &err);
   if (!pdf) {
@@ -451,54 +454,29 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
   HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
-  const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")
-                       : "DejaVu Serif";
-  const char *head = t ? theme_string(t, "fonts.heading", body) : body;
-  const char *mono = t ? theme_string(t, "fonts.mono", "DejaVu Sans Mono")
-                       : "DejaVu Sans Mono";
-  lay_fonts lf = {0};
-  lf.body = font_family_load(pdf, body, diags);
-  lf.heading = strcmp(head, body) ? font_family_load(pdf, head, diags)
-                                  : lf.body;
-  lf.mono = font_family_load(pdf, mono, diags);
-  const char *chart = t ? theme_string(t, "fonts.chart", head) : head;
-  font_family *chart_fam = NULL;
-  if (strcmp(chart, head) != 0 && strcmp(chart, body) != 0)
-    chart_fam = font_family_load(pdf, chart, diags);
-  lf.hyph = hyphenator_load(d->meta.lang ? d->meta.lang : "da", diags);
   int rc = -1;
-  lay_result r;
-  memset(&r, 0, sizeof r);
   buf bytes = BUF_INIT, fixed = BUF_INIT;
   S_pdf p = {0};
   HPDF_Page *pages = NULL;
-  if (!lf.body || !lf.heading || !lf.mono)
-    goto done;
-  HPDF_ResetError(pdf);
-  err.first = 0;
-  if (lay_document(d, t, l, &lf, &r, diags) != 0)
-    goto done;
   p.pdf = pdf;
-  p.r = &r;
+  p.r = r;
+  p.fonts = pdf_fonts_new(pdf);
   p.diags = diags;
   p.err = &err;
-  font_family *cf = chart_fam ? chart_fam
-                   : strcmp(chart, body) == 0 ? lf.body
-                                              : lf.heading;
-  p.chart_font = font_family_get(cf, FONT_REGULAR);
-  p.chart_bold = font_family_get(cf, FONT_BOLD);
-  p.text = pdf_text_new();
+  p.chart_font = font_family_get(lf->chart, FONT_REGULAR);
+  p.chart_bold = font_family_get(lf->chart, FONT_BOLD);
+  p.text = pdf_text_new(p.fonts);
   S_mark_fonts(&p);
-  pages = xcalloc(r.npages ? r.npages : 1, sizeof *pages);
-  for (size_t i = 0; i < r.npages; i++) {
+  pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
+  for (size_t i = 0; i < r->npages; i++) {
     HPDF_Page pg = HPDF_AddPage(pdf);
     pages[i] = pg;
-    HPDF_Page_SetWidth(pg, (HPDF_REAL)r.page_width);
-    HPDF_Page_SetHeight(pg, (HPDF_REAL)r.page_height);
-    S_paint_page(&p, pg, &r.pages[i]);
+    HPDF_Page_SetWidth(pg, (HPDF_REAL)r->page_width);
+    HPDF_Page_SetHeight(pg, (HPDF_REAL)r->page_height);
+    S_paint_page(&p, pg, &r->pages[i]);
     pdf_text_end_page(p.text);
-    for (size_t k = 0; k < r.pages[i].b.len; k++) {
-      const lay_box *b = &r.pages[i].b.v[k];
+    for (size_t k = 0; k < r->pages[i].b.len; k++) {
+      const lay_box *b = &r->pages[i].b.v[k];
       if (b->kind != LB_DEST || !b->text)
         continue;
       HPDF_Destination dd = HPDF_Page_CreateDestination(pg);
@@ -507,14 +485,14 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
       p.dests[p.ndests].name = b->text;
       p.dests[p.ndests++].dest = dd;
     }
-    S_keep_links(&r.pages[i]);
+    S_keep_links(&r->pages[i]);
   }
   if (p.ndests)
     qsort(p.dests, p.ndests, sizeof *p.dests, S_dest_cmp);
-  for (size_t i = 0; i < r.npages; i++)
-    S_links(&p, pages[i], &r.pages[i]);
+  for (size_t i = 0; i < r->npages; i++)
+    S_links(&p, pages[i], &r->pages[i]);
   S_outline(&p, pages);
-  if (r.nheadings)
+  if (r->nheadings)
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
                                                   : d->meta.source_epoch;
@@ -562,7 +540,7 @@ int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
     goto done;
   }
   if (opt)
-    opt->pages = (int)r.npages;
+    opt->pages = (int)r->npages;
   rc = 0;
 done:
   free(pages);
@@ -572,18 +550,9 @@ done:
   free(p.img_paths);
   free(p.imgs);
   pdf_text_free(p.text);
-  lay_result_free(&r);
+  pdf_fonts_free(p.fonts);
   buf_free(&bytes);
   buf_free(&fixed);
-  if (lf.heading && lf.heading != lf.body)
-    font_family_free(lf.heading);
-  if (lf.body)
-    font_family_free(lf.body);
-  if (lf.mono)
-    font_family_free(lf.mono);
-  if (chart_fam)
-    font_family_free(chart_fam);
-  hyphenator_free(lf.hyph);
   HPDF_Free(pdf);
   return rc;
 }

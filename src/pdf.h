@@ -1,11 +1,10 @@
-/* pdf.h - lays out the document tree (layout/) and paints the pages with
- * libharu. */
+/* pdf.h - paints the laid-out pages (layout/) with libharu: the only module
+ * that touches the PDF library. */
 #ifndef RAPPORT_PDF_H
 #define RAPPORT_PDF_H
 
 #include "doc.h"
-#include "locale.h"
-#include "theme.h"
+#include "layout/layout.h"
 #include "util/diag.h"
 
 typedef struct {
@@ -13,9 +12,11 @@ typedef struct {
   int pages;              /* out: number of pages written */
 } pdf_options;
 
-/* Writes atomically (temporary file, then rename). 0 or -1. d must have
- * been through resolve_structure (see lay_document). */
-int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
-              pdf_options *opt, diag_list *diags);
+/* Writes d (through resolve_structure) as laid out in r with the fonts f (those lay_document measured
+ * with), atomically (temporary file, then rename). 0 or -1. Each page's
+ * boxes but its links and destinations are let go once it is painted, to
+ * keep the peak low: r is spent, only for lay_result_free afterwards. */
+int pdf_write(const doc *d, lay_result *r, const lay_fonts *f,
+              const char *path, pdf_options *opt, diag_list *diags);
 
 #endif

@@ -4,17 +4,13 @@
  * numbers as written, so rounding never accumulates along a line. */
 #include "pdf_text.h"
 
-#include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf_haru.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -24,8 +20,8 @@
 
 typedef struct {
   const font *f;
-  HPDF_FontDef def;  /* libharu's TrueType definition, NULL if none */
-  uint8_t seen[65536 / 8]; /* code points already given to def */
+  HPDF_Font hf;            /* NULL if libharu refused the font */
+  uint8_t seen[65536 / 8]; /* code points already given to hf */
 } S_font;
 
 typedef struct {
@@ -34,6 +30,7 @@ typedef struct {
 } S_done;
 
 struct pdf_text {
+  pdf_fonts *pf; /* the document's libharu fonts */
   HPDF_Page pg;
   buf out;            /* the page's operators so far */
   HPDF_REAL tpx, tpy; /* libharu's text position as TextOut kept it */
@@ -51,7 +48,11 @@ struct pdf_text {
   size_t ndone, dcap;
 };
 
-pdf_text *pdf_text_new(void) { return xcalloc(1, sizeof(pdf_text)); }
+pdf_text *pdf_text_new(pdf_fonts *pf) {
+  pdf_text *t = xcalloc(1, sizeof(pdf_text));
+  t->pf = pf;
+  return t;
+}
 
 void pdf_text_free(pdf_text *t) {
   if (!t)
@@ -75,19 +76,8 @@ static void S_close(pdf_text *t) {
 /* Moves what libharu has written into the page's stream since the last
  * call to the end of out, so the operators stay in the order written. */
 static void S_pull(pdf_text *t) {
-  if (!t->pg)
-    return;
-  HPDF_Stream st = ((HPDF_PageAttr)t->pg->attr)->stream;
-  HPDF_UINT32 n = HPDF_Stream_Size(st);
-  if (!n)
-    return;
-  buf_grow(&t->out, n);
-  HPDF_UINT got = n;
-  HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET);
-  HPDF_Stream_Read(st, (HPDF_BYTE *)t->out.data + t->out.len, &got);
-  t->out.len += got;
-  t->out.data[t->out.len] = '\0';
-  HPDF_MemStream_FreeData(st);
+  if (t->pg)
+    pdf_haru_take_page(t->pg, &t->out);
 }
 
 /* Makes pg the page being painted (finishing the previous one). */
@@ -105,8 +95,7 @@ void pdf_text_end_page(pdf_text *t) {
   S_close(t);
   S_pull(t);
   XGROW(t->done, t->dcap, t->ndone + 1);
-  HPDF_Dict c = ((HPDF_PageAttr)t->pg->attr)->contents;
-  t->done[t->ndone].num = c->header.obj_id & 0x00FFFFFF;
+  t->done[t->ndone].num = pdf_haru_contents_obj(t->pg);
   t->done[t->ndone++].ops = t->out;
   t->out = (buf)BUF_INIT;
   t->pg = NULL;
@@ -130,7 +119,7 @@ void pdf_text_begin(pdf_text *t, HPDF_Page pg) {
   t->open = false;
 }
 
-/* The glyph bookkeeping of f; NULL if libharu has no TrueType for it. */
+/* The glyph bookkeeping of f. */
 static S_font *S_font_of(pdf_text *t, font *f) {
   if (t->last && t->last->f == f)
     return t->last;
@@ -139,12 +128,7 @@ static S_font *S_font_of(pdf_text *t, font *f) {
       return t->last = t->fonts[i];
   S_font *sf = xcalloc(1, sizeof *sf);
   sf->f = f;
-  HPDF_Font hf = font_hpdf(f);
-  if (hf && hf->attr) {
-    HPDF_FontAttr a = (HPDF_FontAttr)hf->attr;
-    if (a->fontdef && a->fontdef->type == HPDF_FONTDEF_TYPE_TRUETYPE)
-      sf->def = a->fontdef;
-  }
+  sf->hf = pdf_fonts_get(t->pf, f);
   t->fonts = xrealloc(t->fonts, (t->nfonts + 1) * sizeof *t->fonts);
   t->fonts[t->nfonts++] = sf;
   return t->last = sf;
@@ -175,22 +159,6 @@ static char *S_fixed(char *p, long long v, long long scale) {
   return p;
 }
 
-/* The number libharu 2.3's HPDF_FToA writes for val, in 1e-5 units (five
- * decimals after clamping to +-32767; checked against the library). */
-static long long S_haru_units(HPDF_REAL val) {
-  if (val > HPDF_LIMIT_MAX_REAL)
-    val = HPDF_LIMIT_MAX_REAL;
-  else if (val < HPDF_LIMIT_MIN_REAL)
-    val = HPDF_LIMIT_MIN_REAL;
-  bool neg = val < 0;
-  if (neg)
-    val = -val;
-  HPDF_INT32 iv = (HPDF_INT32)(val + 0.000005);
-  HPDF_INT32 fv = (HPDF_INT32)((HPDF_REAL)(val - iv + 0.000005) * 100000);
-  long long u = (long long)iv * 100000 + fv % 100000;
-  return neg ? -u : u;
-}
-
 static char *S_hex4(char *p, unsigned v) {
   static const char hx[] = "0123456789ABCDEF";
   p[0] = hx[(v >> 12) & 15];
@@ -213,8 +181,8 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
   HPDF_REAL dx = (HPDF_REAL)x - t->tpx, dy = (HPDF_REAL)y - t->tpy;
   t->tpx += dx;
   t->tpy += dy;
-  t->rx += S_haru_units(dx);
-  t->ry += S_haru_units(dy);
+  t->rx += pdf_haru_real_units(dx);
+  t->ry += pdf_haru_real_units(dy);
   /* room for the worst case: per byte a code, a kerning number, brackets */
   buf_grow(&t->out, n * 24 + 96);
   char *p = t->out.data + t->out.len;
@@ -277,10 +245,9 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
     }
     p = S_hex4(p, cp);
     units += (long)font_char_width(f, cp, 1000.0); /* a whole number */
-    if (sf->def && !(sf->seen[cp >> 3] & (1u << (cp & 7)))) {
-      /* libharu embeds a glyph only once it has measured it */
+    if (sf->hf && !(sf->seen[cp >> 3] & (1u << (cp & 7)))) {
       sf->seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-      HPDF_TTFontDef_GetCharWidth(sf->def, (HPDF_UINT16)cp);
+      pdf_haru_use_char(sf->hf, (uint16_t)cp);
     }
     prev = cp;
   }
@@ -293,7 +260,7 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
 
 /* Appends libharu's rendering of v and a space. */
 static char *S_real(char *p, HPDF_REAL v) {
-  p = S_fixed(p, S_haru_units(v), 100000);
+  p = S_fixed(p, pdf_haru_real_units(v), 100000);
   *p++ = ' ';
   return p;
 }

@@ -15,8 +15,9 @@
  *
  * libharu embeds only the glyphs it has seen measured, so every code point
  * written is also passed once to its TrueType font definition (the /W
- * widths and the CIDToGIDMap libharu builds from the font's whole cmap;
- * font_mark_text must have marked the text before the font was loaded).
+ * widths and the CIDToGIDMap libharu builds from the font's cmap; with a
+ * subset, font_mark_text must have marked the text before pdf_fonts_get
+ * loaded the font).
  *
  * The writer keeps each page's operators itself (libharu copies every
  * byte of a stream one at a time, twice): what libharu writes on the page
@@ -36,12 +37,13 @@
 
 #include "layout/font.h"
 #include "pdf_fix.h"
+#include "pdf_font.h"
 
 typedef struct pdf_text pdf_text;
 
-/* One per document: it remembers which glyphs each font has given
- * libharu. */
-pdf_text *pdf_text_new(void);
+/* One per document, painting with the fonts of pf (which must outlive
+ * it): it remembers which glyphs each font has given libharu. */
+pdf_text *pdf_text_new(pdf_fonts *pf);
 void pdf_text_free(pdf_text *t);
 
 /* Starts a text object on pg (call right after HPDF_Page_BeginText: the

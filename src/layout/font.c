@@ -1,7 +1,7 @@
-/* font.c - font families: fontconfig finds the files, libharu embeds them,
- * sfnt.c reads the character map and kerning that libharu ignores. Widths
- * come from libharu (what the PDF will advance) and are cached per font in
- * a lazily filled table over the BMP, so measuring is array indexing. */
+/* font.c - font families: fontconfig finds the files, sfnt.c reads their
+ * character map, widths and kerning (the widths rounded as the PDF will
+ * advance), subset.c cuts the embedded subset. Measuring is array
+ * indexing over sfnt's BMP tables. */
 #include "font.h"
 
 #include <fontconfig/fontconfig.h>
@@ -18,14 +18,11 @@
 #include "subset.h"
 
 struct font {
-  HPDF_Doc pdf;
-  HPDF_Font hf;
   char *path;
   int index;
   char *family; /* as fontconfig names the file's family */
   int refs;
   sfnt_info sfnt;
-  bool tried;     /* libharu load attempted (it happens on first use) */
   uint8_t *used;  /* bitmap over the BMP: characters marked as drawn */
   double ascent, descent; /* 1/1000 em */
   font *next;             /* in the load cache */
@@ -35,13 +32,13 @@ struct font_family {
   font *styles[4];
 };
 
-/* One load per (document, file): several families and styles may name the
- * same file, and libharu would embed it twice. */
+/* One load per file: several families and styles may name the same file,
+ * which the PDF must embed once, as one font with one set of marks. */
 static font *S_cache = NULL;
 
-static font *S_cached(HPDF_Doc pdf, const char *path, int index) {
+static font *S_cached(const char *path, int index) {
   for (font *f = S_cache; f; f = f->next)
-    if (f->pdf == pdf && f->index == index && strcmp(f->path, path) == 0)
+    if (f->index == index && strcmp(f->path, path) == 0)
       return f;
   return NULL;
 }
@@ -77,10 +74,10 @@ static bool S_family_has(FcPattern *p, const char *want) {
   return false;
 }
 
-/* Loads the file into pdf (or takes it from the cache). */
-static font *S_load_file(HPDF_Doc pdf, const char *path, int index,
-                         const char *family, diag_list *diags) {
-  font *f = S_cached(pdf, path, index);
+/* Reads the file's metrics (or takes them from the cache). */
+static font *S_load_file(const char *path, int index, const char *family,
+                         diag_list *diags) {
+  font *f = S_cached(path, index);
   if (f) {
     f->refs++;
     return f;
@@ -97,7 +94,6 @@ static font *S_load_file(HPDF_Doc pdf, const char *path, int index,
     return NULL;
   }
   f = xcalloc(1, sizeof *f);
-  f->pdf = pdf;
   f->path = xstrdup(path);
   f->index = index;
   f->family = xstrdup(family);
@@ -116,7 +112,7 @@ static font *S_load_file(HPDF_Doc pdf, const char *path, int index,
 
 /* Asks fontconfig for one style; warns if it substituted the family or
  * could not give the style. */
-static font *S_match(HPDF_Doc pdf, const char *family, font_style style,
+static font *S_match(const char *family, font_style style,
                      bool *family_ok, diag_list *diags) {
   bool bold = style == FONT_BOLD || style == FONT_BOLD_ITALIC;
   bool italic = style == FONT_ITALIC || style == FONT_BOLD_ITALIC;
@@ -126,7 +122,7 @@ static font *S_match(HPDF_Doc pdf, const char *family, font_style style,
                       bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
   FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
   FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
-  /* libharu embeds TrueType outlines only */
+  /* the PDF writer embeds TrueType outlines only */
   FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
   FcConfigSubstitute(NULL, pat, FcMatchPattern);
   FcDefaultSubstitute(pat);
@@ -175,15 +171,14 @@ static font *S_match(HPDF_Doc pdf, const char *family, font_style style,
       font_find_put(family, (int)style, (const char *)file, index,
                     got ? (const char *)got : family);
     }
-    f = S_load_file(pdf, (const char *)file, index,
+    f = S_load_file((const char *)file, index,
                     got ? (const char *)got : family, diags);
   }
   FcPatternDestroy(m);
   return f;
 }
 
-font_family *font_family_load(HPDF_Doc pdf, const char *family,
-                              diag_list *diags) {
+font_family *font_family_load(const char *family, diag_list *diags) {
   if (!family || !*family) {
     diag_error(diags, NULL, 0, 0, "%s",
                TR("ingen skrifttype angivet", "no font family given"));
@@ -202,10 +197,9 @@ font_family *font_family_load(HPDF_Doc pdf, const char *family,
   font_family *fam = xcalloc(1, sizeof *fam);
   bool family_ok = true;
   for (int s = 0; s < 4; s++)
-    fam->styles[s] = known ? S_load_file(pdf, found[s].file, found[s].index,
+    fam->styles[s] = known ? S_load_file(found[s].file, found[s].index,
                                          found[s].family, diags)
-                           : S_match(pdf, family, (font_style)s, &family_ok,
-                                     diags);
+                           : S_match(family, (font_style)s, &family_ok, diags);
   if (!known)
     font_find_save();
   /* a style that failed falls back to regular, regular to any other */
@@ -257,7 +251,7 @@ static inline int S_next(const char *s, size_t n, size_t i, uint32_t *cp) {
 }
 
 void font_mark_text(font *f, const char *s, size_t n) {
-  if (!f || f->tried) /* too late once loaded: the subset is fixed */
+  if (!f)
     return;
   if (!f->used) {
     f->used = xcalloc(65536 / 8, 1);
@@ -270,101 +264,40 @@ void font_mark_text(font *f, const char *s, size_t n) {
   for (size_t i = 0; i < n;) {
     uint32_t cp;
     i += (size_t)S_next(s, n, i, &cp);
-    if (cp > 0xFFFF) /* drawn as a space by libharu */
+    if (cp > 0xFFFF) /* drawn as a space (see utf8_sanitize) */
       cp = 0x20;
     f->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
   }
 }
 
-/* Registers a TrueType font held in memory with libharu, as
- * HPDF_LoadTTFontFromFile does for a file (same subset tag sequence, so
- * the names in the PDF do not change). NULL if libharu refuses it. */
-static const char *S_load_memory(HPDF_Doc pdf, const unsigned char *d,
-                                 size_t n) {
-  HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)n);
-  if (!st)
+unsigned char *font_subset(const font *f, size_t *len) {
+  if (!f || !f->used)
     return NULL;
-  if (HPDF_Stream_Write(st, d, (HPDF_UINT)n) != HPDF_OK) {
-    HPDF_Stream_Free(st);
-    return NULL;
-  }
-  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
-  if (!def) /* the stream is freed with the definition */
-    return NULL;
-  if (pdf->ttfont_tag[0] == 0) {
-    memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-  } else {
-    for (int i = 5; i >= 0; i--) {
-      pdf->ttfont_tag[i] += 1;
-      if (pdf->ttfont_tag[i] > 'Z')
-        pdf->ttfont_tag[i] = 'A';
-      else
-        break;
-    }
-  }
-  HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-  if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
-    return NULL; /* libharu freed def */
-  return def->base_font;
-}
-
-/* The subset of the marked characters, loaded into libharu; NULL (and the
- * caller loads the whole file) if the file cannot be subset. */
-static const char *S_load_subset(font *f) {
-  size_t len = 0;
-  char *raw = fs_read(f->path, &len);
+  size_t n = 0;
+  char *raw = fs_read(f->path, &n);
   if (!raw)
     return NULL;
   const unsigned char *u = (const unsigned char *)raw;
   size_t dir = 0;
-  if (len >= 16 && memcmp(raw, "ttcf", 4) == 0) {
+  if (n >= 16 && memcmp(raw, "ttcf", 4) == 0) {
     size_t at = 12 + 4 * (size_t)f->index;
-    dir = at + 4 <= len ? (size_t)u[at] << 24 | (size_t)u[at + 1] << 16 |
-                              (size_t)u[at + 2] << 8 | u[at + 3]
-                        : len;
+    dir = at + 4 <= n ? (size_t)u[at] << 24 | (size_t)u[at + 1] << 16 |
+                            (size_t)u[at + 2] << 8 | u[at + 3]
+                      : n;
   }
-  size_t n = 0;
   unsigned char *sub =
-      dir < len ? subset_build(u, len, dir, f->used, f->sfnt.gid, &n) : NULL;
+      dir < n ? subset_build(u, n, dir, f->used, f->sfnt.gid, len) : NULL;
   free(raw);
-  if (!sub)
-    return NULL;
-  const char *name = S_load_memory(f->pdf, sub, n);
-  free(sub);
-  return name;
+  return sub;
 }
 
-/* libharu builds a 64K-entry map when a font is first asked for, searching
- * the cmap linearly for each code point (tens of milliseconds for a full
- * font), so a style is loaded only when something is drawn with it, and
- * then as a subset of the characters marked with font_mark_text. sfnt_read
- * has checked what libharu would refuse. */
-HPDF_Font font_hpdf(const font *cf) {
-  font *f = (font *)cf; /* the load is a cache fill, not a change */
-  if (!f || !f->pdf)
-    return NULL;
-  if (!f->tried) {
-    f->tried = true;
-    size_t pl = strlen(f->path);
-    bool ttc = pl > 4 && strcasecmp(f->path + pl - 4, ".ttc") == 0;
-    const char *name = f->used ? S_load_subset(f) : NULL;
-    if (!name)
-      name = f->index > 0 || ttc
-                 ? HPDF_LoadTTFontFromFile2(f->pdf, f->path,
-                                            (HPDF_UINT)f->index, HPDF_TRUE)
-                 : HPDF_LoadTTFontFromFile(f->pdf, f->path, HPDF_TRUE);
-    f->hf = name ? HPDF_GetFont(f->pdf, name, "UTF-8") : NULL;
-    if (!f->hf)
-      HPDF_ResetError(f->pdf);
-  }
-  return f->hf;
-}
 const char *font_file(const font *f) { return f ? f->path : ""; }
+int font_index(const font *f) { return f ? f->index : 0; }
 const char *font_family_name(const font *f) { return f ? f->family : ""; }
 
 /* Advance of cp in 1/1000 em: the font's own hmtx, truncated as libharu
- * does, so it equals HPDF_Font_GetUnicodeWidth and the PDF's /W (a unit
- * test checks this for every BMP code point). */
+ * does, so it equals the PDF's /W (test_pdf_font checks this for every BMP
+ * code point). */
 static inline int S_width(const font *f, uint32_t cp) {
   if (cp > 0xFFFF) /* libharu draws these as a space (see utf8_sanitize) */
     cp = 0x20;

@@ -1,24 +1,21 @@
-/* font.h - font families found through fontconfig, loaded into libharu, and
- * measured with their real metrics.
+/* font.h - font families found through fontconfig, as metrics: the file,
+ * its widths, kerning and ascent, and the characters a document draws with
+ * it (for the subset the PDF embeds). No PDF library is involved: the PDF
+ * writer (pdf_font.c) embeds a font from font_file / font_subset.
  *
- * Usage: the caller creates the HPDF_Doc, calls HPDF_UseUTFEncodings(pdf)
- * (without it libharu cannot give a "UTF-8" font and font_hpdf returns
- * NULL), then font_family_load for each family the theme names. Measuring
- * reads the font file itself (cmap, hmtx) with libharu's rounding, so it
- * equals HPDF_Font_GetUnicodeWidth and what the PDF viewer advances (a unit
- * test checks every BMP code point); kerning is read from the font file too
- * ('kern' format 0, or GPOS pair adjustment), which libharu ignores: the
- * painter applies it with font_kern_runs. A style is loaded into libharu
- * (and embedded) only when font_hpdf is first called for it, because
- * libharu spends tens of milliseconds per font building its glyph map.
+ * Usage: font_family_load for each family the theme names, then measure.
+ * Measuring reads the font file itself (cmap, hmtx) rounded as the PDF
+ * library rounds, so it equals the widths the PDF's /W holds and what the
+ * viewer advances (a unit test of the PDF writer checks every BMP code
+ * point); kerning is read from the font file too ('kern' format 0, or GPOS
+ * pair adjustment), which libharu ignores: the painter applies it.
  *
- * Each font file is loaded once per HPDF_Doc (families that share files
- * share the font). Free every family before HPDF_Free(pdf). All text given
- * to these functions is UTF-8; invalid bytes count as U+FFFD. */
+ * Each font file is loaded once while some family holds it (families that
+ * share files share the font, and its marks). All text given to these
+ * functions is UTF-8; invalid bytes count as U+FFFD. */
 #ifndef RAPPORT_FONT_H
 #define RAPPORT_FONT_H
 
-#include <hpdf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,12 +34,10 @@ typedef struct font_family font_family;
 
 /* Finds the family's four styles through fontconfig (a missing style falls
  * back to the nearest one, with a warning; a family fontconfig does not have
- * is replaced by its substitute, with a warning) and loads them into pdf.
- * pdf may be NULL to measure only (font_hpdf then gives NULL). NULL (with
- * an error) if the family cannot be found at all or its file is not a
- * TrueType libharu can embed. */
-font_family *font_family_load(HPDF_Doc pdf, const char *family,
-                              diag_list *diags);
+ * is replaced by its substitute, with a warning) and reads their metrics.
+ * NULL (with an error) if the family cannot be found at all or its file is
+ * not a TrueType the PDF can embed. */
+font_family *font_family_load(const char *family, diag_list *diags);
 void font_family_free(font_family *f);
 /* Never NULL for a loaded family. */
 font *font_family_get(font_family *f, font_style style);
@@ -56,16 +51,17 @@ bool font_prepare(void);
  * freed, so that leak checkers see a clean run. */
 void font_shutdown(void);
 
-/* The libharu font, loaded on the first call; NULL if there is no document
- * or libharu refused it (HPDF_UseUTFEncodings not called). */
-HPDF_Font font_hpdf(const font *f);
 const char *font_file(const font *f);
-/* Marks the characters of UTF-8 text s[0..n) as drawn with f. If any text
- * was marked when font_hpdf first loads f, only the marked characters are
- * embedded (a subset built in memory, see subset.h): much less work for
- * libharu and a smaller PDF. So mark everything a document draws with f
- * before its first font_hpdf; without marks the whole font is loaded. */
+/* The face's index in a collection (.ttc); 0 for a plain file. */
+int font_index(const font *f);
+/* Marks the characters of UTF-8 text s[0..n) as drawn with f (a code point
+ * above U+FFFF as a space, which is how it is drawn), for font_subset. */
 void font_mark_text(font *f, const char *s, size_t n);
+/* The TrueType subset of the characters marked so far (see subset.h),
+ * malloc'd, its length in *len: much less work for the PDF library than
+ * the whole file, and a smaller PDF. NULL if nothing was marked or the
+ * file cannot be subset; then the whole file is to be embedded. */
+unsigned char *font_subset(const font *f, size_t *len);
 /* The family name fontconfig reports for the file actually used. */
 const char *font_family_name(const font *f);
 /* Width of UTF-8 text in points at size, kerning included. */
@@ -79,14 +75,13 @@ bool font_has_glyph(const font *f, uint32_t cp);
 double font_ascent(const font *f, double size);  /* positive */
 double font_descent(const font *f, double size); /* negative */
 
-/* Kerned drawing with libharu, which has no TJ operator: font_kern_runs cuts
- * s[0..n) at every kerned pair into pieces and calls cb(ctx, piece, len, x)
- * for each, where x is the piece's offset in points from the start of s
- * (kerning of all earlier pairs included). Drawing each piece with
- * HPDF_Page_TextOut(page, x0 + x, y, piece) reproduces font_text_width
- * exactly (libharu wants a NUL-terminated string: copy the piece). Text
- * without kerned pairs is one call with x = 0. Returns the
- * number of pieces. Pieces never cut a UTF-8 sequence. */
+/* Kerned drawing where the output has no kerned-text operator:
+ * font_kern_runs cuts s[0..n) at every kerned pair into pieces and calls
+ * cb(ctx, piece, len, x) for each, where x is the piece's offset in points
+ * from the start of s (kerning of all earlier pairs included). Drawing each
+ * piece at x0 + x reproduces font_text_width exactly. Text without kerned
+ * pairs is one call with x = 0. Returns the number of pieces. Pieces never
+ * cut a UTF-8 sequence. */
 typedef void (*font_run_cb)(void *ctx, const char *piece, size_t len,
                             double x);
 size_t font_kern_runs(font *f, const char *s, size_t n, double size,

@@ -578,6 +578,39 @@ static bool S_needs_pages(const doc *d) {
   return false;
 }
 
+int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
+                   diag_list *diags) {
+  memset(f, 0, sizeof *f);
+  const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")
+                       : "DejaVu Serif";
+  const char *head = t ? theme_string(t, "fonts.heading", body) : body;
+  const char *mono = t ? theme_string(t, "fonts.mono", "DejaVu Sans Mono")
+                       : "DejaVu Sans Mono";
+  const char *chart = t ? theme_string(t, "fonts.chart", head) : head;
+  f->body = font_family_load(body, diags);
+  f->heading = strcmp(head, body) ? font_family_load(head, diags) : f->body;
+  f->mono = font_family_load(mono, diags);
+  font_family *own_chart = strcmp(chart, head) && strcmp(chart, body)
+                               ? font_family_load(chart, diags)
+                               : NULL;
+  f->hyph = hyphenator_load(d->meta.lang ? d->meta.lang : "da", diags);
+  f->chart = own_chart                    ? own_chart
+             : strcmp(chart, body) == 0 ? f->body
+                                        : f->heading;
+  return f->body && f->heading && f->mono ? 0 : -1;
+}
+
+void lay_fonts_free(lay_fonts *f) {
+  if (f->chart && f->chart != f->body && f->chart != f->heading)
+    font_family_free(f->chart);
+  if (f->heading && f->heading != f->body)
+    font_family_free(f->heading);
+  font_family_free(f->body);
+  font_family_free(f->mono);
+  hyphenator_free(f->hyph);
+  memset(f, 0, sizeof *f);
+}
+
 int lay_document(const doc *d, const theme *t, const locale *l,
                  const lay_fonts *f, lay_result *r, diag_list *diags) {
   memset(r, 0, sizeof *r);

@@ -1,7 +1,10 @@
 /* layout.h - the document tree laid out into pages of positioned boxes.
  *
- * Layout is apart from the PDF writer so that line breaking, tables and
- * pagination can be tested on numbers. Coordinates are points with the
+ * Layout is a stage of its own, between resolving the document and the PDF
+ * writer, and needs no PDF library: fonts are metrics (font.h), so line
+ * breaking, tables and pagination can be tested and fuzzed on numbers.
+ * Usage: lay_fonts_load, lay_document, hand the result to pdf_write, then
+ * lay_result_free and lay_fonts_free. Coordinates are points with the
  * origin at the page's top-left corner and y growing downwards; the PDF
  * writer flips them. A text box's (x, y) is the start of its baseline.
  *
@@ -61,11 +64,21 @@ typedef struct {
   double y;
 } lay_heading;
 
-/* The fonts layout measures with; pdf.c loads them into its HPDF_Doc. */
+/* The fonts layout measures with, and the PDF writer embeds. heading and
+ * chart may be the same family as body (or chart as heading). */
 typedef struct {
   font_family *body, *heading, *mono;
-  hyphenator *hyph; /* may be NULL: no hyphenation */
+  font_family *chart; /* text in charts; NULL if the fonts did not load */
+  hyphenator *hyph;   /* may be NULL: no hyphenation */
 } lay_fonts;
+
+/* Loads the families theme t names (fonts.body, fonts.heading, fonts.mono,
+ * fonts.chart; t may be NULL for the defaults) and the hyphenation of the
+ * document's language. 0, or -1 with an error in diags if a family cannot
+ * be loaded; either way free f with lay_fonts_free. */
+int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
+                   diag_list *diags);
+void lay_fonts_free(lay_fonts *f);
 
 typedef struct {
   lay_page *pages;

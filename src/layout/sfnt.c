@@ -422,7 +422,7 @@ bool sfnt_read(const char *path, int index, sfnt_info *out,
                              : "is not a TrueType font";
     return false;
   }
-  /* the tables libharu insists on (hpdf_fontdef_tt.c REQUIRED_TAGS) */
+  /* the tables libharu insists on (its TrueType loader's REQUIRED_TAGS) */
   static const char *const need[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf",
                                      "head", "hhea", "hmtx", "loca", "maxp",
                                      "name", "post", "prep"};

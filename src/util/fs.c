@@ -20,6 +20,11 @@ char *fs_read(const char *path, size_t *len) {
   if (!f)
     return NULL;
   buf b = BUF_INIT;
+  /* the whole file at once: growing by chunks copies a font file (the PDF
+   * writer reads each to subset it) several times over */
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    buf_grow(&b, (size_t)st.st_size);
   char chunk[65536];
   size_t n;
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
