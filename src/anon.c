@@ -67,34 +67,52 @@ static const char *const S_endings[] = {
     "ernes", "erens", "ende", "erne", "ede", "ene", "ens", "ere", "ets",
     "er", "en", "et", "es", "de", "te", "ne", "e", "s", "t", "r", "n", NULL};
 
-static bool S_ordinary(const anon_words *w, const char *s, size_t n,
-                       int depth) {
-  if (anon_words_has(w, s, n))
+/* The search for a split of word[off..n) into words of the list. `cuts`
+ * has a bit for every place a part starts or ends; a split in which the
+ * name [na, nb) starts and ends at such places is no answer: the name is
+ * then a part of its own ("nord|s|truer" is Nordstruer, not nord + truer). */
+static bool S_split(const anon_words *w, const char *word, size_t off,
+                    size_t n, uint64_t cuts, size_t na, size_t nb,
+                    int depth) {
+  const char *s = word + off;
+  size_t len = n - off;
+#define S_OK(c) (!(((c) >> na) & 1) || !(((c) >> nb) & 1))
+  if (anon_words_has(w, s, len) && S_OK(cuts))
     return true;
   for (size_t i = 0; S_endings[i]; i++) {
     size_t k = strlen(S_endings[i]);
-    if (n >= k + 3 && memcmp(s + n - k, S_endings[i], k) == 0 &&
-        anon_words_has(w, s, n - k))
+    if (len >= k + 3 && memcmp(s + len - k, S_endings[i], k) == 0 &&
+        anon_words_has(w, s, len - k) && S_OK(cuts | 1ull << (n - k)))
       return true;
   }
   if (depth >= 3)
     return false;
   /* a compound: a word of the list (perhaps with a linking s or e), then
-     an ordinary word; each part at least three bytes */
-  for (size_t k = 3; k + 3 <= n; k++) {
+     the rest; each part at least three bytes */
+  for (size_t k = 3; k + 3 <= len; k++) {
     if (((unsigned char)s[k] & 0xC0) == 0x80)
       continue; /* not at a character boundary */
-    bool head = anon_words_has(w, s, k) ||
-                ((s[k - 1] == 's' || s[k - 1] == 'e') && k > 3 &&
-                 anon_words_has(w, s, k - 1));
-    if (head && S_ordinary(w, s + k, n - k, depth + 1))
+    uint64_t c = cuts | 1ull << (off + k);
+    if (anon_words_has(w, s, k) &&
+        S_split(w, word, off + k, n, c, na, nb, depth + 1))
+      return true;
+    if ((s[k - 1] == 's' || s[k - 1] == 'e') && k > 3 &&
+        anon_words_has(w, s, k - 1) &&
+        S_split(w, word, off + k, n, c | 1ull << (off + k - 1), na, nb,
+                depth + 1))
       return true;
   }
+#undef S_OK
   return false;
 }
 
-bool anon_words_ordinary(const anon_words *w, const char *s, size_t n) {
-  return S_ordinary(w, s, n, 0);
+bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
+                         size_t na, size_t nb) {
+  if (anon_words_has(w, s, n))
+    return true;
+  if (n > 62 || na > n || nb > n)
+    return false; /* no word of the language is this long */
+  return S_split(w, s, 0, n, 1ull | 1ull << n, na, nb, 0);
 }
 
 uint32_t anon_fold_first(uint32_t lc) {

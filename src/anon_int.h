@@ -23,8 +23,11 @@ typedef struct {
 bool anon_words_has(const anon_words *w, const char *s, size_t n);
 /* Is the lower-case UTF-8 word s[0..n) an ordinary word: in the list, an
  * inflected form of a word in it (rekonstruerede), or a compound of such
- * words, a linking s or e allowed (hvid+stribet, vejleder+samtalen)? */
-bool anon_words_ordinary(const anon_words *w, const char *s, size_t n);
+ * words, a linking s or e allowed (hvid+stribet, vejleder+samtalen), in
+ * which the name at bytes [na, nb) is not a part of its own (nord+s+truer
+ * is Nordstruer)? */
+bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
+                         size_t na, size_t nb);
 /* The letter a search bucket is keyed on: Danish letters and their
  * spellings share one (ø, ö, o; æ, ä, a; å, a). */
 uint32_t anon_fold_first(uint32_t lc);
@@ -68,9 +71,12 @@ struct anon_map {
 
 /* anon_pii.c: reports every e-mail address, Danish phone number and CPR
  * number in s that the allowed list does not hold, as an error at file and
- * line. Returns the number reported. */
+ * line, once per file, line and item (`seen` remembers them; the caller
+ * owns it). Returns the number reported. */
 int anon_pii_check(const anon_map *m, const char *s, const char *file,
-                   int line, diag_list *diags);
+                   int line, buf *seen, diag_list *diags);
+/* Is byte `at` of s[0..len) inside an e-mail address? */
+bool anon_in_email(const char *s, size_t len, size_t at);
 
 /* Text normalised for matching. Each character keeps its original code
  * point and the byte range it came from. Whitespace runs are one ' '. */

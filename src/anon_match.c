@@ -19,7 +19,7 @@ static bool S_is_sep(uint32_t c) { return c == ' ' || c == '-' || c == '_'; }
  * or o; æ as ä or ae; å as aa or a ("Moerch", "Morch", "Aadal", "Adal";
  * "Østergård" for Østergaard). */
 static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
-                           size_t j) {
+                           size_t j, bool glue) {
   if (k == f->len)
     return j;
   uint32_t c = f->cp[k];
@@ -27,9 +27,10 @@ static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
     size_t j0 = j;
     while (j < n->len && S_is_sep(n->lc[j]))
       j++;
-    if (j == j0 && !(k > 0 && (f->cp[k - 1] == '.' || f->cp[k - 1] == ',')))
+    if (j == j0 && !glue &&
+        !(k > 0 && (f->cp[k - 1] == '.' || f->cp[k - 1] == ',')))
       return 0;
-    return S_match_from(f, k + 1, n, j);
+    return S_match_from(f, k + 1, n, j, glue);
   }
   if (j >= n->len)
     return 0;
@@ -39,35 +40,36 @@ static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
   size_t r;
   /* the letter as written, or its look-alike from a neighbour language */
   if (t == c || (c == 0xF8 && t == 0xF6) || (c == 0xE6 && t == 0xE4))
-    if ((r = S_match_from(f, k + 1, n, j + 1)))
+    if ((r = S_match_from(f, k + 1, n, j + 1, glue)))
       return r;
   switch (c) {
   case 0xF8: /* ø: oe, o */
-    if (t == 'o' && t2 == 'e' && (r = S_match_from(f, k + 1, n, j + 2)))
+    if (t == 'o' && t2 == 'e' && (r = S_match_from(f, k + 1, n, j + 2, glue)))
       return r;
-    if (t == 'o' && (r = S_match_from(f, k + 1, n, j + 1)))
+    if (t == 'o' && (r = S_match_from(f, k + 1, n, j + 1, glue)))
       return r;
     break;
   case 0xE6: /* æ: ae */
-    if (t == 'a' && t2 == 'e' && (r = S_match_from(f, k + 1, n, j + 2)))
+    if (t == 'a' && t2 == 'e' && (r = S_match_from(f, k + 1, n, j + 2, glue)))
       return r;
     break;
   case 0xE5: /* å: aa, a */
-    if (t == 'a' && t2 == 'a' && (r = S_match_from(f, k + 1, n, j + 2)))
+    if (t == 'a' && t2 == 'a' && (r = S_match_from(f, k + 1, n, j + 2, glue)))
       return r;
-    if (t == 'a' && (r = S_match_from(f, k + 1, n, j + 1)))
+    if (t == 'a' && (r = S_match_from(f, k + 1, n, j + 1, glue)))
       return r;
     break;
-  case 'a': /* aa, ae in the form: å, æ in the text */
-    if (c2 == 'a' && t == 0xE5 && (r = S_match_from(f, k + 2, n, j + 1)))
+  case 'a': /* aa, ae in the form: å, a, æ in the text */
+    if (c2 == 'a' && (t == 0xE5 || t == 'a') &&
+        (r = S_match_from(f, k + 2, n, j + 1, glue)))
       return r;
     if (c2 == 'e' && (t == 0xE6 || t == 0xE4) &&
-        (r = S_match_from(f, k + 2, n, j + 1)))
+        (r = S_match_from(f, k + 2, n, j + 1, glue)))
       return r;
     break;
-  case 'o': /* oe in the form: ø in the text */
-    if (c2 == 'e' && (t == 0xF8 || t == 0xF6) &&
-        (r = S_match_from(f, k + 2, n, j + 1)))
+  case 'o': /* oe in the form: ø or o in the text */
+    if (c2 == 'e' && (t == 0xF8 || t == 0xF6 || t == 'o') &&
+        (r = S_match_from(f, k + 2, n, j + 1, glue)))
       return r;
     break;
   default:
@@ -76,9 +78,11 @@ static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
   return 0;
 }
 
-/* End of the match of form f at i, or 0. */
-static size_t S_match(const anon_form *f, const anon_norm *n, size_t i) {
-  return S_match_from(f, 0, n, i);
+/* End of the match of form f at i, or 0. In ids, URLs and the leak check
+ * the words of a name may also be written together (lemvigkommune). */
+static size_t S_match(const anon_form *f, const anon_norm *n, size_t i,
+                      anon_mode mode) {
+  return S_match_from(f, 0, n, i, mode != ANON_MODE_TEXT);
 }
 
 static bool S_lookup(const anon_map *m, const anon_norm *n, size_t a,
@@ -91,13 +95,22 @@ static bool S_lookup(const anon_map *m, const anon_norm *n, size_t a,
   return has;
 }
 
-/* Is the word [a, b) ordinary: in the list, inflected or a compound? */
+/* Is the word [a, b) ordinary (in the list, inflected or a compound) with
+ * the name [na, nb) inside it not a part of its own? */
 static bool S_ordinary(const anon_map *m, const anon_norm *n, size_t a,
-                       size_t b) {
+                       size_t b, size_t na, size_t nb) {
   buf w = BUF_INIT;
-  for (size_t i = a; i < b; i++)
+  size_t ba = 0, bb = 0;
+  for (size_t i = a; i < b; i++) {
+    if (i == na)
+      ba = w.len;
+    if (i == nb)
+      bb = w.len;
     utf8_encode(&w, n->lc[i]);
-  bool has = anon_words_ordinary(&m->words, buf_cstr(&w), w.len);
+  }
+  if (nb >= b)
+    bb = w.len;
+  bool has = anon_words_ordinary(&m->words, buf_cstr(&w), w.len, ba, bb);
   buf_free(&w);
   return has;
 }
@@ -112,15 +125,14 @@ static bool S_sentence_start(const anon_norm *n, size_t i) {
                    n->lc[p - 1] == '"' || n->lc[p - 1] == 0xBB ||
                    n->lc[p - 1] == 0xAB || n->lc[p - 1] == 0x201C ||
                    n->lc[p - 1] == 0x201E || n->lc[p - 1] == '(' ||
-                   n->lc[p - 1] == '*' || n->lc[p - 1] == '#' ||
-                   n->lc[p - 1] == '>')) {
+                   n->lc[p - 1] == '*' || n->lc[p - 1] == '#')) {
     newline |= n->orig[p - 1] == '\n';
     p--;
   }
   if (p == 0 || newline)
     return true;
   uint32_t c = n->lc[p - 1];
-  return c == '.' || c == '!' || c == '?' || c == ':';
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == '>';
 }
 
 static bool S_upper(uint32_t c) { return utf8_lower_cp(c) != c; }
@@ -231,7 +243,7 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
   }
   if (fm->partial)
     return false; /* "Søren" does not make "Sørensen" a leak */
-  bool ordinary = S_ordinary(m, n, i, t);
+  bool ordinary = S_ordinary(m, n, i, t, i, end);
   if (common && ordinary)
     return false; /* "Skiven" begins a sentence about a disc */
   if (e->kind != ANON_PERSON && t - end <= 3) {
@@ -331,7 +343,7 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
         continue;
       if (!start && (fm->translit || fm->len < 4 || fm->common))
         continue;
-      size_t end = S_match(fm, n, i);
+      size_t end = S_match(fm, n, i, mode);
       if (!end)
         continue;
       /* a surname inside a word counts only at its end (~imorch), where
@@ -345,7 +357,7 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
           ws--;
         while (we < n->len && anon_is_word_cp(n->lc[we]))
           we++;
-        if (S_ordinary(m, n, ws, we))
+        if (S_ordinary(m, n, ws, we, i, end))
           continue;
         memset(h, 0, sizeof *h);
         h->entry = fm->entry;

@@ -123,24 +123,46 @@ static bool S_allowed(const anon_map *m, const char *item, bool number) {
   return false;
 }
 
-static int S_report(const anon_map *m, const char *what, const char *shown,
-                    const char *key, bool number, const char *file, int line,
+static int S_report(const anon_map *m, const char *what, const char *it,
+                    const char *shown, const char *key, bool number,
+                    const char *file, int line, buf *seen,
                     diag_list *diags) {
   if (S_allowed(m, key, number))
     return 0;
+  buf k = BUF_INIT;
+  buf_printf(&k, "\n%s:%d:%s\n", file ? file : "", line, key);
+  bool dup = seen->len && strstr(buf_cstr(seen), buf_cstr(&k));
+  if (!dup) /* seen is "\nkey\nkey\n": each key between two \n */
+    buf_put(seen, k.data + (seen->len ? 1 : 0), k.len - (seen->len ? 1 : 0));
+  buf_free(&k);
+  if (dup)
+    return 0;
   diag_error(diags, file, line, 0,
-             TR("%s '%s' må ikke stå i en offentlig udgave; fjern det, "
-                "eller skriv det på en linje i %s ved siden af "
-                "pseudonymlisten, hvis det må vises",
-                "%s '%s' must not be in a public edition; remove it, or "
-                "write it on a line of %s beside the pseudonym list if it "
+             TR("%s '%s' må ikke stå i en offentlig udgave; fjern %s, "
+                "eller skriv %s på en linje i %s ved siden af "
+                "pseudonymlisten, hvis %s må vises",
+                "%s '%s' must not be in a public edition; remove %s, or "
+                "write %s on a line of %s beside the pseudonym list if %s "
                 "may be shown"),
-             what, shown, ANON_ALLOW_FILE);
+             what, shown, it, it, ANON_ALLOW_FILE, it);
   return 1;
 }
 
+bool anon_in_email(const char *s, size_t len, size_t at) {
+  if (at >= len || !S_local((unsigned char)s[at]))
+    return false;
+  size_t a = at, b = at;
+  while (a > 0 && (S_local((unsigned char)s[a - 1]) || s[a - 1] == '@'))
+    a--;
+  while (b < len && (S_local((unsigned char)s[b]) || s[b] == '@'))
+    b++;
+  const char *atsign = memchr(s + a, '@', b - a);
+  return atsign && atsign > s + a &&
+         memchr(atsign, '.', (size_t)(s + b - atsign)) != NULL;
+}
+
 int anon_pii_check(const anon_map *m, const char *s, const char *file,
-                   int line, diag_list *diags) {
+                   int line, buf *seen, diag_list *diags) {
   if (!m || !s)
     return 0;
   size_t len = strlen(s);
@@ -163,8 +185,9 @@ int anon_pii_check(const anon_map *m, const char *s, const char *file,
       }
       if (a < i && dot) {
         char *addr = xstrndup(s + a, b - a);
-        found += S_report(m, TR("E-mailadressen", "The e-mail address"), addr,
-                          addr, false, file, line, diags);
+        found += S_report(m, TR("E-mailadressen", "The e-mail address"),
+                          TR("den", "it"), addr, addr, false, file, line,
+                          seen, diags);
         free(addr);
         i = b;
         continue;
@@ -212,7 +235,8 @@ int anon_pii_check(const anon_map *m, const char *s, const char *file,
     }
     if (what) {
       char *shown = xstrndup(s + i, e - i);
-      found += S_report(m, what, shown, buf_cstr(&d), true, file, line, diags);
+      found += S_report(m, what, TR("det", "it"), shown, buf_cstr(&d), true,
+                        file, line, seen, diags);
       free(shown);
       i = e;
     } else {

@@ -127,6 +127,8 @@ static void S_block(const anon_map *m, doc_node *container) {
     pos = h.kind == ANON_HIT_LEFTOVER ? h.word_end : h.end;
     if (h.kind == ANON_HIT_LEFTOVER || h.kind == ANON_HIT_DOUBT)
       continue; /* anon_check reports it with its place */
+    if (anon_in_email(b.text.data, b.text.len, n.beg[h.start]))
+      continue; /* the whole address goes: anon_check refuses it */
     buf r = BUF_INIT;
     anon_render(m, &h, ANON_MODE_TEXT, &r);
     XGROW(edits, cap, nedits + 1);
@@ -371,6 +373,7 @@ typedef struct {
   const anon_map *m;
   diag_list *diags;
   int hits;
+  buf seen; /* personal data reported, so a linked address is told once */
 } S_checker;
 
 static void S_report(S_checker *c, const anon_norm *n, const anon_hit *h,
@@ -434,7 +437,7 @@ static void S_check_str(S_checker *c, const char *s, anon_mode mode,
   if (!s || !*s)
     return;
   if (mode != ANON_MODE_ID)
-    c->hits += anon_pii_check(c->m, s, file, line, c->diags);
+    c->hits += anon_pii_check(c->m, s, file, line, &c->seen, c->diags);
   anon_norm n;
   anon_norm_init(&n);
   anon_norm_add(&n, s, strlen(s), 0, false);
@@ -453,7 +456,7 @@ static void S_check_str(S_checker *c, const char *s, anon_mode mode,
 int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
   if (!m || !d)
     return 0;
-  S_checker c = {m, diags, 0};
+  S_checker c = {m, diags, 0, BUF_INIT};
   const char *text = TR("i teksten", "in the text");
   doc_iter it;
   doc_event ev;
@@ -509,5 +512,6 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
   for (size_t i = 0; i < mt->nauthors; i++)
     S_check_str(&c, mt->authors[i], ANON_MODE_SCAN, NULL, 0,
                 TR("blandt forfatterne", "among the authors"));
+  buf_free(&c.seen);
   return c.hits;
 }
