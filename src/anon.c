@@ -222,6 +222,7 @@ bool anon_map_load_words(anon_map *m, const char *path) {
 
 anon_map *anon_map_new(void) {
   anon_map *m = xcalloc(1, sizeof *m);
+  m->names = anon_names_new();
   for (size_t i = 0; S_builtin_tails[i]; i++)
     S_words_add_copy(&m->words, S_builtin_tails[i]);
   return m;
@@ -242,6 +243,7 @@ void anon_free(anon_map *m) {
   free(m->forms);
   free(m->by_first);
   S_words_free(&m->words);
+  anon_names_free(m->names);
   for (size_t i = 0; i < m->nallowed; i++)
     free(m->allowed[i]);
   free(m->allowed);

@@ -88,12 +88,19 @@ void anon_scan_abandon(anon_scan *a);
  * allow-list `rapport names` uses when it is given none. */
 #define ANON_ALLOW_FILE "navne-ok.txt"
 
-/* `rapport names`: lists the capitalised words and phrases of the public
- * tree (after anon_apply) that are not in the Danish word list, not
- * pseudonyms and not on the allow-list (a file, one word or phrase a line,
- * '#' comments; NULL = ANON_ALLOW_FILE beside the mapping, if any),
- * for a human to check. Returns the number
- * listed. */
+/* `rapport names`: gathers the capitalised words and phrases of a public
+ * tree (after anon_apply) that may be names the mapping missed: not
+ * ordinary words at a sentence start, not pseudonyms, not on the
+ * allow-list (a file, one word or phrase a line, '#' comments; NULL =
+ * ANON_ALLOW_FILE beside the mapping, if any), not in the literature list
+ * or a citation. Call it once per edition: the map keeps the list. */
+void anon_names_collect(const anon_map *m, const doc *d,
+                        const char *allow_list_path);
+/* Prints the gathered list once, sorted, with a count, the first place and
+ * columns aligned by characters, or a line saying nothing was found.
+ * Returns the number listed. */
+int anon_names_print(const anon_map *m, FILE *out);
+/* anon_names_collect, then anon_names_print. */
 int anon_names_report(const anon_map *m, const doc *d,
                       const char *allow_list_path, FILE *out);
 

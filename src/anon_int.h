@@ -65,9 +65,14 @@ struct anon_map {
   anon_words words;
   bool have_wordlist;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
+  struct anon_names *names; /* what `rapport names` found so far, owned */
   char **allowed; /* contacts a public edition may show (navne-ok.txt) */
   size_t nallowed, allowed_cap;
 };
+
+/* anon_names.c: the list `rapport names` gathers over the editions. */
+struct anon_names *anon_names_new(void);
+void anon_names_free(struct anon_names *a);
 
 /* anon_pii.c: reports every e-mail address, Danish phone number and CPR
  * number in s that the allowed list does not hold, as an error at file and

@@ -241,8 +241,17 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
     h->end = t;
     return true;
   }
-  if (fm->partial)
-    return false; /* "Søren" does not make "Sørensen" a leak */
+  if (fm->partial) {
+    /* "Søren" does not make "Sørensen" a leak; a key or an id made of a
+       surname and a year does (ref-morch2020) */
+    bool year = true;
+    for (size_t k = end; k < t; k++)
+      year &= n->lc[k] >= '0' && n->lc[k] <= '9';
+    if (!year)
+      return false;
+    h->kind = ANON_HIT_PREFIX;
+    return true;
+  }
   bool ordinary = S_ordinary(m, n, i, t, i, end);
   if (common && ordinary)
     return false; /* "Skiven" begins a sentence about a disc */

@@ -374,7 +374,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   int rc = 0;
   if (b->o->check_only || b->o->names) {
     if (b->o->names)
-      anon_names_report(b->map, d, NULL, stdout);
+      anon_names_collect(b->map, d, NULL);
     doc_free(d);
     str_list_free(&sources);
     buf_free(&name);
@@ -663,6 +663,8 @@ int build_run(build_options *o) {
     }
   }
   free(sel);
+  if (o->names && status == 0) /* the list once, for every edition */
+    anon_names_print(b.map, stdout);
   int built = b.built;
   if (status == 0 && !o->quiet) {
     if (o->check_only)

@@ -460,7 +460,18 @@ static void test_names(void) {
         strstr(text, "Skive") == NULL);
   CHECK("names: number listed", n == 3);
   free(text);
+  /* a second edition with the same text: the list is printed once, with
+     no place counted twice */
+  anon_names_collect(m, d, NULL);
+  f = open_memstream(&text, &len);
+  n = anon_names_print(m, f);
+  fclose(f);
+  CHECK("names: two editions, one list", n == 3 && strstr(text, "Holstebro") &&
+        strstr(strstr(text, "Holstebro"), " 2 "));
+  free(text);
   /* an allow-list */
+  anon_free(m);
+  m = S_map();
   fs_write_atomic("/tmp/test_anon_allow.txt", "# ok\nHolstebro\nFjordby\n", 22);
   f = open_memstream(&text, &len);
   n = anon_names_report(m, d, "/tmp/test_anon_allow.txt", f);
