@@ -28,6 +28,7 @@ typedef struct {
   int line;
   int count;
   bool proper; /* the word list has it with a capital: a proper noun */
+  bool maybe;  /* an ordinary word, a name if a listed name holds it */
 } S_occ;
 
 struct anon_names {
@@ -122,18 +123,19 @@ static S_why S_known(const S_report *r, const char *w, bool sentence_start,
 }
 
 static void S_add(S_report *r, const char *phrase, const char *file, int line,
-                  bool proper) {
+                  bool proper, bool maybe) {
   if (S_in(r->allow, r->nallow, phrase))
     return;
   for (size_t i = 0; i < r->len; i++)
     if (strcmp(r->items[i].phrase, phrase) == 0 && r->items[i].line == line &&
-        strcmp(r->items[i].file, file ? file : "") == 0) {
+        strcmp(r->items[i].file, file ? file : "") == 0 &&
+        r->items[i].maybe == maybe) {
       r->items[i].count++;
       return;
     }
   XGROW(r->items, r->cap, r->len + 1);
-  r->items[r->len++] =
-      (S_occ){xstrdup(phrase), xstrdup(file ? file : ""), line, 1, proper};
+  r->items[r->len++] = (S_occ){xstrdup(phrase), xstrdup(file ? file : ""),
+                               line, 1, proper, maybe};
 }
 
 typedef struct {
@@ -143,7 +145,8 @@ typedef struct {
 } S_word;
 
 static void S_list(S_report *r, const anon_norm *n, const S_word *run,
-                   size_t f, size_t l, const char *file, int line) {
+                   size_t f, size_t l, const char *file, int line,
+                   bool maybe) {
   buf p = BUF_INIT;
   bool proper = false;
   for (size_t k = f; k < l; k++) {
@@ -152,7 +155,7 @@ static void S_list(S_report *r, const anon_norm *n, const S_word *run,
     anon_norm_text(n, run[k].a, run[k].b, &p);
     proper |= run[k].proper;
   }
-  S_add(r, buf_cstr(&p), file, line, proper);
+  S_add(r, buf_cstr(&p), file, line, proper, maybe);
   buf_free(&p);
 }
 
@@ -172,30 +175,32 @@ static void S_flush(S_report *r, const anon_norm *n, const S_word *run,
       return;
     }
   }
-  size_t f = 0, l = *nrun;
-  while (f < l && run[f].why != S_NAME)
-    f++;
-  while (l > f && run[l - 1].why != S_NAME)
-    l--;
-  if (f < l) {
-    S_list(r, n, run, f, l, file, line);
-  } else {
-    /* ordinary words only: a name when one of them is a proper noun of
-       the word list too ("Per Holm", "Bo Storm", "hos Holm"); a term
-       written with a capital ("Kantinen", "Kun Forhold") is not */
-    f = 0, l = *nrun;
+  bool name = false, mid = false, proper = false;
+  for (size_t k = 0; k < *nrun; k++) {
+    name |= run[k].why == S_NAME;
+    mid |= run[k].why == S_ORDINARY;
+    proper |= run[k].proper;
+  }
+  /* a run with an unknown word, or ordinary words written with a capital
+     mid-sentence of which one is a name in the word list ("Per Holm", "Bo
+     Storm"; not the term "Kantinen"): listed from its first capitalised
+     word that is not sure to be ordinary to its last such word
+     ("Jobcenter Esbjerg", "Karl-Erik Vang", "Aalborg Universitet") */
+  if (name || (mid && proper)) {
+    size_t f = 0, l = *nrun;
     while (f < l && (run[f].why == S_SURE ||
                      (run[f].why == S_START && !run[f].proper)))
       f++;
-    while (l > f && run[l - 1].why != S_ORDINARY && !run[l - 1].proper)
+    while (l > f && run[l - 1].why == S_SURE)
       l--;
-    bool mid = false, proper = false;
-    for (size_t k = f; k < l; k++) {
-      mid |= run[k].why == S_ORDINARY;
-      proper |= run[k].proper;
-    }
-    if (mid && proper)
-      S_list(r, n, run, f, l, file, line);
+    if (f < l)
+      S_list(r, n, run, f, l, file, line, false);
+  } else {
+    /* "Storm understreger", "Ifølge Vang": a name only if the text names
+       someone so in full elsewhere (Bo Storm), as anon_names_print sees */
+    for (size_t k = 0; k < *nrun; k++)
+      if (run[k].why != S_SURE)
+        S_list(r, n, run, k, k + 1, file, line, true);
   }
   *nrun = 0;
 }
@@ -230,6 +235,22 @@ static void S_text(S_report *r, const char *s, const char *file, int line) {
       break;
     }
     if (utf8_lower_cp(n.orig[a]) == n.orig[a]) {
+      /* "Center for Arbejdsmarkedsforskning": "for" between capitals */
+      if (nrun && i - a == 3 && !memcmp(&n.lc[a], (uint32_t[]){'f', 'o', 'r'},
+                                        3 * sizeof(uint32_t)) &&
+          i + 1 < n.len && n.lc[i] == ' ' &&
+          utf8_lower_cp(n.orig[i + 1]) != n.orig[i + 1] &&
+          run[nrun - 1].b + 1 == a) {
+        XGROW(run, cap, nrun + 1);
+        run[nrun++] = (S_word){a, i, S_SURE, false};
+        continue;
+      }
+      S_flush(r, &n, run, &nrun, file, line);
+      continue;
+    }
+    if (i + 1 < n.len && n.lc[i] == '-' &&
+        utf8_lower_cp(n.orig[i + 1]) == n.orig[i + 1]) {
+      /* "HR-chef", "EU-midler": an ordinary compound */
       S_flush(r, &n, run, &nrun, file, line);
       continue;
     }
@@ -378,7 +399,8 @@ void anon_names_collect(const anon_map *m, const doc *d,
     S_occ *o = &r.items[i];
     S_occ *g = NULL;
     for (size_t k = 0; k < acc->len && !g; k++)
-      if (acc->occ[k].line == o->line && !strcmp(acc->occ[k].phrase, o->phrase) &&
+      if (acc->occ[k].line == o->line && acc->occ[k].maybe == o->maybe &&
+          !strcmp(acc->occ[k].phrase, o->phrase) &&
           !strcmp(acc->occ[k].file, o->file))
         g = &acc->occ[k];
     if (g) {
@@ -410,6 +432,32 @@ static void S_pad(FILE *out, const char *s, size_t width) {
   while (++cols < width);
 }
 
+/* Is the word (or the word without a genitive s) a word of a listed
+ * phrase of two or more words ("Storm" of "Bo Storm")? */
+static bool S_held(const struct anon_names *acc, const char *word) {
+  size_t n = strlen(word);
+  for (size_t i = 0; i < acc->len; i++) {
+    const char *p = acc->occ[i].phrase;
+    if (acc->occ[i].maybe || !strchr(p, ' '))
+      continue;
+    for (size_t cut = 0; cut < 2; cut++) {
+      size_t k = n - cut;
+      if (cut && (n < 2 || word[n - 1] != 's'))
+        break;
+      for (const char *q = p; (q = strstr(q, word)) != NULL; q++) {
+        /* whole words only: "Holm" in "Per Holm", not in "Holmsted" */
+        bool left = q == p || q[-1] == ' ';
+        bool right = q[k] == '\0' || q[k] == ' ';
+        if (left && right && !strncmp(q, word, k))
+          return true;
+        if (!*q)
+          break;
+      }
+    }
+  }
+  return false;
+}
+
 int anon_names_print(const anon_map *m, FILE *out) {
   if (!m)
     return 0;
@@ -418,6 +466,8 @@ int anon_names_print(const anon_map *m, FILE *out) {
   size_t nrows = 0, width = 8;
   for (size_t i = 0; i < acc->len; i++) {
     const S_occ *o = &acc->occ[i];
+    if (o->maybe && !S_held(acc, o->phrase))
+      continue;
     S_row *row = NULL;
     for (size_t k = 0; k < nrows && !row; k++)
       if (!strcmp(rows[k].phrase, o->phrase))
