@@ -324,7 +324,7 @@ static void S_add_form(anon_map *m, uint32_t *cp, size_t len, size_t entry,
     at--;
   memmove(&m->forms[at + 1], &m->forms[at],
           (m->nforms - at) * sizeof *m->forms);
-  m->forms[at] = (anon_form){cp, len, entry, translit, false, partial};
+  m->forms[at] = (anon_form){cp, len, entry, translit, false, partial, false};
   m->forms[at].common = S_form_common(m, &m->forms[at]);
   m->nforms++;
   S_index_forms(m);
@@ -338,13 +338,20 @@ static bool S_letter_count_ok(const uint32_t *cp, size_t len) {
   return letters >= 2;
 }
 
-static void S_add_partial(anon_map *m, const char *s, size_t entry) {
+static void S_add_partial(anon_map *m, const char *s, size_t entry,
+                          bool given) {
   uint32_t *cp;
   size_t len = S_form_cps(s, &cp);
-  if (len && S_letter_count_ok(cp, len))
-    S_add_form(m, cp, len, entry, false, true);
-  else
+  if (!len || !S_letter_count_ok(cp, len)) {
     free(cp);
+    return;
+  }
+  size_t before = m->nforms;
+  S_add_form(m, cp, len, entry, false, true);
+  for (size_t i = 0; given && before < m->nforms && i < m->nforms; i++)
+    if (m->forms[i].entry == entry && m->forms[i].len == len &&
+        m->forms[i].partial)
+      m->forms[i].given = true;
 }
 
 /* The ways a text names a person without the full name as mapped: the
@@ -383,16 +390,16 @@ static void S_person_forms(anon_map *m, const char *real, size_t entry) {
     at_start = false;
     p += k;
   }
-  S_add_partial(m, surname, entry);
-  S_add_partial(m, given, entry);
+  S_add_partial(m, surname, entry, false);
+  S_add_partial(m, given, entry, true);
   buf_printf(&f, "%s, %s", surname, given);
-  S_add_partial(m, buf_cstr(&f), entry);
+  S_add_partial(m, buf_cstr(&f), entry, false);
   buf_clear(&f);
   buf_printf(&f, "%s %s", buf_cstr(&initials), surname);
-  S_add_partial(m, buf_cstr(&f), entry);
+  S_add_partial(m, buf_cstr(&f), entry, false);
   buf_clear(&f);
   buf_printf(&f, "%s, %s", surname, buf_cstr(&initials));
-  S_add_partial(m, buf_cstr(&f), entry);
+  S_add_partial(m, buf_cstr(&f), entry, false);
   buf_free(&f);
   buf_free(&initials);
   free(given);

@@ -50,6 +50,7 @@ typedef struct {
   bool translit; /* the ASCII spelling ids and URLs use (aadal for Ådal) */
   bool common;   /* this form in lower case is an ordinary word (holm) */
   bool partial;  /* part of a person's name: surname, given name, initials */
+  bool given;    /* the given names alone (Ida, Karl-Erik) */
 } anon_form;
 
 struct anon_map {

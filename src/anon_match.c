@@ -176,6 +176,17 @@ static bool S_sentence_goes_on(const anon_norm *n, size_t end) {
          !S_upper(n->orig[p]) && !(n->orig[p] >= '0' && n->orig[p] <= '9');
 }
 
+/* A given name at [i, t) that belongs to another person: followed by a
+ * capitalised word (a surname: "Søren Bæk") or after "Surname, " as in a
+ * literature list ("Frost, Ida"). */
+static bool S_other_person(const anon_norm *n, size_t i, size_t t) {
+  if (t + 1 < n->len && n->lc[t] == ' ' && S_upper(n->orig[t + 1]) &&
+      anon_is_word_cp(n->orig[t + 1]))
+    return true;
+  return i >= 3 && n->lc[i - 1] == ' ' && n->lc[i - 2] == ',' &&
+         anon_is_word_cp(n->lc[i - 3]);
+}
+
 /* Decides what an occurrence of entry e at [i, end) is. Returns false when
  * it is not a name (an ordinary word that happens to match). */
 static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
@@ -200,6 +211,8 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
     uppers += S_upper(c);
   }
   h->upper = letters >= 2 && uppers == letters;
+  if (fm->given && mode != ANON_MODE_ID && S_other_person(n, i, t))
+    return false; /* "Søren Bæk", "Frost, Ida": someone else's name */
   bool common = fm->common && mode != ANON_MODE_ID;
   if (common && uppers == 0)
     return false; /* "en skive brød" is not the town Skive */

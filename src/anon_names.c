@@ -118,6 +118,17 @@ static S_why S_known(const S_report *r, const char *w, bool sentence_start,
     ordinary = S_compound(r, lw, lower.len);
   if (why == S_NAME && ordinary)
     why = sentence_start ? S_START : S_ORDINARY;
+  if (why == S_NAME && strchr(lw, '-')) {
+    /* "Nord-Partnerskab A": parts that are words or a pseudonym's */
+    bool all = true;
+    char *parts = xstrdup(lw);
+    for (char *q = strtok(parts, "-"); q && all; q = strtok(NULL, "-"))
+      all = S_in(r->pseudo_words, r->npseudo, q) ||
+            anon_words_has(&r->m->words, q, strlen(q));
+    free(parts);
+    if (all)
+      why = S_SURE;
+  }
   buf_free(&lower);
   return why;
 }
