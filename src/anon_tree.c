@@ -436,8 +436,10 @@ static void S_check_str(S_checker *c, const char *s, anon_mode mode,
                         const char *file, int line, const char *where) {
   if (!s || !*s)
     return;
-  if (mode != ANON_MODE_ID)
-    c->hits += anon_pii_check(c->m, s, file, line, &c->seen, c->diags);
+  int pii = mode != ANON_MODE_ID
+                ? anon_pii_check(c->m, s, file, line, &c->seen, c->diags)
+                : 0;
+  c->hits += pii;
   anon_norm n;
   anon_norm_init(&n);
   anon_norm_add(&n, s, strlen(s), 0, false);
@@ -446,8 +448,8 @@ static void S_check_str(S_checker *c, const char *s, anon_mode mode,
   while (anon_find(c->m, &n, pos, mode, &h)) {
     if (h.kind == ANON_HIT_DOUBT)
       S_doubt(c, &n, &h, file, line);
-    else
-      S_report(c, &n, &h, file, line, where);
+    else if (!pii || !anon_in_email(s, strlen(s), n.beg[h.start]))
+      S_report(c, &n, &h, file, line, where); /* else: told as an address */
     pos = h.word_end > h.end ? h.word_end : h.end;
   }
   anon_norm_free(&n);
