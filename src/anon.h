@@ -8,9 +8,20 @@
  * inside a multi-word name, and in ids and URLs (viborg-kommune, aadal for
  * Ådal). The longest name wins (Viborg Kommune before Viborg). A name whose
  * lower-case form is an ordinary word (Skive: "en skive brød") counts only
- * where it is capitalised. A name inside a word that cannot be rewritten
- * (Nordviborg, Viborgenser) is left for anon_check and the output scan,
- * which fail the build with its location. */
+ * where it is capitalised, and at the start of a sentence that goes on in
+ * lower case ("Give dem tid") it is doubtful: kept and listed. A name
+ * inside a word that cannot be rewritten (Nordviborg, Viborgenser) is left
+ * for anon_check and the output scan, which fail the build with its
+ * location; a word of the word list, an inflection or a compound of its
+ * words is not such a word (rekonstruerede, Vejledersamtalen).
+ *
+ * Matching is on a skeleton: format characters (soft hyphen, zero-width
+ * and bidi controls, variation selectors) are dropped, every dash is a
+ * hyphen, look-alike letters of other scripts are their Latin letter,
+ * decomposed letters are composed, and ø/æ/å match their spellings (oe, o,
+ * ö; ae, ä; aa, a) both ways. A person is also found by the surname alone,
+ * the given names alone (not before another surname), inverted (Mørch, Ida)
+ * and with initials (I. Mørch, K.-E. Vang). */
 #ifndef RAPPORT_ANON_H
 #define RAPPORT_ANON_H
 
