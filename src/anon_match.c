@@ -257,9 +257,12 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
   if (fm->partial) {
     /* "Søren" does not make "Sørensen" a leak; a key or an id made of a
        surname and a year does (ref-morch2020) */
-    bool year = true;
-    for (size_t k = end; k < t; k++)
-      year &= n->lc[k] >= '0' && n->lc[k] <= '9';
+    size_t k = end;
+    while (k < t && n->lc[k] >= '0' && n->lc[k] <= '9')
+      k++;
+    /* ...and a letter after the year: morch2020a */
+    bool year = k > end && (k == t || (k + 1 == t && n->lc[k] >= 'a' &&
+                                       n->lc[k] <= 'z'));
     if (!year)
       return false;
     h->kind = ANON_HIT_PREFIX;

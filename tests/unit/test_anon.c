@@ -438,6 +438,22 @@ static void test_load(void) {
   CHECK("a mapping without rows is an error", m == NULL && diag_has_errors(&dl));
   anon_free(m);
   diag_free(&dl);
+
+  /* ord = ja: a name that is also an ordinary word the list lacks */
+  diag_init(&dl);
+  const char *ord = "navn;pseudonym;type;ord\nKrusbæk;byen;sted;ja\n"
+                    "Viborg;Partnerskab A;partnerskab;\n";
+  fs_write_atomic("/tmp/test_anon_ord.csv", ord, strlen(ord));
+  m = anon_load("/tmp/test_anon_ord.csv", &dl);
+  unlink("/tmp/test_anon_ord.csv");
+  CHECK("a mapping with the ord column loads", m != NULL && !diag_has_errors(&dl));
+  TEXT("a marked name in lower case is the word", "en krusbæk og Viborg",
+       "en krusbæk og Partnerskab A");
+  TEXT("a marked name mid-sentence is the name", "i Krusbæk", "i byen");
+  TEXT("a marked name starting a sentence is doubtful", "Krusbæk er god.",
+       "Krusbæk er god.");
+  anon_free(m);
+  diag_free(&dl);
 }
 
 static void test_names(void) {
@@ -545,6 +561,10 @@ static void test_skeleton(void) {
   TEXT("another person's given name", "Ida Frost kom", "Ida Frost kom");
   char *slug = anon_slug(m, "ref-morch2020");
   CHECK_STR("a surname and a year in an id", slug, "ref-projektlederen-2020");
+  free(slug);
+  slug = anon_slug(m, "ref-moerch2020b");
+  CHECK_STR("a surname and a year with a letter", slug,
+            "ref-projektlederen-2020b");
   free(slug);
   TEXT("a sentence starting with the word", "Give dem tid.", "Give dem tid.");
   TEXT("the name mid-sentence", "i Give og Ribe", "i byen og Partnerskab D");
