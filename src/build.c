@@ -642,7 +642,8 @@ int build_run(build_options *o) {
     sel[nsel++] = i;
   }
   bool pub = o->public_edition || o->names;
-  int jobs = o->jobs > 0 ? o->jobs : jobs_cpus();
+  /* `rapport names` gathers one list over the editions: in this process */
+  int jobs = o->names ? 1 : o->jobs > 0 ? o->jobs : jobs_cpus();
   /* watch (messages, on_html) runs a server thread: no fork there */
   if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
     S_parallel pc = {&b, sel, pub, 0};

@@ -157,10 +157,8 @@ int main(int argc, char **argv) {
                    command);
   o.check_only = !strcmp(command, "check");
   o.names = !strcmp(command, "names");
-  if (o.names) { /* one list for all editions: built one after another */
+  if (o.names)
     o.public_edition = true;
-    o.jobs = 1;
-  }
   if (!strcmp(command, "watch"))
     return watch_run(&o, port);
   int status = build_run(&o);
