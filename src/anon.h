@@ -8,9 +8,20 @@
  * inside a multi-word name, and in ids and URLs (viborg-kommune, aadal for
  * Ådal). The longest name wins (Viborg Kommune before Viborg). A name whose
  * lower-case form is an ordinary word (Skive: "en skive brød") counts only
- * where it is capitalised. A name inside a word that cannot be rewritten
- * (Nordviborg, Viborgenser) is left for anon_check and the output scan,
- * which fail the build with its location. */
+ * where it is capitalised, and at the start of a sentence that goes on in
+ * lower case ("Give dem tid") it is doubtful: kept and listed. A name
+ * inside a word that cannot be rewritten (Nordviborg, Viborgenser) is left
+ * for anon_check and the output scan, which fail the build with its
+ * location; a word of the word list, an inflection or a compound of its
+ * words is not such a word (rekonstruerede, Vejledersamtalen).
+ *
+ * Matching is on a skeleton: format characters (soft hyphen, zero-width
+ * and bidi controls, variation selectors) are dropped, every dash is a
+ * hyphen, look-alike letters of other scripts are their Latin letter,
+ * decomposed letters are composed, and ø/æ/å match their spellings (oe, o,
+ * ö; ae, ä; aa, a) both ways. A person is also found by the surname alone,
+ * the given names alone (not before another surname), inverted (Mørch, Ida)
+ * and with initials (I. Mørch, K.-E. Vang). */
 #ifndef RAPPORT_ANON_H
 #define RAPPORT_ANON_H
 
@@ -88,12 +99,19 @@ void anon_scan_abandon(anon_scan *a);
  * allow-list `rapport names` uses when it is given none. */
 #define ANON_ALLOW_FILE "navne-ok.txt"
 
-/* `rapport names`: lists the capitalised words and phrases of the public
- * tree (after anon_apply) that are not in the Danish word list, not
- * pseudonyms and not on the allow-list (a file, one word or phrase a line,
- * '#' comments; NULL = ANON_ALLOW_FILE beside the mapping, if any),
- * for a human to check. Returns the number
- * listed. */
+/* `rapport names`: gathers the capitalised words and phrases of a public
+ * tree (after anon_apply) that may be names the mapping missed: not
+ * ordinary words at a sentence start, not pseudonyms, not on the
+ * allow-list (a file, one word or phrase a line, '#' comments; NULL =
+ * ANON_ALLOW_FILE beside the mapping, if any), not in the literature list
+ * or a citation. Call it once per edition: the map keeps the list. */
+void anon_names_collect(const anon_map *m, const doc *d,
+                        const char *allow_list_path);
+/* Prints the gathered list once, sorted, with a count, the first place and
+ * columns aligned by characters, or a line saying nothing was found.
+ * Returns the number listed. */
+int anon_names_print(const anon_map *m, FILE *out);
+/* anon_names_collect, then anon_names_print. */
 int anon_names_report(const anon_map *m, const doc *d,
                       const char *allow_list_path, FILE *out);
 

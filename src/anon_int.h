@@ -21,11 +21,22 @@ typedef struct {
 } anon_words;
 
 bool anon_words_has(const anon_words *w, const char *s, size_t n);
+/* Is the lower-case UTF-8 word s[0..n) an ordinary word: in the list, an
+ * inflected form of a word in it (rekonstruerede), or a compound of such
+ * words, a linking s or e allowed (hvid+stribet, vejleder+samtalen), in
+ * which the name at bytes [na, nb) is not a part of its own (nord+s+truer
+ * is Nordstruer)? */
+bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
+                         size_t na, size_t nb);
+/* The letter a search bucket is keyed on: Danish letters and their
+ * spellings share one (ø, ö, o; æ, ä, a; å, a). */
+uint32_t anon_fold_first(uint32_t lc);
 
 typedef struct {
   char *real, *pseudonym;
   anon_kind kind;
   bool common;   /* its lower-case form is an ordinary Danish word (skive) */
+  bool marked;   /* the mapping says it is also an ordinary word (ord=ja) */
   bool sibilant; /* ends in s, x or z: genitive with an apostrophe */
   int line;      /* line in the mapping file, 0 = added in code */
 } anon_entry;
@@ -37,6 +48,9 @@ typedef struct {
   size_t len;
   size_t entry;
   bool translit; /* the ASCII spelling ids and URLs use (aadal for Ådal) */
+  bool common;   /* this form in lower case is an ordinary word (holm) */
+  bool partial;  /* part of a person's name: surname, given name, initials */
+  bool given;    /* the given names alone (Ida, Karl-Erik) */
 } anon_form;
 
 struct anon_map {
@@ -52,7 +66,23 @@ struct anon_map {
   anon_words words;
   bool have_wordlist;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
+  struct anon_names *names; /* what `rapport names` found so far, owned */
+  char **allowed; /* contacts a public edition may show (navne-ok.txt) */
+  size_t nallowed, allowed_cap;
 };
+
+/* anon_names.c: the list `rapport names` gathers over the editions. */
+struct anon_names *anon_names_new(void);
+void anon_names_free(struct anon_names *a);
+
+/* anon_pii.c: reports every e-mail address, Danish phone number and CPR
+ * number in s that the allowed list does not hold, as an error at file and
+ * line, once per file, line and item (`seen` remembers them; the caller
+ * owns it). Returns the number reported. */
+int anon_pii_check(const anon_map *m, const char *s, const char *file,
+                   int line, buf *seen, diag_list *diags);
+/* Is byte `at` of s[0..len) inside an e-mail address? */
+bool anon_in_email(const char *s, size_t len, size_t at);
 
 /* Text normalised for matching. Each character keeps its original code
  * point and the byte range it came from. Whitespace runs are one ' '. */
@@ -79,7 +109,10 @@ typedef enum {
   ANON_HIT_BASE,     /* Viborg */
   ANON_HIT_GENITIVE, /* Viborgs, Randers', Viborg's */
   ANON_HIT_PREFIX,   /* Viborgegnen: name + a known word -> "X-egnen" */
-  ANON_HIT_LEFTOVER  /* a name inside a word that cannot be rewritten */
+  ANON_HIT_LEFTOVER, /* a name inside a word that cannot be rewritten */
+  ANON_HIT_DOUBT     /* a name that is also an ordinary word, capitalised
+                        only because a sentence starts with it ("Give dem
+                        tid"): left as it is and listed for review */
 } anon_hit_kind;
 
 typedef struct {

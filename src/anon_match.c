@@ -12,24 +12,77 @@
 
 static bool S_is_sep(uint32_t c) { return c == ' ' || c == '-' || c == '_'; }
 
-/* End of the match of form f at i, or 0. A ' ' in the form matches any run
- * of separators: "Viborg\nKommune", "Viborg Kommune", "viborg-kommune". */
-static size_t S_match(const anon_form *f, const anon_norm *n, size_t i) {
-  size_t j = i;
-  for (size_t k = 0; k < f->len; k++) {
-    if (f->cp[k] == ' ') {
-      size_t j0 = j;
-      while (j < n->len && S_is_sep(n->lc[j]))
-        j++;
-      if (j == j0)
-        return 0;
-    } else {
-      if (j >= n->len || n->lc[j] != f->cp[k])
-        return 0;
+/* The end of form f[k..] matched at text position j, or 0. A ' ' in the
+ * form matches any run of separators ("Viborg\nKommune", "viborg-kommune"),
+ * or none after an initial or a comma ("K.E. Vang", "Mørch,Ida"). The
+ * Danish letters match their spellings without them, both ways: ø as ö, oe
+ * or o; æ as ä or ae; å as aa or a ("Moerch", "Morch", "Aadal", "Adal";
+ * "Østergård" for Østergaard). */
+static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
+                           size_t j, bool glue) {
+  if (k == f->len)
+    return j;
+  uint32_t c = f->cp[k];
+  if (c == ' ') {
+    size_t j0 = j;
+    while (j < n->len && S_is_sep(n->lc[j]))
       j++;
-    }
+    if (j == j0 && !glue &&
+        !(k > 0 && (f->cp[k - 1] == '.' || f->cp[k - 1] == ',')))
+      return 0;
+    return S_match_from(f, k + 1, n, j, glue);
   }
-  return j;
+  if (j >= n->len)
+    return 0;
+  uint32_t t = n->lc[j];
+  uint32_t c2 = k + 1 < f->len ? f->cp[k + 1] : 0;
+  uint32_t t2 = j + 1 < n->len ? n->lc[j + 1] : 0;
+  size_t r;
+  /* the letter as written, or its look-alike from a neighbour language */
+  if (t == c || (c == 0xF8 && t == 0xF6) || (c == 0xE6 && t == 0xE4))
+    if ((r = S_match_from(f, k + 1, n, j + 1, glue)))
+      return r;
+  switch (c) {
+  case 0xF8: /* ø: oe, o */
+    if (t == 'o' && t2 == 'e' && (r = S_match_from(f, k + 1, n, j + 2, glue)))
+      return r;
+    if (t == 'o' && (r = S_match_from(f, k + 1, n, j + 1, glue)))
+      return r;
+    break;
+  case 0xE6: /* æ: ae */
+    if (t == 'a' && t2 == 'e' && (r = S_match_from(f, k + 1, n, j + 2, glue)))
+      return r;
+    break;
+  case 0xE5: /* å: aa, a */
+    if (t == 'a' && t2 == 'a' && (r = S_match_from(f, k + 1, n, j + 2, glue)))
+      return r;
+    if (t == 'a' && (r = S_match_from(f, k + 1, n, j + 1, glue)))
+      return r;
+    break;
+  case 'a': /* aa, ae in the form: å, a, æ in the text */
+    if (c2 == 'a' && (t == 0xE5 || t == 'a') &&
+        (r = S_match_from(f, k + 2, n, j + 1, glue)))
+      return r;
+    if (c2 == 'e' && (t == 0xE6 || t == 0xE4) &&
+        (r = S_match_from(f, k + 2, n, j + 1, glue)))
+      return r;
+    break;
+  case 'o': /* oe in the form: ø or o in the text */
+    if (c2 == 'e' && (t == 0xF8 || t == 0xF6 || t == 'o') &&
+        (r = S_match_from(f, k + 2, n, j + 1, glue)))
+      return r;
+    break;
+  default:
+    break;
+  }
+  return 0;
+}
+
+/* End of the match of form f at i, or 0. In ids, URLs and the leak check
+ * the words of a name may also be written together (lemvigkommune). */
+static size_t S_match(const anon_form *f, const anon_norm *n, size_t i,
+                      anon_mode mode) {
+  return S_match_from(f, 0, n, i, mode != ANON_MODE_TEXT);
 }
 
 static bool S_lookup(const anon_map *m, const anon_norm *n, size_t a,
@@ -40,6 +93,46 @@ static bool S_lookup(const anon_map *m, const anon_norm *n, size_t a,
   bool has = anon_words_has(&m->words, buf_cstr(&w), w.len);
   buf_free(&w);
   return has;
+}
+
+/* Is the word [a, b) ordinary (in the list, inflected or a compound) with
+ * the name [na, nb) inside it not a part of its own? */
+static bool S_ordinary(const anon_map *m, const anon_norm *n, size_t a,
+                       size_t b, size_t na, size_t nb) {
+  buf w = BUF_INIT;
+  size_t ba = 0, bb = 0;
+  for (size_t i = a; i < b; i++) {
+    if (i == na)
+      ba = w.len;
+    if (i == nb)
+      bb = w.len;
+    utf8_encode(&w, n->lc[i]);
+  }
+  if (nb >= b)
+    bb = w.len;
+  bool has = anon_words_ordinary(&m->words, buf_cstr(&w), w.len, ba, bb);
+  buf_free(&w);
+  return has;
+}
+
+/* Does a sentence start at i: nothing before it, or a full stop, question
+ * or exclamation mark, colon, an opening quote or bracket, a tag's end, a
+ * line break (a heading, a list item, a table cell in extracted text)? */
+static bool S_sentence_start(const anon_norm *n, size_t i) {
+  size_t p = i;
+  bool newline = false;
+  while (p > 0 && (n->lc[p - 1] == ' ' || n->lc[p - 1] == 0xFFFC ||
+                   n->lc[p - 1] == '"' || n->lc[p - 1] == 0xBB ||
+                   n->lc[p - 1] == 0xAB || n->lc[p - 1] == 0x201C ||
+                   n->lc[p - 1] == 0x201E || n->lc[p - 1] == '(' ||
+                   n->lc[p - 1] == '*' || n->lc[p - 1] == '#')) {
+    newline |= n->orig[p - 1] == '\n';
+    p--;
+  }
+  if (p == 0 || newline)
+    return true;
+  uint32_t c = n->lc[p - 1];
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == '>';
 }
 
 static bool S_upper(uint32_t c) { return utf8_lower_cp(c) != c; }
@@ -69,10 +162,37 @@ static bool S_demonym(const anon_norm *n, size_t a, size_t b) {
   return found;
 }
 
+/* Does a lower-case word follow the word that ends at or after `end`
+ * ("Give dem tid"), so the sentence goes on after it? A word alone (a
+ * table cell, a heading "Skive") is a name. */
+static bool S_sentence_goes_on(const anon_norm *n, size_t end) {
+  size_t p = end;
+  while (p < n->len && anon_is_word_cp(n->lc[p]))
+    p++;
+  if (p >= n->len || n->lc[p] != ' ')
+    return false;
+  p++;
+  return p < n->len && anon_is_word_cp(n->orig[p]) &&
+         !S_upper(n->orig[p]) && !(n->orig[p] >= '0' && n->orig[p] <= '9');
+}
+
+/* A given name at [i, t) that belongs to another person: followed by a
+ * capitalised word (a surname: "Søren Bæk") or after "Surname, " as in a
+ * literature list ("Frost, Ida"). */
+static bool S_other_person(const anon_norm *n, size_t i, size_t t) {
+  if (t + 1 < n->len && n->lc[t] == ' ' && S_upper(n->orig[t + 1]) &&
+      anon_is_word_cp(n->orig[t + 1]))
+    return true;
+  return i >= 3 && n->lc[i - 1] == ' ' && n->lc[i - 2] == ',' &&
+         anon_is_word_cp(n->lc[i - 3]);
+}
+
 /* Decides what an occurrence of entry e at [i, end) is. Returns false when
  * it is not a name (an ordinary word that happens to match). */
 static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
-                       size_t end, size_t entry, anon_mode mode, anon_hit *h) {
+                       size_t end, const anon_form *fm, anon_mode mode,
+                       anon_hit *h) {
+  size_t entry = fm->entry;
   const anon_entry *e = &m->entries[entry];
   size_t t = end;
   while (t < n->len && anon_is_word_cp(n->lc[t]))
@@ -91,9 +211,15 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
     uppers += S_upper(c);
   }
   h->upper = letters >= 2 && uppers == letters;
-  bool common = e->common && mode != ANON_MODE_ID;
+  if (fm->given && mode != ANON_MODE_ID && S_other_person(n, i, t))
+    return false; /* "Søren Bæk", "Frost, Ida": someone else's name */
+  bool common = fm->common && mode != ANON_MODE_ID;
   if (common && uppers == 0)
     return false; /* "en skive brød" is not the town Skive */
+  /* "Give dem tid": capitalised only because the sentence starts there;
+     the mapped name "Give Kommune" or the name in mid-sentence are clear */
+  bool doubt = common && !h->upper && S_sentence_start(n, i) &&
+               S_sentence_goes_on(n, end);
   if (S_upper(n->orig[i]) && !S_upper(S_first_cp(e->pseudonym))) {
     /* a role at the start of a sentence is capitalised */
     size_t p = i;
@@ -103,6 +229,10 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
              n->lc[p - 1] == '?';
   }
   if (t == end) {
+    if (doubt) {
+      h->kind = ANON_HIT_DOUBT;
+      return true;
+    }
     if (end < n->len && n->lc[end] == '\'') {
       if (end + 1 < n->len && n->lc[end + 1] == 's' &&
           (end + 2 == n->len || !anon_is_word_cp(n->lc[end + 2]))) {
@@ -120,11 +250,25 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
     return true;
   }
   if (t == end + 1 && n->lc[end] == 's') {
-    h->kind = ANON_HIT_GENITIVE;
+    h->kind = doubt ? ANON_HIT_DOUBT : ANON_HIT_GENITIVE;
     h->end = t;
     return true;
   }
-  bool ordinary = S_lookup(m, n, i, t);
+  if (fm->partial) {
+    /* "Søren" does not make "Sørensen" a leak; a key or an id made of a
+       surname and a year does (ref-morch2020) */
+    size_t k = end;
+    while (k < t && n->lc[k] >= '0' && n->lc[k] <= '9')
+      k++;
+    /* ...and a letter after the year: morch2020a */
+    bool year = k > end && (k == t || (k + 1 == t && n->lc[k] >= 'a' &&
+                                       n->lc[k] <= 'z'));
+    if (!year)
+      return false;
+    h->kind = ANON_HIT_PREFIX;
+    return true;
+  }
+  bool ordinary = S_ordinary(m, n, i, t, i, end);
   if (common && ordinary)
     return false; /* "Skiven" begins a sentence about a disc */
   if (e->kind != ANON_PERSON && t - end <= 3) {
@@ -145,6 +289,10 @@ static bool S_classify(const anon_map *m, const anon_norm *n, size_t i,
   }
   if (ordinary && !S_demonym(n, end, t))
     return false; /* "vejleder" is a word, not the town Vejle */
+  if (doubt) {
+    h->kind = ANON_HIT_DOUBT;
+    return true;
+  }
   bool digits = true;
   for (size_t k = end; k < t; k++)
     digits &= n->lc[k] >= '0' && n->lc[k] <= '9';
@@ -213,16 +361,19 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
       continue;
     if (!S_word(n->lc[i]))
       continue;
-    unsigned key = n->lc[i] & 0xFF;
+    unsigned key = anon_fold_first(n->lc[i]) & 0xFF;
     for (size_t q = m->first_at[key]; q < m->first_at[key + 1]; q++) {
       const anon_form *fm = &m->forms[m->by_first[q]];
-      if (fm->cp[0] != n->lc[i])
+      if (anon_fold_first(fm->cp[0]) != anon_fold_first(n->lc[i]))
         continue;
-      if (!start && (fm->translit || fm->len < 4 ||
-                     m->entries[fm->entry].common))
+      if (!start && (fm->translit || fm->len < 4 || fm->common))
         continue;
-      size_t end = S_match(fm, n, i);
+      size_t end = S_match(fm, n, i, mode);
       if (!end)
+        continue;
+      /* a surname inside a word counts only at its end (~imorch), where
+         no other name ends: Holmberg is not Holm */
+      if (!start && fm->partial && end < n->len && S_word(n->lc[end]))
         continue;
       if (!start) {
         /* inside a word: Nordviborg is a leak, unless the word is ordinary */
@@ -231,7 +382,7 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
           ws--;
         while (we < n->len && anon_is_word_cp(n->lc[we]))
           we++;
-        if (S_lookup(m, n, ws, we))
+        if (S_ordinary(m, n, ws, we, i, end))
           continue;
         memset(h, 0, sizeof *h);
         h->entry = fm->entry;
@@ -241,7 +392,7 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
         h->kind = ANON_HIT_LEFTOVER;
         return true;
       }
-      if (S_classify(m, n, i, end, fm->entry, mode, h)) {
+      if (S_classify(m, n, i, end, fm, mode, h)) {
         S_role_before(m, n, mode, h);
         return true;
       }
@@ -323,7 +474,7 @@ char *anon_rewrite(const anon_map *m, const char *s, anon_mode mode) {
     pos = h.kind == ANON_HIT_LEFTOVER ? h.word_end : h.end;
     if (pos <= h.start)
       pos = h.start + 1;
-    if (h.kind == ANON_HIT_LEFTOVER)
+    if (h.kind == ANON_HIT_LEFTOVER || h.kind == ANON_HIT_DOUBT)
       continue;
     size_t b = n.beg[h.start], e = n.end[h.end - 1];
     buf_put(&out, s + copied, b - copied);

@@ -1,12 +1,17 @@
 /* anon_names.c - `rapport names`: the capitalised words and phrases of the
- * public tree that the word list does not know, for a human to check for
- * names the mapping missed.
+ * public tree that are likely names the mapping missed, for a human to
+ * check.
  *
- * A capitalised word is known when its lower-case form is an ordinary word
- * of the Danish word list (so "Derfor" at the start of a sentence is not
- * listed), when it is part of a pseudonym, or on the allow-list. Place
- * names that the word list has with a capital ("Viborg") are listed on
- * purpose and marked: they are exactly what a mapping may have missed. */
+ * A capitalised word at the start of a sentence is known when its
+ * lower-case form is an ordinary word of the Danish word list ("Derfor"),
+ * unless the list has it as a proper noun only ("Mortensen"). In the middle
+ * of a sentence Danish capitalises only names, so ordinary words written
+ * there with a capital are listed too when one of them is a name in the
+ * word list ("Per Holm", "Bo Storm"; not the term "Kantinen"). A hyphenated given name ("Anne-Mette") is one word.
+ * Pseudonyms, the allow-list and the literature list (cited authors are
+ * public) are left out. Place names that the word list has with a capital
+ * are marked. The phrases of every edition are gathered in the map and
+ * printed once. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,17 +22,24 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
+/* One place a phrase was found: a phrase twice on a line counts twice */
 typedef struct {
   char *phrase;
-  int count;
-  const char *file;
+  char *file; /* owned: the tree it came from is gone when it is printed */
   int line;
+  int count;
   bool proper; /* the word list has it with a capital: a proper noun */
-} S_entry;
+  bool maybe;  /* an ordinary word, a name if a listed name holds it */
+} S_occ;
+
+struct anon_names {
+  S_occ *occ; /* in the order found */
+  size_t len, cap;
+};
 
 typedef struct {
   const anon_map *m;
-  S_entry *items;
+  S_occ *items; /* this tree's finds, merged into m->names at the end */
   size_t len, cap;
   char **allow;
   size_t nallow, allow_cap;
@@ -51,9 +63,12 @@ static void S_push(char ***list, size_t *n, size_t *cap, const char *s) {
 
 /* Danish writes compounds as one word: "midtvejsrapporten" is known when
  * it splits into two words of the list (a linking s or e allowed), each at
- * least three letters. */
+ * least three letters. A tail "sen" or "son" makes a surname (Hansen is not
+ * han + sen). */
 static bool S_compound(const S_report *r, const char *w, size_t n) {
   const anon_words *ws = &r->m->words;
+  if (n > 3 && (!strcmp(w + n - 3, "sen") || !strcmp(w + n - 3, "son")))
+    return false;
   for (size_t k = 3; k + 3 <= n; k++) {
     if (((unsigned char)w[k] & 0xC0) == 0x80)
       continue; /* not at a character boundary */
@@ -67,58 +82,99 @@ static bool S_compound(const S_report *r, const char *w, size_t n) {
   return false;
 }
 
-/* Is the word (UTF-8) known: ordinary, a pseudonym's, or allowed? */
-static bool S_known(const S_report *r, const char *w, bool sentence_start,
-                    bool *proper) {
-  *proper = false;
+/* How sure a capitalised word is not a name */
+typedef enum {
+  S_NAME,     /* unknown: probably a name */
+  S_SURE,     /* allowed, a pseudonym's, a number, one letter */
+  S_START,    /* an ordinary word, capitalised because a sentence starts */
+  S_ORDINARY  /* an ordinary word, capitalised mid-sentence: a name */
+} S_why;
+
+/* What the word (UTF-8) is; *proper when the word list has it with a
+ * capital. */
+static S_why S_known(const S_report *r, const char *w, bool sentence_start,
+                     bool *proper) {
+  *proper = anon_words_has(&r->m->words, w, strlen(w));
   if (S_in(r->allow, r->nallow, w))
-    return true;
+    return S_SURE;
   buf lower = BUF_INIT;
   utf8_lower(&lower, w, strlen(w));
   const char *lw = buf_cstr(&lower);
-  bool known = S_in(r->pseudo_words, r->npseudo, lw);
+  S_why why = S_NAME;
   size_t letters = utf8_length(w, strlen(w));
   bool digit = false;
   for (const char *p = w; *p; p++)
     digit |= *p >= '0' && *p <= '9';
-  if (letters < 2 || digit)
-    known = true;
-  if (!known && anon_words_has(&r->m->words, lw, lower.len))
-    known = true;
-  /* a genitive: "Nordbys" is known when "nordby" is */
-  if (!known && lower.len > 2 && lw[lower.len - 1] == 's' &&
+  if (S_in(r->pseudo_words, r->npseudo, lw) || letters < 2 || digit)
+    why = S_SURE;
+  bool ordinary = anon_words_has(&r->m->words, lw, lower.len);
+  /* a genitive: "Nordbys" is ordinary when "nordby" is */
+  if (!ordinary && lower.len > 2 && lw[lower.len - 1] == 's' &&
       anon_words_has(&r->m->words, lw, lower.len - 1))
-    known = true;
-  /* compounds only where any word is capitalised: "Baselinerunden viste"
-     is a word, "i Fjordregionen" is a name */
-  if (!known && sentence_start)
-    known = S_compound(r, lw, lower.len);
-  if (!known)
-    *proper = anon_words_has(&r->m->words, w, strlen(w));
+    ordinary = true;
+  /* compounds only where a sentence starts: "Baselinerunden viste" is a
+     word, "i Fjordregionen" is a name; a proper noun of the list is not
+     taken apart (Mortensen) */
+  if (!ordinary && sentence_start && !*proper)
+    ordinary = S_compound(r, lw, lower.len);
+  if (why == S_NAME && ordinary)
+    why = sentence_start ? S_START : S_ORDINARY;
+  if (why == S_NAME && strchr(lw, '-')) {
+    /* "Nord-Partnerskab A": parts that are words or a pseudonym's */
+    bool all = true;
+    char *parts = xstrdup(lw);
+    for (char *q = strtok(parts, "-"); q && all; q = strtok(NULL, "-"))
+      all = S_in(r->pseudo_words, r->npseudo, q) ||
+            anon_words_has(&r->m->words, q, strlen(q));
+    free(parts);
+    if (all)
+      why = S_SURE;
+  }
   buf_free(&lower);
-  return known;
+  return why;
 }
 
 static void S_add(S_report *r, const char *phrase, const char *file, int line,
-                  bool proper) {
+                  bool proper, bool maybe) {
   if (S_in(r->allow, r->nallow, phrase))
     return;
   for (size_t i = 0; i < r->len; i++)
-    if (strcmp(r->items[i].phrase, phrase) == 0) {
+    if (strcmp(r->items[i].phrase, phrase) == 0 && r->items[i].line == line &&
+        strcmp(r->items[i].file, file ? file : "") == 0 &&
+        r->items[i].maybe == maybe) {
       r->items[i].count++;
       return;
     }
   XGROW(r->items, r->cap, r->len + 1);
-  r->items[r->len++] = (S_entry){xstrdup(phrase), 1, file, line, proper};
+  r->items[r->len++] = (S_occ){xstrdup(phrase), xstrdup(file ? file : ""),
+                               line, 1, proper, maybe};
 }
 
 typedef struct {
   size_t a, b; /* characters of the word in the normalised text */
-  bool known, proper;
+  S_why why;
+  bool proper;
 } S_word;
 
-/* Adds the run of capitalised words if it holds unknown words, trimmed to
- * the unknown part ("Jobcenter Nordby" -> "Nordby"). */
+static void S_list(S_report *r, const anon_norm *n, const S_word *run,
+                   size_t f, size_t l, const char *file, int line,
+                   bool maybe) {
+  buf p = BUF_INIT;
+  bool proper = false;
+  for (size_t k = f; k < l; k++) {
+    if (k > f)
+      buf_putc(&p, ' ');
+    anon_norm_text(n, run[k].a, run[k].b, &p);
+    proper |= run[k].proper;
+  }
+  S_add(r, buf_cstr(&p), file, line, proper, maybe);
+  buf_free(&p);
+}
+
+/* Adds the run of capitalised words if it holds a name: the unknown part
+ * ("Jobcenter Nordby" -> "Nordby"), or else the ordinary words written
+ * with a capital mid-sentence and the word that starts the run with them
+ * ("Per Holm sagde" -> "Per Holm"). */
 static void S_flush(S_report *r, const anon_norm *n, const S_word *run,
                     size_t *nrun, const char *file, int line) {
   if (*nrun > 1) { /* the whole run may be on the allow-list */
@@ -131,22 +187,32 @@ static void S_flush(S_report *r, const anon_norm *n, const S_word *run,
       return;
     }
   }
-  size_t f = 0, l = *nrun;
-  while (f < l && run[f].known)
-    f++;
-  while (l > f && run[l - 1].known)
-    l--;
-  if (f < l) {
-    buf p = BUF_INIT;
-    bool proper = false;
-    for (size_t k = f; k < l; k++) {
-      if (k > f)
-        buf_putc(&p, ' ');
-      anon_norm_text(n, run[k].a, run[k].b, &p);
-      proper |= run[k].proper;
-    }
-    S_add(r, buf_cstr(&p), file, line, proper);
-    buf_free(&p);
+  bool name = false, mid = false, proper = false;
+  for (size_t k = 0; k < *nrun; k++) {
+    name |= run[k].why == S_NAME;
+    mid |= run[k].why == S_ORDINARY;
+    proper |= run[k].proper;
+  }
+  /* a run with an unknown word, or ordinary words written with a capital
+     mid-sentence of which one is a name in the word list ("Per Holm", "Bo
+     Storm"; not the term "Kantinen"): listed from its first capitalised
+     word that is not sure to be ordinary to its last such word
+     ("Jobcenter Esbjerg", "Karl-Erik Vang", "Aalborg Universitet") */
+  if (name || (mid && proper)) {
+    size_t f = 0, l = *nrun;
+    while (f < l && (run[f].why == S_SURE ||
+                     (run[f].why == S_START && !run[f].proper)))
+      f++;
+    while (l > f && run[l - 1].why == S_SURE)
+      l--;
+    if (f < l)
+      S_list(r, n, run, f, l, file, line, false);
+  } else {
+    /* "Storm understreger", "Ifølge Vang": a name only if the text names
+       someone so in full elsewhere (Bo Storm), as anon_names_print sees */
+    for (size_t k = 0; k < *nrun; k++)
+      if (run[k].why != S_SURE)
+        S_list(r, n, run, k, k + 1, file, line, true);
   }
   *nrun = 0;
 }
@@ -168,9 +234,35 @@ static void S_text(S_report *r, const char *s, const char *file, int line) {
       continue;
     }
     size_t a = i;
-    while (i < n.len && anon_is_word_cp(n.lc[i]))
-      i++;
+    for (;;) {
+      while (i < n.len && anon_is_word_cp(n.lc[i]))
+        i++;
+      /* Anne-Mette: a hyphen before a capital joins the parts */
+      if (i + 1 < n.len && n.lc[i] == '-' && anon_is_word_cp(n.orig[i + 1]) &&
+          utf8_lower_cp(n.orig[i + 1]) != n.orig[i + 1] &&
+          utf8_lower_cp(n.orig[a]) != n.orig[a]) {
+        i++;
+        continue;
+      }
+      break;
+    }
     if (utf8_lower_cp(n.orig[a]) == n.orig[a]) {
+      /* "Center for Arbejdsmarkedsforskning": "for" between capitals */
+      if (nrun && i - a == 3 && !memcmp(&n.lc[a], (uint32_t[]){'f', 'o', 'r'},
+                                        3 * sizeof(uint32_t)) &&
+          i + 1 < n.len && n.lc[i] == ' ' &&
+          utf8_lower_cp(n.orig[i + 1]) != n.orig[i + 1] &&
+          run[nrun - 1].b + 1 == a) {
+        XGROW(run, cap, nrun + 1);
+        run[nrun++] = (S_word){a, i, S_SURE, false};
+        continue;
+      }
+      S_flush(r, &n, run, &nrun, file, line);
+      continue;
+    }
+    if (i + 1 < n.len && n.lc[i] == '-' &&
+        utf8_lower_cp(n.orig[i + 1]) == n.orig[i + 1]) {
+      /* "HR-chef", "EU-midler": an ordinary compound */
       S_flush(r, &n, run, &nrun, file, line);
       continue;
     }
@@ -184,8 +276,8 @@ static void S_text(S_report *r, const char *s, const char *file, int line) {
     bool start = !nrun && (p == 0 || strchr(".!?:»«\"(*", (int)n.lc[p - 1]) ||
                            n.lc[p - 1] == 0x201C || n.lc[p - 1] == 0x201E ||
                            n.lc[p - 1] == 0xFFFC);
-    S_word sw = {a, i, false, false};
-    sw.known = S_known(r, buf_cstr(&w), start, &sw.proper);
+    S_word sw = {a, i, S_NAME, false};
+    sw.why = S_known(r, buf_cstr(&w), start, &sw.proper);
     buf_free(&w);
     XGROW(run, cap, nrun + 1);
     run[nrun++] = sw;
@@ -195,8 +287,15 @@ static void S_text(S_report *r, const char *s, const char *file, int line) {
   anon_norm_free(&n);
 }
 
+/* A phrase of the list: the places found, summed. */
+typedef struct {
+  const char *phrase, *file;
+  int line, count;
+  bool proper;
+} S_row;
+
 static int S_cmp(const void *a, const void *b) {
-  const S_entry *x = a, *y = b;
+  const S_row *x = a, *y = b;
   return utf8_danish_cmp(x->phrase, y->phrase);
 }
 
@@ -219,10 +318,45 @@ static void S_load_allow(S_report *r, const char *path) {
   free(data);
 }
 
-int anon_names_report(const anon_map *m, const doc *d,
-                      const char *allow_list_path, FILE *out) {
+struct anon_names *anon_names_new(void) {
+  return xcalloc(1, sizeof(struct anon_names));
+}
+
+void anon_names_free(struct anon_names *a) {
+  if (!a)
+    return;
+  for (size_t i = 0; i < a->len; i++) {
+    free(a->occ[i].phrase);
+    free(a->occ[i].file);
+  }
+  free(a->occ);
+  free(a);
+}
+
+/* The block's inline text without citations: a cited author is public,
+ * not someone the mapping has to hide. */
+static void S_block_text(const doc_node *n, buf *out) {
+  for (const doc_node *c = n->first; c; c = c->next) {
+    if (c->type == DOC_TEXT && c->text)
+      buf_puts(out, c->text);
+    else if (c->type == DOC_SOFT_BREAK || c->type == DOC_LINE_BREAK)
+      buf_putc(out, ' ');
+    else if ((c->type == DOC_LINK && c->text &&
+              !strncmp(c->text, "#ref-", 5)) ||
+             c->type == DOC_XREF) /* a cross-reference prints a title */
+      buf_puts(out, "\xEF\xBF\xBC");
+    else if (doc_is_inline(c->type) && c->type != DOC_CODE &&
+             c->type != DOC_FOOTNOTE_REF)
+      S_block_text(c, out);
+    else
+      buf_puts(out, "\xEF\xBF\xBC");
+  }
+}
+
+void anon_names_collect(const anon_map *m, const doc *d,
+                        const char *allow_list_path) {
   if (!m || !d)
-    return 0;
+    return;
   S_report r;
   memset(&r, 0, sizeof r);
   r.m = m;
@@ -258,11 +392,12 @@ int anon_names_report(const anon_map *m, const doc *d,
       continue;
     const char *f = anon_node_file(n);
     int l = anon_node_line(n);
-    if (anon_is_container(n)) {
-      anon_block b;
-      anon_block_collect(n, &b);
-      S_text(&r, buf_cstr(&b.text), f, l);
-      anon_block_free(&b);
+    if (anon_is_container(n) &&
+        !(n->type == DOC_PARAGRAPH && (n->flags & DOC_HANGING))) {
+      buf b = BUF_INIT;
+      S_block_text(n, &b);
+      S_text(&r, buf_cstr(&b), f, l);
+      buf_free(&b);
     }
     S_text(&r, n->title, f, l);
     S_text(&r, n->alt, f, l);
@@ -272,17 +407,116 @@ int anon_names_report(const anon_map *m, const doc *d,
       for (size_t i = 0; i < n->drawing->len; i++)
         S_text(&r, n->drawing->items[i].text, f, l);
   }
-  qsort(r.items, r.len, sizeof *r.items, S_cmp);
-  if (r.len)
+  /* into the map's list: a place an earlier edition counted is not
+     counted again (the same chapter in two editions) */
+  struct anon_names *acc = m->names;
+  for (size_t i = 0; i < r.len; i++) {
+    S_occ *o = &r.items[i];
+    S_occ *g = NULL;
+    for (size_t k = 0; k < acc->len && !g; k++)
+      if (acc->occ[k].line == o->line && acc->occ[k].maybe == o->maybe &&
+          !strcmp(acc->occ[k].phrase, o->phrase) &&
+          !strcmp(acc->occ[k].file, o->file))
+        g = &acc->occ[k];
+    if (g) {
+      if (o->count > g->count)
+        g->count = o->count;
+      free(o->phrase);
+      free(o->file);
+    } else {
+      XGROW(acc->occ, acc->cap, acc->len + 1);
+      acc->occ[acc->len++] = *o;
+    }
+  }
+  free(r.items);
+  for (size_t i = 0; i < r.nallow; i++)
+    free(r.allow[i]);
+  free(r.allow);
+  for (size_t i = 0; i < r.npseudo; i++)
+    free(r.pseudo_words[i]);
+  free(r.pseudo_words);
+}
+
+/* Pads to `width` columns as a terminal shows them: æ, ø and å are one
+ * column each, however many bytes. */
+static void S_pad(FILE *out, const char *s, size_t width) {
+  size_t cols = utf8_length(s, strlen(s));
+  fputs(s, out);
+  do
+    fputc(' ', out);
+  while (++cols < width);
+}
+
+/* Is the word (or the word without a genitive s) a word of a listed
+ * phrase of two or more words ("Storm" of "Bo Storm")? */
+static bool S_held(const struct anon_names *acc, const char *word) {
+  size_t n = strlen(word);
+  for (size_t i = 0; i < acc->len; i++) {
+    const char *p = acc->occ[i].phrase;
+    if (acc->occ[i].maybe || !strchr(p, ' '))
+      continue;
+    for (size_t cut = 0; cut < 2; cut++) {
+      size_t k = n - cut;
+      if (cut && (n < 2 || word[n - 1] != 's'))
+        break;
+      for (const char *q = p; (q = strstr(q, word)) != NULL; q++) {
+        /* whole words only: "Holm" in "Per Holm", not in "Holmsted" */
+        bool left = q == p || q[-1] == ' ';
+        bool right = q[k] == '\0' || q[k] == ' ';
+        if (left && right && !strncmp(q, word, k))
+          return true;
+        if (!*q)
+          break;
+      }
+    }
+  }
+  return false;
+}
+
+int anon_names_print(const anon_map *m, FILE *out) {
+  if (!m)
+    return 0;
+  const struct anon_names *acc = m->names;
+  S_row *rows = xcalloc(acc->len + 1, sizeof *rows);
+  size_t nrows = 0, width = 8;
+  for (size_t i = 0; i < acc->len; i++) {
+    const S_occ *o = &acc->occ[i];
+    if (o->maybe && !S_held(acc, o->phrase))
+      continue;
+    S_row *row = NULL;
+    for (size_t k = 0; k < nrows && !row; k++)
+      if (!strcmp(rows[k].phrase, o->phrase))
+        row = &rows[k];
+    if (row) {
+      row->count += o->count;
+      row->proper |= o->proper;
+      continue;
+    }
+    rows[nrows++] = (S_row){o->phrase, o->file, o->line, o->count, o->proper};
+    size_t w = utf8_length(o->phrase, strlen(o->phrase));
+    if (w > width)
+      width = w < 40 ? w : 40;
+  }
+  qsort(rows, nrows, sizeof *rows, S_cmp);
+  if (!nrows)
+    fprintf(out, "%s\n",
+            TR("Ingen mulige navne fundet: alle ord med stort "
+               "begyndelsesbogstav er almindelige ord, pseudonymer eller "
+               "står i navne-ok.txt.",
+               "No possible names found: every capitalised word is an "
+               "ordinary word, a pseudonym or in navne-ok.txt."));
+  else
     fprintf(out, "%s\n",
             TR("Ord med stort begyndelsesbogstav, som ikke står i ordlisten "
                "og ikke er pseudonymer (tjek, om det er navne):",
                "Capitalised words not in the word list and not pseudonyms "
                "(check whether they are names):"));
-  for (size_t i = 0; i < r.len; i++) {
-    const S_entry *e = &r.items[i];
-    fprintf(out, "  %-32s %4d  ", e->phrase, e->count);
-    if (e->file)
+  for (size_t i = 0; i < nrows; i++) {
+    const S_row *e = &rows[i];
+    fputs("  ", out);
+    S_pad(out, e->phrase, width + 1);
+    fprintf(out, "%4d  ", e->count);
+    if (*e->file)
       fprintf(out, "%s:%d", e->file, e->line);
     else
       fputs(TR("metadata", "metadata"), out);
@@ -291,15 +525,12 @@ int anon_names_report(const anon_map *m, const doc *d,
             out);
     fputc('\n', out);
   }
-  int listed = (int)r.len;
-  for (size_t i = 0; i < r.len; i++)
-    free(r.items[i].phrase);
-  free(r.items);
-  for (size_t i = 0; i < r.nallow; i++)
-    free(r.allow[i]);
-  free(r.allow);
-  for (size_t i = 0; i < r.npseudo; i++)
-    free(r.pseudo_words[i]);
-  free(r.pseudo_words);
-  return listed;
+  free(rows);
+  return (int)nrows;
+}
+
+int anon_names_report(const anon_map *m, const doc *d,
+                      const char *allow_list_path, FILE *out) {
+  anon_names_collect(m, d, allow_list_path);
+  return anon_names_print(m, out);
 }

@@ -125,8 +125,10 @@ static void S_block(const anon_map *m, doc_node *container) {
   anon_hit h;
   while (anon_find(m, &n, pos, ANON_MODE_TEXT, &h)) {
     pos = h.kind == ANON_HIT_LEFTOVER ? h.word_end : h.end;
-    if (h.kind == ANON_HIT_LEFTOVER)
+    if (h.kind == ANON_HIT_LEFTOVER || h.kind == ANON_HIT_DOUBT)
       continue; /* anon_check reports it with its place */
+    if (anon_in_email(b.text.data, b.text.len, n.beg[h.start]))
+      continue; /* the whole address goes: anon_check refuses it */
     buf r = BUF_INIT;
     anon_render(m, &h, ANON_MODE_TEXT, &r);
     XGROW(edits, cap, nedits + 1);
@@ -264,6 +266,19 @@ static bool S_has_name(const anon_map *m, const char *s, anon_mode mode) {
   return found;
 }
 
+/* A link's address names someone: as written, or decoded (%C3%B8 is ø)
+ * and searched inside its words (example.dk/~imorch). */
+static bool S_url_has_name(const anon_map *m, const char *url) {
+  if (S_has_name(m, url, ANON_MODE_ID))
+    return true;
+  buf dec = BUF_INIT;
+  anon_html_decode(url, strlen(url), &dec);
+  bool found = S_has_name(m, buf_cstr(&dec), ANON_MODE_ID) ||
+               S_has_name(m, buf_cstr(&dec), ANON_MODE_SCAN);
+  buf_free(&dec);
+  return found;
+}
+
 static void S_unwrap(doc_node *link) {
   while (link->first)
     doc_insert_before(link, link->first);
@@ -324,7 +339,7 @@ void anon_apply(const anon_map *m, doc *d) {
     case DOC_LINK:
       if (n->text && n->text[0] == '#') {
         S_ref(m, &ids, &n->text);
-      } else if (n->text && S_has_name(m, n->text, ANON_MODE_ID)) {
+      } else if (n->text && S_url_has_name(m, n->text)) {
         /* a link to viborg.dk names the place whatever its text says */
         XGROW(unwrap, cap, nunwrap + 1);
         unwrap[nunwrap++] = n;
@@ -358,6 +373,7 @@ typedef struct {
   const anon_map *m;
   diag_list *diags;
   int hits;
+  buf seen; /* personal data reported, so a linked address is told once */
 } S_checker;
 
 static void S_report(S_checker *c, const anon_norm *n, const anon_hit *h,
@@ -395,17 +411,45 @@ static void S_report(S_checker *c, const anon_norm *n, const anon_hit *h,
   buf_free(&hint);
 }
 
+/* A name that is also an ordinary word, at the start of a sentence: kept,
+ * and listed, so that a person reads it once. */
+static void S_doubt(S_checker *c, const anon_norm *n, const anon_hit *h,
+                    const char *file, int line) {
+  buf form = BUF_INIT, ctx = BUF_INIT;
+  anon_norm_text(n, h->start, h->end, &form);
+  anon_context(n, h->start, h->end, 40, &ctx);
+  diag_warning(c->diags, file, line, 0,
+               TR("'%s' i starten af en sætning er læst som det almindelige "
+                  "ord, ikke navnet '%s', og er ikke erstattet: »%s«; er det "
+                  "navnet, så flyt det ind i sætningen eller skriv hele "
+                  "navnet",
+                  "'%s' at the start of a sentence is read as the ordinary "
+                  "word, not the name '%s', and is not replaced: »%s«; if it "
+                  "is the name, move it into the sentence or write the full "
+                  "name"),
+               buf_cstr(&form), c->m->entries[h->entry].real, buf_cstr(&ctx));
+  buf_free(&form);
+  buf_free(&ctx);
+}
+
 static void S_check_str(S_checker *c, const char *s, anon_mode mode,
                         const char *file, int line, const char *where) {
   if (!s || !*s)
     return;
+  int pii = mode != ANON_MODE_ID
+                ? anon_pii_check(c->m, s, file, line, &c->seen, c->diags)
+                : 0;
+  c->hits += pii;
   anon_norm n;
   anon_norm_init(&n);
   anon_norm_add(&n, s, strlen(s), 0, false);
   anon_hit h;
   size_t pos = 0;
   while (anon_find(c->m, &n, pos, mode, &h)) {
-    S_report(c, &n, &h, file, line, where);
+    if (h.kind == ANON_HIT_DOUBT)
+      S_doubt(c, &n, &h, file, line);
+    else if (!pii || !anon_in_email(s, strlen(s), n.beg[h.start]))
+      S_report(c, &n, &h, file, line, where); /* else: told as an address */
     pos = h.word_end > h.end ? h.word_end : h.end;
   }
   anon_norm_free(&n);
@@ -414,7 +458,7 @@ static void S_check_str(S_checker *c, const char *s, anon_mode mode,
 int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
   if (!m || !d)
     return 0;
-  S_checker c = {m, diags, 0};
+  S_checker c = {m, diags, 0, BUF_INIT};
   const char *text = TR("i teksten", "in the text");
   doc_iter it;
   doc_event ev;
@@ -442,6 +486,14 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
         n->type == DOC_FOOTNOTE_REF)
       S_check_str(&c, n->text, ANON_MODE_ID, f, l,
                   TR("i en henvisning", "in a link"));
+    if (n->type == DOC_LINK && n->text && n->text[0] != '#') {
+      /* the address as a browser reads it: mailto:Ida%20M%C3%B8rch */
+      buf url = BUF_INIT;
+      anon_html_decode(n->text, strlen(n->text), &url);
+      S_check_str(&c, buf_cstr(&url), ANON_MODE_SCAN, f, l,
+                  TR("i en henvisning", "in a link"));
+      buf_free(&url);
+    }
     if (n->type == DOC_CHART && n->drawing) {
       /* the labels one by one, and joined (a name over two lines) */
       buf all = BUF_INIT;
@@ -462,5 +514,6 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
   for (size_t i = 0; i < mt->nauthors; i++)
     S_check_str(&c, mt->authors[i], ANON_MODE_SCAN, NULL, 0,
                 TR("blandt forfatterne", "among the authors"));
+  buf_free(&c.seen);
   return c.hits;
 }

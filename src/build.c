@@ -388,7 +388,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   int rc = 0;
   if (b->o->check_only || b->o->names) {
     if (b->o->names)
-      anon_names_report(b->map, d, NULL, stdout);
+      anon_names_collect(b->map, d, NULL);
     doc_free(d);
     str_list_free(&sources);
     buf_free(&name);
@@ -657,7 +657,8 @@ int build_run(build_options *o) {
     sel[nsel++] = i;
   }
   bool pub = o->public_edition || o->names;
-  int jobs = o->jobs > 0 ? o->jobs : jobs_cpus();
+  /* `rapport names` gathers one list over the editions: in this process */
+  int jobs = o->names ? 1 : o->jobs > 0 ? o->jobs : jobs_cpus();
   /* watch (messages, on_html) runs a server thread: no fork there */
   if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
     S_parallel pc = {&b, sel, pub, 0};
@@ -678,6 +679,8 @@ int build_run(build_options *o) {
     }
   }
   free(sel);
+  if (o->names && status == 0) /* the list once, for every edition */
+    anon_names_print(b.map, stdout);
   int built = b.built;
   if (status == 0 && !o->quiet) {
     if (o->check_only)

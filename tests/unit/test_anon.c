@@ -429,6 +429,31 @@ static void test_load(void) {
   CHECK("the error is on line 2", dl.len && dl.items[0].line == 2);
   anon_free(m);
   diag_free(&dl);
+
+  diag_init(&dl);
+  const char *empty = "navn;pseudonym;type\n";
+  fs_write_atomic("/tmp/test_anon_empty.csv", empty, strlen(empty));
+  m = anon_load("/tmp/test_anon_empty.csv", &dl);
+  unlink("/tmp/test_anon_empty.csv");
+  CHECK("a mapping without rows is an error", m == NULL && diag_has_errors(&dl));
+  anon_free(m);
+  diag_free(&dl);
+
+  /* ord = ja: a name that is also an ordinary word the list lacks */
+  diag_init(&dl);
+  const char *ord = "navn;pseudonym;type;ord\nKrusbæk;byen;sted;ja\n"
+                    "Viborg;Partnerskab A;partnerskab;\n";
+  fs_write_atomic("/tmp/test_anon_ord.csv", ord, strlen(ord));
+  m = anon_load("/tmp/test_anon_ord.csv", &dl);
+  unlink("/tmp/test_anon_ord.csv");
+  CHECK("a mapping with the ord column loads", m != NULL && !diag_has_errors(&dl));
+  TEXT("a marked name in lower case is the word", "en krusbæk og Viborg",
+       "en krusbæk og Partnerskab A");
+  TEXT("a marked name mid-sentence is the name", "i Krusbæk", "i byen");
+  TEXT("a marked name starting a sentence is doubtful", "Krusbæk er god.",
+       "Krusbæk er god.");
+  anon_free(m);
+  diag_free(&dl);
 }
 
 static void test_names(void) {
@@ -461,7 +486,18 @@ static void test_names(void) {
         strstr(text, "Skive") == NULL);
   CHECK("names: number listed", n == 3);
   free(text);
+  /* a second edition with the same text: the list is printed once, with
+     no place counted twice */
+  anon_names_collect(m, d, NULL);
+  f = open_memstream(&text, &len);
+  n = anon_names_print(m, f);
+  fclose(f);
+  CHECK("names: two editions, one list", n == 3 && strstr(text, "Holstebro") &&
+        strstr(strstr(text, "Holstebro"), " 2 "));
+  free(text);
   /* an allow-list */
+  anon_free(m);
+  m = S_map();
   fs_write_atomic("/tmp/test_anon_allow.txt", "# ok\nHolstebro\nFjordby\n", 22);
   f = open_memstream(&text, &len);
   n = anon_names_report(m, d, "/tmp/test_anon_allow.txt", f);
@@ -474,7 +510,85 @@ static void test_names(void) {
   anon_free(m);
 }
 
+/* One paragraph through anon_apply and anon_check: the number of errors
+ * and warnings the check gives. */
+static void S_check_text(anon_map *m, const char *text, size_t *errors,
+                         size_t *warnings) {
+  doc *d = doc_new();
+  d->root->file = doc_intern_file(d, "k.md");
+  doc_node *p = S_para(d->root);
+  p->line = 4;
+  doc_append(p, doc_text(text));
+  anon_apply(m, d);
+  diag_list dl;
+  diag_init(&dl);
+  anon_check(m, d, &dl);
+  *errors = dl.errors;
+  *warnings = dl.len - dl.errors;
+  diag_free(&dl);
+  doc_free(d);
+}
+
+/* issue 16: spellings, separators, format characters, look-alikes, parts
+ * of a person's name, compounds and personal data */
+static void test_skeleton(void) {
+  anon_map *m = anon_map_new();
+  anon_map_add(m, "Ida Mørch", "projektlederen", "person");
+  anon_map_add(m, "Karl-Erik Lindvang", "konsulenten", "person");
+  anon_map_add(m, "Struer", "Partnerskab A", "partnerskab");
+  anon_map_add(m, "Høje-Taastrup", "Partnerskab B", "partnerskab");
+  anon_map_add(m, "Aabenraa", "Partnerskab C", "partnerskab");
+  anon_map_add(m, "Give", "byen", "sted");
+  anon_map_add(m, "Ribe", "Partnerskab D", "partnerskab");
+  const char *words = "give\ndem\ntid\nvejleder\nsamtalen\nhvid\nstribet\n"
+                      "rekonstruere\nnord\ntruer\nsagde\nkom\n";
+  fs_write_atomic("/tmp/test_anon_words.txt", words, strlen(words));
+  anon_map_load_words(m, "/tmp/test_anon_words.txt");
+  unlink("/tmp/test_anon_words.txt");
+  TEXT("zero-width space inside", "Mø\xE2\x80\x8Brch sagde", "Projektlederen sagde");
+  TEXT("Cyrillic e", "i Stru\xD0\xB5r", "i Partnerskab A");
+  TEXT("bidi isolates", "i \xE2\x81\xA6Struer\xE2\x81\xA9", "i \xE2\x81\xA6Partnerskab A\xE2\x81\xA9");
+  TEXT("en dash for the hyphen", "i Høje\xE2\x80\x93Taastrup", "i Partnerskab B");
+  TEXT("minus sign for the hyphen", "i Høje\xE2\x88\x92Taastrup", "i Partnerskab B");
+  TEXT("å as a", "i Abenra", "i Partnerskab C");
+  TEXT("aa as å", "i Åbenrå", "i Partnerskab C");
+  TEXT("ø as oe", "med Ida Moerch", "med projektlederen");
+  TEXT("decomposed ø", "med Ida Mo\xCC\xB8rch", "med projektlederen");
+  TEXT("surname alone, genitive", "Mørchs notat", "Projektlederens notat");
+  TEXT("given name alone", "Det sagde Ida.", "Det sagde projektlederen.");
+  TEXT("hyphenated given name whole", "med Karl-Erik i dag", "med konsulenten i dag");
+  TEXT("inverted with initials", "Lindvang, K.-E. (2019)", "Konsulenten (2019)");
+  TEXT("initials without a space", "af K.E. Lindvang", "af konsulenten");
+  TEXT("another person's given name", "Ida Frost kom", "Ida Frost kom");
+  char *slug = anon_slug(m, "ref-morch2020");
+  CHECK_STR("a surname and a year in an id", slug, "ref-projektlederen-2020");
+  free(slug);
+  slug = anon_slug(m, "ref-moerch2020b");
+  CHECK_STR("a surname and a year with a letter", slug,
+            "ref-projektlederen-2020b");
+  free(slug);
+  TEXT("a sentence starting with the word", "Give dem tid.", "Give dem tid.");
+  TEXT("the name mid-sentence", "i Give og Ribe", "i byen og Partnerskab D");
+  TEXT("inflected word holding a name", "de rekonstruerede", "de rekonstruerede");
+  TEXT("compound beginning with a name", "Vejledersamtalen", "Vejledersamtalen");
+  size_t e, w;
+  S_check_text(m, "En hvidstribet mappe og Vejledersamtalen.", &e, &w);
+  CHECK("compounds of ordinary words are no leak", e == 0);
+  S_check_text(m, "Nordstruer er et område.", &e, &w);
+  CHECK("a name as a part of its own is a leak (nord+s+truer)", e == 1);
+  S_check_text(m, "Give dem tid.", &e, &w);
+  CHECK("a doubtful sentence start is listed, not refused", e == 0 && w == 1);
+  S_check_text(m, "Ring på 23 45 67 89 eller +4512345678.", &e, &w);
+  CHECK("phone numbers are refused", e == 2);
+  S_check_text(m, "CPR 010190-1234, ikke 2019-2020 eller 20240501.", &e, &w);
+  CHECK("a CPR number is refused, years and dates are not", e == 1);
+  S_check_text(m, "Skriv til ida.morch@kommune.dk.", &e, &w);
+  CHECK("an e-mail address is refused whole", e == 1);
+  anon_free(m);
+}
+
 int main(void) {
+  test_skeleton();
   test_names();
   test_load();
   test_forms();

@@ -1,0 +1,24 @@
+# The adversarial corpus (issue 16): every way of getting a name or a
+# piece of personal data into a public edition, one case a line in
+# tests/fixtures/anon/adversarial.tsv, each ending pseudonymised, refused
+# with the file and line, or (false alarms) kept as written. The outputs
+# are read by tests/fixtures/anon/adversarial.py, which shares no code
+# with rapport's matcher.
+. tests/lib.sh
+
+FIX=tests/fixtures/anon/adversarial
+PY=tests/fixtures/anon/adversarial.py
+W="$TMP/adv"
+if ! command -v python3 >/dev/null || ! command -v pdftotext >/dev/null; then
+  fail "python3 and pdftotext are needed to read the outputs"; exit 0
+fi
+python3 "$PY" plant tests/fixtures/anon/adversarial.tsv "$FIX" "$W"
+
+for g in replaced refused kept; do
+  "$RAPPORT" build "$W/$g" --public --out "$W/$g-out" >"$W/$g.out" 2>"$W/$g.err"
+  echo $? >"$W/$g.status"
+done
+python3 "$PY" check-replaced "$W" "$W/replaced-out"
+python3 "$PY" check-refused "$W" "$W/refused.err" "$W/refused-out" "$(cat "$W/refused.status")"
+python3 "$PY" check-kept "$W" "$W/kept.err" "$W/kept-out" "$(cat "$W/kept.status")"
+python3 "$PY" configs "$W" "$FIX" "$RAPPORT"
