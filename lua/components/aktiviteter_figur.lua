@@ -1,7 +1,7 @@
 -- aktiviteter_figur: a bar chart of activity counts against the targets.
 --
--- With `activity`: one horizontal bar per partnership, stacked by period
--- (round), with the partnership's target as a heavy tick; the label gives
+-- With `activity`: one horizontal bar per unit (partnership, ...), stacked
+-- by period (round), with the unit's target as a heavy tick; the label gives
 -- the count and the share reached.
 -- Without: one bar per activity showing the share of the project's target
 -- reached, stacked by period, with a dashed line at 100 %.
@@ -115,7 +115,7 @@ return function(args)
     local act = A.check_activity(a, args.activity)
     local vmax = 0
     local parts_alt = {}
-    for _, p in ipairs(K.partnerships()) do
+    for _, p in ipairs(K.units()) do
       local parts = {}
       for _, rd in ipairs(rounds) do parts[#parts + 1] = A.count(a, act, p, rd) end
       local n, t, s = A.count(a, act, p), A.target(a, act, p), A.share(a, act, p)
@@ -127,15 +127,15 @@ return function(args)
       row[#row + 1] = fmt.integer(n); row[#row + 1] = t and fmt.integer(t) or "–"
       row[#row + 1] = s and fmt.percent(s, 0) or "–"
       rows[#rows + 1] = row
-      parts_alt[#parts_alt + 1] = p .. " " .. label .. (t and K.T(" af målet ", " of the target ") .. fmt.integer(t) or "")
+      parts_alt[#parts_alt + 1] = t and K.word("of_target", { text = p .. " " .. label, target = fmt.integer(t) })
+                                  or p .. " " .. label
     end
     chart = draw(W, bars, rounds, math.max(vmax * 1.08, 1), function(v) return fmt.integer(v) end,
                  K.word("chart_target"), false)
-    alt = K.T("Søjlediagram over ", "Bar chart of ") .. act .. K.T(" pr. partnerskab: ", " per partnership: ") ..
-      fmt.list(parts_alt) .. "."
+    alt = K.word("activity_alt", { activity = act, parts = fmt.list(parts_alt) })
     return { type = "figure", id = args.id, caption = args.caption, source = args.source,
              unnumbered = args.unnumbered or nil, chart = chart, alt = alt,
-             data = { type = "table", header = { data_header("partnership", rounds) }, rows = rows,
+             data = { type = "table", header = { data_header("unit_header", rounds) }, rows = rows,
                       columns = K.columns(#rounds + 4, 0.25, nil) } }
   end
 
@@ -159,9 +159,8 @@ return function(args)
     parts_alt[#parts_alt + 1] = act .. " " .. label
   end
   chart = draw(W, bars, rounds, vmax * 1.08, function(v) return fmt.percent(v, 0) end,
-               K.T("Mål (100 %)", "Target (100%)"):gsub("100 %%", "100" .. fmt.NBSP .. "%%"), true)
-  alt = K.T("Søjlediagram over andelen af projektets mål, der er nået: ",
-            "Bar chart of the share of the project's targets reached: ") .. fmt.list(parts_alt) .. "."
+               K.word("chart_target_full"), true)
+  alt = K.word("targets_alt", { parts = fmt.list(parts_alt) })
   return { type = "figure", id = args.id, caption = args.caption, source = args.source,
            unnumbered = args.unnumbered or nil, chart = chart, alt = alt,
            data = { type = "table", header = { data_header("activity", rounds) }, rows = rows,

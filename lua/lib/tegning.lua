@@ -28,6 +28,38 @@ function D.text_width(s, size)
   return n * size * 0.56
 end
 
+-- Splits s into lines no wider than width (points) at size: at spaces, and
+-- a word wider than the line between characters, so a long name never runs
+-- into its neighbour. bold text is measured a tenth wider.
+function D.wrap(s, width, size, bold)
+  local function w(t) return D.text_width(t, size) * (bold and 1.1 or 1) end
+  local lines, cur = {}, nil
+  local function push_word(word)
+    while w(word) > width and utf8.len(word) > 1 do
+      -- cut: where the longest head that fits ends (at least one character)
+      local cut = 1
+      for p in utf8.codes(word) do
+        if w(word:sub(1, p - 1)) > width then break end
+        cut = p
+      end
+      if cut == 1 then cut = utf8.offset(word, 2) end
+      lines[#lines + 1] = word:sub(1, cut - 1)
+      word = word:sub(cut)
+    end
+    cur = word
+  end
+  for word in s:gmatch("%S+") do
+    if cur and w(cur .. " " .. word) <= width then
+      cur = cur .. " " .. word
+    else
+      if cur then lines[#lines + 1] = cur end
+      push_word(word)
+    end
+  end
+  lines[#lines + 1] = cur or ""
+  return lines
+end
+
 function D.text(items, x, y, s, size, anchor, bold, fill)
   items[#items + 1] = { "text", x = x, y = y, text = s, size = size or 8,
                         anchor = anchor or "start", bold = bold or nil,
