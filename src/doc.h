@@ -79,8 +79,11 @@ typedef enum {
   DRAW_LINE,     /* x, y -> x2, y2 */
   DRAW_CIRCLE,   /* centre x, y; radius w */
   DRAW_POLYLINE, /* points[2*npoints] */
-  DRAW_TEXT      /* x, y = baseline anchor point; text; anchor */
+  DRAW_TEXT      /* x, y = baseline anchor point; text; anchor; a '\n' in
+                    text starts a line DRAW_LINE_HEIGHT x size below */
 } draw_kind;
+
+#define DRAW_LINE_HEIGHT 1.15
 
 typedef struct {
   draw_kind kind;

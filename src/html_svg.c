@@ -5,6 +5,7 @@
 
 #include "html_priv.h"
 #include "util/fs.h"
+#include "util/mem.h"
 
 static void S_colour(buf *b, const char *attr, long c) {
   if (c < 0)
@@ -123,7 +124,27 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
       if (it->fill >= 0)
         S_colour(b, "fill", it->fill);
       buf_putc(b, '>');
-      html_text(b, it->text);
+      if (!strchr(it->text, '\n')) {
+        html_text(b, it->text);
+      } else {
+        /* a wrapped label: one tspan per line, as the PDF draws it */
+        const char *line = it->text;
+        for (int k = 0;; k++) {
+          size_t len = strcspn(line, "\n");
+          buf_puts(b, "<tspan");
+          S_attr_num(b, "x", it->x);
+          double size = it->font_size > 0 ? it->font_size : 8;
+          S_attr_num(b, "dy", k ? DRAW_LINE_HEIGHT * size : 0);
+          buf_putc(b, '>');
+          char *part = xstrndup(line, len);
+          html_text(b, part);
+          free(part);
+          buf_puts(b, "</tspan>");
+          if (!line[len])
+            break;
+          line += len + 1;
+        }
+      }
       buf_puts(b, "</text>\n");
       break;
     }

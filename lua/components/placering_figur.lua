@@ -114,7 +114,7 @@ return function(args)
   end
   label_w = math.min(W * 0.34, label_w + 8)
   local rowh = 17
-  for _, lines in ipairs(elabels) do rowh = math.max(rowh, #lines * (fs + 1) + 6) end
+  for _, lines in ipairs(elabels) do rowh = math.max(rowh, #lines * D.line_gap(fs) + 6) end
   local gap = 10
   local per_row, pw = panel_grid(W, label_w, gap, math.max(#ps, 1), levels)
   local items = {}
@@ -133,7 +133,7 @@ return function(args)
       titles[pi] = D.wrap(ps[pi], pw - 2, 9, true)
       nlines = math.max(nlines, #titles[pi])
     end
-    local y0 = top + 20 + (nlines - 1) * 10
+    local y0 = top + 20 + (nlines - 1) * D.line_gap(9)
     yb = y0 + rowh * #elements
 
     -- element rows: label and a light rule across the row's panels
@@ -141,10 +141,10 @@ return function(args)
     if first + per_row > #ps and first == 1 then row_right = W end
     for i, lines in ipairs(elabels) do
       local y = y0 + rowh * (i - 0.5)
-      local ty = y + fs * 0.35 - (#lines - 1) * (fs + 1) / 2
-      for j, line in ipairs(lines) do
-        D.text(items, label_w - 6, ty + (j - 1) * (fs + 1), line, fs, "end")
-      end
+      -- one text item per label, its lines joined by "\n": a name stays
+      -- whole for the anonymisation of a public edition
+      D.text(items, label_w - 6, y + fs * 0.35 - (#lines - 1) * D.line_gap(fs) / 2,
+             table.concat(lines, "\n"), fs, "end")
       D.line(items, label_w, y, row_right, y, D.GRID, 0.4)
     end
 
@@ -152,9 +152,7 @@ return function(args)
     for pi = first, math.min(first + per_row - 1, #ps) do
       local p = ps[pi]
       local px = label_w + (pi - first) * (pw + gap)
-      for j, line in ipairs(titles[pi]) do
-        D.text(items, px + pw / 2, top + 12 + (j - 1) * 10, line, 9, "middle", true)
-      end
+      D.text(items, px + pw / 2, top + 12, table.concat(titles[pi], "\n"), 9, "middle", true)
       D.rect(items, px, y0, pw, yb - y0, nil, D.AXIS, 0.6)
       for li, l in ipairs(levels) do
         local x = level_x(px, li)

@@ -60,6 +60,10 @@ function D.wrap(s, width, size, bold)
   return lines
 end
 
+-- The distance between the lines of a text item whose text holds "\n"
+-- (the writers draw each line 1.15 x size below the one before).
+function D.line_gap(size) return size * 1.15 end
+
 function D.text(items, x, y, s, size, anchor, bold, fill)
   items[#items + 1] = { "text", x = x, y = y, text = s, size = size or 8,
                         anchor = anchor or "start", bold = bold or nil,
