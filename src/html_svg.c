@@ -39,12 +39,14 @@ static void S_stroke(buf *b, const draw_item *it) {
  * shrinking its labels below 8 px. The data table is the text alternative
  * (see html.c). */
 void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
-              const char *box_name) {
+              const char *box_name, const char *variant) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "diagram-titel");
   double px = dr->width * 4 / 3;
-  buf_puts(b, "<div class=\"diagram-ramme\" role=\"region\" tabindex=\"0\" "
-              "aria-label=\"");
+  buf_puts(b, "<div class=\"diagram-ramme");
+  if (variant)
+    buf_printf(b, " diagram-%s", variant);
+  buf_puts(b, "\" role=\"region\" tabindex=\"0\" aria-label=\"");
   html_attr(b, box_name);
   buf_puts(b, "\">");
   buf_puts(b, "<svg class=\"diagram\" style=\"min-width:min(");

@@ -94,15 +94,9 @@ local function panel_grid(W, label_w, gap, n, levels)
   return per_row, (W - label_w - gap * (per_row - 1)) / per_row
 end
 
-return function(args)
-  K.check_args(args, "placering_figur", { "round", "rounds", "units", "width", "columns" })
-  local a = V.load(args)
-  local rounds = shown_rounds(args, a)
-  local ps = K.arg(args, "units") or K.units()
-  for _, p in ipairs(ps) do K.check_unit(p, args.units and "units" or "partnerships") end
+-- The chart at width W (points): panels, legend and all.
+local function draw(a, ps, rounds, W)
   local elements, levels = K.elements(), K.levels()
-
-  local W = tonumber(args.width) or 450
   local fs = 8
   -- element labels: at most a third of the width, wrapped beyond that
   local label_max = W * 0.34 - 8
@@ -159,7 +153,7 @@ return function(args)
         D.line(items, x, y0, x, yb, D.GRID, 0.5, 2)
         -- stagger the level names when the columns are narrow
         local label = K.level_label(l)
-        local narrow = D.text_width(label, 7) > pw / #levels - 2
+        local narrow = D.text_width(label, 7) > pw / #levels - 6
         if narrow then staggered = true end
         local ly = yb + 10 + ((narrow and li % 2 == 0) and 8 or 0)
         D.text(items, x, ly, label, 7, "middle")
@@ -195,19 +189,41 @@ return function(args)
   end
 
   -- legend: one entry per round, in the style drawn
+  -- under the panels, from the left edge and on more lines when it does
+  -- not fit beside the element labels
   local ly = yb + 34
-  local lx = label_w
+  local widths, total = {}, 0
   for si, rd in ipairs(rounds) do
+    widths[si] = D.legend_width(K.round_label(rd), fs)
+    total = total + widths[si]
+  end
+  local x0 = label_w + total - 14 <= W and label_w or 0
+  local lx = x0
+  for si, rd in ipairs(rounds) do
+    if lx > x0 and lx + widths[si] - 14 > W then lx, ly = x0, ly + 14 end
     lx = D.legend_entry(items, style_for(si, #rounds), lx, ly, K.round_label(rd), fs)
   end
 
+  return { width = W, height = ly + 8, items = items }
+end
+
+return function(args)
+  K.check_args(args, "placering_figur", { "round", "rounds", "units", "width", "columns" })
+  local a = V.load(args)
+  local rounds = shown_rounds(args, a)
+  local ps = K.arg(args, "units") or K.units()
+  for _, p in ipairs(ps) do K.check_unit(p, args.units and "units" or "partnerships") end
+  local W = tonumber(args.width) or 450
   return {
     type = "figure",
     id = args.id,
     caption = args.caption,
     source = args.source,
     unnumbered = args.unnumbered or nil,
-    chart = { width = W, height = ly + 8, items = items },
+    chart = draw(a, ps, rounds, W),
+    -- for phones: the same chart in fewer panels a row, so it fits a 390 px
+    -- screen without scrolling or shrinking its labels
+    narrow_chart = W > D.NARROW and draw(a, ps, rounds, D.NARROW) or nil,
     alt = alt_text(a, ps, rounds),
     data = data_table(a, ps, rounds),
   }

@@ -17,6 +17,10 @@ D.SERIES = {
 -- distinguishable in greyscale.
 D.BAR_FILLS = { "#c6d6e8", "#7fa3c8", "#2f5d8a", "#163250" }
 
+-- The width (points) of a chart's layout for narrow screens: 340 CSS
+-- pixels, what a 390 px phone leaves for the text column.
+D.NARROW = 255
+
 D.GRID = "#d0d0d0"
 D.AXIS = "#606060"
 D.TEXT = "#222222"
@@ -99,6 +103,11 @@ function D.marker(items, style, x, y, r)
   end
 end
 
+-- The width a legend entry takes, with the space after it.
+function D.legend_width(label, size)
+  return 27 + D.text_width(label, size or 8) + 14
+end
+
 -- A legend entry: a short line in the series' style with its marker and a
 -- label; returns the x after the entry.
 function D.legend_entry(items, style, x, y, label, size)
@@ -108,7 +117,7 @@ function D.legend_entry(items, style, x, y, label, size)
                         dash = style.dash > 0 and style.dash or nil }
   D.marker(items, style, x + 11, y - size * 0.35, 2.6)
   D.text(items, x + 27, y, label, size)
-  return x + 27 + D.text_width(label, size) + 14
+  return x + D.legend_width(label, size)
 end
 
 -- A legend box for a bar fill.
