@@ -120,12 +120,18 @@ function D.legend_entry(items, style, x, y, label, size)
   return x + D.legend_width(label, size)
 end
 
--- A legend box for a bar fill.
+-- The width a legend box takes, with the space after it.
+function D.legend_box_width(label, size)
+  size = size or 8
+  return size + 4 + D.text_width(label, size) + 14
+end
+
+-- A legend box for a bar fill; returns the x after the entry.
 function D.legend_box(items, fill, x, y, label, size)
   size = size or 8
   D.rect(items, x, y - size * 0.8, size, size * 0.8, fill, "#404040", 0.4)
   D.text(items, x + size + 4, y, label, size)
-  return x + size + 4 + D.text_width(label, size) + 14
+  return x + D.legend_box_width(label, size)
 end
 
 return D
