@@ -70,6 +70,9 @@ enum {
   DOC_CAPITALISE = 1u << 7,  /* XREF: "Tabel 3" rather than "tabel 3" */
   DOC_STRONG_CELL = 1u << 8, /* table cell in bold (totals) */
   DOC_KEEP_TOGETHER = 1u << 9,
+  DOC_FAILED = 1u << 11,     /* empty paragraph where a directive failed;
+                                text = the label (id) it was given, so that
+                                references to it are not reported again */
   DOC_NARROW = 1u << 10,     /* chart: the figure's layout for narrow screens
                                 (narrow_chart): the HTML writer shows it there
                                 instead of the first chart, the PDF skips it */

@@ -42,7 +42,9 @@ end
 -- `unit = { singular =, plural =, definite =, definite_plural =, column = }`;
 -- forms it leaves out are made from its singular the regular Danish way
 -- (afdeling: afdelinger, afdelingen, afdelingerne), so an irregular noun
--- names them all. Without `unit`, the locale's forms (partnerskab) hold.
+-- names them all. Without `unit`, the locale's forms (partnerskab,
+-- partnership) hold. The data column that names the unit is `column`, else
+-- the project's singular, else "partnerskab" in any language.
 K.UNIT_FIELDS = { "singular", "plural", "definite", "definite_plural", "column" }
 
 local function regular_forms(s)
@@ -66,8 +68,9 @@ function K.unit()
   end
   u.singular = u.singular or "partnerskab"
   for f, v in pairs(regular_forms(u.singular)) do u[f] = u[f] or v end
-  -- the data column that names the unit: the singular unless declared
-  u.column = u.column or u.singular
+  if not u.column then
+    u.column = type(pu) == "table" and type(pu.singular) == "string" and pu.singular or "partnerskab"
+  end
   unit_cache = { pu = pu, l = l, u = u }
   return u
 end
@@ -316,10 +319,10 @@ function K.check_args(args, name, known)
   for _, k in ipairs(unknown) do
     local near = K.nearest(k, list)
     K.warn(K.T(
-      string.format("komponenten %s kender ikke argumentet '%s'%s; det springes over; mulige argumenter: %s",
-                    name, k, near and ("; mente du '" .. near .. "'?") or "", K.join(list)),
-      string.format("the component %s has no argument '%s'%s; it is ignored; possible arguments: %s",
-                    name, k, near and ("; did you mean '" .. near .. "'?") or "", K.join(list))))
+      string.format("komponenten %s kender ikke argumentet '%s'%s og springer det over; mulige argumenter: %s",
+                    name, k, near and (" (mente du '" .. near .. "'?)") or "", K.join(list)),
+      string.format("the component %s has no argument '%s'%s and ignores it; possible arguments: %s",
+                    name, k, near and (" (did you mean '" .. near .. "'?)") or "", K.join(list))))
     args[k] = nil
   end
   if args.id ~= nil and (type(args.id) ~= "string" or not args.id:match("^%a+:[%w%-_%.]+$")) then
