@@ -145,7 +145,7 @@ end
 function K.nearest(s, candidates)
   local best, bd = nil, math.max(2, math.floor(#s / 3)) + 1
   for _, c in ipairs(candidates) do
-    local d = distance(s:lower(), c:lower())
+    local d = distance(s:lower(), tostring(c):lower())
     if d < bd then best, bd = c, d end
   end
   return best
@@ -189,9 +189,12 @@ function K.one_of(value, list, what_da, what_en, row, column)
   if column then
     where = K.T("kolonnen '" .. column .. "': ", "column '" .. column .. "': ")
   end
+  local near = type(value) == "string" and K.nearest(value, list) or nil
   K.fail(where .. K.T(
-    string.format("ukendt %s '%s'; tilladte værdier: %s", what_da, tostring(value), K.join(list)),
-    string.format("unknown %s '%s'; allowed values: %s", what_en, tostring(value), K.join(list))), row)
+    string.format("ukendt %s '%s'; tilladte værdier: %s%s", what_da, tostring(value), K.join(list),
+                  near and ("; mente du '" .. near .. "'?") or ""),
+    string.format("unknown %s '%s'; allowed values: %s%s", what_en, tostring(value), K.join(list),
+                  near and ("; did you mean '" .. near .. "'?") or "")), row)
 end
 
 ---------------------------------------------------------------- the frame

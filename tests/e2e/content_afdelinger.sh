@@ -100,3 +100,46 @@ if [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
 else
   fail "afdelinger: chromium or node_modules/playwright-core is missing (make test installs them)"
 fi
+
+# messages about a chapter's directives (issue 18): a misspelt argument is a
+# warning with "mente du"; a component's own error names the chapter's line
+# and the component, never lua/lib/komponent.lua; references to the label
+# of a directive that failed are not reported once more, other broken
+# references still are
+M="$TMP/m"
+cp -r "$P" "$M"
+cat >>"$M/kapitler/06-anbefalinger.md" <<'MD'
+
+Se @tbl:fejl, @fig:fejl-figur og @tbl:findes-ikke.
+
+```{placering}
+id = "tbl:fejl"
+caption = "Fejl"
+rund = "slut"
+variant = "matrixx"
+```
+
+```{placering_figur}
+id = "fig:fejl-figur"
+caption = "Fejl"
+round = "slutt"
+```
+MD
+check_status "afdelinger: a chapter with broken directives fails" 1 "$RAPPORT" build "$M" --edition slut --out "$TMP/mo" -j 1
+C="kapitler/06-anbefalinger.md"
+has "afdelinger: misspelt argument is a warning with 'mente du'" "$TMP/out" \
+  "$C:16: advarsel: i komponenten 'placering' (lua/components/placering.lua"
+has "afdelinger: ... naming the argument and the nearest" "$TMP/out" \
+  "komponenten placering kender ikke argumentet 'rund' (mente du 'round'?) og springer det over; mulige argumenter: caption, columns"
+has "afdelinger: a bad variant at the chapter's line" "$TMP/out" \
+  "$C:16: fejl: i komponenten 'placering' (lua/components/placering.lua"
+has "afdelinger: a misspelt round with 'mente du'" "$TMP/out" \
+  "$C:23: fejl: i komponenten 'placering_figur' (lua/components/placering_figur.lua"
+has "afdelinger: ... the allowed rounds and the nearest" "$TMP/out" \
+  "ukendt runde i round 'slutt'; tilladte værdier: baseline, opfoelgning, slut; mente du 'slut'?"
+check_not_contains "afdelinger: no message points into lua/lib/komponent.lua" "$TMP/out" "komponent.lua"
+check_not_contains "afdelinger: no cascade for the failed table's label" "$TMP/out" "@tbl:fejl "
+check_not_contains "afdelinger: no cascade for the failed figure's label" "$TMP/out" "@fig:fejl-figur"
+has "afdelinger: a reference to a label nobody defines is still an error" "$TMP/out" \
+  "$C:14:34: fejl: henvisningen @tbl:findes-ikke"
+has "afdelinger: ... naming the label" "$TMP/out" "henvisningen @tbl:findes-ikke peger på et mærke, der ikke findes"
