@@ -70,6 +70,12 @@ enum {
   DOC_CAPITALISE = 1u << 7,  /* XREF: "Tabel 3" rather than "tabel 3" */
   DOC_STRONG_CELL = 1u << 8, /* table cell in bold (totals) */
   DOC_KEEP_TOGETHER = 1u << 9,
+  DOC_FAILED = 1u << 11,     /* empty paragraph where a directive failed;
+                                text = the label (id) it was given, so that
+                                references to it are not reported again */
+  DOC_NARROW = 1u << 10,     /* chart: the figure's layout for narrow screens
+                                (narrow_chart): the HTML writer shows it there
+                                instead of the first chart, the PDF skips it */
 };
 
 /* Vector drawing for charts. Coordinates in points, origin top-left, y down
@@ -79,8 +85,11 @@ typedef enum {
   DRAW_LINE,     /* x, y -> x2, y2 */
   DRAW_CIRCLE,   /* centre x, y; radius w */
   DRAW_POLYLINE, /* points[2*npoints] */
-  DRAW_TEXT      /* x, y = baseline anchor point; text; anchor */
+  DRAW_TEXT      /* x, y = baseline anchor point; text; anchor; a '\n' in
+                    text starts a line DRAW_LINE_HEIGHT x size below */
 } draw_kind;
+
+#define DRAW_LINE_HEIGHT 1.15
 
 typedef struct {
   draw_kind kind;

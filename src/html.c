@@ -288,7 +288,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     const char *alt = n->alt && *n->alt ? n->alt : html_word(h, "figure");
     buf_puts(b, "<div class=\"figur\">");
     if (n->type == DOC_CHART && n->drawing)
-      html_svg(h, n->drawing, alt, html_word(h, "figure"));
+      html_svg(h, n->drawing, alt, html_word(h, "figure"), NULL);
     else if (n->type == DOC_IMAGE)
       html_image(h, n, alt);
     buf_puts(b, "</div>\n");

@@ -186,8 +186,11 @@ void html_table(html_ctx *h, const doc_node *tab, const char *label) {
 void html_figure(html_ctx *h, const doc_node *fig) {
   buf *b = h->out;
   const doc_node *media = NULL, *cap = html_child(fig, DOC_CAPTION), *data = NULL;
+  const doc_node *narrow = NULL;
   for (const doc_node *c = fig->first; c; c = c->next) {
-    if (!media && (c->type == DOC_CHART || c->type == DOC_IMAGE))
+    if (!narrow && c->type == DOC_CHART && (c->flags & DOC_NARROW))
+      narrow = c;
+    else if (!media && (c->type == DOC_CHART || c->type == DOC_IMAGE))
       media = c;
     else if (!data && c->type == DOC_TABLE && (c->flags & DOC_CHART_DATA))
       data = c;
@@ -205,12 +208,15 @@ void html_figure(html_ctx *h, const doc_node *fig) {
   html_text(&name, html_word(h, "figure"));
   if (html_numbered(fig))
     buf_printf(&name, " %d", fig->number);
+  bool two = narrow && narrow->drawing && media && media->type == DOC_CHART;
   if (media && media->type == DOC_CHART && media->drawing)
-    html_svg(h, media->drawing, alt, buf_cstr(&name));
+    html_svg(h, media->drawing, alt, buf_cstr(&name), two ? "bred" : NULL);
   else if (media && media->type == DOC_IMAGE)
     html_image(h, media, alt);
+  if (two)
+    html_svg(h, narrow->drawing, alt, buf_cstr(&name), "smal");
   for (const doc_node *c = fig->first; c; c = c->next)
-    if (c != media && c != cap && c != data)
+    if (c != media && c != cap && c != data && c != narrow)
       html_render(h, c);
   if (cap || fig->title) {
     buf_puts(b, "\n<figcaption>");

@@ -121,6 +121,10 @@ const char html_base_css[] =
     "figure{margin:0}\n"
     ".diagram-ramme{overflow-x:auto}\n"
     ".diagram-ramme:focus-visible{outline-offset:0}\n"
+    /* a figure with a layout for narrow screens shows it where the wide
+       one would have to scroll (its min-width is 32rem) */
+    ".diagram-smal{display:none}\n"
+    "@media (max-width:35em){.diagram-bred{display:none}.diagram-smal{display:block}}\n"
     ".diagram{display:block;width:100%;height:auto;margin:0 auto;font-family:var(--font-brod)}\n"
     ".billede{display:block;max-width:100%;height:auto;margin:0 auto}\n"
     "figcaption{margin-top:.75rem;font-size:.9375rem;line-height:1.45}\n"
@@ -159,6 +163,7 @@ const char html_base_css[] =
     "  h2,h3,h4{break-after:avoid}\n"
     "  .tabel,.diagram-ramme{overflow:visible;border:0}\n"
     "  .diagram{min-width:0!important}\n"
+    "  .diagram-bred{display:block!important}.diagram-smal{display:none!important}\n"
     "  caption{position:static;max-width:none}\n"
     "  tr,img,svg,figure{break-inside:avoid}\n"
     "  thead{display:table-header-group}\n"

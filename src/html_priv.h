@@ -72,9 +72,11 @@ const char *html_node_id(html_ctx *h, const doc_node *n, const char *base);
 const char *html_new_id(html_ctx *h, const char *base);
 
 /* Inline SVG for a chart; label is its text alternative, box_name the name
- * of the box it scrolls in on narrow screens ("Figur 2"). */
+ * of the box it scrolls in on narrow screens ("Figur 2"). variant is NULL,
+ * or "bred"/"smal" for a figure's wide and narrow layouts, of which CSS
+ * shows one by the width of the screen. */
 void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
-              const char *box_name);
+              const char *box_name, const char *variant);
 /* <img> with the file embedded as a data: URI. Reports unreadable files. */
 void html_image(html_ctx *h, const doc_node *img, const char *alt);
 

@@ -5,6 +5,7 @@
 
 #include "html_priv.h"
 #include "util/fs.h"
+#include "util/mem.h"
 
 static void S_colour(buf *b, const char *attr, long c) {
   if (c < 0)
@@ -38,12 +39,14 @@ static void S_stroke(buf *b, const draw_item *it) {
  * shrinking its labels below 8 px. The data table is the text alternative
  * (see html.c). */
 void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
-              const char *box_name) {
+              const char *box_name, const char *variant) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "diagram-titel");
   double px = dr->width * 4 / 3;
-  buf_puts(b, "<div class=\"diagram-ramme\" role=\"region\" tabindex=\"0\" "
-              "aria-label=\"");
+  buf_puts(b, "<div class=\"diagram-ramme");
+  if (variant)
+    buf_printf(b, " diagram-%s", variant);
+  buf_puts(b, "\" role=\"region\" tabindex=\"0\" aria-label=\"");
   html_attr(b, box_name);
   buf_puts(b, "\">");
   buf_puts(b, "<svg class=\"diagram\" style=\"min-width:min(");
@@ -123,7 +126,27 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
       if (it->fill >= 0)
         S_colour(b, "fill", it->fill);
       buf_putc(b, '>');
-      html_text(b, it->text);
+      if (!strchr(it->text, '\n')) {
+        html_text(b, it->text);
+      } else {
+        /* a wrapped label: one tspan per line, as the PDF draws it */
+        const char *line = it->text;
+        for (int k = 0;; k++) {
+          size_t len = strcspn(line, "\n");
+          buf_puts(b, "<tspan");
+          S_attr_num(b, "x", it->x);
+          double size = it->font_size > 0 ? it->font_size : 8;
+          S_attr_num(b, "dy", k ? DRAW_LINE_HEIGHT * size : 0);
+          buf_putc(b, '>');
+          char *part = xstrndup(line, len);
+          html_text(b, part);
+          free(part);
+          buf_puts(b, "</tspan>");
+          if (!line[len])
+            break;
+          line += len + 1;
+        }
+      }
       buf_puts(b, "</text>\n");
       break;
     }

@@ -275,6 +275,33 @@ static void S_figure(md_ctx *c, cmark_node *para, cmark_node *img,
 
 /* ---- blocks ---- */
 
+/* The label a directive's body gives (`id = "tbl:x"`), or NULL; read from
+ * the text, since a failed body may never have run. Caller frees. */
+static char *S_directive_id(const char *body) {
+  for (const char *p = body; p && *p;
+       p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (strncmp(p, "id", 2) != 0)
+      continue;
+    p += 2;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (*p != '=')
+      continue;
+    p++;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    char q = *p;
+    if (q != '"' && q != '\'')
+      continue;
+    size_t len = strcspn(p + 1, q == '"' ? "\"\n" : "'\n");
+    if (p[1 + len] == q && len > 0)
+      return xstrndup(p + 1, len);
+  }
+  return NULL;
+}
+
 static void S_code_block(md_ctx *c, cmark_node *n, doc_node *parent) {
   const char *info = cmark_node_get_fence_info(n);
   char *name = md_directive_name(info);
@@ -289,13 +316,23 @@ static void S_code_block(md_ctx *c, cmark_node *n, doc_node *parent) {
                  name);
     } else {
       size_t before = c->diags->errors;
-      if (script_run_directive(c->s, name, cmark_node_get_literal(n), c->d,
-                               parent, c->file, line) != 0 &&
-          c->diags->errors == before)
-        diag_error(c->diags, c->file, line, col,
-                   TR("direktivet {%s} mislykkedes", "the directive {%s} "
-                                                      "failed"),
-                   name);
+      const char *body = cmark_node_get_literal(n);
+      if (script_run_directive(c->s, name, body, c->d, parent, c->file,
+                               line) != 0) {
+        if (c->diags->errors == before)
+          diag_error(c->diags, c->file, line, col,
+                     TR("direktivet {%s} mislykkedes", "the directive {%s} "
+                                                        "failed"),
+                     name);
+        /* its label: one error is enough, not one more per reference */
+        char *id = S_directive_id(body);
+        if (id) {
+          doc_node *x = S_new(c, DOC_PARAGRAPH, n);
+          x->flags |= DOC_FAILED;
+          x->text = id;
+          doc_append(parent, x);
+        }
+      }
     }
     free(name);
     return;

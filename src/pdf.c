@@ -184,16 +184,27 @@ static void S_drawing(S_pdf *p, HPDF_Page pg, const lay_box *b) {
         break;
       font *f = it->bold ? p->chart_bold : p->chart_font;
       double size = (it->font_size > 0 ? it->font_size : 8) * sc;
-      buf t = BUF_INIT;
-      utf8_sanitize(&t, it->text, strlen(it->text), true);
-      double w = font_text_width(f, t.data ? t.data : "", t.len, size);
-      double tx = x - (it->anchor == 'm' ? w / 2 : it->anchor == 'e' ? w : 0);
       S_rgb_fill(pg, it->fill >= 0 ? it->fill : 0x000000);
       HPDF_Page_BeginText(pg);
       HPDF_Page_SetFontAndSize(pg, pdf_fonts_get(p->fonts, f),
                                (HPDF_REAL)size);
       pdf_text_begin(p->text, pg);
-      pdf_text_show(p->text, f, size, tx, y, t.data ? t.data : "", t.len);
+      /* a "\n" starts a new line below (a wrapped label), as in the SVG */
+      buf t = BUF_INIT;
+      const char *line = it->text;
+      for (int k = 0;; k++) {
+        size_t len = strcspn(line, "\n");
+        buf_clear(&t);
+        utf8_sanitize(&t, line, len, true);
+        double w = font_text_width(f, t.data ? t.data : "", t.len, size);
+        double tx =
+            x - (it->anchor == 'm' ? w / 2 : it->anchor == 'e' ? w : 0);
+        pdf_text_show(p->text, f, size, tx, y - k * size * DRAW_LINE_HEIGHT,
+                      t.data ? t.data : "", t.len);
+        if (!line[len])
+          break;
+        line += len + 1;
+      }
       pdf_text_flush(p->text);
       HPDF_Page_EndText(pg);
       buf_free(&t);
@@ -293,10 +304,16 @@ static void S_mark_fonts(S_pdf *p) {
           const draw_item *it = &b->drawing->items[j];
           if (it->kind != DRAW_TEXT || !it->text)
             continue;
-          buf_clear(&t);
-          utf8_sanitize(&t, it->text, strlen(it->text), true);
-          font_mark_text(it->bold ? p->chart_bold : p->chart_font,
-                         buf_cstr(&t), t.len);
+          for (const char *line = it->text;;) {
+            size_t len = strcspn(line, "\n");
+            buf_clear(&t);
+            utf8_sanitize(&t, line, len, true);
+            font_mark_text(it->bold ? p->chart_bold : p->chart_font,
+                           buf_cstr(&t), t.len);
+            if (!line[len])
+              break;
+            line += len + 1;
+          }
         }
       }
     }

@@ -129,7 +129,7 @@ static const str_list *S_named_list(const project *p, const char *name) {
     return &p->elements;
   if (!strcmp(name, "rounds"))
     return &p->rounds;
-  if (!strcmp(name, "partnerships"))
+  if (!strcmp(name, "partnerships") || !strcmp(name, "units"))
     return &p->partnerships;
   if (!strcmp(name, "levels"))
     return &p->levels;
@@ -198,10 +198,10 @@ static void S_column(S_reader *r, project *p, col_schema *c, const char *dname,
     else
       diag_error(r->diags, r->file, 0, 0,
                  TR("kolonnen '%s' i data.%s: values = \"%s\" er ikke en af "
-                    "projektets lister (elements, rounds, partnerships, "
+                    "projektets lister (elements, rounds, units eller partnerships, "
                     "levels)",
                     "the column '%s' in data.%s: values = \"%s\" is not one of "
-                    "the project's lists (elements, rounds, partnerships, "
+                    "the project's lists (elements, rounds, units or partnerships, "
                     "levels)"),
                  c->name, dname, name);
     lua_pop(L, 1);
@@ -462,7 +462,7 @@ static const char *const S_known_keys[] = {
     "elements",     "partnerships", "chapters",     "allow_names",
     "mapping",      "bibliography", "data",         "editions",
     "round_names",  "level_names",  "level_labels", "citation_style",
-    NULL};
+    "unit",         "units",        "words",        NULL};
 
 project *project_load(const char *dir, diag_list *diags) {
   if (!fs_is_dir(dir)) {
@@ -526,7 +526,10 @@ project *project_load(const char *dir, diag_list *diags) {
   }
   S_list(&r, idx, "rounds", "rounds", &p->rounds);
   S_list(&r, idx, "elements", "elements", &p->elements);
+  /* the units followed: `units`, or by their older name `partnerships` */
   S_list(&r, idx, "partnerships", "partnerships", &p->partnerships);
+  if (p->partnerships.len == 0)
+    S_list(&r, idx, "units", "units", &p->partnerships);
   S_list(&r, idx, "chapters", "chapters", &p->chapters);
   S_list(&r, idx, "allow_names", "allow_names", &p->allow_names);
   p->mapping = S_string(&r, idx, "mapping", "mapping", false);

@@ -31,7 +31,9 @@ typedef struct project {
   str_list authors;
   bool fictional;
   /* the analysis frame */
-  str_list elements, rounds, partnerships, levels;
+  str_list elements, rounds, partnerships, levels; /* partnerships: the
+                                                    units followed (`units`
+                                                    or `partnerships`) */
   str_list chapters; /* default chapters of the editions */
   /* data files */
   data_schema *data;

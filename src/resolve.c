@@ -105,8 +105,26 @@ static bool S_has_caption(const doc_node *n) {
   return false;
 }
 
+/* Whether label names what a failed directive would have made: its id, or
+ * one derived from it ("tbl:x-klub" from "tbl:x"). */
+typedef struct {
+  const char **v; /* borrowed from the nodes */
+  size_t len;
+} S_labels;
+
+static bool S_failed_label(const S_labels *failed, const char *label) {
+  for (size_t i = 0; i < failed->len; i++) {
+    size_t n = strlen(failed->v[i]);
+    if (strncmp(label, failed->v[i], n) == 0 &&
+        (label[n] == '\0' || label[n] == '-'))
+      return true;
+  }
+  return false;
+}
+
 int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
   S_id_table ids = {0}, slugs = {.owns = true};
+  S_labels failed = {0}; /* labels of directives that failed */
   int ntab = 0, nfig = 0, nfoot = 0;
   size_t errors0 = diags->errors;
   doc_iter it;
@@ -118,6 +136,10 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
     if (ev != DOC_EV_ENTER)
       continue;
     doc_node *n = it.cur;
+    if ((n->flags & DOC_FAILED) && n->text) {
+      failed.v = xrealloc(failed.v, (failed.len + 1) * sizeof *failed.v);
+      failed.v[failed.len++] = n->text;
+    }
     if (n->type == DOC_TABLE && !(n->flags & DOC_CHART_DATA) &&
         !(n->flags & DOC_UNNUMBERED) && S_has_caption(n))
       n->number = ++ntab;
@@ -171,6 +193,8 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
         n->number = n->target->number;
     } else if (n->type == DOC_XREF && n->text) {
       doc_node *t = S_id_find(&ids, n->text);
+      if (!t && S_failed_label(&failed, n->text))
+        continue;
       if (!t) {
         diag_error(diags, S_file(n), S_line(n), n->col,
                    TR("henvisningen @%s peger på et mærke, der ikke findes; "
@@ -210,6 +234,7 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
   }
   S_id_free(&ids);
   S_id_free(&slugs);
+  free(failed.v);
   return diags->errors > errors0 ? -1 : 0;
 }
 

@@ -216,17 +216,24 @@ static bool S_row_place(lua_State *L, int idx, const char **file, int *line) {
   return *line > 0;
 }
 
-/* Where in the template the caller of a C function is. */
-static void S_caller(lua_State *L, char *src, size_t cap, int *line) {
+/* Where in the template the caller of a C function is: the line of the
+ * running component's own file when it is on the stack (a warning the
+ * component gives through a library such as lua/lib/komponent.lua), else
+ * the innermost template line. */
+static void S_caller(lua_State *L, const char *component, char *src,
+                     size_t cap, int *line) {
   lua_Debug ar;
   src[0] = '\0';
   *line = 0;
-  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+  for (int level = 1; level < 200 && lua_getstack(L, level, &ar); level++) {
     lua_getinfo(L, "Sl", &ar);
-    if (ar.currentline > 0 && ar.source[0] == '@') {
+    if (ar.currentline <= 0 || ar.source[0] != '@')
+      continue;
+    if (!src[0] || (component && strcmp(ar.source + 1, component) == 0)) {
       snprintf(src, cap, "%s", ar.source + 1);
       *line = ar.currentline;
-      return;
+      if (!component || strcmp(ar.source + 1, component) == 0)
+        return;
     }
   }
 }
@@ -264,7 +271,7 @@ static int S_rapport_warn(lua_State *L) {
   } else {
     char src[512];
     int sl;
-    S_caller(L, src, sizeof src, &sl);
+    S_caller(L, s->run_display, src, sizeof src, &sl);
     if (s->run_component)
       diag_warning(s->diags, s->run_file, s->run_line, 0,
                    TR("i komponenten '%s' (%s:%d): %s",

@@ -165,8 +165,9 @@ static char *S_image(sn_ctx *c, const char *path) {
 }
 
 doc_node *sn_figure(sn_ctx *c, int idx) {
-  static const char *const f_fig[] = {"id",  "caption", "chart", "image",
-                                      "alt", "data", "unnumbered", NULL};
+  static const char *const f_fig[] = {"id",   "caption",      "chart",
+                                      "image", "narrow_chart", "alt",
+                                      "data", "unnumbered",   NULL};
   lua_State *L = c->L;
   sn_check_fields(c, idx, "figure", f_fig);
   doc_node *f = sn_new(c, DOC_FIGURE);
@@ -193,6 +194,19 @@ doc_node *sn_figure(sn_ctx *c, int idx) {
   } else {
     sn_err(c, "%s", TR("en 'figure' skal have chart= eller image=",
                       "a 'figure' must have chart= or image="));
+  }
+  lua_pop(L, 1);
+  /* the same chart laid out for narrow screens (HTML only) */
+  if (sn_get(c, idx, "narrow_chart") != LUA_TNIL) {
+    doc_drawing *dr = S_drawing(c, lua_gettop(L));
+    if (dr) {
+      doc_node *ch = sn_new(c, DOC_CHART);
+      ch->drawing = dr;
+      ch->flags |= DOC_NARROW;
+      if (f->alt)
+        ch->alt = xstrdup(f->alt);
+      doc_append(f, ch);
+    }
   }
   lua_pop(L, 1);
   free(image);

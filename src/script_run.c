@@ -102,6 +102,12 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
       if (rfile && rline > 0)
         diag_error(dg, rfile, rline, 0, "%s (%s, %s:%d)", msg ? msg : "?",
                    what, file, line);
+      else if (s->err_comp[0])
+        /* a message the component chose to give: name the component's
+           line, not the library function (lua/lib/komponent.lua) that
+           raised it on its behalf */
+        diag_error(dg, file, line, col, "%s (%s:%d): %s", what, s->err_comp,
+                   s->err_comp_line, msg ? msg : "?");
       else if (s->err_src[0])
         diag_error(dg, file, line, col, "%s (%s:%d): %s", what, s->err_src,
                    s->err_line, msg ? msg : "?");

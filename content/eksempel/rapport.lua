@@ -22,6 +22,12 @@ return {
     "Selvevaluering", "Læring", "Forhold til andre samarbejder",
   },
   partnerships = { "Skovlund", "Havbjerg", "Ådal" },
+  -- analyseenheden: det, projektet følger (ordene i tabeller og noter)
+  unit = {
+    singular = "partnerskab", plural = "partnerskaber",
+    definite = "partnerskabet", definite_plural = "partnerskaberne",
+    column = "partnerskab",
+  },
 
   data = {
     -- idealtypernes beskrivelser: ét element og én idealtype pr. række

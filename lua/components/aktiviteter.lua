@@ -1,9 +1,9 @@
 -- aktiviteter: activity counts against the project's targets.
 --
--- With `activity`: rows = partnerships and a total row; columns = the
+-- With `activity`: rows = the units (partnerships, ...) and a total row; columns = the
 -- edition's periods (rounds), the total, the target and the share of the
 -- target reached.
--- Without: rows = activities; columns = the partnerships' totals, the total,
+-- Without: rows = activities; columns = the units' totals, the total,
 -- the project's target and the share reached.
 --
 -- args: data ("aktiviteter"), targets ("maal"), activity, columns = {
@@ -19,11 +19,11 @@ local function strong(s) return K.cell(s, { strong = true }) end
 
 local function per_activity(args, a, act)
   local rounds = K.rounds()
-  local header = { K.word("partnership") }
+  local header = { K.word("unit_header") }
   for _, rd in ipairs(rounds) do header[#header + 1] = K.round_label(rd) end
   for _, w in ipairs({ "total", "target", "share_of_target" }) do header[#header + 1] = K.word(w) end
   local body = {}
-  for _, p in ipairs(K.partnerships()) do
+  for _, p in ipairs(K.units()) do
     local row = { K.cell(p, { strong = true }) }
     for _, rd in ipairs(rounds) do row[#row + 1] = num(A.count(a, act, p, rd)) end
     row[#row + 1] = num(A.count(a, act, p))
@@ -45,7 +45,7 @@ local function per_activity(args, a, act)
 end
 
 local function all_activities(args, a)
-  local ps = K.partnerships()
+  local ps = K.units()
   local header = { K.word("activity") }
   for _, p in ipairs(ps) do header[#header + 1] = p end
   for _, w in ipairs({ "total", "target", "share_of_target" }) do header[#header + 1] = K.word(w) end

@@ -1,7 +1,7 @@
 -- aktiviteter_figur: a bar chart of activity counts against the targets.
 --
--- With `activity`: one horizontal bar per partnership, stacked by period
--- (round), with the partnership's target as a heavy tick; the label gives
+-- With `activity`: one horizontal bar per unit (partnership, ...), stacked
+-- by period (round), with the unit's target as a heavy tick; the label gives
 -- the count and the share reached.
 -- Without: one bar per activity showing the share of the project's target
 -- reached, stacked by period, with a dashed line at 100 %.
@@ -29,14 +29,26 @@ end
 local function draw(W, bars, rounds, vmax, tick, target_label, percent_axis)
   local items = {}
   local fs = 8
+  -- labels: at most 38 % of the width, wrapped beyond that
   local label_w = 0
-  for _, b in ipairs(bars) do label_w = math.max(label_w, D.text_width(b.label, fs)) end
+  local lines = {}
+  for i, b in ipairs(bars) do
+    lines[i] = D.wrap(b.label, W * 0.38 - 8, fs)
+    for _, l in ipairs(lines[i]) do label_w = math.max(label_w, D.text_width(l, fs)) end
+  end
   label_w = math.min(W * 0.38, label_w + 8)
   local value_w = 64
   local x0, x1 = label_w, W - value_w
   local barh, gap, y0 = 14, 9, 6
   local function X(v) return x0 + (x1 - x0) * v / vmax end
-  local yb = y0 + #bars * (barh + gap)
+  -- each bar's top: a wrapped label makes its row taller
+  local tops, y = {}, y0
+  for i = 1, #bars do
+    local extra = (#lines[i] - 1) * D.line_gap(fs)
+    tops[i] = y + extra / 2
+    y = y + barh + gap + extra
+  end
+  local yb = y
 
   -- grid and axis
   local step = nice_step(vmax, 5)
@@ -48,8 +60,9 @@ local function draw(W, bars, rounds, vmax, tick, target_label, percent_axis)
   end
 
   for i, b in ipairs(bars) do
-    local y = y0 + (i - 1) * (barh + gap)
-    D.text(items, label_w - 6, y + barh * 0.7, b.label, fs, "end")
+    local y = tops[i]
+    D.text(items, label_w - 6, y + barh * 0.7 - (#lines[i] - 1) * D.line_gap(fs) / 2,
+           table.concat(lines[i], "\n"), fs, "end")
     local acc = 0
     for ri, part in ipairs(b.parts) do
       if part > 0 then
@@ -78,12 +91,19 @@ local function draw(W, bars, rounds, vmax, tick, target_label, percent_axis)
     D.line(items, X(1), y0 - 4, X(1), yb, "#000000", 1, 3)
   end
 
-  -- legend: periods, then the target mark
+  -- legend: periods, then the target mark; from the left edge and on more
+  -- lines when it does not fit beside the labels
   local ly = yb + 28
-  local lx = x0
+  local total = D.text_width(target_label, fs) + 22
+  for _, rd in ipairs(rounds) do total = total + D.legend_box_width(K.round_label(rd), fs) end
+  local lx0 = x0 + total <= W and x0 or 0
+  local lx = lx0
   for ri, rd in ipairs(rounds) do
+    local w = D.legend_box_width(K.round_label(rd), fs)
+    if lx > lx0 and lx + w - 14 > W then lx, ly = lx0, ly + 14 end
     lx = D.legend_box(items, D.BAR_FILLS[(ri - 1) % #D.BAR_FILLS + 1], lx, ly, K.round_label(rd), fs)
   end
+  if lx + D.text_width(target_label, fs) + 22 > W then lx, ly = lx0, ly + 14 end
   if percent_axis then
     items[#items + 1] = { "line", x = lx, y = ly - 3, x2 = lx + 18, y2 = ly - 3, stroke = "#000000",
                           stroke_width = 1, dash = 3 }
@@ -109,13 +129,14 @@ return function(args)
   local rounds = a.rounds
   local W = tonumber(args.width) or 450
   local bars, rows = {}, {}
-  local chart, alt
+  -- narrow: the same chart for phones (HTML), as in placering_figur
+  local chart, narrow, alt
 
   if args.activity then
     local act = A.check_activity(a, args.activity)
     local vmax = 0
     local parts_alt = {}
-    for _, p in ipairs(K.partnerships()) do
+    for _, p in ipairs(K.units()) do
       local parts = {}
       for _, rd in ipairs(rounds) do parts[#parts + 1] = A.count(a, act, p, rd) end
       local n, t, s = A.count(a, act, p), A.target(a, act, p), A.share(a, act, p)
@@ -127,15 +148,18 @@ return function(args)
       row[#row + 1] = fmt.integer(n); row[#row + 1] = t and fmt.integer(t) or "–"
       row[#row + 1] = s and fmt.percent(s, 0) or "–"
       rows[#rows + 1] = row
-      parts_alt[#parts_alt + 1] = p .. " " .. label .. (t and K.T(" af målet ", " of the target ") .. fmt.integer(t) or "")
+      parts_alt[#parts_alt + 1] = t and K.word("of_target", { text = p .. " " .. label, target = fmt.integer(t) })
+                                  or p .. " " .. label
     end
-    chart = draw(W, bars, rounds, math.max(vmax * 1.08, 1), function(v) return fmt.integer(v) end,
-                 K.word("chart_target"), false)
-    alt = K.T("Søjlediagram over ", "Bar chart of ") .. act .. K.T(" pr. partnerskab: ", " per partnership: ") ..
-      fmt.list(parts_alt) .. "."
+    local function at(w)
+      return draw(w, bars, rounds, math.max(vmax * 1.08, 1), function(v) return fmt.integer(v) end,
+                  K.word("chart_target"), false)
+    end
+    chart, narrow = at(W), W > D.NARROW and at(D.NARROW) or nil
+    alt = K.word("activity_alt", { activity = act, parts = fmt.list(parts_alt) })
     return { type = "figure", id = args.id, caption = args.caption, source = args.source,
-             unnumbered = args.unnumbered or nil, chart = chart, alt = alt,
-             data = { type = "table", header = { data_header("partnership", rounds) }, rows = rows,
+             unnumbered = args.unnumbered or nil, chart = chart, narrow_chart = narrow, alt = alt,
+             data = { type = "table", header = { data_header("unit_header", rounds) }, rows = rows,
                       columns = K.columns(#rounds + 4, 0.25, nil) } }
   end
 
@@ -158,12 +182,14 @@ return function(args)
     rows[#rows + 1] = row
     parts_alt[#parts_alt + 1] = act .. " " .. label
   end
-  chart = draw(W, bars, rounds, vmax * 1.08, function(v) return fmt.percent(v, 0) end,
-               K.T("Mål (100 %)", "Target (100%)"):gsub("100 %%", "100" .. fmt.NBSP .. "%%"), true)
-  alt = K.T("Søjlediagram over andelen af projektets mål, der er nået: ",
-            "Bar chart of the share of the project's targets reached: ") .. fmt.list(parts_alt) .. "."
+  local function at(w)
+    return draw(w, bars, rounds, vmax * 1.08, function(v) return fmt.percent(v, 0) end,
+                K.word("chart_target_full"), true)
+  end
+  chart, narrow = at(W), W > D.NARROW and at(D.NARROW) or nil
+  alt = K.word("targets_alt", { parts = fmt.list(parts_alt) })
   return { type = "figure", id = args.id, caption = args.caption, source = args.source,
-           unnumbered = args.unnumbered or nil, chart = chart, alt = alt,
+           unnumbered = args.unnumbered or nil, chart = chart, narrow_chart = narrow, alt = alt,
            data = { type = "table", header = { data_header("activity", rounds) }, rows = rows,
                     columns = K.columns(#rounds + 4, 0.35, nil) } }
 end

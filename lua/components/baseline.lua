@@ -1,20 +1,21 @@
 -- baseline: the baseline table. Each element with what was observed
--- ("Anliggender") in a round, for one partnership or for all.
+-- ("Anliggender") in a round, for one unit (partnership, department, ...)
+-- or for all.
 --
 -- args: data ("anliggender"), round (default: the edition's first round),
---       partnership (a name; "alle"/"all" lists every partnership; nil uses
---       the rows with an empty partnership cell, the researchers' summary
---       across partnerships, and falls back to every partnership),
+--       unit or partnership (a name; "alle"/"all" lists every unit; nil
+--       uses the rows with an empty unit cell, the researchers' summary
+--       across units, and falls back to every unit),
 --       columns = { element =, partnership =, round =, text = },
 --       id, caption, source.
 local K = require("komponent")
 
 return function(args)
-  K.check_args(args, "baseline", { "round", "partnership", "columns" })
+  K.check_args(args, "baseline", { "round", "unit", "columns" })
   local rows, dataname = K.rows(args, "anliggender")
   local decl = (K.project().data or {})[dataname]
   local cols = {
-    element = "element", partnership = "partnerskab", text = "anliggender",
+    element = "element", partnership = K.unit().column, text = "anliggender",
     round = type(decl) == "table" and decl.round or "runde",
   }
   for k, v in pairs(args.columns or {}) do cols[k] = v end
@@ -22,13 +23,11 @@ return function(args)
 
   local round = args.round or K.rounds()[1]
   K.check_round(round)
-  local p = args.partnership
+  local p = K.arg(args, "unit")
   local all = p == "alle" or p == "all"
-  if p ~= nil and not all then
-    K.one_of(p, K.partnerships(), "partnerskab", "partnership")
-  end
+  if p ~= nil and not all then K.check_unit(p) end
 
-  -- text[partnership or ""][element]
+  -- text[unit or ""][element]
   local text = {}
   local has_summary = false
   for _, r in ipairs(rows) do
@@ -36,14 +35,15 @@ return function(args)
       local e = K.check_value(r, cols.element, K.elements(), "element", "element")
       local who = r[cols.partnership] or ""
       if who ~= "" then
-        K.one_of(who, K.partnerships(), "partnerskab", "partnership", r, cols.partnership)
+        K.one_of(who, K.units(), K.unit().singular, K.unit().singular, r, cols.partnership)
       else
         has_summary = true
       end
       text[who] = text[who] or {}
       if text[who][e] then
-        K.fail(K.T("'" .. e .. "' er allerede beskrevet for " .. (who ~= "" and who or "alle partnerskaber") .. " i runden " .. round,
-                   "'" .. e .. "' is already described for " .. (who ~= "" and who or "all partnerships") .. " in the round " .. round), r)
+        local whom = who ~= "" and who or K.word("all_units"):lower()
+        K.fail(K.T("'" .. e .. "' er allerede beskrevet for " .. whom .. " i runden " .. round,
+                   "'" .. e .. "' is already described for " .. whom .. " in the round " .. round), r)
       end
       text[who][e] = r[cols.text] or "–"
     end
@@ -63,11 +63,11 @@ return function(args)
     })
   end
 
-  -- every partnership: the element is named on the first row of its group
+  -- every unit: the element is named on the first row of its group
   local body = {}
   for _, e in ipairs(K.elements()) do
     local first = true
-    for _, who in ipairs(K.partnerships()) do
+    for _, who in ipairs(K.units()) do
       local t = (text[who] or {})[e]
       if t then
         body[#body + 1] = { first and K.cell(e, { strong = true }) or "", who, t }
@@ -77,7 +77,7 @@ return function(args)
   end
   return K.table(args, {
     columns = { { align = "l", width = 0.2 }, { align = "l", width = 0.16 }, { align = "l", width = 0.64 } },
-    header = { { header_e, K.word("partnership"), header_t } },
+    header = { { header_e, K.word("unit_header"), header_t } },
     rows = body,
   })
 end

@@ -84,7 +84,7 @@ return function(args)
       local caption
       local name = K.type_name(l)
       if args.caption == nil then
-        caption = K.T("Idealtypen ", "The ideal type ") .. "”" .. name .. "”"
+        caption = K.word("ideal_type", { name = name })
       elseif args.caption:find("%%s") then
         caption = args.caption:gsub("%%s", (name:gsub("%%", "%%%%")))
       else

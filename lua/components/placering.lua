@@ -1,19 +1,19 @@
--- placering: where the partnerships stand on the typology, per element, and
--- how they moved since the previous round.
+-- placering: where the units (partnerships, departments, ...) stand on the
+-- typology, per element, and how they moved since the previous round.
 --
 -- variants:
---   "matrix"  (default without partnership) rows = elements, columns =
---             partnerships; each cell is the level in `round` with an arrow
+--   "matrix"  (default without unit) rows = elements, columns = units;
+--             each cell is the level in `round` with an arrow
 --             for the movement since the previous round (↑ op, ↓ ned,
 --             → uændret); a last row explains the arrows.
---   "rounds"  (default with partnership) rows = elements (per partnership),
+--   "rounds"  (default with unit) rows = elements (per unit),
 --             one column per round of the edition and a column with the
 --             movement in words ("↑ op").
---   "summary" rows = elements, columns = levels: how many partnerships
+--   "summary" rows = elements, columns = levels: how many units
 --             stand at each level in `round`, and how many moved up or
 --             down since the previous round; a total row.
 -- args: data ("vurderinger"), round (default: the edition's last round with
---       data), partnership, variant, columns = { partnership =, round =,
+--       data), unit (or partnership), variant, columns = { partnership =, round =,
 --       element =, level = }, id, caption, source.
 local K = require("komponent")
 local V = require("vurdering")
@@ -27,7 +27,7 @@ end
 
 local function matrix(args, a, round)
   local prev = V.previous(a, round)
-  local ps = K.partnerships()
+  local ps = K.units()
   local header = { K.word("element") }
   for _, p in ipairs(ps) do header[#header + 1] = K.cell(p, { align = "c" }) end
   local body = {}
@@ -41,11 +41,9 @@ local function matrix(args, a, round)
     body[#body + 1] = row
   end
   if prev then
-    local note = K.T(
-      string.format("Placering ved %s. Pilene viser bevægelsen siden %s: ↑ %s, ↓ %s, → %s.",
-        K.round_label(round):lower(), K.round_label(prev):lower(), K.word("up"), K.word("down"), K.word("unchanged")),
-      string.format("Placement at %s. The arrows show the change since %s: ↑ %s, ↓ %s, → %s.",
-        K.round_label(round):lower(), K.round_label(prev):lower(), K.word("up"), K.word("down"), K.word("unchanged")))
+    local note = K.word("matrix_note", {
+      round = K.round_label(round):lower(), previous = K.round_label(prev):lower(),
+      up = K.word("up"), down = K.word("down"), unchanged = K.word("unchanged") })
     body[#body + 1] = { K.cell(note, { colspan = #ps + 1, align = "l" }) }
   end
   return K.table(args, {
@@ -55,7 +53,7 @@ local function matrix(args, a, round)
   })
 end
 
-local function by_rounds(args, a, partnership, upto)
+local function by_rounds(args, a, unit, upto)
   -- the rounds with data up to and including `upto`
   local rounds = {}
   for _, rd in ipairs(a.rounds) do
@@ -63,9 +61,9 @@ local function by_rounds(args, a, partnership, upto)
     if rd == upto then break end
   end
   if #rounds == 0 then rounds = { upto } end
-  local ps = partnership and { partnership } or K.partnerships()
+  local ps = unit and { unit } or K.units()
   local header = {}
-  if not partnership then header[#header + 1] = K.word("partnership") end
+  if not unit then header[#header + 1] = K.word("unit_header") end
   header[#header + 1] = K.word("element")
   for _, rd in ipairs(rounds) do header[#header + 1] = K.cell(K.round_label(rd), { align = "c" }) end
   local show_move = #rounds > 1
@@ -77,8 +75,8 @@ local function by_rounds(args, a, partnership, upto)
   for _, p in ipairs(ps) do
     for i, e in ipairs(K.elements()) do
       local row = {}
-      if not partnership then row[#row + 1] = i == 1 and K.cell(p, { strong = true }) or "" end
-      row[#row + 1] = partnership and K.cell(e, { strong = true }) or e
+      if not unit then row[#row + 1] = i == 1 and K.cell(p, { strong = true }) or "" end
+      row[#row + 1] = unit and K.cell(e, { strong = true }) or e
       for _, rd in ipairs(rounds) do row[#row + 1] = level_cell(V.get(a, p, rd, e)) end
       if show_move then
         local m = V.move(V.get(a, p, rounds[#rounds - 1], e), V.get(a, p, rounds[#rounds], e))
@@ -89,9 +87,9 @@ local function by_rounds(args, a, partnership, upto)
   end
   local ncol = #header
   local cols = {}
-  local fixed = partnership and 0.30 or 0.42
-  if not partnership then cols[1] = { align = "l", width = 0.16 } end
-  cols[#cols + 1] = { align = "l", width = partnership and 0.30 or 0.26 }
+  local fixed = unit and 0.30 or 0.42
+  if not unit then cols[1] = { align = "l", width = 0.16 } end
+  cols[#cols + 1] = { align = "l", width = unit and 0.30 or 0.26 }
   local rest = (1 - fixed) / (ncol - #cols)
   while #cols < ncol do cols[#cols + 1] = { align = "c", width = rest } end
   if show_move then cols[ncol].align = "l" end
@@ -112,7 +110,7 @@ local function summary(args, a, round)
   for _, e in ipairs(K.elements()) do
     local count = {}
     local up, down = 0, 0
-    for _, p in ipairs(K.partnerships()) do
+    for _, p in ipairs(K.units()) do
       local l = V.get(a, p, round, e)
       if l then count[l] = (count[l] or 0) + 1 end
       local m = prev and V.move(V.get(a, p, prev, e), l)
@@ -138,27 +136,25 @@ local function summary(args, a, round)
   body[#body + 1] = total
   local n = #header
   if prev then
-    local note = K.T("Antal partnerskaber på hvert niveau ved ", "Partnerships at each level at ") ..
-      K.round_label(round):lower() .. K.T("; op og ned i forhold til ", "; up and down compared with ") ..
-      K.round_label(prev):lower() .. "."
+    local note = K.word("summary_note", { round = K.round_label(round):lower(),
+                                          previous = K.round_label(prev):lower() })
     body[#body + 1] = { K.cell(note, { colspan = n, align = "l" }) }
   end
   return K.table(args, { columns = K.columns(n, 0.31, nil), header = { header }, rows = body })
 end
 
 return function(args)
-  K.check_args(args, "placering", { "round", "partnership", "variant", "columns" })
+  K.check_args(args, "placering", { "round", "unit", "variant", "columns" })
+  local unit = K.arg(args, "unit")
   local a = V.load(args)
   local round = args.round or V.latest(a)
   K.check_round(round)
-  if args.partnership ~= nil then
-    K.one_of(args.partnership, K.partnerships(), "partnerskab", "partnership")
-  end
-  local variant = args.variant or (args.partnership and "rounds" or "matrix")
+  if unit ~= nil then K.check_unit(unit) end
+  local variant = args.variant or (unit and "rounds" or "matrix")
   if variant == "matrix" then
     return matrix(args, a, round)
   elseif variant == "rounds" then
-    return by_rounds(args, a, args.partnership, round)
+    return by_rounds(args, a, unit, round)
   elseif variant == "summary" then
     return summary(args, a, round)
   end

@@ -2,23 +2,26 @@
 -- (styregruppe, konsulentgruppe) the distribution of the answers, with n.
 --
 -- The CSV has one row per answer: partnerskab;runde;gruppe;element;svar
+-- (the unit's column is unit.column from rapport.lua)
 -- (more columns, such as a free-text reason, are ignored here). The answer
 -- categories come in the order rapport.lua declares for the answer column
 -- (values = { "ja", "delvist", "nej" }), or else in Danish order.
 --
 -- args: data ("spoergeskema"), round (default: the edition's last round
---       with answers; "alle"/"all" pools the rounds), partnership, element,
+--       with answers; "alle"/"all" pools the rounds), unit (or
+--       partnership), element,
 --       answers (a list: the categories and their order), percent (default
 --       true: "3 (50 %)"), columns = { partnership =, round =, group =,
 --       element =, answer = }, id, caption, source.
 local K = require("komponent")
 
 return function(args)
-  K.check_args(args, "spoergeskema", { "round", "partnership", "element", "answers", "percent", "columns" })
+  K.check_args(args, "spoergeskema", { "round", "unit", "element", "answers", "percent", "columns" })
+  local unit = K.arg(args, "unit")
   local rows, dataname = K.rows(args, "spoergeskema")
   local decl = (K.project().data or {})[dataname]
   local cols = {
-    partnership = "partnerskab", group = "gruppe", element = "element", answer = "svar",
+    partnership = K.unit().column, group = "gruppe", element = "element", answer = "svar",
     round = type(decl) == "table" and decl.round or "runde",
   }
   for k, v in pairs(args.columns or {}) do cols[k] = v end
@@ -34,7 +37,7 @@ return function(args)
   end
   local pooled = round == "alle" or round == "all"
   if round ~= nil and not pooled then K.check_round(round) end
-  if args.partnership then K.one_of(args.partnership, K.partnerships(), "partnerskab", "partnership") end
+  if unit then K.check_unit(unit) end
   if args.element then K.one_of(args.element, K.elements(), "element", "element") end
 
   local answers = args.answers or K.declared_values(dataname, cols.answer)
@@ -52,7 +55,7 @@ return function(args)
     if groups then K.one_of(g, groups, "gruppe", "group", r, cols.group) end
     if ans ~= nil and answers then K.one_of(tostring(ans), answers, "svar", "answer", r, cols.answer) end
     if (pooled or r[cols.round] == round)
-       and (args.partnership == nil or r[cols.partnership] == args.partnership) then
+       and (unit == nil or r[cols.partnership] == unit) then
       if ans ~= nil then
         ans = tostring(ans)
         found_answers[ans] = true
@@ -103,8 +106,8 @@ return function(args)
     end
   end
   if #body == 0 then
-    body[1] = { K.cell(K.T("Ingen svar i ", "No answers in ") .. dataname ..
-                       (round and not pooled and (" (" .. K.round_label(round):lower() .. ")") or "") .. ".",
+    body[1] = { K.cell(K.word("no_answers", { data = dataname,
+                       round = round and not pooled and (" (" .. K.round_label(round):lower() .. ")") or "" }),
                        { colspan = #header }) }
   end
   -- the group names ("Konsulentgruppe") must fit on one line; the answer

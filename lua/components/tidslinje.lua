@@ -1,22 +1,23 @@
 -- tidslinje: dated events as a compact table, in date order (then Danish
 -- order of the text), dates written the Danish way (18. september 2014).
--- A partnership column is added when any event names one.
+-- A column for the unit (partnership, ...) is added when any event names one.
 --
 -- args: data ("tidslinje"), variant = "list" (a compact list "date – event
 --       (partnership)" instead of a table), date_style ("long", "short"
---       18.9.2014, "month" september 2014), partnership (only events of that partnership and
---       those of the whole project), columns = { date =, text =,
---       partnership = }, id, caption, source.
+--       18.9.2014, "month" september 2014), unit or partnership (only
+--       events of that unit and those of the whole project), columns = {
+--       date =, text =, partnership = }, id, caption, source.
 local K = require("komponent")
 
 return function(args)
-  K.check_args(args, "tidslinje", { "date_style", "partnership", "columns", "variant" })
+  K.check_args(args, "tidslinje", { "date_style", "unit", "columns", "variant" })
+  local unit = K.arg(args, "unit")
   if args.variant ~= nil and args.variant ~= "list" and args.variant ~= "table" then
     K.fail(K.T("variant skal være \"table\" eller \"list\", ikke '" .. tostring(args.variant) .. "'",
                "variant must be \"table\" or \"list\", not '" .. tostring(args.variant) .. "'"))
   end
   local rows, dataname = K.rows(args, "tidslinje")
-  local cols = { date = "dato", text = "begivenhed", partnership = "partnerskab" }
+  local cols = { date = "dato", text = "begivenhed", partnership = K.unit().column }
   for k, v in pairs(args.columns or {}) do cols[k] = v end
   local declared = K.declared_columns(dataname)
   if #declared > 0 and not K.index_of(declared, cols.partnership) then cols.partnership = nil end
@@ -24,7 +25,7 @@ return function(args)
   local fmt = K.fmt
   local style = args.date_style or "long"
   K.one_of(style, { "long", "short", "month" }, "datoformat i date_style", "date format in date_style")
-  if args.partnership then K.one_of(args.partnership, K.partnerships(), "partnerskab", "partnership") end
+  if unit then K.check_unit(unit) end
 
   local events = {}
   local any_partner = false
@@ -36,8 +37,8 @@ return function(args)
                  "column '" .. cols.date .. "' must be a date like 2024-09-18 or 18.9.2024, not '" .. tostring(d) .. "'"), r)
     end
     local p = cols.partnership and r[cols.partnership] or nil
-    if p then K.one_of(p, K.partnerships(), "partnerskab", "partnership", r, cols.partnership) end
-    if args.partnership == nil or p == nil or p == args.partnership then
+    if p then K.one_of(p, K.units(), K.unit().singular, K.unit().singular, r, cols.partnership) end
+    if unit == nil or p == nil or p == unit then
       if p then any_partner = true end
       events[#events + 1] = { key = string.format("%04d-%02d-%02d", y, m, dd), date = d,
                               text = r[cols.text] or "", partner = p }
@@ -49,7 +50,7 @@ return function(args)
     return fmt.compare_da(x.text, y.text)
   end)
 
-  local with_p = any_partner and args.partnership == nil
+  local with_p = any_partner and unit == nil
   if args.variant == "list" then
     local items = {}
     for _, ev in ipairs(events) do
@@ -60,11 +61,11 @@ return function(args)
     return { type = "list", ordered = false, items = items }
   end
   local header = { K.word("date"), K.word("event") }
-  if with_p then header[#header + 1] = K.word("partnership") end
+  if with_p then header[#header + 1] = K.word("unit_header") end
   local body = {}
   for _, ev in ipairs(events) do
     local row = { fmt.date(ev.date, style), ev.text }
-    if with_p then row[#row + 1] = ev.partner or K.word("all_partnerships") end
+    if with_p then row[#row + 1] = ev.partner or K.word("all_units") end
     body[#body + 1] = row
   end
   local columns = with_p

@@ -1,9 +1,10 @@
--- aktivitet.lua - activity counts per partnership and period against the
+-- aktivitet.lua - activity counts per unit and period against the
 -- project's targets, read once for the activity table, the activity chart
 -- and the prose counts.
 --
--- Counts: one row per partnership, round (the period) and activity with a
--- count (default file "aktiviteter": partnerskab;runde;aktivitet;antal).
+-- Counts: one row per unit, round (the period) and activity with a count
+-- (default file "aktiviteter": partnerskab;runde;aktivitet;antal, where the
+-- unit's column is unit.column).
 -- Targets: one row per activity with the target for the whole project (an
 -- empty partnership cell) and/or per partnership (default file "maal":
 -- aktivitet;partnerskab;maal). Without a project-wide target, the sum of the
@@ -17,7 +18,7 @@ function A.load(args)
   local rows, dataname = K.rows(args, "aktiviteter")
   local decl = (K.project().data or {})[dataname]
   local cols = {
-    partnership = "partnerskab", activity = "aktivitet", count = "antal",
+    partnership = K.unit().column, activity = "aktivitet", count = "antal",
     round = type(decl) == "table" and decl.round or "runde",
   }
   for k, v in pairs(args.columns or {}) do cols[k] = v end
@@ -35,7 +36,7 @@ function A.load(args)
   local trows = (type(data) == "table" and data[tname]) or nil
   if args.targets and not trows then K.rows({ data = tname }, tname) end
   if trows then
-    local tcols = { activity = "aktivitet", partnership = "partnerskab", target = "maal" }
+    local tcols = { activity = "aktivitet", partnership = K.unit().column, target = "maal" }
     for k, v in pairs(args.target_columns or {}) do tcols[k] = v end
     K.check_columns(tname, tcols)
     for _, r in ipairs(trows) do
@@ -56,7 +57,7 @@ function A.load(args)
         end
         a.project_target[act] = t
       else
-        K.one_of(p, K.partnerships(), "partnerskab", "partnership", r, tcols.partnership)
+        K.one_of(p, K.units(), K.unit().singular, K.unit().singular, r, tcols.partnership)
         a.target[p] = a.target[p] or {}
         a.target[p][act] = t
       end
@@ -66,7 +67,7 @@ function A.load(args)
   local extra = {}
   local seen_round = {}
   for _, r in ipairs(rows) do
-    local p = K.check_value(r, cols.partnership, K.partnerships(), "partnerskab", "partnership")
+    local p = K.check_value(r, cols.partnership, K.units(), K.unit().singular, K.unit().singular)
     local rd = K.check_value(r, cols.round, K.all_rounds(), "runde", "round")
     local act = r[cols.activity]
     if act == nil then
@@ -93,11 +94,11 @@ function A.load(args)
   return a
 end
 
--- The count of partnership p (nil = all) for activity act in round rd (nil
+-- The count of unit p (nil = all) for activity act in round rd (nil
 -- = all the edition's rounds).
 function A.count(a, act, p, rd)
   local total = 0
-  local ps = p and { p } or K.partnerships()
+  local ps = p and { p } or K.units()
   for _, pp in ipairs(ps) do
     local c = a.count[pp] and a.count[pp][act]
     if c then
@@ -108,12 +109,12 @@ function A.count(a, act, p, rd)
   return total
 end
 
--- The target of partnership p (nil = the whole project) or nil.
+-- The target of unit p (nil = the whole project) or nil.
 function A.target(a, act, p)
   if p then return a.target[p] and a.target[p][act] end
   if a.project_target[act] then return a.project_target[act] end
   local sum, any = 0, false
-  for _, pp in ipairs(K.partnerships()) do
+  for _, pp in ipairs(K.units()) do
     local t = a.target[pp] and a.target[pp][act]
     if t then sum = sum + t; any = true end
   end

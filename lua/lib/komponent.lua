@@ -1,6 +1,6 @@
 -- komponent.lua - what the components in lua/components/ share: the
--- project's analysis frame (levels, rounds of the edition, elements,
--- partnerships), argument checks, error messages that list the allowed
+-- project's analysis frame (levels, rounds of the edition, elements, the
+-- unit of analysis and its units), the interface words, argument checks, error messages that list the allowed
 -- values, and the shapes of table nodes.
 --
 -- Everything here reads the sandbox globals `project`, `data`, `locale` and
@@ -35,11 +35,120 @@ function K.T(da, en)
   return da
 end
 
--- The interface word `key` from the locale table.
-function K.word(key)
-  local l = locale
-  if type(l) == "table" and l[key] then return l[key] end
-  return key
+---------------------------------------------------------------- the unit
+
+-- The unit of analysis: what the project follows (partnerships,
+-- departments, schools, ...). rapport.lua declares it with
+-- `unit = { singular =, plural =, definite =, definite_plural =, column = }`;
+-- forms it leaves out are made from its singular the regular Danish way
+-- (afdeling: afdelinger, afdelingen, afdelingerne), so an irregular noun
+-- names them all. Without `unit`, the locale's forms (partnerskab,
+-- partnership) hold. The data column that names the unit is `column`, else
+-- the project's singular, else "partnerskab" in any language.
+K.UNIT_FIELDS = { "singular", "plural", "definite", "definite_plural", "column" }
+
+local function regular_forms(s)
+  local e = s:sub(-1) == "e"
+  local plural = e and s .. "r" or s .. "er"
+  return { singular = s, plural = plural, definite = e and s .. "n" or s .. "en",
+           definite_plural = plural .. "ne" }
+end
+
+local unit_cache = {}
+function K.unit()
+  local pu, l = K.project().unit, locale
+  if unit_cache.pu == pu and unit_cache.l == l and unit_cache.u then return unit_cache.u end
+  local u = {}
+  local base = type(l) == "table" and type(l.unit) == "table" and l.unit or {}
+  if type(pu) == "table" and type(pu.singular) == "string" then
+    base = regular_forms(pu.singular)
+  end
+  for _, f in ipairs(K.UNIT_FIELDS) do
+    u[f] = type(pu) == "table" and type(pu[f]) == "string" and pu[f] or base[f]
+  end
+  u.singular = u.singular or "partnerskab"
+  for f, v in pairs(regular_forms(u.singular)) do u[f] = u[f] or v end
+  if not u.column then
+    u.column = type(pu) == "table" and type(pu.singular) == "string" and pu.singular or "partnerskab"
+  end
+  unit_cache = { pu = pu, l = l, u = u }
+  return u
+end
+
+-- The genitive of a Danish noun or name: "afdelingens", "Randers'".
+function K.genitive(s)
+  if K.lang() == "en" then return s .. "'s" end
+  if s:match("[sxzSXZ]$") then return s .. "'" end
+  return s .. "s"
+end
+
+-- The unit's form for a placeholder: unit, units, the_unit, the_units,
+-- with "_gen" the genitive; nil for other names.
+local PLACEHOLDER = { unit = "singular", units = "plural", the_unit = "definite",
+                      the_units = "definite_plural" }
+function K.unit_word(name)
+  local gen = name:match("^(.-)_gen$")
+  local f = PLACEHOLDER[gen or name]
+  if not f then return nil end
+  local w = K.unit()[f]
+  return gen and K.genitive(w) or w
+end
+
+-- The interface word `key`: the project's `words.key` in rapport.lua, else
+-- the locale's, with its braces filled (K.expand).
+function K.word(key, vars)
+  local w = K.project().words
+  w = type(w) == "table" and w[key] or nil
+  if w == nil and type(locale) == "table" then w = locale[key] end
+  if type(w) ~= "string" then return w or key end
+  return K.expand(w, vars)
+end
+
+-- Fills the braces in text from `vars`, then from the unit's forms
+-- ({Units} capitalised); a name neither knows stays as written, so a
+-- misspelt placeholder shows in the output.
+function K.expand(w, vars)
+  if not w:find("{", 1, true) then return w end
+  return (w:gsub("{([%a_]+)}", function(name)
+    if vars and vars[name] ~= nil then return tostring(vars[name]) end
+    local lower = name:sub(1, 1):lower() .. name:sub(2)
+    if lower ~= name and vars and vars[lower] ~= nil then return fmt.capitalise(tostring(vars[lower])) end
+    local u = K.unit_word(lower)
+    if u and lower ~= name then return fmt.capitalise(u) end
+    return u
+  end))
+end
+
+-- Warns (rapport.warn) at the directive; plain Lua ignores it.
+function K.warn(msg, row)
+  if type(rapport) == "table" and type(rapport.warn) == "function" then
+    rapport.warn(msg, row)
+  end
+end
+
+-- The edit distance between two strings (bytes), for "mente du".
+local function distance(a, b)
+  local prev = {}
+  for j = 0, #b do prev[j] = j end
+  for i = 1, #a do
+    local cur = { [0] = i }
+    for j = 1, #b do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+    end
+    prev = cur
+  end
+  return prev[#b]
+end
+
+-- The candidate nearest to `s` within a few typing mistakes, or nil.
+function K.nearest(s, candidates)
+  local best, bd = nil, math.max(2, math.floor(#s / 3)) + 1
+  for _, c in ipairs(candidates) do
+    local d = distance(s:lower(), tostring(c):lower())
+    if d < bd then best, bd = c, d end
+  end
+  return best
 end
 
 -- Stops the component with an error at the row's CSV line (or at the
@@ -80,9 +189,12 @@ function K.one_of(value, list, what_da, what_en, row, column)
   if column then
     where = K.T("kolonnen '" .. column .. "': ", "column '" .. column .. "': ")
   end
+  local near = type(value) == "string" and K.nearest(value, list) or nil
   K.fail(where .. K.T(
-    string.format("ukendt %s '%s'; tilladte værdier: %s", what_da, tostring(value), K.join(list)),
-    string.format("unknown %s '%s'; allowed values: %s", what_en, tostring(value), K.join(list))), row)
+    string.format("ukendt %s '%s'; tilladte værdier: %s%s", what_da, tostring(value), K.join(list),
+                  near and ("; mente du '" .. near .. "'?") or ""),
+    string.format("unknown %s '%s'; allowed values: %s%s", what_en, tostring(value), K.join(list),
+                  near and ("; did you mean '" .. near .. "'?") or "")), row)
 end
 
 ---------------------------------------------------------------- the frame
@@ -122,7 +234,9 @@ function K.level_fill(level)
 end
 
 function K.elements() return K.project().elements or {} end
-function K.partnerships() return K.project().partnerships or {} end
+-- The names of the units followed: `units` in rapport.lua, or
+-- `partnerships` (the older name of the same list).
+function K.units() return K.project().units or K.project().partnerships or {} end
 function K.all_rounds() return K.project().rounds or {} end
 
 -- The rounds of the edition being built, in the project's order.
@@ -186,22 +300,33 @@ end
 local COMMON = { id = true, caption = true, source = true, data = true,
                  unnumbered = true }
 
--- Rejects misspelt arguments, listing the ones the component knows.
+-- Warns about arguments the component does not know (a misspelt one is
+-- left out, so the build goes on without it), naming the nearest known
+-- argument and listing them all. `unit`/`units` may be written
+-- `partnership`/`partnerships`: K.arg reads either.
 function K.check_args(args, name, known)
   local ok = {}
   for k in pairs(COMMON) do ok[k] = true end
-  for _, k in ipairs(known) do ok[k] = true end
+  for _, k in ipairs(known) do
+    ok[k] = true
+    if k == "unit" then ok.partnership = true elseif k == "units" then ok.partnerships = true end
+  end
+  local list = {}
+  for kk in pairs(ok) do list[#list + 1] = kk end
+  fmt.sort_da(list)
+  local unknown = {}
   for k in pairs(args) do
-    if type(k) ~= "string" or not ok[k] then
-      local list = {}
-      for kk in pairs(ok) do list[#list + 1] = kk end
-      fmt.sort_da(list)
-      K.fail(K.T(
-        string.format("komponenten %s kender ikke argumentet '%s'; mulige argumenter: %s",
-                      name, tostring(k), K.join(list)),
-        string.format("the component %s has no argument '%s'; possible arguments: %s",
-                      name, tostring(k), K.join(list))))
-    end
+    if type(k) ~= "string" or not ok[k] then unknown[#unknown + 1] = tostring(k) end
+  end
+  fmt.sort_da(unknown)
+  for _, k in ipairs(unknown) do
+    local near = K.nearest(k, list)
+    K.warn(K.T(
+      string.format("komponenten %s kender ikke argumentet '%s'%s og springer det over; mulige argumenter: %s",
+                    name, k, near and (" (mente du '" .. near .. "'?)") or "", K.join(list)),
+      string.format("the component %s has no argument '%s'%s and ignores it; possible arguments: %s",
+                    name, k, near and (" (did you mean '" .. near .. "'?)") or "", K.join(list))))
+    args[k] = nil
   end
   if args.id ~= nil and (type(args.id) ~= "string" or not args.id:match("^%a+:[%w%-_%.]+$")) then
     K.fail(K.T("id skal have formen \"tbl:navn\" eller \"fig:navn\", fx id = \"tbl:placering\"",
@@ -282,6 +407,22 @@ function K.check_value(row, column, list, what_da, what_en)
                "column '" .. column .. "' is empty; it must be one of: " .. K.join(list)), row)
   end
   return K.one_of(v, list, what_da, what_en, row, column)
+end
+
+-- The argument `name` ("unit", "units"), also under its older name
+-- ("partnership", "partnerships").
+local OLD_NAME = { unit = "partnership", units = "partnerships" }
+function K.arg(args, name)
+  local v = args[name]
+  if v == nil and OLD_NAME[name] then v = args[OLD_NAME[name]] end
+  return v
+end
+
+-- Checks a unit given as an argument against the project's units.
+function K.check_unit(value, arg)
+  local u = K.unit().singular
+  return K.one_of(value, K.units(), arg and (u .. " i " .. arg) or u,
+                  arg and (u .. " in " .. arg) or u)
 end
 
 ---------------------------------------------------------------- nodes

@@ -3,9 +3,10 @@
 --
 -- The default data names are those of the components (vurderinger,
 -- aktiviteter, maal, spoergeskema); round defaults to the edition's last
--- round with data. A partnership's overall level in a round is the highest
--- level that at least half of its elements have reached (the median
--- placement).
+-- round with data. A unit's (partnership's, department's, ...) overall
+-- level in a round is the highest level that at least half of its elements
+-- have reached (the median placement). The data columns naming the unit are
+-- unit.column from rapport.lua (default "partnerskab").
 local K = require("komponent")
 local V = require("vurdering")
 local A = require("aktivitet")
@@ -50,46 +51,48 @@ function O.forrige_runde(round)
   return V.previous(a, pick_round(a, round))
 end
 
--- The overall level of partnership p: "klub".
+-- The overall level of unit p: "klub".
 function O.niveau(p, round)
   local a = assessments()
-  K.one_of(p, K.partnerships(), "partnerskab", "partnership")
+  K.check_unit(p)
   return V.overall(a, p, pick_round(a, round))
 end
 
--- The partnerships whose overall level is `level`, as a list.
+-- The units whose overall level is `level`, as a list.
 function O.liste_paa(level, round)
   local a = assessments()
   K.one_of(level, K.levels(), "niveau", "level")
   round = pick_round(a, round)
   local out = {}
-  for _, p in ipairs(K.partnerships()) do
+  for _, p in ipairs(K.units()) do
     if V.overall(a, p, round) == level then out[#out + 1] = p end
   end
   return out
 end
 
 -- The same as text for the prose: "Havbjerg og Ådal" ("ingen" when empty).
-function O.partnerskaber_paa(level, round)
+-- navne_paa is the name for any unit; partnerskaber_paa the same function.
+function O.navne_paa(level, round)
   local l = O.liste_paa(level, round)
-  if #l == 0 then return K.T("ingen", "none") end
+  if #l == 0 then return K.word("none") end
   return K.fmt.list(l)
 end
+O.partnerskaber_paa = O.navne_paa
 
--- How many partnerships stand at `level` overall.
+-- How many units stand at `level` overall.
 function O.antal_paa(level, round)
   return #O.liste_paa(level, round)
 end
 
--- How many placements (partnership x element) are at `level`; with
--- `element`, how many partnerships are at that level on that element.
+-- How many placements (unit x element) are at `level`; with `element`, how
+-- many units are at that level on that element.
 function O.placeringer(level, round, element)
   local a = assessments()
   K.one_of(level, K.levels(), "niveau", "level")
   round = pick_round(a, round)
   if element then K.one_of(element, K.elements(), "element", "element") end
   local n = 0
-  for _, p in ipairs(K.partnerships()) do
+  for _, p in ipairs(K.units()) do
     for _, e in ipairs(K.elements()) do
       if (element == nil or e == element) and V.get(a, p, round, e) == level then n = n + 1 end
     end
@@ -98,14 +101,14 @@ function O.placeringer(level, round, element)
 end
 
 -- How many placements moved up (direction 1), down (-1) or stayed (0) from
--- the previous round to `round`; p limits it to one partnership.
+-- the previous round to `round`; p limits it to one unit.
 local function moved(direction, round, p)
   local a = assessments()
   round = pick_round(a, round)
   local prev = V.previous(a, round)
   if not prev then return 0 end
   local n = 0
-  for _, pp in ipairs(p and { p } or K.partnerships()) do
+  for _, pp in ipairs(p and { p } or K.units()) do
     for _, e in ipairs(K.elements()) do
       if V.move(V.get(a, pp, prev, e), V.get(a, pp, round, e)) == direction then n = n + 1 end
     end
@@ -116,10 +119,10 @@ function O.rykket_op(round, p) return moved(1, round, p) end
 function O.rykket_ned(round, p) return moved(-1, round, p) end
 function O.uaendret(round, p) return moved(0, round, p) end
 
--- The elements on which partnership p stands at `level`.
+-- The elements on which unit p stands at `level`.
 function O.elementer_paa(p, level, round)
   local a = assessments()
-  K.one_of(p, K.partnerships(), "partnerskab", "partnership")
+  K.check_unit(p)
   K.one_of(level, K.levels(), "niveau", "level")
   round = pick_round(a, round)
   local out = {}
@@ -129,7 +132,7 @@ function O.elementer_paa(p, level, round)
   return out
 end
 
--- Activity count (all partnerships unless p), over the edition's rounds.
+-- Activity count (all units unless p), over the edition's rounds.
 function O.aktivitet(activity, p)
   local act = activities()
   A.check_activity(act, activity)
@@ -151,13 +154,15 @@ function O.andel(activity, p)
 end
 
 -- Number of questionnaire answers (rows), optionally only those with
--- answer `svar`, from group `gruppe`, on element `element`.
-function O.svar(svar, gruppe, element)
+-- answer `svar`, from group `gruppe`, on element `element`, from unit `p`.
+function O.svar(svar, gruppe, element, p)
   local rows = K.rows({}, "spoergeskema")
+  if p then K.check_unit(p) end
+  local col = K.unit().column
   local n = 0
   for _, r in ipairs(rows) do
     if (svar == nil or r.svar == svar) and (gruppe == nil or r.gruppe == gruppe)
-       and (element == nil or r.element == element) then
+       and (element == nil or r.element == element) and (p == nil or r[col] == p) then
       n = n + 1
     end
   end
@@ -185,6 +190,13 @@ function O.andel_svar(svar, gruppe, runde)
   end
   if n == 0 then return "–" end
   return K.fmt.percent(k / n, 0)
+end
+
+-- The unit's word for prose: enhed() "afdeling", enhed("units")
+-- "afdelinger", enhed("the_units_gen") "afdelingernes", enhed("Units")
+-- "Afdelinger" (the placeholders of `words`, README).
+function O.enhed(form)
+  return K.expand("{" .. (form or "unit") .. "}")
 end
 
 -- Number words for prose ("tre"), re-exported for convenience.

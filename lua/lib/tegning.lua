@@ -17,6 +17,10 @@ D.SERIES = {
 -- distinguishable in greyscale.
 D.BAR_FILLS = { "#c6d6e8", "#7fa3c8", "#2f5d8a", "#163250" }
 
+-- The width (points) of a chart's layout for narrow screens: 340 CSS
+-- pixels, what a 390 px phone leaves for the text column.
+D.NARROW = 255
+
 D.GRID = "#d0d0d0"
 D.AXIS = "#606060"
 D.TEXT = "#222222"
@@ -27,6 +31,42 @@ function D.text_width(s, size)
   local n = utf8.len(s) or #s
   return n * size * 0.56
 end
+
+-- Splits s into lines no wider than width (points) at size: at spaces, and
+-- a word wider than the line between characters, so a long name never runs
+-- into its neighbour. bold text is measured a tenth wider.
+function D.wrap(s, width, size, bold)
+  local function w(t) return D.text_width(t, size) * (bold and 1.1 or 1) end
+  local lines, cur = {}, nil
+  local function push_word(word)
+    while w(word) > width and utf8.len(word) > 1 do
+      -- cut: where the longest head that fits ends (at least one character)
+      local cut = 1
+      for p in utf8.codes(word) do
+        if w(word:sub(1, p - 1)) > width then break end
+        cut = p
+      end
+      if cut == 1 then cut = utf8.offset(word, 2) end
+      lines[#lines + 1] = word:sub(1, cut - 1)
+      word = word:sub(cut)
+    end
+    cur = word
+  end
+  for word in s:gmatch("%S+") do
+    if cur and w(cur .. " " .. word) <= width then
+      cur = cur .. " " .. word
+    else
+      if cur then lines[#lines + 1] = cur end
+      push_word(word)
+    end
+  end
+  lines[#lines + 1] = cur or ""
+  return lines
+end
+
+-- The distance between the lines of a text item whose text holds "\n"
+-- (the writers draw each line 1.15 x size below the one before).
+function D.line_gap(size) return size * 1.15 end
 
 function D.text(items, x, y, s, size, anchor, bold, fill)
   items[#items + 1] = { "text", x = x, y = y, text = s, size = size or 8,
@@ -63,6 +103,11 @@ function D.marker(items, style, x, y, r)
   end
 end
 
+-- The width a legend entry takes, with the space after it.
+function D.legend_width(label, size)
+  return 27 + D.text_width(label, size or 8) + 14
+end
+
 -- A legend entry: a short line in the series' style with its marker and a
 -- label; returns the x after the entry.
 function D.legend_entry(items, style, x, y, label, size)
@@ -72,15 +117,21 @@ function D.legend_entry(items, style, x, y, label, size)
                         dash = style.dash > 0 and style.dash or nil }
   D.marker(items, style, x + 11, y - size * 0.35, 2.6)
   D.text(items, x + 27, y, label, size)
-  return x + 27 + D.text_width(label, size) + 14
+  return x + D.legend_width(label, size)
 end
 
--- A legend box for a bar fill.
+-- The width a legend box takes, with the space after it.
+function D.legend_box_width(label, size)
+  size = size or 8
+  return size + 4 + D.text_width(label, size) + 14
+end
+
+-- A legend box for a bar fill; returns the x after the entry.
 function D.legend_box(items, fill, x, y, label, size)
   size = size or 8
   D.rect(items, x, y - size * 0.8, size, size * 0.8, fill, "#404040", 0.4)
   D.text(items, x + size + 4, y, label, size)
-  return x + size + 4 + D.text_width(label, size) + 14
+  return x + D.legend_box_width(label, size)
 end
 
 return D

@@ -1,7 +1,7 @@
--- vurdering.lua - the assessments (partnership x round x element -> level)
--- that the placement table, the placement chart and the prose counts read,
+-- vurdering.lua - the assessments (unit x round x element -> level) that
+-- the placement table, the placement chart and the prose counts read,
 -- validated once: every value must be declared in rapport.lua, and one
--- partnership has one level per element and round.
+-- unit (partnership, department, ...) has one level per element and round.
 local K = require("komponent")
 
 local V = {}
@@ -18,7 +18,7 @@ function V.load(args)
   local rows, dataname = K.rows(args, "vurderinger")
   local decl = (K.project().data or {})[dataname]
   local cols = {
-    partnership = "partnerskab", element = "element", level = "niveau",
+    partnership = K.unit().column, element = "element", level = "niveau",
     round = type(decl) == "table" and decl.round or "runde",
   }
   for k, v in pairs(args.columns or {}) do cols[k] = v end
@@ -27,7 +27,7 @@ function V.load(args)
   local a = { level = {}, row = {}, name = dataname, cols = cols }
   local seen = {}
   for _, r in ipairs(rows) do
-    local p = K.check_value(r, cols.partnership, K.partnerships(), "partnerskab", "partnership")
+    local p = K.check_value(r, cols.partnership, K.units(), K.unit().singular, K.unit().singular)
     local rd = K.check_value(r, cols.round, K.all_rounds(), "runde", "round")
     local e = K.check_value(r, cols.element, K.elements(), "element", "element")
     local l = K.check_value(r, cols.level, K.levels(), "niveau", "level")
@@ -88,7 +88,7 @@ function V.move_text(m)
   return V.ARROW[m] .. " " .. word
 end
 
--- The overall level of partnership p in round rd: the highest level that at
+-- The overall level of unit p in round rd: the highest level that at
 -- least half of its assessed elements have reached (the median placement).
 -- nil when it has not been assessed in the round.
 function V.overall(a, p, rd)

@@ -21,11 +21,17 @@ return {
   continued = "continued",
   edition = "Edition",
   public_edition = "Public edition",
-  -- words the components in lua/components/ print
+  -- the unit of analysis (see da.lua)
+  unit = {
+    singular = "partnership", plural = "partnerships",
+    definite = "the partnership", definite_plural = "the partnerships",
+  },
+  -- words the components in lua/components/ print (see da.lua)
   element = "Element",
   observed = "Observations",
-  partnership = "Partnership",
-  all_partnerships = "All partnerships",
+  unit_header = "{Unit}",
+  all_units = "All {units}",
+  per_unit = "per {unit}",
   description = "Description",
   up = "up",
   down = "down",
@@ -42,6 +48,17 @@ return {
   date = "Date",
   event = "Event",
   chart_target = "Target",
+  chart_target_full = "Target (100%)",
+  ideal_type = "The ideal type ”{name}”",
+  no_answers = "No answers in {data}{round}.",
+  matrix_note = "Placement at {round}. The arrows show the change since {previous}: ↑ {up}, ↓ {down}, → {unchanged}.",
+  summary_note = "{Units} at each level at {round}; up and down compared with {previous}.",
+  placement_alt = "Profiles of {names} on {n} elements at {rounds}. At {last} the {total} placements are: {parts}.",
+  at_level = "{n} at {level}",
+  activity_alt = "Bar chart of {activity} per {unit}: {parts}.",
+  of_target = "{text} of the target {target}",
+  targets_alt = "Bar chart of the share of the project's targets reached: {parts}.",
+  none = "none",
   -- month names for dates printed by the C side (title page, metadata)
   months = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" },
 }

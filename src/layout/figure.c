@@ -56,7 +56,7 @@ static bool S_image_size(const char *path, double *w, double *h) {
 void lay_figure(lay_ctx *c, const doc_node *n) {
   const doc_node *chart = NULL, *img = NULL;
   for (const doc_node *k = n->first; k; k = k->next) {
-    if (k->type == DOC_CHART && k->drawing)
+    if (k->type == DOC_CHART && k->drawing && !(k->flags & DOC_NARROW))
       chart = k;
     else if (k->type == DOC_IMAGE && k->text)
       img = k;
