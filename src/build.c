@@ -15,6 +15,7 @@
 #include "cite.h"
 #include "doc.h"
 #include "html.h"
+#include "image.h"
 #include "layout/font.h"
 #include "layout/font_find.h"
 #include "locale.h"
@@ -163,6 +164,8 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
                  locale_get(b->loc, "figure_lower"),
                  locale_get(b->loc, "section_lower")};
   doc_resolve(d, &w, &b->diags);
+  /* a bad image stops the build here, before any output is replaced */
+  image_check_doc(d, &b->diags);
   if (diag_has_errors(&b->diags)) {
     doc_free(d);
     return NULL;
