@@ -6,7 +6,7 @@
  * which lay_document must lay out, or refuse with a diagnostic, without a
  * crash, a hang, a leak or an out-of-bounds access. Fonts, theme and locale
  * are loaded once. Run with fuzz/run.sh (make fuzz); it builds with:
- * FUZZ-SOURCES: src/layout/[a-z]*.c src/util/[a-z]*.c src/doc.c src/theme.c src/locale.c src/luacfg.c
+ * FUZZ-SOURCES: src/layout/[a-z]*.c src/image.c src/util/[a-z]*.c src/doc.c src/theme.c src/locale.c src/luacfg.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -I/usr/include/freetype2 -llua5.4 -lfontconfig -lfreetype -lhpdf -lhyphen -lpng -lz -lm
  * FUZZ-SEEDS: tests/fixtures/robust/layout-seed-*
  */
