@@ -68,6 +68,8 @@ pdfimages -list "$O/r.pdf" >"$TMP/list" 2>&1
 check_contains "the PNG is in the PDF" "$TMP/list" "image      40    20  rgb"
 check_contains "its transparency is the PDF image's soft mask" "$TMP/list" "smask      40    20  gray"
 check_contains "the PNG is in the HTML" "$O/r.html" 'width="40" height="20" src="data:image/png;base64,iVBORw0KGgo'
+check_contains "the image is a source in rapport.d (make rebuilds on a save)" \
+  "$O/.rapport/r.d" "/fig.png"
 # a real JPEG, from the good PDF
 pdftoppm -jpeg -r 40 -singlefile "$O/r.pdf" "$TMP/side"
 cp "$TMP/side.jpg" "$P/fig.jpg"
@@ -122,6 +124,91 @@ start=$(date +%s)
 check_status "a PNG with a zTXt bomb builds" 0 "$RAPPORT" build "$P" --out "$O"
 check_eq "the zTXt bomb is not inflated (build under 10 s)" \
   "$(( $(date +%s) - start < 10 ))" 1
+
+# PNG variants: libpng's transforms give the PDF the right pixels.
+# variant KIND OUT writes a PNG of that kind; variant KIND - FILES... prints
+# "same" if pdfimages' files hold the pixels it should decode to (colour,
+# then the soft mask if any), else what differs.
+variant() {
+  python3 - "$@" <<'PY'
+import struct, sys, zlib
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+W, H = 13, 9
+def pix(x, y):  # RGBA, 16-bit
+    return ((x * 5000) & 0xffff, (y * 7000) & 0xffff, ((x + y) * 3000) & 0xffff,
+            0xffff if (x + y) % 3 else (x * 4000) & 0xffff)
+def pack(vals, bits):
+    out, acc, n = bytearray(), 0, 0
+    for v in vals:
+        acc = acc << bits | v; n += bits
+        while n >= 8:
+            n -= 8; out.append(acc >> n & 255)
+    if n: out.append(acc << (8 - n) & 255)
+    return bytes(out)
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+def png(ct, depth, row, interlace=0, extra=b''):
+    if interlace:
+        data = b''
+        for x0, y0, dx, dy in ADAM7:
+            xs = range(x0, W, dx)
+            if not len(xs): continue
+            for y in range(y0, H, dy): data += b'\0' + row(y, xs)
+    else:
+        data = b''.join(b'\0' + row(y, range(W)) for y in range(H))
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, depth, ct, 0, 0, interlace))
+            + extra + chunk(b'IDAT', zlib.compress(data)) + chunk(b'IEND', b''))
+kind, out = sys.argv[1], sys.argv[2]
+if kind == 'palette':  # 8-bit palette, 4 colours, one half transparent
+    pal = [(200, 10, 10), (10, 200, 10), (10, 10, 200), (90, 90, 90)]
+    idx = lambda x, y: (x + 2 * y) % 4
+    d = png(3, 8, lambda y, xs: bytes(idx(x, y) for x in xs),
+            extra=chunk(b'PLTE', b''.join(bytes(c) for c in pal)) + chunk(b'tRNS', bytes([255, 128, 255, 255])))
+    want = [('P6', bytes(v for y in range(H) for x in range(W) for v in pal[idx(x, y)])),
+            ('P5', bytes((255, 128, 255, 255)[idx(x, y)] for y in range(H) for x in range(W)))]
+elif kind == 'gray2':  # 2-bit grey: 0..3 -> 0, 85, 170, 255
+    v = lambda x, y: (x * y) % 4
+    d = png(0, 2, lambda y, xs: pack([v(x, y) for x in xs], 2))
+    want = [('P5', bytes(v(x, y) * 85 for y in range(H) for x in range(W)))]
+elif kind == 'ga16':  # 16-bit grey + alpha: the high bytes
+    d = png(4, 16, lambda y, xs: b''.join(struct.pack('>HH', pix(x, y)[0], pix(x, y)[3]) for x in xs))
+    want = [('P5', bytes(pix(x, y)[0] >> 8 for y in range(H) for x in range(W))),
+            ('P5', bytes(pix(x, y)[3] >> 8 for y in range(H) for x in range(W)))]
+elif kind == 'rgb16i':  # 16-bit RGB, interlaced (Adam7)
+    d = png(2, 16, lambda y, xs: b''.join(struct.pack('>HHH', *pix(x, y)[:3]) for x in xs), interlace=1)
+    want = [('P6', bytes(c >> 8 for y in range(H) for x in range(W) for c in pix(x, y)[:3]))]
+elif kind == 'opaque':  # RGBA, every pixel opaque: no soft mask
+    d = png(6, 8, lambda y, xs: bytes(v for x in xs for v in (x * 19, y * 27, 77, 255)))
+    want = [('P6', bytes(v for y in range(H) for x in range(W) for v in (x * 19, y * 27, 77)))]
+if len(sys.argv) == 3:
+    open(out, 'wb').write(d)
+    sys.exit(0)
+got = []
+for f in sys.argv[3:]:
+    b = open(f, 'rb').read()
+    magic, w, h, mx, body = b.split(maxsplit=4)
+    got.append((magic.decode(), body))
+# pdfimages writes grey images as PPM too: compare as RGB
+rgb = lambda m, b: b if m == 'P6' else bytes(v for g in b for v in (g, g, g))
+if [rgb(*i) for i in got] == [rgb(*i) for i in want]:
+    print('same')
+else:
+    print('want %s, got %s' % ([(m, len(b)) for m, b in want], [(m, len(b)) for m, b in got]))
+PY
+}
+for k in palette gray2 ga16 rgb16i opaque; do
+  variant "$k" "$P/fig.png"
+  sed "s/fig\.[a-z]*)/fig.png)/" "$P/k.md" >"$TMP/k.md" && cp "$TMP/k.md" "$P/k.md"
+  if "$RAPPORT" build "$P" --out "$O" >"$TMP/out" 2>&1; then
+    rm -rf "$TMP/img"; mkdir "$TMP/img"
+    pdfimages "$O/r.pdf" "$TMP/img/i"
+    # shellcheck disable=SC2046 # one argument per extracted image
+    check_eq "PNG $k: the PDF has its pixels" \
+      "$(variant "$k" - $(ls "$TMP/img/"* | sort))" same
+  else
+    fail "PNG $k does not build"; sed 's/^/    /' "$TMP/out" | head -3
+  fi
+done
 
 # watch: a bad image is reported, the watcher keeps running and rebuilds
 gen good "$P/fig.png"
