@@ -380,13 +380,11 @@ static bool S_jpeg(image *im, char *why, size_t n, const char **hint) {
 
 /* ---- all types ---- */
 
-bool image_check_mem(image *im, const unsigned char *data, size_t len,
-                     image_mode mode, char *why, size_t why_len,
-                     const char **hint) {
-  memset(im, 0, sizeof *im);
-  im->data = xmalloc(len ? len : 1);
-  memcpy(im->data, data, len);
-  im->len = len;
+/* Checks the bytes *im owns (data, len set, the rest empty). */
+static bool S_check(image *im, image_mode mode, char *why, size_t why_len,
+                    const char **hint) {
+  const unsigned char *data = im->data;
+  size_t len = im->len;
   im->kind = S_kind(data, len);
   bool ok;
   switch (im->kind) {
@@ -396,17 +394,15 @@ bool image_check_mem(image *im, const unsigned char *data, size_t len,
   case IMAGE_JPEG:
     ok = S_jpeg(im, why, why_len, hint);
     break;
-  case IMAGE_GIF: /* logical screen size, little-endian */
-    ok = len >= 10 && S_dims((unsigned)data[7] << 8 | data[6],
-                             (unsigned)data[9] << 8 | data[8], why, why_len,
-                             hint);
-    if (ok) {
-      im->width = (unsigned)data[7] << 8 | data[6];
-      im->height = (unsigned)data[9] << 8 | data[8];
-    } else if (len < 10) {
-      S_fail(why, why_len, hint, S_hint_resave(), "%s",
-             TR("filen er afkortet", "the file is cut short"));
+  case IMAGE_GIF: /* the logical screen size, little-endian */
+    if (len < 10) {
+      ok = S_fail(why, why_len, hint, S_hint_resave(), "%s",
+                  TR("filen er afkortet", "the file is cut short"));
+      break;
     }
+    im->width = (unsigned)data[7] << 8 | data[6];
+    im->height = (unsigned)data[9] << 8 | data[8];
+    ok = S_dims(im->width, im->height, why, why_len, hint);
     break;
   case IMAGE_WEBP:
   case IMAGE_SVG:
@@ -423,17 +419,27 @@ bool image_check_mem(image *im, const unsigned char *data, size_t len,
   return ok;
 }
 
+bool image_check_mem(image *im, const unsigned char *data, size_t len,
+                     image_mode mode, char *why, size_t why_len,
+                     const char **hint) {
+  memset(im, 0, sizeof *im);
+  im->data = xmalloc(len ? len : 1);
+  memcpy(im->data, data, len);
+  im->len = len;
+  return S_check(im, mode, why, why_len, hint);
+}
+
 bool image_read(image *im, const char *path, image_mode mode, char *why,
                 size_t why_len, const char **hint) {
   memset(im, 0, sizeof *im);
   /* the size first: a huge file is refused before it is read */
   struct stat st;
-  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-    return S_fail(why, why_len, hint,
-                  TR("tjek stien", "check the path"), "%s",
-                  stat(path, &st) != 0 ? strerror(errno)
-                                       : TR("det er ikke en fil",
-                                            "it is not a file"));
+  if (stat(path, &st) != 0)
+    return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
+                  "%s", strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
+                  "%s", TR("det er ikke en fil", "it is not a file"));
   char mb[32];
   if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES)
     return S_fail(why, why_len, hint, S_hint_smaller(),
@@ -441,20 +447,17 @@ bool image_read(image *im, const char *path, image_mode mode, char *why,
                      "the file takes %s MB (at most %u MB)"),
                   S_mb(mb, sizeof mb, (double)st.st_size),
                   IMAGE_MAX_BYTES >> 20);
-  size_t len = 0;
-  char *data = fs_read(path, &len);
-  if (!data)
+  im->data = (unsigned char *)fs_read(path, &im->len);
+  if (!im->data)
     return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
                   "%s", strerror(errno ? errno : EIO));
-  bool ok = len <= IMAGE_MAX_BYTES &&
-            image_check_mem(im, (const unsigned char *)data, len, mode, why,
-                            why_len, hint);
-  if (len > IMAGE_MAX_BYTES) /* it grew since stat */
-    S_fail(why, why_len, hint, S_hint_smaller(),
-           TR("filen fylder over %u MB", "the file takes over %u MB"),
-           IMAGE_MAX_BYTES >> 20);
-  free(data);
-  return ok;
+  if (im->len > IMAGE_MAX_BYTES) { /* it grew since stat */
+    image_free(im);
+    return S_fail(why, why_len, hint, S_hint_smaller(),
+                  TR("filen fylder over %u MB", "the file takes over %u MB"),
+                  IMAGE_MAX_BYTES >> 20);
+  }
+  return S_check(im, mode, why, why_len, hint);
 }
 
 void image_free(image *im) {
