@@ -200,25 +200,29 @@ static void S_png_read(png_structp png, png_bytep out, size_t n) {
   st->pos += n;
 }
 
-/* Splits libpng's interleaved rows into colour and alpha (NULL when every
- * pixel is opaque: a PDF image then needs no soft mask). */
+/* Splits libpng's interleaved rows (contiguous: rowbytes is width times
+ * ch) into colour and alpha (NULL when every pixel is opaque: a PDF image
+ * then needs no soft mask). */
 static void S_png_split(S_png_state *st, int ch) {
   image *im = st->im;
   size_t npix = (size_t)im->width * im->height;
   bool has_alpha = ch == 2 || ch == 4;
   int cc = has_alpha ? ch - 1 : ch;
   im->channels = cc;
+  if (!has_alpha) { /* the rows are the colour already: hand them over */
+    im->colour = st->pixels;
+    st->pixels = NULL;
+    return;
+  }
   im->colour = xmalloc(npix * (size_t)cc);
-  unsigned char *alpha = has_alpha ? xmalloc(npix) : NULL;
+  unsigned char *alpha = xmalloc(npix);
   bool opaque = true;
   for (size_t y = 0, k = 0; y < im->height; y++) {
     const unsigned char *r = st->rows[y];
     for (size_t x = 0; x < im->width; x++, k++, r += ch) {
       memcpy(im->colour + k * (size_t)cc, r, (size_t)cc);
-      if (alpha) {
-        alpha[k] = r[cc];
-        opaque &= r[cc] == 255;
-      }
+      alpha[k] = r[cc];
+      opaque &= r[cc] == 255;
     }
   }
   if (opaque)
