@@ -6,7 +6,7 @@
  * which lay_document must lay out, or refuse with a diagnostic, without a
  * crash, a hang, a leak or an out-of-bounds access. Fonts, theme and locale
  * are loaded once. Run with fuzz/run.sh (make fuzz); it builds with:
- * FUZZ-SOURCES: src/layout/[a-z]*.c src/image.c src/util/[a-z]*.c src/doc.c src/theme.c src/locale.c src/luacfg.c
+ * FUZZ-SOURCES: src/layout/[a-z]*.c src/image.c src/util/[a-z]*.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/sandbox.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -I/usr/include/freetype2 -llua5.4 -lfontconfig -lfreetype -lhpdf -lhyphen -lpng -lz -lm
  * FUZZ-SEEDS: tests/fixtures/robust/layout-seed-*
  */
@@ -21,6 +21,7 @@
 #include "doc.h"
 #include "layout/layout.h"
 #include "locale.h"
+#include "resolve.h"
 #include "theme.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -301,6 +302,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   diag_init(&dl);
   lay_result r;
   memset(&r, 0, sizeof r);
+  resolve_structure(d, S_theme, S_locale);
   if (lay_document(d, S_theme, S_locale, &S_fonts, &r, &dl) == 0)
     lay_result_free(&r);
   diag_free(&dl);

@@ -4,7 +4,7 @@
  * or read out of bounds. Two project components let the fuzzer reach the
  * node conversion: {echo} returns its `md` argument as Markdown and {t}
  * returns a table built from its arguments.
- * FUZZ-SOURCES: src/markdown*.c src/script*.c src/doc.c src/util/[a-z]*.c src/data/[a-z]*.c
+ * FUZZ-SOURCES: src/markdown*.c src/script*.c src/sandbox.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/util/[a-z]*.c src/data/[a-z]*.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -lcmark-gfm -lcmark-gfm-extensions -llua5.4 -lcsv -lm
  * FUZZ-SEEDS: tests/fixtures/markdown/kapitel.md tests/fixtures/markdown/edge.md
  * `sh fuzz/run.sh markdown` builds and runs it (FUZZ_TIME seconds), from
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "resolve.h"
 #include "markdown.h"
 #include "project.h"
 #include "script.h"

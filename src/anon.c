@@ -8,6 +8,7 @@
 
 #include "anon_int.h"
 #include "data/data.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -307,6 +308,15 @@ anon_map *anon_load(const char *path, diag_list *diags) {
   size_t errors0 = diags->errors;
   data_table *t = data_table_load(&schema, dir, diags);
   anon_map *m = NULL;
+  if (t && diags->errors == errors0) {
+    /* the word list beside the mapping is a project file too: refused now,
+       before an output is written, rather than skipped by `rapport names` */
+    char *wp = fs_join(dir, ANON_ALLOW_FILE);
+    confine_status st = confine_check(wp);
+    if (confine_refused(st))
+      confine_report(diags, wp, 0, 0, CONFINE_WORDS, wp, wp, st);
+    free(wp);
+  }
   if (t && diags->errors == errors0) {
     m = anon_map_new();
     m->dir = xstrdup(dir);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -183,7 +184,12 @@ bib *bib_parse(const char *path, const char *text, size_t len,
 
 bib *bib_load(const char *path, diag_list *diags) {
   size_t len = 0;
-  char *text = fs_read(path, &len);
+  confine_status st;
+  char *text = confine_read(path, &len, &st);
+  if (!text && confine_refused(st)) {
+    confine_report(diags, path, 0, 0, CONFINE_BIB, path, path, st);
+    return NULL;
+  }
   if (!text) {
     diag_error(diags, path, 0, 0,
                TR("kan ikke læse litteraturlisten: %s (ret 'bibliography' i "

@@ -22,9 +22,11 @@
 #include "markdown.h"
 #include "pdf.h"
 #include "project.h"
+#include "resolve.h"
 #include "script.h"
 #include "theme.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -104,7 +106,8 @@ static void S_fill_meta(S_build *b, doc *d, const edition *e) {
   for (size_t i = 0; i < p->authors.len; i++)
     m->authors[i] = xstrdup(p->authors.items[i]);
   m->nauthors = p->authors.len;
-  /* reproducible: SOURCE_DATE_EPOCH, else the report's date at noon UTC */
+  /* reproducible: SOURCE_DATE_EPOCH, else the report's date at noon UTC;
+     the date as readers see it is the resolve stage's (resolve.h) */
   const char *sde = getenv("SOURCE_DATE_EPOCH");
   m->source_epoch = 0;
   if (sde && *sde) {
@@ -118,20 +121,6 @@ static void S_fill_meta(S_build *b, doc *d, const edition *e) {
       tm.tm_hour = 12;
       m->source_epoch = (long long)timegm(&tm);
     }
-  }
-  /* the date as readers see it: "30. juni 2025" / "30 June 2025" */
-  int y, mo, da;
-  if (m->date && sscanf(m->date, "%d-%d-%d", &y, &mo, &da) == 3 && mo >= 1 &&
-      mo <= 12) {
-    char key[16];
-    snprintf(key, sizeof key, "months.%d", mo);
-    buf t = BUF_INIT;
-    if (strcmp(p->lang, "en") == 0)
-      buf_printf(&t, "%d %s %d", da, locale_get(b->loc, key), y);
-    else
-      buf_printf(&t, "%d. %s %d", da, locale_get(b->loc, key), y);
-    free(m->date);
-    m->date = buf_detach(&t);
   }
 }
 
@@ -185,6 +174,7 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
       return NULL;
     }
   }
+  resolve_structure(d, b->th, b->loc);
   return d;
 }
 
@@ -628,6 +618,7 @@ int build_run(build_options *o) {
   diag_init(&b.diags);
   double t0 = S_now_ms();
   int status = 0;
+  confine_set(o->project_dir, build_install_dir(), o->allow, o->nallow);
   if (!S_load(&b)) {
     status = 1;
     goto done;
@@ -705,5 +696,6 @@ done:
   if (status == 0 && diag_has_errors(&b.diags))
     status = 1;
   S_free(&b);
+  confine_clear();
   return status;
 }

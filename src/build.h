@@ -4,6 +4,7 @@
 #define RAPPORT_BUILD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct {
   const char *project_dir;
@@ -11,6 +12,9 @@ typedef struct {
   bool pdf, html;       /* formats */
   bool public_edition;  /* --public: anonymised outputs */
   const char *out_dir;  /* NULL = out/<project folder name> */
+  const char *const *allow; /* --allow: folders outside the project it may
+                               read (util/confine.h) */
+  size_t nallow;
   bool check_only;      /* `rapport check`: validate, write nothing */
   bool names;           /* `rapport names`: list possible names */
   bool quiet;

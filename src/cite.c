@@ -20,6 +20,7 @@
 #include "bib.h"
 #include "cite_style.h"
 #include "cite_syntax.h"
+#include "sandbox.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -589,7 +590,13 @@ int cite_process(doc *d, const bib *b, script *s, diag_list *diags) {
   /* no template state (or it offers none): a small state of our own with
    * the styles in lua/lib */
   L = cite_style_state(NULL, d->meta.lang);
+  if (!L) {
+    diag_error(diags, NULL, 0, 0, "%s",
+               TR("Lua kunne ikke startes til litteraturlisten",
+                  "Lua could not start for the bibliography"));
+    return -1;
+  }
   int rc = cite_process_lua(d, b, L, diags);
-  lua_close(L);
+  sandbox_close(L);
   return rc;
 }

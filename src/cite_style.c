@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sandbox.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -68,8 +69,14 @@ cite_style *cite_style_open(lua_State *L, const char *lang, diag_list *diags) {
     return NULL;
   }
   lua_pushstring(L, name);
-  if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
-    const char *msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "?";
+  char what[200];
+  snprintf(what, sizeof what, TR("litteraturstilen '%s'",
+                                 "the citation style '%s'"), name);
+  int rc = sandbox_pcall(L, 1, 1, 0, NULL, 0, what);
+  if (rc != LUA_OK || !lua_istable(L, -1)) {
+    const char *msg = sandbox_stopped(L, rc);
+    if (!msg)
+      msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "?";
     diag_error(diags, NULL, 0, 0,
                TR("litteraturstilen '%s' kan ikke indlæses: %s (se "
                   "lua/lib/citestyle.lua)",
@@ -187,13 +194,28 @@ static bool S_push_fn(cite_style *st, const char *fn) {
 }
 
 static bool S_pcall(cite_style *st, const char *fn, int nargs) {
-  if (lua_pcall(st->L, nargs, 1, 0) == LUA_OK)
+  char what[300];
+  snprintf(what, sizeof what, TR("litteraturstilen '%s' (%s)",
+                                 "the citation style '%s' (%s)"),
+           st->name, fn);
+  int rc = sandbox_pcall(st->L, nargs, 1, 0, NULL, 0, what);
+  if (rc == LUA_OK)
     return true;
-  const char *msg = lua_tostring(st->L, -1);
-  diag_error(st->diags, NULL, 0, 0,
-             TR("fejl i litteraturstilen '%s' (%s): %s",
-                "error in the citation style '%s' (%s): %s"),
-             st->name, fn, msg ? msg : "?");
+  const char *msg = sandbox_stopped(st->L, rc);
+  int line = 0;
+  const char *at = msg ? sandbox_stop_place(st->L, &line) : NULL;
+  if (!msg)
+    msg = lua_tostring(st->L, -1);
+  if (at)
+    diag_error(st->diags, NULL, 0, 0,
+               TR("fejl i litteraturstilen '%s' (%s, %s:%d): %s",
+                  "error in the citation style '%s' (%s, %s:%d): %s"),
+               st->name, fn, at, line, msg);
+  else
+    diag_error(st->diags, NULL, 0, 0,
+               TR("fejl i litteraturstilen '%s' (%s): %s",
+                  "error in the citation style '%s' (%s): %s"),
+               st->name, fn, msg ? msg : "?");
   lua_pop(st->L, 1);
   return false;
 }
@@ -403,26 +425,49 @@ static void S_lib_dir(char *out, size_t size) {
   snprintf(out, size, "lua/lib");
 }
 
-lua_State *cite_style_state(const char *lib_dir, const char *lang) {
-  lua_State *L = luaL_newstate();
-  luaL_requiref(L, "_G", luaopen_base, 1);
-  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
-  luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
-  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
-  luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+/* Limits of the fallback state: only rapport's own styles run in it. */
+#define CITE_MAX_INSTRUCTIONS 200000000L
+#define CITE_MAX_MEMORY ((size_t)64 << 20)
+#define CITE_WATCHDOG_SECONDS 30
+
+/* Opens package with lua/lib as its only path: Lua modules only (no
+ * C loaders, no loadlib). */
+static int S_open_package(lua_State *L) {
+  const char *dir = lua_tostring(L, 1);
   luaL_requiref(L, LUA_LOADLIBNAME, luaopen_package, 1);
-  lua_pop(L, 6);
+  lua_pushfstring(L, "%s/?.lua", dir);
+  lua_setfield(L, -2, "path");
+  lua_pushstring(L, "");
+  lua_setfield(L, -2, "cpath");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "loadlib");
+  lua_getfield(L, -1, "searchers");
+  for (lua_Integer i = 3; i <= 4; i++) {
+    lua_pushnil(L);
+    lua_rawseti(L, -2, i);
+  }
+  return 0;
+}
+
+lua_State *cite_style_state(const char *lib_dir, const char *lang) {
+  sandbox_limits lim = {CITE_MAX_INSTRUCTIONS, CITE_MAX_MEMORY,
+                        CITE_WATCHDOG_SECONDS, "litteraturstilen",
+                        "the citation style", NULL, NULL};
+  sandbox *sb = sandbox_new(&lim);
+  if (!sb)
+    return NULL;
+  lua_State *L = sandbox_lua(sb);
   char dir[4200];
   if (lib_dir)
     snprintf(dir, sizeof dir, "%s", lib_dir);
   else
     S_lib_dir(dir, sizeof dir);
-  lua_getglobal(L, "package");
-  lua_pushfstring(L, "%s/?.lua", dir);
-  lua_setfield(L, -2, "path");
-  lua_pushstring(L, ""); /* no C modules */
-  lua_setfield(L, -2, "cpath");
-  lua_pop(L, 1);
+  lua_pushcfunction(L, S_open_package);
+  lua_pushstring(L, dir);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+    sandbox_free(sb);
+    return NULL;
+  }
   lua_createtable(L, 0, 1);
   lua_pushstring(L, lang ? lang : "da");
   lua_setfield(L, -2, "lang");

@@ -21,7 +21,9 @@ typedef struct {
   bool suppress_author;
 } cite_item;
 
-/* Loads the style module in L: `citation_style` of the Lua table
+/* Every call into the style goes through sandbox_pcall (a project may
+ * replace the style: its code runs under the sandbox's limits).
+ * Loads the style module in L: `citation_style` of the Lua table
  * `project` when set, else "citestyle_en" for lang "en", else
  * "citestyle". NULL after an error was reported. */
 cite_style *cite_style_open(lua_State *L, const char *lang, diag_list *diags);
@@ -44,9 +46,10 @@ int cite_style_entry(cite_style *st, const bib_entry *e, doc_node *parent);
 /* The literature heading ("Litteratur"). Caller frees. */
 char *cite_style_heading(cite_style *st);
 
-/* A small Lua state of our own with lua/lib on the module path, for when
- * there is no template state (and for tests). lib_dir NULL: found next to
- * the executable or through $RAPPORT_HOME. Caller closes it. */
+/* A small sandboxed Lua state of our own (sandbox.h) with lua/lib on the
+ * module path, for when there is no template state (and for tests).
+ * lib_dir NULL: found next to the executable or through $RAPPORT_HOME.
+ * NULL when Lua cannot start. Caller closes it with sandbox_close. */
 lua_State *cite_style_state(const char *lib_dir, const char *lang);
 
 #endif

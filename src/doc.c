@@ -1,4 +1,4 @@
-/* doc.c - the document tree: nodes, ownership, iteration, numbering. */
+/* doc.c - the document tree: nodes, ownership, iteration, slugs. */
 #include "doc.h"
 
 #include <stdint.h>
@@ -8,7 +8,6 @@
 #include <sys/mman.h>
 
 #include "util/buf.h"
-#include "util/diag.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -35,9 +34,30 @@ static void S_meta_free(doc_meta *m) {
 
 static void S_pool_free(struct doc_pool *p);
 
+static void S_entries_free(doc_entries *v) {
+  for (size_t i = 0; i < v->len; i++) {
+    free(v->items[i].number_text);
+    free(v->items[i].title_text);
+    free(v->items[i].target_id);
+  }
+  free(v->items);
+}
+
+void doc_resolved_free(doc_resolved *r) {
+  if (!r)
+    return;
+  S_entries_free(&r->contents);
+  S_entries_free(&r->tables);
+  S_entries_free(&r->figures);
+  free(r->date_display);
+  free(r->date_iso);
+  free(r);
+}
+
 void doc_free(doc *d) {
   if (!d)
     return;
+  doc_resolved_free(d->res);
   doc_node_free(d->root);
   S_pool_free(d->pool);
   S_meta_free(&d->meta);
@@ -212,6 +232,7 @@ static void S_node_free_one(doc_node *n) {
   free(n->info);
   free(n->aligns);
   free(n->widths);
+  free(n->number_text);
   doc_drawing_free(n->drawing);
   if (!n->pooled)
     free(n);
@@ -424,7 +445,7 @@ void doc_iter_skip_children(doc_iter *it) {
     it->state = 3;
 }
 
-/* ---- ids, numbering and cross-references ---- */
+/* ---- ids ---- */
 
 char *doc_slug(const char *text) {
   buf b = BUF_INIT;
@@ -463,149 +484,4 @@ char *doc_slug(const char *text) {
   if (b.len == 0)
     buf_puts(&b, "afsnit");
   return buf_detach(&b);
-}
-
-typedef struct {
-  const char *id;
-  doc_node *node;
-} S_id_entry;
-
-typedef struct {
-  S_id_entry *items;
-  size_t len, cap;
-} S_id_table;
-
-static doc_node *S_id_find(const S_id_table *t, const char *id) {
-  for (size_t i = 0; i < t->len; i++)
-    if (strcmp(t->items[i].id, id) == 0)
-      return t->items[i].node;
-  return NULL;
-}
-
-static void S_id_add(S_id_table *t, const char *id, doc_node *n) {
-  XGROW(t->items, t->cap, t->len + 1);
-  t->items[t->len].id = id;
-  t->items[t->len++].node = n;
-}
-
-static const char *S_file(const doc_node *n) {
-  for (; n; n = n->parent)
-    if (n->file)
-      return n->file;
-  return NULL;
-}
-
-static int S_line(const doc_node *n) {
-  for (; n; n = n->parent)
-    if (n->line)
-      return n->line;
-  return 0;
-}
-
-static bool S_has_caption(const doc_node *n) {
-  for (doc_node *c = n->first; c; c = c->next)
-    if (c->type == DOC_CAPTION)
-      return true;
-  return false;
-}
-
-int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
-  S_id_table ids = {0};
-  int ntab = 0, nfig = 0, nfoot = 0;
-  size_t errors0 = diags->errors;
-  doc_iter it;
-  doc_event ev;
-
-  /* pass 1: ids and numbers */
-  doc_iter_init(&it, d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    if (ev != DOC_EV_ENTER)
-      continue;
-    doc_node *n = it.cur;
-    if (n->type == DOC_TABLE && !(n->flags & DOC_CHART_DATA) &&
-        !(n->flags & DOC_UNNUMBERED) && S_has_caption(n))
-      n->number = ++ntab;
-    else if (n->type == DOC_FIGURE && !(n->flags & DOC_UNNUMBERED) &&
-             S_has_caption(n))
-      n->number = ++nfig;
-    else if (n->type == DOC_FOOTNOTE_DEF && n->number == 0)
-      n->number = ++nfoot;
-    if (n->type == DOC_HEADING && !n->id) {
-      char *t = doc_plain_text(n);
-      char *slug = doc_slug(t);
-      free(t);
-      /* make unique by suffix */
-      buf b = BUF_INIT;
-      buf_puts(&b, slug);
-      for (int k = 2; S_id_find(&ids, buf_cstr(&b)); k++) {
-        buf_clear(&b);
-        buf_printf(&b, "%s-%d", slug, k);
-      }
-      free(slug);
-      n->id = buf_detach(&b);
-    }
-    if (n->id) {
-      if (S_id_find(&ids, n->id))
-        diag_error(diags, S_file(n), S_line(n), 0,
-                   TR("mærket '%s' er brugt to gange; giv hvert mærke et "
-                      "eget navn",
-                      "the label '%s' is used twice; give each label its own "
-                      "name"),
-                   n->id);
-      else
-        S_id_add(&ids, n->id, n);
-    }
-  }
-
-  /* pass 2: cross-references and footnote references */
-  doc_iter_init(&it, d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    if (ev != DOC_EV_ENTER)
-      continue;
-    doc_node *n = it.cur;
-    if (n->type == DOC_FOOTNOTE_REF && n->text) {
-      n->target = S_id_find(&ids, n->text);
-      if (n->target && n->number == 0)
-        n->number = n->target->number;
-    } else if (n->type == DOC_XREF && n->text) {
-      doc_node *t = S_id_find(&ids, n->text);
-      if (!t) {
-        diag_error(diags, S_file(n), S_line(n), n->col,
-                   TR("henvisningen @%s peger på et mærke, der ikke findes; "
-                      "tjek stavningen eller tilføj mærket (label) til "
-                      "tabellen, figuren eller overskriften",
-                      "the reference @%s points to a label that does not "
-                      "exist; check the spelling or add the label to the "
-                      "table, figure or heading"),
-                   n->text);
-        continue;
-      }
-      n->target = t;
-      while (n->first)
-        doc_node_free(n->first);
-      buf b = BUF_INIT;
-      const char *word = t->type == DOC_TABLE    ? w->table_word
-                         : t->type == DOC_FIGURE ? w->figure_word
-                                                 : NULL;
-      if (word) {
-        if (n->flags & DOC_CAPITALISE) {
-          uint32_t cp;
-          int k = utf8_decode(word, strlen(word), &cp);
-          utf8_encode(&b, utf8_upper_cp(cp));
-          buf_puts(&b, word + k);
-        } else {
-          buf_puts(&b, word);
-        }
-        buf_printf(&b, " %d", t->number);
-      } else {
-        char *title = doc_plain_text(t);
-        buf_printf(&b, "%s", title);
-        free(title);
-      }
-      doc_append(n, doc_text(buf_cstr(&b)));
-      buf_free(&b);
-    }
-  }
-  free(ids.items);
-  return diags->errors > errors0 ? -1 : 0;
 }

@@ -49,9 +49,9 @@ typedef enum {
   DOC_CODE,            /* text */
   DOC_LINK,            /* text = url ('#id' = internal); title */
   DOC_FOOTNOTE_REF,    /* number; text = target id of the DOC_FOOTNOTE_DEF */
-  DOC_XREF,            /* text = label ("tbl:x"); after doc_resolve, children
-                          hold the display text ("tabel 3") and target
-                          points at the node */
+  DOC_XREF,            /* text = label ("tbl:x"); after doc_resolve
+                          (resolve.h), children hold the display text
+                          ("tabel 3") and target points at the node */
   DOC_SOFT_BREAK,
   DOC_LINE_BREAK,
   DOC_TYPE_COUNT
@@ -124,6 +124,8 @@ struct doc_node {
   long fill;           /* cell background 0xRRGGBB, -1 = none */
   doc_drawing *drawing;/* DOC_CHART */
   doc_node *target;    /* XREF / FOOTNOTE_REF: resolved target (not owned) */
+  char *number_text;   /* heading: "2.1" when the theme numbers headings,
+                          else NULL; set by resolve_structure */
   /* where it came from, for messages */
   const char *file;    /* interned in the doc (not owned by the node) */
   int line, col;
@@ -138,9 +140,47 @@ typedef struct {
   long long source_epoch; /* creation date for reproducible output */
 } doc_meta;
 
+/* The document's structure as every writer shows it, computed once by
+ * resolve_structure (resolve.h); the writers only render it. */
+typedef enum {
+  DOC_ENTRY_SECTION,    /* a numbered heading (number_text may still be ""
+                           when the theme does not number headings) */
+  DOC_ENTRY_UNNUMBERED, /* a heading marked unnumbered: the literature list,
+                           a preface kept in the contents */
+  DOC_ENTRY_TABLE,
+  DOC_ENTRY_FIGURE
+} doc_entry_kind;
+
+typedef struct {
+  doc_entry_kind kind;
+  int level;            /* heading level; 0 for tables and figures */
+  char *number_text;    /* "2.1" / "3"; "" when it has no number */
+  char *title_text;     /* plain text of the heading or the caption */
+  char *target_id;      /* the node's id; NULL when it has none (a writer
+                           then anchors the node with an id of its own) */
+  const doc_node *node; /* the heading, table or figure (not owned) */
+} doc_entry;
+
+typedef struct {
+  doc_entry *items; /* owned, with their strings */
+  size_t len, cap;
+} doc_entries;
+
+typedef struct {
+  int toc_depth;         /* heading levels in the contents */
+  doc_entries contents;  /* headings in the contents, in document order */
+  doc_entries tables;    /* numbered tables (list of tables) */
+  doc_entries figures;   /* numbered figures (list of figures) */
+  char *date_display;    /* "30. juni 2025" / "30 June 2025"; NULL = none */
+  char *date_iso;        /* "2025-06-30" when meta.date is a real date, for
+                            <time datetime>; NULL otherwise */
+} doc_resolved;
+
 typedef struct {
   doc_node *root;  /* DOC_DOCUMENT */
-  doc_meta meta;
+  doc_meta meta;   /* date as configured ("2025-06-30"); shown as
+                      res->date_display */
+  doc_resolved *res; /* owned; NULL until resolve_structure has run */
   char **files;    /* interned source file names */
   size_t nfiles, files_cap;
   struct doc_pool *pool; /* memory of nodes made by doc_node_new_in */
@@ -148,6 +188,8 @@ typedef struct {
 
 doc *doc_new(void);
 void doc_free(doc *d);
+/* Frees r and everything it owns (not the nodes it points at). */
+void doc_resolved_free(doc_resolved *r);
 /* Interns a file name so nodes can point at it cheaply. */
 const char *doc_intern_file(doc *d, const char *file);
 
@@ -194,17 +236,6 @@ doc_event doc_iter_next(doc_iter *it);
 /* Skips the children of the node just entered (next event is its EXIT). */
 void doc_iter_skip_children(doc_iter *it);
 
-/* After all chapters are in: numbers tables and figures that have a caption
- * (and are not DOC_UNNUMBERED), gives headings ids (slugs) where missing,
- * checks ids are unique, resolves DOC_XREF (fills the display text from the
- * locale words given) and footnote references. Unknown labels are errors. */
-struct diag_list;
-typedef struct {
-  const char *table_word;  /* "tabel" */
-  const char *figure_word; /* "figur" */
-  const char *section_word;/* "afsnit" */
-} doc_words;
-int doc_resolve(doc *d, const doc_words *w, struct diag_list *diags);
 /* "Indledning og baggrund" -> "indledning-og-baggrund" (ASCII, Danish
  * letters transliterated: æ->ae, ø->oe, å->aa). Caller frees. */
 char *doc_slug(const char *text);

@@ -31,10 +31,8 @@ static void S_push(html_nodes *v, const doc_node *n) {
 }
 
 typedef struct {
-  html_nodes toc, tables, figures, notes;
-  bool has_toc, numbered;
-  int toc_depth;
-  int sect[4]; /* heading numbers so far */
+  html_nodes notes;
+  bool has_toc;
 } S_scan_result;
 
 
@@ -64,7 +62,7 @@ static const doc_node *S_lookup(html_ctx *h, const char *id) {
   return s ? s->node : NULL;
 }
 
-/* ---- the scan before writing: ids, contents, notes ---- */
+/* ---- the scan before writing: ids and notes ---- */
 
 bool html_numbered(const doc_node *n) {
   return n->number > 0 && !(n->flags & DOC_CHART_DATA);
@@ -95,22 +93,6 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
         free(t);
         free(slug);
       }
-      if (!(n->flags & DOC_NOT_IN_TOC) && n->level <= r->toc_depth)
-        S_push(&r->toc, n);
-      /* "2.1" when the theme numbers headings, counted as the PDF counts
-       * them (levels 1-3, unnumbered headings skipped) */
-      if (r->numbered && !(n->flags & DOC_UNNUMBERED) && n->level >= 1 &&
-          n->level <= 3) {
-        r->sect[n->level]++;
-        for (int i = n->level + 1; i < 4; i++)
-          r->sect[i] = 0;
-        char num[48];
-        size_t len = 0;
-        for (int i = 1; i <= n->level && len < sizeof num; i++)
-          len += (size_t)snprintf(num + len, sizeof num - len, "%s%d",
-                                  i > 1 ? "." : "", r->sect[i]);
-        html_map_put(&h->heading_numbers, n, NULL, num, n);
-      }
       break;
     case DOC_TABLE:
       if ((n->flags & DOC_CHART_DATA) && n->parent &&
@@ -126,8 +108,6 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
           snprintf(base, sizeof base, "tabel");
         html_node_id(h, n, base);
       }
-      if (html_numbered(n))
-        S_push(&r->tables, n);
       break;
     case DOC_FIGURE:
       if (n->number > 0)
@@ -135,8 +115,6 @@ static void S_scan(html_ctx *h, S_scan_result *r) {
       else
         snprintf(base, sizeof base, "figur");
       html_node_id(h, n, base);
-      if (html_numbered(n))
-        S_push(&r->figures, n);
       break;
     case DOC_FOOTNOTE_DEF:
       snprintf(base, sizeof base, "note-%d", n->number);
@@ -176,15 +154,15 @@ static bool S_has_interactive(const doc_node *n) {
   return false;
 }
 
-/* ---- contents and lists of tables and figures ---- */
+/* ---- contents ---- */
 
-static void S_heading_number(html_ctx *h, const doc_node *n) {
-  html_slot *s = html_map_get(&h->heading_numbers, n, NULL);
-  if (s)
-    buf_printf(h->out, "<span class=\"afsnitsnr\">%s</span> ", s->value);
+/* "2.1" before a heading, as the resolve stage numbered it. */
+static void S_heading_number(html_ctx *h, const char *number) {
+  if (number && *number)
+    buf_printf(h->out, "<span class=\"afsnitsnr\">%s</span> ", number);
 }
 
-static void S_toc(html_ctx *h, const html_nodes *toc) {
+static void S_toc(html_ctx *h, const doc_entries *toc) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "indhold-titel");
   buf_puts(b, "<nav class=\"indhold\" aria-labelledby=\"");
@@ -196,12 +174,12 @@ static void S_toc(html_ctx *h, const html_nodes *toc) {
   buf_puts(b, "</h2>\n");
   int base = 6;
   for (size_t i = 0; i < toc->len; i++)
-    if (toc->items[i]->level < base)
-      base = toc->items[i]->level;
+    if (toc->items[i].level < base)
+      base = toc->items[i].level;
   int cur = 0; /* lists open */
   for (size_t i = 0; i < toc->len; i++) {
-    const doc_node *n = toc->items[i];
-    int lvl = n->level - base + 1;
+    const doc_entry *e = &toc->items[i];
+    int lvl = e->level - base + 1;
     if (lvl > cur + 1)
       lvl = cur + 1; /* a skipped level must not leave an <ol> without <li> */
     if (lvl > cur) {
@@ -212,14 +190,12 @@ static void S_toc(html_ctx *h, const html_nodes *toc) {
       for (; cur > lvl; cur--)
         buf_puts(b, "</ol></li>\n");
     }
-    char *t = doc_plain_text(n);
     buf_puts(b, "<li><a");
-    html_href(h, html_node_id(h, n, "afsnit"));
+    html_href(h, html_node_id(h, e->node, "afsnit"));
     buf_putc(b, '>');
-    S_heading_number(h, n);
-    html_text(b, t);
+    S_heading_number(h, e->number_text);
+    html_text(b, e->title_text);
     buf_puts(b, "</a>");
-    free(t);
   }
   if (cur > 0)
     buf_puts(b, "</li>");
@@ -256,7 +232,7 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
       html_href(h, html_node_id(h, n, "afsnit"));
       buf_putc(b, '>');
     }
-    S_heading_number(h, n);
+    S_heading_number(h, n->number_text);
     break;
   case DOC_PARAGRAPH:
     if (!S_tight(n)) {
@@ -327,10 +303,10 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
   case DOC_TOC:
     break; /* written once, before <main> */
   case DOC_LIST_OF_TABLES:
-    html_list_of(h, &((S_scan_result *)h->page)->tables, "list_of_tables", "table");
+    html_list_of(h, &h->d->res->tables, "list_of_tables", "table");
     break;
   case DOC_LIST_OF_FIGURES:
-    html_list_of(h, &((S_scan_result *)h->page)->figures, "list_of_figures", "figure");
+    html_list_of(h, &h->d->res->figures, "list_of_figures", "figure");
     break;
   case DOC_RAW_HTML:
     if (!h->raw_html++)
@@ -464,41 +440,31 @@ void html_render(html_ctx *h, const doc_node *root) {
 
 /* ---- the page frame ---- */
 
-static void S_date(html_ctx *h, const char *date) {
-  static const char *da[] = {"januar", "februar", "marts", "april",
-                             "maj", "juni", "juli", "august",
-                             "september", "oktober", "november", "december"};
-  static const char *en[] = {"January", "February", "March", "April",
-                             "May", "June", "July", "August",
-                             "September", "October", "November", "December"};
-  int y, m, d;
-  char rest;
-  if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && m >= 1 &&
-      m <= 12 && d >= 1 && d <= 31) {
-    buf_printf(h->out, "<time datetime=\"%04d-%02d-%02d\">", y, m, d);
-    /* no-break spaces: "30. juni 2025" is never split over two lines */
-    if (S_lang_en(h))
-      buf_printf(h->out, "%d\xC2\xA0%s\xC2\xA0%d", d, en[m - 1], y);
-    else
-      buf_printf(h->out, "%d.\xC2\xA0%s\xC2\xA0%d", d, da[m - 1], y);
-    buf_puts(h->out, "</time>");
-  } else {
-    /* a date the configuration already wrote out ("30. juni 2025") */
-    size_t start = h->out->len;
-    html_text(h->out, date);
-    if (h->out->len - start < 30) {
-      buf tmp = BUF_INIT;
-      for (size_t i = start; i < h->out->len; i++) {
-        if (h->out->data[i] == ' ')
-          buf_puts(&tmp, "\xC2\xA0");
-        else
-          buf_putc(&tmp, h->out->data[i]);
-      }
-      h->out->len = start;
-      buf_put(h->out, tmp.data, tmp.len);
-      buf_free(&tmp);
-    }
+/* The date in its two resolved forms: <time datetime="2025-06-30"> around
+ * "30. juni 2025", whose spaces are no-break so it is never split over two
+ * lines; a date the author wrote out stays text (kept together if short). */
+static void S_date(html_ctx *h, const doc_resolved *r) {
+  if (r->date_iso) {
+    buf_puts(h->out, "<time datetime=\"");
+    html_attr(h->out, r->date_iso);
+    buf_puts(h->out, "\">");
   }
+  size_t start = h->out->len;
+  html_text(h->out, r->date_display);
+  if (r->date_iso || h->out->len - start < 30) {
+    buf tmp = BUF_INIT;
+    for (size_t i = start; i < h->out->len; i++) {
+      if (h->out->data[i] == ' ')
+        buf_puts(&tmp, "\xC2\xA0");
+      else
+        buf_putc(&tmp, h->out->data[i]);
+    }
+    h->out->len = start;
+    buf_put(h->out, tmp.data, tmp.len);
+    buf_free(&tmp);
+  }
+  if (r->date_iso)
+    buf_puts(h->out, "</time>");
 }
 
 static void S_authors(html_ctx *h, buf *b, bool attr) {
@@ -517,6 +483,7 @@ static void S_authors(html_ctx *h, buf *b, bool attr) {
 
 static void S_title_block(html_ctx *h) {
   const doc_meta *m = &h->d->meta;
+  const char *date = h->d->res->date_display;
   buf *b = h->out;
   if (!m->title && !m->subtitle && !m->edition_title && !m->nauthors)
     return;
@@ -546,13 +513,13 @@ static void S_title_block(html_ctx *h) {
     S_authors(h, b, false);
     buf_puts(b, "</p>\n");
   }
-  if (m->organisation || m->date) {
+  if (m->organisation || date) {
     buf_puts(b, "<p class=\"udgiver\">");
     html_text(b, m->organisation);
-    if (m->organisation && m->date)
+    if (m->organisation && date)
       buf_puts(b, " \xC2\xB7 "); /* middle dot */
-    if (m->date)
-      S_date(h, m->date);
+    if (date)
+      S_date(h, h->d->res);
     buf_puts(b, "</p>\n");
   }
   buf_puts(b, "</header>\n");
@@ -629,21 +596,18 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
   h.diags = diags;
   h.path = path;
   S_scan_result scan = {0};
-  scan.toc_depth = (int)theme_number(t, "toc.depth", 3);
-  const char *numbered = theme_string(t, "heading.numbered", "false");
-  scan.numbered = strcmp(numbered, "true") == 0 || strcmp(numbered, "1") == 0;
   S_scan(&h, &scan);
-  h.page = &scan;
+  const doc_entries *toc = &d->res->contents;
 
   buf_grow(&out, 256 * 1024);
   S_head(&h);
   buf_puts(&out, "<body>\n<a class=\"spring\" href=\"#indhold\">");
   html_text(&out, html_word(&h, "skip_to_content"));
   buf_printf(&out, "</a>\n<div class=\"side%s\">\n",
-             scan.has_toc && scan.toc.len ? " med-indhold" : "");
+             scan.has_toc && toc->len ? " med-indhold" : "");
   S_title_block(&h);
-  if (scan.has_toc && scan.toc.len)
-    S_toc(&h, &scan.toc);
+  if (scan.has_toc && toc->len)
+    S_toc(&h, toc);
   buf_puts(&out, "<main id=\"indhold\" tabindex=\"-1\">\n");
   html_render(&h, d->root);
   html_notes(&h, &scan.notes);
@@ -671,14 +635,10 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
                strerror(errno));
     rc = -1;
   }
-  free(scan.toc.items);
-  free(scan.tables.items);
-  free(scan.figures.items);
   free(scan.notes.items);
   html_map_free(&h.ids);
   html_map_free(&h.node_ids);
   html_map_free(&h.backrefs);
-  html_map_free(&h.heading_numbers);
   buf_free(&out);
   return rc;
 }

@@ -296,8 +296,8 @@ void html_notes(html_ctx *h, const html_nodes *notes) {
   buf_puts(b, "</ol>\n</section>\n");
 }
 
-void html_list_of(html_ctx *h, const html_nodes *v, const char *title_key,
-                      const char *word_key) {
+void html_list_of(html_ctx *h, const doc_entries *v, const char *title_key,
+                  const char *word_key) {
   buf *b = h->out;
   const char *tid = html_new_id(h, "oversigt");
   buf_puts(b, "<section class=\"oversigt\" aria-labelledby=\"");
@@ -308,16 +308,14 @@ void html_list_of(html_ctx *h, const html_nodes *v, const char *title_key,
   html_text(b, html_word(h, title_key));
   buf_puts(b, "</h2>\n<ol>\n");
   for (size_t i = 0; i < v->len; i++) {
-    const doc_node *n = v->items[i], *cap = html_child(n, DOC_CAPTION);
-    char *t = cap ? doc_plain_text(cap) : NULL;
+    const doc_entry *e = &v->items[i];
     buf_puts(b, "<li><a");
-    html_href(h, html_node_id(h, n, "x"));
+    html_href(h, html_node_id(h, e->node, "x"));
     buf_puts(b, "><span class=\"nr\">");
     html_text(b, html_word(h, word_key));
-    buf_printf(b, " %d.</span> ", n->number);
-    html_text(b, t);
+    buf_printf(b, " %s.</span> ", e->number_text);
+    html_text(b, e->title_text);
     buf_puts(b, "</a></li>\n");
-    free(t);
   }
   buf_puts(b, "</ol>\n</section>\n");
 }

@@ -44,11 +44,9 @@ typedef struct {
   html_map ids;      /* every id in the page -> node that carries it */
   html_map node_ids; /* node -> id given by the writer */
   html_map backrefs; /* footnote definition -> id of its first reference */
-  html_map heading_numbers; /* heading -> "2.1" when the theme numbers them */
   int raw_html;      /* raw HTML nodes dropped */
   const doc_node *raw_first;
   int errors;
-  void *page; /* html.c's scan of the page: contents, tables, figures */
 } html_ctx;
 
 /* Escapes text for element content (attr false) or a double-quoted
@@ -100,7 +98,8 @@ void html_href(html_ctx *h, const char *id); /* ' href="#id"' */
 void html_table(html_ctx *h, const doc_node *tab, const char *label);
 void html_figure(html_ctx *h, const doc_node *fig);
 void html_notes(html_ctx *h, const html_nodes *notes);
-void html_list_of(html_ctx *h, const html_nodes *v, const char *title_key,
+/* The list of tables or figures the resolve stage made (d->res). */
+void html_list_of(html_ctx *h, const doc_entries *v, const char *title_key,
                   const char *word_key);
 
 /* The stylesheet every page gets before the theme's own CSS. */

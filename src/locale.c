@@ -7,6 +7,7 @@
 
 #include "luacfg.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -33,7 +34,9 @@ locale *locale_load(const char *lang, const char *install_dir,
   buf_printf(&rel, "lua/locale/%s.lua", lang);
   char *path = fs_join(install_dir, buf_cstr(&rel));
   buf_free(&rel);
-  if (!fs_exists(path)) {
+  /* lang comes from the project: a name in lua/locale/, never a path out
+     of it, and a regular file there (util/confine.h) */
+  if (strchr(lang, '/') || confine_check(path) != CONFINE_OK) {
     diag_error(diags, NULL, 0, 0,
                TR("sproget '%s' findes ikke (ingen %s); brug \"da\" eller "
                   "\"en\"",
@@ -47,12 +50,12 @@ locale *locale_load(const char *lang, const char *install_dir,
   l->path = path;
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, path, path, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     locale_free(l);
     return NULL;
   }
   luacfg_flatten(L, S_add, l);
-  lua_close(L);
+  luacfg_close(L);
   return l;
 }
 

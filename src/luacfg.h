@@ -1,7 +1,10 @@
 /* luacfg.h - reads configuration files written in Lua (rapport.lua,
- * theme.lua, locale files) in a sandbox: only base functions without file
- * access, string, table, math and utf8; an instruction limit stops endless
- * loops. */
+ * theme.lua, locale files) in the sandbox every Lua state of rapport
+ * shares (sandbox.h), with limits of its own: a configuration file is
+ * small, so it gets fewer instructions, less memory and a short watchdog.
+ * What the file returns is copied into plain tables inside a protected
+ * call, so reading it afterwards never runs the file's code (a metatable
+ * with an erroring __index or __len cannot reach C unprotected). */
 #ifndef RAPPORT_LUACFG_H
 #define RAPPORT_LUACFG_H
 
@@ -10,15 +13,34 @@
 
 #include "util/diag.h"
 
-/* A fresh sandboxed state. */
+/* Limits of one configuration file. */
+#define LUACFG_MAX_INSTRUCTIONS 50000000L
+#define LUACFG_MAX_MEMORY ((size_t)64 << 20)
+#define LUACFG_WATCHDOG_SECONDS 1 /* plus a grace period of 1 */
+/* Tables nest at most this deep (a table that holds itself is refused). */
+#define LUACFG_MAX_DEPTH 32
+
+/* A fresh sandboxed state; close it with luacfg_close. */
 lua_State *luacfg_state(void);
-/* Runs the file; on success leaves its single return value (which must be
- * a table) on the stack and returns true. Errors name file and line. */
+void luacfg_close(lua_State *L);
+/* Runs the file (a UTF-8 byte order mark at its start is skipped); on
+ * success leaves its single return value, which must be a table of plain
+ * tables (no metatables), on the stack as a copy no code can run from,
+ * and returns true. Errors name file and line. */
 bool luacfg_run(lua_State *L, const char *path, const char *display,
                 diag_list *diags);
-/* Flattens the table at the top of the stack into dotted keys:
- * {page = {margin = {top = 72}}} -> "page.margin.top" = "72". Array items
- * get their 1-based index as key part. Calls add(ctx, key, value). */
+/* Warns about each string key of the table at idx that is not in `known`
+ * (NULL-terminated) but within two typing mistakes of one that is:
+ * "rapport.lua: advarsel: ukendt nøgle 'rund_names'; mente du
+ * 'round_names'?" (display names the file).
+ * Keys far from every known one are left alone: a project's own
+ * components may read fields of their own. */
+void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
+                       const char *display, diag_list *diags);
+/* Flattens the table at the top of the stack (one luacfg_run left) into
+ * dotted keys: {page = {margin = {top = 72}}} -> "page.margin.top" = "72".
+ * Array items get their 1-based index as key part. Calls add(ctx, key,
+ * value). */
 void luacfg_flatten(lua_State *L, void (*add)(void *ctx, const char *key,
                                                const char *value),
                     void *ctx);

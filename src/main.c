@@ -7,6 +7,7 @@
 #include "build.h"
 #include "watch.h"
 #include "util/diag.h"
+#include "util/fs.h"
 #include "util/mem.h"
 
 #define RAPPORT_VERSION "0.1.0"
@@ -16,6 +17,7 @@ static const char S_help[] =
     "\n"
     "Brug:\n"
     "  rapport build PROJEKT [--edition NAVN] [--format pdf,html] [--public] [--out MAPPE] [-j N]\n"
+    "                [--allow MAPPE]...\n"
     "  rapport check PROJEKT\n"
     "  rapport names PROJEKT\n"
     "  rapport watch PROJEKT [--edition NAVN] [--port N]\n"
@@ -38,6 +40,10 @@ static const char S_help[] =
     "  -f, --format LISTE   pdf, html eller pdf,html (standard)\n"
     "  -p, --public         byg de offentlige, anonymiserede udgaver\n"
     "  -o, --out MAPPE      hvor resultaterne skrives\n"
+    "  -a, --allow MAPPE    projektet må også læse filer i MAPPE (fx en fælles\n"
+    "                       mappe med data eller billeder); kan gentages.\n"
+    "                       Ellers læses kun filer i projektmappen og\n"
+    "                       rapports egne lua/ og themes/\n"
     "  -q, --quiet          kun fejl og advarsler\n"
     "  -j, --jobs N         byg højst N udgaver samtidig (standard: én pr.\n"
     "                       processorkerne; 1 = én ad gangen)\n"
@@ -48,6 +54,12 @@ static const char S_help[] =
     "Afslutningsstatus: 0 gik godt, 1 fejl i indhold eller data (meddelelsen\n"
     "nævner fil, linje og kolonne), 2 forkert brug af kommandoen.\n"
     "Et projekt er en mappe med en rapport.lua; se README.md.\n";
+
+/* --allow folders on one command line: a fixed array, nothing to free on
+ * the many early returns below */
+#define S_MAX_ALLOW 32
+#define S_STR2(x) #x
+#define S_STR(x) S_STR2(x)
 
 static int S_usage(const char *fmt, const char *arg) {
   fputs("rapport: ", stderr);
@@ -78,6 +90,8 @@ int main(int argc, char **argv) {
   const char *command = NULL;
   int port = 8765;
   bool formats_given = false;
+  const char *allow[S_MAX_ALLOW]; /* --allow folders (argv's strings) */
+  size_t nallow = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help") || !strcmp(a, "help")) {
@@ -92,6 +106,17 @@ int main(int argc, char **argv) {
     } else if (S_is(a, "-o", "--out")) {
       if (!(o.out_dir = S_value(argc, argv, &i, a)))
         return S_usage("%s kræver en mappe", a);
+    } else if (S_is(a, "-a", "--allow")) {
+      const char *dir = S_value(argc, argv, &i, a);
+      if (!dir)
+        return S_usage("%s kræver en mappe", a);
+      if (!fs_is_dir(dir))
+        return S_usage("--allow: mappen '%s' findes ikke; angiv en "
+                       "eksisterende mappe", dir);
+      if (nallow == S_MAX_ALLOW)
+        return S_usage("--allow højst " S_STR(S_MAX_ALLOW) " gange (%s)",
+                       dir);
+      allow[nallow++] = dir;
     } else if (S_is(a, "-f", "--format")) {
       const char *f = S_value(argc, argv, &i, a);
       if (!f)
@@ -159,6 +184,8 @@ int main(int argc, char **argv) {
   o.names = !strcmp(command, "names");
   if (o.names)
     o.public_edition = true;
+  o.allow = allow;
+  o.nallow = nallow;
   if (!strcmp(command, "watch"))
     return watch_run(&o, port);
   int status = build_run(&o);

@@ -15,6 +15,7 @@
 
 #include "markdown_text.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/utf8.h"
 #include "util/mem.h"
@@ -468,7 +469,12 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
                         script *s, diag_list *diags) {
   const char *file = doc_intern_file(d, display_path ? display_path : path);
   size_t len = 0;
-  char *raw = fs_read(path, &len);
+  confine_status st;
+  char *raw = confine_read(path, &len, &st);
+  if (!raw && confine_refused(st)) {
+    confine_report(diags, file, 0, 0, CONFINE_CHAPTER, file, path, st);
+    return -1;
+  }
   if (!raw) {
     diag_error(diags, file, 0, 0,
                TR("kan ikke læse kapitlet: %s; tjek stien i rapport.lua",

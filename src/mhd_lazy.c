@@ -58,6 +58,8 @@ typedef enum MHD_Result (*S_header)(struct MHD_Response *, const char *,
 typedef enum MHD_Result (*S_queue)(struct MHD_Connection *, unsigned int,
                                    struct MHD_Response *);
 typedef void (*S_destroy)(struct MHD_Response *);
+typedef const char *(*S_lookup)(struct MHD_Connection *, enum MHD_ValueKind,
+                                const char *);
 
 struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port,
                                     MHD_AcceptPolicyCallback apc,
@@ -113,4 +115,11 @@ void MHD_destroy_response(struct MHD_Response *response) {
   S_FN(S_destroy, "MHD_destroy_response");
   if (fn.p)
     fn.f(response);
+}
+
+const char *MHD_lookup_connection_value(struct MHD_Connection *connection,
+                                        enum MHD_ValueKind kind,
+                                        const char *key) {
+  S_FN(S_lookup, "MHD_lookup_connection_value");
+  return fn.p ? fn.f(connection, kind, key) : NULL;
 }

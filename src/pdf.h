@@ -13,7 +13,8 @@ typedef struct {
   int pages;              /* out: number of pages written */
 } pdf_options;
 
-/* Writes atomically (temporary file, then rename). 0 or -1. */
+/* Writes atomically (temporary file, then rename). 0 or -1. d must have
+ * been through resolve_structure (see lay_document). */
 int pdf_write(const doc *d, const theme *t, const locale *l, const char *path,
               pdf_options *opt, diag_list *diags);
 

@@ -11,6 +11,7 @@
 
 #include "luacfg.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -413,9 +414,54 @@ static void S_editions(S_reader *r, project *p, int idx) {
   }
 }
 
+/* Refuses, at rapport.lua, a file it names outside the folders the project
+ * may read (util/confine.h): the path was written there. A missing or
+ * special file (a FIFO, a folder) is left to the readers, which name the
+ * file itself and let `rapport check` go on to the next one. */
+static void S_confine_one(S_reader *r, const project *p, confine_kind kind,
+                          const char *name) {
+  if (!name || !*name)
+    return;
+  char *path = fs_join(p->dir, name);
+  confine_status st = confine_check(path);
+  if (st == CONFINE_OUTSIDE)
+    confine_report(r->diags, r->file, 0, 0, kind, name, path, st);
+  free(path);
+}
+
+/* Every file rapport.lua names, before anything is read or written; a
+ * chapter shared by several editions is reported once. */
+static void S_confine(S_reader *r, const project *p) {
+  str_list seen = {0};
+  for (size_t i = 0; i < p->neditions; i++)
+    for (size_t k = 0; k < p->editions[i].chapters.len; k++) {
+      const char *c = p->editions[i].chapters.items[k];
+      if (!str_list_has(&seen, c)) {
+        str_list_push(&seen, c);
+        S_confine_one(r, p, CONFINE_CHAPTER, c);
+      }
+    }
+  str_list_free(&seen);
+  for (size_t i = 0; i < p->ndata; i++)
+    S_confine_one(r, p, CONFINE_DATA, p->data[i].path);
+  S_confine_one(r, p, CONFINE_MAPPING, p->mapping);
+  S_confine_one(r, p, CONFINE_BIB, p->bibliography);
+}
+
 static void S_authors(S_reader *r, project *p, int idx) {
   S_list(r, idx, "authors", "authors", &p->authors);
 }
+
+/* The fields of rapport.lua that rapport and its components read (README);
+ * a key close to one of these is probably a typo. */
+static const char *const S_known_keys[] = {
+    "title",        "subtitle",     "authors",      "organisation",
+    "date",         "fictional",    "lang",         "theme",
+    "subject",      "keywords",     "levels",       "rounds",
+    "elements",     "partnerships", "chapters",     "allow_names",
+    "mapping",      "bibliography", "data",         "editions",
+    "round_names",  "level_names",  "level_labels", "citation_style",
+    NULL};
 
 project *project_load(const char *dir, diag_list *diags) {
   if (!fs_is_dir(dir)) {
@@ -433,6 +479,14 @@ project *project_load(const char *dir, diag_list *diags) {
     free(cfg);
     return NULL;
   }
+  /* rapport.lua itself: a FIFO would hang the Lua loader, and a symlink out
+     of the project would run a file the user did not give */
+  confine_status st = confine_check(cfg);
+  if (st != CONFINE_OK) {
+    confine_report(diags, cfg, 0, 0, CONFINE_CONFIG, cfg, cfg, st);
+    free(cfg);
+    return NULL;
+  }
   project *p = xcalloc(1, sizeof *p);
   p->dir = xstrdup(dir);
   p->name = fs_basename(dir);
@@ -440,12 +494,13 @@ project *project_load(const char *dir, diag_list *diags) {
   str_list_push(&p->sources, cfg);
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, cfg, cfg, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     project_free(p);
     return NULL;
   }
   S_reader r = {L, cfg, diags};
   int idx = lua_gettop(L);
+  luacfg_check_keys(L, idx, S_known_keys, cfg, diags);
   size_t errors0 = diags->errors;
   p->lang = S_string(&r, idx, "lang", "lang", false);
   if (!p->lang)
@@ -477,6 +532,7 @@ project *project_load(const char *dir, diag_list *diags) {
   p->bibliography = S_string(&r, idx, "bibliography", "bibliography", false);
   S_data(&r, p, idx);
   S_editions(&r, p, idx);
+  S_confine(&r, p);
   if (p->date && !(strlen(p->date) == 10 && p->date[4] == '-' &&
                    p->date[7] == '-'))
     diag_error(diags, cfg, 0, 0,
@@ -484,7 +540,7 @@ project *project_load(const char *dir, diag_list *diags) {
                   "date = \"%s\" must be written as YYYY-MM-DD, e.g. "
                   "\"2025-06-30\""),
                p->date);
-  lua_close(L);
+  luacfg_close(L);
   if (diags->errors > errors0) {
     project_free(p);
     return NULL;

@@ -1,13 +1,11 @@
 /* script.c - the template stage: one sandboxed Lua 5.4 state per edition.
  *
- * The sandbox: base functions without file access or binary chunks,
- * string (without dump), table, math, utf8 and os.date/time/clock/difftime;
- * a `require` that reads text modules only from the project's lua/ and
- * components/ and from the installation's lua/lib/ and lua/components/.
- * Limits: an instruction budget per directive or value (a count hook) and a
- * memory cap (our allocator); both end with a clear error, and pcall inside
- * a template cannot swallow them. Every entry from C runs under lua_pcall,
- * so a Lua error or an allocation refusal never reaches the panic handler.
+ * The sandbox and its limits are sandbox.c's (the same for every Lua state
+ * of rapport); this file adds a `require` that reads text modules only from
+ * the project's lua/ and components/ and from the installation's lua/lib/
+ * and lua/components/. Every entry into template code goes through
+ * sandbox_pcall, so a Lua error or an allocation refusal never reaches the
+ * panic handler and every run is under the limits.
  *
  * The globals (data, project, locale, rapport) are described in README
  * "Components (the Lua API)"; the Lua tables components return are turned
@@ -17,19 +15,15 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <lauxlib.h>
-#include <lualib.h>
-#include <math.h>
-#include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <unistd.h>
 
+#include "sandbox.h"
 #include "script_int.h"
 #include "script_nodes.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -49,195 +43,18 @@ static bool S_has(const str_list *l, const char *v) {
   return false;
 }
 
-/* ---- limits ---- */
-
-/* Counts every byte Lua holds; refuses growth past the cap while templates
- * run (Lua then collects garbage in an emergency and retries once). */
-static void *S_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  script *s = ud;
-  size_t old = ptr ? osize : 0;
-  if (nsize == 0) {
-    free(ptr);
-    s->mem -= old;
-    return NULL;
-  }
-  if (nsize > old && s->mem - old + nsize > s->mem_limit) {
-    s->mem_hit = true;
-    return NULL;
-  }
-  void *p = realloc(ptr, nsize);
-  if (p)
-    s->mem = s->mem - old + nsize;
-  return p;
+/* Where the count hook stopped a template: the message handler's notes
+ * (script_run.c), taken in the hook because the call then ends without a
+ * handler (sandbox.c). */
+static void S_note_place(lua_State *L, void *owner) {
+  (void)owner;
+  script_note_place(L);
 }
 
-static void S_hook(lua_State *L, lua_Debug *ar) {
-  (void)ar;
-  void *ud;
-  lua_getallocf(L, &ud);
-  script *s = ud;
-  if (--s->ticks > 0)
-    return;
-  s->time_hit = true;
-  lua_pushstring(L, TR("skabelonen kørte for længe (uendelig løkke?)",
-                       "the template ran too long (endless loop?)"));
-  lua_error(L);
-}
-
-static int S_panic(lua_State *L) {
-  fprintf(stderr, "rapport: Lua: %s\n", lua_tostring(L, -1));
-  abort();
-}
-
-/* ---- the CPU-time watchdog ---- */
-
-static script *volatile S_watched;
-static volatile sig_atomic_t S_watch_stage;
-static char S_watch_msg[1024];
-
-static void S_timer(int seconds) {
-  struct itimerval t;
-  memset(&t, 0, sizeof t);
-  t.it_value.tv_sec = seconds;
-  setitimer(ITIMER_VIRTUAL, &t, NULL);
-}
-
-static void S_on_timer(int sig) {
-  (void)sig;
-  script *s = S_watched;
-  if (!s)
-    return;
-  if (S_watch_stage == 0) {
-    /* if the VM is running, the hook stops it at the next instruction */
-    S_watch_stage = 1;
-    s->ticks = 0;
-    lua_sethook(s->L, S_hook, LUA_MASKCOUNT, 1);
-    S_timer(s->watchdog / 3 > 0 ? s->watchdog / 3 : 1);
-    return;
-  }
-  /* stuck inside a C function: nothing can be unwound safely */
-  ssize_t r = write(2, S_watch_msg, strlen(S_watch_msg));
-  (void)r;
-  _exit(1);
-}
-
-void script_watch_start(script *s, const char *file, int line,
-                        const char *what) {
-  snprintf(S_watch_msg, sizeof S_watch_msg,
-           TR("%s:%d: fejl: %s: skabelonen kørte for længe (over %d "
-              "sekunder), sikkert i string.find, match, gmatch eller gsub "
-              "med et mønster, der aldrig bliver færdigt (som \".-.-.-x\" "
-              "på en lang tekst); bygningen er stoppet\n",
-              "%s:%d: error: %s: the template ran too long (over %d "
-              "seconds), probably in string.find, match, gmatch or gsub "
-              "with a pattern that never finishes (like \".-.-.-x\" on a "
-              "long text); the build was stopped\n"),
-           file ? file : "?", line, what, s->watchdog);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = S_on_timer;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGVTALRM, &sa, NULL);
-  S_watch_stage = 0;
-  S_watched = s;
-  S_timer(s->watchdog);
-}
-
-void script_watch_stop(script *s) {
-  S_timer(0);
-  S_watched = NULL;
-  if (S_watch_stage)
-    lua_sethook(s->L, S_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
-  S_watch_stage = 0;
-}
-
-void script_set_watchdog(script *s, int cpu_seconds) {
-  s->watchdog = cpu_seconds > 0 ? cpu_seconds : SCRIPT_WATCHDOG_SECONDS;
-}
-
-/* Starts a run from C: a fresh instruction budget, limits armed. */
+/* Starts a run from C: no error place noted yet. */
 void script_arm(script *s) {
-  s->ticks = s->ticks_max;
-  s->time_hit = s->mem_hit = false;
   s->err_src[0] = s->err_comp[0] = '\0';
   s->err_line = s->err_comp_line = 0;
-}
-
-/* ---- sandbox functions ---- */
-
-static int S_aborted(lua_State *L) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  script *s = ud;
-  lua_pushboolean(L, s->time_hit || s->mem_hit);
-  return 1;
-}
-
-/* pcall/xpcall that re-raise the limits' errors, so a template cannot
- * catch them and go on looping. */
-static const char S_wrappers[] =
-    "local pcall_, xpcall_, aborted, error_ = ...\n"
-    "local function check(ok, ...)\n"
-    "  if not ok and aborted() then error_((...), 0) end\n"
-    "  return ok, ...\n"
-    "end\n"
-    "pcall = function(f, ...) return check(pcall_(f, ...)) end\n"
-    "xpcall = function(f, h, ...) return check(xpcall_(f, h, ...)) end\n";
-
-/* load(text [, name [, mode [, env]]]): text chunks only. */
-static int S_load(lua_State *L) {
-  size_t len;
-  const char *text = luaL_checklstring(L, 1, &len);
-  const char *name = luaL_optstring(L, 2, "=(load)");
-  if (len && text[0] == LUA_SIGNATURE[0])
-    return luaL_error(L, "%s", TR("load kan kun indlæse Lua-tekst, ikke "
-                                  "bytekode",
-                                  "load can only load Lua text, not "
-                                  "bytecode"));
-  int rc = luaL_loadbufferx(L, text, len, name, "t");
-  if (rc != LUA_OK) {
-    lua_pushnil(L);
-    lua_insert(L, -2);
-    return 2;
-  }
-  if (!lua_isnoneornil(L, 4)) {
-    lua_pushvalue(L, 4);
-    if (!lua_setupvalue(L, -2, 1))
-      lua_pop(L, 1);
-  }
-  return 1;
-}
-
-/* setmetatable without __gc: a finalizer runs whenever the collector
- * decides, also outside the limits of the directive that made it. */
-static int S_setmetatable(lua_State *L) {
-  if (lua_istable(L, 2)) {
-    lua_pushstring(L, "__gc");
-    if (lua_rawget(L, 2) != LUA_TNIL)
-      return luaL_error(L, "%s",
-                        TR("__gc er ikke tilladt i skabeloner",
-                           "__gc is not allowed in templates"));
-    lua_pop(L, 1);
-  }
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, 1);
-  return 1;
-}
-
-static int S_print(lua_State *L) {
-  int n = lua_gettop(L);
-  fputs("lua: ", stderr);
-  for (int i = 1; i <= n; i++) {
-    size_t len;
-    const char *t = luaL_tolstring(L, i, &len);
-    if (i > 1)
-      fputc('\t', stderr);
-    fwrite(t, 1, len, stderr);
-    lua_pop(L, 1);
-  }
-  fputc('\n', stderr);
-  return 0;
 }
 
 /* ---- require ---- */
@@ -262,8 +79,10 @@ static char *S_module_relpath(const char *name) {
   return p;
 }
 
-/* The module's file in the first search folder that has it, inside that
- * folder also after symlinks. *display gets a path for messages. */
+/* The module's file in the first search folder that has it. *display gets a
+ * path for messages. Whether the project may read it (a symlink out of the
+ * project, a FIFO) is script_load_file's question (util/confine.h), so the
+ * user reads why rather than "not found". */
 char *script_find_module(script *s, const char *name, char **display,
                          bool components_only) {
   char *rel = S_module_relpath(name);
@@ -283,7 +102,7 @@ char *script_find_module(script *s, const char *name, char **display,
     char *dir = fs_join(dirs[i].base, dirs[i].sub);
     buf file = BUF_INIT;
     buf_printf(&file, "%s/%s.lua", dir, rel);
-    if (fs_exists(buf_cstr(&file)) && fs_inside(dir, buf_cstr(&file))) {
+    if (fs_exists(buf_cstr(&file))) {
       found = buf_detach(&file);
       if (display) {
         buf d = BUF_INIT;
@@ -303,12 +122,21 @@ char *script_find_module(script *s, const char *name, char **display,
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display) {
   size_t len;
-  char *text = fs_read(path, &len);
-  if (!text)
-    luaL_error(L, TR("kan ikke læse %s", "cannot read %s"), display);
+  confine_status st;
+  char *text = confine_read(path, &len, &st);
+  if (!text) {
+    /* a FIFO or a file outside the allowed folders (util/confine.h) */
+    char *msg = confine_message(CONFINE_MODULE, display, path, st);
+    luaL_where(L, 1);
+    lua_pushstring(L, msg);
+    free(msg);
+    lua_concat(L, 2);
+    lua_error(L);
+  }
   buf name = BUF_INIT;
   buf_printf(&name, "@%s", display);
-  int rc = script_cache_load(L, text, len, buf_cstr(&name));
+  const char *code = sandbox_skip_bom(text, &len);
+  int rc = script_cache_load(L, code, len, buf_cstr(&name));
   free(text);
   buf_free(&name);
   script_add_source(s, path);
@@ -317,9 +145,7 @@ void script_load_file(lua_State *L, script *s, const char *path,
 }
 
 static int S_require(lua_State *L) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  script *s = ud;
+  script *s = sandbox_owner(L);
   const char *name = luaL_checkstring(L, 1);
   lua_getfield(L, LUA_REGISTRYINDEX, "rapport.loaded");
   lua_getfield(L, -1, name);
@@ -426,9 +252,7 @@ static int S_rapport_error(lua_State *L) {
 }
 
 static int S_rapport_warn(lua_State *L) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  script *s = ud;
+  script *s = sandbox_owner(L);
   const char *msg = luaL_checkstring(L, 1);
   const char *file;
   int line;
@@ -552,18 +376,46 @@ static void S_push_data(lua_State *L, script *s) {
   }
 }
 
+/* Runs the Lua file at path in this sandbox (through sandbox_pcall, under
+ * the limits) and leaves the table it returns on the stack; false after
+ * reporting why not. A file that loaded in luacfg fails here only when it
+ * behaves differently on a second run: that is reported, not papered
+ * over (a silently missing project field changes the report's text). */
+static bool S_run_table_file(lua_State *L, script *s, const char *path,
+                             const char *chunkname, const char *display) {
+  size_t len;
+  confine_status st;
+  char *text = confine_read(path, &len, &st);
+  int rc = text ? sandbox_load(L, text, len, chunkname) : LUA_ERRFILE;
+  free(text);
+  if (rc == LUA_OK)
+    rc = sandbox_pcall(L, 0, 1, 0, display, 0, NULL);
+  if (rc == LUA_OK && lua_istable(L, -1))
+    return true;
+  const char *stop = sandbox_stopped(L, rc);
+  const char *msg = stop                         ? stop
+                    : rc == LUA_ERRFILE          ? TR("kan ikke læses",
+                                                      "cannot be read")
+                    : rc != LUA_OK && lua_type(L, -1) == LUA_TSTRING
+                        ? lua_tostring(L, -1)
+                        : TR("filen skal returnere en tabel: return { ... }",
+                             "the file must return a table: return { ... "
+                             "}");
+  if (s->diags)
+    diag_error(s->diags, display, 0, 0,
+               TR("skabelonernes Lua kan ikke køre filen: %s",
+                  "the templates' Lua cannot run the file: %s"),
+               msg);
+  return false;
+}
+
 /* The configuration as rapport.lua returns it, evaluated again in this
  * sandbox; the parsed project when that is not possible. */
 static void S_push_project(lua_State *L, script *s) {
   const project *p = s->cfg.proj;
-  bool ok = false;
-  if (p && p->config_path && fs_exists(p->config_path)) {
-    size_t len;
-    char *text = fs_read(p->config_path, &len);
-    if (text && luaL_loadbufferx(L, text, len, "@rapport.lua", "t") == LUA_OK)
-      ok = lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1);
-    free(text);
-  }
+  bool ok = p && p->config_path && fs_exists(p->config_path) &&
+            S_run_table_file(L, s, p->config_path, "@rapport.lua",
+                             p->config_path);
   if (!ok) {
     lua_settop(L, s->top_before_project);
     lua_newtable(L);
@@ -610,16 +462,11 @@ static void S_push_locale(lua_State *L, script *s) {
   int top = lua_gettop(L);
   bool ok = false;
   if (path && fs_exists(path)) {
-    size_t len;
-    char *text = fs_read(path, &len);
     char name[80];
     snprintf(name, sizeof name, "@%s", rel);
-    if (text && luaL_loadbufferx(L, text, len, name, "t") == LUA_OK &&
-        lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1)) {
-      ok = true;
+    ok = S_run_table_file(L, s, path, name, path);
+    if (ok)
       script_add_source(s, path);
-    }
-    free(text);
   }
   free(path);
   if (!ok) {
@@ -631,58 +478,11 @@ static void S_push_locale(lua_State *L, script *s) {
 static int S_setup(lua_State *L) {
   script *s = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
-                                  {LUA_STRLIBNAME, luaopen_string},
-                                  {LUA_TABLIBNAME, luaopen_table},
-                                  {LUA_MATHLIBNAME, luaopen_math},
-                                  {LUA_UTF8LIBNAME, luaopen_utf8},
-                                  {LUA_OSLIBNAME, luaopen_os},
-                                  {NULL, NULL}};
-  for (const luaL_Reg *l = libs; l->name; l++) {
-    luaL_requiref(L, l->name, l->func, 1);
-    lua_pop(L, 1);
-  }
-  /* os: the clock only */
-  lua_getglobal(L, "os");
-  lua_newtable(L);
-  static const char *const keep[] = {"date", "time", "clock", "difftime",
-                                     NULL};
-  for (int i = 0; keep[i]; i++) {
-    lua_getfield(L, -2, keep[i]);
-    lua_setfield(L, -2, keep[i]);
-  }
-  lua_setglobal(L, "os");
-  lua_pop(L, 1);
-  static const char *const banned[] = {"dofile", "loadfile", "collectgarbage",
-                                       "require", "package", "debug", "io",
-                                       NULL};
-  for (int i = 0; banned[i]; i++) {
-    lua_pushnil(L);
-    lua_setglobal(L, banned[i]);
-  }
-  lua_getglobal(L, "string");
-  lua_pushnil(L);
-  lua_setfield(L, -2, "dump");
-  lua_pop(L, 1);
-  lua_getglobal(L, "setmetatable");
-  lua_pushcclosure(L, S_setmetatable, 1);
-  lua_setglobal(L, "setmetatable");
-  lua_register(L, "load", S_load);
-  lua_register(L, "print", S_print);
   lua_register(L, "require", S_require);
   lua_newtable(L);
   lua_setfield(L, LUA_REGISTRYINDEX, "rapport.loaded");
   lua_newtable(L);
   lua_setfield(L, LUA_REGISTRYINDEX, "rapport.components");
-
-  if (luaL_loadbufferx(L, S_wrappers, sizeof S_wrappers - 1, "=(rapport)",
-                       "t") != LUA_OK)
-    return lua_error(L);
-  lua_getglobal(L, "pcall");
-  lua_getglobal(L, "xpcall");
-  lua_pushcfunction(L, S_aborted);
-  lua_getglobal(L, "error");
-  lua_call(L, 4, 0);
 
   lua_newtable(L);
   lua_pushcfunction(L, S_rapport_error);
@@ -708,22 +508,20 @@ script *script_new(const script_config *cfg) {
   script *s = xcalloc(1, sizeof *s);
   s->cfg = *cfg;
   s->diags = cfg->diags;
-  s->mem_limit = SIZE_MAX;
-  s->mem_max = SCRIPT_MAX_MEMORY;
-  s->watchdog = SCRIPT_WATCHDOG_SECONDS;
-  s->ticks_max = SCRIPT_MAX_INSTRUCTIONS / SCRIPT_HOOK_STEP;
   s->project_dir = cfg->proj && cfg->proj->dir ? xstrdup(cfg->proj->dir)
                                                : NULL;
   s->install_dir = xstrdup(cfg->install_dir ? cfg->install_dir : ".");
-  s->L = lua_newstate(S_alloc, s);
-  if (!s->L) {
+  sandbox_limits lim = {SCRIPT_MAX_INSTRUCTIONS, SCRIPT_MAX_MEMORY,
+                        SCRIPT_WATCHDOG_SECONDS, "skabelonen",
+                        "the template", S_note_place, s};
+  s->sb = sandbox_new(&lim);
+  if (!s->sb) {
     free(s->project_dir);
     free(s->install_dir);
     free(s);
     return NULL;
   }
-  lua_atpanic(s->L, S_panic);
-  lua_sethook(s->L, S_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
+  s->L = sandbox_lua(s->sb);
   script_arm(s);
   lua_pushcfunction(s->L, S_setup);
   lua_pushlightuserdata(s->L, s);
@@ -737,28 +535,21 @@ script *script_new(const script_config *cfg) {
     lua_settop(s->L, 0);
   }
   lua_gc(s->L, LUA_GCCOLLECT);
-  s->mem_limit = s->mem + s->mem_max;
   return s;
 }
 
 void script_set_limits(script *s, long max_instructions, size_t max_memory) {
-  if (max_instructions > 0)
-    s->ticks_max = max_instructions / SCRIPT_HOOK_STEP > 0
-                       ? max_instructions / SCRIPT_HOOK_STEP
-                       : 1;
-  if (max_memory > 0) {
-    s->mem_max = max_memory;
-    s->mem_limit = s->mem + s->mem_max;
-  }
+  sandbox_set_limits(s->sb, max_instructions, max_memory, 0);
+}
+
+void script_set_watchdog(script *s, int cpu_seconds) {
+  sandbox_set_limits(s->sb, 0, 0, cpu_seconds);
 }
 
 void script_free(script *s) {
   if (!s)
     return;
-  /* finalizers run at close: give them a small budget only */
-  s->ticks = 1000;
-  s->mem_limit = SIZE_MAX;
-  lua_close(s->L);
+  sandbox_free(s->sb);
   for (size_t i = 0; i < s->sources.len; i++)
     free(s->sources.items[i]);
   free(s->sources.items);

@@ -54,6 +54,9 @@ const char *script_project_dir(const script *s);
 /* Every file the state loaded (components, libraries), for dependencies. */
 const str_list *script_sources(const script *s);
 
+/* The template state, for the citation style (cite.c), which calls into
+ * it only through sandbox_pcall (sandbox.h), so a project's own style runs
+ * under the same limits as its components. */
 struct lua_State;
 struct lua_State *script_lua(script *s);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "script_nodes.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -141,7 +142,18 @@ static doc_drawing *S_drawing(sn_ctx *c, int idx) {
 
 static char *S_image(sn_ctx *c, const char *path) {
   char *full = c->project_dir ? fs_join(c->project_dir, path) : NULL;
-  char *real = full && fs_exists(full) ? fs_realpath(full) : NULL;
+  /* outside the allowed folders, or a FIFO that would hang the writers
+     (util/confine.h) */
+  confine_status st = full ? confine_check(full) : CONFINE_MISSING;
+  if (confine_refused(st)) {
+    /* the path as written: nothing later may open the refused file */
+    char *msg = confine_message(CONFINE_IMAGE, path, full, st);
+    sn_err(c, "%s", msg);
+    free(msg);
+    free(full);
+    return xstrdup(path);
+  }
+  char *real = st != CONFINE_MISSING ? fs_realpath(full) : NULL;
   free(full);
   if (!real) {
     sn_err(c, TR("billedet '%s' findes ikke i projektmappen",
@@ -149,10 +161,6 @@ static char *S_image(sn_ctx *c, const char *path) {
           path);
     return xstrdup(path);
   }
-  if (!fs_inside(c->project_dir, real))
-    sn_err(c, TR("billedet '%s' ligger uden for projektmappen",
-                "the image '%s' lies outside the project folder"),
-          path);
   return real;
 }
 

@@ -7,12 +7,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sandbox.h"
 #include "script.h"
 
 /* A template gets this many VM instructions per directive or inline value
- * (counted by a hook every SCRIPT_HOOK_STEP instructions) ... */
+ * (sandbox.c counts them) ... */
 #define SCRIPT_MAX_INSTRUCTIONS 200000000L
-#define SCRIPT_HOOK_STEP 1000
 /* ... and may grow Lua's memory by this much beyond the data. */
 #define SCRIPT_MAX_MEMORY ((size_t)256 << 20)
 /* A C function can loop without the count hook firing (string.find with a
@@ -21,19 +21,19 @@
  * template is still in C after the grace period it ends the process with
  * a message (outputs are written atomically, so nothing is lost). */
 #define SCRIPT_WATCHDOG_SECONDS 30 /* the grace period is a third of it */
+/* The text components copy into one document (a 10 MB string in 150 table
+ * cells is 1.5 GB of document, though Lua holds it once). */
+#define SCRIPT_MAX_TEXT ((size_t)256 << 20)
 
 struct script {
-  lua_State *L;
+  sandbox *sb;
+  lua_State *L; /* sandbox_lua(sb) */
   script_config cfg;
   diag_list *diags;
   char *project_dir, *install_dir;
   str_list sources;
-  /* limits */
-  size_t mem, mem_limit, mem_max;
-  long ticks, ticks_max;
-  bool mem_hit, time_hit;
   int top_before_project;
-  int watchdog; /* CPU seconds, see SCRIPT_WATCHDOG_SECONDS */
+  size_t doc_bytes; /* text copied into the document, see SCRIPT_MAX_TEXT */
   int fmt; /* 0 = not looked up, 1 = lua/lib/fmt.lua's auto, -1 = C */
   /* the directive being run, for rapport.error/warn and messages */
   const char *run_file, *run_component, *run_display;
@@ -52,12 +52,12 @@ enum { SCRIPT_PHASE_LOAD, SCRIPT_PHASE_BODY, SCRIPT_PHASE_COMPONENT };
  * messages. NULL when absent or the name is unsafe. Caller frees both. */
 char *script_find_module(script *s, const char *name, char **display,
                          bool components_only);
+/* Forgets the error place of the last run (before a new run). */
 void script_arm(script *s);
-/* Starts and stops the CPU-time watchdog around a run; `what` and the
- * place go into the message printed if it has to end the process. */
-void script_watch_start(script *s, const char *file, int line,
-                        const char *what);
-void script_watch_stop(script *s);
+/* Notes the innermost template frame and the innermost frame in the
+ * running component's file (the message handler, and the count hook when
+ * it stops a run). */
+void script_note_place(lua_State *L);
 void script_add_source(script *s, const char *path);
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display);

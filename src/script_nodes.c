@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "script_int.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -39,6 +40,28 @@ doc_node *sn_new(sn_ctx *c, doc_type t) {
   return n;
 }
 
+bool sn_text_budget(sn_ctx *c, size_t n) {
+  script *s = c->s;
+  if (!c->over_text && n <= SCRIPT_MAX_TEXT - s->doc_bytes) {
+    s->doc_bytes += n;
+    return true;
+  }
+  if (!c->over_text)
+    diag_error(c->diags, c->file, c->line, 0,
+               TR("komponenten '%s' laver et dokument på over %zu MB tekst; "
+                  "en tekst tæller hver gang den bruges (fx den samme lange "
+                  "tekst i mange tabelceller): brug en kortere tekst eller "
+                  "færre rækker",
+                  "the component '%s' makes a document of over %zu MB of "
+                  "text; a text counts each time it is used (e.g. the same "
+                  "long text in many table cells): use a shorter text or "
+                  "fewer rows"),
+               c->component, SCRIPT_MAX_TEXT >> 20);
+  c->over_text = true;
+  c->errors++;
+  return false;
+}
+
 /* Pushes t[key] (raw) and returns its type. */
 int sn_get(sn_ctx *c, int idx, const char *key) {
   lua_pushstring(c->L, key);
@@ -58,9 +81,12 @@ const char *sn_type_of(sn_ctx *c, int idx) {
 char *sn_string(sn_ctx *c, int idx, const char *key, const char *node) {
   char *r = NULL;
   int t = sn_get(c, idx, key);
-  if (t == LUA_TSTRING || t == LUA_TNUMBER)
-    r = xstrdup(lua_tostring(c->L, -1));
-  else if (t != LUA_TNIL)
+  if (t == LUA_TSTRING || t == LUA_TNUMBER) {
+    size_t n;
+    const char *v = lua_tolstring(c->L, -1, &n);
+    if (sn_text_budget(c, n))
+      r = xstrdup(v);
+  } else if (t != LUA_TNIL)
     sn_err(c, TR("feltet '%s' i en '%s' skal være en tekst, ikke %s",
                 "the field '%s' of a '%s' must be a string, not %s"),
           key, node, lua_typename(c->L, t));
@@ -179,6 +205,8 @@ void sn_check_fields(sn_ctx *c, int idx, const char *node,
 /* ---- inlines ---- */
 
 static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
+  if (!sn_text_budget(c, n))
+    return;
   /* line breaks in a data cell are meant: keep them as line breaks */
   size_t i = 0;
   while (i <= n) {

@@ -21,6 +21,7 @@ typedef struct {
   const char *project_dir;
   int depth;
   size_t errors;
+  bool over_text; /* SCRIPT_MAX_TEXT reached (reported once) */
 } sn_ctx;
 
 /* Appends the blocks described by the value at idx (a node, a list of
@@ -43,6 +44,10 @@ long sn_parse_colour(const char *s);
 void sn_err(sn_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 doc_node *sn_new(sn_ctx *c, doc_type t);
+/* Counts n bytes of text about to be copied into the document against the
+ * document's budget (SCRIPT_MAX_TEXT); false, reported once per
+ * directive, when it would pass it: the caller copies nothing. */
+bool sn_text_budget(sn_ctx *c, size_t n);
 int sn_get(sn_ctx *c, int idx, const char *key); /* pushes t[key] */
 const char *sn_type_of(sn_ctx *c, int idx);      /* t.type or NULL */
 char *sn_string(sn_ctx *c, int idx, const char *key, const char *node);

@@ -17,16 +17,8 @@
 #include "util/fs.h"
 #include "util/mem.h"
 
-static script *S_get(lua_State *L) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  return ud;
-}
-
-/* Message handler: remembers the innermost template frame and the
- * innermost frame in the running component's file. */
-static int S_msgh(lua_State *L) {
-  script *s = S_get(L);
+void script_note_place(lua_State *L) {
+  script *s = sandbox_owner(L);
   lua_Debug ar;
   /* the innermost frames only: lua_getstack walks from the top, and after
    * a stack overflow there are a million of them */
@@ -44,6 +36,11 @@ static int S_msgh(lua_State *L) {
       s->err_comp_line = ar.currentline;
     }
   }
+}
+
+/* Message handler: notes where the error happened. */
+static int S_msgh(lua_State *L) {
+  script_note_place(L);
   return 1;
 }
 
@@ -65,15 +62,6 @@ static const char *S_strip_where(const char *msg, int *line) {
   return msg;
 }
 
-static void S_limit_message(script *s, char *out, size_t cap) {
-  snprintf(out, cap,
-           TR("skabelonen brugte for meget hukommelse (over %zu MB); den "
-              "bygger sikkert en tabel eller tekst uden ende",
-              "the template used too much memory (over %zu MB); it "
-              "probably builds a table or string without end"),
-           s->mem_max >> 20);
-}
-
 /* Reports the error value on the top of the stack (from a run whose
  * lua_pcall returned rc) at file:line:col. what: "i komponenten 'x'" or
  * "i udtrykket {{ ... }}". */
@@ -81,10 +69,22 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
                      const char *what) {
   lua_State *L = s->L;
   diag_list *dg = s->diags;
-  if (s->mem_hit || rc == LUA_ERRMEM) {
-    char m[300];
-    S_limit_message(s, m, sizeof m);
-    diag_error(dg, file, line, col, "%s: %s", what, m);
+  const char *stop = sandbox_stopped(L, rc);
+  /* in an inline expression the place is the Markdown's already */
+  if (stop && (!s->err_src[0] || strcmp(s->err_src, file) == 0)) {
+    diag_error(dg, file, line, col, "%s: %s", what, stop);
+    return;
+  }
+  if (stop) {
+    /* the count hook noted where the template was */
+    if (s->err_comp[0] && (strcmp(s->err_src, s->err_comp) != 0 ||
+                           s->err_line != s->err_comp_line))
+      diag_error(dg, file, line, col, "%s (%s:%d, %s %s:%d): %s", what,
+                 s->err_src, s->err_line, TR("kaldt fra", "called from"),
+                 s->err_comp, s->err_comp_line, stop);
+    else
+      diag_error(dg, file, line, col, "%s (%s:%d): %s", what, s->err_src,
+                 s->err_line, stop);
     return;
   }
   /* rapport.error(msg [, row]) */
@@ -308,29 +308,28 @@ int script_run_directive(script *s, const char *name, const char *body,
   char what[300];
   snprintf(what, sizeof what, TR("i komponenten '%s'", "in the component '%s'"),
            name);
-  script_watch_start(s, file, line, what);
   lua_settop(L, 0);
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_directive);
   lua_pushlightuserdata(L, &a);
-  int rc = lua_pcall(L, 1, 1, 1);
+  sandbox_watch(L, file, line, what);
+  int rc = sandbox_pcall(L, 1, 1, 1, file, line, what);
   int result = 0;
   if (rc != LUA_OK) {
     S_report(s, rc, file, line, 0, what);
     result = -1;
   } else {
-    /* converting reads raw fields only; lift the cap so a template that
-     * stopped just below it cannot make our own pushes fail */
-    s->mem_limit = (size_t)-1;
-    sn_ctx c = {s, L, d, s->diags, file, line, name, s->project_dir, 0, 0};
+    /* converting reads raw fields only (outside sandbox_pcall nothing is
+     * capped, so our own pushes cannot fail) */
+    sn_ctx c = {s, L, d, s->diags, file, line, name, s->project_dir, 0, 0,
+                false};
     if (sn_append_blocks(&c, lua_gettop(L), parent) > 0)
       result = -1;
   }
-  script_watch_stop(s);
+  sandbox_unwatch(L);
   lua_settop(L, 0);
   /* no full collection here: with large data it costs more than the
-   * garbage it frees; the cap is relative to what Lua holds now */
-  s->mem_limit = s->mem + s->mem_max;
+   * garbage it frees; the cap is relative to what Lua holds then */
   s->run_file = s->run_component = s->run_display = s->run_body = NULL;
   free(path);
   free(display);
@@ -397,14 +396,11 @@ char *script_number_text(script *s, int idx, const char *file, int line,
     free(p);
   }
   if (s->fmt == 1) {
-    /* fmt may be the project's own lua/fmt.lua: keep it under the cap */
-    size_t saved = s->mem_limit;
-    s->mem_limit = s->mem + s->mem_max;
+    /* fmt may be the project's own lua/fmt.lua: under the limits */
     lua_pushcfunction(L, S_msgh);
     lua_pushcfunction(L, S_fmt_call);
     lua_pushvalue(L, idx);
-    int rc = lua_pcall(L, 1, 1, -3);
-    s->mem_limit = saved;
+    int rc = sandbox_pcall(L, 1, 1, -3, file, line, "fmt.auto");
     if (rc == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
       char *r = xstrdup(lua_tostring(L, -1));
       lua_pop(L, 2);
@@ -463,16 +459,16 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
   s->run_body = NULL;
   s->phase = SCRIPT_PHASE_COMPONENT;
   script_arm(s);
-  script_watch_start(s, file, line, what);
   lua_settop(L, 0);
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_inline);
   lua_pushlightuserdata(L, &a);
-  int rc = lua_pcall(L, 1, 1, 1);
+  sandbox_watch(L, file, line, what);
+  int rc = sandbox_pcall(L, 1, 1, 1, file, line, what);
   char *result = NULL;
   if (rc != LUA_OK) {
     /* a syntax error names the Markdown line: drop that prefix */
-    if (lua_type(L, -1) == LUA_TSTRING && !s->mem_hit &&
+    if (lua_type(L, -1) == LUA_TSTRING && !sandbox_stopped(L, rc) &&
         (s->err_src[0] == '\0' || strcmp(s->err_src, file) == 0)) {
       /* in the expression itself: the place is the Markdown's already */
       int ml;
@@ -482,7 +478,6 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
       S_report(s, rc, file, line, col, what);
     }
   } else {
-    s->mem_limit = (size_t)-1;
     int t = lua_type(L, -1);
     if (t == LUA_TNUMBER)
       result = script_number_text(s, -1, file, line, col);
@@ -503,9 +498,8 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
                     "number or a text (use e.g. #list for a count)"),
                  expr, lua_typename(L, t));
   }
-  script_watch_stop(s);
+  sandbox_unwatch(L);
   lua_settop(L, 0);
-  s->mem_limit = s->mem + s->mem_max;
   s->run_file = NULL;
   return result;
 }

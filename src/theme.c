@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "luacfg.h"
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -32,7 +33,19 @@ theme *theme_load(const char *name, const char *project_dir,
   }
   free(rel);
   char *lua_path = fs_join(dir, "theme.lua");
-  if (!fs_exists(lua_path)) {
+  /* the theme is named in rapport.lua: a theme.lua outside the project and
+     the installation's themes/ (theme = "../../x"), or one that is not a
+     regular file, is refused there (util/confine.h) */
+  confine_status st = confine_check(lua_path);
+  if (confine_refused(st)) {
+    char *cfg = fs_join(project_dir, "rapport.lua");
+    confine_report(diags, cfg, 0, 0, CONFINE_THEME, name, lua_path, st);
+    free(cfg);
+    free(lua_path);
+    free(dir);
+    return NULL;
+  }
+  if (st != CONFINE_OK) {
     diag_error(diags, NULL, 0, 0,
                TR("temaet '%s' findes ikke (ledte efter %s); vælg et tema "
                   "fra themes/, fx \"klassisk\" eller \"kommune\"",
@@ -48,21 +61,27 @@ theme *theme_load(const char *name, const char *project_dir,
   t->dir = dir;
   lua_State *L = luacfg_state();
   if (!luacfg_run(L, lua_path, lua_path, diags)) {
-    lua_close(L);
+    luacfg_close(L);
     free(lua_path);
     theme_free(t);
     return NULL;
   }
   luacfg_flatten(L, S_add, t);
-  lua_close(L);
+  luacfg_close(L);
   S_add_file(t, lua_path);
   free(lua_path);
   char *css_path = fs_join(dir, "theme.css");
-  t->css = fs_read(css_path, NULL);
-  if (t->css)
+  t->css = confine_read(css_path, NULL, &st);
+  if (t->css) {
     S_add_file(t, css_path);
-  else
+  } else {
+    if (confine_refused(st)) { /* theme.css is optional, but not this way */
+      char *cfg = fs_join(project_dir, "rapport.lua");
+      confine_report(diags, cfg, 0, 0, CONFINE_THEME, name, css_path, st);
+      free(cfg);
+    }
     t->css = xstrdup("");
+  }
   free(css_path);
   return t;
 }

@@ -10,8 +10,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "../util/confine.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include "../util/utf8.h"
@@ -384,57 +384,36 @@ static void S_map_header(const S_parse *p, const S_rec *h,
 
 /* ---- the table ---- */
 
-/* Reads the file; NULL after reporting why it cannot be read. */
+/* Reads the file through the project's gate (util/confine.h: inside the
+ * allowed folders, a regular file, one allocation of the file's size); NULL
+ * after reporting why it cannot be read. */
 static char *S_read(const char *path, const char *file, diag_list *diags,
                     size_t *len) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    if (errno == ENOENT)
-      diag_error(diags, file, 0, 0,
-                 TR("datafilen findes ikke (ledte efter %s); ret file i "
-                    "rapport.lua eller læg filen dér",
-                    "the data file does not exist (looked for %s); correct "
-                    "file in rapport.lua or put the file there"),
-                 path);
-    else
-      diag_error(diags, file, 0, 0,
-                 TR("datafilen kan ikke læses: %s", "cannot read the data file: %s"),
-                 strerror(errno));
-    return NULL;
-  }
-  if (S_ISDIR(st.st_mode)) {
+  confine_status st;
+  char *bytes = confine_read(path, len, &st);
+  if (bytes)
+    return bytes;
+  if (st == CONFINE_MISSING)
+    diag_error(diags, file, 0, 0,
+               TR("datafilen findes ikke (ledte efter %s); ret file i "
+                  "rapport.lua eller læg filen dér",
+                  "the data file does not exist (looked for %s); correct "
+                  "file in rapport.lua or put the file there"),
+               path);
+  else if (st == CONFINE_SPECIAL && fs_is_dir(path))
     diag_error(diags, file, 0, 0,
                TR("%s er en mappe, ikke en CSV-fil; file i rapport.lua skal "
                   "pege på selve filen",
                   "%s is a folder, not a CSV file; file in rapport.lua must "
                   "name the file itself"),
                path);
-    return NULL;
-  }
-  /* one allocation of the right size: a doubling buffer would copy and
-   * page-fault its way through a large file several times */
-  char *bytes = NULL;
-  FILE *f = fopen(path, "rb");
-  if (f && st.st_size > 0) {
-    bytes = xmalloc((size_t)st.st_size + 1);
-    *len = fread(bytes, 1, (size_t)st.st_size, f);
-    if (ferror(f) || *len != (size_t)st.st_size) {
-      free(bytes);
-      bytes = NULL;
-      errno = EIO;
-    } else {
-      bytes[*len] = '\0';
-    }
-  } else if (f) {
-    bytes = fs_read(path, len); /* size unknown (a pipe, /proc): read on */
-  }
-  if (f)
-    fclose(f);
-  if (!bytes)
+  else if (confine_refused(st))
+    confine_report(diags, file, 0, 0, CONFINE_DATA, file, path, st);
+  else
     diag_error(diags, file, 0, 0,
                TR("datafilen kan ikke læses: %s", "cannot read the data file: %s"),
                strerror(errno));
-  return bytes;
+  return NULL;
 }
 
 /* An Excel "sep=;" first line names the delimiter; returns it or 0. */

@@ -84,7 +84,8 @@ void lay_title_page(lay_ctx *c) {
              c->s.text, yb);
   buf_free(&a);
   yb += 4;
-  S_put(c, it, m->date, bf, FONT_REGULAR, c->s.size, c->s.muted, yb);
+  S_put(c, it, c->d->res->date_display, bf, FONT_REGULAR, c->s.size,
+        c->s.muted, yb);
   if (m->fictional) {
     const char *w = locale_get(c->l, "fictional");
     font *f = lay_font(hf, FONT_BOLD);
@@ -163,71 +164,49 @@ static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
   }
 }
 
+/* The contents as the resolve stage listed them (d->res). */
 static void S_toc(lay_ctx *c) {
-  int depth = (int)(c->t ? theme_number(c->t, "toc.depth", 2) : 2);
-  doc_iter it;
-  doc_event ev;
-  doc_iter_init(&it, c->d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    if (ev != DOC_EV_ENTER)
-      continue;
-    const doc_node *n = it.cur;
-    if (n->type == DOC_FOOTNOTE_DEF) {
-      doc_iter_skip_children(&it);
-      continue;
-    }
-    if (n->type != DOC_HEADING || n->level > depth ||
-        (n->flags & (DOC_NOT_IN_TOC | DOC_UNNUMBERED)))
-      continue;
-    char *t = doc_plain_text(n), num[32];
-    lay_heading_number(c, n, num, sizeof num);
-    buf e = BUF_INIT;
-    buf_printf(&e, "%s%s%s", num, num[0] ? " " : "", t);
-    double indent = (n->level - 1) * c->s.size * 1.6;
-    S_entry(c, buf_cstr(&e), n->id, S_prev_page(c, n), indent, n->level == 1,
-            n->level == 1 ? c->s.size * 0.5 : 0);
-    buf_free(&e);
-    free(t);
+  const doc_entries *v = &c->d->res->contents;
+  for (size_t i = 0; i < v->len; i++) {
+    const doc_entry *e = &v->items[i];
+    buf t = BUF_INIT;
+    if (*e->number_text)
+      buf_printf(&t, "%s ", e->number_text);
+    buf_puts(&t, e->title_text);
+    double indent = (e->level - 1) * c->s.size * 1.6;
+    S_entry(c, buf_cstr(&t), e->target_id, S_prev_page(c, e->node), indent,
+            e->level == 1, e->level == 1 ? c->s.size * 0.5 : 0);
+    buf_free(&t);
   }
 }
 
-static void S_list_of(lay_ctx *c, doc_type type, const char *word) {
-  doc_iter it;
-  doc_event ev;
-  doc_iter_init(&it, c->d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    if (ev != DOC_EV_ENTER)
-      continue;
-    const doc_node *n = it.cur;
-    if (n->type != type || n->number <= 0 || (n->flags & DOC_CHART_DATA))
-      continue;
-    const doc_node *cap = NULL;
-    for (const doc_node *k = n->first; k; k = k->next)
-      if (k->type == DOC_CAPTION)
-        cap = k;
-    char *ct = cap ? doc_plain_text(cap) : xstrdup("");
+/* The list of tables or figures from d->res; "tbl-3" / "fig-2" is the
+ * destination of one without an id. */
+static void S_list_of(lay_ctx *c, const doc_entries *v, const char *prefix,
+                      const char *word) {
+  for (size_t i = 0; i < v->len; i++) {
+    const doc_entry *e = &v->items[i];
     buf t = BUF_INIT;
-    buf_printf(&t, "%s %d. %s", word, n->number, ct);
-    free(ct);
+    buf_printf(&t, "%s %s. %s", word, e->number_text, e->title_text);
     char dest[40];
-    snprintf(dest, sizeof dest, "%s-%d", type == DOC_TABLE ? "tbl" : "fig",
-             n->number);
-    S_entry(c, buf_cstr(&t), n->id ? n->id : dest, S_prev_page(c, n), 0,
-            false, 0);
+    snprintf(dest, sizeof dest, "%s-%s", prefix, e->number_text);
+    S_entry(c, buf_cstr(&t), e->target_id ? e->target_id : dest,
+            S_prev_page(c, e->node), 0, false, 0);
     buf_free(&t);
   }
 }
 
 void lay_toc(lay_ctx *c, const doc_node *n) {
+  const doc_resolved *r = c->d->res;
   if (n->type == DOC_TOC) {
     lay_heading_plain(c, locale_get(c->l, "contents"), "toc", 1);
     S_toc(c);
   } else if (n->type == DOC_LIST_OF_TABLES) {
     lay_heading_plain(c, locale_get(c->l, "list_of_tables"), "lot", 2);
-    S_list_of(c, DOC_TABLE, locale_get(c->l, "table"));
+    S_list_of(c, &r->tables, "tbl", locale_get(c->l, "table"));
   } else {
     lay_heading_plain(c, locale_get(c->l, "list_of_figures"), "lof", 2);
-    S_list_of(c, DOC_FIGURE, locale_get(c->l, "figure"));
+    S_list_of(c, &r->figures, "fig", locale_get(c->l, "figure"));
   }
   lay_space(c, c->s.par_space * 2);
 }

@@ -16,7 +16,7 @@ typedef struct {
   double size, leading, par_space, par_indent, list_indent, block_space;
   long text, accent, rule, link, heading_colour, muted;
   double h_size[7], h_before[7], h_after[7];
-  bool h_new_page, justify, numbered;
+  bool h_new_page, justify;
   double t_size, t_leading, t_pad, t_rule_w;
   long t_head_fill, t_head_text, t_stripe, t_rule;
   double fn_size, fn_leading, cap_size, code_size, run_size;
@@ -187,8 +187,6 @@ void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
 void lay_caption(lay_ctx *c, const doc_node *owner, const char *word,
                  bool keep_with_next);
 lay_pstyle lay_body_style(lay_ctx *c);
-void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
-                        size_t n);
 void lay_dest(lay_item *it, const char *id);
 /* Marks items [from, c->items.len) as one float group. */
 void lay_float(lay_ctx *c, size_t from);

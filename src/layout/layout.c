@@ -205,50 +205,21 @@ static void S_paragraph(lay_ctx *c, const doc_node *n) {
   lay_space(c, c->s.par_space);
 }
 
-/* "2.1" for a numbered heading (levels 1-3), "" otherwise. Counted over the
- * whole tree so that the contents, which comes first, agrees. */
-void lay_heading_number(const lay_ctx *c, const doc_node *h, char *out,
-                        size_t n) {
-  out[0] = 0;
-  if (!c->s.numbered || !h || (h->flags & DOC_UNNUMBERED) || h->level > 3)
-    return;
-  int sect[4] = {0, 0, 0, 0};
-  doc_iter it;
-  doc_event ev;
-  doc_iter_init(&it, c->d->root);
-  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
-    const doc_node *k = it.cur;
-    if (ev != DOC_EV_ENTER || k->type != DOC_HEADING ||
-        (k->flags & DOC_UNNUMBERED) || k->level < 1 || k->level > 3)
-      continue;
-    sect[k->level]++;
-    for (int i = k->level + 1; i < 4; i++)
-      sect[i] = 0;
-    if (k == h)
-      break;
-  }
-  size_t len = 0;
-  for (int i = 1; i <= h->level && len < n; i++)
-    len += (size_t)snprintf(out + len, n - len, "%s%d", i > 1 ? "." : "",
-                            sect[i]);
-}
-
 static int S_add_heading(lay_ctx *c, const char *title, const char *dest,
-                         int level, bool in_toc) {
+                         int level) {
   XGROW(c->heads, c->hcap, c->nheads + 1);
   lay_heading *h = &c->heads[c->nheads];
   memset(h, 0, sizeof *h);
   h->title = xstrdup(title);
   h->dest = xstrdup(dest);
   h->level = level;
-  h->in_toc = in_toc;
   h->page = -1;
   return (int)c->nheads++;
 }
 
 /* A heading: new page for chapters, space before, kept with what follows. */
 static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
-                           int level, const char *id, bool in_toc) {
+                           int level, const char *id) {
   if (level < 1)
     level = 1;
   if (level > 6)
@@ -257,8 +228,8 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
     lay_item_add(c, IT_BREAK, 0);
   else
     lay_space(c, c->s.h_before[level]);
-  char num[32] = "";
-  lay_heading_number(c, n, num, sizeof num);
+  /* the number the resolve stage gave it, "" for a generated heading */
+  const char *num = n && n->number_text ? n->number_text : "";
   lay_pstyle p = lay_body_style(c);
   p.fam = c->f->heading;
   p.base = level <= 4 ? FONT_BOLD : FONT_BOLD_ITALIC;
@@ -283,7 +254,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
     if (num[0])
       buf_printf(&t, "%s ", num);
     buf_puts(&t, plain);
-    it->heading = S_add_heading(c, buf_cstr(&t), id, level, in_toc);
+    it->heading = S_add_heading(c, buf_cstr(&t), id, level);
     it->anchor = n;
     buf_free(&t);
   }
@@ -294,8 +265,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
 
 static void S_heading(lay_ctx *c, const doc_node *n) {
   char *plain = doc_plain_text(n);
-  S_heading_text(c, n, plain, n->level, n->id,
-                 !(n->flags & DOC_NOT_IN_TOC) && !(n->flags & DOC_UNNUMBERED));
+  S_heading_text(c, n, plain, n->level, n->id);
   free(plain);
 }
 
@@ -491,7 +461,7 @@ static void S_blocks(lay_ctx *c, const doc_node *parent) {
 
 void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
                        int level) {
-  S_heading_text(c, NULL, title, level, id, false);
+  S_heading_text(c, NULL, title, level, id);
 }
 
 /* ---- footnotes ---- */

@@ -59,7 +59,6 @@ typedef struct {
   int level;
   int page;    /* 0-based page index */
   double y;
-  bool in_toc;
 } lay_heading;
 
 /* The fonts layout measures with; pdf.c loads them into its HPDF_Doc. */
@@ -83,7 +82,9 @@ typedef struct {
 } lay_result;
 
 /* Lays out d with theme t and locale words l. Returns 0, or -1 with an error
- * in diags. On return r holds the pages (free with lay_result_free). */
+ * in diags. On return r holds the pages (free with lay_result_free). d must
+ * have been through resolve_structure: heading numbers, the contents, the
+ * lists of tables and figures and the date come from there. */
 int lay_document(const doc *d, const theme *t, const locale *l,
                  const lay_fonts *f, lay_result *r, diag_list *diags);
 void lay_result_free(lay_result *r);

@@ -55,7 +55,6 @@ void lay_style_load(lay_style *s, const theme *t) {
     s->h_after[i] = S_num(t, k, s->h_size[i] * (i == 1 ? 1.0 : 0.45));
   }
   s->h_new_page = S_bool(t, "heading.1.new_page", true);
-  s->numbered = S_bool(t, "heading.numbered", false);
   s->t_size = S_num(t, "table.size", s->size - 1.5);
   s->t_leading = S_num(t, "table.leading", s->t_size * 1.3);
   s->t_pad = S_num(t, "table.padding", 4);

@@ -13,6 +13,12 @@ typedef struct {
 
 #define BUF_INIT {NULL, 0, 0}
 
+/* No buffer grows past this: the writers build each output file in a
+ * buffer, and an output this big means a runaway template, not a report.
+ * Reaching it ends the process with a message and exit status 1 before
+ * anything is written (outputs are written whole or not at all). */
+#define BUF_MAX_SIZE ((size_t)512 << 20)
+
 void buf_grow(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);

@@ -178,15 +178,3 @@ char *fs_realpath(const char *path) {
   char *r = realpath(path, NULL);
   return r;
 }
-
-bool fs_inside(const char *dir, const char *path) {
-  char *d = fs_realpath(dir), *p = fs_realpath(path);
-  bool ok = false;
-  if (d && p) {
-    size_t n = strlen(d);
-    ok = strncmp(d, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
-  }
-  free(d);
-  free(p);
-  return ok;
-}

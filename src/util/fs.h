@@ -6,7 +6,9 @@
 #include <stddef.h>
 
 /* Reads a whole file; returns NULL and sets errno on failure. The result is
- * NUL-terminated; *len (if given) gets the byte count. Caller frees. */
+ * NUL-terminated; *len (if given) gets the byte count. Caller frees. For
+ * rapport's own files (fonts, its outputs); a file a project names goes
+ * through confine_read (util/confine.h). */
 char *fs_read(const char *path, size_t *len);
 
 /* Writes data atomically: to "<path>.tmp-<pid>" in the same folder, then
@@ -35,7 +37,5 @@ char *fs_basename(const char *path);
 char *fs_dirname(const char *path);
 /* Canonical absolute path (realpath), NULL if it does not exist. Caller frees. */
 char *fs_realpath(const char *path);
-/* True if path (which must exist) lies inside dir (both canonicalised). */
-bool fs_inside(const char *dir, const char *path);
 
 #endif

@@ -2,6 +2,8 @@
 // `rapport watch` serves, changes a CSV cell on disk and waits for the new
 // value to appear without any action; then plants an error and expects the
 // banner naming file and line while the previous content stays visible.
+// Last, DNS rebinding as a real browser meets it: evil.example resolves to
+// 127.0.0.1, and the page under that name must get nothing of the report.
 // Prints PASS/FAIL lines and the measured times.
 //
 // usage: node tests/browser/watch.mjs URL PROJECT_DIR
@@ -26,7 +28,8 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--host-resolver-rules=MAP evil.example 127.0.0.1'],
 });
 const page = context.pages()[0] || await context.newPage();
 await page.setViewportSize({ width: 900, height: 500 });
@@ -66,6 +69,14 @@ try {
     .then(() => check(true, 'watch: the banner goes when the error is mended'))
     .catch(() => check(false, 'watch: the banner stayed after the error was mended'));
   check(consoleErrors.length === 0, `watch: no console errors (${consoleErrors.slice(0, 2).join('; ')})`);
+
+  const evil = new URL(url);
+  evil.hostname = 'evil.example';
+  const resp = await page.goto(evil.href);
+  const text = await page.evaluate(() => document.body.innerText);
+  check(resp.status() === 421 && !text.includes('Nordby'),
+    `watch: a rebound name (${evil.host}) gets ${resp.status()}, not the report`);
+  check(text.includes('DNS-rebinding'), `watch: the refusal says why (${text.trim().slice(0, 60)}...)`);
 } catch (e) {
   check(false, `watch: ${e.message}`);
 } finally {

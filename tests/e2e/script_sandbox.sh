@@ -35,11 +35,11 @@ attempt "memory bomb" "local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i 
   "skabelonen brugte for meget hukommelse (over 256 MB)"
 if [ -e "$TMP/pwned" ]; then fail "a command ran outside the sandbox"; else pass "no command ran outside the sandbox"; fi
 
-# a symlink out of the project's lua/ folder is not followed
+# a symlink out of the project's lua/ folder is not followed (util/confine.h)
 mkdir -p "$P/lua" "$TMP/outside"
 echo 'return { hemmelig = "ja" }' >"$TMP/outside/hemmelig.lua"
 ln -s "$TMP/outside/hemmelig.lua" "$P/lua/hemmelig.lua"
-attempt "symlink out of lua/" "require('hemmelig')" "modulet 'hemmelig' findes ikke"
+attempt "symlink out of lua/" "require('hemmelig')" "Lua-modulet 'lua/hemmelig.lua' ligger uden for projektmappen"
 
 # errors in inline values name the Markdown line and column
 printf '# Tallene i åen\n\nDer er {{ #data.findes_ikke }} rækker.\n' >"$CH"

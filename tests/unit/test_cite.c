@@ -10,6 +10,7 @@
 #include "bib.h"
 #include "cite.h"
 #include "cite_style.h"
+#include "sandbox.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -66,7 +67,7 @@ static int T_run(doc *d, const bib *b, const char *lang, const char *and_word,
     lua_pop(L, 1);
   }
   int rc = cite_process_lua(d, b, L, dl);
-  lua_close(L);
+  sandbox_close(L);
   return rc;
 }
 

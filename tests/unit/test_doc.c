@@ -1,5 +1,5 @@
-/* test_doc.c - the document tree: ownership, iterator, numbering,
- * cross-references, slugs; and the utilities it rests on. */
+/* test_doc.c - the document tree: ownership, iterator, slugs; and the
+ * utilities it rests on. Numbering and cross-references: test_resolve.c. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,27 +8,8 @@
 #include "doc.h"
 #include "test.h"
 #include "util/buf.h"
-#include "util/diag.h"
 #include "util/fs.h"
 #include "util/utf8.h"
-
-static doc_node *S_heading(const char *text, int level) {
-  doc_node *h = doc_node_new(DOC_HEADING);
-  h->level = level;
-  doc_append(h, doc_text(text));
-  return h;
-}
-
-static doc_node *S_table(const char *id, const char *caption) {
-  doc_node *t = doc_node_new(DOC_TABLE);
-  doc_set(&t->id, id);
-  if (caption) {
-    doc_node *c = doc_node_new(DOC_CAPTION);
-    doc_append(c, doc_text(caption));
-    doc_append(t, c);
-  }
-  return t;
-}
 
 static void test_iterator(void) {
   doc *d = doc_new();
@@ -88,57 +69,6 @@ static void test_tree_editing(void) {
   }
   doc_node_free(root);
   CHECK("a 200000-deep tree is freed", 1);
-}
-
-static void test_resolve(void) {
-  doc *d = doc_new();
-  doc_append(d->root, S_heading("Indledning og baggrund", 1));
-  doc_append(d->root, S_table("tbl:a", "Første"));
-  doc_append(d->root, S_table("tbl:uden", NULL)); /* no caption: no number */
-  doc_append(d->root, S_table("tbl:b", "Anden"));
-  doc_node *p = doc_node_new(DOC_PARAGRAPH);
-  doc_node *x1 = doc_node_new(DOC_XREF), *x2 = doc_node_new(DOC_XREF),
-           *x3 = doc_node_new(DOC_XREF);
-  doc_set(&x1->text, "tbl:b");
-  doc_set(&x2->text, "tbl:a");
-  x2->flags |= DOC_CAPITALISE;
-  doc_set(&x3->text, "indledning-og-baggrund");
-  doc_append(p, x1);
-  doc_append(p, doc_text(" / "));
-  doc_append(p, x2);
-  doc_append(p, doc_text(" / "));
-  doc_append(p, x3);
-  doc_append(d->root, p);
-  doc_words w = {"tabel", "figur", "afsnit"};
-  diag_list dl;
-  diag_init(&dl);
-  CHECK_NUM("resolve succeeds", doc_resolve(d, &w, &dl), 0);
-  char *t = doc_plain_text(p);
-  CHECK_STR("xrefs get numbers, capitalised on request, headings by title",
-            t, "tabel 2 / Tabel 1 / Indledning og baggrund");
-  free(t);
-  CHECK_NUM("uncaptioned table is not numbered", d->root->first->next->next->number, 0);
-  doc_node *bad = doc_node_new(DOC_XREF);
-  doc_set(&bad->text, "tbl:findes-ikke");
-  bad->line = 7;
-  doc_node *p2 = doc_node_new(DOC_PARAGRAPH);
-  p2->file = doc_intern_file(d, "kap.md");
-  doc_append(p2, bad);
-  doc_append(d->root, p2);
-  doc_append(d->root, S_table("tbl:a", "Dublet"));
-  CHECK_NUM("unknown label fails", doc_resolve(d, &w, &dl), -1);
-  bool named = false, dup = false;
-  for (size_t i = 0; i < dl.len; i++) {
-    if (strstr(dl.items[i].message, "@tbl:findes-ikke") && dl.items[i].line == 7 &&
-        dl.items[i].file && !strcmp(dl.items[i].file, "kap.md"))
-      named = true;
-    if (strstr(dl.items[i].message, "'tbl:a' er brugt to gange"))
-      dup = true;
-  }
-  CHECK("unknown label error names label, file and line", named);
-  CHECK("duplicate label is an error", dup);
-  diag_free(&dl);
-  doc_free(d);
 }
 
 static void test_slug(void) {
@@ -229,7 +159,6 @@ int main(void) {
   test_pool();
   test_iterator();
   test_tree_editing();
-  test_resolve();
   test_slug();
   test_utf8();
   test_atomic_write();

@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "html.h"
 #include "locale.h"
+#include "resolve.h"
 #include "test.h"
 #include "theme.h"
 #include "util/buf.h"
@@ -142,14 +143,17 @@ static void resolve(doc *d) {
   diag_free(&dl);
 }
 
-static locale *da;
+static locale *da, *en;
 
-/* Writes d with an optional theme; returns the page (caller frees). */
+/* Writes d with an optional theme and the locale of its language, as a
+ * build does; returns the page (caller frees). */
 static char *render_with(doc *d, const theme *th, diag_list *dl, int *rc) {
   static int k;
   char path[300];
   snprintf(path, sizeof path, "%s/side-%d.html", tmpdir, ++k);
-  *rc = html_write(d, th, da, path, dl);
+  const locale *l = strcmp(d->meta.lang, "en") == 0 ? en : da;
+  resolve_structure(d, th, l);
+  *rc = html_write(d, th, l, path, dl);
   return fs_read(path, NULL);
 }
 
@@ -431,6 +435,7 @@ static void test_image(void) {
   im->line = 7;
   diag_list dl;
   diag_init(&dl);
+  resolve_structure(d, NULL, da);
   int rc = html_write(d, NULL, da, path, &dl);
   CHECK_NUM("image: missing file fails", rc, -1);
   CHECK("image: message names the file and line",
@@ -708,6 +713,7 @@ static int write_samples(const char *dir) {
     snprintf(out, sizeof out, "%s/%s.html", dir, themes[i]);
     diag_list dl;
     diag_init(&dl);
+    resolve_structure(d, &th, da);
     if (html_write(d, &th, da, out, &dl) != 0) {
       diag_print(&dl);
       rc = 1;
@@ -723,11 +729,13 @@ int main(void) {
   diag_list dl;
   diag_init(&dl);
   da = locale_load("da", ".", &dl);
+  en = locale_load("en", ".", &dl);
   diag_free(&dl);
   const char *sample_dir = getenv("RAPPORT_HTML_SAMPLE_DIR");
   if (sample_dir && *sample_dir) {
     int rc = write_samples(sample_dir);
     locale_free(da);
+    locale_free(en);
     return rc;
   }
   snprintf(tmpdir, sizeof tmpdir, "/tmp/test_html.XXXXXX");
@@ -746,6 +754,7 @@ int main(void) {
   test_lists_and_blocks();
   test_numbered_headings();
   locale_free(da);
+  locale_free(en);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0)

@@ -13,6 +13,7 @@
 #include "layout/layout.h"
 #include "locale.h"
 #include "pdf.h"
+#include "resolve.h"
 #include "test.h"
 #include "theme.h"
 #include "util/fs.h"
@@ -219,6 +220,7 @@ int main(void) {
     return TEST_END();
   }
   doc *d = S_sample(3);
+  resolve_structure(d, t, l);
   lay_result r;
   int rc = lay_document(d, t, l, &env.f, &r, &dl);
   CHECK("layout succeeds", rc == 0);
@@ -333,6 +335,7 @@ int main(void) {
 
   /* speed: a long document (about 300 pages) */
   doc *big = S_sample(140);
+  resolve_structure(big, t, l);
   lay_result rb;
   clock_t t0 = clock();
   lay_document(big, t, l, &env.f, &rb, &dl);

@@ -12,6 +12,7 @@
 #include "script.h"
 #include "test.h"
 #include "util/buf.h"
+#include "util/confine.h"
 #include "util/diag.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -249,11 +250,15 @@ static void test_figures(void) {
              "Tekst\n\n![Kort](figurer/mangler.png)\n",
              "kapitler/01-test.md:3:1: billedet 'figurer/mangler.png' findes "
              "ikke (søgt i kapitlets mappe og i projektmappen)\n");
+  /* the project folder is the only allowed one, as in a build */
+  confine_set(S_dir, NULL, NULL, 0);
   EXPECT_MSG("an image outside the project is an error",
              "![Pw](../../../../../../../etc/hostname)\n",
              "kapitler/01-test.md:1:1: billedet "
              "'../../../../../../../etc/hostname' ligger uden for "
-             "projektmappen; kopiér det ind i projektet\n");
+             "projektmappen; læg filen i projektet eller giv mappen med "
+             "--allow MAPPE\n");
+  confine_clear();
 }
 
 static void test_footnotes(void) {
