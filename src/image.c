@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "util/confine.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -433,17 +435,14 @@ bool image_check_mem(image *im, const unsigned char *data, size_t len,
   return S_check(im, mode, why, why_len, hint);
 }
 
-bool image_read(image *im, const char *path, image_mode mode, char *why,
-                size_t why_len, const char **hint) {
-  memset(im, 0, sizeof *im);
+/* Reads the whole file behind fd (at most IMAGE_MAX_BYTES) into im. */
+static bool S_read_fd(image *im, int fd, char *why, size_t why_len,
+                      const char **hint) {
   /* the size first: a huge file is refused before it is read */
   struct stat st;
-  if (stat(path, &st) != 0)
+  if (fstat(fd, &st) != 0)
     return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
                   "%s", strerror(errno));
-  if (!S_ISREG(st.st_mode))
-    return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
-                  "%s", TR("det er ikke en fil", "it is not a file"));
   char mb[32];
   if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES)
     return S_fail(why, why_len, hint, S_hint_smaller(),
@@ -451,17 +450,55 @@ bool image_read(image *im, const char *path, image_mode mode, char *why,
                      "the file takes %s MB (at most %u MB)"),
                   S_mb(mb, sizeof mb, (double)st.st_size),
                   IMAGE_MAX_BYTES >> 20);
-  im->data = (unsigned char *)fs_read(path, &im->len);
-  if (!im->data)
-    return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
-                  "%s", strerror(errno ? errno : EIO));
-  if (im->len > IMAGE_MAX_BYTES) { /* it grew since stat */
-    image_free(im);
-    return S_fail(why, why_len, hint, S_hint_smaller(),
-                  TR("filen fylder over %u MB", "the file takes over %u MB"),
-                  IMAGE_MAX_BYTES >> 20);
+  /* one byte more than stat said: a file that grew is seen */
+  size_t cap = (size_t)st.st_size + 1;
+  im->data = xmalloc(cap);
+  while (im->len < cap) {
+    ssize_t r = read(fd, im->data + im->len, cap - im->len);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      int e = errno;
+      image_free(im);
+      return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
+                    "%s", strerror(e));
+    }
+    if (r == 0)
+      break;
+    im->len += (size_t)r;
   }
-  return S_check(im, mode, why, why_len, hint);
+  if (im->len == cap) {
+    image_free(im);
+    return S_fail(why, why_len, hint, TR("gem det igen", "save it again"),
+                  "%s",
+                  TR("filen ændrede sig, mens den blev læst",
+                     "the file changed while it was read"));
+  }
+  return true;
+}
+
+bool image_read(image *im, const char *path, image_mode mode, char *why,
+                size_t why_len, const char **hint) {
+  memset(im, 0, sizeof *im);
+  /* through the project's file gate (util/confine.h), as every project
+     file: the path was resolved earlier, the file may have changed since */
+  confine_status cs;
+  int fd = confine_open(path, &cs);
+  if (fd < 0)
+    return S_fail(why, why_len, hint,
+                  TR("læg billedet i projektet", "put the image in the "
+                                                 "project"),
+                  "%s",
+                  cs == CONFINE_OUTSIDE
+                      ? TR("det ligger uden for projektmappen",
+                           "it lies outside the project folder")
+                  : cs == CONFINE_SPECIAL
+                      ? TR("det er ikke en almindelig fil",
+                           "it is not a regular file")
+                      : strerror(errno));
+  bool ok = S_read_fd(im, fd, why, why_len, hint);
+  close(fd);
+  return ok && S_check(im, mode, why, why_len, hint);
 }
 
 void image_free(image *im) {
@@ -496,8 +533,10 @@ size_t image_check_doc(doc *d, diag_list *diags) {
   doc_event ev;
   while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
     doc_node *n = it.cur;
+    /* a path left relative was refused or not found where it was resolved
+       (and reported there): it must not be opened from here */
     if (ev != DOC_EV_ENTER || n->type != DOC_IMAGE || !n->text ||
-        !fs_exists(n->text))
+        n->text[0] != '/' || !fs_exists(n->text))
       continue;
     bool known = false;
     for (size_t i = 0; i < nseen && !known; i++)

@@ -60,7 +60,8 @@ typedef enum { IMAGE_STRUCTURE, IMAGE_CHECK, IMAGE_DECODE } image_mode;
 /* The MIME type of a kind ("image/png", ...), NULL for IMAGE_NONE. */
 const char *image_mime(image_kind kind);
 
-/* Reads the file at path into *im and checks it (see above). Returns true
+/* Reads the file at path through the project's file gate (util/confine.h)
+ * into *im and checks it (see above). Returns true
  * if it can be used; otherwise false with *im empty, the reason in why
  * (in the interface language, without the file name) and in *hint what to
  * do about it (a static string). The caller frees *im with image_free. */
@@ -75,8 +76,9 @@ bool image_check_mem(image *im, const unsigned char *data, size_t len,
 /* Frees what *im owns and empties it. */
 void image_free(image *im);
 
-/* The document stage: checks every DOC_IMAGE of d whose file exists (a
- * missing one was reported where its path was resolved) and reports each
+/* The document stage: checks every DOC_IMAGE of d whose path was resolved
+ * (absolute) and exists (a missing or refused one was reported where its
+ * path was resolved) and reports each
  * bad one as an error at the node's file, line and column, naming the
  * image. Returns the number of bad images. */
 size_t image_check_doc(doc *d, diag_list *diags);

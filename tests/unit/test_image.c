@@ -5,10 +5,12 @@
  * tests/e2e/images.sh. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "image.h"
 #include "test.h"
+#include "util/confine.h"
 #include "util/diag.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -182,6 +184,29 @@ static void test_doc_stage(void) {
   doc_free(d);
 }
 
+/* image_read opens through the project's file gate: a figure swapped for
+ * a link out of the project after its path was resolved is not read. */
+static void test_gate(void) {
+  char proj[280], link[300], fifo[300];
+  snprintf(proj, sizeof proj, "%.250s/p", tmpdir);
+  fs_mkdirs(proj);
+  snprintf(link, sizeof link, "%s/fig.png", proj);
+  snprintf(fifo, sizeof fifo, "%s/fifo.png", proj);
+  CHECK("gate: link made", symlink("/etc/hostname", link) == 0);
+  CHECK("gate: fifo made", mkfifo(fifo, 0600) == 0);
+  confine_set(proj, NULL, NULL, 0);
+  image im;
+  char why[300];
+  const char *hint;
+  CHECK("gate: a link out of the project is not read",
+        !image_read(&im, link, IMAGE_CHECK, why, sizeof why, &hint) &&
+            strstr(why, "uden for projektmappen") && !im.data);
+  CHECK("gate: a FIFO is not opened (no hang)",
+        !image_read(&im, fifo, IMAGE_CHECK, why, sizeof why, &hint) &&
+            strstr(why, "ikke en almindelig fil"));
+  confine_clear();
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "/tmp/test_image.XXXXXX");
   if (!mkdtemp(tmpdir)) {
@@ -192,6 +217,7 @@ int main(void) {
   test_other_types();
   test_png_decode();
   test_doc_stage();
+  test_gate();
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0)
