@@ -7,7 +7,7 @@
  * crash, a hang, a leak or an out-of-bounds access. Fonts, theme and locale
  * are loaded once. Layout needs no PDF library, so none is linked. Run
  * with fuzz/run.sh (make fuzz); it builds with:
- * FUZZ-SOURCES: src/layout/[a-z]*.c src/util/[a-z]*.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/sandbox.c
+ * FUZZ-SOURCES: src/layout/[a-z]*.c src/image.c src/util/[a-z]*.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/sandbox.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -I/usr/include/freetype2 -llua5.4 -lfontconfig -lfreetype -lhyphen -lpng -lz -lm
  * FUZZ-SEEDS: tests/fixtures/robust/layout-seed-*
  */

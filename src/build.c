@@ -15,6 +15,7 @@
 #include "cite.h"
 #include "doc.h"
 #include "html.h"
+#include "image.h"
 #include "layout/font.h"
 #include "layout/font_find.h"
 #include "layout/layout.h"
@@ -149,6 +150,14 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
                  locale_get(b->loc, "figure_lower"),
                  locale_get(b->loc, "section_lower")};
   doc_resolve(d, &w, &b->diags);
+  /* a bad image stops the build here, before any output is replaced */
+  image_check_doc(d, &b->diags);
+  /* images are sources too: a figure saved again rebuilds the outputs */
+  doc_iter it;
+  doc_iter_init(&it, d->root);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EV_NONE;)
+    if (ev == DOC_EV_ENTER && it.cur->type == DOC_IMAGE && it.cur->text)
+      str_list_push(sources, it.cur->text);
   if (diag_has_errors(&b->diags)) {
     doc_free(d);
     return NULL;

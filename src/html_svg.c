@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "html_priv.h"
+#include "image.h"
 #include "util/fs.h"
 #include "util/mem.h"
 
@@ -154,59 +155,33 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
   buf_puts(b, "</svg></div>");
 }
 
-/* The file type from its first bytes, not its name. */
-static const char *S_mime(const unsigned char *p, size_t n) {
-  if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "image/png";
-  if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-    return "image/jpeg";
-  if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
-    return "image/gif";
-  if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
-    return "image/webp";
-  /* SVG shown through <img> cannot run scripts or load anything */
-  size_t k = n < 512 ? n : 512;
-  for (size_t i = 0; i + 4 <= k; i++)
-    if (memcmp(p + i, "<svg", 4) == 0)
-      return "image/svg+xml";
-  return NULL;
-}
-
-static unsigned long S_be32(const unsigned char *p) {
-  return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-         (unsigned long)p[2] << 8 | p[3];
-}
-
 void html_image(html_ctx *h, const doc_node *img, const char *alt) {
   buf *b = h->out;
-  size_t n = 0;
-  char *data = img->text ? fs_read(img->text, &n) : NULL;
-  const char *mime = data ? S_mime((const unsigned char *)data, n) : NULL;
-  if (!mime) {
+  image im;
+  char why[300];
+  const char *hint = "";
+  /* the document stage decoded it; this sees the file as it is now */
+  if (!img->text ||
+      !image_read(&im, img->text, IMAGE_STRUCTURE, why, sizeof why, &hint)) {
     diag_error(h->diags, img->file, img->line, img->col,
-               data ? TR("billedet %s er ikke PNG, JPEG, GIF, WebP eller SVG; "
-                         "gem det i et af de formater",
-                         "the image %s is not PNG, JPEG, GIF, WebP or SVG; "
-                         "save it in one of those formats")
-                    : TR("billedet %s kan ikke læses; tjek stien i "
-                         "figurens image-felt",
-                         "the image %s cannot be read; check the path in the "
-                         "figure's image field"),
-               img->text ? img->text : "(ingen sti)");
+               TR("billedet %s kan ikke læses: %s; %s",
+                  "the image %s cannot be read: %s; %s"),
+               img->text ? img->text : "(ingen sti)",
+               img->text ? why : TR("ingen sti", "no path"),
+               img->text ? hint
+                         : TR("tjek figurens image-felt",
+                              "check the figure's image field"));
     h->errors++;
-    free(data);
     return;
   }
-  const unsigned char *u = (const unsigned char *)data;
   buf_puts(b, "<img class=\"billede\" alt=\"");
   html_attr(b, alt);
   buf_putc(b, '"');
-  /* PNG knows its size: giving it keeps the page from jumping on load */
-  if (strcmp(mime, "image/png") == 0 && n >= 24)
-    buf_printf(b, " width=\"%lu\" height=\"%lu\"", S_be32(u + 16),
-               S_be32(u + 20));
-  buf_printf(b, " src=\"data:%s;base64,", mime);
-  html_base64(b, u, n);
+  /* a known size keeps the page from jumping on load */
+  if (im.width && im.height)
+    buf_printf(b, " width=\"%u\" height=\"%u\"", im.width, im.height);
+  buf_printf(b, " src=\"data:%s;base64,", image_mime(im.kind));
+  html_base64(b, im.data, im.len);
   buf_puts(b, "\">");
-  free(data);
+  image_free(&im);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "image.h"
 #include "pdf_fix.h"
 #include "pdf_font.h"
 #include "pdf_text.h"
@@ -85,32 +86,56 @@ static HPDF_Destination S_find_dest(const S_pdf *p, const char *name) {
   return d ? d->dest : NULL;
 }
 
+/* libharu is given only checked images: a PNG as decoded pixels (its own
+ * PNG loader lets libpng abort on a corrupt file), a JPEG as checked bytes
+ * (it reads only the headers and embeds the rest). */
+static HPDF_Image S_load(S_pdf *p, const image *im) {
+  if (im->kind == IMAGE_JPEG)
+    return HPDF_LoadJpegImageFromMem(p->pdf, im->data, (HPDF_UINT)im->len);
+  if (im->kind != IMAGE_PNG)
+    return NULL;
+  HPDF_Image h = HPDF_LoadRawImageFromMem(
+      p->pdf, im->colour, im->width, im->height,
+      im->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+  if (h && im->alpha) {
+    HPDF_Image mask = HPDF_LoadRawImageFromMem(
+        p->pdf, im->alpha, im->width, im->height, HPDF_CS_DEVICE_GRAY, 8);
+    if (!mask || HPDF_Image_AddSMask(h, mask) != HPDF_OK)
+      h = NULL;
+  }
+  return h;
+}
+
 static HPDF_Image S_image(S_pdf *p, const char *path) {
   for (size_t i = 0; i < p->nimgs; i++)
     if (strcmp(p->img_paths[i], path) == 0)
       return p->imgs[i];
-  size_t n = strlen(path);
-  HPDF_Image im = NULL;
-  if (n > 4 && (strcmp(path + n - 4, ".png") == 0 ||
-                strcmp(path + n - 4, ".PNG") == 0))
-    im = HPDF_LoadPngImageFromFile(p->pdf, path);
-  else
-    im = HPDF_LoadJpegImageFromFile(p->pdf, path);
-  if (!im) {
-    /* a broken image costs the image, not the whole PDF */
+  image im;
+  char why[300];
+  const char *hint;
+  HPDF_Image h = NULL;
+  /* the document stage checked it; a file changed since costs the image */
+  if (image_read(&im, path, IMAGE_DECODE, why, sizeof why, &hint)) {
+    h = S_load(p, &im);
+    image_free(&im);
+    if (!h)
+      snprintf(why, sizeof why, "libharu: 0x%04X",
+               (unsigned)p->err->first);
+  }
+  if (!h) {
     HPDF_ResetError(p->pdf);
     p->err->first = 0;
-    diag_warning(p->diags, path, 0, 0, "%s",
-                 TR("billedet kan ikke læses som PNG eller JPEG; det er "
-                    "udeladt af PDF'en",
-                    "the image cannot be read as PNG or JPEG; it is left "
-                    "out of the PDF"));
+    diag_warning(p->diags, path, 0, 0,
+                 TR("billedet kan ikke læses: %s; det er udeladt af PDF'en",
+                    "the image cannot be read: %s; it is left out of the "
+                    "PDF"),
+                 why);
   }
   p->img_paths = xrealloc(p->img_paths, (p->nimgs + 1) * sizeof(char *));
   p->imgs = xrealloc(p->imgs, (p->nimgs + 1) * sizeof(HPDF_Image));
   p->img_paths[p->nimgs] = xstrdup(path);
-  p->imgs[p->nimgs++] = im;
-  return im;
+  p->imgs[p->nimgs++] = h;
+  return h;
 }
 
 /* A chart: coordinates y-down from the box's top-left, scaled. */

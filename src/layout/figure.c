@@ -7,49 +7,21 @@
 #include <string.h>
 
 #include "lay_int.h"
+#include "../image.h"
 #include "../util/mem.h"
 
-/* Pixel size of a PNG or JPEG from its header. */
+/* Pixel size of a PNG or JPEG (the only types a PDF shows); the document
+ * stage has decoded it. */
 static bool S_image_size(const char *path, double *w, double *h) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
+  image im;
+  char why[300];
+  const char *hint;
+  if (!image_read(&im, path, IMAGE_STRUCTURE, why, sizeof why, &hint))
     return false;
-  unsigned char b[32];
-  bool ok = false;
-  size_t n = fread(b, 1, 24, f);
-  if (n >= 24 && memcmp(b, "\x89PNG", 4) == 0) {
-    *w = (b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19]);
-    *h = (b[20] << 24 | b[21] << 16 | b[22] << 8 | b[23]);
-    ok = *w > 0 && *h > 0;
-  } else if (n >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
-    fseek(f, 2, SEEK_SET);
-    for (;;) {
-      int c = fgetc(f);
-      while (c != EOF && c != 0xFF)
-        c = fgetc(f);
-      while (c == 0xFF)
-        c = fgetc(f);
-      if (c == EOF)
-        break;
-      unsigned char l[2];
-      if (fread(l, 1, 2, f) != 2)
-        break;
-      int len = l[0] << 8 | l[1];
-      if ((c >= 0xC0 && c <= 0xC3) || (c >= 0xC5 && c <= 0xC7) ||
-          (c >= 0xC9 && c <= 0xCB) || (c >= 0xCD && c <= 0xCF)) {
-        unsigned char s[5];
-        if (fread(s, 1, 5, f) == 5) {
-          *h = s[1] << 8 | s[2];
-          *w = s[3] << 8 | s[4];
-          ok = *w > 0 && *h > 0;
-        }
-        break;
-      }
-      if (fseek(f, len - 2, SEEK_CUR) != 0)
-        break;
-    }
-  }
-  fclose(f);
+  bool ok = im.kind == IMAGE_PNG || im.kind == IMAGE_JPEG;
+  *w = im.width;
+  *h = im.height;
+  image_free(&im);
   return ok;
 }
 

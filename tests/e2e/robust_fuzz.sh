@@ -1,7 +1,8 @@
 #!/bin/sh
 # robust_fuzz.sh - a short run of every libFuzzer harness in fuzz/ (CSV
-# reader, Markdown with directives, layout, configuration files): FUZZ_RUNS
-# inputs each (2000 by default) from the seed corpus, with ASan and UBSan.
+# reader, Markdown with directives, layout, configuration files, images):
+# FUZZ_RUNS inputs each (2000 by default) from the seed corpus, with ASan
+# and UBSan.
 # The ten-minute runs
 # are `make fuzz`; their figures are in tests/BAD-INPUTS.md.
 . tests/lib.sh
