@@ -318,12 +318,22 @@ static int S_make_unsafe(const char *s) {
   return 0;
 }
 
+/* As S_make_unsafe, for a string in `place`: in a recipe the string is
+ * single-quoted, so only where it starts and ends does not matter. */
+static int S_make_unsafe_in(const char *s, S_mk_place place) {
+  buf b = BUF_INIT;
+  buf_printf(&b, place == S_MK_SHELL ? "x/%s/x" : "%s", s);
+  int c = S_make_unsafe(buf_cstr(&b));
+  buf_free(&b);
+  return c;
+}
+
 /* The one way a string enters make syntax: appends s to out quoted for
  * `place` ($ -> $$ everywhere, so make never runs a name; in a rule also
  * space, # and : escaped; in a recipe single-quoted for the shell). Returns
  * false, appending nothing, if s holds a byte S_make_unsafe refuses. */
 static bool S_make_put(buf *out, const char *s, S_mk_place place) {
-  if (S_make_unsafe(s))
+  if (S_make_unsafe_in(s, place))
     return false;
   if (place == S_MK_SHELL)
     buf_putc(out, '\'');
@@ -979,15 +989,21 @@ static bool S_lock(S_build *b) {
 /* The out folder and the project folder go into every rule of rapport.d
  * (targets, sources, the recipe): they must be writable in make syntax. */
 static bool S_check_paths(S_build *b) {
-  if (S_make_unsafe(b->out_dir))
-    S_unsafe_error(b, NULL, TR("udgavemappen", "the output folder"),
-                   b->out_dir,
-                   TR("vælg en anden mappe med --out",
-                      "choose another folder with --out"));
-  if (S_make_unsafe(b->p->dir))
-    S_unsafe_error(b, NULL, TR("projektmappen", "the project folder"),
-                   b->p->dir,
-                   TR("omdøb mappen", "rename the folder"));
+  const char *dirs[] = {b->out_dir, b->p->dir};
+  for (int i = 0; i < 2; i++) {
+    /* the words are paths inside the folder: a ')' ending the folder's
+       name ends none of them */
+    char *inside = fs_join(dirs[i], "x");
+    if (S_make_unsafe(inside))
+      S_unsafe_error(b, NULL,
+                     i == 0 ? TR("udgavemappen", "the output folder")
+                            : TR("projektmappen", "the project folder"),
+                     dirs[i],
+                     i == 0 ? TR("vælg en anden mappe med --out",
+                                 "choose another folder with --out")
+                            : TR("omdøb mappen", "rename the folder"));
+    free(inside);
+  }
   return !diag_has_errors(&b->diags);
 }
 
