@@ -569,16 +569,28 @@ static void S_write_index(S_build *b) {
   buf_free(&idx);
 }
 
-/* Diagnostics from `from` on that name a temporary file name the output
- * instead: the user knows only the output. */
+/* Diagnostics from `from` on that name a temporary file (as their file or
+ * in their text) name the output instead: the user knows only the output. */
 static void S_rename_diags(S_build *b, size_t from, const char *tmp,
                            const char *path) {
+  size_t n = strlen(tmp);
   for (size_t i = from; i < b->diags.len; i++) {
     diag *g = &b->diags.items[i];
     if (g->file && strcmp(g->file, tmp) == 0) {
       free(g->file);
       g->file = xstrdup(path);
     }
+    if (!strstr(g->message, tmp))
+      continue;
+    buf m = BUF_INIT;
+    const char *p = g->message;
+    for (const char *hit; (hit = strstr(p, tmp)); p = hit + n) {
+      buf_put(&m, p, (size_t)(hit - p));
+      buf_puts(&m, path);
+    }
+    buf_puts(&m, p);
+    free(g->message);
+    g->message = buf_detach(&m);
   }
 }
 

@@ -107,7 +107,8 @@ if [ "$ps" -gt $(( lim * 512 )) ]; then
   ( trap '' XFSZ; ulimit -f "$lim"; exec "$RAPPORT" build "$P" --out "$O" -j 1 ) \
     >"$TMP/out" 2>&1
   check_eq "PDF cannot be written: exit 1" "$?" 1
-  check_contains "PDF cannot be written: the message names the PDF" "$TMP/out" "$O/r.pdf"
+  check_contains "PDF cannot be written: the message names the PDF" "$TMP/out" \
+    "$O/r.pdf: fejl: kan ikke skrive $O/r.pdf; findes mappen, og er der plads?"
   check "PDF cannot be written: old HTML kept" cmp "$O/r.html" "$TMP/old.html"
   check "PDF cannot be written: old PDF kept" cmp "$O/r.pdf" "$TMP/old.pdf"
   check_eq "PDF cannot be written: no temporary left" "$(ls -A "$O" | grep -c tmp)" 0
