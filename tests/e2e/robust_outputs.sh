@@ -127,12 +127,19 @@ check_status "after the folder is gone: builds" 0 "$RAPPORT" build "$P" --out "$
 check_contains "after the folder is gone: new HTML" "$O/r.html" "Anden udgave."
 
 # --- two builds into one folder at once ---------------------------------
+# A is long (some 200 pages: its PDF takes a second), B short and started
+# half a second later: unlocked, B's HTML and PDF both land between A's
+# HTML and A's PDF (8 of 10 rounds mixed before the lock)
 base "$TMP/A" k.md r "Bygget af A."
+i=0; while [ $i -lt 6000 ]; do i=$((i + 1))
+  printf '\nEt afsnit med noget tekst, der fylder en linje eller to, nummer %d.\n' $i
+done >>"$TMP/A/k.md"
 base "$TMP/B" k.md r "Bygget af B."
 O=$TMP/same; mixed=0; waited=0
 for i in 1 2 3 4 5 6 7 8 9 10; do
   "$RAPPORT" build "$TMP/A" --out "$O" -q >"$TMP/a.out" 2>&1 &
   pa=$!
+  sleep 0.5
   "$RAPPORT" build "$TMP/B" --out "$O" -q >"$TMP/b.out" 2>&1 &
   pb=$!
   wait "$pa"; wait "$pb"
