@@ -15,6 +15,7 @@
 
 #include "anon.h"
 #include "build_jobs.h"
+#include "build_make.h"
 #include "cite.h"
 #include "doc.h"
 #include "html.h"
@@ -291,68 +292,7 @@ static void S_report_changes(S_build *b, const doc *d, const char *edition_out) 
   free(state_dir);
 }
 
-/* ---- make syntax ---- */
-
-/* Where a string goes in the Makefile fragment; each place reads
- * backslashes differently (GNU make 4.3, checked by robust_outputs.sh). */
-typedef enum {
-  S_MK_RULE,    /* a target or prerequisite, or a word of RAPPORT_OUTPUTS */
-  S_MK_INCLUDE, /* a file name after -include */
-  S_MK_SHELL    /* an argument in a recipe line, run by /bin/sh */
-} S_mk_place;
-
-/* The first byte of a file name that no quoting makes safe in every place
- * a name goes (rule, include, recipe), or 0. Make has no escape for a
- * newline, or for ; = | % in a rule; it globs * ? [ ] and keeps the
- * backslash when nothing matches; a name ending in ')' after '(' reads as
- * an archive member, and a leading '~' as a home folder. */
-static int S_make_unsafe(const char *s) {
-  if (s[0] == '~')
-    return '~';
-  for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-    if (*c < 0x20 || *c == 0x7f || strchr("\\;=|%*?[]", *c))
-      return *c;
-  size_t n = strlen(s);
-  if (n && s[n - 1] == ')' && strchr(s, '('))
-    return ')';
-  return 0;
-}
-
-/* As S_make_unsafe, for a string in `place`: in a recipe the string is
- * single-quoted, so only where it starts and ends does not matter. */
-static int S_make_unsafe_in(const char *s, S_mk_place place) {
-  buf b = BUF_INIT;
-  buf_printf(&b, place == S_MK_SHELL ? "x/%s/x" : "%s", s);
-  int c = S_make_unsafe(buf_cstr(&b));
-  buf_free(&b);
-  return c;
-}
-
-/* The one way a string enters make syntax: appends s to out quoted for
- * `place` ($ -> $$ everywhere, so make never runs a name; in a rule also
- * space, # and : escaped; in a recipe single-quoted for the shell). Returns
- * false, appending nothing, if s holds a byte S_make_unsafe refuses. */
-static bool S_make_put(buf *out, const char *s, S_mk_place place) {
-  if (S_make_unsafe_in(s, place))
-    return false;
-  if (place == S_MK_SHELL)
-    buf_putc(out, '\'');
-  for (const char *c = s; *c; c++) {
-    if (*c == '$')
-      buf_puts(out, "$$");
-    else if (place == S_MK_SHELL && *c == '\'')
-      buf_puts(out, "'\\''");
-    else if (place == S_MK_RULE && strchr(" #:", *c))
-      buf_printf(out, "\\%c", *c);
-    else if (place == S_MK_INCLUDE && strchr(" #", *c))
-      buf_printf(out, "\\%c", *c);
-    else
-      buf_putc(out, *c);
-  }
-  if (place == S_MK_SHELL)
-    buf_putc(out, '\'');
-  return true;
-}
+/* ---- names in rapport.d (build_make.h) ---- */
 
 /* A name as a message can show it: control bytes written as \n, \t, \xHH. */
 static char *S_shown(const char *s) {
@@ -388,7 +328,7 @@ static void S_describe(buf *out, int c) {
 static void S_unsafe_error(S_build *b, const char *file, const char *what,
                            const char *name, const char *fix) {
   buf c = BUF_INIT;
-  S_describe(&c, S_make_unsafe(name));
+  S_describe(&c, mk_unsafe(name));
   char *shown = S_shown(name);
   diag_error(&b->diags, file, 0, 0,
              TR("%s '%s' indeholder %s, som make ikke kan læse i "
@@ -448,21 +388,21 @@ static void S_check_names(S_build *b) {
       free(shown);
     }
     for (size_t k = 0; k < e->chapters.len; k++)
-      if (S_make_unsafe(e->chapters.items[k]))
+      if (mk_unsafe(e->chapters.items[k]))
         S_unsafe_error(b, p->config_path, TR("kapitelfilen", "the chapter file"),
                        e->chapters.items[k],
                        TR("omdøb filen og ret navnet i rapport.lua",
                           "rename the file and its name in rapport.lua"));
   }
   for (size_t i = 0; i < p->ndata; i++)
-    if (p->data[i].path && S_make_unsafe(p->data[i].path))
+    if (p->data[i].path && mk_unsafe(p->data[i].path))
       S_unsafe_error(b, p->config_path, TR("datafilen", "the data file"),
                      p->data[i].path,
                      TR("omdøb filen og ret navnet i rapport.lua",
                         "rename the file and its name in rapport.lua"));
   const char *named[] = {p->mapping, p->bibliography};
   for (size_t i = 0; i < 2; i++)
-    if (named[i] && S_make_unsafe(named[i]))
+    if (named[i] && mk_unsafe(named[i]))
       S_unsafe_error(b, p->config_path, TR("filen", "the file"), named[i],
                      TR("omdøb filen og ret navnet i rapport.lua",
                         "rename the file and its name in rapport.lua"));
@@ -484,25 +424,25 @@ static bool S_deps_text(S_build *b, buf *d, const str_list *outputs,
     if (i)
       buf_putc(&targets, ' ');
     /* the out folder and edition names were checked before the build */
-    S_make_put(&targets, outputs->items[i], S_MK_RULE);
+    mk_put(&targets, outputs->items[i], MK_RULE);
   }
   buf_printf(d, "RAPPORT_OUTPUTS += %s\n%s &:", buf_cstr(&targets),
              buf_cstr(&targets));
   buf_free(&targets);
   for (size_t i = 0; i < src->len; i++) {
     buf_putc(d, ' ');
-    if (!S_make_put(d, src->items[i], S_MK_RULE)) {
+    if (!mk_put(d, src->items[i], MK_RULE)) {
       S_unsafe_error(b, NULL, TR("filen", "the file"), src->items[i],
                      TR("omdøb filen", "rename the file"));
       return false;
     }
   }
   buf_puts(d, " $(BIN)/rapport\n\t$(BIN)/rapport build ");
-  S_make_put(d, b->p->dir, S_MK_SHELL);
+  mk_put(d, b->p->dir, MK_SHELL);
   buf_puts(d, " --edition ");
-  S_make_put(d, edition, S_MK_SHELL);
+  mk_put(d, edition, MK_SHELL);
   buf_printf(d, "%s --out ", public_edition ? " --public" : "");
-  S_make_put(d, b->out_dir, S_MK_SHELL);
+  mk_put(d, b->out_dir, MK_SHELL);
   buf_putc(d, '\n');
   return true;
 }
@@ -536,23 +476,23 @@ static void S_write_index(S_build *b) {
       buf_printf(&pdf, "%s/%s%s.pdf", b->out_dir, en, suffix);
       /* the out folder, project folder and edition names were checked
          before the build (S_check_paths, S_check_names) */
-      S_make_put(&targets, buf_cstr(&html), S_MK_RULE);
+      mk_put(&targets, buf_cstr(&html), MK_RULE);
       buf_putc(&targets, ' ');
-      S_make_put(&targets, buf_cstr(&pdf), S_MK_RULE);
+      mk_put(&targets, buf_cstr(&pdf), MK_RULE);
       if (fs_exists(buf_cstr(&dp))) {
         buf_puts(&idx, "-include ");
-        S_make_put(&idx, buf_cstr(&dp), S_MK_INCLUDE);
+        mk_put(&idx, buf_cstr(&dp), MK_INCLUDE);
         buf_putc(&idx, '\n');
       } else {
         buf_printf(&idx, "RAPPORT_OUTPUTS += %s\n%s &: ", buf_cstr(&targets),
                    buf_cstr(&targets));
-        S_make_put(&idx, b->p->config_path, S_MK_RULE);
+        mk_put(&idx, b->p->config_path, MK_RULE);
         buf_puts(&idx, " $(BIN)/rapport\n\t$(BIN)/rapport build ");
-        S_make_put(&idx, b->p->dir, S_MK_SHELL);
+        mk_put(&idx, b->p->dir, MK_SHELL);
         buf_puts(&idx, " --edition ");
-        S_make_put(&idx, en, S_MK_SHELL);
+        mk_put(&idx, en, MK_SHELL);
         buf_printf(&idx, "%s --out ", pub ? " --public" : "");
-        S_make_put(&idx, b->out_dir, S_MK_SHELL);
+        mk_put(&idx, b->out_dir, MK_SHELL);
         buf_putc(&idx, '\n');
       }
       buf_free(&targets);
@@ -1006,7 +946,7 @@ static bool S_check_paths(S_build *b) {
     /* the words are paths inside the folder: a ')' ending the folder's
        name ends none of them */
     char *inside = fs_join(dirs[i], "x");
-    if (S_make_unsafe(inside))
+    if (mk_unsafe(inside))
       S_unsafe_error(b, NULL,
                      i == 0 ? TR("udgavemappen", "the output folder")
                             : TR("projektmappen", "the project folder"),
