@@ -66,7 +66,8 @@ done
 base "$TMP/p" k.md 'børn_1-x'
 make_safe "edition name with æøå, digits, - and _" "$TMP/p" "$TMP/o" k.md
 
-for ed in '$(shell touch PWNED)' 'a b' 'x#y' 'a:b' '-x'; do
+for ed in '$(shell touch PWNED)' '`touch PWNED4`' 'a b' 'x#y' 'a:b' '-x' 'a
+b'; do
   base "$TMP/p" k.md "$ed"
   check_status "edition name '$ed' refused" 1 "$RAPPORT" build "$TMP/p" --out "$TMP/o"
   check_contains "edition name '$ed': the message names rapport.lua" "$TMP/out" "rapport.lua"
