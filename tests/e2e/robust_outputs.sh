@@ -128,30 +128,35 @@ check_status "after the folder is gone: builds" 0 "$RAPPORT" build "$P" --out "$
 check_contains "after the folder is gone: new HTML" "$O/r.html" "Anden udgave."
 
 # --- two builds into one folder at once ---------------------------------
-# A is long (some 200 pages: its PDF takes a second), B short and started
-# half a second later: unlocked, B's HTML and PDF both land between A's
-# HTML and A's PDF (8 of 10 rounds mixed before the lock)
+# A is long (its PDF takes most of a second), B short; B starts the
+# moment A's HTML exists (as the output or its temporary): unlocked, B's
+# HTML and PDF both land between A's HTML and A's PDF (10 of 10 rounds
+# mixed before the lock); locked, B waits for A
 base "$TMP/A" k.md r "Bygget af A."
-i=0; while [ $i -lt 6000 ]; do i=$((i + 1))
+i=0; while [ $i -lt 12000 ]; do i=$((i + 1))
   printf '\nEt afsnit med noget tekst, der fylder en linje eller to, nummer %d.\n' $i
 done >>"$TMP/A/k.md"
 base "$TMP/B" k.md r "Bygget af B."
 O=$TMP/same; mixed=0; waited=0
 for i in 1 2 3 4 5 6 7 8 9 10; do
+  rm -f "$O/r.html" "$O/r.pdf"
   "$RAPPORT" build "$TMP/A" --out "$O" -q >"$TMP/a.out" 2>&1 &
   pa=$!
-  sleep 0.5
+  n=0
+  until ls -A "$O" 2>/dev/null | grep -q 'r\.html' || [ $n -ge 3000 ]; do
+    sleep 0.01; n=$((n + 1)); done
   "$RAPPORT" build "$TMP/B" --out "$O" -q >"$TMP/b.out" 2>&1 &
   pb=$!
   wait "$pa"; wait "$pb"
-  grep -qF "venter på, at den bliver færdig" "$TMP/a.out" "$TMP/b.out" && waited=$((waited + 1))
+  grep -qF "venter på, at den bliver færdig" "$TMP/b.out" && waited=$((waited + 1))
   h=$(grep -o 'Bygget af [AB]' "$O/r.html")
   p=$(pdftotext "$O/r.pdf" - 2>/dev/null | grep -o 'Bygget af [AB]')
   [ -n "$h" ] && [ "$h" = "$p" ] || { mixed=$((mixed + 1)); echo "    round $i: html '$h', pdf '$p'"; }
 done
 check_eq "two builds into one folder, 10 rounds: PDF and HTML from the same build" "$mixed" 0
-[ "$waited" -gt 0 ] && pass "the second build says it waits ($waited of 10 rounds)" ||
-  fail "no build said it waited for the other"
+# (a loaded machine may start B only after A is done: at least once)
+[ "$waited" -gt 0 ] && pass "the second build says it waits for the first ($waited of 10 rounds)" ||
+  fail "the second build never said it waited for the first"
 
 # --- a large multi-edition build (bench/gen_large.lua) -------------------
 G=$TMP/g; GO=$TMP/go
