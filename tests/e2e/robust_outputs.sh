@@ -166,28 +166,36 @@ check "large build" "$RAPPORT" build "$G" --out "$GO" -q -j 3
 sed -i '2s/;[0-9]*;/;777777;/' "$G/data/maalinger.csv"
 stamp() { ls -l --full-time "$GO" | grep -v '^total'; }
 
-# SIGKILL of the parent while the editions are built in workers
+# SIGKILL of the parent while the editions are built in workers: 0.3 s
+# after the workers exist (they need seconds more)
 "$RAPPORT" build "$G" --out "$GO" -q -j 3 >/dev/null 2>&1 &
 pid=$!
-sleep 1.5
+n=0
+until pgrep -P "$pid" >/dev/null || [ $n -ge 3000 ]; do sleep 0.01; n=$((n + 1)); done
+sleep 0.3
 kill -9 "$pid"; wait "$pid" 2>/dev/null
 stamp >"$TMP/at-kill"
-sleep 1.5
+sleep 0.2
+check_eq "SIGKILL of the parent: no worker left" \
+  "$(ps -eo args | grep -F "$GO" | grep -vc grep)" 0
+sleep 1.3
 stamp >"$TMP/later"
 if cmp -s "$TMP/at-kill" "$TMP/later"; then pass "SIGKILL of the parent: no output changed afterwards"
 else fail "SIGKILL of the parent: outputs changed after the kill"; diff "$TMP/at-kill" "$TMP/later" | head -5; fi
-check_eq "SIGKILL of the parent: no worker left" \
-  "$(ps -eo args | grep -F "$GO" | grep -vc grep)" 0
 
-# a CSV saved while the build runs
+# a CSV saved while the build runs: the moment the workers exist (the CSV
+# has been read, no output is written yet)
 check "large build before the edit" "$RAPPORT" build "$G" --out "$GO" -q -j 3
 mkfile "$GO"
-( sleep 1; sed -i '3s/;[0-9]*;/;888888;/' "$G/data/maalinger.csv"; touch "$TMP/edited" ) &
-epid=$!
-"$RAPPORT" build "$G" --out "$GO" -j 3 >"$TMP/out" 2>&1; rc=$?
-[ -e "$TMP/edited" ] && pass "the CSV was saved while the build ran" ||
-  fail "test setup: the CSV was saved only after the build"
-wait "$epid"
+"$RAPPORT" build "$G" --out "$GO" -j 3 >"$TMP/out" 2>&1 &
+bpid=$!
+n=0
+until pgrep -P "$bpid" >/dev/null || [ $n -ge 3000 ]; do sleep 0.01; n=$((n + 1)); done
+sed -i '3s/;[0-9]*;/;888888;/' "$G/data/maalinger.csv"
+ls -A "$GO" | grep -c tmp >"$TMP/temps-at-edit"
+wait "$bpid"; rc=$?
+check_eq "the CSV was saved after the workers started, before any output" \
+  "$(cat "$TMP/temps-at-edit")" 0
 "$RAPPORT" build "$G" --out "$TMP/ref" -q -j 3
 ( cd "$TMP/mk" && make -q all ) >/dev/null 2>&1; current=$?
 if [ "$current" = 0 ]; then
