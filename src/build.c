@@ -3,15 +3,19 @@
 #include "build.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "anon.h"
 #include "build_jobs.h"
+#include "build_make.h"
 #include "cite.h"
 #include "doc.h"
 #include "html.h"
@@ -41,11 +45,14 @@ typedef struct {
   bib *bib;
   char *out_dir;
   diag_list diags;
-  buf deps;            /* the Makefile fragment */
   bool defer_index;    /* editions run in children: the parent writes
                           rapport.d once, after all of them */
   bool index_due;      /* an edition's .d was written */
   int built;           /* editions built (parallel runs count here) */
+  struct timespec started; /* wall clock before the first source was read,
+                              coarse like the file system's timestamps */
+  bool source_changed; /* a source was saved during the build */
+  int lock_fd;         /* <out>/.rapport/lock, held while building; -1 */
 } S_build;
 
 const char *build_install_dir(void) {
@@ -281,27 +288,171 @@ static void S_report_changes(S_build *b, const doc *d, const char *edition_out) 
   free(state_dir);
 }
 
+/* ---- names in rapport.d (build_make.h) ---- */
+
+/* A name as a message can show it: control bytes written as \n, \t, \xHH. */
+static char *S_shown(const char *s) {
+  buf out = BUF_INIT;
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+    if (*c == '\n')
+      buf_puts(&out, "\\n");
+    else if (*c == '\t')
+      buf_puts(&out, "\\t");
+    else if (*c < 0x20 || *c == 0x7f)
+      buf_printf(&out, "\\x%02x", *c);
+    else
+      buf_putc(&out, *c);
+  return buf_detach(&out);
+}
+
+/* A refused byte as a message names it. */
+static void S_describe(buf *out, int c) {
+  if (c == '\n')
+    buf_puts(out, TR("et linjeskift", "a line break"));
+  else if (c == '\t')
+    buf_puts(out, TR("en tabulator", "a tab"));
+  else if (c < 0x20 || c == 0x7f)
+    buf_printf(out, TR("styretegnet 0x%02x", "the control character 0x%02x"),
+               c);
+  else
+    buf_printf(out, TR("tegnet '%c'", "the character '%c'"), c);
+}
+
+/* An error for a name that cannot go into rapport.d: `file` is where the
+ * name comes from (rapport.lua, or NULL for the command line), `what` says
+ * what it is and `fix` how to get rid of it. */
+static void S_unsafe_error(S_build *b, const char *file, const char *what,
+                           const char *name, const char *fix) {
+  buf c = BUF_INIT;
+  S_describe(&c, mk_unsafe(name));
+  char *shown = S_shown(name);
+  diag_error(&b->diags, file, 0, 0,
+             TR("%s '%s' indeholder %s, som make ikke kan læse i "
+                "afhængighedsfilen rapport.d; %s (undgå \\ ; = | %% * ? [ ], "
+                "linjeskift og andre styretegn, ~ først og ) sidst)",
+                "%s '%s' contains %s, which make cannot read in the "
+                "dependency file rapport.d; %s (avoid \\ ; = | %% * ? [ ], "
+                "line breaks and other control characters, a leading ~ and "
+                "a trailing ))"),
+             what, shown, buf_cstr(&c), fix);
+  free(shown);
+  buf_free(&c);
+}
+
+/* Edition names become file names (<name>.pdf, .rapport/<name>.d) and
+ * words in rapport.d: letters (æ, ø, å too), digits, - and _, not - first
+ * (it would read as an option). */
+static bool S_edition_name_ok(const char *s) {
+  if (!*s || *s == '-')
+    return false;
+  static const char *const danish[] = {"æ", "ø", "å", "Æ", "Ø", "Å"};
+  while (*s) {
+    unsigned char c = (unsigned char)*s;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || c == '-' || c == '_') {
+      s++;
+      continue;
+    }
+    size_t k = 0;
+    while (k < 6 && strncmp(s, danish[k], 2) != 0)
+      k++;
+    if (k == 6)
+      return false;
+    s += 2;
+  }
+  return true;
+}
+
+/* Every name rapport.lua gives that ends up in rapport.d or as a file name,
+ * checked before anything is read, so `rapport check` reports them too. */
+static void S_check_names(S_build *b) {
+  const project *p = b->p;
+  for (size_t i = 0; i < p->neditions; i++) {
+    const edition *e = &p->editions[i];
+    if (!S_edition_name_ok(e->name)) {
+      char *shown = S_shown(e->name);
+      diag_error(&b->diags, p->config_path, 0, 0,
+                 TR("udgavenavnet '%s' kan ikke bruges: det bliver et "
+                    "filnavn og et ord i rapport.d og må kun indeholde "
+                    "bogstaver, tal, - og _ (ikke - først); omdøb udgaven "
+                    "i rapport.lua",
+                    "the edition name '%s' cannot be used: it becomes a file "
+                    "name and a word in rapport.d and may only contain "
+                    "letters, digits, - and _ (not - first); rename the "
+                    "edition in rapport.lua"),
+                 shown);
+      free(shown);
+    }
+    for (size_t k = 0; k < e->chapters.len; k++)
+      if (mk_unsafe(e->chapters.items[k]))
+        S_unsafe_error(b, p->config_path, TR("kapitelfilen", "the chapter file"),
+                       e->chapters.items[k],
+                       TR("omdøb filen og ret navnet i rapport.lua",
+                          "rename the file and its name in rapport.lua"));
+  }
+  for (size_t i = 0; i < p->ndata; i++)
+    if (p->data[i].path && mk_unsafe(p->data[i].path))
+      S_unsafe_error(b, p->config_path, TR("datafilen", "the data file"),
+                     p->data[i].path,
+                     TR("omdøb filen og ret navnet i rapport.lua",
+                        "rename the file and its name in rapport.lua"));
+  const char *named[] = {p->mapping, p->bibliography};
+  for (size_t i = 0; i < 2; i++)
+    if (named[i] && mk_unsafe(named[i]))
+      S_unsafe_error(b, p->config_path, TR("filen", "the file"), named[i],
+                     TR("omdøb filen og ret navnet i rapport.lua",
+                        "rename the file and its name in rapport.lua"));
+}
+
 /* ---- one edition ---- */
 
 /* Each output's sources go to <out>/.rapport/<name>.d, a Makefile rule
- * that rebuilds just that edition; <out>/rapport.d includes them all. */
-static void S_write_deps(S_build *b, const char *name, const char *outputs,
-                         const str_list *src, const char *edition,
-                         bool public_edition) {
-  buf d = BUF_INIT;
-  buf_printf(&d, "RAPPORT_OUTPUTS += %s\n%s &:", outputs, outputs);
-  for (size_t i = 0; i < src->len; i++)
-    buf_printf(&d, " %s", src->items[i]);
-  buf_printf(&d, " $(BIN)/rapport\n\t$(BIN)/rapport build %s --edition "
-                 "%s%s --out %s\n",
-             b->p->dir, edition, public_edition ? " --public" : "", b->out_dir);
+ * that rebuilds just that edition; <out>/rapport.d includes them all.
+ * S_deps_text makes the rule; it returns false, with an error, if a
+ * source's name cannot be written in make syntax (a file a component
+ * loaded, a theme file): a rule without it would let make believe the
+ * outputs are current. */
+static bool S_deps_text(S_build *b, buf *d, const str_list *outputs,
+                        const str_list *src, const char *edition,
+                        bool public_edition) {
+  buf targets = BUF_INIT;
+  for (size_t i = 0; i < outputs->len; i++) {
+    if (i)
+      buf_putc(&targets, ' ');
+    /* the out folder and edition names were checked before the build */
+    mk_put(&targets, outputs->items[i], MK_RULE);
+  }
+  buf_printf(d, "RAPPORT_OUTPUTS += %s\n%s &:", buf_cstr(&targets),
+             buf_cstr(&targets));
+  buf_free(&targets);
+  for (size_t i = 0; i < src->len; i++) {
+    buf_putc(d, ' ');
+    if (!mk_put(d, src->items[i], MK_RULE)) {
+      S_unsafe_error(b, NULL, TR("filen", "the file"), src->items[i],
+                     TR("omdøb filen", "rename the file"));
+      return false;
+    }
+  }
+  buf_puts(d, " $(BIN)/rapport\n\t$(BIN)/rapport build ");
+  mk_put(d, b->p->dir, MK_SHELL);
+  buf_puts(d, " --edition ");
+  mk_put(d, edition, MK_SHELL);
+  buf_printf(d, "%s --out ", public_edition ? " --public" : "");
+  mk_put(d, b->out_dir, MK_SHELL);
+  buf_putc(d, '\n');
+  return true;
+}
+
+/* Writes the rule for the output set `name`. If it cannot be written, the
+ * old one goes: a stale rule would make the new outputs look current. */
+static void S_write_deps(S_build *b, const char *name, const buf *d) {
   buf path = BUF_INIT;
   buf_printf(&path, "%s/.rapport", b->out_dir);
   fs_mkdirs(buf_cstr(&path));
   buf_printf(&path, "/%s.d", name);
-  fs_write_atomic(buf_cstr(&path), d.data, d.len);
+  if (!fs_write_atomic(buf_cstr(&path), d->data, d->len))
+    unlink(buf_cstr(&path));
   buf_free(&path);
-  buf_free(&d);
   b->index_due = true;
 }
 
@@ -315,18 +466,34 @@ static void S_write_index(S_build *b) {
     for (int pub = 0; pub < (b->p->mapping ? 2 : 1); pub++) {
       const char *en = b->p->editions[i].name;
       const char *suffix = pub ? "-offentlig" : "";
-      buf dp = BUF_INIT;
+      buf dp = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT, targets = BUF_INIT;
       buf_printf(&dp, "%s/.rapport/%s%s.d", b->out_dir, en, suffix);
-      if (fs_exists(buf_cstr(&dp)))
-        buf_printf(&idx, "-include %s\n", buf_cstr(&dp));
-      else
-        buf_printf(&idx,
-                   "RAPPORT_OUTPUTS += %s/%s%s.html %s/%s%s.pdf\n"
-                   "%s/%s%s.html %s/%s%s.pdf &: %s $(BIN)/rapport\n"
-                   "\t$(BIN)/rapport build %s --edition %s%s --out %s\n",
-                   b->out_dir, en, suffix, b->out_dir, en, suffix, b->out_dir,
-                   en, suffix, b->out_dir, en, suffix, b->p->config_path,
-                   b->p->dir, en, pub ? " --public" : "", b->out_dir);
+      buf_printf(&html, "%s/%s%s.html", b->out_dir, en, suffix);
+      buf_printf(&pdf, "%s/%s%s.pdf", b->out_dir, en, suffix);
+      /* the out folder, project folder and edition names were checked
+         before the build (S_check_paths, S_check_names) */
+      mk_put(&targets, buf_cstr(&html), MK_RULE);
+      buf_putc(&targets, ' ');
+      mk_put(&targets, buf_cstr(&pdf), MK_RULE);
+      if (fs_exists(buf_cstr(&dp))) {
+        buf_puts(&idx, "-include ");
+        mk_put(&idx, buf_cstr(&dp), MK_INCLUDE);
+        buf_putc(&idx, '\n');
+      } else {
+        buf_printf(&idx, "RAPPORT_OUTPUTS += %s\n%s &: ", buf_cstr(&targets),
+                   buf_cstr(&targets));
+        mk_put(&idx, b->p->config_path, MK_RULE);
+        buf_puts(&idx, " $(BIN)/rapport\n\t$(BIN)/rapport build ");
+        mk_put(&idx, b->p->dir, MK_SHELL);
+        buf_puts(&idx, " --edition ");
+        mk_put(&idx, en, MK_SHELL);
+        buf_printf(&idx, "%s --out ", pub ? " --public" : "");
+        mk_put(&idx, b->out_dir, MK_SHELL);
+        buf_putc(&idx, '\n');
+      }
+      buf_free(&targets);
+      buf_free(&pdf);
+      buf_free(&html);
       buf_free(&dp);
     }
   char *ip = fs_join(b->out_dir, "rapport.d");
@@ -352,6 +519,89 @@ static int S_pdf(S_build *b, const doc *d, const char *path, pdf_options *po) {
   lay_result_free(&r);
   lay_fonts_free(&lf);
   return rc;
+}
+
+/* Diagnostics from `from` on that name a temporary file (as their file or
+ * in their text) name the output instead: the user knows only the output. */
+static void S_rename_diags(S_build *b, size_t from, const char *tmp,
+                           const char *path) {
+  size_t n = strlen(tmp);
+  for (size_t i = from; i < b->diags.len; i++) {
+    diag *g = &b->diags.items[i];
+    if (g->file && strcmp(g->file, tmp) == 0) {
+      free(g->file);
+      g->file = xstrdup(path);
+    }
+    if (!strstr(g->message, tmp))
+      continue;
+    buf m = BUF_INIT;
+    const char *p = g->message;
+    for (const char *hit; (hit = strstr(p, tmp)); p = hit + n) {
+      buf_put(&m, p, (size_t)(hit - p));
+      buf_puts(&m, path);
+    }
+    buf_puts(&m, p);
+    free(g->message);
+    g->message = buf_detach(&m);
+  }
+}
+
+static int S_ts_cmp(struct timespec a, struct timespec b) {
+  if (a.tv_sec != b.tv_sec)
+    return a.tv_sec < b.tv_sec ? -1 : 1;
+  return a.tv_nsec < b.tv_nsec ? -1 : a.tv_nsec > b.tv_nsec;
+}
+
+/* The first source saved since the build started, or NULL. Outputs written
+ * after such a change would look current to make although they were made
+ * from the old content. A file dated after now was not saved during this
+ * build (a clock skew: make rebuilds from it every time anyway), and one
+ * that is gone makes make fail, so neither counts. */
+static const char *S_changed_source(const S_build *b, const str_list *src) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  for (size_t i = 0; i < src->len; i++) {
+    struct stat st;
+    if (stat(src->items[i], &st) == 0 &&
+        S_ts_cmp(st.st_mtim, b->started) >= 0 &&
+        S_ts_cmp(st.st_mtim, now) <= 0)
+      return src->items[i];
+  }
+  return NULL;
+}
+
+/* Renames each temporary tmps[i] over finals[i]: all of them, or, when
+ * something is in the way, none, and the temporaries are removed either
+ * way. A folder where an output belongs is the failure a rename in the
+ * same folder meets in practice, so it is looked for before the first. */
+static bool S_commit(S_build *b, const str_list *tmps, const str_list *finals) {
+  size_t i = 0;
+  for (; i < finals->len; i++) {
+    struct stat st;
+    if (lstat(finals->items[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+      diag_error(&b->diags, finals->items[i], 0, 0, "%s",
+                 TR("her ligger en mappe, hvor udgaven skal skrives; ingen "
+                    "af udgavens filer er erstattet: flyt eller slet mappen",
+                    "a folder is in the way of the output; none of the "
+                    "edition's files was replaced: move or delete the "
+                    "folder"));
+      break;
+    }
+  }
+  bool ok = i == finals->len;
+  for (i = 0; ok && i < tmps->len; i++)
+    if (!fs_commit(tmps->items[i], finals->items[i])) {
+      diag_error(&b->diags, finals->items[i], 0, 0,
+                 TR("kan ikke erstatte filen (%s); udgavens filer kan nu "
+                    "stamme fra to bygninger: byg igen",
+                    "cannot replace the file (%s); the edition's files may "
+                    "now come from two builds: build again"),
+                 strerror(errno));
+      ok = false;
+    }
+  for (; i < tmps->len; i++)
+    fs_abort(tmps->items[i]);
+  return ok;
 }
 
 static int S_edition(S_build *b, const edition *e, bool public_edition) {
@@ -403,37 +653,44 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     buf_free(&name);
     return 0;
   }
-  buf outputs = BUF_INIT, report = BUF_INIT;
-  str_list written = {0};
+  /* every output is written to a temporary file first and all are renamed
+     together at the end (S_commit): an edition's files always come from
+     one build, and a failure leaves every old one */
+  buf report = BUF_INIT;
+  str_list finals = {0}, tmps = {0};
+  size_t diags_from = b->diags.len;
+  bool html_done = false;
   if (b->o->html) {
     buf path = BUF_INIT;
     buf_printf(&path, "%s/%s.html", b->out_dir, buf_cstr(&name));
-    if (html_write(d, b->th, b->loc, buf_cstr(&path), &b->diags) == 0) {
-      str_list_push(&written, buf_cstr(&path));
-      if (!b->o->html_path) { /* the first edition's page is the preview */
-        b->o->html_path = xstrdup(buf_cstr(&path));
-        if (b->o->on_html)
-          b->o->on_html(b->o->on_html_ctx, b->o->html_path);
-      }
+    char *tmp = fs_temp_path(buf_cstr(&path));
+    str_list_push(&finals, buf_cstr(&path));
+    str_list_push(&tmps, tmp);
+    if (html_write(d, b->th, b->loc, tmp, &b->diags) == 0) {
+      html_done = true;
+      /* the first edition's page is the preview; it is read at once */
+      if (!b->o->html_path && b->o->on_html)
+        b->o->on_html(b->o->on_html_ctx, tmp);
       buf_printf(&report, " html");
     } else {
       rc = -1;
     }
-    buf_printf(&outputs, "%s ", buf_cstr(&path));
+    free(tmp);
     buf_free(&path);
   }
   double t2 = S_now_ms();
   if (b->o->pdf && rc == 0) {
     buf path = BUF_INIT;
     buf_printf(&path, "%s/%s.pdf", b->out_dir, buf_cstr(&name));
+    char *tmp = fs_temp_path(buf_cstr(&path));
+    str_list_push(&finals, buf_cstr(&path));
+    str_list_push(&tmps, tmp);
     pdf_options po = {-1, 0};
-    if (S_pdf(b, d, buf_cstr(&path), &po) == 0) {
-      str_list_push(&written, buf_cstr(&path));
+    if (S_pdf(b, d, tmp, &po) == 0)
       buf_printf(&report, TR(" pdf (%d sider)", " pdf (%d pages)"), po.pages);
-    } else {
+    else
       rc = -1;
-    }
-    buf_printf(&outputs, "%s ", buf_cstr(&path));
+    free(tmp);
     buf_free(&path);
   }
   double t3 = S_now_ms();
@@ -442,17 +699,15 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     int hits = 0;
     /* every PDF's pdftotext starts first and runs while the HTML and the
        raw PDF are scanned here */
-    anon_scan **scans = xcalloc(written.len + 1, sizeof *scans);
-    for (size_t i = 0; i < written.len; i++)
-      scans[i] = anon_scan_begin(b->map, written.items[i]);
-    for (size_t i = 0; i < written.len; i++) {
+    anon_scan **scans = xcalloc(tmps.len + 1, sizeof *scans);
+    for (size_t i = 0; i < tmps.len; i++)
+      scans[i] = anon_scan_begin(b->map, tmps.items[i]);
+    for (size_t i = 0; i < tmps.len; i++) {
       int h = anon_scan_end(scans[i], &b->diags);
       hits += h < 0 ? 1 : h;
     }
     free(scans);
     if (hits) {
-      for (size_t i = 0; i < written.len; i++)
-        unlink(written.items[i]);
       diag_error(&b->diags, NULL, 0, 0,
                  TR("den offentlige udgave '%s' indeholdt rigtige navne og er "
                     "slettet; tilføj de manglende navne til %s",
@@ -462,12 +717,36 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
       rc = -1;
     }
   }
-  if (rc == 0) {
-    if (outputs.len)
-      outputs.data[--outputs.len] = '\0';
-    if (b->o->pdf && b->o->html) {
-      S_write_deps(b, buf_cstr(&name), buf_cstr(&outputs), &sources, e->name,
-                   public_edition);
+  for (size_t i = 0; i < tmps.len; i++)
+    S_rename_diags(b, diags_from, tmps.items[i], finals.items[i]);
+  const char *changed = rc == 0 ? S_changed_source(b, &sources) : NULL;
+  if (changed) {
+    diag_error(&b->diags, changed, 0, 0, "%s",
+               TR("filen blev ændret, mens udgaven blev bygget; udgavens "
+                  "gamle filer er bevaret: byg igen, når filen er gemt",
+                  "the file changed while the edition was built; the "
+                  "edition's old files are kept: build again once the file "
+                  "is saved"));
+    b->source_changed = true;
+    rc = -1;
+  }
+  /* the rule is made before anything is replaced: a source make cannot
+     read stops the edition with the old outputs and the old rule */
+  buf deps = BUF_INIT;
+  bool with_deps = b->o->pdf && b->o->html;
+  if (rc == 0 && with_deps &&
+      !S_deps_text(b, &deps, &finals, &sources, e->name, public_edition))
+    rc = -1;
+  if (rc == 0 && !S_commit(b, &tmps, &finals))
+    rc = -1;
+  if (rc != 0) {
+    for (size_t i = 0; i < tmps.len; i++)
+      fs_abort(tmps.items[i]);
+  } else {
+    if (html_done && !b->o->html_path)
+      b->o->html_path = xstrdup(finals.items[0]);
+    if (with_deps) {
+      S_write_deps(b, buf_cstr(&name), &deps);
       if (!b->defer_index)
         S_write_index(b);
     }
@@ -479,8 +758,9 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     S_report_changes(b, d, buf_cstr(&name));
   }
   fflush(stdout);
-  str_list_free(&written);
-  buf_free(&outputs);
+  buf_free(&deps);
+  str_list_free(&tmps);
+  str_list_free(&finals);
   buf_free(&report);
   buf_free(&name);
   doc_free(d);
@@ -494,6 +774,9 @@ static bool S_load(S_build *b) {
   const build_options *o = b->o;
   b->p = project_load(o->project_dir, &b->diags);
   if (!b->p)
+    return false;
+  S_check_names(b);
+  if (diag_has_errors(&b->diags))
     return false;
   const char *inst = build_install_dir();
   b->th = theme_load(b->p->theme_name, b->p->dir, inst, &b->diags);
@@ -553,7 +836,8 @@ static void S_free(S_build *b) {
   locale_free(b->loc);
   project_free(b->p);
   free(b->out_dir);
-  buf_free(&b->deps);
+  if (b->lock_fd >= 0)
+    close(b->lock_fd); /* releases the lock */
   diag_free(&b->diags);
 }
 
@@ -576,6 +860,7 @@ static int S_task(void *ctx, size_t i, buf *result) {
   int rc = S_edition(b, &b->p->editions[pc->sel[i]], pc->pub);
   jobs_put_int(result, rc);
   jobs_put_int(result, b->index_due);
+  jobs_put_int(result, b->source_changed);
   jobs_put_str(result, b->o->html_path != html_before ? b->o->html_path
                                                        : NULL);
   jobs_put_diags(result, &b->diags, from, errors0, warnings0);
@@ -588,10 +873,11 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   S_parallel *pc = ctx;
   S_build *b = pc->b;
   jobs_reader r = {result->data, result->data + result->len};
-  long long rc = -1, index_due = 0;
+  long long rc = -1, index_due = 0, changed = 0;
   char *html = NULL;
   bool ok = jobs_get_int(&r, &rc) && jobs_get_int(&r, &index_due) &&
-            jobs_get_str(&r, &html) && jobs_get_diags(&r, &b->diags);
+            jobs_get_int(&r, &changed) && jobs_get_str(&r, &html) &&
+            jobs_get_diags(&r, &b->diags);
   if (!ok || status < 0) {
     const char *name = b->p->editions[pc->sel[i]].name;
     if (sig)
@@ -612,6 +898,8 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   }
   if (index_due)
     b->index_due = true;
+  if (changed)
+    b->source_changed = true;
   if (html && !b->o->html_path)
     b->o->html_path = html;
   else
@@ -625,41 +913,97 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   return true;
 }
 
-int build_run(build_options *o) {
-  S_build b = {0};
-  b.o = o;
-  diag_init(&b.diags);
-  double t0 = S_now_ms();
-  int status = 0;
-  confine_set(o->project_dir, build_install_dir(), o->allow, o->nallow);
-  if (!S_load(&b)) {
-    status = 1;
-    goto done;
+/* Takes <out>/.rapport/lock for the rest of the build (released when
+ * S_free closes it, or when the process dies): a second build into the
+ * same folder waits here, so the two never mix their files. Waiting has
+ * no time limit; the line printed says what it waits for, and Ctrl-C ends
+ * it. A file system without flock (some network mounts) builds unlocked,
+ * as before. Returns false only if the lock file cannot be created. */
+static bool S_lock(S_build *b) {
+  char *dir = fs_join(b->out_dir, ".rapport");
+  fs_mkdirs(dir);
+  char *path = fs_join(dir, "lock");
+  free(dir);
+  /* close-on-exec: pdftotext and the like must not keep it */
+  b->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (b->lock_fd < 0) {
+    diag_error(&b->diags, path, 0, 0,
+               TR("kan ikke oprette låsefilen (%s); tjek at mappen kan "
+                  "skrives",
+                  "cannot create the lock file (%s); check that the folder "
+                  "is writable"),
+               strerror(errno));
+    free(path);
+    return false;
   }
+  if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+    fprintf(stderr,
+            TR("rapport: en anden bygning skriver i %s; venter på, at den "
+               "bliver færdig\n",
+               "rapport: another build is writing in %s; waiting for it to "
+               "finish\n"),
+            b->out_dir);
+    while (flock(b->lock_fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+  }
+  free(path);
+  return true;
+}
+
+/* The out folder and the project folder go into every rule of rapport.d
+ * (targets, sources, the recipe): they must be writable in make syntax. */
+static bool S_check_paths(S_build *b) {
+  const char *dirs[] = {b->out_dir, b->p->dir};
+  for (int i = 0; i < 2; i++) {
+    /* the words are paths inside the folder: a ')' ending the folder's
+       name ends none of them */
+    char *inside = fs_join(dirs[i], "x");
+    if (mk_unsafe(inside))
+      S_unsafe_error(b, NULL,
+                     i == 0 ? TR("udgavemappen", "the output folder")
+                            : TR("projektmappen", "the project folder"),
+                     dirs[i],
+                     i == 0 ? TR("vælg en anden mappe med --out",
+                                 "choose another folder with --out")
+                            : TR("omdøb mappen", "rename the folder"));
+    free(inside);
+  }
+  return !diag_has_errors(&b->diags);
+}
+
+/* One build of the editions into b. */
+static int S_run(S_build *b, double t0) {
+  build_options *o = b->o;
+  if (!S_load(b))
+    return 1;
   if (o->out_dir) {
-    b.out_dir = xstrdup(o->out_dir);
+    b->out_dir = xstrdup(o->out_dir);
   } else {
     buf od = BUF_INIT;
-    buf_printf(&od, "out/%s", b.p->name);
-    b.out_dir = buf_detach(&od);
+    buf_printf(&od, "out/%s", b->p->name);
+    b->out_dir = buf_detach(&od);
   }
-  if (!o->check_only && !o->names && !fs_mkdirs(b.out_dir)) {
-    diag_error(&b.diags, b.out_dir, 0, 0,
+  bool writes = !o->check_only && !o->names;
+  if (writes && o->pdf && o->html && !S_check_paths(b))
+    return 1;
+  if (writes && !fs_mkdirs(b->out_dir)) {
+    diag_error(&b->diags, b->out_dir, 0, 0,
                TR("kan ikke oprette mappen: %s", "cannot create the folder: %s"),
                strerror(errno));
-    status = 1;
-    goto done;
+    return 1;
   }
-  if (!o->check_only && !o->names) {
+  if (writes && !S_lock(b))
+    return 1;
+  if (writes) {
     /* fontconfig's answers, kept for the next build (font_find.c) */
-    char *ff = fs_join(b.out_dir, ".rapport/fonts.tsv");
+    char *ff = fs_join(b->out_dir, ".rapport/fonts.tsv");
     font_find_use_file(ff);
     free(ff);
   }
   /* the editions to build, in the project's order */
-  size_t *sel = xcalloc(b.p->neditions + 1, sizeof *sel), nsel = 0;
-  for (size_t i = 0; i < b.p->neditions; i++) {
-    if (o->edition && strcmp(o->edition, b.p->editions[i].name))
+  size_t *sel = xcalloc(b->p->neditions + 1, sizeof *sel), nsel = 0;
+  for (size_t i = 0; i < b->p->neditions; i++) {
+    if (o->edition && strcmp(o->edition, b->p->editions[i].name))
       continue;
     if (!o->edition && o->first_only && nsel > 0)
       break;
@@ -668,50 +1012,86 @@ int build_run(build_options *o) {
   bool pub = o->public_edition || o->names;
   /* `rapport names` gathers one list over the editions: in this process */
   int jobs = o->names ? 1 : o->jobs > 0 ? o->jobs : jobs_cpus();
+  int status = 0;
   /* watch (messages, on_html) runs a server thread: no fork there */
   if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
-    S_parallel pc = {&b, sel, pub, 0};
-    b.defer_index = true;
+    S_parallel pc = {b, sel, pub, 0};
+    b->defer_index = true;
     if (o->pdf)
       font_prepare(); /* once here rather than in every child */
     jobs_run(nsel, jobs, S_task, S_task_done, &pc);
-    if (b.index_due)
-      S_write_index(&b);
+    if (b->index_due)
+      S_write_index(b);
     status = pc.failed ? 1 : 0;
   } else {
     for (size_t k = 0; k < nsel; k++) {
-      if (S_edition(&b, &b.p->editions[sel[k]], pub) != 0) {
+      if (S_edition(b, &b->p->editions[sel[k]], pub) != 0) {
         status = 1;
         break;
       }
-      b.built++;
+      b->built++;
     }
   }
   free(sel);
   if (o->names && status == 0) /* the list once, for every edition */
-    anon_names_print(b.map, stdout);
-  int built = b.built;
+    anon_names_print(b->map, stdout);
+  int built = b->built;
   if (status == 0 && !o->quiet) {
     if (o->check_only)
       printf(built == 1 ? TR("%s: i orden (%d udgave tjekket)\n",
                              "%s: OK (%d edition checked)\n")
                         : TR("%s: i orden (%d udgaver tjekket)\n",
                              "%s: OK (%d editions checked)\n"),
-             b.p->dir, built);
+             b->p->dir, built);
     else if (!o->names)
       printf(built == 1 ? TR("%d udgave bygget i %s på %.0f ms\n",
                              "%d edition built in %s in %.0f ms\n")
                         : TR("%d udgaver bygget i %s på %.0f ms\n",
                              "%d editions built in %s in %.0f ms\n"),
-             built, b.out_dir, S_now_ms() - t0);
+             built, b->out_dir, S_now_ms() - t0);
   }
-done:
-  diag_print(&b.diags);
-  if (o->messages)
-    diag_format(&b.diags, o->messages);
-  if (status == 0 && diag_has_errors(&b.diags))
-    status = 1;
-  S_free(&b);
-  confine_clear();
   return status;
+}
+
+int build_run(build_options *o) {
+  double t0 = S_now_ms();
+  confine_set(o->project_dir, build_install_dir(), o->allow, o->nallow);
+  /* a source saved during the build: its edition keeps its old files (so
+     make still sees them as older than the source), and the whole build
+     runs once more from the new content; a second change is an error */
+  for (int attempt = 0;; attempt++) {
+    S_build b = {0};
+    b.o = o;
+    b.lock_fd = -1;
+    diag_init(&b.diags);
+    /* the file system stamps files with the coarse clock: a file saved
+       after this moment is never dated before it */
+    clock_gettime(CLOCK_REALTIME_COARSE, &b.started);
+    int status = S_run(&b, t0);
+    if (status != 0 && b.source_changed && attempt == 0) {
+      for (size_t i = 0; i < b.diags.len; i++)
+        if (b.diags.items[i].severity == DIAG_ERROR &&
+            b.diags.items[i].file) {
+          fprintf(stderr,
+                  TR("rapport: %s blev ændret under bygningen; bygger "
+                     "igen\n",
+                     "rapport: %s changed during the build; building "
+                     "again\n"),
+                  b.diags.items[i].file);
+          break;
+        }
+      free(o->html_path);
+      o->html_path = NULL;
+      S_free(&b);
+      continue;
+    }
+    diag_print(&b.diags);
+    if (o->messages)
+      diag_format(&b.diags, o->messages);
+    if (status == 0 && diag_has_errors(&b.diags))
+      status = 1;
+    S_free(&b);
+    confine_clear();
+    return status;
+  }
 }

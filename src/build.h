@@ -22,14 +22,20 @@ typedef struct {
                            0 = one per processor, 1 = one after the other */
   bool first_only;      /* only the first edition when none is named (watch) */
   void *messages;       /* if set, a buf that gets the diagnostics as text */
-  /* if set, called as soon as an edition's HTML is written (before its
-     PDF), so a preview can show it at once */
+  /* if set, called as soon as the first edition's HTML is written (before
+     its PDF), so a preview can show it at once; `path` is the temporary
+     file it is in until the edition's outputs are renamed together: read
+     it during the call */
   void (*on_html)(void *ctx, const char *path);
   void *on_html_ctx;
   char *html_path;      /* out: path of the last HTML written (caller frees) */
 } build_options;
 
-/* Exit status: 0 success, 1 an error in the content or data. */
+/* Exit status: 0 success, 1 an error in the content or data (or a name
+ * that cannot go into rapport.d). Holds <out>/.rapport/lock while writing:
+ * a second build into the same folder waits. An edition's outputs are
+ * replaced together or not at all; a source saved during the build makes
+ * the build run once more. */
 int build_run(build_options *o);
 
 /* The folder holding lua/ and themes/ (next to bin/, or $RAPPORT_HOME). */

@@ -10,7 +10,9 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,9 +62,15 @@ static void S_write_all(int fd, const char *p, size_t n) {
 }
 
 /* In the child: its output into the pipes, the task, then _exit, so no
- * atexit handler of the parent's libraries runs twice. */
+ * atexit handler of the parent's libraries runs twice. The child dies with
+ * its parent: a build killed (even with SIGKILL) must not leave workers
+ * that go on replacing outputs. `parent` is the parent's pid from before
+ * the fork: if the parent died before the death signal was set, the child
+ * has a new parent already and stops at once. */
 static void S_child(S_job *jobs, size_t n, size_t i, int w[S_NFD],
-                    jobs_task_fn task, void *ctx) {
+                    jobs_task_fn task, void *ctx, pid_t parent) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+    _exit(127);
   for (size_t k = 0; k < n; k++)
     for (int f = 0; f < S_NFD; f++)
       if (jobs[k].fd[f] >= 0)
@@ -101,9 +109,10 @@ static void S_start(S_job *jobs, size_t n, size_t i, jobs_task_fn task,
     r[made] = p[0];
     w[made] = p[1];
   }
+  pid_t parent = getpid();
   pid_t pid = made == S_NFD ? fork() : -1;
   if (pid == 0)
-    S_child(jobs, n, i, w, task, ctx);
+    S_child(jobs, n, i, w, task, ctx, parent);
   for (int f = 0; f < made; f++) {
     close(w[f]);
     if (pid < 0)

@@ -51,7 +51,9 @@ char *fs_temp_path(const char *path) {
 }
 
 /* A build killed with SIGKILL while it wrote an output leaves its hidden
- * ".<name>.tmp-<pid>" behind. Once a newer copy of the output is in place,
+ * ".<name>.tmp-<pid>" behind, or "..<name>.tmp-<pid>.tmp-<pid>" when it
+ * was writing that temporary itself with fs_write_atomic (an edition's
+ * outputs, see fs_temp_path). Once a newer copy of the output is in place,
  * such files of processes that no longer exist are only litter: remove
  * them. A temp file of a live process (a parallel build) is left alone. */
 static void S_remove_stale(const char *path) {
@@ -62,11 +64,19 @@ static void S_remove_stale(const char *path) {
   if (d) {
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-      if (strncmp(e->d_name, prefix.data, prefix.len) != 0)
+      const char *name = e->d_name;
+      bool nested = name[0] == '.' &&
+                    strncmp(name + 1, prefix.data, prefix.len) == 0;
+      if (nested)
+        name++;
+      else if (strncmp(name, prefix.data, prefix.len) != 0)
         continue;
-      const char *num = e->d_name + prefix.len;
+      const char *num = name + prefix.len;
       char *end;
       long pid = strtol(num, &end, 10);
+      if (nested && strncmp(end, ".tmp-", 5) == 0 &&
+          strtol(end + 5, &end, 10) != pid)
+        continue;
       if (end == num || *end || pid <= 0 || pid == (long)getpid())
         continue;
       if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)

@@ -19,10 +19,11 @@ char *fs_read(const char *path, size_t *len);
  * some 30 ms of waiting (ten of them at 2-6 ms on this machine). */
 bool fs_write_atomic(const char *path, const void *data, size_t len);
 
-/* An atomic writer for outputs produced by a library that wants a file name
- * (libharu): fs_temp_path gives the temporary name to write to,
- * fs_commit renames it into place, fs_abort removes it. Caller frees the
- * returned path. */
+/* Outputs replaced together (an edition's PDF and HTML, build.c): each is
+ * written to its fs_temp_path name ("<dir>/.<name>.tmp-<pid>", hidden, in
+ * the same folder), then fs_commit renames each into place (removing the
+ * temporary if the rename fails), or fs_abort removes them all. Caller
+ * frees the returned path. */
 char *fs_temp_path(const char *path);
 bool fs_commit(const char *tmp, const char *path);
 void fs_abort(const char *tmp);
