@@ -6,12 +6,12 @@ PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd
 CFLAGS  ?= -O2 -g
 # the flags rapport needs, kept apart so `make CFLAGS=...` (asan) keeps them
 override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
-           -D_POSIX_C_SOURCE=200809L -MMD -MP \
+           -D_POSIX_C_SOURCE=200809L -MMD -MP -Isrc \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Start-up is part of every rebuild, so the libraries Debian ships as
 # archives are linked in (no symbol lookups across 18 shared objects at
 # each start: 10.7 -> 7.3 ms of CPU for `rapport --version`), and
-# libmicrohttpd is not linked at all: src/mhd_lazy.c opens it when `watch`
+# libmicrohttpd is not linked at all: src/cli/http.c opens it when `watch`
 # first serves (it pulls in GnuTLS: ~9 ms at every start).
 STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -ljson-c -lfontconfig -lfreetype -lexpat -lbrotlidec \
@@ -23,7 +23,7 @@ LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
 BUILD   ?= build
 BIN     ?= bin
 
-SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
+SRC     := $(shell find src -name '*.c' ! -path src/cli/main.c | sort)
 OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
@@ -44,7 +44,7 @@ $(BUILD)/.deps-ok: packages.txt tests/setup.sh
 	@sh tests/setup.sh packages.txt
 	@mkdir -p $(BUILD) && touch $@
 
-$(BIN)/rapport: $(BUILD)/main.o $(OBJ)
+$(BIN)/rapport: $(BUILD)/cli/main.o $(OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -59,8 +59,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 # The layout stage's tests link only the layout and what it stands on, and
 # not libharu: the link shows that layout needs no PDF library (issue 15;
 # fuzz/fuzz_layout.c links the same sources). The other tests link all.
-LAYOUT_OBJ   := $(filter $(BUILD)/layout/% $(BUILD)/util/%,$(OBJ)) \
-                $(addprefix $(BUILD)/,doc.o theme.o locale.o luacfg.o)
+LAYOUT_OBJ   := $(filter $(BUILD)/layout/% $(BUILD)/util/% $(BUILD)/doc/%,$(OBJ)) \
+                $(addprefix $(BUILD)/,project/theme.o project/locale.o \
+                  project/luacfg.o script/sandbox.o)
 LAYOUT_TESTS := $(addprefix $(BUILD)/tests/test_,font font_find hyphen \
                   knuth_plass layout subset)
 $(LAYOUT_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(LAYOUT_OBJ)
@@ -120,16 +121,18 @@ faults:
 # cppcheck's warnings; functions nothing calls (src, the unit tests and the
 # fuzz harnesses read together, so a function only a test calls is used);
 # functions exported but called only in their own file (from the objects'
-# symbols); and every .PHONY target has a rule. Any report fails lint:
+# symbols); every .PHONY target has a rule; and the include graph between
+# the stage folders (tests/lint/stages.sh). Any report fails lint:
 # tests/lint/cppcheck-suppress.xml and tests/lint/exported-ok.txt list the
 # exceptions and why.
-lint: $(BUILD)/main.o $(OBJ)
+lint: $(BUILD)/cli/main.o $(OBJ)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance --std=c11 \
 	  --suppress-xml=tests/lint/cppcheck-suppress.xml src
 	cppcheck --quiet --error-exitcode=1 --enable=unusedFunction --std=c11 -Isrc \
 	  --suppress-xml=tests/lint/cppcheck-suppress.xml src tests/unit fuzz
 	sh tests/lint/exported.sh $(BUILD)
 	sh tests/lint/phony.sh Makefile
+	sh tests/lint/stages.sh src
 
 # libFuzzer harnesses in fuzz/ (issue 7): each runs FUZZ_TIME seconds
 FUZZ_TIME ?= 600
@@ -139,4 +142,4 @@ fuzz: deps
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz build-fault $(BIN) out
 
--include $(OBJ:.o=.d) $(BUILD)/main.d
+-include $(OBJ:.o=.d) $(BUILD)/cli/main.d

@@ -1,8 +1,8 @@
 /* fuzz_config.c - libFuzzer harness for reading configuration files
- * (src/luacfg.c in the sandbox of src/sandbox.c): any bytes as a
+ * (src/project/luacfg.c in the sandbox of src/script/sandbox.c): any bytes as a
  * rapport.lua, theme.lua or locale file must load and flatten or fail with
  * diagnostics, never crash, leak, hang or reach Lua's panic handler.
- * FUZZ-SOURCES: src/luacfg.c src/sandbox.c src/util/[a-z]*.c
+ * FUZZ-SOURCES: src/project/luacfg.c src/script/sandbox.c src/util/[a-z]*.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -llua5.4 -lm
  * FUZZ-SEEDS: tests/fixtures/pipeline/rapport.lua content/eksempel/rapport.lua themes/klassisk/theme.lua themes/kommune/theme.lua lua/locale/da.lua lua/locale/en.lua
  * `sh fuzz/run.sh config` builds and runs it (FUZZ_TIME seconds), from
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "luacfg.h"
+#include "project/luacfg.h"
 #include "util/diag.h"
 
 /* Touches what flattening hands over, so a bad pointer shows under ASan. */

@@ -1,12 +1,12 @@
 /* fuzz_http.c - libFuzzer harness for the preview server's request check
- * (watch_http_decide, src/watch_http.c): any method, Host, Origin,
+ * (watch_http_decide, src/cli/http_policy.c): any method, Host, Origin,
  * Sec-Fetch-Site and path must get one of the documented statuses, never a
  * crash or a read past a string; and whatever it allows must be a GET or
  * HEAD under a loopback name, with a path that cannot leave the output
  * folder. The input is the port (2 bytes), a byte whose bits say which
  * headers are absent, then the five strings separated by newlines.
  * Run with fuzz/run.sh (make fuzz); these lines tell it how to build:
- * FUZZ-SOURCES: src/watch_http.c
+ * FUZZ-SOURCES: src/cli/http_policy.c
  * FUZZ-SEEDS: tests/fixtures/http/[a-z]*.req
  */
 #include <stdint.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "watch_http.h"
+#include "cli/http_policy.h"
 
 /* A copy of the next field of data[*at, size) up to '\n', in a buffer of
  * exactly its size so ASan sees any read past the terminator. */

@@ -1,11 +1,11 @@
 /* fuzz_image.c - libFuzzer harness for the image checker and decoder
- * (src/image.c): any bytes, with the first byte choosing how far it goes
+ * (src/doc/image.c): any bytes, with the first byte choosing how far it goes
  * (structure only, decode row by row, decode and keep), must be accepted
  * with a consistent size and buffers, or refused with a reason and a hint,
  * never crash (libpng's errors must come back through our longjmp, not
  * abort), leak or read out of bounds.
  * Run with fuzz/run.sh (make fuzz); these lines tell it how to build:
- * FUZZ-SOURCES: src/image.c src/doc.c src/util/[a-z]*.c
+ * FUZZ-SOURCES: src/doc/image.c src/doc/doc.c src/util/[a-z]*.c
  * FUZZ-LIBS: -lpng16 -lz
  * FUZZ-SEEDS: tests/fixtures/images/seed.png tests/fixtures/images/seed.jpg tests/fixtures/pdf/billeder/kort.png
  */
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
+#include "doc/image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const image_mode modes[] = {IMAGE_STRUCTURE, IMAGE_CHECK,

@@ -7,7 +7,7 @@
  * crash, a hang, a leak or an out-of-bounds access. Fonts, theme and locale
  * are loaded once. Layout needs no PDF library, so none is linked. Run
  * with fuzz/run.sh (make fuzz); it builds with:
- * FUZZ-SOURCES: src/layout/[a-z]*.c src/image.c src/util/[a-z]*.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/sandbox.c
+ * FUZZ-SOURCES: src/layout/[a-z]*.c src/doc/image.c src/util/[a-z]*.c src/doc/doc.c src/doc/resolve.c src/project/theme.c src/project/locale.c src/project/luacfg.c src/script/sandbox.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -I/usr/include/freetype2 -llua5.4 -lfontconfig -lfreetype -lhyphen -lpng -lz -lm
  * FUZZ-SEEDS: tests/fixtures/robust/layout-seed-*
  */
@@ -18,11 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "layout/layout.h"
-#include "locale.h"
-#include "resolve.h"
-#include "theme.h"
+#include "project/locale.h"
+#include "doc/resolve.h"
+#include "project/theme.h"
 #include "util/buf.h"
 #include "util/diag.h"
 

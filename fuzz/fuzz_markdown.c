@@ -4,7 +4,7 @@
  * or read out of bounds. Two project components let the fuzzer reach the
  * node conversion: {echo} returns its `md` argument as Markdown and {t}
  * returns a table built from its arguments.
- * FUZZ-SOURCES: src/markdown*.c src/script*.c src/sandbox.c src/doc.c src/resolve.c src/theme.c src/locale.c src/luacfg.c src/util/[a-z]*.c src/data/[a-z]*.c
+ * FUZZ-SOURCES: src/markdown/*.c src/script/*.c src/doc/doc.c src/doc/resolve.c src/project/theme.c src/project/locale.c src/project/luacfg.c src/util/[a-z]*.c src/data/[a-z]*.c
  * FUZZ-LIBS: -I/usr/include/lua5.4 -lcmark-gfm -lcmark-gfm-extensions -llua5.4 -lcsv -lm
  * FUZZ-SEEDS: tests/fixtures/markdown/kapitel.md tests/fixtures/markdown/edge.md
  * `sh fuzz/run.sh markdown` builds and runs it (FUZZ_TIME seconds), from
@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "resolve.h"
-#include "markdown.h"
-#include "project.h"
-#include "script.h"
+#include "doc/doc.h"
+#include "doc/resolve.h"
+#include "markdown/markdown.h"
+#include "project/project.h"
+#include "script/script.h"
 #include "util/fs.h"
 
 static char S_dir[64];
@@ -69,7 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* small limits: the fuzzer must not wait for an endless loop */
   script_set_limits(s, 2000000, (size_t)16 << 20);
   doc *d = doc_new();
-  markdown_parse_file(d, S_chapter, "kapitler/f.md", s, &dg);
+  md_directives dx = script_directives(s);
+  markdown_parse_file(d, S_chapter, "kapitler/f.md", &dx, &dg);
   script_free(s);
   doc_words w = {"tabel", "figur", "afsnit"};
   doc_resolve(d, &w, &dg);

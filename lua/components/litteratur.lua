@@ -10,7 +10,7 @@
 --   level = 2               the heading level (default 1)
 --   id = "sec:litteratur"   a label for @sec: cross-references
 --
--- The list itself is filled in by rapport's citation stage (src/cite.c):
+-- The list itself is filled in by rapport's citation stage (src/cite/cite.c):
 -- this component leaves an empty paragraph with id "refs" as the place
 -- holder, and the stage puts one entry per cited work there, sorted and
 -- formatted by the citation style (lua/lib/citestyle.lua).

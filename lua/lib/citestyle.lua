@@ -1,6 +1,6 @@
 -- citestyle.lua - the author-year citation style, Danish (the default).
 --
--- rapport's citation stage (src/cite.c) calls these functions; everything
+-- rapport's citation stage (src/cite/cite.c) calls these functions; everything
 -- a reader sees of a citation or a literature entry is decided here, so a
 -- project can adjust it: write a module in the project's lua/ folder, say
 -- lua/minstil.lua, and name it with `citation_style = "minstil"` in
@@ -145,7 +145,7 @@ local function make(W)
   end
 
   -- Literature list order: first author's family and given name, the
-  -- other authors, year, title. src/cite.c compares keys the Danish way
+  -- other authors, year, title. src/cite/cite.c compares keys the Danish way
   -- (æ, ø, å last); "\1" and "\2" make shorter author lists sort first.
   -- In Danish, "aa" is the old spelling of "å" and sorts as it: Aabye
   -- after Ærø (as Danish dictionaries and ICU's Danish collation do).

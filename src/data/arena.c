@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/mem.h"
-#include "internal.h"
+#include "util/mem.h"
+#include "data/internal.h"
 
 /* blocks grow from 4 KB (a small file stays small) to 256 KB */
 #define S_FIRST 4096

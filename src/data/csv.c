@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/confine.h"
-#include "../util/fs.h"
-#include "../util/mem.h"
-#include "../util/utf8.h"
-#include "internal.h"
+#include "util/confine.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+#include "data/internal.h"
 
 /* A field: trimmed, NUL-terminated, in the arena. */
 typedef const char *S_field;

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../util/diag.h"
+#include "util/diag.h"
 
 typedef enum {
   COL_TEXT,

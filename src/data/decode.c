@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/mem.h"
-#include "../util/utf8.h"
-#include "internal.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+#include "data/internal.h"
 
 /* Line (1-based) and column (1-based, in characters) of byte off in s.
  * CRLF, LF and lone CR each end a line, as an editor shows them. */

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/mem.h"
-#include "../util/utf8.h"
-#include "internal.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+#include "data/internal.h"
 
 #define S_NCAND 3
 static const char S_cand[S_NCAND] = {';', '\t', ','};

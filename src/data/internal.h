@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../util/buf.h"
-#include "../util/diag.h"
-#include "data.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "data/data.h"
 
 /* ---- arena.c: strings of one table, freed all at once ---- */
 

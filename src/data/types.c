@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/mem.h"
-#include "../util/utf8.h"
-#include "internal.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+#include "data/internal.h"
 
 const char *data_trim(const char *s, size_t *n) {
   size_t len = *n;

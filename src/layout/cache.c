@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lay_int.h"
-#include "../util/mem.h"
+#include "layout/internal.h"
+#include "util/mem.h"
 
 typedef struct {
   const doc_node *node; /* NULL: an empty slot */

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lay_int.h"
-#include "../image.h"
-#include "../util/mem.h"
+#include "layout/internal.h"
+#include "doc/image.h"
+#include "util/mem.h"
 
 /* Pixel size of a PNG or JPEG (the only types a PDF shows); the document
  * stage has decoded it. */

@@ -2,7 +2,7 @@
  * character map, widths and kerning (the widths rounded as the PDF will
  * advance), subset.c cuts the embedded subset. Measuring is array
  * indexing over sfnt's BMP tables. */
-#include "font.h"
+#include "layout/font.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -10,12 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../util/fs.h"
-#include "../util/mem.h"
-#include "../util/utf8.h"
-#include "font_find.h"
-#include "sfnt.h"
-#include "subset.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+#include "layout/font_find.h"
+#include "layout/sfnt.h"
+#include "layout/subset.h"
 
 struct font {
   char *path;

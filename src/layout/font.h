@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/diag.h"
+#include "util/diag.h"
 
 typedef enum {
   FONT_REGULAR = 0,

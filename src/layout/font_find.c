@@ -11,16 +11,16 @@
  * each answer the size and change time of its font file. Only clean answers
  * are kept (the family itself, every style found); a substitution, which
  * must be warned about, goes through fontconfig every time. */
-#include "font_find.h"
+#include "layout/font_find.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../util/buf.h"
-#include "../util/fs.h"
-#include "../util/mem.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/mem.h"
 
 typedef struct {
   char *family, *file, *got;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lay_int.h"
-#include "../util/mem.h"
+#include "layout/internal.h"
+#include "util/mem.h"
 
 static int S_prev_page(const lay_ctx *c, const doc_node *n) {
   for (size_t i = 0; i < c->nprev; i++)

@@ -2,7 +2,7 @@
  * dictionary), plus the rules the patterns do not know: no breaks in names
  * or numbers, breaks after existing hyphens, and an exception list for
  * words of this domain that the ~1,150 patterns get wrong or miss. */
-#include "hyphen.h"
+#include "layout/hyphen.h"
 
 #include <hyphen.h>
 #include <stdbool.h>
@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/fs.h"
-#include "../util/mem.h"
-#include "../util/utf8.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/utf8.h"
 
 /* Fewest letters before and after a pattern break. Right 3 avoids lines
  * ending "partnerska-" + "bet" style fragments of two letters ("-er",

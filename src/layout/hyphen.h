@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "../util/diag.h"
+#include "util/diag.h"
 
 typedef struct hyphenator hyphenator;
 

@@ -4,14 +4,14 @@
  * number of hyphenated lines in a row (so the hard limit on consecutive
  * hyphens stays exact); ragged text by total fit over an invisible right
  * margin; plain first fit as the fallback when no pass succeeds. */
-#include "knuth_plass.h"
+#include "layout/knuth_plass.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/mem.h"
+#include "util/mem.h"
 
 #define S_NONE SIZE_MAX
 #define S_AWFUL 1e300

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lay_int.h"
-#include "../util/mem.h"
+#include "layout/internal.h"
+#include "util/mem.h"
 
 /* ---- boxes ---- */
 

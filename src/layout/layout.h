@@ -17,12 +17,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../doc.h"
-#include "../locale.h"
-#include "../theme.h"
-#include "../util/diag.h"
-#include "font.h"
-#include "hyphen.h"
+#include "doc/doc.h"
+#include "project/locale.h"
+#include "project/theme.h"
+#include "util/diag.h"
+#include "layout/font.h"
+#include "layout/hyphen.h"
 
 typedef enum {
   LB_TEXT,    /* text at baseline (x, y): font, size, colour */

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lay_int.h"
-#include "../util/mem.h"
-#include "../util/utf8.h"
+#include "layout/internal.h"
+#include "util/mem.h"
+#include "util/utf8.h"
 
 #define EPS 0.01
 

@@ -1,12 +1,12 @@
 /* sfnt.c - reading cmap, head, kern and GPOS from a TrueType file. Every
  * read is bounds-checked: a damaged font gives no kerning, never a crash. */
-#include "sfnt.h"
+#include "layout/sfnt.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/fs.h"
-#include "../util/mem.h"
+#include "util/fs.h"
+#include "util/mem.h"
 
 typedef struct {
   const unsigned char *d;

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lay_int.h"
+#include "layout/internal.h"
 
 static double S_num(const theme *t, const char *key, double def) {
   return t ? theme_number(t, key, def) : def;

@@ -1,14 +1,14 @@
 /* subset.c - builds a small TrueType font from the glyphs a document uses
  * (see subset.h). Every read of the source face is bounds-checked; anything
  * unexpected returns NULL and the caller embeds the whole font instead. */
-#include "subset.h"
+#include "layout/subset.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "sfnt.h"
-#include "../util/buf.h"
-#include "../util/mem.h"
+#include "layout/sfnt.h"
+#include "util/buf.h"
+#include "util/mem.h"
 
 typedef struct {
   const unsigned char *d;

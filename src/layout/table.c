@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lay_int.h"
-#include "../util/mem.h"
-#include "../util/utf8.h"
+#include "layout/internal.h"
+#include "util/mem.h"
+#include "util/utf8.h"
 
 typedef struct {
   lay_lines lines;

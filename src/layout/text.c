@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "knuth_plass.h"
-#include "lay_int.h"
-#include "../util/mem.h"
-#include "../util/utf8.h"
+#include "layout/knuth_plass.h"
+#include "layout/internal.h"
+#include "util/mem.h"
+#include "util/utf8.h"
 
 typedef struct {
   font *font;

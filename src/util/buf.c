@@ -1,14 +1,14 @@
 /* buf.c - growable byte buffer. Allocation failure is fatal: a report
  * generator has no sensible way to continue without memory; so is passing
  * BUF_MAX_SIZE. */
-#include "buf.h"
+#include "util/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "mem.h"
+#include "util/diag.h"
+#include "util/mem.h"
 
 void buf_grow(buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap)

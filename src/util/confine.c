@@ -1,5 +1,5 @@
 /* confine.c - the one gate for project files (confine.h). */
-#include "confine.h"
+#include "util/confine.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "fs.h"
-#include "mem.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/mem.h"
 
 /* The allowed folders, canonical (realpath). Process-wide because they are
  * the user's decision for the whole run (the project given on the command

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 /* The kinds of project files, so a refusal names what the file was for. */
 typedef enum {

@@ -1,4 +1,4 @@
-#include "diag.h"
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "mem.h"
+#include "util/buf.h"
+#include "util/mem.h"
 
 const char *diag_lang = "da";
 

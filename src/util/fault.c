@@ -2,7 +2,7 @@
  * Compiled to nothing unless RAPPORT_FAULTS is defined. */
 #ifdef RAPPORT_FAULTS
 #define _GNU_SOURCE /* dladdr */
-#include "fault.h"
+#include "util/fault.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>

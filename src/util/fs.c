@@ -1,4 +1,4 @@
-#include "fs.h"
+#include "util/fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "fault.h"
-#include "mem.h"
+#include "util/buf.h"
+#include "util/fault.h"
+#include "util/mem.h"
 
 char *fs_read(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");

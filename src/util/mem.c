@@ -1,4 +1,4 @@
-#include "mem.h"
+#include "util/mem.h"
 
 #include <malloc.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "fault.h"
+#include "util/fault.h"
 
 /* Out of memory is the machine's state, not a bug: exit status 1 with a
  * message, not abort's core dump (status 134 reads as a crash). _exit,

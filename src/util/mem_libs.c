@@ -6,7 +6,7 @@
  * Found by the fault-injection test (tests/e2e/faults.sh). */
 #include <stddef.h>
 
-#include "mem.h"
+#include "util/mem.h"
 
 void *__wrap_hnj_malloc(int size);
 void *__wrap_hnj_realloc(void *p, int size);

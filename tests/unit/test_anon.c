@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "anon.h"
-#include "doc.h"
+#include "anon/anon.h"
+#include "doc/doc.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/diag.h"

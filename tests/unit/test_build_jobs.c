@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "build_jobs.h"
+#include "cli/jobs.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/fs.h"

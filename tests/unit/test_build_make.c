@@ -3,7 +3,7 @@
  * of the quoted names is asserted by tests/e2e/robust_outputs.sh. */
 #include <stdlib.h>
 
-#include "build_make.h"
+#include "cli/depfile.h"
 #include "test.h"
 
 /* The quoted form of s in place, or "(refused)". Caller frees. */

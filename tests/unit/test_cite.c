@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bib.h"
-#include "cite.h"
-#include "cite_style.h"
-#include "sandbox.h"
+#include "cite/bib.h"
+#include "cite/cite.h"
+#include "cite/style.h"
+#include "script/sandbox.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/fs.h"

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/fs.h"

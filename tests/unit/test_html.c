@@ -10,12 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "html.h"
-#include "locale.h"
-#include "resolve.h"
+#include "doc/doc.h"
+#include "html/html.h"
+#include "project/locale.h"
+#include "doc/resolve.h"
 #include "test.h"
-#include "theme.h"
+#include "project/theme.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fs.h"

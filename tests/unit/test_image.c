@@ -1,4 +1,4 @@
-/* test_image.c - src/image.c: the JPEG marker walk (what a PDF viewer can
+/* test_image.c - src/doc/image.c: the JPEG marker walk (what a PDF viewer can
  * decode, truncation), GIF, WebP and SVG by their first bytes, PNG decoding
  * into colour and alpha, and the document stage's report at the line that
  * uses an image. The broken-file catalogue end to end is
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "image.h"
+#include "doc/image.h"
 #include "test.h"
 #include "util/confine.h"
 #include "util/diag.h"

@@ -9,12 +9,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "layout/layout.h"
-#include "locale.h"
-#include "resolve.h"
+#include "project/locale.h"
+#include "doc/resolve.h"
 #include "test.h"
-#include "theme.h"
+#include "project/theme.h"
 #include "util/fs.h"
 #include "util/mem.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf_fix.h"
+#include "pdf/finish.h"
 #include "test.h"
 #include "util/buf.h"
 

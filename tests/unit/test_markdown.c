@@ -6,11 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "markdown.h"
-#include "build.h"
-#include "project.h"
-#include "script.h"
+#include "doc/doc.h"
+#include "markdown/markdown.h"
+#include "cli/build.h"
+#include "project/project.h"
+#include "script/script.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/confine.h"
@@ -122,7 +122,8 @@ static char *S_parse(const char *md, char **msgs) {
   doc *d = doc_new();
   script *s = S_script(&dg);
   char *path = fs_join(S_dir, "kapitler/01-test.md");
-  markdown_parse_file(d, path, "kapitler/01-test.md", s, &dg);
+  md_directives dx = script_directives(s);
+  markdown_parse_file(d, path, "kapitler/01-test.md", &dx, &dg);
   free(path);
   script_free(s);
   char *out = S_dump(d->root);

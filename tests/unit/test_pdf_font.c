@@ -9,15 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "layout/font.h"
 #include "layout/layout.h"
-#include "locale.h"
-#include "pdf.h"
-#include "pdf_font.h"
+#include "project/locale.h"
+#include "pdf/pdf.h"
+#include "pdf/font.h"
 #include "pdf_probe.h"
 #include "test.h"
-#include "theme.h"
+#include "project/theme.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/utf8.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf_haru.h"
+#include "pdf/haru.h"
 #include "pdf_probe.h"
 #include "test.h"
 #include "util/buf.h"

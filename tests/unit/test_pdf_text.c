@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "layout/font.h"
-#include "pdf_fix.h"
-#include "pdf_font.h"
+#include "pdf/finish.h"
+#include "pdf/font.h"
 #include "pdf_probe.h"
-#include "pdf_text.h"
+#include "pdf/text.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/fs.h"

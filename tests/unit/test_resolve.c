@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "locale.h"
-#include "resolve.h"
+#include "doc/doc.h"
+#include "project/locale.h"
+#include "doc/resolve.h"
 #include "test.h"
-#include "theme.h"
+#include "project/theme.h"
 #include "util/buf.h"
 #include "util/diag.h"
 

@@ -8,10 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "markdown.h"
-#include "project.h"
-#include "script.h"
+#include "doc/doc.h"
+#include "markdown/markdown.h"
+#include "project/project.h"
+#include "script/script.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/diag.h"

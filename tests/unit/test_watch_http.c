@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "test.h"
-#include "watch_http.h"
+#include "cli/http_policy.h"
 
 #define PORT 8765
 

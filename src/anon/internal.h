@@ -1,0 +1,172 @@
+/* anon_int.h - internals shared by the anonymisation files: the map, the
+ * word list, normalised text and the matcher. Not for other stages. */
+#ifndef RAPPORT_ANON_INT_H
+#define RAPPORT_ANON_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "anon/anon.h"
+#include "util/buf.h"
+
+/* A set of words (the Danish word list plus a few built in), case as
+ * written: "viborg" is absent where the list has only "Viborg". */
+typedef struct {
+  char **slots;
+  size_t nslots, count;
+  char *data; /* the file's bytes, owned; slots point into it or are owned */
+  char **owned;
+  size_t nowned, owned_cap;
+} anon_words;
+
+bool anon_words_has(const anon_words *w, const char *s, size_t n);
+/* Is the lower-case UTF-8 word s[0..n) an ordinary word: in the list, an
+ * inflected form of a word in it (rekonstruerede), or a compound of such
+ * words, a linking s or e allowed (hvid+stribet, vejleder+samtalen), in
+ * which the name at bytes [na, nb) is not a part of its own (nord+s+truer
+ * is Nordstruer)? */
+bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
+                         size_t na, size_t nb);
+/* The letter a search bucket is keyed on: Danish letters and their
+ * spellings share one (ø, ö, o; æ, ä, a; å, a). */
+uint32_t anon_fold_first(uint32_t lc);
+
+typedef struct {
+  char *real, *pseudonym;
+  anon_kind kind;
+  bool common;   /* its lower-case form is an ordinary Danish word (skive) */
+  bool marked;   /* the mapping says it is also an ordinary word (ord=ja) */
+  bool sibilant; /* ends in s, x or z: genitive with an apostrophe */
+  int line;      /* line in the mapping file, 0 = added in code */
+} anon_entry;
+
+/* A searchable form of a name: lower-case code points, ' ' for any run of
+ * separators (space, line break, no-break space, hyphen, underscore). */
+typedef struct {
+  uint32_t *cp;
+  size_t len;
+  size_t entry;
+  bool translit; /* the ASCII spelling ids and URLs use (aadal for Ådal) */
+  bool common;   /* this form in lower case is an ordinary word (holm) */
+  bool partial;  /* part of a person's name: surname, given name, initials */
+  bool given;    /* the given names alone (Ida, Karl-Erik) */
+} anon_form;
+
+struct anon_map {
+  anon_entry *entries;
+  size_t len, cap;
+  anon_form *forms; /* longest first */
+  size_t nforms, forms_cap;
+  /* the forms by the low byte of their first code point, each bucket in
+     the forms' order, so a search tries only the forms that can start
+     where it stands: bucket k is by_first[first_at[k] .. first_at[k+1]) */
+  size_t *by_first;
+  size_t first_at[257];
+  anon_words words;
+  bool have_wordlist;
+  char *dir; /* the mapping file's folder (anon_load), may be NULL */
+  struct anon_names *names; /* what `rapport names` found so far, owned */
+  char **allowed; /* contacts a public edition may show (navne-ok.txt) */
+  size_t nallowed, allowed_cap;
+};
+
+/* anon_names.c: the list `rapport names` gathers over the editions. */
+struct anon_names *anon_names_new(void);
+void anon_names_free(struct anon_names *a);
+
+/* anon_pii.c: reports every e-mail address, Danish phone number and CPR
+ * number in s that the allowed list does not hold, as an error at file and
+ * line, once per file, line and item (`seen` remembers them; the caller
+ * owns it). Returns the number reported. */
+int anon_pii_check(const anon_map *m, const char *s, const char *file,
+                   int line, buf *seen, diag_list *diags);
+/* Is byte `at` of s[0..len) inside an e-mail address? */
+bool anon_in_email(const char *s, size_t len, size_t at);
+
+/* Text normalised for matching. Each character keeps its original code
+ * point and the byte range it came from. Whitespace runs are one ' '. */
+typedef struct {
+  uint32_t *lc, *orig;
+  size_t *beg, *end;
+  size_t len, cap;
+} anon_norm;
+
+void anon_norm_init(anon_norm *n);
+void anon_norm_free(anon_norm *n);
+/* Appends s[0..len) with byte offsets counted from base. join_breaks drops
+ * a hyphen at a line end before a lower-case letter (PDF hyphenation). */
+void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
+                   bool join_breaks);
+
+typedef enum {
+  ANON_MODE_TEXT, /* prose: ordinary words in lower case are not names */
+  ANON_MODE_ID,   /* ids, URLs, file names: every form counts */
+  ANON_MODE_SCAN  /* checking: as TEXT, plus names inside longer words */
+} anon_mode;
+
+typedef enum {
+  ANON_HIT_BASE,     /* Viborg */
+  ANON_HIT_GENITIVE, /* Viborgs, Randers', Viborg's */
+  ANON_HIT_PREFIX,   /* Viborgegnen: name + a known word -> "X-egnen" */
+  ANON_HIT_LEFTOVER, /* a name inside a word that cannot be rewritten */
+  ANON_HIT_DOUBT     /* a name that is also an ordinary word, capitalised
+                        only because a sentence starts with it ("Give dem
+                        tid"): left as it is and listed for review */
+} anon_hit_kind;
+
+typedef struct {
+  size_t start, end; /* characters to replace [start, end) */
+  size_t word_end;   /* end of the word, for context */
+  size_t entry;
+  anon_hit_kind kind;
+  bool upper; /* written in capitals: VIBORG */
+  bool cap;   /* the pseudonym should start with a capital */
+} anon_hit;
+
+/* Finds the first hit at or after character `from`. */
+bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
+               anon_mode mode, anon_hit *h);
+/* Appends the replacement for a hit (not for ANON_HIT_LEFTOVER). */
+void anon_render(const anon_map *m, const anon_hit *h, anon_mode mode, buf *out);
+/* The string with every replaceable hit replaced. Caller frees. */
+char *anon_rewrite(const anon_map *m, const char *s, anon_mode mode);
+/* Appends up to about `width` characters of context around [a, b) from the
+ * normalised text, with the hit marked by [ ]. */
+void anon_context(const anon_norm *n, size_t a, size_t b, size_t width,
+                  buf *out);
+/* Appends the normalised characters [a, b) as UTF-8 (original case). */
+void anon_norm_text(const anon_norm *n, size_t a, size_t b, buf *out);
+
+/* The inline text of one block (paragraph, heading, cell, caption) joined
+ * into one string, so a name split over inline nodes (*Viborg* Kommune, a
+ * soft break) is found. Code spans and footnote marks are U+FFFC. */
+typedef struct {
+  doc_node *node; /* DOC_TEXT, a break (" "), or NULL for a separator */
+  size_t off, len;
+} anon_seg;
+
+typedef struct {
+  buf text;
+  anon_seg *segs;
+  size_t nsegs, cap;
+} anon_block;
+
+bool anon_is_container(const doc_node *n);
+void anon_block_collect(doc_node *container, anon_block *b);
+void anon_block_free(anon_block *b);
+/* Where a node came from (its own position or its nearest ancestor's). */
+const char *anon_node_file(const doc_node *n);
+int anon_node_line(const doc_node *n);
+
+bool anon_is_word_cp(uint32_t cp);
+
+/* anon_html.c: for the leak check. The value of a hex digit, or -1. */
+int anon_hexval(int c);
+/* Decodes character references and %XX escapes, skips base64 data
+ * (embedded SVG is decoded). */
+void anon_html_decode(const char *s, size_t len, buf *out);
+/* Drops tags, keeping their line breaks; block tags become a space. */
+void anon_html_strip_tags(const char *s, size_t len, buf *out);
+
+#endif

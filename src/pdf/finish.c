@@ -1,0 +1,644 @@
+/* pdf_fix.c - rewrites a classic-xref PDF object by object (see pdf_fix.h):
+ * objects are copied verbatim except the few that are repaired, and the
+ * cross-reference table is written anew with the new offsets. */
+#include "pdf/finish.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "util/mem.h"
+
+typedef struct {
+  unsigned num;
+  size_t off, end;
+} S_obj;
+
+/* zlib's level for the streams deflated here. Measured on the pages of
+ * the synthetic large project (6.9 MB of operators): level 1 and 3 cost
+ * the same (~310 M instructions) and give 19.8 % and 16.5 %; level 6,
+ * libharu's, costs 667 M for 13.6 %. Level 3 keeps the files about as
+ * small as libharu made them before the TJ arrays shrank the text. */
+#define S_ZLEVEL 3
+
+static const char *S_find(const char *h, size_t hn, const char *needle,
+                          size_t from) {
+  size_t nn = strlen(needle);
+  if (nn > hn)
+    return NULL;
+  for (size_t i = from; i + nn <= hn; i++)
+    if (h[i] == needle[0] && memcmp(h + i, needle, nn) == 0)
+      return h + i;
+  return NULL;
+}
+
+/* The last occurrence of needle. */
+static const char *S_rfind(const char *h, size_t hn, const char *needle) {
+  size_t nn = strlen(needle);
+  if (nn > hn)
+    return NULL;
+  for (size_t i = hn - nn + 1; i-- > 0;)
+    if (memcmp(h + i, needle, nn) == 0)
+      return h + i;
+  return NULL;
+}
+
+/* The frame every ToUnicode CMap here shares: two-byte codes, UCS. */
+static void S_cmap_begin(buf *out) {
+  buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
+                "12 dict begin\n"
+                "begincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+                "/Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n"
+                "/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+}
+
+static void S_cmap_end(buf *out) {
+  buf_puts(out, "endcmap\n"
+                "CMapName currentdict /CMap defineresource pop\n"
+                "end\nend\n");
+}
+
+void pdf_identity_cmap(buf *out) {
+  S_cmap_begin(out);
+  /* one range per high byte (a bfrange may not cross a low-byte boundary),
+   * at most 100 per block, the surrogates D800-DFFF left out */
+  int hi[256], n = 0;
+  for (int h = 0; h < 256; h++)
+    if (h < 0xD8 || h > 0xDF)
+      hi[n++] = h;
+  for (int i = 0; i < n; i += 100) {
+    int k = n - i < 100 ? n - i : 100;
+    buf_printf(out, "%d beginbfrange\n", k);
+    for (int j = i; j < i + k; j++)
+      buf_printf(out, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+    buf_puts(out, "endbfrange\n");
+  }
+  S_cmap_end(out);
+}
+
+/* A ToUnicode CMap mapping just the CIDs in used (65536 bits) to
+ * themselves: one bfrange per run of consecutive CIDs within a high byte.
+ * A reader builds this map for every font on every page, so the full
+ * identity (63,488 codes) costs poppler most of its time on our PDFs. */
+static void S_ranges_cmap(buf *out, const uint8_t *used) {
+  S_cmap_begin(out);
+  unsigned lo[100], hi[100];
+  int k = 0;
+  for (unsigned c = 0; c <= 0xFFFF;) {
+    bool on = used[c >> 3] & (1u << (c & 7));
+    if (!on || (c >= 0xD800 && c <= 0xDFFF)) {
+      c++;
+      continue;
+    }
+    unsigned e = c;
+    while (e < 0xFFFF && (e & 0xFF) != 0xFF &&
+           (used[(e + 1) >> 3] & (1u << ((e + 1) & 7))))
+      e++;
+    lo[k] = c;
+    hi[k++] = e;
+    c = e + 1;
+    if (k == 100 || c > 0xFFFF) {
+      buf_printf(out, "%d beginbfrange\n", k);
+      for (int j = 0; j < k; j++)
+        buf_printf(out, "<%04X> <%04X> <%04X>\n", lo[j], hi[j], lo[j]);
+      buf_puts(out, "endbfrange\n");
+      k = 0;
+    }
+  }
+  if (k) {
+    buf_printf(out, "%d beginbfrange\n", k);
+    for (int j = 0; j < k; j++)
+      buf_printf(out, "<%04X> <%04X> <%04X>\n", lo[j], hi[j], lo[j]);
+    buf_puts(out, "endbfrange\n");
+  }
+  S_cmap_end(out);
+}
+
+/* used: the font's CIDs, or NULL for the full identity map. */
+static void S_cmap_object(buf *out, unsigned num, const uint8_t *used) {
+  buf cm = BUF_INIT;
+  if (used)
+    S_ranges_cmap(&cm, used);
+  else
+    pdf_identity_cmap(&cm);
+  uLongf zn = compressBound((uLong)cm.len);
+  unsigned char *z = xmalloc(zn);
+  if (compress2(z, &zn, (const Bytef *)cm.data, (uLong)cm.len, 9) == Z_OK) {
+    buf_printf(out, "%u 0 obj\n<<\n/Length %lu\n/Filter /FlateDecode\n>>\n"
+                    "stream\n", num, (unsigned long)zn);
+    buf_put(out, z, zn);
+  } else {
+    buf_printf(out, "%u 0 obj\n<<\n/Length %zu\n>>\nstream\n", num, cm.len);
+    buf_put(out, cm.data, cm.len);
+  }
+  buf_puts(out, "\nendstream\nendobj\n");
+  free(z);
+  buf_free(&cm);
+}
+
+/* Reads an unsigned integer at o[*i] (after spaces); false if none. */
+static bool S_uint(const char *o, size_t n, size_t *i, unsigned long *v) {
+  while (*i < n && (o[*i] == ' ' || o[*i] == '\n' || o[*i] == '\r'))
+    (*i)++;
+  if (*i >= n || o[*i] < '0' || o[*i] > '9')
+    return false;
+  *v = 0;
+  while (*i < n && o[*i] >= '0' && o[*i] <= '9' && *v < 0x1000000)
+    *v = *v * 10 + (unsigned long)(o[(*i)++] - '0');
+  while (*i < n && o[*i] == '.') /* a fractional width: skip the digits */
+    for ((*i)++; *i < n && o[*i] >= '0' && o[*i] <= '9'; (*i)++)
+      ;
+  return true;
+}
+
+/* The CIDs a CIDFont dictionary's /W array gives widths for: libharu
+ * lists every glyph the document draws there ("c [w ...]" or "c1 c2 w").
+ * False if the array is missing or not understood (then the caller keeps
+ * the full identity map). */
+static bool S_w_cids(const char *o, size_t n, uint8_t *used) {
+  const char *w = S_find(o, n, "/W [", 0);
+  if (!w)
+    return false;
+  size_t i = (size_t)(w - o) + 4;
+  bool any = false;
+  for (;;) {
+    unsigned long c, c2, x;
+    while (i < n && (o[i] == ' ' || o[i] == '\n' || o[i] == '\r'))
+      i++;
+    if (i < n && o[i] == ']')
+      return any;
+    if (!S_uint(o, n, &i, &c) || c > 0xFFFF)
+      return false;
+    while (i < n && (o[i] == ' ' || o[i] == '\n' || o[i] == '\r'))
+      i++;
+    if (i < n && o[i] == '[') {
+      i++;
+      while (S_uint(o, n, &i, &x)) {
+        if (c > 0xFFFF)
+          return false;
+        used[c >> 3] |= (uint8_t)(1u << (c & 7));
+        c++;
+      }
+      if (i >= n || o[i] != ']')
+        return false;
+      i++;
+    } else {
+      if (!S_uint(o, n, &i, &c2) || !S_uint(o, n, &i, &x) || c2 > 0xFFFF ||
+          c2 < c)
+        return false;
+      for (; c <= c2; c++)
+        used[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    any = true;
+  }
+}
+
+/* Length of the dictionary part (before "stream"), where edits are safe. */
+static size_t S_dict_len(const char *o, size_t n) {
+  const char *s = S_find(o, n, "stream", 0);
+  return s ? (size_t)(s - o) : n;
+}
+
+/* "/XYZ 0 500 1 ]" -> "/XYZ null 500 null ]": keep the reader's zoom. */
+static void S_copy_xyz(buf *out, const char *o, size_t n) {
+  size_t dl = S_dict_len(o, n), i = 0;
+  while (i < dl) {
+    const char *x = S_find(o, dl, "/XYZ ", i);
+    if (!x) {
+      buf_put(out, o + i, dl - i);
+      i = dl;
+      break;
+    }
+    size_t at = (size_t)(x - o) + 5;
+    buf_put(out, o + i, at - i);
+    /* three numbers: left top zoom */
+    char *e;
+    const char *p = o + at;
+    strtod(p, &e);
+    if (e == p) {
+      i = at;
+      continue;
+    }
+    const char *top = e;
+    double tv = strtod(top, &e);
+    const char *z = e;
+    strtod(z, &e);
+    if (e == z) {
+      i = at;
+      continue;
+    }
+    buf_printf(out, "null %.2f null", tv);
+    i = (size_t)(e - o);
+  }
+  buf_put(out, o + dl, n - dl);
+}
+
+static uint64_t S_fnv(const char *s, size_t n, uint64_t h) {
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static int S_cmp_off(const void *a, const void *b) {
+  const S_obj *x = a, *y = b;
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* A stream object's data: after "stream" and its end of line, up to the
+ * end of line before "endstream". False if the object is not a stream. */
+static bool S_stream_data(const char *o, size_t n, size_t *from, size_t *to) {
+  const char *st = S_find(o, n, "stream", 0);
+  const char *en = S_rfind(o, n, "endstream");
+  if (!st || !en || en < st + 6)
+    return false;
+  size_t a = (size_t)(st - o) + 6, b = (size_t)(en - o);
+  if (a < n && o[a] == '\r')
+    a++;
+  if (a < n && o[a] == '\n')
+    a++;
+  if (b > a && o[b - 1] == '\n')
+    b--;
+  if (b > a && o[b - 1] == '\r')
+    b--;
+  *from = a;
+  *to = b;
+  return b >= a;
+}
+
+/* A CIDFont's glyph map, read from its CIDToGIDMap stream (2 bytes per
+ * CID). The CIDs with a glyph are marked in used; the map is cut after the
+ * last one (a reader takes a CID past the end as glyph 0, and the text
+ * never uses one), since libharu writes all 65,536 entries and a reader
+ * decodes them for every font on every page. *cut gets the new object;
+ * false if the stream is not understood (it is then copied as it is). */
+static bool S_gidmap(const char *o, size_t n, unsigned num, uint8_t *used,
+                     buf *cut) {
+  size_t a, b;
+  if (!S_stream_data(o, n, &a, &b))
+    return false;
+  bool flate = S_find(o, S_dict_len(o, n), "/FlateDecode", 0) != NULL;
+  uLongf rn = 2 * 65536;
+  unsigned char *raw = xmalloc(rn);
+  if (flate) {
+    if (uncompress(raw, &rn, (const Bytef *)o + a, (uLong)(b - a)) != Z_OK) {
+      free(raw);
+      return false;
+    }
+  } else {
+    rn = b - a < rn ? b - a : rn;
+    memcpy(raw, o + a, rn);
+  }
+  size_t last = 0;
+  for (size_t c = 0; 2 * c + 1 < rn; c++)
+    if (raw[2 * c] | raw[2 * c + 1]) {
+      used[c >> 3] |= (uint8_t)(1u << (c & 7));
+      last = c + 1;
+    }
+  uLongf zn = compressBound((uLong)(2 * last));
+  unsigned char *z = xmalloc(zn);
+  bool ok = compress2(z, &zn, raw, (uLong)(2 * last), 9) == Z_OK;
+  if (ok) {
+    buf_printf(cut, "%u 0 obj\n<<\n/Length %lu\n/Filter /FlateDecode\n>>\n"
+                    "stream\n", num, (unsigned long)zn);
+    buf_put(cut, z, zn);
+    buf_puts(cut, "\nendstream\nendobj\n");
+  }
+  free(z);
+  free(raw);
+  return ok;
+}
+
+/* A stream libharu left uncompressed (the pages' content: pdf.c turns
+ * its compression of them off), deflated here on two threads. */
+typedef struct {
+  const char *data;
+  size_t len;
+  unsigned char *z;
+  size_t zlen;
+  bool ok;
+} S_job;
+
+typedef struct {
+  S_job *jobs;
+  size_t n;
+  atomic_size_t next;
+} S_pool;
+
+static void *S_deflate_jobs(void *arg) {
+  S_pool *p = arg;
+  for (;;) {
+    size_t i = atomic_fetch_add(&p->next, 1);
+    if (i >= p->n)
+      return NULL;
+    S_job *j = &p->jobs[i];
+    uLongf zn = compressBound((uLong)j->len);
+    j->z = malloc(zn);
+    j->ok = j->z && compress2(j->z, &zn, (const Bytef *)j->data,
+                              (uLong)j->len, S_ZLEVEL) == Z_OK;
+    j->zlen = zn;
+  }
+}
+
+/* The value after "/Length " in a stream's dictionary d[0..n): a number,
+ * or an object reference (then *ref gets its number). */
+static bool S_length_ref(const char *d, size_t n, unsigned long *ref) {
+  const char *l = S_find(d, n, "/Length ", 0);
+  if (!l)
+    return false;
+  size_t i = (size_t)(l - d) + 8;
+  unsigned long v, g;
+  if (!S_uint(d, n, &i, &v))
+    return false;
+  *ref = 0;
+  size_t j = i;
+  if (S_uint(d, n, &j, &g) && g == 0) {
+    while (j < n && d[j] == ' ')
+      j++;
+    if (j < n && d[j] == 'R')
+      *ref = v;
+  }
+  return true;
+}
+
+/* Writes object num, an uncompressed stream whose dictionary is o[0..dl),
+ * with the data z[0..zn): the dictionary gets a direct /Length and, if
+ * flate, /Filter (its other keys are kept). */
+static void S_stream_object(buf *out, unsigned num, const char *o, size_t dl,
+                            const unsigned char *z, size_t zn, bool flate) {
+  const char *lo = S_find(o, dl, "<<", 0), *l = S_find(o, dl, "/Length ", 0);
+  const char *ce = S_find(o, dl, ">>", (size_t)(l - o));
+  /* the keys before /Length, and those between its value and >> */
+  size_t i = (size_t)(l - o) + 8, j;
+  unsigned long v, g;
+  S_uint(o, dl, &i, &v);
+  j = i;
+  if (S_uint(o, dl, &j, &g)) {
+    while (j < dl && o[j] == ' ')
+      j++;
+    if (j < dl && o[j] == 'R')
+      i = j + 1;
+  }
+  buf_printf(out, "%u 0 obj\n<<%s", num, flate ? "\n/Filter /FlateDecode" : "");
+  buf_put(out, lo + 2, (size_t)(l - lo) - 2);
+  buf_printf(out, "/Length %zu", zn);
+  buf_put(out, o + i, (size_t)(ce - o) - i);
+  buf_puts(out, ">>\nstream\n");
+  buf_put(out, z, zn);
+  buf_puts(out, "\nendstream\nendobj\n");
+}
+
+int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
+  return pdf_fix_with(in, len, lang, NULL, 0, out);
+}
+
+int pdf_fix_with(const char *in, size_t len, const char *lang,
+                 const pdf_fix_stream *streams, size_t nstreams, buf *out) {
+  if (len < 32 || memcmp(in, "%PDF-", 5) != 0)
+    return -1;
+  const char *sx = S_rfind(in, len, "startxref");
+  if (!sx)
+    return -1;
+  size_t xoff = strtoul(sx + 9, NULL, 10);
+  if (xoff >= len || memcmp(in + xoff, "xref", 4) != 0)
+    return -1;
+  const char *p = in + xoff + 4;
+  char *e;
+  unsigned long first = strtoul(p, &e, 10);
+  unsigned long count = strtoul(e, &e, 10);
+  if (first != 0 || count == 0 || count > 10000000)
+    return -1;
+  while (*e == '\r' || *e == '\n' || *e == ' ')
+    e++;
+  S_obj *objs = xcalloc(count, sizeof *objs);
+  size_t nobj = 0;
+  for (unsigned long k = 0; k < count; k++) {
+    if ((size_t)(e - in) + 18 > len) {
+      free(objs);
+      return -1;
+    }
+    unsigned long off = strtoul(e, &e, 10);
+    strtoul(e, &e, 10);
+    while (*e == ' ')
+      e++;
+    char kind = *e++;
+    while (*e == '\r' || *e == '\n' || *e == ' ')
+      e++;
+    if (kind == 'n' && off < xoff) {
+      objs[nobj].num = (unsigned)k;
+      objs[nobj++].off = off;
+    }
+  }
+  const char *tr = S_find(in, len, "trailer", (size_t)(e - in));
+  if (!tr || tr > sx || nobj == 0) {
+    free(objs);
+    return -1;
+  }
+  qsort(objs, nobj, sizeof *objs, S_cmp_off);
+  for (size_t i = 0; i < nobj; i++)
+    objs[i].end = i + 1 < nobj ? objs[i + 1].off : xoff;
+  /* the trailer: the catalog's number */
+  size_t tlen = (size_t)(sx - tr);
+  unsigned root = 0;
+  const char *rt = S_find(tr, tlen, "/Root ", 0);
+  if (rt)
+    root = (unsigned)strtoul(rt + 6, NULL, 10);
+  /* the objects that are ToUnicode streams, each with the CIDs its font
+   * uses (from the descendant CIDFont's /W) when they can be found */
+  size_t *byn = xcalloc(count, sizeof *byn); /* number -> index + 1 */
+  for (size_t i = 0; i < nobj; i++)
+    byn[objs[i].num] = i + 1;
+  unsigned *tu = NULL;
+  uint8_t **tu_used = NULL;
+  size_t ntu = 0;
+  buf *cut = xcalloc(count, sizeof *cut); /* shortened CIDToGIDMap objects */
+  for (size_t i = 0; i < nobj; i++) {
+    const char *o = in + objs[i].off;
+    size_t dl = S_dict_len(o, objs[i].end - objs[i].off), from = 0;
+    const char *f;
+    while ((f = S_find(o, dl, "/ToUnicode ", from))) {
+      tu = xrealloc(tu, (ntu + 1) * sizeof *tu);
+      tu_used = xrealloc(tu_used, (ntu + 1) * sizeof *tu_used);
+      tu[ntu] = (unsigned)strtoul(f + 11, NULL, 10);
+      tu_used[ntu] = NULL;
+      const char *df = S_find(o, dl, "/DescendantFonts [", 0);
+      unsigned long dn = df ? strtoul(df + 18, NULL, 10) : 0;
+      if (df && dn > 0 && dn < count && byn[dn]) {
+        /* the CIDs the text uses: those with a glyph in the map (font.c
+         * gives every drawn character one) and those with a width */
+        const S_obj *d = &objs[byn[dn] - 1];
+        size_t ddl = S_dict_len(in + d->off, d->end - d->off);
+        const char *gm = S_find(in + d->off, ddl, "/CIDToGIDMap ", 0);
+        unsigned long gn = gm ? strtoul(gm + 13, NULL, 10) : 0;
+        uint8_t *u = xcalloc(65536 / 8, 1);
+        if (gn > 0 && gn < count && byn[gn] && !cut[gn].len &&
+            S_gidmap(in + objs[byn[gn] - 1].off,
+                     objs[byn[gn] - 1].end - objs[byn[gn] - 1].off,
+                     (unsigned)gn, u, &cut[gn]) &&
+            S_w_cids(in + d->off, ddl, u))
+          tu_used[ntu] = u;
+        else
+          free(u);
+      }
+      ntu++;
+      from = (size_t)(f - o) + 11;
+    }
+  }
+  /* the streams without a filter: deflated, their /Length objects (which
+   * give the old length) dropped */
+  S_job *jobs = xcalloc(nobj, sizeof *jobs);
+  size_t *job_of = xcalloc(count, sizeof *job_of); /* number -> job + 1 */
+  bool *drop = xcalloc(count, sizeof *drop);
+  size_t *new_of = xcalloc(count, sizeof *new_of); /* number -> stream + 1 */
+  S_pool pool = {jobs, 0, 0};
+  bool bad = false;
+  for (size_t k = 0; k < nstreams; k++) {
+    if (streams[k].num >= count || !byn[streams[k].num])
+      bad = true;
+    else
+      new_of[streams[k].num] = k + 1;
+  }
+  for (size_t i = 0; i < nobj; i++) {
+    const char *o = in + objs[i].off;
+    size_t n = objs[i].end - objs[i].off, dl = S_dict_len(o, n), a, b;
+    unsigned long ref;
+    if (dl == n || S_find(o, dl, "/Filter", 0) ||
+        S_find(o, dl, "/DecodeParms", 0) || cut[objs[i].num].len ||
+        !S_find(o, dl, "<<", 0) || !S_length_ref(o, dl, &ref) ||
+        !S_stream_data(o, n, &a, &b))
+      continue;
+    bool is_tu = false;
+    for (size_t k = 0; k < ntu; k++)
+      is_tu |= tu[k] == objs[i].num;
+    if (is_tu)
+      continue;
+    size_t r = new_of[objs[i].num];
+    jobs[pool.n].data = r ? streams[r - 1].data : o + a;
+    jobs[pool.n].len = r ? streams[r - 1].len : b - a;
+    new_of[objs[i].num] = 0; /* done */
+    job_of[objs[i].num] = ++pool.n;
+    if (ref > 0 && ref < count)
+      drop[ref] = true;
+  }
+  for (unsigned long k = 0; k < count; k++)
+    bad |= new_of[k] != 0; /* a replacement for something else */
+  free(new_of);
+  pthread_t th;
+  bool two = pool.n > 1 && pthread_create(&th, NULL, S_deflate_jobs, &pool) == 0;
+  S_deflate_jobs(&pool);
+  if (two)
+    pthread_join(th, NULL);
+  free(byn);
+  int rc = 0;
+  if (bad) {
+    free(objs);
+    rc = -1;
+    goto done;
+  }
+  /* header, with the version raised to 1.4 for /Lang */
+  size_t hlen = objs[0].off;
+  size_t start = out->len;
+  buf_put(out, in, hlen);
+  if (hlen >= 8 && memcmp(out->data + start, "%PDF-1.", 7) == 0 &&
+      out->data[start + 7] < '4')
+    out->data[start + 7] = '4';
+  size_t *newoff = xcalloc(count, sizeof *newoff);
+  for (size_t i = 0; i < nobj; i++) {
+    const char *o = in + objs[i].off;
+    size_t n = objs[i].end - objs[i].off;
+    newoff[objs[i].num] = out->len - start;
+    const uint8_t *used = NULL;
+    bool is_tu = false;
+    for (size_t k = 0; k < ntu; k++)
+      if (tu[k] == objs[i].num) {
+        is_tu = true;
+        used = tu_used[k];
+      }
+    if (drop[objs[i].num]) {
+      newoff[objs[i].num] = 0;
+    } else if (job_of[objs[i].num]) {
+      const S_job *j = &jobs[job_of[objs[i].num] - 1];
+      if (j->ok)
+        S_stream_object(out, objs[i].num, o, S_dict_len(o, n), j->z, j->zlen,
+                        true);
+      else /* out of memory: the data as it is */
+        S_stream_object(out, objs[i].num, o, S_dict_len(o, n),
+                        (const unsigned char *)j->data, j->len, false);
+    } else if (is_tu) {
+      S_cmap_object(out, objs[i].num, used);
+    } else if (cut[objs[i].num].len) {
+      buf_put(out, cut[objs[i].num].data, cut[objs[i].num].len);
+    } else if (objs[i].num == root && lang && *lang &&
+               !S_find(o, S_dict_len(o, n), "/Lang", 0)) {
+      const char *d = S_find(o, n, "<<", 0);
+      if (!d) {
+        buf_put(out, o, n);
+        continue;
+      }
+      size_t at = (size_t)(d - o) + 2;
+      buf_put(out, o, at);
+      buf_puts(out, "\n/Lang (");
+      for (const char *c = lang; *c; c++)
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '-')
+          buf_putc(out, *c);
+      buf_puts(out, ")");
+      /* readers show the title, not the file name, in their window */
+      if (!S_find(o, S_dict_len(o, n), "/ViewerPreferences", 0))
+        buf_puts(out, "\n/ViewerPreferences << /DisplayDocTitle true >>");
+      buf_put(out, o + at, n - at);
+    } else {
+      S_copy_xyz(out, o, n);
+    }
+  }
+  /* the identifier: a hash of everything so far (the same sources give the
+   * same bytes, so the same /ID) */
+  uint64_t h1 = S_fnv(out->data + start, out->len - start,
+                      14695981039346656037ull);
+  uint64_t h2 = S_fnv(out->data + start, out->len - start, h1 ^ 0x9e3779b97f4a7c15ull);
+  size_t xnew = out->len - start;
+  buf_printf(out, "xref\n0 %lu\n", count);
+  for (unsigned long k = 0; k < count; k++) {
+    if (newoff[k])
+      buf_printf(out, "%010zu 00000 n\r\n", newoff[k]);
+    else
+      buf_printf(out, "%010u %05u f\r\n", 0u, k == 0 ? 65535u : 0u);
+  }
+  const char *td = S_find(tr, tlen, "<<", 0);
+  if (td && !S_find(tr, tlen, "/ID", 0)) {
+    size_t at = (size_t)(td - tr) + 2;
+    buf_put(out, tr, at);
+    char id[33];
+    snprintf(id, sizeof id, "%016llx%016llx", (unsigned long long)h1,
+             (unsigned long long)h2);
+    buf_printf(out, "\n/ID [<%s> <%s>]", id, id);
+    buf_put(out, tr + at, tlen - at);
+  } else {
+    buf_put(out, tr, tlen);
+  }
+  buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xnew);
+  free(newoff);
+  free(objs);
+done:
+  for (size_t k = 0; k < pool.n; k++)
+    free(jobs[k].z);
+  free(jobs);
+  free(job_of);
+  free(drop);
+  for (size_t k = 0; k < ntu; k++)
+    free(tu_used[k]);
+  for (unsigned long k = 0; k < count; k++)
+    buf_free(&cut[k]);
+  free(cut);
+  free(tu_used);
+  free(tu);
+  return rc;
+}
