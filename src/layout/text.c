@@ -1,6 +1,6 @@
 /* text.c - inline content set into lines: styled runs, words with their
  * hyphenation points as Knuth-Plass boxes, glue and penalties, broken by
- * total fit (justified) or first fit (ragged), then turned into positioned
+ * total fit (justified) or ragged total fit, then turned into positioned
  * text fragments. No fragment is ever wider than the measure: a word too
  * long for it is cut between characters first. */
 #include <math.h>
@@ -470,54 +470,6 @@ static void S_tokenise(lay_ctx *c, S_runs *R, S_items *I, bool hyph,
          (S_meta){last_run, 0, 0, true});
 }
 
-/* First fit, used when the line breaker gives nothing (stub or failure). */
-static kp_result S_greedy(const kp_item *v, size_t n, const double *lw,
-                          size_t nlw) {
-  kp_result r = {0};
-  size_t cap = 16, line = 0, last_ok = (size_t)-1;
-  r.breaks = xmalloc(cap * sizeof *r.breaks);
-  double x = 0;
-  size_t i = 0;
-  while (i < n) {
-    double W = lw[line < nlw ? line : nlw - 1];
-    const kp_item *it = &v[i];
-    bool forced = it->kind == KP_PENALTY && it->penalty <= -KP_INFINITY;
-    size_t b = (size_t)-1;
-    if (forced) {
-      b = i;
-    } else {
-      bool legal = (it->kind == KP_GLUE && i > 0 && v[i - 1].kind == KP_BOX) ||
-                   (it->kind == KP_PENALTY && it->penalty < KP_INFINITY);
-      if (legal && x + (it->kind == KP_PENALTY ? it->width : 0) <= W)
-        last_ok = i;
-      if (it->kind == KP_BOX ||
-          (it->kind == KP_GLUE && it->stretch < 1e5))
-        x += it->width;
-      if (it->kind == KP_BOX && x > W + 1e-6 && last_ok != (size_t)-1)
-        b = last_ok;
-    }
-    if (b == (size_t)-1) {
-      i++;
-      continue;
-    }
-    if (r.nlines == cap) {
-      cap *= 2;
-      r.breaks = xrealloc(r.breaks, cap * sizeof *r.breaks);
-    }
-    r.breaks[r.nlines++] = b;
-    line++;
-    last_ok = (size_t)-1;
-    x = 0;
-    if (b >= n - 1)
-      break;
-    i = b + 1;
-    while (i < n && v[i].kind != KP_BOX &&
-           !(v[i].kind == KP_PENALTY && v[i].penalty <= -KP_INFINITY))
-      i++;
-  }
-  return r;
-}
-
 static void S_line_fns(lay_line *ln, int fn) {
   for (size_t i = 0; i < ln->nfns; i++)
     if (ln->fns[i] == fn)
@@ -649,7 +601,6 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   }
   double lw[2] = {w1, w2};
   kp_result res;
-  bool ok = false, mine = false;
   size_t last = I.len - 1;
   if (I.len > 2) {
     if (one) {
@@ -657,7 +608,6 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
       res = (kp_result){0};
       res.breaks = &last;
       res.nlines = 1;
-      ok = true;
     } else if (ps->align == 'j') {
       kp_params p;
       kp_params_default(&p);
@@ -665,11 +615,11 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
     } else {
       res = kp_break_ragged(I.v, I.len, lw, 2);
     }
-    ok = res.nlines > 0 && res.breaks[res.nlines - 1] == I.len - 1;
-    if (!ok) {
+    if (res.nlines == 0 || res.breaks[res.nlines - 1] != I.len - 1) {
+      /* the breaker gave nothing usable: plain first fit, which always
+         ends at the paragraph's end */
       kp_result_free(&res);
-      res = S_greedy(I.v, I.len, lw, 2);
-      mine = true;
+      res = kp_break_first_fit(I.v, I.len, lw, 2);
     }
     size_t s = 0;
     for (size_t k = 0; k < res.nlines; k++) {
@@ -684,12 +634,8 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
                   k + 1 == res.nlines, ln);
       s = e + 1;
     }
-    if (mine) {
-      free(res.breaks);
-      free(res.ratios);
-    } else if (!one) {
+    if (!one)
       kp_result_free(&res);
-    }
   }
   S_scratch(c)->I = I;
 }
