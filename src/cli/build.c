@@ -451,8 +451,18 @@ static void S_write_deps(S_build *b, const char *name, const buf *d) {
   buf_printf(&path, "%s/.rapport", b->out_dir);
   fs_mkdirs(buf_cstr(&path));
   buf_printf(&path, "/%s.d", name);
-  if (!fs_write_atomic(buf_cstr(&path), d->data, d->len))
+  if (!fs_write_atomic(buf_cstr(&path), d->data, d->len)) {
+    /* a stale rule would let make trust outputs older than their
+       sources: without it, rapport.d gives the outputs a plain rule and
+       make builds the edition again */
+    diag_warning(&b->diags, buf_cstr(&path), 0, 0,
+                 TR("afhængighedsfilen kan ikke skrives (%s); udgaven er "
+                    "bygget, og make bygger den igen næste gang",
+                    "the dependency file cannot be written (%s); the "
+                    "edition is built, and make builds it again next time"),
+                 strerror(errno));
     unlink(buf_cstr(&path));
+  }
   buf_free(&path);
   b->index_due = true;
 }

@@ -41,12 +41,36 @@ char *fs_read(const char *path, size_t *len) {
   return buf_detach(&b);
 }
 
+/* The temporaries of the edition being written (an edition has two or
+ * three outputs), kept in static memory so fs_remove_pending needs no
+ * allocation. A name too long for a slot is simply not remembered: the
+ * next build's S_remove_stale still clears it away. */
+#define S_PENDING_MAX 8
+static char S_pending[S_PENDING_MAX][4096];
+
+static void S_forget(const char *tmp) {
+  for (int i = 0; i < S_PENDING_MAX; i++)
+    if (S_pending[i][0] && strcmp(S_pending[i], tmp) == 0)
+      S_pending[i][0] = '\0';
+}
+
+void fs_remove_pending(void) {
+  for (int i = 0; i < S_PENDING_MAX; i++)
+    if (S_pending[i][0])
+      unlink(S_pending[i]);
+}
+
 char *fs_temp_path(const char *path) {
   buf b = BUF_INIT;
   char *dir = fs_dirname(path), *base = fs_basename(path);
   buf_printf(&b, "%s/.%s.tmp-%ld", dir, base, (long)getpid());
   free(dir);
   free(base);
+  for (int i = 0; i < S_PENDING_MAX; i++)
+    if (!S_pending[i][0] && b.len < sizeof S_pending[i]) {
+      memcpy(S_pending[i], b.data, b.len + 1);
+      break;
+    }
   return buf_detach(&b);
 }
 
@@ -93,6 +117,7 @@ static void S_remove_stale(const char *path) {
 }
 
 bool fs_commit(const char *tmp, const char *path) {
+  S_forget(tmp);
   if (FAULT_IO(EIO) || rename(tmp, path) != 0) {
     int e = errno;
     unlink(tmp);
@@ -103,7 +128,10 @@ bool fs_commit(const char *tmp, const char *path) {
   return true;
 }
 
-void fs_abort(const char *tmp) { unlink(tmp); }
+void fs_abort(const char *tmp) {
+  S_forget(tmp);
+  unlink(tmp);
+}
 
 bool fs_write_atomic(const char *path, const void *data, size_t len) {
   char *tmp = fs_temp_path(path);

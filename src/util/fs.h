@@ -27,6 +27,10 @@ bool fs_write_atomic(const char *path, const void *data, size_t len);
 char *fs_temp_path(const char *path);
 bool fs_commit(const char *tmp, const char *path);
 void fs_abort(const char *tmp);
+/* Removes every fs_temp_path temporary not yet committed or aborted: for
+ * an exit that cannot unwind (out of memory), so no hidden temporary is
+ * left beside the outputs. Async-signal-safe (unlink only). */
+void fs_remove_pending(void);
 
 bool fs_mkdirs(const char *dir); /* mkdir -p */
 bool fs_exists(const char *path);

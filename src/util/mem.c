@@ -9,13 +9,15 @@
 #include <unistd.h>
 
 #include "util/fault.h"
+#include "util/fs.h"
 
 /* Out of memory is the machine's state, not a bug: exit status 1 with a
  * message, not abort's core dump (status 134 reads as a crash). _exit,
  * because exit would run atexit handlers and flush stdio, which may need
  * the memory that is not there (and in a forked edition the parent's
  * handlers must not run); an output being written is still a hidden temp
- * file, so the previous output stays in place. */
+ * file, so the previous output stays in place, and that temp file is
+ * removed (fs_remove_pending). */
 static int S_fail_fd = 2;
 
 int mem_fail_fd(int fd) {
@@ -30,6 +32,7 @@ void mem_fail(void) {
       "eller byg én udgave ad gangen (-j 1), og prøv igen\n";
   ssize_t w = write(S_fail_fd, msg, sizeof msg - 1);
   (void)w;
+  fs_remove_pending();
   _exit(1);
 }
 
