@@ -46,11 +46,12 @@ check_contains "footnote text" "$H" "Noten om åen."
 check_contains "right-aligned column" "$H" '<td class="h">1.234</td>'
 
 # mistakes: each names file:line(:column) and exits 1
+# (its own variable names: check_status sets name and want)
 mistake() {
-  name=$1; text=$2; want=$3
-  printf '%b' "$text" >"$P/kapitler/02-tal.md"
-  check_status "$name: exit 1" 1 "$RAPPORT" check "$P"
-  check_contains "$name: message" "$TMP/out" "$want"
+  m_name=$1; m_text=$2; m_want=$3
+  printf '%b' "$m_text" >"$P/kapitler/02-tal.md"
+  check_status "$m_name: exit 1" 1 "$RAPPORT" check "$P"
+  check_contains "$m_name: message" "$TMP/out" "$m_want"
 }
 mistake "unknown component" '# T\n\n```{findes_ikke}\nx = 1\n```\n' \
   "02-tal.md:3: fejl: komponenten 'findes_ikke' findes ikke"
