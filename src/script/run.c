@@ -219,6 +219,26 @@ typedef struct {
   int line;
 } S_run_args;
 
+/* Loads prefix..text as the chunk "@file" after `pad` empty lines, so the
+ * line numbers in Lua's messages are the Markdown file's; a syntax error
+ * is raised as a Lua error. */
+static void S_load_at(lua_State *L, const char *file, int pad,
+                      const char *prefix, const char *text) {
+  buf chunk = BUF_INIT;
+  for (int i = 0; i < pad; i++)
+    buf_putc(&chunk, '\n');
+  buf_puts(&chunk, prefix);
+  buf_puts(&chunk, text);
+  buf name = BUF_INIT;
+  buf_printf(&name, "@%s", file);
+  int rc = luaL_loadbufferx(L, buf_cstr(&chunk), chunk.len, buf_cstr(&name),
+                            "t");
+  buf_free(&chunk);
+  buf_free(&name);
+  if (rc != LUA_OK)
+    lua_error(L);
+}
+
 static int S_directive(lua_State *L) {
   S_run_args *a = lua_touserdata(L, 1);
   script *s = a->s;
@@ -244,18 +264,7 @@ static int S_directive(lua_State *L) {
   }
   /* 2: the body, with the Markdown lines, in its own environment */
   s->phase = SCRIPT_PHASE_BODY;
-  buf chunk = BUF_INIT;
-  for (int i = 0; i < a->line; i++)
-    buf_putc(&chunk, '\n');
-  buf_puts(&chunk, a->body ? a->body : "");
-  buf name = BUF_INIT;
-  buf_printf(&name, "@%s", a->file);
-  int rc = luaL_loadbufferx(L, buf_cstr(&chunk), chunk.len, buf_cstr(&name),
-                            "t");
-  buf_free(&chunk);
-  buf_free(&name);
-  if (rc != LUA_OK)
-    return lua_error(L);
+  S_load_at(L, a->file, a->line, "", a->body ? a->body : "");
   lua_newtable(L); /* args */
   lua_createtable(L, 0, 1);
   lua_pushglobaltable(L);
@@ -432,18 +441,7 @@ char *script_number_text(script *s, int idx, const char *file, int line,
 static int S_inline(lua_State *L) {
   S_run_args *a = lua_touserdata(L, 1);
   lua_settop(L, 0);
-  buf chunk = BUF_INIT;
-  for (int i = 1; i < a->line; i++)
-    buf_putc(&chunk, '\n');
-  buf_printf(&chunk, "return %s", a->body);
-  buf name = BUF_INIT;
-  buf_printf(&name, "@%s", a->file);
-  int rc = luaL_loadbufferx(L, buf_cstr(&chunk), chunk.len, buf_cstr(&name),
-                            "t");
-  buf_free(&chunk);
-  buf_free(&name);
-  if (rc != LUA_OK)
-    return lua_error(L);
+  S_load_at(L, a->file, a->line - 1, "return ", a->body);
   lua_call(L, 0, 1);
   return 1;
 }
