@@ -22,6 +22,11 @@ LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
            -lpthread -ldl -Wl,--wrap=hnj_malloc,--wrap=hnj_realloc
 BUILD   ?= build
 BIN     ?= bin
+# `make install` puts bin/rapport in $(PREFIX)/bin and the files it reads at
+# run time in $(PREFIX)/share/rapport; DESTDIR prefixes both (packaging)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SHARE   := lua themes templates
 
 SRC     := $(shell find src -name '*.c' ! -path src/cli/main.c | sort)
 OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
@@ -31,7 +36,8 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE := content/eksempel
 EXOUT   := out/eksempel
 
-.PHONY: all deps example test clean asan lint fuzz bench faults
+.PHONY: all deps example test clean asan lint fuzz bench faults install \
+        uninstall
 .DEFAULT_GOAL := all
 
 all: deps
@@ -51,6 +57,24 @@ $(BIN)/rapport: $(BUILD)/cli/main.o $(OBJ)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The binary's last place to look for its files (src/util/home.h) is the
+# PREFIX it was built for: $(BUILD)/prefix changes only with PREFIX, so
+# home.o is compiled again when another PREFIX is given
+$(shell mkdir -p $(BUILD) && echo '$(PREFIX)' | cmp -s - $(BUILD)/prefix || \
+  echo '$(PREFIX)' >$(BUILD)/prefix)
+$(BUILD)/util/home.o: $(BUILD)/prefix
+$(BUILD)/util/home.o: override CFLAGS += -DRAPPORT_PREFIX='"$(PREFIX)"'
+
+install: $(BIN)/rapport
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/rapport
+	install -m 755 $(BIN)/rapport $(DESTDIR)$(PREFIX)/bin/rapport
+	rm -rf $(addprefix $(DESTDIR)$(PREFIX)/share/rapport/,$(SHARE))
+	cp -R $(SHARE) $(DESTDIR)$(PREFIX)/share/rapport/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rapport
+	rm -rf $(DESTDIR)$(PREFIX)/share/rapport
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(@D)

@@ -16,6 +16,7 @@
 
 #include "script/sandbox.h"
 #include "util/buf.h"
+#include "util/home.h"
 #include "util/mem.h"
 
 struct cite_style {
@@ -399,30 +400,11 @@ int cite_style_entry(cite_style *st, const bib_entry *e, doc_node *parent) {
 
 /* ---- a state of our own ----------------------------------------------- */
 
+/* lua/lib of rapport's own files; a build stops before any citation when
+ * they are missing (build.c), so "lua/lib" is only a unit test's path */
 static void S_lib_dir(char *out, size_t size) {
-  const char *env = getenv("RAPPORT_HOME");
-  if (env && *env) {
-    snprintf(out, size, "%s/lua/lib", env);
-    return;
-  }
-  char exe[4096];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    /* <dir>/bin/rapport or <dir>/build/tests/test_cite -> <dir> */
-    for (int up = 0; up < 3; up++) {
-      char *slash = strrchr(exe, '/');
-      if (!slash)
-        break;
-      *slash = '\0';
-      snprintf(out, size, "%s/lua/lib/citestyle.lua", exe);
-      if (access(out, R_OK) == 0) {
-        snprintf(out, size, "%s/lua/lib", exe);
-        return;
-      }
-    }
-  }
-  snprintf(out, size, "lua/lib");
+  const char *home = home_dir();
+  snprintf(out, size, "%s/lua/lib", home ? home : ".");
 }
 
 /* Limits of the fallback state: only rapport's own styles run in it. */

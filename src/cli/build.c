@@ -33,6 +33,7 @@
 #include "util/buf.h"
 #include "util/confine.h"
 #include "util/fs.h"
+#include "util/home.h"
 #include "util/mem.h"
 
 typedef struct {
@@ -54,43 +55,6 @@ typedef struct {
   bool source_changed; /* a source was saved during the build */
   int lock_fd;         /* <out>/.rapport/lock, held while building; -1 */
 } S_build;
-
-const char *build_install_dir(void) {
-  static char dir[4096];
-  if (dir[0])
-    return dir;
-  const char *env = getenv("RAPPORT_HOME");
-  if (env && *env) {
-    char *abs = fs_realpath(env);
-    snprintf(dir, sizeof dir, "%s", abs ? abs : env);
-    free(abs);
-    return dir;
-  }
-  char exe[4096];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    /* <dir>/bin/rapport -> <dir>; also works for build-asan/bin/rapport */
-    for (int up = 0; up < 3; up++) {
-      char *slash = strrchr(exe, '/');
-      if (!slash)
-        break;
-      *slash = '\0';
-      char probe[4200];
-      snprintf(probe, sizeof probe, "%s/lua/locale/da.lua", exe);
-      if (access(probe, R_OK) == 0) {
-        snprintf(dir, sizeof dir, "%s", exe);
-        return dir;
-      }
-    }
-  }
-  /* else the current folder, made absolute so dependency files stay valid
-     when make runs elsewhere */
-  char *cwd = fs_realpath(".");
-  snprintf(dir, sizeof dir, "%s", cwd ? cwd : ".");
-  free(cwd);
-  return dir;
-}
 
 static double S_now_ms(void) {
   struct timespec ts;
@@ -132,13 +96,24 @@ static void S_fill_meta(S_build *b, doc *d, const edition *e) {
   }
 }
 
+/* `toc = true`: the contents first, right after the title page, as a
+ * ```{toc}``` there would put it; not twice when a chapter has one. */
+static void S_add_toc(doc *d) {
+  doc_iter it;
+  doc_iter_init(&it, d->root);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EV_NONE;)
+    if (ev == DOC_EV_ENTER && it.cur->type == DOC_TOC)
+      return;
+  doc_prepend(d->root, doc_node_new_in(d, DOC_TOC));
+}
+
 /* Builds the document tree of one edition. NULL after errors. */
 static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
                         str_list *sources) {
   project *p = b->p;
   doc *d = doc_new();
   S_fill_meta(b, d, e);
-  script_config sc = {p, e, b->tables, public_edition, build_install_dir(),
+  script_config sc = {p, e, b->tables, public_edition, home_dir(),
                       &b->diags};
   script *s = script_new(&sc);
   md_directives dx = script_directives(s);
@@ -148,6 +123,8 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
     str_list_push(sources, path);
     free(path);
   }
+  if (p->toc)
+    S_add_toc(d);
   if (b->bib)
     cite_process(d, b->bib, s, &b->diags);
   const str_list *ss = script_sources(s);
@@ -789,7 +766,11 @@ static bool S_load(S_build *b) {
   S_check_names(b);
   if (diag_has_errors(&b->diags))
     return false;
-  const char *inst = build_install_dir();
+  const char *inst = home_dir();
+  if (!inst) {
+    home_report(&b->diags);
+    return false;
+  }
   b->th = theme_load(b->p->theme_name, b->p->dir, inst, &b->diags);
   b->loc = locale_load(b->p->lang, inst, &b->diags);
   b->tables = xcalloc(b->p->ndata + 1, sizeof *b->tables);
@@ -1066,7 +1047,7 @@ static int S_run(S_build *b, double t0) {
 
 int build_run(build_options *o) {
   double t0 = S_now_ms();
-  confine_set(o->project_dir, build_install_dir(), o->allow, o->nallow);
+  confine_set(o->project_dir, home_dir(), o->allow, o->nallow);
   /* a source saved during the build: its edition keeps its old files (so
      make still sees them as older than the source), and the whole build
      runs once more from the new content; a second change is an error */

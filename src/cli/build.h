@@ -38,7 +38,4 @@ typedef struct {
  * the build run once more. */
 int build_run(build_options *o);
 
-/* The folder holding lua/ and themes/ (next to bin/, or $RAPPORT_HOME). */
-const char *build_install_dir(void);
-
 #endif

@@ -28,9 +28,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "project/project.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fs.h"
+#include "util/home.h"
 #include "util/mem.h"
 #include "cli/http_policy.h"
 
@@ -401,12 +403,20 @@ static int S_rebuild(build_options *o, S_state *st) {
 }
 
 int watch_run(build_options *o, int port) {
+  if (!home_dir()) { /* nothing to serve, and lua/ cannot be watched */
+    diag_list d;
+    diag_init(&d);
+    home_report(&d);
+    diag_print(&d);
+    diag_free(&d);
+    return 1;
+  }
   S_state st = {0};
   pthread_mutex_init(&st.lock, NULL);
   o->pdf = o->html = true;
   o->first_only = true; /* the page shown is the first (or named) edition */
   if (!o->out_dir) {
-    char *base = fs_basename(o->project_dir);
+    char *base = project_dir_name(o->project_dir);
     st.out_dir = fs_join("out", base);
     free(base);
   } else {
@@ -457,8 +467,8 @@ int watch_run(build_options *o, int port) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   char *skip = fs_realpath(st.out_dir);
   S_watch_tree(fd, o->project_dir, skip, 0);
-  char *lua_dir = fs_join(build_install_dir(), "lua");
-  char *themes_dir = fs_join(build_install_dir(), "themes");
+  char *lua_dir = fs_join(home_dir(), "lua");
+  char *themes_dir = fs_join(home_dir(), "themes");
   S_watch_tree(fd, lua_dir, skip, 0);
   S_watch_tree(fd, themes_dir, skip, 0);
 

@@ -462,7 +462,15 @@ static const char *const S_known_keys[] = {
     "elements",     "partnerships", "chapters",     "allow_names",
     "mapping",      "bibliography", "data",         "editions",
     "round_names",  "level_names",  "level_labels", "citation_style",
-    "unit",         "units",        "words",        NULL};
+    "unit",         "units",        "words",        "toc",
+    NULL};
+
+char *project_dir_name(const char *dir) {
+  char *real = fs_realpath(dir);
+  char *name = fs_basename(real ? real : dir);
+  free(real);
+  return name;
+}
 
 project *project_load(const char *dir, diag_list *diags) {
   if (!fs_is_dir(dir)) {
@@ -490,7 +498,7 @@ project *project_load(const char *dir, diag_list *diags) {
   }
   project *p = xcalloc(1, sizeof *p);
   p->dir = xstrdup(dir);
-  p->name = fs_basename(dir);
+  p->name = project_dir_name(dir);
   p->config_path = cfg;
   str_list_push(&p->sources, cfg);
   lua_State *L = luacfg_state();
@@ -517,6 +525,7 @@ project *project_load(const char *dir, diag_list *diags) {
   p->subject = S_string(&r, idx, "subject", "subject", false);
   p->keywords = S_string(&r, idx, "keywords", "keywords", false);
   p->fictional = S_bool(&r, idx, "fictional", false);
+  p->toc = S_bool(&r, idx, "toc", false);
   S_authors(&r, p, idx);
   S_list(&r, idx, "levels", "levels", &p->levels);
   if (p->levels.len == 0) {

@@ -23,13 +23,14 @@ typedef struct {
 
 typedef struct project {
   char *dir;         /* the project folder as given */
-  char *name;        /* its last component: the output folder name */
+  char *name;        /* project_dir_name(dir): the output folder name */
   char *config_path; /* dir/rapport.lua */
   /* metadata */
   char *title, *subtitle, *organisation, *date, *lang, *theme_name;
   char *subject, *keywords;
   str_list authors;
   bool fictional;
+  bool toc;          /* `toc = true`: contents after the title page */
   /* the analysis frame */
   str_list elements, rounds, partnerships, levels; /* partnerships: the
                                                     units followed (`units`
@@ -51,6 +52,11 @@ typedef struct project {
  * and line into diags; returns NULL if the project cannot be used. */
 project *project_load(const char *dir, diag_list *diags);
 void project_free(project *p);
+/* The name of the project folder dir after symlinks, "." and ".." are
+ * resolved ("." run in /home/x/rapport -> "rapport"): the output folder's
+ * name under out/. The last component of dir as given when it cannot be
+ * resolved. Caller frees. */
+char *project_dir_name(const char *dir);
 const edition *project_edition(const project *p, const char *name);
 void str_list_push(str_list *l, const char *s);
 void str_list_free(str_list *l);
