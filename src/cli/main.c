@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/build.h"
+#include "cli/new.h"
 #include "cli/watch.h"
 #include "util/diag.h"
 #include "util/fs.h"
@@ -21,6 +22,7 @@ static const char S_help[] =
     "  rapport check PROJEKT\n"
     "  rapport names PROJEKT\n"
     "  rapport watch PROJEKT [--edition NAVN] [--port N]\n"
+    "  rapport new MAPPE [--skabelon følgeforskning|enkel]\n"
     "  rapport --help | --version\n"
     "\n"
     "Kommandoer:\n"
@@ -34,6 +36,10 @@ static const char S_help[] =
     "          (allow_names): mulige navne, som pseudonymlisten mangler\n"
     "  watch   bygger og genopbygger ved hver gemning; viser HTML-udgaven på\n"
     "          http://127.0.0.1:PORT/, som selv genindlæses (Ctrl-C stopper)\n"
+    "  new     opretter et nyt projekt i MAPPE (som ikke må findes eller skal\n"
+    "          være tom) ud fra en skabelon: følgeforskning (standard; med\n"
+    "          komponenter, data, pseudonymliste og litteratur) eller enkel\n"
+    "          (en almindelig rapport), som kan bygges med det samme\n"
     "\n"
     "Tilvalg:\n"
     "  -e, --edition NAVN   kun denne udgave (fx midtvejs)\n"
@@ -48,6 +54,7 @@ static const char S_help[] =
     "  -j, --jobs N         byg højst N udgaver samtidig (standard: én pr.\n"
     "                       processorkerne; 1 = én ad gangen)\n"
     "      --port N         port for watch (standard 8765; 0 = en ledig)\n"
+    "  -s, --skabelon NAVN  skabelonen for new (også --template)\n"
     "  -h, --help           denne hjælp\n"
     "  -V, --version        versionsnummer\n"
     "\n"
@@ -88,6 +95,7 @@ int main(int argc, char **argv) {
   build_options o = {0};
   o.pdf = o.html = true;
   const char *command = NULL;
+  const char *template_name = NULL; /* --skabelon, for `new` */
   int port = 8765;
   bool formats_given = false;
   const char *allow[S_MAX_ALLOW]; /* --allow folders (argv's strings) */
@@ -153,6 +161,13 @@ int main(int argc, char **argv) {
       port = v ? (int)strtol(v, &end, 10) : -1;
       if (!v || *end || port < 0 || port > 65535)
         return S_usage("%s kræver et portnummer (0-65535)", a);
+    } else if (S_is(a, "-s", "--skabelon") || S_is(a, NULL, "--template")) {
+      if (!(template_name = S_value(argc, argv, &i, a)))
+        return S_usage("%s kræver et skabelonnavn: følgeforskning eller "
+                       "enkel", a);
+      if (!new_template_known(template_name))
+        return S_usage("ukendt skabelon '%s'; brug følgeforskning eller enkel",
+                       template_name);
     } else if (!strcmp(a, "-p") || !strcmp(a, "--public")) {
       o.public_edition = true;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -173,9 +188,20 @@ int main(int argc, char **argv) {
     return 2;
   }
   if (strcmp(command, "build") && strcmp(command, "check") &&
-      strcmp(command, "names") && strcmp(command, "watch"))
-    return S_usage("ukendt kommando '%s'; brug build, check, names eller watch",
+      strcmp(command, "names") && strcmp(command, "watch") &&
+      strcmp(command, "new"))
+    return S_usage("ukendt kommando '%s'; brug build, check, names, watch "
+                   "eller new",
                    command);
+  if (!strcmp(command, "new")) {
+    if (!o.project_dir)
+      return S_usage("'%s' kræver en mappe til det nye projekt, fx: rapport "
+                     "new min-rapport",
+                     command);
+    return new_run(o.project_dir, template_name);
+  }
+  if (template_name)
+    return S_usage("--skabelon hører til 'rapport new', ikke '%s'", command);
   if (!o.project_dir)
     return S_usage("'%s' kræver en projektmappe, fx: rapport build "
                    "content/eksempel",
