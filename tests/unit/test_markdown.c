@@ -8,7 +8,6 @@
 
 #include "doc/doc.h"
 #include "markdown/markdown.h"
-#include "cli/build.h"
 #include "project/project.h"
 #include "script/script.h"
 #include "test.h"
@@ -16,6 +15,7 @@
 #include "util/confine.h"
 #include "util/diag.h"
 #include "util/fs.h"
+#include "util/home.h"
 #include "util/mem.h"
 
 static char S_dir[256];
@@ -254,7 +254,7 @@ static void test_figures(void) {
              "ikke (søgt i kapitlets mappe og i projektmappen)\n");
   /* the project folder and the installation (its locale files) are the
    * allowed ones, as in a build */
-  confine_set(S_dir, build_install_dir(), NULL, 0);
+  confine_set(S_dir, home_dir(), NULL, 0);
   EXPECT_MSG("an image outside the project is an error",
              "![Pw](../../../../../../../etc/hostname)\n",
              "kapitler/01-test.md:1:1: billedet "
