@@ -118,6 +118,11 @@ int new_run(const char *dir, const char *template_name) {
   size_t t = 0;
   while (template_name && strcmp(S_templates[t], template_name))
     t++; /* main.c checked the name with new_template_known */
+  if (fs_exists(dir) && !fs_is_dir(dir))
+    return S_error(dir, TR("findes og er ikke en mappe; %s",
+                           "exists and is not a folder; %s"),
+                   TR("vælg en ny mappe, så opretter rapport new den",
+                      "choose a new folder and rapport new creates it"));
   if (!S_free_place(dir))
     return S_error(dir, TR("mappen findes og er ikke tom; %s",
                            "the folder exists and is not empty; %s"),

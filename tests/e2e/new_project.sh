@@ -54,6 +54,10 @@ check_not_contains "no follow-research frame in it" "$TMP/e.txt" "Placering"
 check_status "rapport new refuses a folder that is not empty" 1 "$RAPPORT" new "$TMP/ff"
 check_contains "and says why and what to do" "$TMP/out" \
   "$TMP/ff: fejl: mappen findes og er ikke tom; vælg en ny mappe, så opretter rapport new den"
+: >"$TMP/fil"
+check_status "rapport new refuses a file" 1 "$RAPPORT" new "$TMP/fil"
+check_contains "and says it is not a folder" "$TMP/out" \
+  "$TMP/fil: fejl: findes og er ikke en mappe; vælg en ny mappe, så opretter rapport new den"
 mkdir "$TMP/tom"
 check_status "rapport new accepts an empty folder" 0 "$RAPPORT" new "$TMP/tom" --skabelon enkel
 check_status "an unknown template is a usage error" 2 "$RAPPORT" new "$TMP/x" --skabelon stor
