@@ -400,8 +400,9 @@ int cite_style_entry(cite_style *st, const bib_entry *e, doc_node *parent) {
 
 /* ---- a state of our own ----------------------------------------------- */
 
-/* lua/lib of rapport's own files; a build stops before any citation when
- * they are missing (build.c), so "lua/lib" is only a unit test's path */
+/* lua/lib of rapport's own files (util/home.h). A build stops before any
+ * citation when they are missing (build.c): the current folder is only
+ * what a state made outside a build falls back on. */
 static void S_lib_dir(char *out, size_t size) {
   const char *home = home_dir();
   snprintf(out, size, "%s/lua/lib", home ? home : ".");
