@@ -525,7 +525,7 @@ int cite_process_lua(doc *d, const bib *b, struct lua_State *L,
     return rc;
   }
   S_warn_unused(&c);
-  cite_style *st = L ? cite_style_open(L, d->meta.lang, diags) : NULL;
+  cite_style *st = L ? cite_style_open(L, d, d->meta.lang, diags) : NULL;
   if (!st) {
     S_free_cites(&c);
     free(c.used);

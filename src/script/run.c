@@ -337,7 +337,7 @@ int script_run_directive(script *s, const char *name, const char *body,
     /* converting reads raw fields only (outside sandbox_pcall nothing is
      * capped, so our own pushes cannot fail) */
     sn_ctx c = {s, L, d, s->diags, file, line, name, s->project_dir, 0, 0,
-                false};
+                false, false};
     if (sn_append_blocks(&c, lua_gettop(L), parent) > 0)
       result = -1;
   }
