@@ -169,35 +169,27 @@ void cite_style_add(cite_style *st, const bib_entry *e) {
 
 static void S_push_entry(cite_style *st, const bib_entry *e) {
   lua_rawgeti(st->L, LUA_REGISTRYINDEX, st->entries_ref);
-  lua_getfield(st->L, -1, e->key);
+  lua_pushstring(st->L, e->key);
+  lua_rawget(st->L, -2);
   lua_remove(st->L, -2);
 }
 
+/* Raw: the style's code has seen the entry and may have given it a
+ * metatable, whose __newindex must not run outside the limits. */
 void cite_style_set_suffix(cite_style *st, const bib_entry *e,
                            const char *suffix) {
   S_push_entry(st, e);
+  lua_pushstring(st->L, "suffix");
   lua_pushstring(st->L, suffix);
-  lua_setfield(st->L, -2, "suffix");
+  lua_rawset(st->L, -3);
   lua_pop(st->L, 1);
 }
 
 /* ---- calling the style ------------------------------------------------ */
 
-/* Pushes style[fn]; false (and an error) if it is not a function. */
-static bool S_push_fn(cite_style *st, const char *fn) {
-  lua_rawgeti(st->L, LUA_REGISTRYINDEX, st->style_ref);
-  lua_getfield(st->L, -1, fn);
-  lua_remove(st->L, -2);
-  if (lua_isfunction(st->L, -1))
-    return true;
-  lua_pop(st->L, 1);
-  diag_error(st->diags, NULL, 0, 0,
-             TR("litteraturstilen '%s' mangler funktionen %s",
-                "the citation style '%s' lacks the function %s"),
-             st->name, fn);
-  return false;
-}
-
+/* sandbox_pcall of the function below its nargs arguments, for the style's
+ * function fn: true with its one result on the stack, or false after the
+ * error was reported (the stack as before the function was pushed). */
 static bool S_pcall(cite_style *st, const char *fn, int nargs) {
   char what[300];
   snprintf(what, sizeof what, TR("litteraturstilen '%s' (%s)",
@@ -222,6 +214,39 @@ static bool S_pcall(cite_style *st, const char *fn, int nargs) {
                   "error in the citation style '%s' (%s): %s"),
                st->name, fn, msg ? msg : "?");
   lua_pop(st->L, 1);
+  return false;
+}
+
+/* style[fn] for S_push_fn, under the limits: the style's metatable (a
+ * style may inherit from another) is the project's code. */
+static int S_index(lua_State *L) {
+  lua_gettable(L, 1);
+  return 1;
+}
+
+/* Pushes style[fn]; false (and an error) if it is not a function. */
+static bool S_push_fn(cite_style *st, const char *fn) {
+  lua_State *L = st->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, st->style_ref);
+  lua_pushstring(L, fn);
+  lua_rawget(L, -2);
+  if (lua_isnil(L, -1) && lua_getmetatable(L, -2)) {
+    lua_pop(L, 2);
+    lua_pushcfunction(L, S_index);
+    lua_insert(L, -2);
+    lua_pushstring(L, fn);
+    if (!S_pcall(st, fn, 2))
+      return false;
+  } else {
+    lua_remove(L, -2);
+  }
+  if (lua_isfunction(L, -1))
+    return true;
+  lua_pop(L, 1);
+  diag_error(st->diags, NULL, 0, 0,
+             TR("litteraturstilen '%s' mangler funktionen %s",
+                "the citation style '%s' lacks the function %s"),
+             st->name, fn);
   return false;
 }
 
