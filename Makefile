@@ -123,8 +123,7 @@ faults:
 # functions exported but called only in their own file (from the objects'
 # symbols); every .PHONY target has a rule; and the include graph between
 # the stage folders (tests/lint/stages.sh). Any report fails lint:
-# tests/lint/cppcheck-suppress.xml and tests/lint/exported-ok.txt list the
-# exceptions and why.
+# tests/lint/cppcheck-suppress.xml lists cppcheck's exceptions and why.
 lint: $(BUILD)/cli/main.o $(OBJ)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance --std=c11 \
 	  --suppress-xml=tests/lint/cppcheck-suppress.xml src

@@ -153,8 +153,6 @@ typedef struct {
 } anon_block;
 
 bool anon_is_container(const doc_node *n);
-void anon_block_collect(doc_node *container, anon_block *b);
-void anon_block_free(anon_block *b);
 /* Where a node came from (its own position or its nearest ancestor's). */
 const char *anon_node_file(const doc_node *n);
 int anon_node_line(const doc_node *n);

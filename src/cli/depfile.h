@@ -24,14 +24,11 @@ typedef enum {
  * a '('. */
 int mk_unsafe(const char *s);
 
-/* As mk_unsafe, for a string in `place`: a recipe argument is quoted, so
- * how it starts and ends does not matter there. */
-int mk_unsafe_in(const char *s, mk_place place);
-
 /* Appends s to out quoted for `place`: $ as $$ everywhere; in a rule also
  * space, # and : after a backslash, in an include space and #; in a recipe
  * single-quoted for the shell. Returns false, appending nothing, if
- * mk_unsafe_in refuses s. */
+ * it is unsafe in `place` (mk_unsafe, except that in a recipe, where it
+ * is quoted, how it starts and ends does not matter). */
 bool mk_put(buf *out, const char *s, mk_place place);
 
 #endif

@@ -58,7 +58,6 @@ void script_arm(script *s);
  * running component's file (the message handler, and the count hook when
  * it stops a run). */
 void script_note_place(lua_State *L);
-void script_add_source(script *s, const char *path);
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display);
 /* luaL_loadbufferx(L, text, len, name, "t"), but a text this process

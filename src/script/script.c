@@ -27,7 +27,8 @@
 #include "util/fs.h"
 #include "util/mem.h"
 
-void script_add_source(script *s, const char *path) {
+/* Records path among the files the state loaded (script_sources), once. */
+static void S_add_source(script *s, const char *path) {
   for (size_t i = 0; i < s->sources.len; i++)
     if (strcmp(s->sources.items[i], path) == 0)
       return;
@@ -139,7 +140,7 @@ void script_load_file(lua_State *L, script *s, const char *path,
   int rc = script_cache_load(L, code, len, buf_cstr(&name));
   free(text);
   buf_free(&name);
-  script_add_source(s, path);
+  S_add_source(s, path);
   if (rc != LUA_OK)
     lua_error(L);
 }
@@ -473,7 +474,7 @@ static void S_push_locale(lua_State *L, script *s) {
     snprintf(name, sizeof name, "@%s", rel);
     ok = S_run_table_file(L, s, path, name, path);
     if (ok)
-      script_add_source(s, path);
+      S_add_source(s, path);
   }
   free(path);
   if (!ok) {
