@@ -1,4 +1,4 @@
-/* anon_scan.c - the leak check over what a public build really wrote.
+/* scan.c - the leak check over what a public build really wrote.
  *
  * It trusts nothing upstream: a PDF is read twice, as the text pdftotext
  * extracts (what a reader copies, page by page) and as its raw objects
@@ -137,7 +137,7 @@ static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
   return hits;
 }
 
-/* ---- HTML (decoding in anon_html.c) ---- */
+/* ---- HTML (decoding in scan_html.c) ---- */
 
 static void S_scan_html(S_scan *sc, const char *s, size_t len) {
   const char *where = TR("linje %zu", "line %zu");

@@ -1,4 +1,4 @@
-/* anon_tree.c - pseudonymises a whole document tree (anon_apply) and
+/* tree.c - pseudonymises a whole document tree (anon_apply) and
  * checks that nothing was left (anon_check).
  *
  * Text is rewritten per block, on the joined inline text of the block, so a

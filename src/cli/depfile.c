@@ -1,4 +1,4 @@
-/* build_make.c - strings written into make syntax (build_make.h). */
+/* depfile.c - strings written into make syntax (depfile.h). */
 #include "cli/depfile.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* build_make.h - strings written into make syntax: the dependency files
+/* depfile.h - strings written into make syntax: the dependency files
  * <out>/rapport.d and <out>/.rapport/<edition>.d that a user's Makefile
  * includes. Every string build.c writes there goes through mk_put, so a
  * file name can never run anything when make reads the file, and make

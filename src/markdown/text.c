@@ -1,4 +1,4 @@
-/* markdown_text.c - the text-level rules of the Markdown stage: inline
+/* text.c - the text-level rules of the Markdown stage: inline
  * values, cross-references, dashes, attributes `{#id}`, footnote checks and
  * image paths. */
 #include "markdown/text.h"

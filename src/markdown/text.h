@@ -1,4 +1,4 @@
-/* markdown_text.h - internal to the Markdown stage: the conversion context
+/* text.h - internal to the Markdown stage: the conversion context
  * and the text-level rules (inline values, cross-references, dashes,
  * attributes, footnote checks, image paths). Not for other stages. */
 #ifndef RAPPORT_MARKDOWN_TEXT_H

@@ -1,4 +1,4 @@
-/* script_run.c - running directives and inline values in the sandbox, and
+/* run.c - running directives and inline values in the sandbox, and
  * turning Lua errors into messages that name both the Markdown place and
  * the template file and line. */
 #include <ctype.h>

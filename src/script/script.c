@@ -9,7 +9,7 @@
  *
  * The globals (data, project, locale, rapport) are described in README
  * "Components (the Lua API)"; the Lua tables components return are turned
- * into nodes by script_nodes.c. */
+ * into nodes by nodes.c. */
 #include "script/script.h"
 
 #include <ctype.h>
@@ -45,7 +45,7 @@ static bool S_has(const str_list *l, const char *v) {
 }
 
 /* Where the count hook stopped a template: the message handler's notes
- * (script_run.c), taken in the hook because the call then ends without a
+ * (run.c), taken in the hook because the call then ends without a
  * handler (sandbox.c). */
 static void S_note_place(lua_State *L, void *owner) {
   (void)owner;
