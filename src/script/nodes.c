@@ -226,6 +226,17 @@ void sn_check_fields(sn_ctx *c, int idx, const char *node,
 
 /* ---- inlines ---- */
 
+/* One level deeper into the node tree (the caller decrements c->depth);
+ * false, reported, when the tree is too deep for the C stack or Lua's. */
+static bool S_descend(sn_ctx *c) {
+  if (c->depth > SN_MAX_DEPTH || !lua_checkstack(c->L, 8)) {
+    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+    return false;
+  }
+  c->depth++;
+  return true;
+}
+
 static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
   if (!S_text_budget(c, n))
     return;
@@ -348,11 +359,8 @@ void sn_inlines(sn_ctx *c, int idx, doc_node *parent) {
           lua_typename(L, t));
     return;
   }
-  if (c->depth > SN_MAX_DEPTH || !lua_checkstack(L, 8)) {
-    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+  if (!S_descend(c))
     return;
-  }
-  c->depth++;
   const char *type = S_type_of(c, idx);
   if (type) {
     S_inline_node(c, idx, type, parent);
@@ -713,11 +721,8 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
           lua_typename(L, t));
     return;
   }
-  if (c->depth > SN_MAX_DEPTH || !lua_checkstack(L, 8)) {
-    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+  if (!S_descend(c))
     return;
-  }
-  c->depth++;
   const char *type = S_type_of(c, idx);
   if (type) {
     S_block(c, idx, type, parent);
