@@ -146,9 +146,9 @@ faults:
 # fuzz harnesses read together, so a function only a test calls is used);
 # functions exported but called only in their own file (from the objects'
 # symbols); every .PHONY target has a rule; and the include graph between
-# the stage folders (tests/lint/stages.sh). Any report fails lint:
-# tests/lint/cppcheck-suppress.xml and tests/lint/exported-ok.txt list the
-# exceptions and why.
+# the stage folders (tests/lint/stages.sh); README's map of src/ is the tree
+# (tests/lint/srcmap.sh). Any report fails lint:
+# tests/lint/cppcheck-suppress.xml lists cppcheck's exceptions and why.
 lint: $(BUILD)/cli/main.o $(OBJ)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance --std=c11 \
 	  --suppress-xml=tests/lint/cppcheck-suppress.xml src
@@ -157,6 +157,7 @@ lint: $(BUILD)/cli/main.o $(OBJ)
 	sh tests/lint/exported.sh $(BUILD)
 	sh tests/lint/phony.sh Makefile
 	sh tests/lint/stages.sh src
+	sh tests/lint/srcmap.sh README.md src
 
 # libFuzzer harnesses in fuzz/ (issue 7): each runs FUZZ_TIME seconds
 FUZZ_TIME ?= 600

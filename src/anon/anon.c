@@ -1,6 +1,6 @@
 /* anon.c - the pseudonym map, the word list and normalised text. The
- * matcher is in anon_match.c, the tree walk in anon_tree.c, the output
- * scan in anon_scan.c, the review list in anon_names.c. */
+ * matcher is in match.c, the tree walk in tree.c, the output
+ * scan in scan.c, the review list in names.c. */
 #include "anon/anon.h"
 
 #include <stdlib.h>

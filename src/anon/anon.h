@@ -88,12 +88,10 @@ int anon_scan_output(const anon_map *m, const char *path, diag_list *diags);
  * anon_scan_begin starts pdftotext on a PDF at once and returns; the caller
  * may scan other outputs meanwhile; anon_scan_end scans the raw PDF (while
  * pdftotext may still run), then its text, and returns what
- * anon_scan_output returns. anon_scan_abandon stops waiting for a scan
- * that is not needed. Each frees the anon_scan. */
+ * anon_scan_output returns, and frees the anon_scan. */
 typedef struct anon_scan anon_scan;
 anon_scan *anon_scan_begin(const anon_map *m, const char *path);
 int anon_scan_end(anon_scan *a, diag_list *diags);
-void anon_scan_abandon(anon_scan *a);
 
 /* Words that are not names, one a line, beside the mapping file: the
  * allow-list `rapport names` uses when it is given none. */

@@ -1,4 +1,4 @@
-/* anon_int.h - internals shared by the anonymisation files: the map, the
+/* internal.h - internals shared by the anonymisation files: the map, the
  * word list, normalised text and the matcher. Not for other stages. */
 #ifndef RAPPORT_ANON_INT_H
 #define RAPPORT_ANON_INT_H
@@ -71,11 +71,11 @@ struct anon_map {
   size_t nallowed, allowed_cap;
 };
 
-/* anon_names.c: the list `rapport names` gathers over the editions. */
+/* names.c: the list `rapport names` gathers over the editions. */
 struct anon_names *anon_names_new(void);
 void anon_names_free(struct anon_names *a);
 
-/* anon_pii.c: reports every e-mail address, Danish phone number and CPR
+/* pii.c: reports every e-mail address, Danish phone number and CPR
  * number in s that the allowed list does not hold, as an error at file and
  * line, once per file, line and item (`seen` remembers them; the caller
  * owns it). Returns the number reported. */
@@ -153,15 +153,13 @@ typedef struct {
 } anon_block;
 
 bool anon_is_container(const doc_node *n);
-void anon_block_collect(doc_node *container, anon_block *b);
-void anon_block_free(anon_block *b);
 /* Where a node came from (its own position or its nearest ancestor's). */
 const char *anon_node_file(const doc_node *n);
 int anon_node_line(const doc_node *n);
 
 bool anon_is_word_cp(uint32_t cp);
 
-/* anon_html.c: for the leak check. The value of a hex digit, or -1. */
+/* scan_html.c: for the leak check. The value of a hex digit, or -1. */
 int anon_hexval(int c);
 /* Decodes character references and %XX escapes, skips base64 data
  * (embedded SVG is decoded). */

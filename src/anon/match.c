@@ -1,4 +1,4 @@
-/* anon_match.c - finding a name in its Danish forms and writing the
+/* match.c - finding a name in its Danish forms and writing the
  * pseudonym in the matching form (see anon.h for the rules). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* anon_names.c - `rapport names`: the capitalised words and phrases of the
+/* names.c - `rapport names`: the capitalised words and phrases of the
  * public tree that are likely names the mapping missed, for a human to
  * check.
  *

@@ -1,4 +1,4 @@
-/* anon_pii.c - personal data that no mapping covers: e-mail addresses,
+/* pii.c - personal data that no mapping covers: e-mail addresses,
  * Danish phone numbers and CPR numbers stop a public edition unless the
  * project lists them as allowed (a line of navne-ok.txt beside the
  * mapping). A name can be hidden by a pseudonym; an address or a number

@@ -1,4 +1,4 @@
-/* anon_scan.c - the leak check over what a public build really wrote.
+/* scan.c - the leak check over what a public build really wrote.
  *
  * It trusts nothing upstream: a PDF is read twice, as the text pdftotext
  * extracts (what a reader copies, page by page) and as its raw objects
@@ -137,7 +137,7 @@ static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
   return hits;
 }
 
-/* ---- HTML (decoding in anon_html.c) ---- */
+/* ---- HTML (decoding in scan_html.c) ---- */
 
 static void S_scan_html(S_scan *sc, const char *s, size_t len) {
   const char *where = TR("linje %zu", "line %zu");
@@ -647,7 +647,8 @@ anon_scan *anon_scan_begin(const anon_map *m, const char *path) {
   return a;
 }
 
-void anon_scan_abandon(anon_scan *a) {
+/* Stops waiting for a scan that is not needed, and frees a. */
+static void S_scan_abandon(anon_scan *a) {
   if (!a)
     return;
   buf ignored = BUF_INIT;
@@ -662,7 +663,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   const anon_map *m = a->m;
   const char *path = a->path;
   if (!m) {
-    anon_scan_abandon(a);
+    S_scan_abandon(a);
     return 0;
   }
   size_t len = 0;
@@ -671,7 +672,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
     diag_error(diags, path, 0, 0, "%s",
                TR("filen kunne ikke læses til navnekontrollen",
                   "the file could not be read for the name check"));
-    anon_scan_abandon(a);
+    S_scan_abandon(a);
     return -1;
   }
   S_scan sc = {m, path, diags, 0, 0, false, 0, NULL, 0, 0};
@@ -699,7 +700,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
                TR("... og %d fund mere af rigtige navne",
                   "... and %d more hits of real names"),
                sc.reported - S_MAX_REPORTED);
-  anon_scan_abandon(a);
+  S_scan_abandon(a);
   return rc < 0 ? -1 : sc.hits;
 }
 

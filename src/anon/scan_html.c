@@ -1,4 +1,4 @@
-/* anon_html.c - HTML as the leak check reads it (anon_scan.c): character
+/* scan_html.c - HTML as the leak check reads it (scan.c): character
  * references and percent escapes decoded, base64 data skipped (embedded
  * SVG decoded, since a reader sees it), and the text without its tags. */
 #include <stdlib.h>

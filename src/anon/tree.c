@@ -1,4 +1,4 @@
-/* anon_tree.c - pseudonymises a whole document tree (anon_apply) and
+/* tree.c - pseudonymises a whole document tree (anon_apply) and
  * checks that nothing was left (anon_check).
  *
  * Text is rewritten per block, on the joined inline text of the block, so a
@@ -57,12 +57,12 @@ static void S_collect(doc_node *n, anon_block *b) {
   }
 }
 
-void anon_block_collect(doc_node *container, anon_block *b) {
+static void S_block_collect(doc_node *container, anon_block *b) {
   memset(b, 0, sizeof *b);
   S_collect(container, b);
 }
 
-void anon_block_free(anon_block *b) {
+static void S_block_free(anon_block *b) {
   buf_free(&b->text);
   free(b->segs);
   memset(b, 0, sizeof *b);
@@ -112,9 +112,9 @@ static void S_splice(char **text, size_t b, size_t e, const char *repl) {
 
 static void S_block(const anon_map *m, doc_node *container) {
   anon_block b;
-  anon_block_collect(container, &b);
+  S_block_collect(container, &b);
   if (!b.nsegs) {
-    anon_block_free(&b);
+    S_block_free(&b);
     return;
   }
   anon_norm n;
@@ -164,7 +164,7 @@ static void S_block(const anon_map *m, doc_node *container) {
   free(drop);
   free(edits);
   anon_norm_free(&n);
-  anon_block_free(&b);
+  S_block_free(&b);
 }
 
 /* ---- ids ---- */
@@ -471,9 +471,9 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
     int l = anon_node_line(n);
     if (anon_is_container(n)) {
       anon_block b;
-      anon_block_collect(n, &b);
+      S_block_collect(n, &b);
       S_check_str(&c, buf_cstr(&b.text), ANON_MODE_SCAN, f, l, text);
-      anon_block_free(&b);
+      S_block_free(&b);
     }
     S_check_str(&c, n->id, ANON_MODE_ID, f, l, TR("i et mærke", "in a label"));
     S_check_str(&c, n->title, ANON_MODE_SCAN, f, l, text);

@@ -62,7 +62,7 @@ struct bib {
   size_t len, cap;
 };
 
-/* Readers (bib_bibtex.c, bib_csljson.c): append entries to b from the text
+/* Readers (bibtex.c, csljson.c): append entries to b from the text
  * of a file; report problems with file and line. 0 or -1. */
 int bib_read_bibtex(bib *b, const char *text, size_t len, diag_list *diags);
 int bib_read_csljson(bib *b, const char *text, size_t len, diag_list *diags);

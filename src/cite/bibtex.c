@@ -1,4 +1,4 @@
-/* bib_bibtex.c - BibTeX (.bib) through libbtparse.
+/* bibtex.c - BibTeX (.bib) through libbtparse.
  *
  * btparse (Debian libbtparse-dev, the parser behind Text::BibTeX) does the
  * grammar: @string macros, # concatenation, quoted and braced values, and

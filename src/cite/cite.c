@@ -8,7 +8,7 @@
  *      reported with file, line and the nearest known keys;
  *   2. disambiguate: cited works with the same author label and year get
  *      2016a, 2016b in literature-list order;
- *   3. format: the Lua style (cite_style.c) turns each placeholder into
+ *   3. format: the Lua style (style.c) turns each placeholder into
  *      links to '#ref-KEY', and the list is built where the {litteratur}
  *      directive put its marker, or appended at the end. */
 #include "cite/cite.h"
@@ -525,7 +525,7 @@ int cite_process_lua(doc *d, const bib *b, struct lua_State *L,
     return rc;
   }
   S_warn_unused(&c);
-  cite_style *st = L ? cite_style_open(L, d->meta.lang, diags) : NULL;
+  cite_style *st = L ? cite_style_open(L, d, d->meta.lang, diags) : NULL;
   if (!st) {
     S_free_cites(&c);
     free(c.used);

@@ -1,4 +1,4 @@
-/* bib_csljson.c - CSL-JSON (Zotero, Mendeley, pandoc) through json-c.
+/* csljson.c - CSL-JSON (Zotero, Mendeley, pandoc) through json-c.
  *
  * json-c (Debian libjson-c-dev) is used for its strict tokenizer that
  * validates UTF-8 and tells the byte offset of a syntax error, which gives

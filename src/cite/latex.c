@@ -1,4 +1,4 @@
-/* bib_latex.c - LaTeX markup in BibTeX values -> plain UTF-8.
+/* latex.c - LaTeX markup in BibTeX values -> plain UTF-8.
  *
  * Reference managers export Danish and other accented letters either as
  * UTF-8 or as LaTeX ({\o}, {\aa}, \'e, {\AE}, \v{s}); both must print the

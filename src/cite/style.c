@@ -1,10 +1,11 @@
-/* cite_style.c - the C side of the Lua citation style.
+/* style.c - the C side of the Lua citation style.
  *
  * Like the rest of rapport, C and Lua meet only on the stack: each cited
  * entry becomes one Lua table (kept in a table in the registry for the
  * whole run, so the disambiguation suffix set on it is seen by every later
- * call), and the style's functions return strings or INLINES, which are
- * converted here to document nodes. */
+ * call), and the style's functions return strings or INLINES, which the
+ * template stage's converter turns into document nodes
+ * (script_style_inlines), as it does a component's text. */
 #include "cite/style.h"
 
 #include <lauxlib.h>
@@ -15,12 +16,14 @@
 #include <unistd.h>
 
 #include "script/sandbox.h"
+#include "script/script.h"
 #include "util/buf.h"
 #include "util/home.h"
 #include "util/mem.h"
 
 struct cite_style {
   lua_State *L;
+  doc *d; /* the document the nodes are made for */
   int style_ref;   /* the module table */
   int entries_ref; /* key -> entry table */
   char *name;      /* module name, for messages */
@@ -47,7 +50,8 @@ static const char *S_project_field(lua_State *L, const char *field) {
   return v;
 }
 
-cite_style *cite_style_open(lua_State *L, const char *lang, diag_list *diags) {
+cite_style *cite_style_open(lua_State *L, doc *d, const char *lang,
+                            diag_list *diags) {
   const char *name = S_project_field(L, "citation_style");
   const char *plang = S_project_field(L, "lang");
   if (plang)
@@ -90,6 +94,7 @@ cite_style *cite_style_open(lua_State *L, const char *lang, diag_list *diags) {
   }
   cite_style *st = xcalloc(1, sizeof *st);
   st->L = L;
+  st->d = d;
   st->diags = diags;
   st->name = xstrdup(name);
   st->style_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -165,35 +170,27 @@ void cite_style_add(cite_style *st, const bib_entry *e) {
 
 static void S_push_entry(cite_style *st, const bib_entry *e) {
   lua_rawgeti(st->L, LUA_REGISTRYINDEX, st->entries_ref);
-  lua_getfield(st->L, -1, e->key);
+  lua_pushstring(st->L, e->key);
+  lua_rawget(st->L, -2);
   lua_remove(st->L, -2);
 }
 
+/* Raw: the style's code has seen the entry and may have given it a
+ * metatable, whose __newindex must not run outside the limits. */
 void cite_style_set_suffix(cite_style *st, const bib_entry *e,
                            const char *suffix) {
   S_push_entry(st, e);
+  lua_pushstring(st->L, "suffix");
   lua_pushstring(st->L, suffix);
-  lua_setfield(st->L, -2, "suffix");
+  lua_rawset(st->L, -3);
   lua_pop(st->L, 1);
 }
 
 /* ---- calling the style ------------------------------------------------ */
 
-/* Pushes style[fn]; false (and an error) if it is not a function. */
-static bool S_push_fn(cite_style *st, const char *fn) {
-  lua_rawgeti(st->L, LUA_REGISTRYINDEX, st->style_ref);
-  lua_getfield(st->L, -1, fn);
-  lua_remove(st->L, -2);
-  if (lua_isfunction(st->L, -1))
-    return true;
-  lua_pop(st->L, 1);
-  diag_error(st->diags, NULL, 0, 0,
-             TR("litteraturstilen '%s' mangler funktionen %s",
-                "the citation style '%s' lacks the function %s"),
-             st->name, fn);
-  return false;
-}
-
+/* sandbox_pcall of the function below its nargs arguments, for the style's
+ * function fn: true with its one result on the stack, or false after the
+ * error was reported (the stack as before the function was pushed). */
 static bool S_pcall(cite_style *st, const char *fn, int nargs) {
   char what[300];
   snprintf(what, sizeof what, TR("litteraturstilen '%s' (%s)",
@@ -218,6 +215,39 @@ static bool S_pcall(cite_style *st, const char *fn, int nargs) {
                   "error in the citation style '%s' (%s): %s"),
                st->name, fn, msg ? msg : "?");
   lua_pop(st->L, 1);
+  return false;
+}
+
+/* style[fn] for S_push_fn, under the limits: the style's metatable (a
+ * style may inherit from another) is the project's code. */
+static int S_index(lua_State *L) {
+  lua_gettable(L, 1);
+  return 1;
+}
+
+/* Pushes style[fn]; false (and an error) if it is not a function. */
+static bool S_push_fn(cite_style *st, const char *fn) {
+  lua_State *L = st->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, st->style_ref);
+  lua_pushstring(L, fn);
+  lua_rawget(L, -2);
+  if (lua_isnil(L, -1) && lua_getmetatable(L, -2)) {
+    lua_pop(L, 2);
+    lua_pushcfunction(L, S_index);
+    lua_insert(L, -2);
+    lua_pushstring(L, fn);
+    if (!S_pcall(st, fn, 2))
+      return false;
+  } else {
+    lua_remove(L, -2);
+  }
+  if (lua_isfunction(L, -1))
+    return true;
+  lua_pop(L, 1);
+  diag_error(st->diags, NULL, 0, 0,
+             TR("litteraturstilen '%s' mangler funktionen %s",
+                "the citation style '%s' lacks the function %s"),
+             st->name, fn);
   return false;
 }
 
@@ -254,107 +284,10 @@ char *cite_style_heading(cite_style *st) {
   return S_string_call(st, "heading", NULL);
 }
 
-/* ---- INLINES -> nodes ------------------------------------------------- */
-
-static int S_inlines(cite_style *st, int idx, doc_node *parent, int depth);
-
-static doc_node *S_node(cite_style *st, int idx, int depth, int *errors) {
-  lua_State *L = st->L;
-  lua_getfield(L, idx, "type");
-  const char *type = lua_tostring(L, -1);
-  doc_node *n = NULL;
-  if (!type) {
-    n = NULL;
-  } else if (!strcmp(type, "emph") || !strcmp(type, "strong") ||
-             !strcmp(type, "strike")) {
-    n = doc_node_new(!strcmp(type, "emph")     ? DOC_EMPH
-                     : !strcmp(type, "strong") ? DOC_STRONG
-                                               : DOC_STRIKE);
-    lua_getfield(L, idx, "content");
-    *errors += S_inlines(st, lua_gettop(L), n, depth + 1);
-    lua_pop(L, 1);
-  } else if (!strcmp(type, "link")) {
-    n = doc_node_new(DOC_LINK);
-    lua_getfield(L, idx, "url");
-    doc_set(&n->text, lua_tostring(L, -1));
-    lua_pop(L, 1);
-    lua_getfield(L, idx, "content");
-    if (lua_isnil(L, -1) && n->text)
-      doc_append(n, doc_text(n->text));
-    else
-      *errors += S_inlines(st, lua_gettop(L), n, depth + 1);
-    lua_pop(L, 1);
-  } else if (!strcmp(type, "code")) {
-    n = doc_node_new(DOC_CODE);
-    lua_getfield(L, idx, "text");
-    doc_set(&n->text, lua_tostring(L, -1));
-    lua_pop(L, 1);
-  } else if (!strcmp(type, "linebreak")) {
-    n = doc_node_new(DOC_LINE_BREAK);
-  }
-  if (type && !n) {
-    diag_error(st->diags, NULL, 0, 0,
-               TR("litteraturstilen '%s' returnerede en ukendt node '%s' "
-                  "(brug tekst, emph, strong, link eller code)",
-                  "the citation style '%s' returned an unknown node '%s' "
-                  "(use text, emph, strong, link or code)"),
-               st->name, type);
-    (*errors)++;
-  }
-  lua_pop(L, 1);
-  return n;
-}
-
-/* INLINES at idx: a string, a node table, or a list of them. */
-static int S_inlines(cite_style *st, int idx, doc_node *parent, int depth) {
-  lua_State *L = st->L;
-  int errors = 0;
-  if (depth > 32)
-    return 1;
-  switch (lua_type(L, idx)) {
-  case LUA_TNIL:
-    return 0;
-  case LUA_TSTRING:
-  case LUA_TNUMBER: {
-    size_t len;
-    lua_pushvalue(L, idx);
-    const char *s = lua_tolstring(L, -1, &len);
-    if (len)
-      doc_append(parent, doc_text_n(s, len));
-    lua_pop(L, 1);
-    return 0;
-  }
-  case LUA_TTABLE:
-    break;
-  default:
-    diag_error(st->diags, NULL, 0, 0,
-               TR("litteraturstilen '%s' returnerede en %s i stedet for "
-                  "tekst",
-                  "the citation style '%s' returned a %s instead of text"),
-               st->name, luaL_typename(L, idx));
-    return 1;
-  }
-  lua_getfield(L, idx, "type");
-  bool is_node = !lua_isnil(L, -1);
-  lua_pop(L, 1);
-  if (is_node) {
-    doc_node *n = S_node(st, idx, depth, &errors);
-    if (n)
-      doc_append(parent, n);
-    return errors;
-  }
-  lua_Integer len = (lua_Integer)lua_rawlen(L, idx);
-  for (lua_Integer i = 1; i <= len; i++) {
-    lua_rawgeti(L, idx, i);
-    errors += S_inlines(st, lua_gettop(L), parent, depth + 1);
-    lua_pop(L, 1);
-  }
-  return errors;
-}
-
 /* Converts the call result on the stack top to nodes under parent. */
 static int S_result(cite_style *st, doc_node *parent) {
-  int errors = S_inlines(st, lua_gettop(st->L), parent, 0);
+  size_t errors = script_style_inlines(st->L, -1, st->d, parent, st->name,
+                                       NULL, 0, st->diags);
   lua_pop(st->L, 1);
   return errors ? -1 : 0;
 }

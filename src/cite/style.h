@@ -1,4 +1,4 @@
-/* cite_style.h - internal to the citation stage: the bridge to the Lua
+/* style.h - internal to the citation stage: the bridge to the Lua
  * style (lua/lib/citestyle.lua). Entries go in as Lua tables, formatted
  * citations and literature entries come back as inline nodes. */
 #ifndef RAPPORT_CITE_STYLE_H
@@ -25,8 +25,10 @@ typedef struct {
  * replace the style: its code runs under the sandbox's limits).
  * Loads the style module in L: `citation_style` of the Lua table
  * `project` when set, else "citestyle_en" for lang "en", else
- * "citestyle". NULL after an error was reported. */
-cite_style *cite_style_open(lua_State *L, const char *lang, diag_list *diags);
+ * "citestyle". The nodes it returns are made for d. NULL after an error
+ * was reported. */
+cite_style *cite_style_open(lua_State *L, doc *d, const char *lang,
+                            diag_list *diags);
 void cite_style_close(cite_style *st);
 
 /* Makes e known to the style (a Lua table kept until close). */

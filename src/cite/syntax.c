@@ -1,4 +1,4 @@
-/* cite_syntax.c - finding pandoc's citation syntax in text. The rules
+/* syntax.c - finding pandoc's citation syntax in text. The rules
  * follow pandoc's Markdown reader: a key starts with a letter, digit or _,
  * a bracketed group holds one or more parts separated by ';', each with
  * one key and optional prefix and suffix; @key in running text must not

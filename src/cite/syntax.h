@@ -1,4 +1,4 @@
-/* cite_syntax.h - internal to the citation stage: pandoc's citation
+/* syntax.h - internal to the citation stage: pandoc's citation
  * syntax in a string ([@key], [see @a; @b, s. 12], [-@key], @key [s. 3]). */
 #ifndef RAPPORT_CITE_SYNTAX_H
 #define RAPPORT_CITE_SYNTAX_H

@@ -266,7 +266,7 @@ static void S_report_changes(S_build *b, const doc *d, const char *edition_out) 
   free(state_dir);
 }
 
-/* ---- names in rapport.d (build_make.h) ---- */
+/* ---- names in rapport.d (depfile.h) ---- */
 
 /* A name as a message can show it: control bytes written as \n, \t, \xHH. */
 static char *S_shown(const char *s) {
@@ -833,7 +833,7 @@ static void S_free(S_build *b) {
   diag_free(&b->diags);
 }
 
-/* ---- editions in parallel (build_jobs.h) ---- */
+/* ---- editions in parallel (jobs.h) ---- */
 
 typedef struct {
   S_build *b;

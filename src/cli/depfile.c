@@ -1,4 +1,4 @@
-/* build_make.c - strings written into make syntax (build_make.h). */
+/* depfile.c - strings written into make syntax (depfile.h). */
 #include "cli/depfile.h"
 
 #include <string.h>
@@ -20,7 +20,9 @@ int mk_unsafe(const char *s) {
   return 0;
 }
 
-int mk_unsafe_in(const char *s, mk_place place) {
+/* As mk_unsafe, for a string in `place`: a recipe argument is quoted, so
+ * how it starts and ends does not matter there. */
+static int S_unsafe_in(const char *s, mk_place place) {
   buf b = BUF_INIT;
   buf_printf(&b, place == MK_SHELL ? "x/%s/x" : "%s", s);
   int c = mk_unsafe(buf_cstr(&b));
@@ -29,7 +31,7 @@ int mk_unsafe_in(const char *s, mk_place place) {
 }
 
 bool mk_put(buf *out, const char *s, mk_place place) {
-  if (mk_unsafe_in(s, place))
+  if (S_unsafe_in(s, place))
     return false;
   if (place == MK_SHELL)
     buf_putc(out, '\'');

@@ -1,4 +1,4 @@
-/* build_make.h - strings written into make syntax: the dependency files
+/* depfile.h - strings written into make syntax: the dependency files
  * <out>/rapport.d and <out>/.rapport/<edition>.d that a user's Makefile
  * includes. Every string build.c writes there goes through mk_put, so a
  * file name can never run anything when make reads the file, and make
@@ -24,14 +24,11 @@ typedef enum {
  * a '('. */
 int mk_unsafe(const char *s);
 
-/* As mk_unsafe, for a string in `place`: a recipe argument is quoted, so
- * how it starts and ends does not matter there. */
-int mk_unsafe_in(const char *s, mk_place place);
-
 /* Appends s to out quoted for `place`: $ as $$ everywhere; in a rule also
  * space, # and : after a backslash, in an include space and #; in a recipe
  * single-quoted for the shell. Returns false, appending nothing, if
- * mk_unsafe_in refuses s. */
+ * it is unsafe in `place` (mk_unsafe, except that in a recipe, where it
+ * is quoted, how it starts and ends does not matter). */
 bool mk_put(buf *out, const char *s, mk_place place);
 
 #endif

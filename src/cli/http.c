@@ -1,4 +1,4 @@
-/* mhd_lazy.c - libmicrohttpd, loaded when `rapport watch` first serves.
+/* http.c - libmicrohttpd, loaded when `rapport watch` first serves.
  *
  * Only the preview server needs HTTP, but linking libmicrohttpd pulls in
  * GnuTLS and ten libraries behind it, whose loading and start-up cost every

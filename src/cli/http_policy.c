@@ -1,5 +1,5 @@
-/* watch_http.c - the preview server's decision which requests to answer.
- * Contract and reasons in watch_http.h. */
+/* http_policy.c - the preview server's decision which requests to answer.
+ * Contract and reasons in http_policy.h. */
 #include "cli/http_policy.h"
 
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-/* watch_http.h - which requests the preview server of `rapport watch`
+/* http_policy.h - which requests the preview server of `rapport watch`
  * answers (issue 14, item 3).
  *
  * The server shows the internal, non-anonymised edition. A web page the

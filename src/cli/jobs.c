@@ -1,4 +1,4 @@
-/* build_jobs.c - forked tasks with captured output, handed back in order.
+/* jobs.c - forked tasks with captured output, handed back in order.
  *
  * Why processes and not threads: an edition's pipeline (Lua states,
  * fontconfig, libharu, the stages' own caches) was written for one thread,

@@ -1,4 +1,4 @@
-/* build_jobs.h - runs independent tasks (the editions of a build) in forked
+/* jobs.h - runs independent tasks (the editions of a build) in forked
  * child processes, at most `max` at once, and hands their results back in
  * task order, so the output reads exactly as if they had run one by one.
  *

@@ -1,4 +1,4 @@
-/* html_blocks.c - the blocks the HTML writer builds from several children
+/* blocks.c - the blocks the HTML writer builds from several children
  * in an order of its own: tables (caption, <thead>, row headers, the scroll
  * box), figures (chart or image, caption, the data behind a chart),
  * footnotes (one list after the text, links both ways) and the lists of

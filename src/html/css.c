@@ -1,4 +1,4 @@
-/* html_css.c - the base stylesheet every HTML page gets, before the theme's
+/* css.c - the base stylesheet every HTML page gets, before the theme's
  * theme.css. It sets the layout (readable column, contents sidebar on wide
  * screens, tables that scroll in their own box), focus, print rules and the
  * custom properties (colours, font stacks) that the themes override. Only

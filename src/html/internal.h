@@ -1,5 +1,5 @@
-/* html_priv.h - what the files of the HTML writer share (html.c walks the
- * tree, html_svg.c draws charts and embeds images, html_css.c holds the base
+/* internal.h - what the files of the HTML writer share (html.c walks the
+ * tree, svg.c draws charts and embeds images, css.c holds the base
  * stylesheet). Not part of the public interface: see html.h. */
 #ifndef RAPPORT_HTML_PRIV_H
 #define RAPPORT_HTML_PRIV_H
@@ -93,7 +93,7 @@ const char *html_word(html_ctx *h, const char *key); /* locale word */
 const doc_node *html_child(const doc_node *n, doc_type t);
 bool html_numbered(const doc_node *n); /* has "Tabel N" / "Figur N" */
 
-/* html_blocks.c */
+/* blocks.c */
 void html_href(html_ctx *h, const char *id); /* ' href="#id"' */
 /* label names the scroll box of a table without a caption */
 void html_table(html_ctx *h, const doc_node *tab, const char *label);

@@ -1,4 +1,4 @@
-/* html_svg.c - charts as inline SVG and images as data: URIs, so the page
+/* svg.c - charts as inline SVG and images as data: URIs, so the page
  * needs no other file and makes no request. */
 #include <stdlib.h>
 #include <string.h>

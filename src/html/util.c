@@ -1,4 +1,4 @@
-/* html_util.c - escaping, the link policy, numbers, base64 and the id maps
+/* util.c - escaping, the link policy, numbers, base64 and the id maps
  * of the HTML writer. Everything that reaches the page from data or
  * Markdown passes through S_escape, so this file is where the page's
  * safety is decided. */

@@ -1,7 +1,7 @@
 /* font.h - font families found through fontconfig, as metrics: the file,
  * its widths, kerning and ascent, and the characters a document draws with
  * it (for the subset the PDF embeds). No PDF library is involved: the PDF
- * writer (pdf_font.c) embeds a font from font_file / font_subset.
+ * writer (pdf/font.c) embeds a font from font_file / font_subset.
  *
  * Usage: font_family_load for each family the theme names, then measure.
  * Measuring reads the font file itself (cmap, hmtx) rounded as the PDF

@@ -1,4 +1,4 @@
-/* lay_int.h - shared between the layout modules (not for other stages).
+/* internal.h - shared between the layout modules (not for other stages).
  *
  * The layout works like TeX's: blocks become a vertical list of items (a
  * line, a table row, a figure, some space, a forced break), each with a

@@ -4,7 +4,7 @@
  * literal, escaped text, so a value can never turn into Markdown syntax),
  * cmark-gfm parses it, and the AST is converted block by block. The text
  * level rules (cross-references, dashes, attributes) live in
- * markdown_text.c. */
+ * text.c. */
 #include "markdown/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>

@@ -1,4 +1,4 @@
-/* markdown_text.c - the text-level rules of the Markdown stage: inline
+/* text.c - the text-level rules of the Markdown stage: inline
  * values, cross-references, dashes, attributes `{#id}`, footnote checks and
  * image paths. */
 #include "markdown/text.h"
@@ -184,7 +184,9 @@ int md_check_nesting(md_ctx *c) {
   return 0;
 }
 
-int md_char_col(md_ctx *c, int line, int byte_col) {
+/* Character column (1-based) of 1-based byte_col on line of c->src, as
+ * diag_char_col; amortised O(1) when asked in increasing order. */
+static int S_char_col(md_ctx *c, int line, int byte_col) {
   const char *p = md_line(c, line);
   if (!p || byte_col < 1)
     return 0;
@@ -215,7 +217,7 @@ void md_position(md_ctx *c, cmark_node *n, int *line, int *col) {
     int l = cmark_node_get_start_line(n);
     if (l > 0) {
       *line = l;
-      *col = md_char_col(c, l, cmark_node_get_start_column(n));
+      *col = S_char_col(c, l, cmark_node_get_start_column(n));
       return;
     }
   }
@@ -392,7 +394,7 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
     line = c->fixed_line ? c->fixed_line : parent->line;
     byte_col = 0;
   }
-  int col0 = byte_col > 0 ? md_char_col(c, line, byte_col) : 0;
+  int col0 = byte_col > 0 ? S_char_col(c, line, byte_col) : 0;
   /* no typographic dashes in what looks like a web or mail address */
   bool dashes = true;
   if (parent->type == DOC_LINK)
@@ -412,7 +414,7 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
       doc_node *x = doc_node_new(DOC_XREF);
       x->file = c->file;
       x->line = line;
-      x->col = byte_col > 0 ? md_char_col(c, line, byte_col + (int)i) : 0;
+      x->col = byte_col > 0 ? S_char_col(c, line, byte_col + (int)i) : 0;
       x->text = xstrndup(t + i + 1, n);
       if (x->text[0] >= 'A' && x->text[0] <= 'Z') {
         x->text[0] = (char)(x->text[0] - 'A' + 'a');
@@ -428,7 +430,7 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
         j++;
       if (j < len && t[j] == ']' && j > i + 2 && !c->fixed_line)
         diag_error(c->diags, c->file, line,
-                   byte_col > 0 ? md_char_col(c, line, byte_col + (int)i) : 0,
+                   byte_col > 0 ? S_char_col(c, line, byte_col + (int)i) : 0,
                    TR("fodnoten [^%.*s] er ikke defineret; tilføj en linje "
                       "\"[^%.*s]: tekst\" i kapitlet",
                       "the footnote [^%.*s] is not defined; add a line "

@@ -1,4 +1,4 @@
-/* markdown_text.h - internal to the Markdown stage: the conversion context
+/* text.h - internal to the Markdown stage: the conversion context
  * and the text-level rules (inline values, cross-references, dashes,
  * attributes, footnote checks, image paths). Not for other stages. */
 #ifndef RAPPORT_MARKDOWN_TEXT_H
@@ -36,7 +36,7 @@ typedef struct {
   size_t nfndefs, fndefs_cap;
   int depth;
   bool too_deep;
-  /* where md_char_col last stopped: positions are asked for in source
+  /* where the character column was last found: positions are asked for in source
    * order, so a long line is walked once instead of once per node */
   int col_line;
   size_t col_byte;
@@ -53,9 +53,6 @@ void md_index_lines(md_ctx *c);
 const char *md_line(const md_ctx *c, int line);
 /* Refuses block quotes nested beyond MARKDOWN_MAX_DEPTH. 0 or -1. */
 int md_check_nesting(md_ctx *c);
-/* Character column (1-based) of 1-based byte_col on line of c->src, as
- * diag_char_col; amortised O(1) when asked in increasing order. */
-int md_char_col(md_ctx *c, int line, int byte_col);
 /* Line and character column of n (falls back to its parents). */
 void md_position(md_ctx *c, cmark_node *n, int *line, int *col);
 

@@ -1,4 +1,4 @@
-/* pdf_fix.c - rewrites a classic-xref PDF object by object (see pdf_fix.h):
+/* finish.c - rewrites a classic-xref PDF object by object (see finish.h):
  * objects are copied verbatim except the few that are repaired, and the
  * cross-reference table is written anew with the new offsets. */
 #include "pdf/finish.h"

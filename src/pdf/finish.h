@@ -1,4 +1,4 @@
-/* pdf_fix.h - a pass over the bytes libharu saved that repairs what it gets
+/* finish.h - a pass over the bytes libharu saved that repairs what it gets
  * wrong and adds what it cannot write:
  *  - every ToUnicode stream is replaced by a correct identity CMap (libharu
  *    2.3.0 writes its encoding CMap there; poppler warns and ignores it),

@@ -1,4 +1,4 @@
-/* pdf_font.c - font -> HPDF_Font, loaded lazily (see pdf_font.h). A
+/* font.c - font -> HPDF_Font, loaded lazily (see font.h). A
  * document has a handful of fonts: a list searched from the last hit. */
 #include "pdf/font.h"
 

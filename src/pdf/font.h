@@ -1,4 +1,4 @@
-/* pdf_font.h - the layout's fonts (metrics, layout/font.h) as libharu fonts:
+/* font.h - the layout's fonts (metrics, layout/font.h) as libharu fonts:
  * each is loaded into the document the first time it is asked for, as the
  * subset of the characters marked on it (font_mark_text) or, if there are
  * none or the file cannot be subset, as the whole file. libharu spends tens

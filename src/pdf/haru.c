@@ -1,4 +1,4 @@
-/* pdf_haru.c - libharu internals the PDF writer relies on (see pdf_haru.h),
+/* haru.c - libharu internals the PDF writer relies on (see haru.h),
  * read from libharu 2.3.0's sources: hpdf_doc.c (HPDF_LoadTTFontFromFile,
  * the ttfont_tag sequence), hpdf_pages.c (HPDF_PageAttr's stream and
  * contents), hpdf_font_cid.c (the glyph flags set by measuring), hpdf_utils.c

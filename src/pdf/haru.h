@@ -1,4 +1,4 @@
-/* pdf_haru.h - what the PDF writer relies on inside libharu, beyond its
+/* haru.h - what the PDF writer relies on inside libharu, beyond its
  * public API: the one place that reads libharu's private structures or
  * calls its internal functions, checked against libharu PDF_HARU_VERSION
  * (Debian bookworm's libhpdf 2.3.0). test_pdf_haru fails if the installed

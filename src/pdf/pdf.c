@@ -1,8 +1,8 @@
 /* pdf.c - the PDF writer: paints the laid-out pages (layout/) with
- * libharu, embedding the fonts as they are first drawn (pdf_font.c), the
- * text, fills and each page's operators through pdf_text.c, the rest
+ * libharu, embedding the fonts as they are first drawn (font.c), the
+ * text, fills and each page's operators through text.c, the rest
  * through libharu; adds links, outline and metadata, then repairs what
- * libharu gets wrong and puts the pages' operators in (pdf_fix.c) and
+ * libharu gets wrong and puts the pages' operators in (finish.c) and
  * writes the file atomically.
  *
  * libharu's traps (LIBRARY-NOTES.md): UseUTFEncodings before GetFont; the
@@ -314,7 +314,7 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
 }
 
 /* Marks every character each font will draw, before the first font is
- * loaded into libharu, so that only those glyphs are embedded (pdf_font.h).
+ * loaded into libharu, so that only those glyphs are embedded (font.h).
  * It must see exactly the strings S_paint_page and S_drawing show. */
 static void S_mark_fonts(S_pdf *p) {
   buf t = BUF_INIT;

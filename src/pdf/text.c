@@ -1,5 +1,5 @@
-/* pdf_text.c - kerned text as TJ arrays, written into libharu's content
- * stream (see pdf_text.h). Array numbers are written in 1/100 of a 1/1000
+/* text.c - kerned text as TJ arrays, written into libharu's content
+ * stream (see text.h). Array numbers are written in 1/100 of a 1/1000
  * em, and every gap is measured from where a reader's pen is after the
  * numbers as written, so rounding never accumulates along a line. */
 #include "pdf/text.h"

@@ -1,4 +1,4 @@
-/* pdf_text.h - the pages' operators: text kerned, one TJ array per run of
+/* text.h - the pages' operators: text kerned, one TJ array per run of
  * boxes on a baseline, fill colours and rectangles, and (moved over in
  * order) whatever libharu writes on the page.
  *

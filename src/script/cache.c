@@ -1,4 +1,4 @@
-/* script_cache.c - compiled Lua modules and components, kept for the next
+/* cache.c - compiled Lua modules and components, kept for the next
  * Lua state of the same process.
  *
  * Every edition gets a fresh sandbox (script_new), and each one used to

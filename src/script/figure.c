@@ -1,4 +1,4 @@
-/* script_figure.c - figures from components: a chart (a vector drawing
+/* figure.c - figures from components: a chart (a vector drawing
  * of rect, line, circle, polyline and text items), or an image file in the
  * project, with a caption and optionally the table behind the chart. */
 #include <lauxlib.h>

@@ -1,4 +1,4 @@
-/* script_int.h - internal to the template stage (script*.c): the state
+/* internal.h - internal to the template stage (script*.c): the state
  * behind the opaque `script`. Not for other stages. */
 #ifndef RAPPORT_SCRIPT_INT_H
 #define RAPPORT_SCRIPT_INT_H
@@ -58,12 +58,11 @@ void script_arm(script *s);
  * running component's file (the message handler, and the count hook when
  * it stops a run). */
 void script_note_place(lua_State *L);
-void script_add_source(script *s, const char *path);
 void script_load_file(lua_State *L, script *s, const char *path,
                       const char *display);
 /* luaL_loadbufferx(L, text, len, name, "t"), but a text this process
  * compiled before under the same name is loaded from its bytecode
- * (script_cache.c). */
+ * (cache.c). */
 int script_cache_load(lua_State *L, const char *text, size_t len,
                       const char *name);
 

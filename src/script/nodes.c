@@ -1,5 +1,6 @@
-/* script_nodes.c - the Lua tables a component returns -> document nodes
- * (figures and drawings are in script_figure.c).
+/* nodes.c - the Lua tables a component returns -> document nodes (figures
+ * and drawings are in figure.c), and the one converter of INLINES, which
+ * the citation style's results go through too (script_style_inlines).
  *
  * The shapes are those of README "Components (the Lua API)". Fields are read
  * with raw access (no metamethods, so no template code runs here), every
@@ -20,15 +21,27 @@
 
 #define SN_MAX_DEPTH 64
 
+/* Where a mistake is, for messages: "i komponenten 'tabel'" or "i
+ * litteraturstilen 'minstil'". */
+static void S_where(const sn_ctx *c, buf *b) {
+  if (c->style)
+    buf_printf(b, TR("i litteraturstilen '%s'", "in the citation style '%s'"),
+               c->component);
+  else
+    buf_printf(b, TR("i komponenten '%s'", "in the component '%s'"),
+               c->component);
+}
+
 void sn_err(sn_ctx *c, const char *fmt, ...) {
-  buf b = BUF_INIT;
+  buf where = BUF_INIT, b = BUF_INIT;
+  S_where(c, &where);
   va_list ap;
   va_start(ap, fmt);
   buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  diag_error(c->diags, c->file, c->line, 0,
-             TR("i komponenten '%s': %s", "in the component '%s': %s"),
-             c->component, buf_cstr(&b));
+  diag_error(c->diags, c->file, c->line, 0, "%s: %s", buf_cstr(&where),
+             buf_cstr(&b));
+  buf_free(&where);
   buf_free(&b);
   c->errors++;
 }
@@ -40,8 +53,15 @@ doc_node *sn_new(sn_ctx *c, doc_type t) {
   return n;
 }
 
-bool sn_text_budget(sn_ctx *c, size_t n) {
+/* Counts n bytes of text about to be copied into the document against the
+ * document's budget (SCRIPT_MAX_TEXT); false, reported once per
+ * directive, when it would pass it: the caller copies nothing. The
+ * citation style has no budget of its own: the sandbox's memory cap bounds
+ * what it returns. */
+static bool S_text_budget(sn_ctx *c, size_t n) {
   script *s = c->s;
+  if (!s)
+    return true;
   if (!c->over_text && n <= SCRIPT_MAX_TEXT - s->doc_bytes) {
     s->doc_bytes += n;
     return true;
@@ -68,7 +88,8 @@ int sn_get(sn_ctx *c, int idx, const char *key) {
   return lua_rawget(c->L, idx);
 }
 
-const char *sn_type_of(sn_ctx *c, int idx) {
+/* t.type of the table at idx, or NULL. */
+static const char *S_type_of(sn_ctx *c, int idx) {
   if (!lua_istable(c->L, idx))
     return NULL;
   int t = sn_get(c, idx, "type");
@@ -84,7 +105,7 @@ char *sn_string(sn_ctx *c, int idx, const char *key, const char *node) {
   if (t == LUA_TSTRING || t == LUA_TNUMBER) {
     size_t n;
     const char *v = lua_tolstring(c->L, -1, &n);
-    if (sn_text_budget(c, n))
+    if (S_text_budget(c, n))
       r = xstrdup(v);
   } else if (t != LUA_TNIL)
     sn_err(c, TR("feltet '%s' i en '%s' skal være en tekst, ikke %s",
@@ -119,7 +140,8 @@ bool sn_bool(sn_ctx *c, int idx, const char *key, const char *node) {
   return r;
 }
 
-long sn_parse_colour(const char *s) {
+/* "#rrggbb" -> 0xRRGGBB; -1 for nil or "none"; -2 when malformed. */
+static long S_parse_colour(const char *s) {
   if (!s || strcmp(s, "none") == 0)
     return -1;
   if (s[0] != '#' || strlen(s) != 7)
@@ -140,7 +162,7 @@ long sn_parse_colour(const char *s) {
 
 long sn_colour(sn_ctx *c, int idx, const char *key, const char *node) {
   char *s = sn_string(c, idx, key, node);
-  long v = sn_parse_colour(s);
+  long v = S_parse_colour(s);
   if (v == -2) {
     sn_err(c, TR("farven '%s' (feltet '%s' i en '%s') skal skrives "
                 "\"#rrggbb\", fx \"#1f77b4\"",
@@ -188,15 +210,15 @@ void sn_check_fields(sn_ctx *c, int idx, const char *node,
     for (int i = 0; known[i] && !ok; i++)
       ok = strcmp(k, known[i]) == 0;
     if (!ok) {
-      buf list = BUF_INIT;
+      buf where = BUF_INIT, list = BUF_INIT;
+      S_where(c, &where);
       for (int i = 0; known[i]; i++)
         buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
       diag_warning(c->diags, c->file, c->line, 0,
-                   TR("i komponenten '%s': en '%s' har ikke feltet '%s' "
-                      "(den har: %s)",
-                      "in the component '%s': a '%s' has no field '%s' (it "
-                      "has: %s)"),
-                   c->component, node, k, buf_cstr(&list));
+                   TR("%s: en '%s' har ikke feltet '%s' (den har: %s)",
+                      "%s: a '%s' has no field '%s' (it has: %s)"),
+                   buf_cstr(&where), node, k, buf_cstr(&list));
+      buf_free(&where);
       buf_free(&list);
     }
   }
@@ -204,8 +226,19 @@ void sn_check_fields(sn_ctx *c, int idx, const char *node,
 
 /* ---- inlines ---- */
 
+/* One level deeper into the node tree (the caller decrements c->depth);
+ * false, reported, when the tree is too deep for the C stack or Lua's. */
+static bool S_descend(sn_ctx *c) {
+  if (c->depth > SN_MAX_DEPTH || !lua_checkstack(c->L, 8)) {
+    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+    return false;
+  }
+  c->depth++;
+  return true;
+}
+
 static void S_text(sn_ctx *c, const char *s, size_t n, doc_node *parent) {
-  if (!sn_text_budget(c, n))
+  if (!S_text_budget(c, n))
     return;
   /* line breaks in a data cell are meant: keep them as line breaks */
   size_t i = 0;
@@ -303,6 +336,15 @@ void sn_inlines(sn_ctx *c, int idx, doc_node *parent) {
     S_text(c, s, n, parent);
     return;
   }
+  if (t == LUA_TNUMBER && !c->s) {
+    /* a citation style's number (a year, a page) as Lua writes it */
+    lua_pushvalue(L, idx);
+    size_t n;
+    const char *s = lua_tolstring(L, -1, &n);
+    doc_append(parent, doc_text_in(c->d, s, n));
+    lua_pop(L, 1);
+    return;
+  }
   if (t == LUA_TNUMBER) {
     char *s = script_number_text(c->s, idx, c->file, c->line, 0);
     if (s)
@@ -317,12 +359,9 @@ void sn_inlines(sn_ctx *c, int idx, doc_node *parent) {
           lua_typename(L, t));
     return;
   }
-  if (c->depth > SN_MAX_DEPTH || !lua_checkstack(L, 8)) {
-    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+  if (!S_descend(c))
     return;
-  }
-  c->depth++;
-  const char *type = sn_type_of(c, idx);
+  const char *type = S_type_of(c, idx);
   if (type) {
     S_inline_node(c, idx, type, parent);
   } else {
@@ -343,7 +382,7 @@ static void S_cell(sn_ctx *c, int idx, doc_node *row, const char *tname) {
                                        "strong", "colspan", NULL};
   lua_State *L = c->L;
   doc_node *cell = sn_new(c, DOC_TABLE_CELL);
-  if (lua_istable(L, idx) && !sn_type_of(c, idx) && lua_rawlen(L, idx) == 0) {
+  if (lua_istable(L, idx) && !S_type_of(c, idx) && lua_rawlen(L, idx) == 0) {
     /* {content=, align=, fill=, strong=, colspan=} */
     sn_check_fields(c, idx, "cell", f_cell);
     sn_get(c, idx, "content");
@@ -389,7 +428,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
   bool single = false;
   if (header) {
     lua_rawgeti(L, idx, 1);
-    single = !(lua_istable(L, -1) && !sn_type_of(c, lua_gettop(L)) &&
+    single = !(lua_istable(L, -1) && !S_type_of(c, lua_gettop(L)) &&
                lua_rawlen(L, -1) > 0);
     lua_pop(L, 1);
   }
@@ -404,7 +443,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
     if (header)
       row->flags |= DOC_HEADER_ROW;
     (*nrow)++;
-    if (!lua_istable(L, r) || sn_type_of(c, r)) {
+    if (!lua_istable(L, r) || S_type_of(c, r)) {
       sn_err(c, TR("række %d i tabellen fra '%s' skal være en liste af "
                   "celler, fx {\"Mandat\", 3}",
                   "row %d of the table from '%s' must be a list of cells, "
@@ -597,13 +636,13 @@ static void S_block(sn_ctx *c, int idx, const char *type, doc_node *parent) {
          * or inlines (made a paragraph) */
         bool blocks = false;
         if (lua_istable(L, it)) {
-          const char *t = sn_type_of(c, it);
+          const char *t = S_type_of(c, it);
           if (t)
             blocks = S_is_block_type(t);
           else {
             lua_rawgeti(L, it, 1);
             blocks = lua_istable(L, -1) &&
-                     S_is_block_type(sn_type_of(c, lua_gettop(L)));
+                     S_is_block_type(S_type_of(c, lua_gettop(L)));
             lua_pop(L, 1);
           }
         }
@@ -682,12 +721,9 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
           lua_typename(L, t));
     return;
   }
-  if (c->depth > SN_MAX_DEPTH || !lua_checkstack(L, 8)) {
-    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+  if (!S_descend(c))
     return;
-  }
-  c->depth++;
-  const char *type = sn_type_of(c, idx);
+  const char *type = S_type_of(c, idx);
   if (type) {
     S_block(c, idx, type, parent);
   } else {
@@ -701,7 +737,7 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     for (lua_Integer i = 1; i <= n; i++) {
       lua_rawgeti(L, idx, i);
-      if (lua_istable(L, -1) && !sn_type_of(c, lua_gettop(L)) &&
+      if (lua_istable(L, -1) && !S_type_of(c, lua_gettop(L)) &&
           lua_rawlen(L, -1) == 0)
         sn_err(c, TR("node nr. %d mangler feltet type (fx type=\"paragraph\")",
                     "node no. %d lacks the field type (e.g. "
@@ -719,4 +755,12 @@ size_t sn_append_blocks(sn_ctx *c, int idx, doc_node *parent) {
   size_t before = c->errors;
   S_blocks(c, idx, parent);
   return c->errors - before;
+}
+
+size_t script_style_inlines(lua_State *L, int idx, doc *d, doc_node *parent,
+                            const char *style, const char *file, int line,
+                            diag_list *diags) {
+  sn_ctx c = {NULL, L, d, diags, file, line, style, NULL, 0, 0, false, true};
+  sn_inlines(&c, idx, parent);
+  return c.errors;
 }

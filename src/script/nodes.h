@@ -1,5 +1,7 @@
-/* script_nodes.h - internal to the template stage: converting the plain Lua
- * tables a component returns into document nodes (README "Components"). */
+/* nodes.h - internal to the template stage: converting the plain Lua
+ * tables a component or the citation style returns into document nodes
+ * (README "Components"); the citation stage reaches it through
+ * script_style_inlines (script.h). */
 #ifndef RAPPORT_SCRIPT_NODES_H
 #define RAPPORT_SCRIPT_NODES_H
 
@@ -11,17 +13,19 @@
 #include "util/diag.h"
 
 typedef struct {
-  script *s;
+  script *s; /* NULL for the citation style: numbers are then written as Lua
+                writes them and the document's text budget is not counted */
   lua_State *L;
   doc *d;
   diag_list *diags;
   const char *file; /* the directive's Markdown file (interned) */
   int line;         /* and line */
-  const char *component;
+  const char *component; /* the component's or citation style's name */
   const char *project_dir;
   int depth;
   size_t errors;
   bool over_text; /* SCRIPT_MAX_TEXT reached (reported once) */
+  bool style;     /* converting a citation style's INLINES (for messages) */
 } sn_ctx;
 
 /* Appends the blocks described by the value at idx (a node, a list of
@@ -35,21 +39,13 @@ size_t sn_append_blocks(sn_ctx *c, int idx, doc_node *parent);
 char *script_number_text(script *s, int idx, const char *file, int line,
                          int col);
 
-/* "#rrggbb" -> 0xRRGGBB; -1 for nil or "none"; -2 when malformed. */
-long sn_parse_colour(const char *s);
-
-/* Shared by script_nodes.c and script_figure.c. Field readers take the
+/* Shared by nodes.c and figure.c. Field readers take the
  * table at idx (an absolute index), read raw, and report a wrong type as an
  * error naming the field and the node type. */
 void sn_err(sn_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 doc_node *sn_new(sn_ctx *c, doc_type t);
-/* Counts n bytes of text about to be copied into the document against the
- * document's budget (SCRIPT_MAX_TEXT); false, reported once per
- * directive, when it would pass it: the caller copies nothing. */
-bool sn_text_budget(sn_ctx *c, size_t n);
 int sn_get(sn_ctx *c, int idx, const char *key); /* pushes t[key] */
-const char *sn_type_of(sn_ctx *c, int idx);      /* t.type or NULL */
 char *sn_string(sn_ctx *c, int idx, const char *key, const char *node);
 double sn_number(sn_ctx *c, int idx, const char *key, double def,
                  const char *node);

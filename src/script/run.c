@@ -1,4 +1,4 @@
-/* script_run.c - running directives and inline values in the sandbox, and
+/* run.c - running directives and inline values in the sandbox, and
  * turning Lua errors into messages that name both the Markdown place and
  * the template file and line. */
 #include <ctype.h>
@@ -337,7 +337,7 @@ int script_run_directive(script *s, const char *name, const char *body,
     /* converting reads raw fields only (outside sandbox_pcall nothing is
      * capped, so our own pushes cannot fail) */
     sn_ctx c = {s, L, d, s->diags, file, line, name, s->project_dir, 0, 0,
-                false};
+                false, false};
     if (sn_append_blocks(&c, lua_gettop(L), parent) > 0)
       result = -1;
   }

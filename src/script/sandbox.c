@@ -72,13 +72,14 @@ static void *S_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   return p;
 }
 
-sandbox *sandbox_of(lua_State *L) {
+/* The sandbox of a state made by sandbox_new; NULL for any other state. */
+static sandbox *S_of(lua_State *L) {
   void *ud;
   return lua_getallocf(L, &ud) == S_alloc ? ud : NULL;
 }
 
 void *sandbox_owner(lua_State *L) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   return sb ? sb->lim.owner : NULL;
 }
 
@@ -86,7 +87,7 @@ void *sandbox_owner(lua_State *L) {
 
 static void S_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   if (--sb->ticks > 0)
     return;
   if (!sb->time_hit) {
@@ -208,7 +209,7 @@ static void S_watch_stop(sandbox *sb) {
 /* ---- sandboxed functions ---- */
 
 static int S_aborted(lua_State *L) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   lua_pushboolean(L, sb->time_hit || sb->mem_hit || sb->total_hit ||
                          sb->killing);
   return 1;
@@ -374,7 +375,7 @@ void sandbox_free(sandbox *sb) {
 }
 
 void sandbox_close(lua_State *L) {
-  sandbox *sb = L ? sandbox_of(L) : NULL;
+  sandbox *sb = L ? S_of(L) : NULL;
   if (sb)
     sandbox_free(sb);
   else if (L)
@@ -395,11 +396,10 @@ void sandbox_set_limits(sandbox *sb, long max_instructions,
     sb->lim.watchdog = watchdog;
 }
 
-size_t sandbox_max_memory(const sandbox *sb) { return sb->lim.max_memory; }
 
 int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
                   const char *file, int line, const char *what) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   if (!sb)
     return lua_pcall(L, nargs, nresults, msgh);
   bool outer = sb->depth++ == 0, started = false;
@@ -429,19 +429,19 @@ int sandbox_pcall(lua_State *L, int nargs, int nresults, int msgh,
 
 void sandbox_watch(lua_State *L, const char *file, int line,
                    const char *what) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   if (sb && !S_watched)
     S_watch_start(sb, file, line, what);
 }
 
 void sandbox_unwatch(lua_State *L) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   if (sb && S_watched == sb)
     S_watch_stop(sb);
 }
 
 const char *sandbox_stop_place(lua_State *L, int *line) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   if (!sb || !sb->time_hit || !sb->stop_src[0])
     return NULL;
   *line = sb->stop_line;
@@ -449,7 +449,7 @@ const char *sandbox_stop_place(lua_State *L, int *line) {
 }
 
 const char *sandbox_stopped(lua_State *L, int rc) {
-  sandbox *sb = sandbox_of(L);
+  sandbox *sb = S_of(L);
   if (!sb || rc == LUA_OK)
     return NULL;
   if (sb->time_hit)

@@ -49,13 +49,11 @@ void sandbox_free(sandbox *sb);
 /* sandbox_free of the state's sandbox (lua_close for any other state). */
 void sandbox_close(lua_State *L);
 lua_State *sandbox_lua(sandbox *sb);
-/* The sandbox of a state made by sandbox_new; NULL for any other state. */
-sandbox *sandbox_of(lua_State *L);
+/* The limits' owner of a state made by sandbox_new; NULL for any other. */
 void *sandbox_owner(lua_State *L);
 /* Changes the limits; 0 keeps the current value. */
 void sandbox_set_limits(sandbox *sb, long max_instructions,
                         size_t max_memory, int watchdog);
-size_t sandbox_max_memory(const sandbox *sb);
 
 /* lua_pcall(L, nargs, nresults, msgh) with the limits armed: a fresh
  * instruction budget, the memory cap relative to what Lua holds now and

@@ -9,7 +9,7 @@
  *
  * The globals (data, project, locale, rapport) are described in README
  * "Components (the Lua API)"; the Lua tables components return are turned
- * into nodes by script_nodes.c. */
+ * into nodes by nodes.c. */
 #include "script/script.h"
 
 #include <ctype.h>
@@ -27,7 +27,8 @@
 #include "util/fs.h"
 #include "util/mem.h"
 
-void script_add_source(script *s, const char *path) {
+/* Records path among the files the state loaded (script_sources), once. */
+static void S_add_source(script *s, const char *path) {
   for (size_t i = 0; i < s->sources.len; i++)
     if (strcmp(s->sources.items[i], path) == 0)
       return;
@@ -44,7 +45,7 @@ static bool S_has(const str_list *l, const char *v) {
 }
 
 /* Where the count hook stopped a template: the message handler's notes
- * (script_run.c), taken in the hook because the call then ends without a
+ * (run.c), taken in the hook because the call then ends without a
  * handler (sandbox.c). */
 static void S_note_place(lua_State *L, void *owner) {
   (void)owner;
@@ -139,7 +140,7 @@ void script_load_file(lua_State *L, script *s, const char *path,
   int rc = script_cache_load(L, code, len, buf_cstr(&name));
   free(text);
   buf_free(&name);
-  script_add_source(s, path);
+  S_add_source(s, path);
   if (rc != LUA_OK)
     lua_error(L);
 }
@@ -473,7 +474,7 @@ static void S_push_locale(lua_State *L, script *s) {
     snprintf(name, sizeof name, "@%s", rel);
     ok = S_run_table_file(L, s, path, name, path);
     if (ok)
-      script_add_source(s, path);
+      S_add_source(s, path);
   }
   free(path);
   if (!ok) {

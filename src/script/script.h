@@ -67,4 +67,15 @@ const str_list *script_sources(const script *s);
 struct lua_State;
 struct lua_State *script_lua(script *s);
 
+/* Converts the citation style's INLINES at idx of L (a string, a number,
+ * an inline node of README "Components" or a list of those) into nodes of
+ * d appended to parent, through the converter components' text goes
+ * through. Reads raw fields only, so no Lua code runs; numbers are written
+ * as Lua writes them. Each mistake is reported to diags at file:line (NULL
+ * and 0 for none) as "i litteraturstilen 'style': ...". Returns the
+ * number of errors. */
+size_t script_style_inlines(struct lua_State *L, int idx, doc *d,
+                            doc_node *parent, const char *style,
+                            const char *file, int line, diag_list *diags);
+
 #endif

@@ -10,7 +10,7 @@
  * allocation to a callback. */
 _Noreturn void mem_fail(void);
 /* The descriptor mem_fail writes to: 2, except while a caller captures
- * stderr into a file (bib_bibtex.c, around btparse), where the message
+ * stderr into a file (cite/bibtex.c, around btparse), where the message
  * would be lost with the capture. Returns the previous one. */
 int mem_fail_fd(int fd);
 

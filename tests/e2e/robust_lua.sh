@@ -121,6 +121,52 @@ printf 'local S = require("citestyle").new({})\nfunction S.cite(items, textual)\
 run "citation style with a looping xpcall handler" 1 \
   "fejl i litteraturstilen 'minstil' (cite, lua/minstil.lua:3): skabelonen kørte for længe (uendelig løkke?)"
 quick "citation style with a looping xpcall handler"
+# every other door of the style: its module's own code, its entry function,
+# a function it inherits through a metatable, and the entry tables it has
+# seen (a metatable on one must not run when rapport sets the suffix)
+printf 'while true do end\nreturn {}\n' >"$P/lua/minstil.lua"
+run "citation style whose module loops" 1 \
+  "litteraturstilen 'minstil' kan ikke indlæses: skabelonen kørte for længe (uendelig løkke?)"
+quick "citation style whose module loops"
+printf 'local S = require("citestyle").new({})\nfunction S.entry(e)\n  while true do end\nend\nreturn S\n' \
+  >"$P/lua/minstil.lua"
+run "citation style whose entry loops" 1 \
+  "fejl i litteraturstilen 'minstil' (entry, lua/minstil.lua:3): skabelonen kørte for længe (uendelig løkke?)"
+quick "citation style whose entry loops"
+printf 'local base = require("citestyle")\nreturn setmetatable({}, { __index = function(t, k)\n  while true do end\nend })\n' \
+  >"$P/lua/minstil.lua"
+run "citation style whose inherited functions loop" 1 \
+  "fejl i litteraturstilen 'minstil' (names, lua/minstil.lua:3): skabelonen kørte for længe (uendelig løkke?)"
+quick "citation style whose inherited functions loop"
+printf 'local base = require("citestyle")\nreturn setmetatable({ heading = function() return "Kilder" end }, { __index = base })\n' \
+  >"$P/lua/minstil.lua"
+run "citation style inheriting through a metatable" 0 "" --format html
+if grep -q "Kilder" "$O/r.html" && grep -q "Holm" "$O/r.html"; then
+  pass "citation style inheriting through a metatable: its own heading and the inherited entries"
+else fail "citation style inheriting through a metatable: no 'Kilder' heading or no entry in r.html"; fi
+cat >"$P/lua/minstil.lua" <<'LUA'
+local S = require("citestyle").new({})
+local names = S.names
+function S.names(e)
+  setmetatable(e, { __newindex = function() while true do end end })
+  return names(e)
+end
+return S
+LUA
+printf '# Kapitel\n\nSe [@kjaer2019mandat] og [@kjaer2019laering].\n' >"$P/k.md"
+run "citation style that puts a looping __newindex on an entry" 0 "" --format html
+quick "citation style that puts a looping __newindex on an entry"
+if grep -q "2019a" "$O/r.html" && grep -q "2019b" "$O/r.html"; then
+  pass "looping __newindex on an entry: the suffixes a and b are set without it"
+else fail "looping __newindex on an entry: no 2019a and 2019b in r.html"; fi
+
+# ---- a project's theme.lua is a configuration file under its limits ----
+base "$P"
+sed -i 's/theme = "klassisk"/theme = "min"/' "$P/rapport.lua"
+mkdir -p "$P/themes/min"
+echo 'while true do end' >"$P/themes/min/theme.lua"
+run "endless loop in a project's theme.lua" 1 "themes/min/theme.lua:1: fejl: filen kørte for længe (uendelig løkke?)"
+quick "endless loop in a project's theme.lua"
 
 # ---- one 10 MB string in 150 table rows: refused, bounded, nothing written ----
 base "$P"

@@ -686,6 +686,45 @@ static void test_others_and_crossref(void) {
   diag_free(&dl);
 }
 
+/* A project's citation style goes through the converter components' text
+ * goes through (script_style_inlines): numbers as Lua writes them, a
+ * field typo warned about, an unknown node an error naming the style. */
+static void test_style_nodes(void) {
+  diag_list dl;
+  diag_init(&dl);
+  bib *b = T_parse("t.bib", "@book{a2000, author={A, B}, title={T}, year=2000}",
+                   &dl);
+  doc *d = T_doc("Se [@a2000].");
+  lua_State *L = cite_style_state("lua/lib", "da");
+  const char *style =
+      "package.preload.teststil = function()\n"
+      "  local S = require('citestyle').new({})\n"
+      "  function S.cite(items, textual)\n"
+      "    return { 'år ', 2000.5, ' ', { type = 'emph', contnet = 'x' },\n"
+      "             { type = 'tabel' } }\n"
+      "  end\n"
+      "  return S\n"
+      "end\n"
+      "project.citation_style = 'teststil'\n";
+  CHECK("style nodes: the test style loads",
+        luaL_dostring(L, style) == LUA_OK);
+  int rc = cite_process_lua(d, b, L, &dl);
+  sandbox_close(L);
+  CHECK_NUM("style nodes: an unknown node fails the stage", rc, -1);
+  CHECK("style nodes: the unknown node is named with the style",
+        T_has_message(&dl, "i litteraturstilen 'teststil': 'tabel' kan ikke "
+                           "stå inde i tekst"));
+  CHECK("style nodes: a field typo is warned about with the style",
+        T_has_message(&dl, "i litteraturstilen 'teststil': en 'emph' har "
+                           "ikke feltet 'contnet' (den har: content)"));
+  char *s = T_text(d->root->first);
+  CHECK_STR("style nodes: a number as Lua writes it", s, "Se år 2000.5 .");
+  free(s);
+  doc_free(d);
+  bib_free(b);
+  diag_free(&dl);
+}
+
 int main(void) {
   test_latex();
   test_bibtex();
@@ -700,5 +739,6 @@ int main(void) {
   test_aa_sorts_as_aa();
   test_hostile_text();
   test_others_and_crossref();
+  test_style_nodes();
   return TEST_END();
 }

@@ -1,4 +1,4 @@
-/* test_pdf_haru.c - what pdf_haru.c relies on inside libharu still holds:
+/* test_pdf_haru.c - what pdf/haru.c relies on inside libharu still holds:
  * the installed library is the version the file names, a page's stream
  * written through libharu is taken out whole and left empty, the content
  * stream's object number is the page's /Contents, a font loaded from
@@ -75,7 +75,7 @@ static void S_units(char *out, size_t cap, long long u) {
 }
 
 int main(void) {
-  CHECK_STR("libharu is the version pdf_haru.c was checked against",
+  CHECK_STR("libharu is the version pdf/haru.c was checked against",
             HPDF_GetVersion(), PDF_HARU_VERSION);
 
   HPDF_STATUS e = 0;

@@ -595,7 +595,7 @@ static void test_sources(void) {
 }
 
 /* A second Lua state loads the modules the first compiled from their
- * bytecode (script_cache.c): same results, same error places, and a file
+ * bytecode (script/cache.c): same results, same error places, and a file
  * changed in between is read anew. */
 static void test_compiled_cache(void) {
   char *msg[2] = {NULL, NULL}, *text[3] = {NULL, NULL, NULL};
