@@ -2,7 +2,7 @@
  * read from libharu 2.3.0's sources: hpdf_doc.c (HPDF_LoadTTFontFromFile,
  * the ttfont_tag sequence), hpdf_pages.c (HPDF_PageAttr's stream and
  * contents), hpdf_font_cid.c (the glyph flags set by measuring), hpdf_utils.c
- * (HPDF_FToA). Compiled without HPDF_SHARED, so <hpdf.h> shows the
+ * (HPDF_FToA), hpdf_doc.h (the document's allocator, xref and catalog). Compiled without HPDF_SHARED, so <hpdf.h> shows the
  * structures. */
 #include "pdf/haru.h"
 
@@ -76,6 +76,12 @@ void pdf_haru_use_char(HPDF_Font hf, uint16_t cp) {
   if (def && def->type == HPDF_FONTDEF_TYPE_TRUETYPE)
     HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
 }
+
+HPDF_MMgr pdf_haru_mmgr(HPDF_Doc pdf) { return pdf->mmgr; }
+
+HPDF_Xref pdf_haru_xref(HPDF_Doc pdf) { return pdf->xref; }
+
+HPDF_Dict pdf_haru_catalog(HPDF_Doc pdf) { return pdf->catalog; }
 
 long long pdf_haru_real_units(HPDF_REAL val) {
   if (val > HPDF_LIMIT_MAX_REAL)

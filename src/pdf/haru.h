@@ -38,6 +38,14 @@ unsigned pdf_haru_contents_obj(HPDF_Page pg);
  * TrueType one. */
 void pdf_haru_use_char(HPDF_Font hf, uint16_t cp);
 
+/* What libharu's object API (hpdf_objects.h: dictionaries, arrays, an
+ * object made indirect by adding it to the cross-reference table) needs of
+ * the document, for the structure tree pdf_tags writes: its allocator, its
+ * cross-reference table, and the catalog to hang the tree on. */
+HPDF_MMgr pdf_haru_mmgr(HPDF_Doc pdf);
+HPDF_Xref pdf_haru_xref(HPDF_Doc pdf);
+HPDF_Dict pdf_haru_catalog(HPDF_Doc pdf);
+
 /* The number libharu writes for a real (its HPDF_FToA: clamped to
  * +-32767, five decimals, truncated), in units of 1e-5. */
 long long pdf_haru_real_units(HPDF_REAL v);

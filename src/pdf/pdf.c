@@ -19,6 +19,7 @@
 #include "doc/image.h"
 #include "pdf/finish.h"
 #include "pdf/font.h"
+#include "pdf/tags.h"
 #include "pdf/text.h"
 #include "util/buf.h"
 #include "util/fault.h"
@@ -58,6 +59,7 @@ typedef struct {
   size_t nimgs;
   font *chart_font, *chart_bold;
   pdf_text *text; /* the text writer, all pages */
+  pdf_tags *tags; /* the structure tree and marked content */
   diag_list *diags;
   S_err *err;
 } S_pdf;
@@ -252,10 +254,16 @@ static char *S_uri(const char *s) {
   return buf_detach(&b);
 }
 
-static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
+/* Paints page pi (pg); next is the page after it, or NULL. */
+static void S_paint_page(S_pdf *p, HPDF_Page pg, size_t pi,
+                         const lay_page *next) {
+  const lay_page *lp = &p->r->pages[pi];
   /* fills and rules first, then images and drawings, then text */
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
+    if (b->kind == LB_RECT || b->kind == LB_RULE || b->kind == LB_DRAWING ||
+        b->kind == LB_IMAGE)
+      pdf_tags_mark(p->tags, p->text, pg, pi, lp, i, next);
     if (b->kind == LB_RECT) {
       pdf_text_rgb_fill(p->text, pg, b->colour);
       pdf_text_fill_rect(p->text, pg, b->x, S_y(p, b->y + b->h), b->w, b->h);
@@ -279,6 +287,7 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
                             (HPDF_REAL)b->h);
     }
   }
+  pdf_tags_close(p->tags, p->text, pg);
   pdf_text_flush(p->text);
   font *cur = NULL;
   double cur_size = -1;
@@ -286,6 +295,8 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
   bool in_text = false;
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
+    if (b->kind == LB_LINK && b->text)
+      pdf_tags_link(p->tags, pi, lp, i);
     if (b->kind != LB_TEXT || !b->text || !b->font)
       continue;
     if (!in_text) {
@@ -293,6 +304,7 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
       pdf_text_begin(p->text, pg);
       in_text = true;
     }
+    pdf_tags_mark(p->tags, p->text, pg, pi, lp, i, next);
     if (b->font != cur || b->size != cur_size) {
       pdf_text_flush(p->text); /* libharu writes Tf */
       HPDF_Page_SetFontAndSize(pg, pdf_fonts_get(p->fonts, b->font),
@@ -306,8 +318,10 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
     }
     pdf_text_show(p->text, b->font, b->size, b->x, S_y(p, b->y), b->text,
                   strlen(b->text));
+    pdf_tags_after(p->tags, p->text, pg);
   }
   if (in_text) {
+    pdf_tags_close(p->tags, p->text, pg);
     pdf_text_flush(p->text);
     HPDF_Page_EndText(pg);
   }
@@ -384,6 +398,7 @@ static void S_links(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
     }
     if (a)
       HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    pdf_tags_annot(p->tags, a);
   }
 }
 
@@ -508,6 +523,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   p.chart_font = font_family_get(lf->chart, FONT_REGULAR);
   p.chart_bold = font_family_get(lf->chart, FONT_BOLD);
   p.text = pdf_text_new(p.fonts);
+  p.tags = pdf_tags_new(d, r->npages, r->page_height);
   S_mark_fonts(&p);
   pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
   for (size_t i = 0; i < r->npages; i++) {
@@ -515,7 +531,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
     pages[i] = pg;
     HPDF_Page_SetWidth(pg, (HPDF_REAL)r->page_width);
     HPDF_Page_SetHeight(pg, (HPDF_REAL)r->page_height);
-    S_paint_page(&p, pg, &r->pages[i]);
+    S_paint_page(&p, pg, i, i + 1 < r->npages ? &r->pages[i + 1] : NULL);
     pdf_text_end_page(p.text);
     for (size_t k = 0; k < r->pages[i].b.len; k++) {
       const lay_box *b = &r->pages[i].b.v[k];
@@ -534,6 +550,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   for (size_t i = 0; i < r->npages; i++)
     S_links(&p, pages[i], &r->pages[i]);
   S_outline(&p, pages);
+  pdf_tags_write(p.tags, pdf, pages, r->npages);
   if (r->nheadings)
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
@@ -592,6 +609,7 @@ done:
   free(p.img_paths);
   free(p.imgs);
   pdf_text_free(p.text);
+  pdf_tags_free(p.tags);
   pdf_fonts_free(p.fonts);
   buf_free(&bytes);
   buf_free(&fixed);
