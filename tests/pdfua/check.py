@@ -174,7 +174,15 @@ class Elem:
         self.objrs = []            # objects attached by OBJR
 
     def where(self, pages):
+        """'(page N, obj M)': an element without /Pg is placed on the page
+        of its first marked content."""
         p = pages.get(self.page)
+        stack = [self]
+        while p is None and stack:
+            e = stack.pop(0)
+            for (pg, _, _) in e.mcids:
+                p = p or pages.get(pg)
+            stack.extend(e.kids)
         return "(%s%s)" % ("page %d" % p if p else "no page", S_objref(self.obj))
 
 
@@ -452,10 +460,12 @@ class Checker:
         return False
 
     def S_has_headers(self, e):
-        for d in [e.obj.get("/A")]:
-            items = d if isinstance(d, pikepdf.Array) else [d]
-            for x in items:
-                if isinstance(x, pikepdf.Dictionary) and "/Headers" in x:
+        """Whether a cell names its header cells (a non-empty /Headers)."""
+        a = e.obj.get("/A")
+        for x in (a if isinstance(a, pikepdf.Array) else [a]):
+            if isinstance(x, pikepdf.Dictionary):
+                h = x.get("/Headers")
+                if isinstance(h, pikepdf.Array) and len(h):
                     return True
         return False
 
