@@ -43,6 +43,7 @@ typedef struct {
   char *contents;    /* Link: what it says (owned) */
   const char *scope; /* TH */
   int colspan;       /* TH, TD: above 1 */
+  int note;          /* Note: its footnote's number (its /ID), else 0 */
   double bbox[4];    /* Figure: where it is on its page */
   bool has_bbox;
 } S_el;
@@ -167,6 +168,7 @@ static void S_notes(pdf_tags *t, int par, const doc_node *n) {
       if (f->type == DOC_FOOTNOTE_DEF && f->number == r->number) {
         t->placed[r->number] = true;
         int note = S_new(t, par, "Note");
+        t->els[note].note = f->number;
         for (const doc_node *b = f->first; b; b = b->next)
           S_block(t, note, b);
         break;
@@ -325,6 +327,7 @@ pdf_tags *pdf_tags_new(const doc *d, size_t npages, double page_height) {
         f->number < t->nplaced && !t->placed[f->number]) {
       t->placed[f->number] = true;
       int note = S_new(t, root, "Note");
+      t->els[note].note = f->number;
       for (const doc_node *b = f->first; b; b = b->next)
         S_block(t, note, b);
     }
@@ -571,6 +574,12 @@ void pdf_tags_annot(pdf_tags *t, HPDF_Annotation a) {
   t->annot_el[t->nannots++] = l->el;
 }
 
+/* The /ID of footnote n's Note: "note-000001", so that the IDTree's keys
+ * sort as their numbers. */
+static void S_note_id(char *id, size_t n, int number) {
+  snprintf(id, n, "note-%06d", number);
+}
+
 /* A text string object of s. */
 static HPDF_Binary S_text(HPDF_MMgr mm, const char *s) {
   buf h = BUF_INIT;
@@ -651,6 +660,11 @@ int pdf_tags_write(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages,
     st |= HPDF_Dict_Add(o, "K", k);
     if (e->alt)
       st |= HPDF_Dict_Add(o, "Alt", S_text(mm, e->alt));
+    if (e->note) { /* PDF/UA wants every Note identified */
+      char id[32];
+      S_note_id(id, sizeof id, e->note);
+      st |= HPDF_Dict_Add(o, "ID", HPDF_String_New(mm, id, NULL));
+    }
     if (e->scope || e->colspan > 1) {
       HPDF_Dict a = HPDF_Dict_New(mm);
       st |= HPDF_Dict_Add(o, "A", a);
@@ -709,6 +723,30 @@ int pdf_tags_write(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages,
   st |= HPDF_Dict_Add(root, "ParentTree", ptree);
   st |= HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
                             (HPDF_INT32)(npages + t->nannots));
+  /* the notes' identifiers, in the order of their keys (the numbers are
+   * written with the same width, and the notes made in number order are
+   * not: they follow the references) */
+  HPDF_Dict idtree = HPDF_Dict_New(mm);
+  HPDF_Array names = HPDF_Array_New(mm);
+  bool any = false;
+  int *note_el = xcalloc((size_t)t->nplaced, sizeof *note_el);
+  for (size_t i = 0; i < t->nels; i++)
+    if (keep[i] && t->els[i].note > 0 && t->els[i].note < t->nplaced)
+      note_el[t->els[i].note] = (int)i;
+  for (int n = 1; n < t->nplaced; n++)
+    if (note_el[n] > 0) {
+      char id[32];
+      S_note_id(id, sizeof id, n);
+      st |= HPDF_Array_Add(names, HPDF_String_New(mm, id, NULL));
+      st |= HPDF_Array_Add(names, obj[note_el[n]]);
+      any = true;
+    }
+  free(note_el);
+  st |= HPDF_Dict_Add(idtree, "Names", names);
+  if (any)
+    st |= HPDF_Dict_Add(root, "IDTree", idtree);
+  else
+    HPDF_Dict_Free(idtree);
   HPDF_Dict cat = pdf_haru_catalog(pdf);
   st |= HPDF_Dict_Add(cat, "StructTreeRoot", root);
   HPDF_Dict mi = HPDF_Dict_New(mm);
