@@ -513,6 +513,7 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
     unsigned long ref;
     if (dl == n || S_find(o, dl, "/Filter", 0) ||
         S_find(o, dl, "/DecodeParms", 0) || cut[objs[i].num].len ||
+        S_find(o, dl, "/Type /Metadata", 0) || /* PDF/A: XMP unfiltered */
         !S_find(o, dl, "<<", 0) || !S_length_ref(o, dl, &ref) ||
         !S_stream_data(o, n, &a, &b))
       continue;

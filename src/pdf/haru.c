@@ -96,3 +96,49 @@ long long pdf_haru_real_units(HPDF_REAL val) {
   long long u = (long long)iv * 100000 + fv % 100000;
   return neg ? -u : u;
 }
+
+bool pdf_haru_add_metadata(HPDF_Doc pdf, const char *x, size_t n) {
+  HPDF_Dict md = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  return md && HPDF_Dict_AddName(md, "Type", "Metadata") == HPDF_OK &&
+         HPDF_Dict_AddName(md, "Subtype", "XML") == HPDF_OK &&
+         HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)x, (HPDF_UINT)n) ==
+             HPDF_OK &&
+         HPDF_Dict_Add(pdf->catalog, "Metadata", md) == HPDF_OK;
+}
+
+bool pdf_haru_add_output_intent(HPDF_Doc pdf, const unsigned char *icc,
+                                size_t n, const char *ident) {
+  HPDF_Dict prof = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (!prof || HPDF_Dict_AddNumber(prof, "N", 3) != HPDF_OK ||
+      HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)n) != HPDF_OK)
+    return false;
+  prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
+  if (!oi || HPDF_Xref_Add(pdf->xref, oi) != HPDF_OK)
+    return false;
+  HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
+  return arr && HPDF_Dict_AddName(oi, "Type", "OutputIntent") == HPDF_OK &&
+         HPDF_Dict_AddName(oi, "S", "GTS_PDFA1") == HPDF_OK &&
+         HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+                       HPDF_String_New(pdf->mmgr, ident, NULL)) == HPDF_OK &&
+         HPDF_Dict_Add(oi, "Info", HPDF_String_New(pdf->mmgr, ident, NULL)) ==
+             HPDF_OK &&
+         HPDF_Dict_Add(oi, "DestOutputProfile", prof) == HPDF_OK &&
+         HPDF_Array_Add(arr, oi) == HPDF_OK &&
+         HPDF_Dict_Add(pdf->catalog, "OutputIntents", arr) == HPDF_OK;
+}
+
+bool pdf_haru_print_annots(HPDF_Doc pdf) {
+  for (HPDF_UINT i = 0; i < pdf->page_list->count; i++) {
+    HPDF_Page pg = HPDF_List_ItemAt(pdf->page_list, i);
+    HPDF_Array annots = HPDF_Dict_GetItem(pg, "Annots", HPDF_OCLASS_ARRAY);
+    if (!annots) /* a page without annotations */
+      continue;
+    for (HPDF_UINT k = 0; k < annots->list->count; k++) {
+      HPDF_Dict a = HPDF_Array_GetItem(annots, k, HPDF_OCLASS_DICT);
+      if (!a || HPDF_Dict_AddNumber(a, "F", 4) != HPDF_OK)
+        return false;
+    }
+  }
+  return true;
+}

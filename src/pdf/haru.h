@@ -11,6 +11,7 @@
 #define RAPPORT_PDF_HARU_H
 
 #include <hpdf.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,5 +50,21 @@ HPDF_Dict pdf_haru_catalog(HPDF_Doc pdf);
 /* The number libharu writes for a real (its HPDF_FToA: clamped to
  * +-32767, five decimals, truncated), in units of 1e-5. */
 long long pdf_haru_real_units(HPDF_REAL v);
+
+/* Adds to pdf's catalog a /Metadata stream (/Type /Metadata /Subtype /XML)
+ * holding the XMP packet x[0..n), left without a filter as PDF/A wants it
+ * (pdf_fix leaves a /Type /Metadata stream alone). False if libharu
+ * refuses (out of memory: the error handler has been called). */
+bool pdf_haru_add_metadata(HPDF_Doc pdf, const char *x, size_t n);
+
+/* Adds to pdf's catalog /OutputIntents with one GTS_PDFA1 output intent
+ * whose DestOutputProfile is the ICC profile icc[0..n) (3 components,
+ * deflated), named ident. False as for pdf_haru_add_metadata. */
+bool pdf_haru_add_output_intent(HPDF_Doc pdf, const unsigned char *icc,
+                                size_t n, const char *ident);
+
+/* Sets the Print flag (/F 4) on every annotation of every page, as PDF/A
+ * requires (libharu writes no /F). */
+bool pdf_haru_print_annots(HPDF_Doc pdf);
 
 #endif

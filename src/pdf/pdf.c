@@ -19,6 +19,7 @@
 #include "doc/image.h"
 #include "pdf/finish.h"
 #include "pdf/font.h"
+#include "pdf/meta.h"
 #include "pdf/tags.h"
 #include "pdf/text.h"
 #include "util/buf.h"
@@ -556,6 +557,10 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
                                                   : d->meta.source_epoch;
   S_meta(pdf, d, epoch);
+  /* XMP, PDF/A output intent: a libharu failure is reported below */
+  if (pdf_meta_add(pdf, d->meta.lang ? d->meta.lang : "da", path, diags) &&
+      !err.first)
+    goto done;
   bool saved = !err.first && S_save(pdf, &bytes);
   if (err.first == HPDF_FAILD_TO_ALLOC_MEM) {
     /* the machine's state, not a bug: say so, and what helps */
