@@ -2,8 +2,9 @@
  * read from libharu 2.3.0's sources: hpdf_doc.c (HPDF_LoadTTFontFromFile,
  * the ttfont_tag sequence), hpdf_pages.c (HPDF_PageAttr's stream and
  * contents), hpdf_font_cid.c (the glyph flags set by measuring), hpdf_utils.c
- * (HPDF_FToA), hpdf_doc.h (the document's allocator, xref and catalog). Compiled without HPDF_SHARED, so <hpdf.h> shows the
- * structures. */
+ * (HPDF_FToA), hpdf_doc.h (the document's allocator, xref and catalog),
+ * hpdf_objects.h (an object's number). Compiled without HPDF_SHARED, so
+ * <hpdf.h> shows the structures. */
 #include "pdf/haru.h"
 
 #include <hpdf_font.h>
@@ -82,6 +83,10 @@ HPDF_MMgr pdf_haru_mmgr(HPDF_Doc pdf) { return pdf->mmgr; }
 HPDF_Xref pdf_haru_xref(HPDF_Doc pdf) { return pdf->xref; }
 
 HPDF_Dict pdf_haru_catalog(HPDF_Doc pdf) { return pdf->catalog; }
+
+unsigned pdf_haru_obj_num(HPDF_Dict o) {
+  return o->header.obj_id & 0x00FFFFFF;
+}
 
 long long pdf_haru_real_units(HPDF_REAL val) {
   if (val > HPDF_LIMIT_MAX_REAL)

@@ -47,6 +47,10 @@ HPDF_MMgr pdf_haru_mmgr(HPDF_Doc pdf);
 HPDF_Xref pdf_haru_xref(HPDF_Doc pdf);
 HPDF_Dict pdf_haru_catalog(HPDF_Doc pdf);
 
+/* The object number of an indirect object o (a page, an annotation, a
+ * dictionary added to the cross-reference table). */
+unsigned pdf_haru_obj_num(HPDF_Dict o);
+
 /* The number libharu writes for a real (its HPDF_FToA: clamped to
  * +-32767, five decimals, truncated), in units of 1e-5. */
 long long pdf_haru_real_units(HPDF_REAL v);

@@ -551,7 +551,8 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   for (size_t i = 0; i < r->npages; i++)
     S_links(&p, pages[i], &r->pages[i]);
   S_outline(&p, pages);
-  pdf_tags_write(p.tags, pdf, pages, r->npages);
+  pdf_fix_add_fn add_tags = NULL;
+  pdf_tags_write(p.tags, pdf, pages, r->npages, &add_tags);
   if (r->nheadings)
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
@@ -587,7 +588,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   size_t ncontents = pdf_text_contents(p.text, &contents);
   int fixed_rc = pdf_fix_with(bytes.data, bytes.len,
                               d->meta.lang ? d->meta.lang : "da", contents,
-                              ncontents, &fixed);
+                              ncontents, add_tags, p.tags, &fixed);
   free(contents);
   if (fixed_rc != 0) {
     diag_error(diags, path, 0, 0, "%s",

@@ -88,11 +88,31 @@ struct pdf_tags {
   HPDF_Annotation *annots; /* per annotation key: its annotation */
   int *annot_el;
   size_t nannots, acap;
+  /* for S_objects, from pdf_tags_write */
+  bool *keep;          /* the elements that go into the file */
+  unsigned *page_num;  /* object numbers: pages, annotations, the root */
+  unsigned *annot_num;
+  unsigned root_num;
 };
 
 #define S_NONE (-3)
 #define S_LAYOUT (-1)
 #define S_PAGINATION (-2)
+
+/* Appends v and a space. */
+static void S_num(buf *o, unsigned long v) {
+  char tmp[24];
+  int k = 0;
+  do {
+    tmp[k++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  buf_grow(o, (size_t)k + 1);
+  while (k)
+    o->data[o->len++] = tmp[--k];
+  o->data[o->len++] = ' ';
+  o->data[o->len] = '\0';
+}
 
 static size_t S_hash(const doc_node *n, int slot) {
   uint64_t h = (uint64_t)(uintptr_t)n * 0x9e3779b97f4a7c15ull + (unsigned)slot;
@@ -353,6 +373,9 @@ void pdf_tags_free(pdf_tags *t) {
   free(t->links);
   free(t->annots);
   free(t->annot_el);
+  free(t->keep);
+  free(t->page_num);
+  free(t->annot_num);
   free(t);
 }
 
@@ -403,27 +426,64 @@ static int S_element(pdf_tags *t, const lay_box *b) {
   }
 }
 
-/* s as a PDF text string: UTF-16BE with its byte order mark, in hex. */
-static void S_hex_text(buf *out, const char *s) {
-  buf_puts(out, "<FEFF");
+/* s as UTF-16BE with its byte order mark (a PDF text string's bytes). */
+static void S_utf16(buf *out, const char *s) {
   size_t n = strlen(s);
+  buf_grow(out, 2 * n + 3);
+  unsigned char *p = (unsigned char *)out->data + out->len;
+  *p++ = 0xFE;
+  *p++ = 0xFF;
   for (size_t i = 0; i < n;) {
-    uint32_t cp;
-    int k = utf8_decode(s + i, n - i, &cp);
-    if (k <= 0) {
-      k = 1;
-      cp = 0xFFFD;
+    uint32_t cp = (unsigned char)s[i];
+    int k = 1;
+    if (cp >= 0x80) {
+      k = utf8_decode(s + i, n - i, &cp);
+      if (k <= 0) {
+        k = 1;
+        cp = 0xFFFD;
+      }
     }
     i += (size_t)k;
-    if (cp > 0xFFFF) {
+    if (cp > 0xFFFF) { /* four bytes from four of UTF-8: room enough */
       cp -= 0x10000;
-      buf_printf(out, "%04X%04X", 0xD800 + (unsigned)(cp >> 10),
-                 0xDC00 + (unsigned)(cp & 0x3FF));
-    } else {
-      buf_printf(out, "%04X", (unsigned)cp);
+      uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+      *p++ = (unsigned char)(hi >> 8);
+      *p++ = (unsigned char)hi;
+      cp = lo;
     }
+    *p++ = (unsigned char)(cp >> 8);
+    *p++ = (unsigned char)cp;
   }
-  buf_puts(out, ">");
+  out->len = (size_t)((char *)p - out->data);
+  out->data[out->len] = '\0';
+}
+
+/* s as a PDF text string written in hex: <FEFF...>. */
+static void S_hex_text(buf *out, const char *s) {
+  static const char hx[] = "0123456789ABCDEF";
+  buf u = BUF_INIT;
+  S_utf16(&u, s);
+  buf_grow(out, 2 * u.len + 2);
+  char *p = out->data + out->len;
+  *p++ = '<';
+  for (size_t i = 0; i < u.len; i++) {
+    *p++ = hx[(unsigned char)u.data[i] >> 4];
+    *p++ = hx[(unsigned char)u.data[i] & 15];
+  }
+  *p++ = '>';
+  out->len = (size_t)(p - out->data);
+  out->data[out->len] = '\0';
+  buf_free(&u);
+}
+
+/* A text string object of s (libharu writes a binary in hex). */
+static HPDF_Binary S_text(HPDF_MMgr mm, const char *s) {
+  buf u = BUF_INIT;
+  S_utf16(&u, s);
+  HPDF_Binary b =
+      HPDF_Binary_New(mm, (HPDF_BYTE *)u.data, (HPDF_UINT)u.len);
+  buf_free(&u);
+  return b;
 }
 
 /* The hyphenated word's rest: the first box marked as one after box i of
@@ -510,9 +570,12 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
       S_kid_add(el, (S_kid){K_MCID, (int)mc, (int)page, NULL});
       if (el->page < 0)
         el->page = (int)page;
-      buf_printf(&ops, "/%s <</MCID %zu", el->type, mc);
+      buf_putc(&ops, '/');
+      buf_puts(&ops, el->type);
+      buf_puts(&ops, " <</MCID ");
+      S_num(&ops, mc);
       if (span >= 0) {
-        buf_puts(&ops, " /ActualText ");
+        buf_puts(&ops, "/ActualText ");
         S_hex_text(&ops, buf_cstr(&actual));
       }
       buf_puts(&ops, ">> BDC\n");
@@ -580,135 +643,169 @@ static void S_note_id(char *id, size_t n, int number) {
   snprintf(id, n, "note-%06d", number);
 }
 
-/* A text string object of s. */
-static HPDF_Binary S_text(HPDF_MMgr mm, const char *s) {
-  buf h = BUF_INIT;
-  S_hex_text(&h, s);
-  /* the hex digits back to bytes: libharu writes a binary as hex */
-  size_t n = (h.len - 2) / 2;
-  unsigned char *by = xmalloc(n ? n : 1);
-  for (size_t i = 0; i < n; i++) {
-    unsigned v;
-    sscanf(h.data + 1 + 2 * i, "%2x", &v);
-    by[i] = (unsigned char)v;
-  }
-  HPDF_Binary b = HPDF_Binary_New(mm, by, (HPDF_UINT)n);
-  free(by);
-  buf_free(&h);
-  return b;
+/* Appends "num 0 R ". */
+static void S_ref(buf *o, unsigned num) {
+  S_num(o, num);
+  buf_put(o, "0 R ", 4);
 }
 
-int pdf_tags_write(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages,
-                   size_t npages) {
-  HPDF_MMgr mm = pdf_haru_mmgr(pdf);
-  HPDF_Xref xref = pdf_haru_xref(pdf);
-  HPDF_STATUS st = HPDF_OK;
-  /* which elements go into the file */
-  bool *keep = xcalloc(t->nels ? t->nels : 1, sizeof *keep);
-  for (size_t i = t->nels; i-- > 0;) {
-    const S_el *e = &t->els[i];
-    for (size_t k = 0; k < e->nkids && !keep[i]; k++)
-      keep[i] = e->kids[k].kind != K_ELEM;
-    if (!strcmp(e->type, "TD") || !strcmp(e->type, "TH"))
-      keep[i] = true;
-    if (keep[i] && e->parent >= 0)
-      keep[e->parent] = true;
-  }
-  keep[0] = true;
-  HPDF_Dict root = HPDF_Dict_New(mm);
-  st |= HPDF_Xref_Add(xref, root);
-  HPDF_Dict *obj = xcalloc(t->nels ? t->nels : 1, sizeof *obj);
+/* The structure tree's objects, for pdf_fix_with (see pdf_fix_add_fn):
+ * the root in place of its placeholder, then the elements, the parent
+ * tree and the notes' IDTree, numbered from first. Written here rather
+ * than through libharu's objects, which cost ten times as much to make,
+ * write and free. */
+static void S_objects(void *ctx, unsigned first, buf *o) {
+  pdf_tags *t = ctx;
+  unsigned *num = xcalloc(t->nels ? t->nels : 1, sizeof *num);
+  unsigned next = first;
   for (size_t i = 0; i < t->nels; i++)
-    if (keep[i]) {
-      obj[i] = HPDF_Dict_New(mm);
-      st |= HPDF_Xref_Add(xref, obj[i]);
-    }
-  if (st != HPDF_OK)
-    goto done;
-  for (size_t i = 0; i < t->nels && st == HPDF_OK; i++) {
-    if (!keep[i])
+    if (t->keep[i])
+      num[i] = next++;
+  unsigned ptree = next++;
+  unsigned idtree = next++;
+  bool ids = false;
+  for (size_t i = 0; i < t->nels; i++) {
+    if (!t->keep[i])
       continue;
     const S_el *e = &t->els[i];
-    HPDF_Dict o = obj[i];
-    st |= HPDF_Dict_AddName(o, "Type", "StructElem");
-    st |= HPDF_Dict_AddName(o, "S", e->type);
-    st |= HPDF_Dict_Add(o, "P", e->parent >= 0 ? obj[e->parent] : root);
-    if (e->page >= 0 && (size_t)e->page < npages)
-      st |= HPDF_Dict_Add(o, "Pg", pages[e->page]);
-    HPDF_Array k = HPDF_Array_New(mm);
+    S_num(o, num[i]);
+    buf_puts(o, "0 obj\n<</Type /StructElem /S /");
+    buf_puts(o, e->type);
+    buf_puts(o, " /P ");
+    S_ref(o, e->parent >= 0 ? num[e->parent] : t->root_num);
+    if (e->page >= 0 && (size_t)e->page < t->npages) {
+      buf_puts(o, "/Pg ");
+      S_ref(o, t->page_num[e->page]);
+    }
+    buf_puts(o, "/K [");
     for (size_t j = 0; j < e->nkids; j++) {
       const S_kid *kd = &e->kids[j];
       if (kd->kind == K_ELEM) {
-        if (keep[kd->v])
-          st |= HPDF_Array_Add(k, obj[kd->v]);
+        if (t->keep[kd->v])
+          S_ref(o, num[kd->v]);
       } else if (kd->kind == K_MCID && kd->page == e->page) {
-        st |= HPDF_Array_AddNumber(k, kd->v);
+        S_num(o, (unsigned long)kd->v);
       } else if (kd->kind == K_MCID) { /* continued on another page */
-        HPDF_Dict m = HPDF_Dict_New(mm);
-        st |= HPDF_Array_Add(k, m);
-        st |= HPDF_Dict_AddName(m, "Type", "MCR");
-        st |= HPDF_Dict_Add(m, "Pg", pages[kd->page]);
-        st |= HPDF_Dict_AddNumber(m, "MCID", kd->v);
+        buf_puts(o, "<</Type /MCR /Pg ");
+        S_ref(o, t->page_num[kd->page]);
+        buf_puts(o, "/MCID ");
+        S_num(o, (unsigned long)kd->v);
+        buf_puts(o, ">> ");
       } else {
-        HPDF_Dict m = HPDF_Dict_New(mm);
-        st |= HPDF_Array_Add(k, m);
-        st |= HPDF_Dict_AddName(m, "Type", "OBJR");
-        st |= HPDF_Dict_Add(m, "Pg", pages[kd->page]);
-        st |= HPDF_Dict_Add(m, "Obj", kd->annot);
+        buf_puts(o, "<</Type /OBJR /Pg ");
+        S_ref(o, t->page_num[kd->page]);
+        buf_puts(o, "/Obj ");
+        S_ref(o, t->annot_num[kd->v]);
+        buf_puts(o, ">> ");
       }
     }
-    st |= HPDF_Dict_Add(o, "K", k);
-    if (e->alt)
-      st |= HPDF_Dict_Add(o, "Alt", S_text(mm, e->alt));
+    buf_puts(o, "]");
+    if (e->alt) {
+      buf_puts(o, " /Alt ");
+      S_hex_text(o, e->alt);
+    }
     if (e->note) { /* PDF/UA wants every Note identified */
       char id[32];
       S_note_id(id, sizeof id, e->note);
-      st |= HPDF_Dict_Add(o, "ID", HPDF_String_New(mm, id, NULL));
+      buf_printf(o, " /ID (%s)", id);
+      ids = true;
     }
     if (e->scope || e->colspan > 1) {
-      HPDF_Dict a = HPDF_Dict_New(mm);
-      st |= HPDF_Dict_Add(o, "A", a);
-      st |= HPDF_Dict_AddName(a, "O", "Table");
+      buf_puts(o, " /A <</O /Table");
       if (e->scope)
-        st |= HPDF_Dict_AddName(a, "Scope", e->scope);
+        buf_printf(o, " /Scope /%s", e->scope);
       if (e->colspan > 1)
-        st |= HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
+        buf_printf(o, " /ColSpan %d", e->colspan);
+      buf_puts(o, ">>");
     }
-    if (e->has_bbox) {
-      HPDF_Dict a = HPDF_Dict_New(mm);
-      st |= HPDF_Dict_Add(o, "A", a);
-      st |= HPDF_Dict_AddName(a, "O", "Layout");
-      HPDF_Array bb = HPDF_Array_New(mm);
-      st |= HPDF_Dict_Add(a, "BBox", bb);
-      for (int j = 0; j < 4; j++)
-        st |= HPDF_Array_AddReal(bb, (HPDF_REAL)e->bbox[j]);
-      st |= HPDF_Dict_AddName(a, "Placement", "Block");
-    }
+    if (e->has_bbox)
+      buf_printf(o, " /A <</O /Layout /Placement /Block /BBox [%.2f %.2f "
+                    "%.2f %.2f]>>",
+                 e->bbox[0], e->bbox[1], e->bbox[2], e->bbox[3]);
+    buf_puts(o, ">>\nendobj\n");
   }
   /* the parent tree: per page the elements of its MCIDs, then one entry
-   * per annotation */
-  HPDF_Dict ptree = HPDF_Dict_New(mm);
-  HPDF_Array nums = HPDF_Array_New(mm);
-  st |= HPDF_Dict_Add(ptree, "Nums", nums);
-  for (size_t p = 0; p < npages && p < t->npages; p++) {
-    st |= HPDF_Dict_AddNumber(pages[p], "StructParents", (HPDF_INT32)p);
-    st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
-    HPDF_Array a = HPDF_Array_New(mm);
-    st |= HPDF_Array_Add(nums, a);
+   * per annotation (keys from npages on) */
+  S_num(o, ptree);
+  buf_puts(o, "0 obj\n<</Nums [");
+  for (size_t p = 0; p < t->npages; p++) {
+    S_num(o, p);
+    buf_puts(o, "[");
     for (size_t m = 0; m < t->nmcid[p]; m++)
-      st |= HPDF_Array_Add(a, obj[t->mcids[p][m]]);
+      S_ref(o, num[t->mcids[p][m]]);
+    buf_puts(o, "] ");
   }
   for (size_t i = 0; i < t->nannots; i++) {
-    HPDF_INT32 key = (HPDF_INT32)(npages + i);
-    st |= HPDF_Dict_AddNumber(t->annots[i], "StructParent", key);
-    st |= HPDF_Dict_Add(t->annots[i], "Contents",
-                        S_text(mm, t->els[t->annot_el[i]].contents));
-    st |= HPDF_Array_AddNumber(nums, key);
-    st |= HPDF_Array_Add(nums, obj[t->annot_el[i]]);
+    S_num(o, t->npages + i);
+    S_ref(o, num[t->annot_el[i]]);
   }
-  /* pages with annotations: tab order follows the structure */
+  buf_puts(o, "]>>\nendobj\n");
+  /* the notes' identifiers, in the order of their keys (the numbers are
+   * written with the same width; the notes are in the order of their
+   * references, not of their numbers) */
+  S_num(o, idtree);
+  buf_puts(o, "0 obj\n<</Names [");
+  int *note_el = xcalloc((size_t)t->nplaced, sizeof *note_el);
+  for (size_t i = 0; i < t->nels; i++)
+    if (t->keep[i] && t->els[i].note > 0 && t->els[i].note < t->nplaced)
+      note_el[t->els[i].note] = (int)i;
+  for (int n = 1; n < t->nplaced; n++)
+    if (note_el[n] > 0) {
+      char id[32];
+      S_note_id(id, sizeof id, n);
+      buf_printf(o, "(%s) ", id);
+      S_ref(o, num[note_el[n]]);
+    }
+  free(note_el);
+  buf_puts(o, "]>>\nendobj\n");
+  /* the root, in place of the placeholder in the catalog */
+  S_num(o, t->root_num);
+  buf_puts(o, "0 obj\n<</Type /StructTreeRoot /K [");
+  S_ref(o, num[0]);
+  buf_puts(o, "] /ParentTree ");
+  S_ref(o, ptree);
+  buf_puts(o, "/ParentTreeNextKey ");
+  S_num(o, t->npages + t->nannots);
+  if (ids) {
+    buf_puts(o, "/IDTree ");
+    S_ref(o, idtree);
+  }
+  buf_puts(o, ">>\nendobj\n");
+  free(num);
+}
+
+int pdf_tags_write(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages,
+                   size_t npages, pdf_fix_add_fn *add) {
+  HPDF_MMgr mm = pdf_haru_mmgr(pdf);
+  HPDF_STATUS st = HPDF_OK;
+  if (npages < t->npages)
+    t->npages = npages;
+  /* which elements go into the file */
+  t->keep = xcalloc(t->nels ? t->nels : 1, sizeof *t->keep);
+  for (size_t i = t->nels; i-- > 0;) {
+    const S_el *e = &t->els[i];
+    for (size_t k = 0; k < e->nkids && !t->keep[i]; k++)
+      t->keep[i] = e->kids[k].kind != K_ELEM;
+    if (!strcmp(e->type, "TD") || !strcmp(e->type, "TH"))
+      t->keep[i] = true;
+    if (t->keep[i] && e->parent >= 0)
+      t->keep[e->parent] = true;
+  }
+  t->keep[0] = true;
+  t->page_num = xcalloc(npages ? npages : 1, sizeof *t->page_num);
+  for (size_t p = 0; p < npages; p++) {
+    t->page_num[p] = pdf_haru_obj_num(pages[p]);
+    st |= HPDF_Dict_AddNumber(pages[p], "StructParents", (HPDF_INT32)p);
+  }
+  t->annot_num = xcalloc(t->nannots ? t->nannots : 1, sizeof *t->annot_num);
   bool *tabs = xcalloc(npages ? npages : 1, sizeof *tabs);
   for (size_t i = 0; i < t->nannots; i++) {
+    t->annot_num[i] = pdf_haru_obj_num(t->annots[i]);
+    st |= HPDF_Dict_AddNumber(t->annots[i], "StructParent",
+                              (HPDF_INT32)(npages + i));
+    st |= HPDF_Dict_Add(t->annots[i], "Contents",
+                        S_text(mm, t->els[t->annot_el[i]].contents));
+    /* pages with annotations: tab order follows the structure */
     int p = t->els[t->annot_el[i]].page;
     if (p >= 0 && (size_t)p < npages && !tabs[p]) {
       tabs[p] = true;
@@ -716,44 +813,17 @@ int pdf_tags_write(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages,
     }
   }
   free(tabs);
-  st |= HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-  HPDF_Array rk = HPDF_Array_New(mm);
-  st |= HPDF_Dict_Add(root, "K", rk);
-  st |= HPDF_Array_Add(rk, obj[0]);
-  st |= HPDF_Dict_Add(root, "ParentTree", ptree);
-  st |= HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-                            (HPDF_INT32)(npages + t->nannots));
-  /* the notes' identifiers, in the order of their keys (the numbers are
-   * written with the same width, and the notes made in number order are
-   * not: they follow the references) */
-  HPDF_Dict idtree = HPDF_Dict_New(mm);
-  HPDF_Array names = HPDF_Array_New(mm);
-  bool any = false;
-  int *note_el = xcalloc((size_t)t->nplaced, sizeof *note_el);
-  for (size_t i = 0; i < t->nels; i++)
-    if (keep[i] && t->els[i].note > 0 && t->els[i].note < t->nplaced)
-      note_el[t->els[i].note] = (int)i;
-  for (int n = 1; n < t->nplaced; n++)
-    if (note_el[n] > 0) {
-      char id[32];
-      S_note_id(id, sizeof id, n);
-      st |= HPDF_Array_Add(names, HPDF_String_New(mm, id, NULL));
-      st |= HPDF_Array_Add(names, obj[note_el[n]]);
-      any = true;
-    }
-  free(note_el);
-  st |= HPDF_Dict_Add(idtree, "Names", names);
-  if (any)
-    st |= HPDF_Dict_Add(root, "IDTree", idtree);
-  else
-    HPDF_Dict_Free(idtree);
+  /* the root: a placeholder S_objects replaces */
+  HPDF_Dict root = HPDF_Dict_New(mm);
+  st |= HPDF_Xref_Add(pdf_haru_xref(pdf), root);
+  if (st != HPDF_OK)
+    return -1;
+  t->root_num = pdf_haru_obj_num(root);
   HPDF_Dict cat = pdf_haru_catalog(pdf);
   st |= HPDF_Dict_Add(cat, "StructTreeRoot", root);
   HPDF_Dict mi = HPDF_Dict_New(mm);
   st |= HPDF_Dict_Add(cat, "MarkInfo", mi);
   st |= HPDF_Dict_Add(mi, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
-done:
-  free(obj);
-  free(keep);
+  *add = S_objects;
   return st == HPDF_OK ? 0 : -1;
 }

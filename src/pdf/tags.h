@@ -12,10 +12,10 @@
  * one when the element changes; a word hyphenated at a line end gets an
  * /ActualText span holding it whole. Elements that only painting reveals
  * are made then: a line of the contents (TOCI), a footnote's Reference, a
- * Link. pdf_tags_write hangs the tree on the catalog through libharu's
- * object API: /StructTreeRoot with its /ParentTree, /MarkInfo,
+ * Link. pdf_tags_write sets what libharu's objects need (/MarkInfo,
  * /StructParents and /Tabs /S on the pages, /StructParent and /Contents on
- * the link annotations. */
+ * the link annotations) and the final pass (pdf_fix_with) writes the
+ * elements, the /ParentTree and the /StructTreeRoot. */
 #ifndef RAPPORT_PDF_TAGS_H
 #define RAPPORT_PDF_TAGS_H
 
@@ -24,6 +24,7 @@
 
 #include "doc/doc.h"
 #include "layout/layout.h"
+#include "pdf/finish.h"
 #include "pdf/text.h"
 
 typedef struct pdf_tags pdf_tags;
@@ -55,9 +56,13 @@ void pdf_tags_link(pdf_tags *t, size_t page, const lay_page *lp, size_t i);
  * libharu made none: the Link then stays without one). */
 void pdf_tags_annot(pdf_tags *t, HPDF_Annotation a);
 
-/* Writes the structure tree into pdf, whose pages are pages[0..npages).
- * 0, or -1 if libharu failed (its error handler has been told). */
+/* Hangs the structure tree on pdf, whose pages are pages[0..npages):
+ * /MarkInfo and a placeholder /StructTreeRoot in the catalog,
+ * /StructParents and /Tabs on the pages, /StructParent and /Contents on
+ * the links. Its objects are written by *add, with t as the context, when
+ * pdf_fix_with finishes the saved file. 0, or -1 if libharu failed (its
+ * error handler has been told). t must outlive the pdf_fix_with. */
 int pdf_tags_write(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages,
-                   size_t npages);
+                   size_t npages, pdf_fix_add_fn *add);
 
 #endif
