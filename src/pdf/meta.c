@@ -4,6 +4,7 @@
  * requires them to be equivalent). */
 #include "pdf/meta.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,15 @@ int pdf_meta_add(HPDF_Doc pdf, const char *lang, const char *path,
     icc_path = PDF_META_SRGB_ICC;
   size_t n = 0;
   unsigned char *icc = (unsigned char *)fs_read(icc_path, &n);
+  if (!icc && errno != ENOENT) { /* there, but unreadable (or no memory) */
+    diag_error(diags, path, 0, 0,
+               TR("sRGB-farveprofilen %s kan ikke læses (%s); tjek filens "
+                  "rettigheder, eller geninstallér icc-profiles-free",
+                  "the sRGB colour profile %s cannot be read (%s); check "
+                  "the file's permissions, or reinstall icc-profiles-free"),
+               icc_path, strerror(errno));
+    return -1;
+  }
   if (!icc) {
     diag_error(diags, path, 0, 0,
                TR("sRGB-farveprofilen %s findes ikke, og uden den kan PDF'en "

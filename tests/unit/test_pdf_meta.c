@@ -104,9 +104,14 @@ static void S_add(void) {
   CHECK("a file that is not an ICC profile fails",
         pdf_meta_add(pdf, "da", "x.pdf", &dl) == -1 && dl.len == 2 &&
             strstr(dl.items[1].message, "ICC"));
+  setenv("RAPPORT_SRGB_ICC", "/", 1);
+  CHECK("a profile that cannot be read is not called missing",
+        pdf_meta_add(pdf, "da", "x.pdf", &dl) == -1 && dl.len == 3 &&
+            strstr(dl.items[2].message, "kan ikke læses") &&
+            !strstr(dl.items[2].message, "findes ikke"));
   unsetenv("RAPPORT_SRGB_ICC");
   CHECK("the installed profile is used",
-        pdf_meta_add(pdf, "da", "x.pdf", &dl) == 0 && dl.len == 2);
+        pdf_meta_add(pdf, "da", "x.pdf", &dl) == 0 && dl.len == 3);
   buf out = BUF_INIT;
   S_save(pdf, &out);
   CHECK("catalog has /Metadata", S_has(&out, "/Metadata "));
