@@ -28,6 +28,10 @@ for s in 1 2 4 8; do
   lua5.4 bench/gen_large.lua "$W/large$s" "$s"
 done
 cp "$W/large1/peers/rapport.md" "$W/large.md"
+# the text-dense report (seed 000's text, bench/dense/README.md): its
+# chapters are plain Markdown with pipe tables, which the peers read too
+cp -r bench/dense "$W/dense"
+cat bench/dense/kapitler/0[0-9]-*.md | grep -v '^```' >"$W/dense.md"
 
 PANDOC_PDF="-V geometry:a4paper -V geometry:margin=78bp -V mainfont=Liberation\\ Serif -V fontsize=11pt -V lang=da"
 
@@ -62,8 +66,9 @@ med() { awk -F';' -v n="$1" '$1 == n {print $2}' "$csv"; }
 field() { awk -F';' -v n="$1" -v f="$2" '$1 == n {print $f}' "$csv"; }
 
 cd "$W"  # xelatex writes its logs into the working folder
-for c in eksempel large; do
-  if [ "$c" = eksempel ]; then P="$W/eksempel"; MD="$W/eksempel.md"; ED="--edition slut"; big=""; else
+for c in eksempel large dense; do
+  if [ "$c" = eksempel ]; then P="$W/eksempel"; MD="$W/eksempel.md"; ED="--edition slut"; big=""
+  elif [ "$c" = dense ]; then P="$W/dense"; MD="$W/dense.md"; ED=""; big=""; else
     P="$W/large1"; MD="$W/large.md"; ED=""; big=1; fi
   slow=3; [ -n "$big" ] && slow=2
   measure "$c rapport pdf" "$(runs 11)" 1 "$R build $P $ED --format pdf --out $W/o-$c -q"
@@ -141,10 +146,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
   echo "Wall time is the median over repeated runs (rapport and pandoc HTML after one warm-up run); spread is min-max;"
   echo "CPU is the mean user+system time; memory is the peak resident set (\`/usr/bin/time\`)."
   echo
-  for c in eksempel large; do
+  for c in eksempel large dense; do
     if [ "$c" = eksempel ]; then
       echo "## The example project (final edition, $(pages "$W/o-eksempel/slut.pdf") pages)"
       pdf="$W/o-eksempel/slut.pdf"; html="$W/o-eksempel/slut.html"
+    elif [ "$c" = dense ]; then
+      echo "## The text-dense report (bench/dense, seed 000's text, $(pages "$W/o-dense/rapport.pdf") pages)"
+      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"
     else
       echo "## The synthetic large project (40 chapters, 10,000 CSV rows, $(pages "$W/o-large/rapport.pdf") pages)"
       pdf="$W/o-large/rapport.pdf"; html="$W/o-large/rapport.html"

@@ -137,6 +137,7 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   doc_resolve(d, &w, &b->diags);
   /* a bad image stops the build here, before any output is replaced */
   image_check_doc(d, &b->diags);
+  image_check_alt(d, public_edition, &b->diags);
   /* images are sources too: a figure saved again rebuilds the outputs */
   doc_iter it;
   doc_iter_init(&it, d->root);

@@ -563,3 +563,41 @@ size_t image_check_doc(doc *d, diag_list *diags) {
   free(seen);
   return bad;
 }
+
+/* Whether s has a character other than white space. */
+static bool S_has_text(const char *s) {
+  for (; s && *s; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+      return true;
+  return false;
+}
+
+size_t image_check_alt(const doc *d, bool public_edition, diag_list *diags) {
+  size_t n = 0;
+  doc_iter it;
+  doc_iter_init(&it, d->root);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EV_NONE;) {
+    const doc_node *im = it.cur;
+    if (ev != DOC_EV_ENTER || im->type != DOC_IMAGE || !im->text ||
+        S_has_text(im->alt))
+      continue;
+    char *shown = S_shown(im);
+    diag_add(diags, public_edition ? DIAG_ERROR : DIAG_WARNING, im->file,
+             im->line, im->col,
+             TR("billedet '%s' har ingen alternativ tekst til skærmlæsere; "
+                "skriv en kort beskrivelse af det mellem de firkantede "
+                "parenteser: ![beskrivelse](%s)%s",
+                "the image '%s' has no alternative text for screen readers; "
+                "write a short description of it between the square "
+                "brackets: ![description](%s)%s"),
+             shown, shown,
+             public_edition
+                 ? TR(" (en offentlig udgave skal være tilgængelig)",
+                      " (a public edition must be accessible)")
+                 : TR(" (i en offentlig udgave er det en fejl)",
+                      " (in a public edition this is an error)"));
+    free(shown);
+    n++;
+  }
+  return n;
+}

@@ -83,4 +83,11 @@ void image_free(image *im);
  * image. Returns the number of bad images. */
 size_t image_check_doc(doc *d, diag_list *diags);
 
+/* The document stage: every DOC_IMAGE without alternative text (written
+ * ![](kort.png)) is reported at its file, line and column: an error in a
+ * public edition, whose PDF and HTML go on public websites that must be
+ * accessible (PDF/UA, WCAG), a warning in an internal one. Returns the
+ * number reported. */
+size_t image_check_alt(const doc *d, bool public_edition, diag_list *diags);
+
 #endif

@@ -61,6 +61,7 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
   lay_space(c, c->s.block_space);
   lay_item *it = lay_item_add(c, IT_BOXES, h * scale + c->s.size * 0.6);
   lay_box *b = lay_boxes_add(&it->b, chart ? LB_DRAWING : LB_IMAGE);
+  b->node = n;
   b->x = c->indent_l + (avail - w * scale) / 2;
   b->y = 0;
   b->w = w * scale;

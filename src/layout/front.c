@@ -33,6 +33,9 @@ static double S_put(lay_ctx *c, lay_item *it, const char *text,
   lay_lines ls = {0};
   lay_set_plain(c, text, &p, &ls);
   for (size_t i = 0; i < ls.len; i++) {
+    lay_tag_boxes(&ls.v[i].b, NULL, LR_TITLE);
+    for (size_t k = 0; i > 0 && k < ls.v[i].b.len; k++)
+      ls.v[i].b.v[k].start = false; /* one paragraph, however many lines */
     lay_boxes_move(&it->b, &ls.v[i].b, 0, y + size);
     y += p.leading;
   }
@@ -98,14 +101,16 @@ void lay_title_page(lay_ctx *c) {
     bg->h = sz * 2.2;
     bg->colour = c->s.accent;
     lay_box_text(&it->b, f, sz, 0xffffff, sz * 0.8, c->s.th - sz * 0.75, w);
+    lay_tag_boxes(&it->b, NULL, LR_TITLE);
   }
   lay_item_add(c, IT_BREAK, 0);
 }
 
 /* One entry: text ragged in its column, dot leaders, the page number at the
  * right edge, the whole entry a link. */
-static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
-                    double indent, bool bold, double space_before) {
+static void S_entry(lay_ctx *c, const doc_node *list, const char *text,
+                    const char *dest, int page, double indent, bool bold,
+                    double space_before) {
   double size = c->s.size;
   font *nf = lay_font(c->f->body, bold ? FONT_BOLD : FONT_REGULAR);
   char num[16] = "";
@@ -137,6 +142,7 @@ static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
                 (ls.len > 1 ? p.rest_indent : 0);
   lay_add_lines(c, &ls, p.leading, indent, true);
   lay_lines_free(&ls);
+  lay_tag(c, first, list, LR_TOCI);
   lay_item *last = &c->items.v[c->items.len - 1];
   double base = p.leading / 2 + size * 0.3;
   /* dots on a fixed grid so that the leaders line up down the page */
@@ -150,6 +156,8 @@ static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
   for (int i = 0; i < ndots; i++)
     lay_box_text(&last->b, df, size, c->s.muted, x0 + i * pitch, base, ".");
   lay_box_text(&last->b, nf, size, c->s.text, c->s.tw - numw, base, num);
+  last->b.v[last->b.len - 1].node = list; /* the dots are decoration */
+  last->b.v[last->b.len - 1].role = LR_TOCI;
   if (dest) {
     char lk[300];
     snprintf(lk, sizeof lk, "#%s", dest);
@@ -160,12 +168,14 @@ static void S_entry(lay_ctx *c, const char *text, const char *dest, int page,
       b->w = c->s.tw - indent;
       b->h = c->items.v[i].h;
       b->text = xstrdup(lk);
+      b->node = list;
+      b->role = LR_TOCI;
     }
   }
 }
 
 /* The contents as the resolve stage listed them (d->res). */
-static void S_toc(lay_ctx *c) {
+static void S_toc(lay_ctx *c, const doc_node *list) {
   const doc_entries *v = &c->d->res->contents;
   for (size_t i = 0; i < v->len; i++) {
     const doc_entry *e = &v->items[i];
@@ -174,15 +184,16 @@ static void S_toc(lay_ctx *c) {
       buf_printf(&t, "%s ", e->number_text);
     buf_puts(&t, e->title_text);
     double indent = (e->level - 1) * c->s.size * 1.6;
-    S_entry(c, buf_cstr(&t), e->target_id, S_prev_page(c, e->node), indent,
-            e->level == 1, e->level == 1 ? c->s.size * 0.5 : 0);
+    S_entry(c, list, buf_cstr(&t), e->target_id, S_prev_page(c, e->node),
+            indent, e->level == 1, e->level == 1 ? c->s.size * 0.5 : 0);
     buf_free(&t);
   }
 }
 
 /* The list of tables or figures from d->res; "tbl-3" / "fig-2" is the
  * destination of one without an id. */
-static void S_list_of(lay_ctx *c, const doc_entries *v, const char *prefix,
+static void S_list_of(lay_ctx *c, const doc_node *list,
+                      const doc_entries *v, const char *prefix,
                       const char *word) {
   for (size_t i = 0; i < v->len; i++) {
     const doc_entry *e = &v->items[i];
@@ -190,7 +201,7 @@ static void S_list_of(lay_ctx *c, const doc_entries *v, const char *prefix,
     buf_printf(&t, "%s %s. %s", word, e->number_text, e->title_text);
     char dest[40];
     snprintf(dest, sizeof dest, "%s-%s", prefix, e->number_text);
-    S_entry(c, buf_cstr(&t), e->target_id ? e->target_id : dest,
+    S_entry(c, list, buf_cstr(&t), e->target_id ? e->target_id : dest,
             S_prev_page(c, e->node), 0, false, 0);
     buf_free(&t);
   }
@@ -199,14 +210,14 @@ static void S_list_of(lay_ctx *c, const doc_entries *v, const char *prefix,
 void lay_toc(lay_ctx *c, const doc_node *n) {
   const doc_resolved *r = c->d->res;
   if (n->type == DOC_TOC) {
-    lay_heading_plain(c, locale_get(c->l, "contents"), "toc", 1);
-    S_toc(c);
+    lay_heading_plain(c, locale_get(c->l, "contents"), "toc", 1, n);
+    S_toc(c, n);
   } else if (n->type == DOC_LIST_OF_TABLES) {
-    lay_heading_plain(c, locale_get(c->l, "list_of_tables"), "lot", 2);
-    S_list_of(c, &r->tables, "tbl", locale_get(c->l, "table"));
+    lay_heading_plain(c, locale_get(c->l, "list_of_tables"), "lot", 2, n);
+    S_list_of(c, n, &r->tables, "tbl", locale_get(c->l, "table"));
   } else {
-    lay_heading_plain(c, locale_get(c->l, "list_of_figures"), "lof", 2);
-    S_list_of(c, &r->figures, "fig", locale_get(c->l, "figure"));
+    lay_heading_plain(c, locale_get(c->l, "list_of_figures"), "lof", 2, n);
+    S_list_of(c, n, &r->figures, "fig", locale_get(c->l, "figure"));
   }
   lay_space(c, c->s.par_space * 2);
 }

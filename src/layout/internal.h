@@ -115,6 +115,7 @@ typedef struct {
   double indent_l, indent_r;
   bool keep_next;     /* the next item may not start a page */
   const char *marker; /* list marker waiting for the first line */
+  const doc_node *item; /* the list item whose marker it is */
   int quote_depth, list_depth;
   double quote_x[8];  /* where each open quote's bar stands */
   bool in_fn;
@@ -182,12 +183,20 @@ void lay_title_page(lay_ctx *c);
 void lay_toc(lay_ctx *c, const doc_node *n);
 
 /* layout.c */
+/* A generated heading (the contents' own), tagged as a heading of owner
+ * (the list it heads: pdf/tags.h puts it before the list). */
 void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
-                       int level);
+                       int level, const doc_node *owner);
 void lay_caption(lay_ctx *c, const doc_node *owner, const char *word,
                  bool keep_with_next);
 lay_pstyle lay_body_style(lay_ctx *c);
 void lay_dest(lay_item *it, const char *id);
+/* Tags the untagged content boxes (text, link, drawing, image) of items
+ * [from, c->items.len) as node's with role; the first text box gets start
+ * (it begins a line of the contents or the title page). */
+void lay_tag(lay_ctx *c, size_t from, const doc_node *node, lay_role role);
+/* The same for boxes b. */
+void lay_tag_boxes(lay_boxes *b, const doc_node *node, lay_role role);
 /* Marks items [from, c->items.len) as one float group. */
 void lay_float(lay_ctx *c, size_t from);
 

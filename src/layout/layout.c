@@ -132,6 +132,8 @@ void lay_add_lines(lay_ctx *c, lay_lines *ls, double leading, double dx,
       double w = lay_text_width(f, c->marker, c->s.size);
       lay_box_text(&it->b, f, c->s.size, c->s.text,
                    dx - w - c->s.size * 0.5, base, c->marker);
+      it->b.v[it->b.len - 1].node = c->item;
+      it->b.v[it->b.len - 1].role = LR_LBL;
       c->marker = NULL;
     }
     for (int q = 0; q < c->quote_depth && q < 8; q++) {
@@ -173,6 +175,28 @@ void lay_dest(lay_item *it, const char *id) {
     return;
   lay_box *d = lay_boxes_add(&it->b, LB_DEST);
   d->text = xstrdup(id);
+}
+
+void lay_tag_boxes(lay_boxes *b, const doc_node *node, lay_role role) {
+  bool first = true;
+  for (size_t i = 0; i < b->len; i++) {
+    lay_box *x = &b->v[i];
+    if (x->node || x->role != LR_NONE ||
+        (x->kind != LB_TEXT && x->kind != LB_LINK && x->kind != LB_DRAWING &&
+         x->kind != LB_IMAGE))
+      continue;
+    x->node = node;
+    x->role = (unsigned char)role;
+    if (x->kind == LB_TEXT && first) {
+      x->start = true;
+      first = false;
+    }
+  }
+}
+
+void lay_tag(lay_ctx *c, size_t from, const doc_node *node, lay_role role) {
+  for (size_t i = from; i < c->items.len; i++)
+    lay_tag_boxes(&c->items.v[i].b, node, role);
 }
 
 void lay_float(lay_ctx *c, size_t from) {
@@ -219,7 +243,8 @@ static int S_add_heading(lay_ctx *c, const char *title, const char *dest,
 
 /* A heading: new page for chapters, space before, kept with what follows. */
 static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
-                           int level, const char *id) {
+                           int level, const char *id,
+                           const doc_node *owner) {
   if (level < 1)
     level = 1;
   if (level > 6)
@@ -247,6 +272,8 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
   size_t first = c->items.len;
   lay_add_lines(c, &ls, p.leading, c->indent_l, true);
   lay_lines_free(&ls);
+  if (!n)
+    lay_tag(c, first, owner, (lay_role)(LR_H1 + level - 1));
   if (c->items.len > first) {
     lay_item *it = &c->items.v[first];
     lay_dest(it, id);
@@ -265,7 +292,7 @@ static void S_heading_text(lay_ctx *c, const doc_node *n, const char *plain,
 
 static void S_heading(lay_ctx *c, const doc_node *n) {
   char *plain = doc_plain_text(n);
-  S_heading_text(c, n, plain, n->level, n->id);
+  S_heading_text(c, n, plain, n->level, n->id, NULL);
   free(plain);
 }
 
@@ -284,6 +311,7 @@ static void S_list(lay_ctx *c, const doc_node *n) {
                : (c->list_depth - 1) % 3 == 1 ? "\xe2\x80\x93"
                                         : "\xe2\x97\xa6");
     c->marker = mark;
+    c->item = item;
     if (item->first && doc_is_inline(item->first->type)) {
       lay_pstyle p = lay_body_style(c);
       lay_lines ls = {0};
@@ -350,6 +378,7 @@ static void S_code(lay_ctx *c, const doc_node *n) {
     if (*s == '\n')
       s++;
   }
+  lay_tag(c, first, n, LR_NONE);
   for (size_t i = first; i < c->items.len; i++) {
     lay_item *it = &c->items.v[i];
     lay_box *r = lay_boxes_add(&it->b, LB_RECT);
@@ -460,8 +489,8 @@ static void S_blocks(lay_ctx *c, const doc_node *parent) {
 }
 
 void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
-                       int level) {
-  S_heading_text(c, NULL, title, level, id);
+                       int level, const doc_node *owner) {
+  S_heading_text(c, NULL, title, level, id, owner);
 }
 
 /* ---- footnotes ---- */
@@ -506,6 +535,7 @@ static void S_footnotes(lay_ctx *c) {
       }
       size_t at = c->items.len;
       lay_add_lines(c, &ls, p.leading, 0, true);
+      lay_tag(c, at, b, LR_NONE);
       if (first && c->items.len > at) {
         char id[40];
         snprintf(id, sizeof id, "fn:%d", n->number);

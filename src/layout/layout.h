@@ -34,8 +34,34 @@ typedef enum {
   LB_DEST     /* named destination `text` at height y */
 } lay_box_kind;
 
+/* What a box's content is in the tagged PDF's structure (pdf/tags.h),
+ * together with lay_box.node. */
+typedef enum {
+  LR_NONE,       /* the content of node; without a node, decoration (a
+                    rule, shading, a dot leader): a layout artifact */
+  LR_PAGINATION, /* running head, page number, a table's repeated header
+                    rows and "continued" line: a pagination artifact */
+  LR_LBL,        /* a list item's marker (node: the DOC_ITEM) */
+  LR_REF,        /* a footnote's reference mark (node: its block) */
+  LR_TOCI,       /* a line of the contents or a list of tables or figures
+                    (node: the DOC_TOC or list node) */
+  LR_TITLE,      /* a line of the title page (no node) */
+  LR_AFTER,      /* a paragraph after node (a table's source line) */
+  LR_H1,         /* a generated heading of level 1 to 6 (LR_H1 + level -
+                    1): the contents' own heading (node: the list) */
+  LR_H6 = LR_H1 + 5
+} lay_role;
+
 typedef struct {
   lay_box_kind kind;
+  /* structure: the document node whose content this is (paragraph,
+   * heading, list item, cell, caption, figure, code block, list node),
+   * refined by role; NULL with LR_NONE is decoration */
+  const doc_node *node;
+  unsigned char role;  /* lay_role */
+  bool start;          /* the first box of a new LR_TOCI or LR_TITLE line */
+  unsigned char hyph;  /* LB_TEXT: 1 = ends in an inserted hyphen, 2 = the
+                          rest of that word, first on the next line */
   double x, y, w, h;
   double size;       /* LB_TEXT font size; LB_DRAWING scale */
   double lw;         /* LB_RULE line width */

@@ -116,6 +116,7 @@ static void S_running(lay_ctx *c, lay_page *p, const char *chapter,
   font *fi = lay_font(c->f->body, FONT_ITALIC);
   double sz = s->run_size;
   lay_boxes *b = &p->b;
+  size_t from = b->len;
   if (header) {
     double y = s->mt - sz * 2.4;
     const char *title = c->d->meta.title ? c->d->meta.title : "";
@@ -140,6 +141,8 @@ static void S_running(lay_ctx *c, lay_page *p, const char *chapter,
   double w = lay_text_width(f, num, sz + 0.5);
   lay_box_text(b, f, sz + 0.5, s->text, s->ml + (s->tw - w) / 2,
                s->ph - s->mb + sz * 3.2, num);
+  for (size_t i = from; i < b->len; i++)
+    b->v[i].role = LR_PAGINATION;
 }
 
 static void S_place(lay_page *p, lay_item *it, double x, double y) {
@@ -354,6 +357,11 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       lay_items hdr = {0};
       lay_table_header(cont, &hdr);
       for (size_t h = 0; h < hdr.len; h++) {
+        /* the header rows were tagged where the table began */
+        for (size_t x = 0; x < hdr.v[h].b.len; x++) {
+          hdr.v[h].b.v[x].node = NULL;
+          hdr.v[h].b.v[x].role = LR_PAGINATION;
+        }
         S_place(p, &hdr.v[h], s->ml, y);
         y += hdr.v[h].h;
       }

@@ -431,7 +431,9 @@ void lay_table(lay_ctx *c, const doc_node *n) {
     lay_space(c, 3);
     c->keep_next = true;
     lay_set_plain(c, buf_cstr(&b), &p, &ls);
+    size_t at = c->items.len;
     lay_add_lines(c, &ls, p.leading, c->indent_l, true);
+    lay_tag(c, at, n, LR_AFTER);
     lay_lines_free(&ls);
     buf_free(&b);
   }

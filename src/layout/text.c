@@ -534,8 +534,17 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
        * word is placed by its own position anyway) */
       if (glue && !st->rise)
         buf_putc(&frag, ' ');
+      /* and at a line's end, where a reader of the tagged PDF's structure
+       * would otherwise run the line's last word into the next line's */
+      if (i == e && v[e].kind == KP_GLUE && !st->rise)
+        buf_putc(&frag, ' ');
       lay_box_text(&ln->b, st->font, st->size, st->colour, fx, -st->rise,
                    buf_cstr(&frag));
+      /* the tagged PDF gives the hyphenated word whole, and the reference
+       * mark its own element */
+      ln->b.v[ln->b.len - 1].hyph = hy ? 1 : 0;
+      if (st->fn)
+        ln->b.v[ln->b.len - 1].role = LR_REF;
       if (st->strike) {
         lay_box *rb = lay_boxes_add(&ln->b, LB_RULE);
         rb->x = fx;
@@ -638,6 +647,16 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
       kp_result_free(&res);
   }
   S_scratch(c)->I = I;
+  /* the first word of a line after a hyphenated one is the rest of it */
+  for (size_t k = 1; k < out->len; k++) {
+    if (!out->v[k - 1].hyphenated)
+      continue;
+    for (size_t i = 0; i < out->v[k].b.len; i++)
+      if (out->v[k].b.v[i].kind == LB_TEXT) {
+        out->v[k].b.v[i].hyph = 2;
+        break;
+      }
+  }
 }
 
 static void S_prefix(lay_ctx *c, S_runs *R, const lay_pstyle *ps) {
@@ -662,6 +681,9 @@ void lay_set_inlines(lay_ctx *c, const doc_node *parent, const lay_pstyle *ps,
   S_state s = {0};
   S_collect(c, R, ps, parent, s);
   S_set(c, R, ps, out);
+  for (size_t k = from; k < out->len; k++)
+    for (size_t i = 0; i < out->v[k].b.len; i++)
+      out->v[k].b.v[i].node = parent;
   lay_cache_put_lines(c, parent, ps, out, from, c->overfull - overfull);
 }
 

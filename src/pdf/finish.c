@@ -398,11 +398,35 @@ static void S_stream_object(buf *out, unsigned num, const char *o, size_t dl,
 }
 
 int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
-  return pdf_fix_with(in, len, lang, NULL, 0, out);
+  return pdf_fix_with(in, len, lang, NULL, 0, NULL, NULL, out);
+}
+
+/* The objects an add function wrote, x[0..n): *at[num] gets each one's
+ * offset + 1 and *size the largest number + 1 (at least count). False if
+ * x is not a sequence of "N 0 obj ... endobj\n". */
+static bool S_added(const char *x, size_t n, unsigned long count,
+                    size_t **at, unsigned long *size) {
+  *size = count;
+  for (size_t i = 0; i < n;) {
+    char *e;
+    unsigned long num = strtoul(x + i, &e, 10);
+    const char *end = S_find(x, n, "endobj\n", i);
+    if (e == x + i || !end || num > 10000000)
+      return false;
+    if (num >= *size) {
+      *at = xrealloc(*at, (num + 1) * sizeof **at);
+      memset(*at + *size, 0, (num + 1 - *size) * sizeof **at);
+      *size = num + 1;
+    }
+    (*at)[num] = i + 1;
+    i = (size_t)(end - x) + 7;
+  }
+  return true;
 }
 
 int pdf_fix_with(const char *in, size_t len, const char *lang,
-                 const pdf_fix_stream *streams, size_t nstreams, buf *out) {
+                 const pdf_fix_stream *streams, size_t nstreams,
+                 pdf_fix_add_fn add, void *add_ctx, buf *out) {
   if (len < 32 || memcmp(in, "%PDF-", 5) != 0)
     return -1;
   const char *sx = S_rfind(in, len, "startxref");
@@ -513,6 +537,7 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
     unsigned long ref;
     if (dl == n || S_find(o, dl, "/Filter", 0) ||
         S_find(o, dl, "/DecodeParms", 0) || cut[objs[i].num].len ||
+        S_find(o, dl, "/Type /Metadata", 0) || /* PDF/A: XMP unfiltered */
         !S_find(o, dl, "<<", 0) || !S_length_ref(o, dl, &ref) ||
         !S_stream_data(o, n, &a, &b))
       continue;
@@ -551,11 +576,33 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
   if (hlen >= 8 && memcmp(out->data + start, "%PDF-1.", 7) == 0 &&
       out->data[start + 7] < '4')
     out->data[start + 7] = '4';
-  size_t *newoff = xcalloc(count, sizeof *newoff);
+  /* the objects written outside libharu */
+  buf extra = BUF_INIT;
+  size_t *added = xcalloc(count, sizeof *added); /* number -> offset + 1 */
+  unsigned long size = count;
+  if (add) {
+    add(add_ctx, (unsigned)count, &extra);
+    if (!S_added(extra.data, extra.len, count, &added, &size)) {
+      buf_free(&extra);
+      free(added);
+      free(objs);
+      out->len = start;
+      rc = -1;
+      goto done;
+    }
+  }
+  size_t *newoff = xcalloc(size, sizeof *newoff);
   for (size_t i = 0; i < nobj; i++) {
     const char *o = in + objs[i].off;
     size_t n = objs[i].end - objs[i].off;
     newoff[objs[i].num] = out->len - start;
+    if (added[objs[i].num]) { /* a placeholder */
+      size_t a = added[objs[i].num] - 1;
+      const char *end = S_find(extra.data, extra.len, "endobj\n", a);
+      buf_put(out, extra.data + a, (size_t)(end - extra.data) + 7 - a);
+      added[objs[i].num] = 0;
+      continue;
+    }
     const uint8_t *used = NULL;
     bool is_tu = false;
     for (size_t k = 0; k < ntu; k++)
@@ -599,19 +646,43 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
       S_copy_xyz(out, o, n);
     }
   }
+  for (unsigned long k = 0; k < size; k++) {
+    if (!added[k])
+      continue;
+    size_t a = added[k] - 1;
+    const char *end = S_find(extra.data, extra.len, "endobj\n", a);
+    newoff[k] = out->len - start;
+    buf_put(out, extra.data + a, (size_t)(end - extra.data) + 7 - a);
+  }
+  buf_free(&extra);
+  free(added);
   /* the identifier: a hash of everything so far (the same sources give the
    * same bytes, so the same /ID) */
   uint64_t h1 = S_fnv(out->data + start, out->len - start,
                       14695981039346656037ull);
   uint64_t h2 = S_fnv(out->data + start, out->len - start, h1 ^ 0x9e3779b97f4a7c15ull);
   size_t xnew = out->len - start;
-  buf_printf(out, "xref\n0 %lu\n", count);
-  for (unsigned long k = 0; k < count; k++) {
+  buf_printf(out, "xref\n0 %lu\n", size);
+  for (unsigned long k = 0; k < size; k++) {
     if (newoff[k])
       buf_printf(out, "%010zu 00000 n\r\n", newoff[k]);
     else
       buf_printf(out, "%010u %05u f\r\n", 0u, k == 0 ? 65535u : 0u);
   }
+  /* the trailer, with /Size counting the added objects */
+  buf trb = BUF_INIT;
+  const char *sz = S_find(tr, tlen, "/Size ", 0);
+  if (sz && size != count) {
+    char *se;
+    strtoul(sz + 6, &se, 10);
+    buf_put(&trb, tr, (size_t)(sz - tr));
+    buf_printf(&trb, "/Size %lu", size);
+    buf_put(&trb, se, tlen - (size_t)(se - tr));
+  } else {
+    buf_put(&trb, tr, tlen);
+  }
+  tr = trb.data;
+  tlen = trb.len;
   const char *td = S_find(tr, tlen, "<<", 0);
   if (td && !S_find(tr, tlen, "/ID", 0)) {
     size_t at = (size_t)(td - tr) + 2;
@@ -625,6 +696,7 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
     buf_put(out, tr, tlen);
   }
   buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xnew);
+  buf_free(&trb);
   free(newoff);
   free(objs);
 done:

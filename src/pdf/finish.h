@@ -8,7 +8,8 @@
  *  - a deterministic /ID in the trailer (a hash of the content),
  *  - every stream without a filter (pdf.c has libharu compress only
  *    images) is deflated, on two threads, at a level cheaper than
- *    libharu's; its indirect /Length object is dropped.
+ *    libharu's; its indirect /Length object is dropped,
+ *  - objects written outside libharu are put in (pdf_fix_with).
  * It works on any classic-xref PDF, so it survives a library upgrade: a
  * fixed ToUnicode stream is simply replaced by the same correct one. */
 #ifndef RAPPORT_PDF_FIX_H
@@ -30,10 +31,18 @@ typedef struct {
   size_t len;
 } pdf_fix_stream;
 
-/* pdf_fix, with n streams replaced; -1 also if one of them is not an
- * unfiltered stream of the input. */
+/* Objects made outside libharu (the structure tree, pdf_tags.h): writes
+ * them to out, each a whole "N 0 obj ... endobj\n"; new ones are numbered
+ * on from first (the input's object count), and one numbered below it
+ * replaces the input's object of that number (a placeholder). */
+typedef void (*pdf_fix_add_fn)(void *ctx, unsigned first, buf *out);
+
+/* pdf_fix, with n streams replaced and the objects add writes (add may be
+ * NULL); -1 also if one of the streams is not an unfiltered stream of the
+ * input, or add writes what is not a sequence of objects. */
 int pdf_fix_with(const char *in, size_t len, const char *lang,
-                 const pdf_fix_stream *streams, size_t n, buf *out);
+                 const pdf_fix_stream *streams, size_t n, pdf_fix_add_fn add,
+                 void *add_ctx, buf *out);
 
 /* The identity ToUnicode CMap for Identity-H text (BMP, no surrogates). */
 void pdf_identity_cmap(buf *out);

@@ -19,6 +19,8 @@
 #include "doc/image.h"
 #include "pdf/finish.h"
 #include "pdf/font.h"
+#include "pdf/meta.h"
+#include "pdf/tags.h"
 #include "pdf/text.h"
 #include "util/buf.h"
 #include "util/fault.h"
@@ -58,6 +60,7 @@ typedef struct {
   size_t nimgs;
   font *chart_font, *chart_bold;
   pdf_text *text; /* the text writer, all pages */
+  pdf_tags *tags; /* the structure tree and marked content */
   diag_list *diags;
   S_err *err;
 } S_pdf;
@@ -252,10 +255,16 @@ static char *S_uri(const char *s) {
   return buf_detach(&b);
 }
 
-static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
+/* Paints page pi (pg); next is the page after it, or NULL. */
+static void S_paint_page(S_pdf *p, HPDF_Page pg, size_t pi,
+                         const lay_page *next) {
+  const lay_page *lp = &p->r->pages[pi];
   /* fills and rules first, then images and drawings, then text */
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
+    if (b->kind == LB_RECT || b->kind == LB_RULE || b->kind == LB_DRAWING ||
+        b->kind == LB_IMAGE)
+      pdf_tags_mark(p->tags, p->text, pg, pi, lp, i, next);
     if (b->kind == LB_RECT) {
       pdf_text_rgb_fill(p->text, pg, b->colour);
       pdf_text_fill_rect(p->text, pg, b->x, S_y(p, b->y + b->h), b->w, b->h);
@@ -279,6 +288,7 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
                             (HPDF_REAL)b->h);
     }
   }
+  pdf_tags_close(p->tags, p->text, pg);
   pdf_text_flush(p->text);
   font *cur = NULL;
   double cur_size = -1;
@@ -286,6 +296,8 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
   bool in_text = false;
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
+    if (b->kind == LB_LINK && b->text)
+      pdf_tags_link(p->tags, pi, lp, i);
     if (b->kind != LB_TEXT || !b->text || !b->font)
       continue;
     if (!in_text) {
@@ -293,6 +305,7 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
       pdf_text_begin(p->text, pg);
       in_text = true;
     }
+    pdf_tags_mark(p->tags, p->text, pg, pi, lp, i, next);
     if (b->font != cur || b->size != cur_size) {
       pdf_text_flush(p->text); /* libharu writes Tf */
       HPDF_Page_SetFontAndSize(pg, pdf_fonts_get(p->fonts, b->font),
@@ -306,8 +319,10 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
     }
     pdf_text_show(p->text, b->font, b->size, b->x, S_y(p, b->y), b->text,
                   strlen(b->text));
+    pdf_tags_after(p->tags, p->text, pg);
   }
   if (in_text) {
+    pdf_tags_close(p->tags, p->text, pg);
     pdf_text_flush(p->text);
     HPDF_Page_EndText(pg);
   }
@@ -384,6 +399,7 @@ static void S_links(S_pdf *p, HPDF_Page pg, const lay_page *lp) {
     }
     if (a)
       HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    pdf_tags_annot(p->tags, a);
   }
 }
 
@@ -508,6 +524,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   p.chart_font = font_family_get(lf->chart, FONT_REGULAR);
   p.chart_bold = font_family_get(lf->chart, FONT_BOLD);
   p.text = pdf_text_new(p.fonts);
+  p.tags = pdf_tags_new(d, r->npages, r->page_height);
   S_mark_fonts(&p);
   pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
   for (size_t i = 0; i < r->npages; i++) {
@@ -515,7 +532,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
     pages[i] = pg;
     HPDF_Page_SetWidth(pg, (HPDF_REAL)r->page_width);
     HPDF_Page_SetHeight(pg, (HPDF_REAL)r->page_height);
-    S_paint_page(&p, pg, &r->pages[i]);
+    S_paint_page(&p, pg, i, i + 1 < r->npages ? &r->pages[i + 1] : NULL);
     pdf_text_end_page(p.text);
     for (size_t k = 0; k < r->pages[i].b.len; k++) {
       const lay_box *b = &r->pages[i].b.v[k];
@@ -534,11 +551,17 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   for (size_t i = 0; i < r->npages; i++)
     S_links(&p, pages[i], &r->pages[i]);
   S_outline(&p, pages);
+  pdf_fix_add_fn add_tags = NULL;
+  pdf_tags_write(p.tags, pdf, pages, r->npages, &add_tags);
   if (r->nheadings)
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   long long epoch = opt && opt->source_epoch >= 0 ? opt->source_epoch
                                                   : d->meta.source_epoch;
   S_meta(pdf, d, epoch);
+  /* XMP, PDF/A output intent: a libharu failure is reported below */
+  if (pdf_meta_add(pdf, d->meta.lang ? d->meta.lang : "da", path, diags) &&
+      !err.first)
+    goto done;
   bool saved = !err.first && S_save(pdf, &bytes);
   if (err.first == HPDF_FAILD_TO_ALLOC_MEM) {
     /* the machine's state, not a bug: say so, and what helps */
@@ -565,7 +588,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   size_t ncontents = pdf_text_contents(p.text, &contents);
   int fixed_rc = pdf_fix_with(bytes.data, bytes.len,
                               d->meta.lang ? d->meta.lang : "da", contents,
-                              ncontents, &fixed);
+                              ncontents, add_tags, p.tags, &fixed);
   free(contents);
   if (fixed_rc != 0) {
     diag_error(diags, path, 0, 0, "%s",
@@ -592,6 +615,7 @@ done:
   free(p.img_paths);
   free(p.imgs);
   pdf_text_free(p.text);
+  pdf_tags_free(p.tags);
   pdf_fonts_free(p.fonts);
   buf_free(&bytes);
   buf_free(&fixed);

@@ -291,4 +291,10 @@ void pdf_text_fill_rect(pdf_text *t, HPDF_Page pg, double x, double y,
   t->out.len = (size_t)(p + 5 - t->out.data);
 }
 
+void pdf_text_raw(pdf_text *t, HPDF_Page pg, const char *s, size_t n) {
+  S_close(t);
+  S_page(t, pg);
+  buf_put(&t->out, s, n);
+}
+
 void pdf_text_flush(pdf_text *t) { S_close(t); }

@@ -65,6 +65,9 @@ void pdf_text_rgb_fill(pdf_text *t, HPDF_Page pg, long rgb);
 void pdf_text_fill_rect(pdf_text *t, HPDF_Page pg, double x, double y,
                         double w, double h);
 
+/* Writes the operators s[0..n) (marked content: BDC, EMC) next on pg. */
+void pdf_text_raw(pdf_text *t, HPDF_Page pg, const char *s, size_t n);
+
 /* Closes the open TJ array: call before any libharu call on the page. */
 void pdf_text_flush(pdf_text *t);
 

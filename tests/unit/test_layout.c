@@ -206,7 +206,11 @@ int main(void) {
       const lay_box *b = &r.pages[p].b.v[i];
       if (b->kind != LB_TEXT)
         continue;
-      double w = font_text_width(b->font, b->text, strlen(b->text), b->size);
+      /* a space ending a line is there for text extraction, not seen */
+      size_t n = strlen(b->text);
+      while (n && b->text[n - 1] == ' ')
+        n--;
+      double w = font_text_width(b->font, b->text, n, b->size);
       if (b->x < r.left - 0.01 || b->x + w > r.right + 0.01 ||
           b->y > r.page_height - 20 || b->y < 20) {
         if (outside++ < 3)

@@ -135,11 +135,15 @@ int main(void) {
   }
   CHECK("every drawn glyph is embedded", embedded);
   CHECK_NUM("pdf_fix accepts the PDF",
-            pdf_fix_with(raw.data, raw.len, "da", cs, ncs, &fixed), 0);
+            pdf_fix_with(raw.data, raw.len, "da", cs, ncs, NULL, NULL,
+                         &fixed),
+            0);
   buf junk = BUF_INIT;
   pdf_fix_stream wrong = {1, "q Q", 3}; /* object 1 is the catalog */
   CHECK_NUM("a replacement for a non-stream is refused",
-            pdf_fix_with(raw.data, raw.len, "da", &wrong, 1, &junk), -1);
+            pdf_fix_with(raw.data, raw.len, "da", &wrong, 1, NULL, NULL,
+                         &junk),
+            -1);
   buf_free(&junk);
   /* the operators: one array per run, kerning in it, no Tj */
   CHECK_NUM("two lines and one far box: three Td", test_count(ops, nops, " Td\n"),
