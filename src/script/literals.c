@@ -4,8 +4,9 @@
  * `units = { "Viborg" }` or a filter comparing with "Viborg" sees the same
  * pseudonym as the mapped data. Only literals change: names, keys and
  * comments stay, and so does every line break (Lua's messages keep the
- * Markdown line numbers). A literal with escapes is left as written; the
- * check of the finished tree sees what it becomes. */
+ * Markdown line numbers). A literal with escapes, and an id, file name or
+ * URL, is left as written; the check of the finished tree sees what it
+ * becomes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,11 +43,39 @@ static size_t S_count(const char *s, size_t n, char c) {
   return k;
 }
 
+/* A literal without spaces that holds ':', '/', '\\' or '#', or ends in a
+ * file extension, is an id (fig:viborg), a reference, a file name or a
+ * URL: it is matched against ids and files, and anon_apply maps those
+ * forms the way ids are mapped (anon_slug), consistently with the
+ * references to them. */
+static bool S_reference(const char *s, size_t n) {
+  size_t dot = n;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
+      return false;
+    if (strchr(":/\\#", s[i]))
+      return true;
+    if (s[i] == '.')
+      dot = i;
+  }
+  if (dot == n || n - dot - 1 < 1 || n - dot - 1 > 5)
+    return false;
+  for (size_t i = dot + 1; i < n; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+          (s[i] >= '0' && s[i] <= '9')))
+      return false;
+  return true;
+}
+
 /* Appends the mapped text of a literal's content s[0..n) written with
  * `quote` ('"', '\'' or 0 for a long bracket of `level`), or the content
  * unchanged when the mapped text cannot be written there as it is. */
 static void S_literal(const script_config *cfg, buf *out, const char *s,
                       size_t n, char quote, int level) {
+  if (S_reference(s, n)) {
+    buf_put(out, s, n);
+    return;
+  }
   char *content = xstrndup(s, n);
   char *mapped = cfg->map_text(cfg->map_ctx, content);
   size_t m = strlen(mapped);
