@@ -43,6 +43,11 @@ for proj in eksempel afdelinger; do
   P=content/$proj
   O="$TMP/$proj"
   check_status "$proj: the public editions build" 0 "$RAPPORT" build "$P" --public --out "$O" -j 1
+  "$RAPPORT" build "$P" --public --out "$O.again" -q >/dev/null 2>&1
+  for f in "$O"/*-offentlig.*; do
+    cmp -s "$f" "$O.again/${f##*/}" && pass "$proj: ${f##*/} is byte-stable across builds" ||
+      fail "$proj: ${f##*/} differs between two builds"
+  done
   map="$P/$(lua_field "$P/rapport.lua" mapping)"
   { lua_field "$P/rapport.lua" units; lua_field "$P/rapport.lua" partnerships; } |
     pseudonyms "$map" >"$TMP/labels"
