@@ -29,7 +29,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "data/data.h"
 #include "doc/doc.h"
+#include "project/project.h"
 #include "util/diag.h"
 
 typedef struct anon_map anon_map;
@@ -58,6 +60,22 @@ bool anon_map_add(anon_map *m, const char *real, const char *pseudonym,
 /* Adds the words of a word list file (one per line); false if unreadable. */
 bool anon_map_load_words(anon_map *m, const char *path);
 size_t anon_map_size(const anon_map *m);
+
+/* The first line of defence, before the templates run (early.c): the data
+ * a public edition's templates read. Returns copies of tables[0..p->ndata)
+ * (entries may be NULL) in which every text cell is mapped as anon_text
+ * maps prose: names in all their forms, also inside longer text. Numbers,
+ * dates, levels, the round column and columns whose values are the
+ * project's rounds or levels are kept: editions select rows and templates
+ * look labels up by them. The tables are not changed (the internal
+ * editions of the same run read them). The caller owns the copies: each
+ * is freed with data_table_free, the array with free. */
+data_table **anon_tables(const anon_map *m, const project *p,
+                         data_table *const *tables);
+/* anon_text for script_config.map_text: map is the anon_map. The project
+ * table and the chapters' Lua literals the templates read go through it,
+ * so they match the mapped tables. Caller frees. */
+char *anon_map_text(void *map, const char *text);
 
 /* Replaces every real name, in all its Danish forms, everywhere in the tree:
  * text (also across inline nodes and soft breaks), ids and every reference

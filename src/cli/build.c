@@ -43,6 +43,8 @@ typedef struct {
   locale *loc;
   data_table **tables; /* parallel to p->data */
   anon_map *map;
+  data_table **public_tables; /* the tables with the pseudonyms (anon_tables),
+                                 for the public editions; NULL without */
   bib *bib;
   char *out_dir;
   diag_list diags;
@@ -114,7 +116,14 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   doc *d = doc_new();
   S_fill_meta(b, d, e);
   script_config sc = {p, e, b->tables, public_edition, home_dir(),
-                      &b->diags};
+                      &b->diags, NULL, NULL};
+  if (public_edition && b->map) {
+    /* the first line: the templates compute and measure with the
+       pseudonyms; anon_apply and anon_check below are the second */
+    sc.tables = b->public_tables;
+    sc.map_text = anon_map_text;
+    sc.map_ctx = b->map;
+  }
   script *s = script_new(&sc);
   md_directives dx = script_directives(s);
   for (size_t i = 0; i < e->chapters.len; i++) {
@@ -798,6 +807,9 @@ static bool S_load(S_build *b) {
     char *mp = fs_join(b->p->dir, b->p->mapping);
     b->map = anon_load(mp, &b->diags);
     free(mp);
+    /* once, before editions run in parallel: each reads this copy */
+    if (b->map)
+      b->public_tables = anon_tables(b->map, b->p, b->tables);
   }
   if (b->p->bibliography) {
     char *bp = fs_join(b->p->dir, b->p->bibliography);
@@ -823,6 +835,10 @@ static void S_free(S_build *b) {
     for (size_t i = 0; b->p && i < b->p->ndata; i++)
       data_table_free(b->tables[i]);
   free(b->tables);
+  if (b->public_tables)
+    for (size_t i = 0; b->p && i < b->p->ndata; i++)
+      data_table_free(b->public_tables[i]);
+  free(b->public_tables);
   anon_free(b->map);
   bib_free(b->bib);
   theme_free(b->th);

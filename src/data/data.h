@@ -97,6 +97,14 @@ void data_table_free(data_table *t);
 /* "semikolon-separeret, UTF-8 med BOM, CRLF, overskriftsrække,
  * decimalkomma i 'antal'" (in the interface language). Caller frees. */
 char *data_dialect_describe(const data_table *t);
+/* Called for each non-empty cell of column `col` by data_table_map: a
+ * malloc'd replacement for its text, or NULL to keep it. */
+typedef char *(*data_text_fn)(void *ctx, const col_schema *col,
+                              const char *text);
+/* A copy of t (same schema, rows, lines, values and dialect) whose cells'
+ * text is what fn makes of it; fn NULL copies. The copy owns its strings
+ * and is freed with data_table_free; t is not changed. */
+data_table *data_table_map(const data_table *t, data_text_fn fn, void *ctx);
 /* Index of a column by name, -1 if none. */
 int data_column_index(const data_schema *s, const char *name);
 void data_schema_free_fields(data_schema *s);

@@ -66,4 +66,8 @@ void script_load_file(lua_State *L, script *s, const char *path,
 int script_cache_load(lua_State *L, const char *text, size_t len,
                       const char *name);
 
+/* literals.c: src with the text of each string literal passed through
+ * cfg->map_text (which must be set). Caller frees. */
+char *script_map_literals(const script_config *cfg, const char *src);
+
 #endif

@@ -313,7 +313,10 @@ int script_run_directive(script *s, const char *name, const char *body,
     free(avail);
     return -1;
   }
-  S_run_args a = {s, name, path, display, body, file, line};
+  /* a public edition's body names what the mapped data holds */
+  char *mapped = s->cfg.map_text && body ? script_map_literals(&s->cfg, body)
+                                         : NULL;
+  S_run_args a = {s, name, path, display, mapped ? mapped : body, file, line};
   s->run_file = file;
   s->run_line = line;
   s->run_component = name;
@@ -346,6 +349,7 @@ int script_run_directive(script *s, const char *name, const char *body,
   /* no full collection here: with large data it costs more than the
    * garbage it frees; the cap is relative to what Lua holds then */
   s->run_file = s->run_component = s->run_display = s->run_body = NULL;
+  free(mapped);
   free(path);
   free(display);
   return result;
@@ -455,7 +459,8 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
   snprintf(what, sizeof what, TR("i udtrykket {{ %.200s }}",
                                  "in the expression {{ %.200s }}"),
            expr);
-  S_run_args a = {s, NULL, NULL, NULL, expr, file, line};
+  char *mapped = s->cfg.map_text ? script_map_literals(&s->cfg, expr) : NULL;
+  S_run_args a = {s, NULL, NULL, NULL, mapped ? mapped : expr, file, line};
   s->run_file = file;
   s->run_line = line;
   s->run_component = NULL;
@@ -505,6 +510,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
   sandbox_unwatch(L);
   lua_settop(L, 0);
   s->run_file = NULL;
+  free(mapped);
   return result;
 }
 

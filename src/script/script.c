@@ -417,8 +417,63 @@ static bool S_run_table_file(lua_State *L, script *s, const char *path,
   return false;
 }
 
+/* The keys of the project table whose values are not text for readers:
+ * files, column names and the values data rows are matched on. */
+static bool S_structural_key(const char *key, int depth) {
+  static const char *const top[] = {
+      "data", "chapters", "editions", "mapping", "bibliography", "theme",
+      "lang", "date", "levels", "rounds", "allow_names", NULL};
+  if (depth == 0) {
+    for (size_t i = 0; top[i]; i++)
+      if (strcmp(key, top[i]) == 0)
+        return true;
+    return false;
+  }
+  return strcmp(key, "column") == 0; /* unit.column names a column */
+}
+
+/* Replaces every string value in the table at idx (nested tables too, a
+ * table met again or deeper than 16 levels left alone) by map_text's
+ * result, except under the structural keys. Runs outside sandbox_pcall,
+ * on the table rapport.lua returned. */
+static void S_map_table(lua_State *L, script *s, int idx, int depth) {
+  if (depth > 16)
+    return;
+  idx = lua_absindex(L, idx);
+  luaL_checkstack(L, 6, "map");
+  /* the tables done so far, so a table reached twice is mapped once */
+  lua_getfield(L, LUA_REGISTRYINDEX, "rapport.mapped");
+  lua_pushvalue(L, idx);
+  bool seen = lua_rawget(L, -2) != LUA_TNIL;
+  lua_pop(L, 1);
+  if (seen) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pushvalue(L, idx);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    bool skip = lua_type(L, -2) == LUA_TSTRING &&
+                S_structural_key(lua_tostring(L, -2), depth);
+    if (!skip && lua_type(L, -1) == LUA_TSTRING) {
+      char *m = s->cfg.map_text(s->cfg.map_ctx, lua_tostring(L, -1));
+      lua_pushvalue(L, -2);
+      lua_pushstring(L, m);
+      free(m);
+      lua_rawset(L, idx); /* an existing key: next() is not disturbed */
+    } else if (!skip && lua_type(L, -1) == LUA_TTABLE) {
+      S_map_table(L, s, -1, depth + 1);
+    }
+    lua_pop(L, 1);
+  }
+}
+
 /* The configuration as rapport.lua returns it, evaluated again in this
- * sandbox; the parsed project when that is not possible. */
+ * sandbox; the parsed project when that is not possible. A public
+ * edition's sees its text through map_text (script.h). */
 static void S_push_project(lua_State *L, script *s) {
   const project *p = s->cfg.proj;
   bool ok = p && p->config_path && fs_exists(p->config_path) &&
@@ -448,11 +503,24 @@ static void S_push_project(lua_State *L, script *s) {
       lua_setfield(L, -2, "partnerships");
     }
   }
+  if (s->cfg.map_text) {
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "rapport.mapped");
+    S_map_table(L, s, -1, 0);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "rapport.mapped");
+  }
   const edition *ed = s->cfg.ed;
   lua_createtable(L, 0, 3);
   if (ed) {
     S_set_string(L, "name", ed->name);
-    S_set_string(L, "title", ed->title);
+    if (s->cfg.map_text && ed->title) {
+      char *t = s->cfg.map_text(s->cfg.map_ctx, ed->title);
+      S_set_string(L, "title", t);
+      free(t);
+    } else {
+      S_set_string(L, "title", ed->title);
+    }
     S_push_list(L, &ed->rounds);
     lua_setfield(L, -2, "rounds");
   }

@@ -24,6 +24,16 @@ typedef struct {
   bool public_edition;     /* drop sensitive columns */
   const char *install_dir; /* where lua/ and themes/ live */
   diag_list *diags;
+  /* Public editions: the pseudonymisation (anon_text), so the templates
+   * compute and measure with the pseudonyms. Applied to the strings of the
+   * project table (not its keys, nor data, chapters, editions, mapping,
+   * bibliography, theme, lang, date, levels, rounds and unit.column, which
+   * name files, columns and values the data is matched on), the edition's
+   * title, and the string literals of directive bodies and {{ }}
+   * expressions. Returns a malloc'd string. The tables above must then be
+   * mapped the same way (anon_tables). NULL = no mapping. */
+  char *(*map_text)(void *ctx, const char *text);
+  void *map_ctx;
 } script_config;
 
 /* A fresh sandbox; never NULL (out of memory exits through mem_fail). A

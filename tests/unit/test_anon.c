@@ -587,7 +587,73 @@ static void test_skeleton(void) {
   anon_free(m);
 }
 
+/* anon_tables: the data a public edition's templates read. */
+static void test_tables(void) {
+  anon_map *m = S_map();
+  char dir[64];
+  snprintf(dir, sizeof dir, "/tmp/test_anon_tables_%d", (int)getpid());
+  fs_mkdirs(dir);
+  char *csv = fs_join(dir, "d.csv");
+  const char *text = "sted;runde;niveau;tekst;antal;dato\n"
+                     "Viborg;Viborg-runden;klub;Viborgs og RANDERS' folk;12;"
+                     "2024-03-01\n"
+                     "Ådal;Viborg-runden;kantine;;7;2024-03-02\n";
+  fs_write_atomic(csv, text, strlen(text));
+  static char *levels[] = {"kantine", "klub"};
+  col_schema cols[] = {
+      {.name = "sted", .type = COL_TEXT},
+      {.name = "runde", .type = COL_TEXT},
+      {.name = "niveau", .type = COL_LEVEL, .allowed = levels, .nallowed = 2,
+       .allowed_from = "levels"},
+      {.name = "tekst", .type = COL_TEXT},
+      {.name = "antal", .type = COL_INTEGER},
+      {.name = "dato", .type = COL_DATE},
+  };
+  data_schema sc = {.name = "d", .path = "d.csv", .cols = cols, .ncols = 6,
+                    .round_column = "runde", .pinned = {.header = -1}};
+  project p = {0};
+  p.data = &sc;
+  p.ndata = 2; /* the second table failed to load: NULL */
+  diag_list dg;
+  diag_init(&dg);
+  data_table *t = data_table_load(&sc, dir, &dg);
+  data_table *tables[] = {t, NULL};
+  CHECK("tables: the test table loads", t && t->nrows == 2 && dg.errors == 0);
+  data_table **c = anon_tables(m, &p, tables);
+  CHECK("tables: a NULL table stays NULL", c[1] == NULL);
+  if (t && c[0]) {
+    const data_row *r = c[0]->rows;
+    CHECK_STR("tables: a name cell", r[0].cells[0].raw, "Partnerskab A");
+    CHECK_STR("tables: names among words, genitive, capitals",
+              r[0].cells[3].raw, "Partnerskab A's og PARTNERSKAB C'S folk");
+    CHECK_STR("tables: Danish letters", r[1].cells[0].raw, "Partnerskab E");
+    CHECK_STR("tables: the round column is a key", r[0].cells[1].raw,
+              "Viborg-runden");
+    CHECK_STR("tables: a level is a key", r[0].cells[2].raw, "klub");
+    CHECK("tables: the level's index", r[0].cells[2].v.level == 1);
+    CHECK("tables: numbers", r[0].cells[4].v.i == 12 &&
+                                 strcmp(r[0].cells[4].raw, "12") == 0);
+    CHECK("tables: dates", r[1].cells[5].v.date.d == 2);
+    CHECK("tables: empty cells", r[1].cells[3].empty &&
+                                     strcmp(r[1].cells[3].raw, "") == 0);
+    CHECK("tables: lines", r[1].line == 3 && c[0]->schema == &sc);
+    CHECK_STR("tables: the loaded table is not changed",
+              t->rows[0].cells[3].raw, "Viborgs og RANDERS' folk");
+    CHECK_STR("tables: ... its first cell", t->rows[0].cells[0].raw,
+              "Viborg");
+  }
+  data_table_free(c[0]);
+  free(c);
+  data_table_free(t);
+  diag_free(&dg);
+  unlink(csv);
+  rmdir(dir);
+  free(csv);
+  anon_free(m);
+}
+
 int main(void) {
+  test_tables();
   test_skeleton();
   test_names();
   test_load();

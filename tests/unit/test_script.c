@@ -51,11 +51,13 @@ static void S_cell(int r, int c, const char *raw) {
     sscanf(raw, "%d-%d-%d", &x->v.date.y, &x->v.date.m, &x->v.date.d);
 }
 
+static const char S_config[] =
+    "return { title = \"Prøve\", lang = \"da\",\n"
+    "  partnerships = { \"Skovlund\", \"Havbjerg\", \"Ådal\" },\n"
+    "  levels = { \"kantine\", \"klub\", \"kompagni\" } }\n";
+
 static void S_setup_project(void) {
-  S_write("rapport.lua",
-          "return { title = \"Prøve\", lang = \"da\",\n"
-          "  partnerships = { \"Skovlund\", \"Havbjerg\", \"Ådal\" },\n"
-          "  levels = { \"kantine\", \"klub\", \"kompagni\" } }\n");
+  S_write("rapport.lua", S_config);
   memset(&S_proj, 0, sizeof S_proj);
   S_proj.dir = S_dir;
   S_proj.config_path = fs_join(S_dir, "rapport.lua");
@@ -90,7 +92,8 @@ static bool S_default_limits;
 
 static script *S_script(diag_list *dg, bool public_edition) {
   static script_config cfg;
-  cfg = (script_config){&S_proj, &S_ed, S_tables, public_edition, ".", dg};
+  cfg = (script_config){&S_proj, &S_ed, S_tables, public_edition, ".", dg,
+                        NULL, NULL};
   script *s = script_new(&cfg);
   if (!S_default_limits)
     script_set_limits(s, 5000000, (size_t)32 << 20);
@@ -634,6 +637,111 @@ static void test_compiled_cache(void) {
   free(msg[1]);
 }
 
+/* ---- public editions: what the templates read is mapped first ---- */
+
+/* A stand-in for anon_text: every "Skovlund" becomes "Partnerskab A". */
+static int S_mapped_calls;
+static char *S_toy_map(void *ctx, const char *text) {
+  (void)ctx;
+  S_mapped_calls++;
+  buf b = BUF_INIT;
+  const char *p = text;
+  for (const char *hit; (hit = strstr(p, "Skovlund")); p = hit + 8) {
+    buf_put(&b, p, (size_t)(hit - p));
+    buf_puts(&b, "Partnerskab A");
+  }
+  buf_puts(&b, p);
+  return buf_detach(&b);
+}
+
+static script *S_mapped_script(diag_list *dg) {
+  static script_config cfg;
+  cfg = (script_config){&S_proj, &S_ed, S_tables, true, ".", dg,
+                        S_toy_map, NULL};
+  script *s = script_new(&cfg);
+  script_set_limits(s, 5000000, (size_t)32 << 20);
+  return s;
+}
+
+static void test_map_text(void) {
+  S_write("rapport.lua",
+          "return { title = \"Om Skovlund\", lang = \"da\",\n"
+          "  partnerships = { \"Skovlund\" },\n"
+          "  rounds = { \"Skovlund-runden\" },\n"
+          "  unit = { column = \"Skovlund\", plural = \"Skovlund-folk\" },\n"
+          "  data = { x = { file = \"Skovlund.csv\" } },\n"
+          "  mere = { a = { \"Skovlund\" }, [\"Skovlund\"] = 1 } }\n");
+  diag_list dg;
+  diag_init(&dg);
+  script *s = S_mapped_script(&dg);
+  struct {
+    const char *label, *expr, *want;
+  } cases[] = {
+      {"map: the project's title", "project.title", "Om Partnerskab A"},
+      {"map: the units the data is matched on",
+       "project.partnerships[1]", "Partnerskab A"},
+      {"map: nested tables", "project.mere.a[1]", "Partnerskab A"},
+      {"map: keys stay", "tostring(project.mere.Skovlund)", "1"},
+      {"map: rounds stay (rows are selected by them)", "project.rounds[1]",
+       "Skovlund-runden"},
+      {"map: a column name stays", "project.unit.column", "Skovlund"},
+      {"map: other unit words are mapped", "project.unit.plural",
+       "Partnerskab A-folk"},
+      {"map: data files stay", "project.data.x.file", "Skovlund.csv"},
+      {"map: a string literal", "\"Skovlund\"", "Partnerskab A"},
+      {"map: measured after mapping", "#\"Skovlund\"", "13"},
+      {"map: single quotes", "'i Skovlund'", "i Partnerskab A"},
+      {"map: a long string", "[==[Skovlund]==]", "Partnerskab A"},
+      {"map: an id is left for the tree", "\"fig:Skovlund\"",
+       "fig:Skovlund"},
+      {"map: a file name is left", "\"kort/Skovlund.png\"",
+       "kort/Skovlund.png"},
+      {"map: a literal with escapes is left for the tree",
+       "\"Skov\\108und\"", "Skovlund"},
+      {"map: pieces are not names (the tree check sees the whole)",
+       "\"Skov\" .. \"lund\"", "Skovlund"},
+      {"map: a comment is not code", "\"Skovlund\" --[[ \"x ]]", "Partnerskab A"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *v = S_eval_in(s, &dg, cases[i].expr);
+    CHECK_STR(cases[i].label, v, cases[i].want);
+    free(v);
+  }
+  script_free(s);
+  /* a directive: its arguments and the functions in them */
+  S_write("components/k.lua",
+          "return function(a) return a.navn .. ' ' .. "
+          "tostring(a.er('Partnerskab A')) end");
+  doc *d = doc_new();
+  s = S_mapped_script(&dg);
+  script_run_directive(s, "k",
+                       "navn = 'Skovlund'\n"
+                       "er = function(r) return r == \"Skovlund\" end\n",
+                       d, d->root, "kapitler/03.md", 12);
+  CHECK_STR("map: a directive's arguments",
+            d->root->first && d->root->first->first
+                ? d->root->first->first->text
+                : NULL,
+            "Partnerskab A true");
+  /* the lines of the body are the Markdown's, also after a long string
+     whose name spanned lines */
+  size_t before = dg.len;
+  script_run_directive(s, "k", "navn = [[\nSkovlund]]\nerror('stop')\n", d,
+                       d->root, "kapitler/03.md", 12);
+  CHECK("map: an error in the body keeps its Markdown line",
+        dg.len > before && dg.items[before].line == 15);
+  script_free(s);
+  doc_free(d);
+  /* an internal edition reads what is written */
+  int calls = S_mapped_calls;
+  char *v = S_eval("\"Skovlund\" .. project.partnerships[1]", false);
+  CHECK_STR("map: none without map_text", v, "SkovlundSkovlund");
+  CHECK("map: map_text is not called without it", calls == S_mapped_calls);
+  free(v);
+  diag_free(&dg);
+  S_write("rapport.lua", S_config);
+}
+
 int main(void) {
   snprintf(S_dir, sizeof S_dir, "/tmp/rapport-script-%d", (int)getpid());
   fs_mkdirs(S_dir);
@@ -647,6 +755,7 @@ int main(void) {
   test_spaces_in_paths();
   test_sources();
   test_compiled_cache();
+  test_map_text();
   free(S_proj.config_path);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_dir);
