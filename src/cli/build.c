@@ -478,9 +478,10 @@ static void S_write_index(S_build *b) {
       const char *en = b->p->editions[i].name;
       const char *suffix = pub ? "-offentlig" : "";
       buf dp = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT, targets = BUF_INIT;
+      const char *sub = pub ? "/" BUILD_PUBLIC_DIR : "";
       buf_printf(&dp, "%s/.rapport/%s%s.d", b->out_dir, en, suffix);
-      buf_printf(&html, "%s/%s%s.html", b->out_dir, en, suffix);
-      buf_printf(&pdf, "%s/%s%s.pdf", b->out_dir, en, suffix);
+      buf_printf(&html, "%s%s/%s%s.html", b->out_dir, sub, en, suffix);
+      buf_printf(&pdf, "%s%s/%s%s.pdf", b->out_dir, sub, en, suffix);
       /* the out folder, project folder and edition names were checked
          before the build (S_check_paths, S_check_names) */
       mk_put(&targets, buf_cstr(&html), MK_RULE);
@@ -666,14 +667,27 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   }
   /* every output is written to a temporary file first and all are renamed
      together at the end (S_commit): an edition's files always come from
-     one build, and a failure leaves every old one */
+     one build, and a failure leaves every old one. A public edition goes
+     to a folder of its own (build.h), away from the side files. */
+  char *dir = public_edition ? fs_join(b->out_dir, BUILD_PUBLIC_DIR)
+                             : xstrdup(b->out_dir);
+  if (public_edition && !fs_mkdirs(dir)) {
+    diag_error(&b->diags, dir, 0, 0,
+               TR("kan ikke oprette mappen: %s", "cannot create the folder: %s"),
+               strerror(errno));
+    free(dir);
+    doc_free(d);
+    str_list_free(&sources);
+    buf_free(&name);
+    return -1;
+  }
   buf report = BUF_INIT;
   str_list finals = {0}, tmps = {0};
   size_t diags_from = b->diags.len;
   bool html_done = false;
   if (b->o->html) {
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s.html", b->out_dir, buf_cstr(&name));
+    buf_printf(&path, "%s/%s.html", dir, buf_cstr(&name));
     char *tmp = fs_temp_path(buf_cstr(&path));
     str_list_push(&finals, buf_cstr(&path));
     str_list_push(&tmps, tmp);
@@ -692,7 +706,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   double t2 = S_now_ms();
   if (b->o->pdf && rc == 0) {
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s.pdf", b->out_dir, buf_cstr(&name));
+    buf_printf(&path, "%s/%s.pdf", dir, buf_cstr(&name));
     char *tmp = fs_temp_path(buf_cstr(&path));
     str_list_push(&finals, buf_cstr(&path));
     str_list_push(&tmps, tmp);
@@ -769,6 +783,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     S_report_changes(b, d, buf_cstr(&name));
   }
   fflush(stdout);
+  free(dir);
   buf_free(&deps);
   str_list_free(&tmps);
   str_list_free(&finals);

@@ -22,3 +22,6 @@ python3 "$PY" check-replaced "$W" "$W/replaced-out"
 python3 "$PY" check-refused "$W" "$W/refused.err" "$W/refused-out" "$(cat "$W/refused.status")"
 python3 "$PY" check-kept "$W" "$W/kept.err" "$W/kept-out" "$(cat "$W/kept.status")"
 python3 "$PY" configs "$W" "$FIX" "$RAPPORT"
+for f in pdf,html pdf html; do
+  python3 "$PY" folder "$W" "$FIX" "$RAPPORT" "$f"
+done
