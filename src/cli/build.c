@@ -173,8 +173,12 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   if (public_edition && b->map) {
     anon_apply(b->map, d);
     /* a form of a name that could not be rewritten fails here, at its
-       source line, before anything is written */
-    if (!b->o->names && anon_check(b->map, d, &b->diags) > 0) {
+       source line, before anything is written; so does one in an image
+       (its name, an SVG's text), whatever the formats */
+    int left = b->o->names ? 0
+                           : anon_check(b->map, d, &b->diags) +
+                                 anon_check_images(b->map, d, &b->diags);
+    if (left > 0) {
       doc_free(d);
       return NULL;
     }
@@ -616,6 +620,23 @@ static bool S_commit(S_build *b, const str_list *tmps, const str_list *finals) {
   return ok;
 }
 
+/* A public edition says so (doc_meta.public_label): the project's word
+ * (words.public_edition) or the locale's, on the title page, in the HTML
+ * header and, added to the keywords, in the PDF's and the HTML's
+ * metadata. */
+static void S_mark_public(S_build *b, doc *d) {
+  const char *w = b->p->public_word ? b->p->public_word
+                                    : locale_get(b->loc, "public_edition");
+  doc_meta *m = &d->meta;
+  doc_set(&m->public_label, w);
+  buf k = BUF_INIT;
+  if (m->keywords && *m->keywords)
+    buf_printf(&k, "%s, ", m->keywords);
+  buf_puts(&k, w);
+  doc_set(&m->keywords, buf_cstr(&k));
+  buf_free(&k);
+}
+
 static int S_edition(S_build *b, const edition *e, bool public_edition) {
   double t0 = S_now_ms();
   str_list sources = {0};
@@ -643,6 +664,8 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   }
 
   doc *d = S_build_doc(b, e, public_edition, &sources);
+  if (d && public_edition)
+    S_mark_public(b, d);
   if (!d) {
     str_list_free(&sources);
     return -1;
