@@ -794,7 +794,12 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     if (html_done && !b->o->html_path)
       b->o->html_path = xstrdup(finals.items[0]);
     if (with_deps) {
-      S_write_deps(b, buf_cstr(&name), &deps);
+      /* named after the edition as rapport.lua names it, as S_write_index
+         looks for it: the side files stay out of the public folder */
+      buf dn = BUF_INIT;
+      buf_printf(&dn, "%s%s", e->name, public_edition ? "-offentlig" : "");
+      S_write_deps(b, buf_cstr(&dn), &deps);
+      buf_free(&dn);
       if (!b->defer_index)
         S_write_index(b);
     }
