@@ -87,6 +87,15 @@ void anon_apply(const anon_map *m, doc *d);
  * not be rewritten) as an error at its source file and line. Returns the
  * number found; call it before writing, and write nothing if it is > 0. */
 int anon_check(const anon_map *m, const doc *d, diag_list *diags);
+/* Public editions: every image of d (after image_check_doc) as a reader
+ * finds it: a real name in its file name (ANON_MODE_ID: ida-moerch.png),
+ * or in the text left after image_strip (image_text: an SVG's text,
+ * entities decoded and runs across <tspan> joined, its title, desc,
+ * metadata and attributes; the metadata a PNG or JPEG keeps) is an error
+ * at the file, line and column of the node that includes it, naming the
+ * image and how to fix it. Each file is read once. Returns the number of
+ * errors; write nothing if it is > 0. */
+int anon_check_images(const anon_map *m, const doc *d, diag_list *diags);
 /* One string. Caller frees. */
 char *anon_text(const anon_map *m, const char *s);
 /* An id, URL part or file name: names become the pseudonym's slug

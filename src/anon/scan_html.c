@@ -88,6 +88,28 @@ static void S_base64_text(const char *s, size_t n, buf *out) {
   buf_putc(out, ' ');
 }
 
+/* Removes <tspan ...> and </tspan> from an SVG's text in b, so a name
+ * written in two runs ("Ida M</tspan><tspan>ørch") reads whole. */
+static void S_drop_tspans(buf *b) {
+  size_t w = 0;
+  for (size_t r = 0; r < b->len;) {
+    size_t t = r + 1 + (r + 1 < b->len && b->data[r + 1] == '/');
+    if (b->data[r] == '<' && b->len - t >= 5 &&
+        strncmp(b->data + t, "tspan", 5) == 0 &&
+        (t + 5 == b->len || strchr(" \t\n/>", b->data[t + 5]))) {
+      const char *gt = memchr(b->data + t, '>', b->len - t);
+      if (gt) {
+        r = (size_t)(gt - b->data) + 1;
+        continue;
+      }
+    }
+    b->data[w++] = b->data[r++];
+  }
+  b->len = w;
+  if (b->data)
+    b->data[w] = '\0';
+}
+
 /* Decodes character references and %XX escapes, skips base64 data. */
 void anon_html_decode(const char *s, size_t len, buf *out) {
   static const struct { const char *name; uint32_t cp; } ents[] = {
@@ -125,8 +147,15 @@ void anon_html_decode(const char *s, size_t len, buf *out) {
           k++;
         }
         buf_puts(out, "data: ");
-        if (svg)
-          S_base64_text(s + from, k - from, out);
+        if (svg) {
+          /* as a reader sees it: runs split over <tspan>s joined, its
+             references decoded */
+          buf raw = BUF_INIT;
+          S_base64_text(s + from, k - from, &raw);
+          S_drop_tspans(&raw);
+          anon_html_decode(buf_cstr(&raw), raw.len, out);
+          buf_free(&raw);
+        }
         i = k;
         continue;
       }

@@ -160,8 +160,12 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   if (public_edition && b->map) {
     anon_apply(b->map, d);
     /* a form of a name that could not be rewritten fails here, at its
-       source line, before anything is written */
-    if (!b->o->names && anon_check(b->map, d, &b->diags) > 0) {
+       source line, before anything is written; so does one in an image
+       (its name, an SVG's text), whatever the formats */
+    int left = b->o->names ? 0
+                           : anon_check(b->map, d, &b->diags) +
+                                 anon_check_images(b->map, d, &b->diags);
+    if (left > 0) {
       doc_free(d);
       return NULL;
     }
@@ -465,9 +469,10 @@ static void S_write_index(S_build *b) {
       const char *en = b->p->editions[i].name;
       const char *suffix = pub ? "-offentlig" : "";
       buf dp = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT, targets = BUF_INIT;
+      const char *sub = pub ? "/" BUILD_PUBLIC_DIR : "";
       buf_printf(&dp, "%s/.rapport/%s%s.d", b->out_dir, en, suffix);
-      buf_printf(&html, "%s/%s%s.html", b->out_dir, en, suffix);
-      buf_printf(&pdf, "%s/%s%s.pdf", b->out_dir, en, suffix);
+      buf_printf(&html, "%s%s/%s%s.html", b->out_dir, sub, en, suffix);
+      buf_printf(&pdf, "%s%s/%s%s.pdf", b->out_dir, sub, en, suffix);
       /* the out folder, project folder and edition names were checked
          before the build (S_check_paths, S_check_names) */
       mk_put(&targets, buf_cstr(&html), MK_RULE);
@@ -602,6 +607,23 @@ static bool S_commit(S_build *b, const str_list *tmps, const str_list *finals) {
   return ok;
 }
 
+/* A public edition says so (doc_meta.public_label): the project's word
+ * (words.public_edition) or the locale's, on the title page, in the HTML
+ * header and, added to the keywords, in the PDF's and the HTML's
+ * metadata. */
+static void S_mark_public(S_build *b, doc *d) {
+  const char *w = b->p->public_word ? b->p->public_word
+                                    : locale_get(b->loc, "public_edition");
+  doc_meta *m = &d->meta;
+  doc_set(&m->public_label, w);
+  buf k = BUF_INIT;
+  if (m->keywords && *m->keywords)
+    buf_printf(&k, "%s, ", m->keywords);
+  buf_puts(&k, w);
+  doc_set(&m->keywords, buf_cstr(&k));
+  buf_free(&k);
+}
+
 static int S_edition(S_build *b, const edition *e, bool public_edition) {
   double t0 = S_now_ms();
   str_list sources = {0};
@@ -629,6 +651,8 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   }
 
   doc *d = S_build_doc(b, e, public_edition, &sources);
+  if (d && public_edition)
+    S_mark_public(b, d);
   if (!d) {
     str_list_free(&sources);
     return -1;
@@ -653,14 +677,27 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   }
   /* every output is written to a temporary file first and all are renamed
      together at the end (S_commit): an edition's files always come from
-     one build, and a failure leaves every old one */
+     one build, and a failure leaves every old one. A public edition goes
+     to a folder of its own (build.h), away from the side files. */
+  char *dir = public_edition ? fs_join(b->out_dir, BUILD_PUBLIC_DIR)
+                             : xstrdup(b->out_dir);
+  if (public_edition && !fs_mkdirs(dir)) {
+    diag_error(&b->diags, dir, 0, 0,
+               TR("kan ikke oprette mappen: %s", "cannot create the folder: %s"),
+               strerror(errno));
+    free(dir);
+    doc_free(d);
+    str_list_free(&sources);
+    buf_free(&name);
+    return -1;
+  }
   buf report = BUF_INIT;
   str_list finals = {0}, tmps = {0};
   size_t diags_from = b->diags.len;
   bool html_done = false;
   if (b->o->html) {
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s.html", b->out_dir, buf_cstr(&name));
+    buf_printf(&path, "%s/%s.html", dir, buf_cstr(&name));
     char *tmp = fs_temp_path(buf_cstr(&path));
     str_list_push(&finals, buf_cstr(&path));
     str_list_push(&tmps, tmp);
@@ -679,7 +716,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   double t2 = S_now_ms();
   if (b->o->pdf && rc == 0) {
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s.pdf", b->out_dir, buf_cstr(&name));
+    buf_printf(&path, "%s/%s.pdf", dir, buf_cstr(&name));
     char *tmp = fs_temp_path(buf_cstr(&path));
     str_list_push(&finals, buf_cstr(&path));
     str_list_push(&tmps, tmp);
@@ -744,7 +781,12 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     if (html_done && !b->o->html_path)
       b->o->html_path = xstrdup(finals.items[0]);
     if (with_deps) {
-      S_write_deps(b, buf_cstr(&name), &deps);
+      /* named after the edition as rapport.lua names it, as S_write_index
+         looks for it: the side files stay out of the public folder */
+      buf dn = BUF_INIT;
+      buf_printf(&dn, "%s%s", e->name, public_edition ? "-offentlig" : "");
+      S_write_deps(b, buf_cstr(&dn), &deps);
+      buf_free(&dn);
       if (!b->defer_index)
         S_write_index(b);
     }
@@ -756,6 +798,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     S_report_changes(b, d, buf_cstr(&name));
   }
   fflush(stdout);
+  free(dir);
   buf_free(&deps);
   str_list_free(&tmps);
   str_list_free(&finals);

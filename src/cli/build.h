@@ -31,6 +31,13 @@ typedef struct {
   char *html_path;      /* out: path of the last HTML written (caller frees) */
 } build_options;
 
+/* The folder inside the output folder that public editions are written
+ * to: it holds nothing but their PDF and HTML (and, while they are
+ * written, their hidden temporaries), so it can be published as it is;
+ * the dependency files, change sums and lock, which name chapters and
+ * editions, stay in the output folder. */
+#define BUILD_PUBLIC_DIR "offentlig"
+
 /* Exit status: 0 success, 1 an error in the content or data (or a name
  * that cannot go into rapport.d). Holds <out>/.rapport/lock while writing:
  * a second build into the same folder waits. An edition's outputs are

@@ -27,6 +27,7 @@ static void S_meta_free(doc_meta *m) {
   free(m->lang);
   free(m->subject);
   free(m->keywords);
+  free(m->public_label);
   for (size_t i = 0; i < m->nauthors; i++)
     free(m->authors[i]);
   free(m->authors);

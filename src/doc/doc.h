@@ -145,6 +145,10 @@ typedef struct {
   char **authors;
   size_t nauthors;
   char *subject, *keywords;
+  /* a public edition: what it calls itself ("Offentlig udgave"), shown on
+     the title page and in the HTML header; its images are embedded
+     without metadata (image_strip). NULL in an internal edition. */
+  char *public_label;
   bool fictional;
   long long source_epoch; /* creation date for reproducible output */
 } doc_meta;

@@ -508,9 +508,7 @@ void image_free(image *im) {
   memset(im, 0, sizeof *im);
 }
 
-/* The image as its chapter names it: the path from the chapter's folder
- * when it lies below it, else the whole path. Caller frees. */
-static char *S_shown(const doc_node *n) {
+char *image_shown(const doc_node *n) {
   char *dir = n->file ? fs_dirname(n->file) : NULL;
   char *real = dir ? fs_realpath(dir) : NULL;
   free(dir);
@@ -552,7 +550,7 @@ size_t image_check_doc(doc *d, diag_list *diags) {
       image_free(&im);
       continue;
     }
-    char *shown = S_shown(n);
+    char *shown = image_shown(n);
     diag_error(diags, n->file, n->line, n->col,
                TR("billedet '%s' kan ikke læses: %s; %s",
                   "the image '%s' cannot be read: %s; %s"),

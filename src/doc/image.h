@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "util/buf.h"
 #include "util/diag.h"
 
 #define IMAGE_MAX_BYTES (32u << 20)   /* 32 MB file */
@@ -75,6 +76,30 @@ bool image_check_mem(image *im, const unsigned char *data, size_t len,
 
 /* Frees what *im owns and empties it. */
 void image_free(image *im);
+
+/* Public editions (image_meta.c): removes from a PNG or JPEG that
+ * image_read accepted the metadata a reader of the embedded file could
+ * find, in place: PNG text (tEXt, iTXt, zTXt), EXIF (eXIf), time (tIME)
+ * and every other ancillary chunk except those that change how the pixels
+ * look (tRNS, gAMA, cHRM, sRGB, iCCP, sBIT, bKGD, pHYs); JPEG APPn
+ * segments (EXIF, XMP, ICC, IPTC) except JFIF (APP0) and Adobe (APP14),
+ * comments (COM) and anything after the end marker. The pixels are the
+ * same bytes. Other kinds are left as they are (an SVG's text is its
+ * content: image_text gives it to the leak check). */
+void image_strip(image *im);
+
+/* Appends the text a reader can find in im, for the leak check: for SVG
+ * the whole file with character references decoded (attributes, title,
+ * desc, metadata, comments), then its text content with the runs between
+ * tags joined as they read ("Ida M<tspan>ørch</tspan>" is "Ida Mørch"),
+ * then the same runs apart; for PNG and JPEG (after image_strip) the
+ * metadata chunks and segments that are left, as Latin-1. Nothing for GIF
+ * and WebP. */
+void image_text(const image *im, buf *out);
+
+/* The image's path as its chapter names it: from the chapter's folder when
+ * it lies below it, else the whole path. Caller frees. */
+char *image_shown(const doc_node *n);
 
 /* The document stage: checks every DOC_IMAGE of d whose path was resolved
  * (absolute) and exists (a missing or refused one was reported where its

@@ -498,6 +498,11 @@ static void S_title_block(html_ctx *h) {
     html_text(b, m->edition_title);
     buf_puts(b, "</p>\n");
   }
+  if (m->public_label) { /* a public edition says what it is */
+    buf_puts(b, "<p class=\"udgave offentlig\">");
+    html_text(b, m->public_label);
+    buf_puts(b, "</p>\n");
+  }
   if (m->title) {
     buf_puts(b, "<h1>");
     html_text(b, m->title);

@@ -174,6 +174,8 @@ void html_image(html_ctx *h, const doc_node *img, const char *alt) {
     h->errors++;
     return;
   }
+  if (h->d->meta.public_label) /* a public edition: no metadata */
+    image_strip(&im);
   buf_puts(b, "<img class=\"billede\" alt=\"");
   html_attr(b, alt);
   buf_putc(b, '"');

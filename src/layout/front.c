@@ -68,6 +68,9 @@ void lay_title_page(lay_ctx *c) {
   y += c->s.subtitle_size * 1.2;
   y = S_put(c, it, m->edition_title, hf, FONT_BOLD, c->s.size + 3,
             c->s.accent, y);
+  /* a public edition says what it is (NULL in an internal one) */
+  y = S_put(c, it, m->public_label, hf, FONT_REGULAR, c->s.size + 1,
+            c->s.accent, y);
   /* authors and date at the lower part */
   double yb = c->s.th * 0.72;
   buf a = BUF_INIT;

@@ -63,6 +63,7 @@ typedef struct {
   pdf_tags *tags; /* the structure tree and marked content */
   diag_list *diags;
   S_err *err;
+  bool strip; /* a public edition: images without metadata */
 } S_pdf;
 
 static double S_y(const S_pdf *p, double y) { return p->r->page_height - y; }
@@ -119,6 +120,8 @@ static HPDF_Image S_image(S_pdf *p, const char *path) {
   HPDF_Image h = NULL;
   /* the document stage checked it; a file changed since costs the image */
   if (image_read(&im, path, IMAGE_DECODE, why, sizeof why, &hint)) {
+    if (p->strip) /* a JPEG is embedded as it is */
+      image_strip(&im);
     h = S_load(p, &im);
     image_free(&im);
     if (!h)
@@ -521,6 +524,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   p.fonts = pdf_fonts_new(pdf);
   p.diags = diags;
   p.err = &err;
+  p.strip = d->meta.public_label != NULL;
   p.chart_font = font_family_get(lf->chart, FONT_REGULAR);
   p.chart_bold = font_family_get(lf->chart, FONT_BOLD);
   p.text = pdf_text_new(p.fonts);

@@ -526,6 +526,11 @@ project *project_load(const char *dir, diag_list *diags) {
   p->keywords = S_string(&r, idx, "keywords", "keywords", false);
   p->fictional = S_bool(&r, idx, "fictional", false);
   p->toc = S_bool(&r, idx, "toc", false);
+  /* the other words of `words` are the components' (lua/lib/komponent.lua) */
+  if (S_field(&r, idx, "words") == LUA_TTABLE)
+    p->public_word = S_string(&r, lua_gettop(L), "public_edition",
+                              "words.public_edition", false);
+  lua_pop(L, 1);
   S_authors(&r, p, idx);
   S_list(&r, idx, "levels", "levels", &p->levels);
   if (p->levels.len == 0) {
@@ -583,6 +588,7 @@ void project_free(project *p) {
   free(p->theme_name);
   free(p->subject);
   free(p->keywords);
+  free(p->public_word);
   free(p->mapping);
   free(p->bibliography);
   str_list_free(&p->authors);

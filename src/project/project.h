@@ -28,6 +28,8 @@ typedef struct project {
   /* metadata */
   char *title, *subtitle, *organisation, *date, *lang, *theme_name;
   char *subject, *keywords;
+  char *public_word; /* words.public_edition: what a public edition calls
+                        itself; NULL = the locale's word */
   str_list authors;
   bool fictional;
   bool toc;          /* `toc = true`: contents after the title page */

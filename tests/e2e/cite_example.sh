@@ -64,8 +64,8 @@ for ed in midtvejs slut; do
 done
 
 # published research is not anonymised: the public edition lists the same
-if [ -f "$OUT/slut-offentlig.html" ]; then
+if [ -f "$OUT/offentlig/slut-offentlig.html" ]; then
   grep -o '<p id="ref-[^>]*>.*</p>' "$OUT/slut.html" >"$TMP/list.txt"
-  grep -o '<p id="ref-[^>]*>.*</p>' "$OUT/slut-offentlig.html" >"$TMP/list-pub.txt"
+  grep -o '<p id="ref-[^>]*>.*</p>' "$OUT/offentlig/slut-offentlig.html" >"$TMP/list-pub.txt"
   check "public edition: the same literature list" cmp "$TMP/list.txt" "$TMP/list-pub.txt"
 fi

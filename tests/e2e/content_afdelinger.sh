@@ -32,11 +32,12 @@ else pass "afdelinger: the public build gives no warning"; fi
 # one line per file, single spaces: captions and cells may wrap
 flat() { tr '\n' ' ' | tr -s ' '; }
 for ed in opfoelgning slut opfoelgning-offentlig slut-offentlig; do
-  if [ -s "$O/$ed.pdf" ] && [ -s "$O/$ed.html" ]; then pass "afdelinger: $ed.pdf and $ed.html written"
+  case $ed in *-offentlig) D="$O/offentlig" ;; *) D="$O" ;; esac
+  if [ -s "$D/$ed.pdf" ] && [ -s "$D/$ed.html" ]; then pass "afdelinger: $ed.pdf and $ed.html written"
   else fail "afdelinger: $ed.pdf or $ed.html missing"; fi
-  pdftotext "$O/$ed.pdf" - 2>/dev/null | flat >"$TMP/$ed.pdf.txt"
+  pdftotext "$D/$ed.pdf" - 2>/dev/null | flat >"$TMP/$ed.pdf.txt"
   # the HTML as text: tags out, entities of letters are not used by the writer
-  sed 's/<[^>]*>/ /g' "$O/$ed.html" | flat >"$TMP/$ed.html.txt"
+  sed 's/<[^>]*>/ /g' "$D/$ed.html" | flat >"$TMP/$ed.html.txt"
 done
 
 # the project's vocabulary in the built-in components' fixed words
@@ -62,7 +63,7 @@ for f in "$TMP"/*.pdf.txt "$TMP"/*.html.txt; do
 done
 
 # the public edition: the departments carry their pseudonyms, in charts too
-has "afdelinger: pseudonyms in the public placement chart" "$O/slut-offentlig.html" "Afdeling C"
+has "afdelinger: pseudonyms in the public placement chart" "$O/offentlig/slut-offentlig.html" "Afdeling C"
 check_not_contains "afdelinger: no real department name in the public HTML" \
   "$TMP/slut-offentlig.html.txt" "Arbejdsmarked"
 

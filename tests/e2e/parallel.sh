@@ -43,8 +43,9 @@ check_contains "-j 2 builds both editions" "$TMP/int2.out" "slut: html pdf"
 check_contains "-j 2 builds the public editions" "$TMP/pub2.out" "slut-offentlig: html pdf"
 check_contains "-j 2 reports what changed" "$TMP/again2.out" \
   "slut: ingen tabeller eller figurer er ændret"
-for f in midtvejs.pdf midtvejs.html slut.pdf slut.html midtvejs-offentlig.pdf \
-         midtvejs-offentlig.html slut-offentlig.pdf slut-offentlig.html; do
+for f in midtvejs.pdf midtvejs.html slut.pdf slut.html offentlig/midtvejs-offentlig.pdf \
+         offentlig/midtvejs-offentlig.html offentlig/slut-offentlig.pdf \
+         offentlig/slut-offentlig.html; do
   if [ -s "$TMP/tree2/$f" ] && cmp -s "$TMP/tree1/$f" "$TMP/tree2/$f"; then
     pass "$f from -j 2 is byte-identical to -j 1"
   else fail "$f from -j 2 differs from -j 1 (or is missing)"; fi

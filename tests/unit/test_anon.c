@@ -311,6 +311,10 @@ static void test_scan_html(void) {
         S_scan_string(m, "svg.html",
                       "<img src=\"data:image/svg+xml;base64,"
                       "PHN2Zz48dGV4dD5WaWJvcmc8L3RleHQ+PC9zdmc+\">", &dl) == 1);
+  CHECK("an embedded SVG: references decoded, runs across tspans joined",
+        S_scan_string(m, "svg2.html",
+                      "<img src=\"data:image/svg+xml;base64,"
+                      "PHN2Zz48dGV4dD48dHNwYW4+VmliPC90c3Bhbj48dHNwYW4+JiMxMTE7cmc8L3RzcGFuPjwvdGV4dD48L3N2Zz4=\">", &dl) >= 1);
   anon_map_add(m, "Fiskbæk", "Sted F", "sted");
   CHECK("name written with a ligature (as PDF text may be)",
         S_scan_string(m, "lig.html", "<p>\xEF\xAC\x81skbæk</p>", &dl) == 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "doc/image.h"
 #include "test.h"
@@ -207,6 +208,108 @@ static void test_gate(void) {
   confine_clear();
 }
 
+/* Appends a PNG chunk (length, type, data, CRC) to b at *n. */
+static void S_chunk(unsigned char *b, size_t *n, const char *type,
+                    const char *data, size_t len) {
+  unsigned char *c = b + *n;
+  c[0] = (unsigned char)(len >> 24), c[1] = (unsigned char)(len >> 16);
+  c[2] = (unsigned char)(len >> 8), c[3] = (unsigned char)len;
+  memcpy(c + 4, type, 4);
+  memcpy(c + 8, data, len);
+  uLong crc = crc32(0L, c + 4, (uInt)(4 + len));
+  c[8 + len] = (unsigned char)(crc >> 24), c[9 + len] = (unsigned char)(crc >> 16);
+  c[10 + len] = (unsigned char)(crc >> 8), c[11 + len] = (unsigned char)crc;
+  *n += 12 + len;
+}
+
+static bool S_has(const image *im, const char *s) {
+  size_t k = strlen(s);
+  for (size_t i = 0; i + k <= im->len; i++)
+    if (memcmp(im->data + i, s, k) == 0)
+      return true;
+  return false;
+}
+
+/* image_strip and image_text (image_meta.c): what a public edition embeds. */
+static void test_strip(void) {
+  image im;
+  char why[300];
+  const char *hint;
+  /* png_2x1 with text, EXIF, a time stamp and a gamma chunk after IHDR */
+  unsigned char png[400];
+  size_t n = 33;
+  memcpy(png, png_2x1, n);
+  S_chunk(png, &n, "tEXt", "Author\0Ida M\xf8rch", 16);
+  S_chunk(png, &n, "iTXt", "Title\0\0\0da\0\0Viborg", 18);
+  S_chunk(png, &n, "zTXt", "Comment\0\0x", 10);
+  S_chunk(png, &n, "eXIf", "MM\0*Jens", 8);
+  S_chunk(png, &n, "tIME", "\x07\xe8\x05\x01\x0c\0\0", 7);
+  S_chunk(png, &n, "gAMA", "\0\0\xb1\x8f", 4);
+  memcpy(png + n, png_2x1 + 33, sizeof png_2x1 - 33);
+  n += sizeof png_2x1 - 33;
+  CHECK("strip png: the planted file passes",
+        image_check_mem(&im, png, n, IMAGE_STRUCTURE, why, sizeof why, &hint));
+  image_strip(&im);
+  CHECK("strip png: no text, EXIF or time chunk is left",
+        !S_has(&im, "tEXt") && !S_has(&im, "iTXt") && !S_has(&im, "zTXt") &&
+            !S_has(&im, "eXIf") && !S_has(&im, "tIME") && !S_has(&im, "Viborg"));
+  CHECK("strip png: the gamma chunk stays", S_has(&im, "gAMA"));
+  CHECK_NUM("strip png: what is left", im.len, sizeof png_2x1 + 16);
+  image copy;
+  CHECK("strip png: the result is a valid PNG that decodes",
+        image_check_mem(&copy, im.data, im.len, IMAGE_DECODE, why, sizeof why,
+                        &hint) &&
+            copy.alpha && copy.alpha[1] == 127);
+  image_free(&copy);
+  image_free(&im);
+
+  /* a JPEG with EXIF, XMP, IPTC and a comment, and a JFIF segment */
+  unsigned char base[200], jpg[400];
+  size_t bn = S_jpeg(base, 0, 8, 16, 16, 3, false);
+  static const unsigned char meta[] =
+      "\xff\xe0\x00\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+      "\xff\xe1\x00\x0e" "Exif\0\0Jens H"
+      "\xff\xe1\x00\x0fhttp://ns\0Ole"
+      "\xff\xed\x00\x08IPTC\0K"
+      "\xff\xfe\x00\x08Viborg";
+  size_t mn = sizeof meta - 1;
+  memcpy(jpg, base, 2);
+  memcpy(jpg + 2, meta, mn);
+  memcpy(jpg + 2 + mn, base + 2, bn - 2);
+  memcpy(jpg + mn + bn, "trailer Mette", 13);
+  CHECK("strip jpeg: the planted file passes",
+        image_check_mem(&im, jpg, mn + bn + 13, IMAGE_STRUCTURE, why,
+                        sizeof why, &hint));
+  image_strip(&im);
+  CHECK("strip jpeg: EXIF, XMP, IPTC, the comment and the trailer are gone",
+        !S_has(&im, "Exif") && !S_has(&im, "http") && !S_has(&im, "IPTC") &&
+            !S_has(&im, "Viborg") && !S_has(&im, "Mette"));
+  CHECK("strip jpeg: JFIF stays", S_has(&im, "JFIF"));
+  /* the skeleton's own APP0 ("JF", not JFIF) goes too */
+  CHECK_NUM("strip jpeg: the rest is the skeleton's bytes", im.len,
+            18 + bn - 6);
+  CHECK("strip jpeg: the frame and the scan are the same bytes",
+        im.len >= bn - 8 &&
+            memcmp(im.data + im.len - (bn - 8), base + 8, bn - 8) == 0);
+  image_free(&im);
+
+  /* an SVG's text: references decoded, runs across tspans joined */
+  static const char svg[] =
+      "<svg><title>T&#xE6;t</title><text><tspan>Ida M</tspan><tspan>&#248;rch"
+      "</tspan></text><g aria-label=\"Aa&amp;b\"/><!-- c --></svg>";
+  CHECK("text svg: passes",
+        image_check_mem(&im, (const unsigned char *)svg, strlen(svg),
+                        IMAGE_STRUCTURE, why, sizeof why, &hint));
+  buf t = BUF_INIT;
+  image_text(&im, &t);
+  CHECK("text svg: runs joined as read", strstr(buf_cstr(&t), "Ida Mørch"));
+  CHECK("text svg: references decoded in the title", strstr(buf_cstr(&t), "Tæt"));
+  CHECK("text svg: attributes decoded", strstr(buf_cstr(&t), "aria-label=\"Aa&b\""));
+  CHECK("text svg: comments kept", strstr(buf_cstr(&t), "<!-- c -->"));
+  buf_free(&t);
+  image_free(&im);
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "/tmp/test_image.XXXXXX");
   if (!mkdtemp(tmpdir)) {
@@ -218,6 +321,7 @@ int main(void) {
   test_png_decode();
   test_doc_stage();
   test_gate();
+  test_strip();
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0)
