@@ -2,7 +2,7 @@
 # the example; `make test` sets up and runs every test.
 
 CC      ?= cc
-PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd
+PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd libzip librsvg-2.0
 CFLAGS  ?= -O2 -g
 # the flags rapport needs, kept apart so `make CFLAGS=...` (asan) keeps them
 override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
@@ -18,7 +18,11 @@ STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -lbrotlicommon -lpng16 -lz
 # libhyphen's allocator exits on its own with an English message:
 # src/util/mem_libs.c replaces it
-LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
+# libzip (the Word edition and its leak check) has no archive in Debian.
+# librsvg, which draws a chart's PNG for Word, is not linked: src/docx/png.c
+# opens it with dlopen when a Word edition has a chart (it pulls in glib,
+# cairo and pango).
+LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lzip -lm \
            -lpthread -ldl -Wl,--wrap=hnj_malloc,--wrap=hnj_realloc
 BUILD   ?= build
 BIN     ?= bin
