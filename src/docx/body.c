@@ -121,7 +121,8 @@ void docx_caption_label(docx_ctx *x, const char *word, int number) {
   docx_run(x, ". ", NULL);
 }
 
-int docx_link_rel(docx_ctx *x, const char *url) {
+/* The relationship of an external link (one per address); its number. */
+static int S_link_rel(docx_ctx *x, const char *url) {
   for (size_t i = 0; i < x->nlinks; i++)
     if (strcmp(x->links[i].url, url) == 0)
       return x->links[i].rel;
@@ -207,7 +208,7 @@ static void S_inl(docx_ctx *x, const doc_node *n, buf *rpr, bool in_link) {
     if (!in_link && n->text && n->text[0] == '#')
       bm = S_mark_of_id(x, n->text + 1);
     else if (!in_link && S_url_ok(n->text))
-      rel = docx_link_rel(x, n->text);
+      rel = S_link_rel(x, n->text);
     if (bm || rel)
       S_link(x, n, rpr, bm, rel, n);
     else

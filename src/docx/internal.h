@@ -98,8 +98,6 @@ void docx_bookmark_end(docx_ctx *x, int bm);
 void docx_run(docx_ctx *x, const char *text, const char *rpr);
 /* "Tabel 3. " with the number as a SEQ field, for a caption. */
 void docx_caption_label(docx_ctx *x, const char *word, int number);
-/* A relationship for an external link; returns its number. */
-int docx_link_rel(docx_ctx *x, const char *url);
 
 /* table.c */
 void docx_table(docx_ctx *x, const doc_node *tab);
