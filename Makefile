@@ -18,11 +18,10 @@ STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -lbrotlicommon -lpng16 -lz
 # libhyphen's allocator exits on its own with an English message:
 # src/util/mem_libs.c replaces it
-# libzip (the Word edition and its leak check) has no archive in Debian.
-# librsvg, which draws a chart's PNG for Word, is not linked: src/docx/png.c
-# opens it with dlopen when a Word edition has a chart (it pulls in glib,
-# cairo and pango).
-LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lzip -lm \
+# Nor are libzip and librsvg, which only the Word edition needs (libzip
+# pulls in OpenSSL's libcrypto, librsvg glib, cairo and pango):
+# src/util/zip.c and src/docx/png.c open them with dlopen on first use.
+LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
            -lpthread -ldl -Wl,--wrap=hnj_malloc,--wrap=hnj_realloc
 BUILD   ?= build
 BIN     ?= bin
