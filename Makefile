@@ -2,7 +2,7 @@
 # the example; `make test` sets up and runs every test.
 
 CC      ?= cc
-PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd
+PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd libzip librsvg-2.0
 CFLAGS  ?= -O2 -g
 # the flags rapport needs, kept apart so `make CFLAGS=...` (asan) keeps them
 override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
@@ -18,6 +18,9 @@ STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -lbrotlicommon -lpng16 -lz
 # libhyphen's allocator exits on its own with an English message:
 # src/util/mem_libs.c replaces it
+# Nor are libzip and librsvg, which only the Word edition needs (libzip
+# pulls in OpenSSL's libcrypto, librsvg glib, cairo and pango):
+# src/util/zip.c and src/docx/png.c open them with dlopen on first use.
 LDLIBS  += -Wl,-Bstatic $(STATIC) -Wl,-Bdynamic -lhpdf -lbtparse -lm \
            -lpthread -ldl -Wl,--wrap=hnj_malloc,--wrap=hnj_realloc
 BUILD   ?= build

@@ -74,6 +74,8 @@ for c in eksempel large dense; do
   measure "$c rapport pdf" "$(runs 11)" 1 "$R build $P $ED --format pdf --out $W/o-$c -q"
   measure "$c rapport html" "$(runs 11)" 1 "$R build $P $ED --format html --out $W/o-$c -q"
   measure "$c pandoc html" "$(runs 5)" 1 "pandoc $MD -s --metadata title=Rapport -o $W/p-$c.html"
+  measure "$c rapport docx" "$(runs 11)" 1 "$R build $P $ED --format docx --out $W/o-$c -q"
+  measure "$c pandoc docx" "$(runs 5)" 1 "pandoc $MD -s --metadata title=Rapport -o $W/p-$c.docx"
   if [ -n "$QUICK" ] && [ -n "$big" ]; then continue; fi  # smoke test: no slow peers
   measure "$c pandoc xelatex" "$(runs $slow)" 0 "pandoc $MD -s --pdf-engine=xelatex $PANDOC_PDF -o $W/x-$c.pdf"
   measure "$c weasyprint" "$(runs $slow)" 0 "pandoc $MD -s --metadata title=Rapport -o $W/w-$c.html && weasyprint -q $W/w-$c.html $W/w-$c.pdf"
@@ -149,13 +151,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
   for c in eksempel large dense; do
     if [ "$c" = eksempel ]; then
       echo "## The example project (final edition, $(pages "$W/o-eksempel/slut.pdf") pages)"
-      pdf="$W/o-eksempel/slut.pdf"; html="$W/o-eksempel/slut.html"
+      pdf="$W/o-eksempel/slut.pdf"; html="$W/o-eksempel/slut.html"; docx="$W/o-eksempel/slut.docx"
     elif [ "$c" = dense ]; then
       echo "## The text-dense report (bench/dense, seed 000's text, $(pages "$W/o-dense/rapport.pdf") pages)"
-      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"
+      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"; docx=""
     else
       echo "## The synthetic large project (40 chapters, 10,000 CSV rows, $(pages "$W/o-large/rapport.pdf") pages)"
-      pdf="$W/o-large/rapport.pdf"; html="$W/o-large/rapport.html"
+      pdf="$W/o-large/rapport.pdf"; html="$W/o-large/rapport.html"; docx="$W/o-large/rapport.docx"
     fi
     echo
     echo "| tool | format | median s | spread s | CPU s | peak MB | output KB | pages |"
@@ -168,10 +170,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
     row "$c weasyprint" "pandoc + WeasyPrint" PDF "$W/w-$c.pdf"
     row "$c rapport html" rapport HTML "$html"
     row "$c pandoc html" pandoc HTML "$W/p-$c.html"
+    row "$c rapport docx" rapport Word "$docx"
+    row "$c pandoc docx" pandoc Word "$W/p-$c.docx"
     echo
     echo "rapport is $(ratio "$(med "$c rapport pdf")" "$(med "$c pandoc xelatex")") faster than pandoc + xelatex and" \
       "$(ratio "$(med "$c rapport pdf")" "$(med "$c weasyprint")") faster than pandoc + WeasyPrint for PDF;" \
-      "$(ratio "$(med "$c rapport html")" "$(med "$c pandoc html")") faster than pandoc for HTML (median wall time)."
+      "$(ratio "$(med "$c rapport html")" "$(med "$c pandoc html")") faster than pandoc for HTML;" \
+      "$(ratio "$(med "$c rapport docx")" "$(med "$c pandoc docx")") faster than pandoc for Word (median wall time)."
     echo
     if [ "$c" = eksempel ]; then
       echo "The whole example as \`make\` rebuilds it (both editions, internal and public with" \

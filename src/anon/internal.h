@@ -167,4 +167,15 @@ void anon_html_decode(const char *s, size_t len, buf *out);
 /* Drops tags, keeping their line breaks; block tags become a space. */
 void anon_html_strip_tags(const char *s, size_t len, buf *out);
 
+/* scan_docx.c: calls fn for each part of the Word file (a zip archive) in
+ * data[0..len): once with its name (is_name true, text = the name), once
+ * with its text: an XML part as it is (entities not decoded), a picture's
+ * metadata (PNG text chunks, JPEG comments and Exif/XMP/IPTC segments),
+ * another binary's readable runs. False with libzip's reason in why when
+ * the archive or a part cannot be read. */
+typedef void (*anon_part_fn)(void *ctx, const char *part, bool is_name,
+                             const char *text, size_t len);
+bool anon_docx_parts(const char *data, size_t len, anon_part_fn fn, void *ctx,
+                     char *why, size_t why_len);
+
 #endif

@@ -6,7 +6,8 @@
  * or without a byte order mark, PDFDocEncoding/Latin-1, UTF-8), which is
  * where the outline, the Info dictionary and link targets live. HTML is
  * read as bytes after decoding entities and percent escapes, once with the
- * tags and once without (so "<em>Viborg</em> Kommune" is seen whole).
+ * tags and once without (so "<em>Viborg</em> Kommune" is seen whole);
+ * so is each part of a Word file (scan_docx.c).
  * Embedded base64 data (fonts, images) is skipped: random letters there
  * would match short names. */
 #include <errno.h>
@@ -139,8 +140,8 @@ static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
 
 /* ---- HTML (decoding in scan_html.c) ---- */
 
-static void S_scan_html(S_scan *sc, const char *s, size_t len) {
-  const char *where = TR("linje %zu", "line %zu");
+static void S_scan_markup(S_scan *sc, const char *s, size_t len,
+                          const char *where) {
   buf dec = BUF_INIT, bare = BUF_INIT, dec2 = BUF_INIT;
   anon_html_decode(s, len, &dec);
   int raw_hits = S_scan_text(sc, dec.data ? dec.data : "", dec.len, false,
@@ -153,6 +154,29 @@ static void S_scan_html(S_scan *sc, const char *s, size_t len) {
   buf_free(&dec);
   buf_free(&bare);
   buf_free(&dec2);
+}
+
+static void S_scan_html(S_scan *sc, const char *s, size_t len) {
+  S_scan_markup(sc, s, len, TR("linje %zu", "line %zu"));
+}
+
+/* ---- Word: every part of the archive (scan_docx.c) ---- */
+
+static void S_docx_part(void *ctx, const char *part, bool is_name,
+                        const char *text, size_t len) {
+  buf where = BUF_INIT;
+  for (const char *p = part; *p; p++) /* the name goes into a format */
+    buf_puts(&where, *p == '%' ? "%%" : (char[2]){*p, 0});
+  buf_puts(&where, is_name ? TR(", navnet", ", the name")
+                           : TR(", linje %zu", ", line %zu"));
+  S_scan_markup(ctx, text, len, buf_cstr(&where));
+  buf_free(&where);
+}
+
+static bool S_is_docx(const char *path, const char *s, size_t len) {
+  size_t pl = strlen(path);
+  return (pl > 5 && !strcasecmp(path + pl - 5, ".docx")) ||
+         (len >= 4 && !memcmp(s, "PK\x03\x04", 4));
 }
 
 /* ---- PDF: text through pdftotext ---- */
@@ -691,6 +715,17 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
     if (!a->pdf) /* it became a PDF since anon_scan_begin looked */
       a->text = S_pdftotext_start(path);
     rc = S_scan_pdf(&sc, &a->text, s, len);
+  } else if (S_is_docx(path, s, len)) {
+    char why[256] = "";
+    if (!anon_docx_parts(s, len, S_docx_part, &sc, why, sizeof why)) {
+      diag_error(diags, path, 0, 0,
+                 TR("Word-filen kunne ikke læses til navnekontrollen (%s), "
+                    "så den slettes; byg igen",
+                    "the Word file could not be read for the name check "
+                    "(%s), so it is deleted; build again"),
+                 why);
+      rc = -1;
+    }
   } else {
     S_scan_html(&sc, s, len);
   }

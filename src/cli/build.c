@@ -19,6 +19,7 @@
 #include "cite/cite.h"
 #include "doc/doc.h"
 #include "html/html.h"
+#include "docx/docx.h"
 #include "doc/image.h"
 #include "layout/font.h"
 #include "layout/font_find.h"
@@ -723,6 +724,19 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     pdf_options po = {-1, 0};
     if (S_pdf(b, d, tmp, &po) == 0)
       buf_printf(&report, TR(" pdf (%d sider)", " pdf (%d pages)"), po.pages);
+    else
+      rc = -1;
+    free(tmp);
+    buf_free(&path);
+  }
+  if (b->o->docx && rc == 0) {
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s.docx", b->out_dir, buf_cstr(&name));
+    char *tmp = fs_temp_path(buf_cstr(&path));
+    str_list_push(&finals, buf_cstr(&path));
+    str_list_push(&tmps, tmp);
+    if (docx_write(d, b->th, b->loc, tmp, &b->diags) == 0)
+      buf_puts(&report, " docx");
     else
       rc = -1;
     free(tmp);

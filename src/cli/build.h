@@ -9,7 +9,7 @@
 typedef struct {
   const char *project_dir;
   const char *edition;  /* NULL = every edition */
-  bool pdf, html;       /* formats */
+  bool pdf, html, docx; /* formats */
   bool public_edition;  /* --public: anonymised outputs */
   const char *out_dir;  /* NULL = out/<project folder name> */
   const char *const *allow; /* --allow: folders outside the project it may

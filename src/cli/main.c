@@ -17,7 +17,7 @@ static const char S_help[] =
     "rapport " RAPPORT_VERSION " - rapporter fra Markdown, CSV og Lua-skabeloner\n"
     "\n"
     "Brug:\n"
-    "  rapport build PROJEKT [--edition NAVN] [--format pdf,html] [--public] [--out MAPPE] [-j N]\n"
+    "  rapport build PROJEKT [--edition NAVN] [--format pdf,html,docx] [--public] [--out MAPPE] [-j N]\n"
     "                [--allow MAPPE]...\n"
     "  rapport check PROJEKT\n"
     "  rapport names PROJEKT\n"
@@ -29,8 +29,10 @@ static const char S_help[] =
     "  build   bygger alle udgaver (eller den navngivne) som PDF og HTML i\n"
     "          MAPPE (standard: out/<projektmappens navn>/): <udgave>.pdf og\n"
     "          <udgave>.html; med --public de anonymiserede\n"
-    "          <udgave>-offentlig.pdf og <udgave>-offentlig.html i\n"
-    "          MAPPE/offentlig/\n"
+    "          <udgave>-offentlig.pdf og <udgave>-offentlig.html (og .docx
+"
+    "          med --format docx) i MAPPE/offentlig/
+"
     "  check   tjekker rapport.lua, data og skabeloner og skriver intet\n"
     "  names   viser ord med stort begyndelsesbogstav i den offentlige udgave,\n"
     "          som hverken er almindelige ord, pseudonymer eller tilladte\n"
@@ -44,7 +46,8 @@ static const char S_help[] =
     "\n"
     "Tilvalg:\n"
     "  -e, --edition NAVN   kun denne udgave (fx midtvejs)\n"
-    "  -f, --format LISTE   pdf, html eller pdf,html (standard)\n"
+    "  -f, --format LISTE   pdf, html, docx (Word) eller flere med komma;\n"
+    "                       standard pdf,html\n"
     "  -p, --public         byg de offentlige, anonymiserede udgaver\n"
     "  -o, --out MAPPE      hvor resultaterne skrives\n"
     "  -a, --allow MAPPE    projektet må også læse filer i MAPPE (fx en fælles\n"
@@ -129,8 +132,9 @@ int main(int argc, char **argv) {
     } else if (S_is(a, "-f", "--format")) {
       const char *f = S_value(argc, argv, &i, a);
       if (!f)
-        return S_usage("%s kræver pdf, html eller pdf,html", a);
-      o.pdf = o.html = false;
+        return S_usage("%s kræver pdf, html, docx eller flere med komma "
+                       "(pdf,html,docx)", a);
+      o.pdf = o.html = o.docx = false;
       formats_given = true;
       char *copy = strdup(f), *save = NULL;
       for (char *t = strtok_r(copy, ",", &save); t;
@@ -139,9 +143,11 @@ int main(int argc, char **argv) {
           o.pdf = true;
         else if (!strcmp(t, "html"))
           o.html = true;
+        else if (!strcmp(t, "docx"))
+          o.docx = true;
         else {
-          int rc = S_usage("ukendt format '%s'; brug pdf, html eller pdf,html",
-                           t);
+          int rc = S_usage("ukendt format '%s'; brug pdf, html, docx eller "
+                           "flere med komma (pdf,html,docx)", t);
           free(copy);
           return rc;
         }

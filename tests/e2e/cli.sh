@@ -12,7 +12,7 @@ check_status "unknown command is a usage error" 2 "$RAPPORT" bygg content/eksemp
 check_contains "unknown command is named" "$TMP/out" "ukendt kommando 'bygg'"
 check_status "unknown flag is a usage error" 2 "$RAPPORT" build content/eksempel --fast
 check_contains "unknown flag is named" "$TMP/out" "ukendt tilvalg '--fast'"
-check_status "unknown format is a usage error" 2 "$RAPPORT" build content/eksempel --format docx
+check_status "unknown format is a usage error" 2 "$RAPPORT" build content/eksempel --format odt
 check_status "build without project is a usage error" 2 "$RAPPORT" build
 check_status "missing project folder exits 1" 1 "$RAPPORT" build "$TMP/findes-ikke"
 check_contains "missing project folder is named" "$TMP/out" "findes-ikke"

@@ -20,6 +20,7 @@ allowed() {
     layout) echo "doc project" ;;
     pdf) echo "doc project layout" ;;
     html) echo "doc project" ;;
+    docx) echo "doc project" ;;
     cli) echo "*" ;;
     *) echo "?" ;;
   esac
