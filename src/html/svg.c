@@ -47,7 +47,8 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
   buf_puts(b, "<div class=\"diagram-ramme");
   if (variant)
     buf_printf(b, " diagram-%s", variant);
-  buf_puts(b, "\" role=\"region\" tabindex=\"0\" aria-label=\"");
+  /* the page's script makes the box a named Tab stop while it scrolls */
+  buf_puts(b, "\" data-navn=\"");
   html_attr(b, box_name);
   buf_puts(b, "\">");
   buf_puts(b, "<svg class=\"diagram\" style=\"min-width:min(");
