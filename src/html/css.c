@@ -15,7 +15,7 @@
   "--titel:#e8e6e3;--accent:#8ec5e8;--accent-tekst:#0d1a22;--link:#8cc4ff;"    \
   "--link-besoegt:#d3b3f7;--linje:#4a5058;--flade:#23272c;--markering:#5a4a10;" \
   "--fokus:#ffa366;--hoved:#1f3440;--hoved-tekst:#e8e6e3;--stribe:#1d2024;"    \
-  "--d-tekst:#e8e6e3;--d-bund:#16181b;--d-gitter:#3d4349;--d-akse:#a9b1b9;"    \
+  "--d-tekst:#e8e6e3;--d-gitter:#3d4349;--d-akse:#a9b1b9;"    \
   "--d-s1:#3b6fa6;--d-s2:#b4d4f5;--d-s3:#9c5a30;--d-s4:#e6e6e6;"               \
   "--d-l1:#a9cdf2;--d-l2:#7fa8d6;--d-l3:#a0a0a0;--d-l4:#5f5f5f"
 
@@ -165,8 +165,8 @@ const char html_base_css[] =
     "/* charts: the colours lua/lib/tegning.lua draws with, as they are by\n"
     "   default and as the dark palette and forced colours set them */\n"
     ".diagram [fill=\"#222222\"]{fill:var(--d-tekst,#222222)}\n"
-    ".diagram [fill=\"#ffffff\"]{fill:var(--d-bund,#ffffff)}\n"
-    ".diagram [stroke=\"#ffffff\"]{stroke:var(--d-bund,#ffffff)}\n"
+    ".diagram [fill=\"#ffffff\"]{fill:var(--d-bund,var(--baggrund))}\n"
+    ".diagram [stroke=\"#ffffff\"]{stroke:var(--d-bund,var(--baggrund))}\n"
     ".diagram [stroke=\"#000000\"]{stroke:var(--d-tekst,#000000)}\n"
     ".diagram [stroke=\"#d0d0d0\"]{stroke:var(--d-gitter,#d0d0d0)}\n"
     ".diagram [stroke=\"#606060\"]{stroke:var(--d-akse,#606060)}\n"

@@ -53,8 +53,11 @@ const char html_script[] =
     "var tip=el('div','tip');tip.id='rapport-tip';tip.setAttribute('role','tooltip');tip.hidden=true;b.appendChild(tip);\n"
     "var cur=null,ht=0;\n"
     "function txt(a){var t=d.getElementById(decodeURIComponent(a.hash.slice(1)));if(!t)return'';\n"
-    " var c=t.querySelector('caption,figcaption');if(c)t=c;else if(t.tagName==='LI'){t=t.cloneNode(true);t.querySelectorAll('.tilbage').forEach(function(x){x.remove()})}\n"
-    " return t.textContent.replace(/\\s+/g,' ').trim()}\n"
+    " var c=t.querySelector('caption,figcaption'),x='';if(c)t=c;else if(t.tagName==='LI'){t=t.cloneNode(true);t.querySelectorAll('.tilbage').forEach(function(x){x.remove()})}\n"
+    /* a section: its heading and how its text begins */
+    " else if(/^H[1-6]$/.test(t.tagName)){var n=t.nextElementSibling;while(n&&!/^(P|H[1-6])$/.test(n.tagName))n=n.nextElementSibling;\n"
+    "  if(n&&n.tagName==='P'){x=n.textContent.replace(/\\s+/g,' ').trim();x=': '+(x.length>200?x.slice(0,200).replace(/\\s\\S*$/,'')+' \\u2026':x)}}\n"
+    " return t.textContent.replace(/\\s+/g,' ').trim()+x}\n"
     "function hide(){clearTimeout(ht);if(cur)cur.removeAttribute('aria-describedby');cur=null;tip.hidden=true}\n"
     "function show(a){clearTimeout(ht);if(cur===a)return;hide();var t=txt(a);if(!t||t===a.textContent.trim())return;\n"
     " tip.textContent=t;tip.hidden=false;cur=a;a.setAttribute('aria-describedby',tip.id);\n"
@@ -82,4 +85,4 @@ const char html_script[] =
 
 /* sha256 of html_script, base64: tests/e2e/html_output.sh recomputes it
  * from the written page and the browser refuses the script if it differs */
-const char html_script_hash[] = "sha256-THVRDQp18MQjky3hMqwzPMhAjXrVnkbYUlLTdkc7tTQ=";
+const char html_script_hash[] = "sha256-e57m3F5QKxxCirfknTJ0hYyYD/dXZeDo6Ev0sQobe84=";
