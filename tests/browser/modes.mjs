@@ -123,7 +123,6 @@ function seriesContrast() {
     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
   };
   const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
-  const same = (a, b) => a && b && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
   const bg = rgb(getComputedStyle(document.body).backgroundColor);
   const bad = [];
   let n = 0;
@@ -135,14 +134,13 @@ function seriesContrast() {
       const sw = parseFloat(cs.strokeWidth) || 0;
       let col = null;
       let what = '';
-      if (el.tagName === 'rect') {
+      if (el.tagName === 'rect' || el.tagName === 'circle') {
+        // a fill of (nearly) the background is a hollow marker: its outline
+        // carries the series
         col = rgb(cs.fill); what = 'fill';
-        if (col && same(col, bg)) col = null; // a white gap, not a series
-        const w = +el.getAttribute('width'), h = +el.getAttribute('height');
-        if (col) rects.push({ x: +el.getAttribute('x'), y: +el.getAttribute('y'), w, h, col });
-      } else if (el.tagName === 'circle') {
-        col = rgb(cs.fill); what = 'fill';
-        if (!col || same(col, bg)) { col = rgb(cs.stroke); what = 'stroke'; }
+        if (!col || ratio(col, bg) < 1.1) { col = sw >= 1 ? rgb(cs.stroke) : null; what = 'stroke'; }
+        else if (el.tagName === 'rect')
+          rects.push({ x: +el.getAttribute('x'), y: +el.getAttribute('y'), w: +el.getAttribute('width'), h: +el.getAttribute('height'), col });
       } else if (sw >= 1) { // series lines; thinner lines are grid and ticks
         col = rgb(cs.stroke); what = 'stroke';
       }
