@@ -19,6 +19,10 @@
   "--d-s1:#3b6fa6;--d-s2:#b4d4f5;--d-s3:#9c5a30;--d-s4:#e6e6e6;"               \
   "--d-l1:#a9cdf2;--d-l2:#7fa8d6;--d-l3:#a0a0a0;--d-l4:#5f5f5f"
 
+#define S_DARK_TINT(root)                                                      \
+  root " .diagram [style*=\"--dk:\"]{fill:var(--dk)}" root                        \
+       " .diagram [style*=\"--dks\"]{stroke:var(--dks)}"
+
 const char html_base_css[] =
     "/* rapport: base stylesheet; the theme's CSS follows and may override it */\n"
     "*,*::before,*::after{box-sizing:border-box}\n"
@@ -33,6 +37,9 @@ const char html_base_css[] =
     "}\n"
     "@media screen and (prefers-color-scheme:dark){:root:not([data-farve=lys]){" S_DARK "}}\n"
     "@media screen{:root[data-farve=moerk]{" S_DARK "}}\n"
+    /* a chart colour of a project's own, lightened by svg.c */
+    "@media screen and (prefers-color-scheme:dark){" S_DARK_TINT(":root:not([data-farve=lys])") "}\n"
+    "@media screen{" S_DARK_TINT(":root[data-farve=moerk]") "}\n"
     "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
     "@media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}\n"
     "body{margin:0;background:var(--baggrund);color:var(--tekst);font-family:var(--font-brod);\n"
@@ -185,6 +192,7 @@ const char html_base_css[] =
     "    --d-s1:Highlight;--d-s2:CanvasText;--d-s3:LinkText;--d-s4:GrayText;\n"
     "    --d-l1:CanvasText;--d-l2:LinkText;--d-l3:Highlight;--d-l4:GrayText}\n"
     "  .diagram{forced-color-adjust:none;background:Canvas}\n"
+    "  .diagram [style*=\"--dk:\"]{fill:CanvasText}.diagram [style*=\"--dks\"]{stroke:CanvasText}\n"
     "  .farveknap{display:none}\n"
     "  .tip{border-color:CanvasText}\n"
     "}\n"

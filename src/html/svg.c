@@ -1,5 +1,6 @@
 /* html_svg.c - charts as inline SVG and images as data: URIs, so the page
  * needs no other file and makes no request. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,58 @@ static void S_colour(buf *b, const char *attr, long c) {
     buf_printf(b, " %s=\"none\"", attr);
   else
     buf_printf(b, " %s=\"#%06lx\"", attr, c & 0xffffff);
+}
+
+/* The colours of lua/lib/tegning.lua that the base CSS maps to its dark
+ * palette and forced colours by hand (css.c, "charts"): keep in step. */
+static const long S_mapped[] = {0x222222, 0xffffff, 0x000000, 0xd0d0d0,
+                                0x606060, 0x404040, 0x5b8cc0, 0x15304f,
+                                0xc2794a, 0x2b2b2b, 0x1b3f66, 0x5b7fa6,
+                                0x8c8c8c, 0xbbbbbb};
+
+static double S_lum(long c) {
+  double v[3];
+  for (int i = 0; i < 3; i++) {
+    double x = (double)((c >> (16 - 8 * i)) & 0xff) / 255.0;
+    v[i] = x <= 0.03928 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+  }
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* Any other colour (a project's own component) that is below 3:1 on the
+ * dark background (#16181b in css.c) gets a lighter tint of itself for
+ * dark mode, as the custom property --dk (fill) or --dks (stroke) that
+ * only the dark rules of css.c read. Returns the tint, or -1. */
+static long S_dark_tint(long c) {
+  if (c < 0)
+    return -1;
+  c &= 0xffffff;
+  for (size_t i = 0; i < sizeof S_mapped / sizeof *S_mapped; i++)
+    if (S_mapped[i] == c)
+      return -1;
+  const double bg = S_lum(0x16181b);
+  for (int step = 0; step <= 20; step++) {
+    long t = 0;
+    for (int k = 16; k >= 0; k -= 8) {
+      long v = (c >> k) & 0xff;
+      t |= (v + (255 - v) * step / 20) << k;
+    }
+    if ((S_lum(t) + 0.05) / (bg + 0.05) >= 3.2)
+      return step ? t : -1;
+  }
+  return 0xffffff;
+}
+
+static void S_dark(buf *b, long fill, long stroke) {
+  long f = S_dark_tint(fill), s = S_dark_tint(stroke);
+  if (f < 0 && s < 0)
+    return;
+  buf_puts(b, " style=\"");
+  if (f >= 0)
+    buf_printf(b, "--dk:#%06lx;", f);
+  if (s >= 0)
+    buf_printf(b, "--dks:#%06lx", s);
+  buf_putc(b, '"');
 }
 
 static void S_attr_num(buf *b, const char *name, double v) {
@@ -80,6 +133,7 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
       S_attr_num(b, "height", it->h < 0 ? 0 : it->h);
       S_colour(b, "fill", it->fill);
       S_stroke(b, it);
+      S_dark(b, it->fill, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_LINE:
@@ -89,6 +143,7 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
       S_attr_num(b, "x2", it->x2);
       S_attr_num(b, "y2", it->y2);
       S_stroke(b, it);
+      S_dark(b, -1, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_CIRCLE:
@@ -98,6 +153,7 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
       S_attr_num(b, "r", it->w < 0 ? 0 : it->w);
       S_colour(b, "fill", it->fill);
       S_stroke(b, it);
+      S_dark(b, it->fill, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_POLYLINE:
@@ -112,6 +168,7 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
       buf_putc(b, '"');
       S_colour(b, "fill", it->fill);
       S_stroke(b, it);
+      S_dark(b, it->fill, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_TEXT:
@@ -127,6 +184,7 @@ void html_svg(html_ctx *h, const doc_drawing *dr, const char *label,
         buf_puts(b, " font-weight=\"bold\"");
       if (it->fill >= 0)
         S_colour(b, "fill", it->fill);
+      S_dark(b, it->fill, -1);
       buf_putc(b, '>');
       if (!strchr(it->text, '\n')) {
         html_text(b, it->text);

@@ -273,15 +273,23 @@ async function checkFile(file) {
       await page.screenshot({ path: path.join(evidence, 'html-popup.png'), clip: { x: 0, y: Math.min(400, Math.max(0, y - 150)), width: 1280, height: 400 } });
     }
     await page.keyboard.press('Escape');
-    const gone = await page.evaluate(() => ({ hidden: document.querySelector('[role=tooltip]').hidden,
+    const gone = await page.evaluate(() => ({ hidden: !document.querySelector('[role=tooltip]') || document.querySelector('[role=tooltip]').hidden,
       described: document.activeElement.getAttribute('aria-describedby'), still: document.activeElement.matches('a.xref') }));
     check(gone.hidden && !gone.described && gone.still, `modes ${name}: Escape hides the tooltip and keeps focus`, [JSON.stringify(gone)]);
   }
-  for (const [what, sel] of [['a citation', 'main a[href^="#ref-"]'], ['a footnote mark', 'main .fnref a']]) {
+  // a citation links to its entry in the literature list (a paragraph)
+  await page.evaluate(() => {
+    for (const a of document.querySelectorAll('main a[href^="#ref-"]')) {
+      const t = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+      if (t && t.tagName === 'P') { a.classList.add('test-citation'); break; }
+    }
+  });
+  for (const [what, sel] of [['a citation', 'main a.test-citation'], ['a footnote mark', 'main .fnref a']]) {
     if (!(await page.locator(sel).count())) continue;
     await page.locator(sel).first().focus();
     const t = await page.evaluate((s) => {
       const a = document.querySelector(s), tip = document.querySelector('[role=tooltip]');
+      if (!tip) return { ok: false, tip: null };
       const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
       const words = target.textContent.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' ');
       return { ok: !tip.hidden && a.getAttribute('aria-describedby') === tip.id && tip.textContent.startsWith(words), tip: tip.textContent.slice(0, 80), words };

@@ -126,17 +126,21 @@ for shot in html-chart-dark html-chart-forced html-popup; do
   fi
 done
 
-# 7. planted faults for modes.mjs: the pale bar fills of before (1.46:1) and
-# a script the page's CSP does not allow (one character changed)
+# 7. planted faults for modes.mjs: the pale bar fill of before (1.46:1),
+# and a script the page's CSP does not allow (one character changed)
 if [ -f out/eksempel/slut.html ]; then
   mkdir -p "$TMP/plantet-modes"
-  sed -e 's/fill="#5b8cc0"/fill="#c6d6e8"/g' -e "s/<script>(function(){'use strict';/<script>(function(){'use strict'; /" \
-    out/eksempel/slut.html >"$TMP/plantet-modes/plantet.html"
-  node tests/browser/modes.mjs "$TMP/plantet-modes/plantet.html" >"$TMP/plantet-modes.log" 2>&1
+  sed -e 's/\(<rect[^>]*\) fill="#5b8cc0"/\1 fill="#c6d6e8"/g' \
+    out/eksempel/slut.html >"$TMP/plantet-modes/farve.html"
+  sed -e "s/<script>(function(){'use strict';/<script>(function(){'use strict'; /" \
+    out/eksempel/slut.html >"$TMP/plantet-modes/script.html"
+  node tests/browser/modes.mjs "$TMP/plantet-modes/farve.html" "$TMP/plantet-modes/script.html" \
+    >"$TMP/plantet-modes.log" 2>&1
   rc=$?
   check_eq "html_browser: planted faults make the display-mode test fail" "$rc" 1
-  for want in "FAIL modes plantet-modes/plantet.html: [0-9]* chart colours at least 3:1 in light" \
-              "FAIL modes plantet-modes/plantet.html: no console errors"; do
+  for want in "FAIL modes plantet-modes/farve.html: [0-9]* chart colours at least 3:1 in light" \
+              "FAIL modes plantet-modes/script.html: no console errors" \
+              "FAIL modes plantet-modes/script.html: Tab to a cross-reference"; do
     if grep -q -- "$want" "$TMP/plantet-modes.log"; then
       pass "html_browser: planted fault caught: $want"
     else
