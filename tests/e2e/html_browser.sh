@@ -105,9 +105,10 @@ fi
 
 # 6. display modes and reading aids (tests/browser/modes.mjs) on the example
 # in both themes and the hostile fixture; screenshots into tests/evidence/
+# (the example's pages first: the screenshots show the first chart seen)
 modes=""
 for f in $pages; do
-  case "$f" in out/html-proeve/*) ;; *) modes="$modes $f" ;; esac
+  case "$f" in out/html-proeve/*) ;; out/eksempel/*) modes="$f $modes" ;; *) modes="$modes $f" ;; esac
 done
 rm -f tests/evidence/html-chart-dark.png tests/evidence/html-chart-forced.png tests/evidence/html-popup.png
 # shellcheck disable=SC2086
