@@ -161,7 +161,9 @@ function seriesContrast() {
 }
 
 async function open(page, url, opts = {}) {
-  await page.emulateMedia({ colorScheme: opts.dark ? 'dark' : 'light', forcedColors: opts.forced ? 'active' : 'none', media: 'screen' });
+  // forced colours as Windows' high-contrast themes mostly are: light text
+  // on black, where fixed dark chart colours used to vanish
+  await page.emulateMedia({ colorScheme: opts.dark || opts.forced ? 'dark' : 'light', forcedColors: opts.forced ? 'active' : 'none', media: 'screen' });
   await page.goto(url, { waitUntil: 'load' });
 }
 
