@@ -161,9 +161,7 @@ function seriesContrast() {
 }
 
 async function open(page, url, opts = {}) {
-  // forced colours as Windows' high-contrast themes mostly are: light text
-  // on black, where fixed dark chart colours used to vanish
-  await page.emulateMedia({ colorScheme: opts.dark || opts.forced ? 'dark' : 'light', forcedColors: opts.forced ? 'active' : 'none', media: 'screen' });
+  await page.emulateMedia({ colorScheme: opts.dark ? 'dark' : 'light', forcedColors: opts.forced ? 'active' : 'none', media: 'screen' });
   await page.goto(url, { waitUntil: 'load' });
 }
 
@@ -271,8 +269,10 @@ async function checkFile(file) {
       `modes ${name}: Tab to a cross-reference (${found}) shows its target in a tooltip named by aria-describedby`,
       [JSON.stringify(shown)]);
     if (evidence && !fs.existsSync(path.join(evidence, 'html-popup.png'))) {
-      const y = await page.evaluate(() => document.activeElement.getBoundingClientRect().top);
-      await page.screenshot({ path: path.join(evidence, 'html-popup.png'), clip: { x: 0, y: Math.min(400, Math.max(0, y - 150)), width: 1280, height: 400 } });
+      // the popup is placed in page coordinates: scroll the link to the
+      // middle without moving focus, then take the view
+      await page.evaluate(() => window.scrollBy(0, document.activeElement.getBoundingClientRect().top - 300));
+      await page.screenshot({ path: path.join(evidence, 'html-popup.png') });
     }
     await page.keyboard.press('Escape');
     const gone = await page.evaluate(() => ({ hidden: !document.querySelector('[role=tooltip]') || document.querySelector('[role=tooltip]').hidden,
