@@ -13,9 +13,12 @@ D.SERIES = {
   { stroke = "#000000", fill = "#bbbbbb", dash = 6, marker = "diamond", width = 1.1 },
 }
 
--- Bar fills for stacked parts: light to dark greys with a blue tint,
--- distinguishable in greyscale.
-D.BAR_FILLS = { "#c6d6e8", "#7fa3c8", "#2f5d8a", "#163250" }
+-- Bar fills for stacked parts: mid and dark in turn, so every part is at
+-- least 3:1 against a white page and against the part beside it (WCAG
+-- 1.4.11; a monotone ramp of four cannot be) and reads in greyscale; blue
+-- and orange tell the pairs apart. The HTML's dark palette and forced
+-- colours map these values (src/html/css.c): change both together.
+D.BAR_FILLS = { "#5b8cc0", "#15304f", "#c2794a", "#2b2b2b" }
 
 -- The width (points) of a chart's layout for narrow screens: 340 CSS
 -- pixels, what a 390 px phone leaves for the text column.

@@ -29,10 +29,8 @@ static const char S_help[] =
     "  build   bygger alle udgaver (eller den navngivne) som PDF og HTML i\n"
     "          MAPPE (standard: out/<projektmappens navn>/): <udgave>.pdf og\n"
     "          <udgave>.html; med --public de anonymiserede\n"
-    "          <udgave>-offentlig.pdf og <udgave>-offentlig.html (og .docx
-"
-    "          med --format docx) i MAPPE/offentlig/
-"
+    "          <udgave>-offentlig.pdf og <udgave>-offentlig.html (og .docx\n"
+    "          med --format docx) i MAPPE/offentlig/\n"
     "  check   tjekker rapport.lua, data og skabeloner og skriver intet\n"
     "  names   viser ord med stort begyndelsesbogstav i den offentlige udgave,\n"
     "          som hverken er almindelige ord, pseudonymer eller tilladte\n"

@@ -123,10 +123,21 @@ static void S_make_page(S_state *st, const char *html, size_t n) {
       }
     }
   }
-  buf_printf(&policy,
-             "script-src 'nonce-%s'; connect-src 'self'; base-uri 'none'; "
-             "form-action 'none'; frame-ancestors 'none'",
-             nonce);
+  /* the page allows its own script by hash (html/script.c); a second
+   * script-src would be ignored, so the nonce joins the page's one */
+  const char *own = strstr(buf_cstr(&policy), "script-src ");
+  if (own) {
+    size_t at = (size_t)(own - policy.data) + strlen("script-src ");
+    buf rest = BUF_INIT;
+    buf_puts(&rest, policy.data + at);
+    policy.len = at;
+    buf_printf(&policy, "'nonce-%s' %s", nonce, buf_cstr(&rest));
+    buf_free(&rest);
+  } else {
+    buf_printf(&policy, "script-src 'nonce-%s'; ", nonce);
+  }
+  buf_puts(&policy, "connect-src 'self'; base-uri 'none'; "
+                    "form-action 'none'; frame-ancestors 'none'");
   buf_put(&b, html + i, cut - i);
   buf_printf(&b, S_script, nonce, st->version);
   buf_put(&b, html + cut, n - cut);

@@ -46,6 +46,8 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
       S_attr_num(b, w, "height", it->h < 0 ? 0 : it->h);
       S_colour(b, "fill", it->fill);
       S_stroke(b, w, it);
+      if (w->colours)
+        w->colours(b, it->fill, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_LINE:
@@ -55,6 +57,8 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
       S_attr_num(b, w, "x2", it->x2);
       S_attr_num(b, w, "y2", it->y2);
       S_stroke(b, w, it);
+      if (w->colours)
+        w->colours(b, -1, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_CIRCLE:
@@ -64,6 +68,8 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
       S_attr_num(b, w, "r", it->w < 0 ? 0 : it->w);
       S_colour(b, "fill", it->fill);
       S_stroke(b, w, it);
+      if (w->colours)
+        w->colours(b, it->fill, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_POLYLINE:
@@ -78,6 +84,8 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
       buf_putc(b, '"');
       S_colour(b, "fill", it->fill);
       S_stroke(b, w, it);
+      if (w->colours)
+        w->colours(b, it->fill, it->stroke);
       buf_puts(b, "/>\n");
       break;
     case DRAW_TEXT:
@@ -93,6 +101,8 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
         buf_puts(b, " font-weight=\"bold\"");
       if (it->fill >= 0)
         S_colour(b, "fill", it->fill);
+      if (w->colours)
+        w->colours(b, it->fill, -1);
       buf_putc(b, '>');
       if (!strchr(it->text, '\n')) {
         w->text(b, it->text);

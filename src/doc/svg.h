@@ -12,6 +12,10 @@
 typedef struct {
   void (*text)(buf *b, const char *s);
   void (*num)(buf *b, double v);
+  /* Optional (NULL: nothing): more attributes for an element drawn in
+   * these colours (fill, stroke; -1 where the element has none), written
+   * after its fill and stroke. The HTML page adds its dark-mode tints. */
+  void (*colours)(buf *b, long fill, long stroke);
 } svg_writer;
 
 /* Appends one element a line for each item of dr: <rect>, <line>,

@@ -94,7 +94,7 @@ void docx_chart(docx_ctx *x, const doc_node *chart, const char *alt,
   buf_puts(&svg, "\"><title>");
   docx_xml(&svg, alt);
   buf_puts(&svg, "</title>\n");
-  static const svg_writer w = {docx_xml, docx_num};
+  static const svg_writer w = {docx_xml, docx_num, NULL};
   svg_items(&svg, dr, &w);
   buf_puts(&svg, "</svg>\n");
   const char *why = NULL;

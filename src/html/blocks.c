@@ -110,18 +110,17 @@ void html_table(html_ctx *h, const doc_node *tab, const char *label) {
     buf_free(&t);
   }
   /* the box scrolls sideways on its own, so a wide table never widens the
-   * page; keyboard users reach it (tabindex) and hear its name (region) */
+   * page; while it scrolls, the page's script makes it a Tab stop and a
+   * region named by its caption, or by data-navn (script.c) */
   buf_puts(b, "<div class=\"tabel\" id=\"");
   html_id(b, id);
-  buf_puts(b, "\" role=\"region\" tabindex=\"0\"");
-  if (cap_id) {
-    buf_puts(b, " aria-labelledby=\"");
-    html_id(b, cap_id);
-  } else {
-    buf_puts(b, " aria-label=\"");
+  buf_putc(b, '"');
+  if (!cap_id) {
+    buf_puts(b, " data-navn=\"");
     html_attr(b, label ? label : html_word(h, "table"));
+    buf_putc(b, '"');
   }
-  buf_puts(b, "\">\n<table>");
+  buf_puts(b, ">\n<table>");
   if (cap) {
     buf_puts(b, "<caption id=\"");
     html_id(b, cap_id);

@@ -5,6 +5,24 @@
  * system fonts: the page loads nothing. */
 #include "html/internal.h"
 
+/* The dark palette: every text pair at least 4.5:1 on --baggrund, chart
+ * series (--d-s*, --d-l*) at least 3:1 against it and against their
+ * neighbours in a stacked bar. Written twice: once for prefers-color-scheme
+ * when the reader chose nothing, once for the toggle (script.c). Screen
+ * only: print stays light. */
+#define S_DARK                                                                 \
+  "color-scheme:dark;--tekst:#e8e6e3;--baggrund:#16181b;--daempet:#a9b1b9;"    \
+  "--titel:#e8e6e3;--accent:#8ec5e8;--accent-tekst:#0d1a22;--link:#8cc4ff;"    \
+  "--link-besoegt:#d3b3f7;--linje:#4a5058;--flade:#23272c;--markering:#5a4a10;" \
+  "--fokus:#ffa366;--hoved:#1f3440;--hoved-tekst:#e8e6e3;--stribe:#1d2024;"    \
+  "--d-tekst:#e8e6e3;--d-gitter:#3d4349;--d-akse:#a9b1b9;"    \
+  "--d-s1:#3b6fa6;--d-s2:#b4d4f5;--d-s3:#9c5a30;--d-s4:#e6e6e6;"               \
+  "--d-l1:#a9cdf2;--d-l2:#7fa8d6;--d-l3:#a0a0a0;--d-l4:#5f5f5f"
+
+#define S_DARK_TINT(root)                                                      \
+  root " .diagram [style*=\"--dk:\"]{fill:var(--dk)}" root                        \
+       " .diagram [style*=\"--dks\"]{stroke:var(--dks)}"
+
 const char html_base_css[] =
     "/* rapport: base stylesheet; the theme's CSS follows and may override it */\n"
     "*,*::before,*::after{box-sizing:border-box}\n"
@@ -15,8 +33,13 @@ const char html_base_css[] =
     "  --font-brod:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Liberation Sans\",\"DejaVu Sans\",sans-serif;\n"
     "  --font-titel:var(--font-brod);\n"
     "  --font-mono:ui-monospace,\"SFMono-Regular\",Menlo,Consolas,\"Liberation Mono\",\"DejaVu Sans Mono\",monospace;\n"
-    "  --maal:44rem;--sidebar:17rem;\n"
+    "  --maal:44rem;--sidebar:17rem;color-scheme:light;\n"
     "}\n"
+    "@media screen and (prefers-color-scheme:dark){:root:not([data-farve=lys]){" S_DARK "}}\n"
+    "@media screen{:root[data-farve=moerk]{" S_DARK "}}\n"
+    /* a chart colour of a project's own, lightened by svg.c */
+    "@media screen and (prefers-color-scheme:dark){" S_DARK_TINT(":root:not([data-farve=lys])") "}\n"
+    "@media screen{" S_DARK_TINT(":root[data-farve=moerk]") "}\n"
     "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
     "@media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}\n"
     "body{margin:0;background:var(--baggrund);color:var(--tekst);font-family:var(--font-brod);\n"
@@ -60,6 +83,8 @@ const char html_base_css[] =
     ".anker{color:inherit;text-decoration:none}\n"
     ".anker:visited{color:inherit}\n"
     ".anker:hover{text-decoration:underline;text-decoration-thickness:1px}\n"
+    /* the heading is a link to itself: a mark says so on hover and focus */
+    ".anker:is(:hover,:focus-visible)::after{content:\"#\"/\"\";margin-left:.3em;color:var(--daempet)}\n"
     "[id]{scroll-margin-top:1rem}\n"
     "p,ul,ol,blockquote,pre,dl{margin:0 0 1em}\n"
     "ul,ol{padding-left:1.6em}\n"
@@ -85,8 +110,18 @@ const char html_base_css[] =
     ".indhold li{margin:.35rem 0}\n"
     ".indhold a,.indhold a:visited{color:var(--link);text-decoration:none}\n"
     ".indhold a:hover{text-decoration:underline}\n"
+    /* the section being read (script.c) */
+    ".indhold a[aria-current]{font-weight:700;text-decoration:underline;text-decoration-thickness:2px}\n"
+    ".foldknap{display:none}\n"
     "/* on a phone the contents lists the chapters only, so the text comes soon */\n"
-    "@media (max-width:63.99em){.indhold ol ol{display:none}}\n"
+    "@media (max-width:63.99em){.indhold ol ol{display:none}\n"
+    /* the fold button (script.c) stands in for the heading, which stays
+     * the name of the <nav> */
+    "  .indhold:has(.foldknap) h2{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}\n"
+    "  .foldknap{display:block;width:100%;text-align:left;margin:0}\n"
+    "  .foldknap::after{content:\" \\25B4\"/\"\"}.foldknap[aria-expanded=false]::after{content:\" \\25BE\"/\"\"}\n"
+    "  .indhold.lukket ol{display:none}\n"
+    "  .indhold ol{margin-top:.6rem}}\n"
     "@media (min-width:64em){\n"
     "  .side.med-indhold{display:grid;grid-template-columns:var(--sidebar) minmax(0,var(--maal));\n"
     "    grid-template-areas:\"nav titel\" \"nav main\";column-gap:3.5rem;\n"
@@ -134,6 +169,50 @@ const char html_base_css[] =
     ".figurdata summary{cursor:pointer;color:var(--link);font-size:.9375rem;font-weight:600;padding:.2rem 0}\n"
     ".figurdata .tabel{margin:.5rem 0}\n"
     "\n"
+    "/* charts: the colours lua/lib/tegning.lua draws with, as they are by\n"
+    "   default and as the dark palette and forced colours set them */\n"
+    ".diagram [fill=\"#222222\"]{fill:var(--d-tekst,#222222)}\n"
+    ".diagram [fill=\"#ffffff\"]{fill:var(--d-bund,var(--baggrund))}\n"
+    ".diagram [stroke=\"#ffffff\"]{stroke:var(--d-bund,var(--baggrund))}\n"
+    ".diagram [stroke=\"#000000\"]{stroke:var(--d-tekst,#000000)}\n"
+    ".diagram [stroke=\"#d0d0d0\"]{stroke:var(--d-gitter,#d0d0d0)}\n"
+    ".diagram [stroke=\"#606060\"]{stroke:var(--d-akse,#606060)}\n"
+    ".diagram [stroke=\"#404040\"]{stroke:var(--d-akse,#404040)}\n"
+    ".diagram [fill=\"#5b8cc0\"]{fill:var(--d-s1,#5b8cc0)}\n"
+    ".diagram [fill=\"#15304f\"]{fill:var(--d-s2,#15304f)}\n"
+    ".diagram [fill=\"#c2794a\"]{fill:var(--d-s3,#c2794a)}\n"
+    ".diagram [fill=\"#2b2b2b\"]{fill:var(--d-s4,#2b2b2b)}\n"
+    ".diagram [stroke=\"#1b3f66\"]{stroke:var(--d-l1,#1b3f66)}\n"
+    ".diagram [fill=\"#1b3f66\"]{fill:var(--d-l1,#1b3f66)}\n"
+    ".diagram [stroke=\"#5b7fa6\"]{stroke:var(--d-l2,#5b7fa6)}\n"
+    ".diagram [stroke=\"#8c8c8c\"]{stroke:var(--d-l3,#8c8c8c)}\n"
+    ".diagram [fill=\"#bbbbbb\"]{fill:var(--d-l4,#bbbbbb)}\n"
+    "@media (forced-colors:active){\n"
+    "  :root:not(#_){--d-tekst:CanvasText;--d-bund:Canvas;--d-gitter:GrayText;--d-akse:CanvasText;\n"
+    "    --d-s1:Highlight;--d-s2:CanvasText;--d-s3:LinkText;--d-s4:GrayText;\n"
+    "    --d-l1:CanvasText;--d-l2:LinkText;--d-l3:Highlight;--d-l4:GrayText}\n"
+    "  .diagram{forced-color-adjust:none;background:Canvas}\n"
+    "  .diagram [style*=\"--dk:\"]{fill:CanvasText}.diagram [style*=\"--dks\"]{stroke:CanvasText}\n"
+    "  .farveknap{display:none}\n"
+    "  .tip{border-color:CanvasText}\n"
+    "}\n"
+    "\n"
+    "/* what the script adds: buttons, the link popup, the large chart */\n"
+    ".farveknap,.forstoer,.foldknap,.luk{font:inherit;font-size:.875rem;line-height:1.3;padding:.35rem .8rem;\n"
+    "  border:1px solid currentColor;border-radius:.3rem;background:var(--baggrund);color:var(--tekst);cursor:pointer}\n"
+    ".titelblok .farveknap{margin-top:1.25rem}\n"
+    ".farveknap[aria-pressed=true]::before{content:\"\\2713  \"/\"\"}\n"
+    ".forstoer{margin-top:.6rem}\n"
+    ".tip{position:absolute;z-index:50;max-width:min(28rem,calc(100vw - 1rem));padding:.5rem .75rem;\n"
+    "  background:var(--baggrund);color:var(--tekst);border:1px solid var(--daempet);border-radius:.3rem;\n"
+    "  box-shadow:0 .2rem .8rem rgba(0,0,0,.3);font-size:.9375rem;line-height:1.45}\n"
+    ".tip[hidden]{display:none}\n"
+    "dialog.stor{width:min(96vw,80rem);max-width:none;max-height:94vh;padding:.75rem 1rem 1rem;\n"
+    "  border:1px solid var(--daempet);border-radius:.4rem;background:var(--baggrund);color:var(--tekst)}\n"
+    "dialog.stor::backdrop{background:rgba(0,0,0,.6)}\n"
+    "dialog.stor .luk{display:block;margin:0 0 .5rem auto}\n"
+    "dialog.stor svg{display:block;width:100%;height:auto;max-height:84vh;font-family:var(--font-brod)}\n"
+    "\n"
     "/* notes and overviews */\n"
     ".noter{margin-top:3.5rem;padding-top:1rem;border-top:1px solid var(--linje);font-size:.9375rem}\n"
     ".noter h2{font-size:1.25rem;margin-top:0}\n"
@@ -155,8 +234,15 @@ const char html_base_css[] =
     "  @page{margin:2cm 2cm 2.2cm}\n"
     "  :root{--tekst:#000000;--daempet:#333333;--link:#000000;--link-besoegt:#000000;--baggrund:#ffffff}\n"
     "  body{font-size:11pt;line-height:1.45}\n"
-    "  .spring,.indhold,.figurdata{display:none}\n"
+    "  .spring,.figurdata,.farveknap,.foldknap,.forstoer,.tip,dialog{display:none!important}\n"
     "  .side,.side.med-indhold{display:block;max-width:none;padding:0}\n"
+    /* the contents as a plain list on its own page: nothing sticky that
+     * would repeat, every level shown */
+    "  .indhold,.med-indhold>.indhold{position:static;max-height:none;overflow:visible;background:none;\n"
+    "    padding:0;margin:0;border:0;break-after:page}\n"
+    "  .indhold h2{position:static;width:auto;height:auto;clip-path:none}\n"
+    "  .indhold ol ol,.indhold.lukket ol{display:block}\n"
+    "  .indhold a[aria-current]{font-weight:inherit;text-decoration:none}\n"
     "  .titelblok{break-after:page;padding-top:25vh;border:0}\n"
     "  a{text-decoration:none;color:inherit}\n"
     "  main a[href^=\"http\"]::after,main a[href^=\"mailto\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;overflow-wrap:anywhere}\n"
@@ -165,7 +251,10 @@ const char html_base_css[] =
     "  .diagram{min-width:0!important}\n"
     "  .diagram-bred{display:block!important}.diagram-smal{display:none!important}\n"
     "  caption{position:static;max-width:none}\n"
-    "  tr,img,svg,figure{break-inside:avoid}\n"
+    "  tr,img,svg,figure,.figur,caption{break-inside:avoid}\n"
+    "  .tabel{break-inside:avoid-page}\n"
+    "  caption{break-after:avoid}\n"
+    "  .anker::after{content:none}\n"
     "  thead{display:table-header-group}\n"
     "  .sideskift{break-after:page}\n"
     "  li:target,a:target,.figur:target,.tabel:target{background:none}\n"

@@ -10,7 +10,8 @@
  * sidebar on wide screens and the skip link jumps past it), then <main>.
  * The theme's CSS and the base CSS are inlined, charts are inline SVG and
  * images data: URIs, and a Content-Security-Policy forbids every request
- * and every script, so the file works from disk with no network.
+ * and every script but the writer's own (script.c, allowed by its hash),
+ * so the file works from disk with no network, and with JavaScript off.
  *
  * Raw HTML from Markdown (DOC_RAW_HTML) is never written: the policy is
  * "off", and the writer says once per page how many blocks it dropped. */
@@ -548,12 +549,14 @@ static void S_head(html_ctx *h) {
   buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, "
               "initial-scale=1\">\n"
-              /* nothing may be fetched and nothing may run: the page is
-               * complete in itself */
+              /* nothing may be fetched and nothing may run but the
+               * writer's own script: the page is complete in itself */
               "<meta http-equiv=\"Content-Security-Policy\" "
               "content=\"default-src 'none'; style-src 'unsafe-inline'; "
-              "img-src data:\">\n"
-              "<meta name=\"color-scheme\" content=\"light\">\n<title>");
+              "img-src data:; script-src '");
+  buf_puts(b, html_script_hash);
+  buf_puts(b, "'\">\n"
+              "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
   html_text(b, m->title ? m->title : html_word(h, "contents"));
   if (m->edition_title) {
     buf_puts(b, " \xE2\x80\x93 "); /* en dash */
@@ -587,7 +590,9 @@ static void S_head(html_ctx *h) {
     buf_puts(b, " */\n");
     S_css(b, h->t->css);
   }
-  buf_puts(b, "\n</style>\n</head>\n");
+  buf_puts(b, "\n</style>\n<script>");
+  buf_puts(b, html_script);
+  buf_puts(b, "</script>\n</head>\n");
 }
 
 int html_write(const doc *d, const theme *t, const locale *l, const char *path,
@@ -606,7 +611,14 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
 
   buf_grow(&out, 256 * 1024);
   S_head(&h);
-  buf_puts(&out, "<body>\n<a class=\"spring\" href=\"#indhold\">");
+  /* the script's interface words */
+  buf_puts(&out, "<body data-moerk=\"");
+  html_attr(&out, html_word(&h, "html_dark"));
+  buf_puts(&out, "\" data-forstoer=\"");
+  html_attr(&out, html_word(&h, "html_enlarge"));
+  buf_puts(&out, "\" data-luk=\"");
+  html_attr(&out, html_word(&h, "html_close"));
+  buf_puts(&out, "\">\n<a class=\"spring\" href=\"#indhold\">");
   html_text(&out, html_word(&h, "skip_to_content"));
   buf_printf(&out, "</a>\n<div class=\"side%s\">\n",
              scan.has_toc && toc->len ? " med-indhold" : "");

@@ -6,6 +6,10 @@
 # HTML output of the example project, the example in the other theme and the
 # hostile-Markdown fixture (tests/fixtures/html).
 # Then a page with planted faults must make the same checks fail.
+# tests/browser/modes.mjs then checks the pages in light, dark and forced
+# colours (axe, chart series contrast), the script's reading aids (popups,
+# Tab stops, the dark toggle, the larger chart), JavaScript off and print
+# media; its screenshots go to tests/evidence/.
 . tests/lib.sh
 BUILD=${BUILD:-build}
 SHOTS=out/screenshots
@@ -95,6 +99,54 @@ if [ -f out/html-proeve/kommune.html ]; then
     else
       fail "html_browser: planted fault not caught: $want"
       sed 's/^/    /' "$TMP/plantet.log" | sed 's/^    \(PASS\|FAIL\)/    | \1/' | head -30
+    fi
+  done
+fi
+
+# 6. display modes and reading aids (tests/browser/modes.mjs) on the example
+# in both themes and the hostile fixture; screenshots into tests/evidence/
+# (the example's pages first: the screenshots show the first chart seen)
+modes=""
+for f in $pages; do
+  case "$f" in out/html-proeve/*) ;; out/eksempel/*) modes="$f $modes" ;; *) modes="$modes $f" ;; esac
+done
+rm -f tests/evidence/html-chart-dark.png tests/evidence/html-chart-forced.png tests/evidence/html-popup.png
+# shellcheck disable=SC2086
+node tests/browser/modes.mjs --evidence tests/evidence $modes >"$TMP/modes.log" 2>&1
+rc=$?
+grep -v '^tab stops' "$TMP/modes.log"
+grep '^tab stops' "$TMP/modes.log" | sed 's/^/    /'
+if [ "$rc" != 0 ] && ! grep -q '^FAIL' "$TMP/modes.log"; then
+  fail "html_browser: the display-mode test stopped with status $rc"
+fi
+for shot in html-chart-dark html-chart-forced html-popup; do
+  if [ -s "tests/evidence/$shot.png" ]; then
+    pass "html_browser: screenshot tests/evidence/$shot.png"
+  else
+    fail "html_browser: no screenshot tests/evidence/$shot.png"
+  fi
+done
+
+# 7. planted faults for modes.mjs: the pale bar fill of before (1.46:1),
+# and a script the page's CSP does not allow (one character changed)
+if [ -f out/eksempel/slut.html ]; then
+  mkdir -p "$TMP/plantet-modes"
+  sed -e 's/\(<rect[^>]*\) fill="#5b8cc0"/\1 fill="#c6d6e8"/g' \
+    out/eksempel/slut.html >"$TMP/plantet-modes/farve.html"
+  sed -e "s/<script>(function(){'use strict';/<script>(function(){'use strict'; /" \
+    out/eksempel/slut.html >"$TMP/plantet-modes/script.html"
+  node tests/browser/modes.mjs "$TMP/plantet-modes/farve.html" "$TMP/plantet-modes/script.html" \
+    >"$TMP/plantet-modes.log" 2>&1
+  rc=$?
+  check_eq "html_browser: planted faults make the display-mode test fail" "$rc" 1
+  for want in "FAIL modes plantet-modes/farve.html: [0-9]* chart colours at least 3:1 in light" \
+              "FAIL modes plantet-modes/script.html: no console errors" \
+              "FAIL modes plantet-modes/script.html: Tab to a cross-reference"; do
+    if grep -q -- "$want" "$TMP/plantet-modes.log"; then
+      pass "html_browser: planted fault caught: $want"
+    else
+      fail "html_browser: planted fault not caught: $want"
+      sed 's/^/    /' "$TMP/plantet-modes.log" | sed 's/^    \(PASS\|FAIL\)/    | \1/' | head -30
     fi
   done
 fi

@@ -198,7 +198,9 @@ static void test_escaping(void) {
   doc_set(&d->meta.title, "Titel <i>med</i> \"citat\"");
   para(d->root, "ugyldig \xff\xfe byte og kontroltegn \x01\x07 slut");
   char *s = render(d);
-  CHECK("escape: no <script> from text", !has(s, "<script"));
+  /* the page's one script is in <head>; none may come from the text */
+  const char *body = strstr(s, "<body");
+  CHECK("escape: no <script> from text", body && !has(body, "<script"));
   CHECK("escape: text escaped",
         has(s, "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'q'"));
   CHECK("escape: quotes in href",
@@ -256,9 +258,9 @@ static void test_tables(void) {
   doc_set(&x->text, "tbl:akt");
   resolve(d);
   char *s = render(d);
-  CHECK("table: region wrapper with focus and name",
-        has(s, "<div class=\"tabel\" id=\"tbl:akt\" role=\"region\" "
-               "tabindex=\"0\" aria-labelledby=\"tbl:akt-titel\">"));
+  /* a Tab stop and a region only while it scrolls: the page's script */
+  CHECK("table: scroll box without role or Tab stop in the markup",
+        has(s, "<div class=\"tabel\" id=\"tbl:akt\">\n<table>"));
   CHECK("table: caption with number",
         has(s, "<caption id=\"tbl:akt-titel\"><span class=\"nr\">Tabel 1."
                "</span> Aktiviteter pr. partnerskab</caption>"));
@@ -353,9 +355,9 @@ static void test_chart(void) {
   chart_figure(d->root, "fig:virk");
   resolve(d);
   char *s = render(d);
-  CHECK("chart: in a named box that can scroll",
-        has(s, "<div class=\"diagram-ramme\" role=\"region\" tabindex=\"0\" "
-               "aria-label=\"Figur 1\"><svg class=\"diagram\""));
+  CHECK("chart: in a box that can scroll, its name for the script",
+        has(s, "<div class=\"diagram-ramme\" data-navn=\"Figur 1\">"
+               "<svg class=\"diagram\""));
   CHECK("chart: never narrower than 32rem, at most 1.6 times its size",
         has(s, "style=\"min-width:min(400px,32rem);max-width:640px\""));
   CHECK("chart: inline svg with role img",
@@ -369,11 +371,15 @@ static void test_chart(void) {
                     "&lt;virksomheder&gt;</title>",
              lab ? lab : "?");
   CHECK("chart: <title> from alt, escaped", has(s, buf_cstr(&want)));
-  CHECK("chart: rect", has(s, "<rect x=\"40\" y=\"20.25\" width=\"60\" "
-                              "height=\"100\" fill=\"#1f4e79\" stroke=\"none\"/>"));
+  /* a colour of the project's own, too dark for the dark background
+   * (2.05:1), gets a lighter tint of itself for dark mode: 3.2:1 or more */
+  CHECK("chart: rect, with its dark-mode tint",
+        has(s, "<rect x=\"40\" y=\"20.25\" width=\"60\" height=\"100\" "
+               "fill=\"#1f4e79\" stroke=\"none\" style=\"--dk:#4b7193;\"/>"));
   CHECK("chart: dashed line",
         has(s, "<line x1=\"30\" y1=\"120\" x2=\"290\" y2=\"120\" "
-               "stroke=\"#333333\" stroke-width=\"1\" stroke-dasharray=\"2\"/>"));
+               "stroke=\"#333333\" stroke-width=\"1\" stroke-dasharray=\"2\" "
+               "style=\"--dks:#707070\"/>"));
   CHECK("chart: circle", has(s, "<circle cx=\"200\" cy=\"60\" r=\"5\" fill=\"#c0392b\""));
   CHECK("chart: polyline", has(s, "<polyline points=\"10,10 20.5,30 40,15\" "
                                   "fill=\"none\" stroke=\"#000000\""));
@@ -388,8 +394,8 @@ static void test_chart(void) {
   CHECK("chart: data table has header cells", has(s, "<th scope=\"col\">Partnerskab</th>"));
   CHECK("chart: data table is not numbered", !has(s, "Tabel 1."));
   CHECK("chart: data table box named after the figure",
-        has(s, "id=\"fig:virk-data\" role=\"region\" tabindex=\"0\" "
-               "aria-label=\"Data bag figuren (Figur 1)\""));
+        has(s, "id=\"fig:virk-data\" "
+               "data-navn=\"Data bag figuren (Figur 1)\""));
   buf_free(&want);
   free(lab);
   free(s);
@@ -490,7 +496,8 @@ static void test_page(void) {
         has(s, "content=\"Karen Holm and Jonas &quot;JV&quot; Vestergaard\""));
   CHECK("page: no request possible (CSP)", has(s, "default-src 'none'"));
   CHECK("page: skip link first in body",
-        has(s, "<body>\n<a class=\"spring\" href=\"#indhold\">"));
+        has(s, "\">\n<a class=\"spring\" href=\"#indhold\">") &&
+            strstr(s, "<a class=\"spring\"") - strstr(s, "<body") < 200);
   CHECK("page: main is the skip target", has(s, "<main id=\"indhold\""));
   CHECK("page: fictional mark", has(s, "<p class=\"maerkat\">"));
   CHECK("page: date", has(s, "<time datetime=\"2025-06-30\">30\xC2\xA0June\xC2\xA0" "2025</time>"));
