@@ -579,7 +579,7 @@ size_t image_check_alt(const doc *d, bool public_edition, diag_list *diags) {
     if (ev != DOC_EV_ENTER || im->type != DOC_IMAGE || !im->text ||
         S_has_text(im->alt))
       continue;
-    char *shown = S_shown(im);
+    char *shown = image_shown(im);
     diag_add(diags, public_edition ? DIAG_ERROR : DIAG_WARNING, im->file,
              im->line, im->col,
              TR("billedet '%s' har ingen alternativ tekst til skærmlæsere; "
