@@ -451,8 +451,8 @@ static int S_open_package(lua_State *L) {
 
 lua_State *cite_style_state(const char *lib_dir, const char *lang) {
   sandbox_limits lim = {CITE_MAX_INSTRUCTIONS, CITE_MAX_MEMORY,
-                        CITE_WATCHDOG_SECONDS, "litteraturstilen",
-                        "the citation style", NULL, NULL};
+                        CITE_WATCHDOG_SECONDS, SANDBOX_CITESTYLE, NULL,
+                        NULL};
   sandbox *sb = sandbox_new(&lim);
   lua_State *L = sandbox_lua(sb);
   char dir[4200];

@@ -337,18 +337,20 @@ static void S_map_header(const S_parse *p, const S_rec *h,
     if (*p->fields[h->first + i])
       buf_printf(&found, "%s%s", found.len ? ", " : "",
                  p->fields[h->first + i]);
-  bool en = diag_lang[0] == 'e';
-  if (nunknown)
+  if (nunknown > 1)
     diag_warning(diags, file, h->line, 0,
-                 en ? "the %s %s %s not in the schema in rapport.lua and %s "
-                      "ignored; known columns: %s"
-                    : "%s %s findes ikke i skemaet i rapport.lua og ignoreres; "
-                      "kendte kolonner: %s%.0s%.0s",
-                 en ? (nunknown > 1 ? "columns" : "column")
-                    : (nunknown > 1 ? "kolonnerne" : "kolonnen"),
-                 buf_cstr(&unknown),
-                 en ? (nunknown > 1 ? "are" : "is") : buf_cstr(&known),
-                 nunknown > 1 ? "are" : "is", buf_cstr(&known));
+                 TR("kolonnerne %s findes ikke i skemaet i rapport.lua og "
+                    "ignoreres; kendte kolonner: %s",
+                    "the columns %s are not in the schema in rapport.lua and "
+                    "are ignored; known columns: %s"),
+                 buf_cstr(&unknown), buf_cstr(&known));
+  else if (nunknown)
+    diag_warning(diags, file, h->line, 0,
+                 TR("kolonnen %s findes ikke i skemaet i rapport.lua og "
+                    "ignoreres; kendte kolonner: %s",
+                    "the column %s is not in the schema in rapport.lua and is "
+                    "ignored; known columns: %s"),
+                 buf_cstr(&unknown), buf_cstr(&known));
   size_t nmissing = 0;
   for (size_t k = 0; k < s->ncols; k++) {
     if (col_field[k] >= 0)
@@ -364,18 +366,20 @@ static void S_map_header(const S_parse *p, const S_rec *h,
                    s->cols[k].name);
     }
   }
-  if (nmissing)
+  if (nmissing > 1)
     diag_error(diags, file, h->line, 0,
-               en ? "the %s %s %s missing from the header row; the file must "
-                    "have the columns %s (found %s)"
-                  : "%s %s mangler i overskriftsrækken; filen skal have "
-                    "kolonnerne %s (fandt %s)%.0s",
-               en ? (nmissing > 1 ? "columns" : "column")
-                  : (nmissing > 1 ? "kolonnerne" : "kolonnen"),
-               buf_cstr(&missing),
-               en ? (nmissing > 1 ? "are" : "is") : buf_cstr(&known),
-               en ? buf_cstr(&known) : buf_cstr(&found),
-               buf_cstr(&found));
+               TR("kolonnerne %s mangler i overskriftsrækken; filen skal have "
+                  "kolonnerne %s (fandt %s)",
+                  "the columns %s are missing from the header row; the file "
+                  "must have the columns %s (found %s)"),
+               buf_cstr(&missing), buf_cstr(&known), buf_cstr(&found));
+  else if (nmissing)
+    diag_error(diags, file, h->line, 0,
+               TR("kolonnen %s mangler i overskriftsrækken; filen skal have "
+                  "kolonnerne %s (fandt %s)",
+                  "the column %s is missing from the header row; the file "
+                  "must have the columns %s (found %s)"),
+               buf_cstr(&missing), buf_cstr(&known), buf_cstr(&found));
   buf_free(&unknown);
   buf_free(&known);
   buf_free(&found);

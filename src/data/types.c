@@ -190,9 +190,36 @@ char data_column_decimal(const char *const *texts, size_t n, char delimiter) {
 static const char *const S_months_da[12] = {
     "januar", "februar", "marts",     "april",   "maj",      "juni",
     "juli",   "august",  "september", "oktober", "november", "december"};
-static const char *const S_months_en[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+
+/* Month m (1-12) by name, in the messages' language. */
+static const char *S_month_text(int m) {
+  switch (m) {
+  case 1:
+    return TR("januar", "January");
+  case 2:
+    return TR("februar", "February");
+  case 3:
+    return TR("marts", "March");
+  case 4:
+    return TR("april", "April");
+  case 5:
+    return TR("maj", "May");
+  case 6:
+    return TR("juni", "June");
+  case 7:
+    return TR("juli", "July");
+  case 8:
+    return TR("august", "August");
+  case 9:
+    return TR("september", "September");
+  case 10:
+    return TR("oktober", "October");
+  case 11:
+    return TR("november", "November");
+  default:
+    return TR("december", "December");
+  }
+}
 
 static int S_days_in(int y, int m) {
   static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -314,7 +341,7 @@ static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
     buf_printf(&w,
                TR("datoen findes ikke; %s %d har %d dage",
                   "the date does not exist; %s %d has %d days"),
-               TR(S_months_da[*m - 1], S_months_en[*m - 1]), *y,
+               S_month_text(*m), *y,
                S_days_in(*y, *m));
   } else if (*y < 1000) {
     buf_puts(&w, TR("årstallet skal have fire cifre",
@@ -403,16 +430,28 @@ static int S_allowed_index(const col_schema *c, const char *s, size_t n) {
   return found;
 }
 
-typedef struct {
-  const char *from, *da_noun, *da_gender, *da_plural, *en_noun, *en_plural;
-} S_list_words;
-
-static const S_list_words S_lists[] = {
-    {"elements", "elementet", "et", "elementer", "element", "elements"},
-    {"partnerships", "partnerskabet", "et", "partnerskaber", "partnership",
-     "partnerships"},
-    {"rounds", "runden", "en", "runder", "round", "rounds"},
-};
+/* The message for a value that is not one of the project's list named by
+ * from ("elements", "partnerships", "rounds"): a whole sentence per list,
+ * since the noun's form and gender change the words around it; NULL for
+ * another list. */
+static const char *S_not_in_list(const char *from) {
+  if (!strcmp(from, "elements"))
+    return TR("elementet '%s' er ikke et af projektets elementer (%s i "
+              "rapport.lua): %s%s",
+              "the element '%s' is not one of the project's elements (%s in "
+              "rapport.lua): %s%s");
+  if (!strcmp(from, "partnerships"))
+    return TR("partnerskabet '%s' er ikke et af projektets partnerskaber (%s "
+              "i rapport.lua): %s%s",
+              "the partnership '%s' is not one of the project's partnerships "
+              "(%s in rapport.lua): %s%s");
+  if (!strcmp(from, "rounds"))
+    return TR("runden '%s' er ikke en af projektets runder (%s i "
+              "rapport.lua): %s%s",
+              "the round '%s' is not one of the project's rounds (%s in "
+              "rapport.lua): %s%s");
+  return NULL;
+}
 
 static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
                           int field, const char *shown) {
@@ -428,20 +467,10 @@ static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
   buf hint = BUF_INIT;
   if (sugg)
     buf_printf(&hint, TR("; mente du '%s'?", "; did you mean '%s'?"), sugg);
-  const S_list_words *w = NULL;
-  for (size_t k = 0; c->allowed_from && k < sizeof S_lists / sizeof *S_lists;
-       k++)
-    if (!strcmp(S_lists[k].from, c->allowed_from))
-      w = &S_lists[k];
-  if (w)
-    diag_error(x->diags, x->file, line, field,
-               TR("%s '%s' er ikke %s af projektets %s (%s i rapport.lua): "
-                  "%s%s",
-                  "the %s '%s' is not one%.0s of the project's %s (%s in "
-                  "rapport.lua): %s%s"),
-               TR(w->da_noun, w->en_noun), shown, TR(w->da_gender, ""),
-               TR(w->da_plural, w->en_plural), w->from, buf_cstr(&list),
-               buf_cstr(&hint));
+  const char *fmt = c->allowed_from ? S_not_in_list(c->allowed_from) : NULL;
+  if (fmt)
+    diag_error(x->diags, x->file, line, field, fmt, shown, c->allowed_from,
+               buf_cstr(&list), buf_cstr(&hint));
   else if (c->type == COL_LEVEL)
     diag_error(x->diags, x->file, line, field,
                TR("niveauet '%s' er ikke tilladt i kolonnen '%s'; tilladte "

@@ -79,12 +79,15 @@ static uint32_t S_be32(const unsigned char *p) {
          p[3];
 }
 
-/* Megabytes with one decimal, with a decimal comma in Danish. */
+/* Megabytes with one decimal and the unit, with a decimal comma in
+ * Danish: "2,5 MB". */
 static const char *S_mb(char *out, size_t n, double bytes) {
-  snprintf(out, n, "%.1f", bytes / 1048576.0);
-  char *dot = strchr(out, '.');
-  if (dot && diag_lang[0] != 'e')
-    *dot = ',';
+  char num[32];
+  snprintf(num, sizeof num, "%.1f", bytes / 1048576.0);
+  char *dot = strchr(num, '.');
+  if (dot)
+    *dot = 0;
+  snprintf(out, n, TR("%s,%s MB", "%s.%s MB"), num, dot ? dot + 1 : "0");
   return out;
 }
 
@@ -161,8 +164,8 @@ static bool S_png_chunks(image *im, char *why, size_t n, const char **hint) {
       return S_fail(why, n, hint,
                     TR("gem det igen uden metadata",
                        "save it again without metadata"),
-                    TR("metadatablokken %s fylder %s MB (højst %u MB)",
-                       "the metadata chunk %s takes %s MB (at most %u MB)"),
+                    TR("metadatablokken %s fylder %s (højst %u MB)",
+                       "the metadata chunk %s takes %s (at most %u MB)"),
                     name, S_mb(mb, sizeof mb, clen), IMAGE_MAX_CHUNK >> 20);
     first = false;
     pos += 12 + (size_t)clen;
@@ -446,8 +449,8 @@ static bool S_read_fd(image *im, int fd, char *why, size_t why_len,
   char mb[32];
   if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES)
     return S_fail(why, why_len, hint, S_hint_smaller(),
-                  TR("filen fylder %s MB (højst %u MB)",
-                     "the file takes %s MB (at most %u MB)"),
+                  TR("filen fylder %s (højst %u MB)",
+                     "the file takes %s (at most %u MB)"),
                   S_mb(mb, sizeof mb, (double)st.st_size),
                   IMAGE_MAX_BYTES >> 20);
   /* one byte more than stat said: a file that grew is seen */

@@ -59,10 +59,17 @@ static void S_release(font *f) {
 }
 
 static const char *S_style_name(font_style s) {
-  static const char *const da[] = {"normal", "fed", "kursiv", "fed kursiv"};
-  static const char *const en[] = {"regular", "bold", "italic",
-                                   "bold italic"};
-  return TR(da, en)[s];
+  switch (s) {
+  case FONT_REGULAR:
+    return TR("normal", "regular");
+  case FONT_BOLD:
+    return TR("fed", "bold");
+  case FONT_ITALIC:
+    return TR("kursiv", "italic");
+  case FONT_BOLD_ITALIC:
+    return TR("fed kursiv", "bold italic");
+  }
+  return "?";
 }
 
 static bool S_family_has(FcPattern *p, const char *want) {

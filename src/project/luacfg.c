@@ -12,8 +12,7 @@
 
 lua_State *luacfg_state(void) {
   sandbox_limits lim = {LUACFG_MAX_INSTRUCTIONS, LUACFG_MAX_MEMORY,
-                        LUACFG_WATCHDOG_SECONDS, "filen", "the file", NULL,
-                        NULL};
+                        LUACFG_WATCHDOG_SECONDS, SANDBOX_CONFIG, NULL, NULL};
   return sandbox_lua(sandbox_new(&lim));
 }
 

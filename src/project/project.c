@@ -506,7 +506,7 @@ project *project_load(const char *dir, diag_list *diags) {
   p->lang = S_string(&r, idx, "lang", "lang", false);
   if (!p->lang)
     p->lang = xstrdup("da");
-  diag_lang = strcmp(p->lang, "en") == 0 ? "en" : "da";
+  msg_lang_from_project(p->lang);
   p->title = S_string(&r, idx, "title", "title", true);
   p->subtitle = S_string(&r, idx, "subtitle", "subtitle", false);
   p->organisation = S_string(&r, idx, "organisation", "organisation", false);

@@ -156,7 +156,15 @@ static void S_on_timer(int sig) {
 }
 
 static const char *S_noun(const sandbox *sb) {
-  return TR(sb->lim.noun_da, sb->lim.noun_en);
+  switch (sb->lim.role) {
+  case SANDBOX_CONFIG:
+    return TR("filen", "the file");
+  case SANDBOX_TEMPLATE:
+    return TR("skabelonen", "the template");
+  case SANDBOX_CITESTYLE:
+    return TR("litteraturstilen", "the citation style");
+  }
+  return "?";
 }
 
 static void S_watch_start(sandbox *sb, const char *file, int line,

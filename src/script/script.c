@@ -519,8 +519,8 @@ script *script_new(const script_config *cfg) {
                                                : NULL;
   s->install_dir = xstrdup(cfg->install_dir ? cfg->install_dir : ".");
   sandbox_limits lim = {SCRIPT_MAX_INSTRUCTIONS, SCRIPT_MAX_MEMORY,
-                        SCRIPT_WATCHDOG_SECONDS, "skabelonen",
-                        "the template", S_note_place, s};
+                        SCRIPT_WATCHDOG_SECONDS, SANDBOX_TEMPLATE,
+                        S_note_place, s};
   s->sb = sandbox_new(&lim);
   s->L = sandbox_lua(s->sb);
   script_arm(s);
