@@ -561,8 +561,7 @@ static void test_many_errors(void) {
 }
 
 static void test_english(void) {
-  const char *saved = diag_lang;
-  diag_lang = "en";
+  msg_lang_from_project("en");
   BAD("en: undeclared level", 'v', "en1.csv",
       "partnerskab;runde;element;niveau;begrundelse\n"
       "Skovlund;baseline;Mandat;klubben2;\n",
@@ -605,7 +604,7 @@ static void test_english(void) {
             "'andel'");
   free(desc);
   S_done(&r);
-  diag_lang = saved;
+  msg_lang_from_project("da");
 }
 
 static void test_helpers(void) {
