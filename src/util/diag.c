@@ -88,8 +88,8 @@ bool diag_has_errors(const diag_list *d) { return d->errors > 0; }
 
 /* "fejl", "advarsel" or "note": the word before the message. */
 static const char *S_what(const diag *g) {
-  return g->severity == DIAG_ERROR     ? TR("fejl", "error")
-         : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
+  return g->severity == DIAG_ERROR     ? M_SCRIPT_ERROR_FEJL
+         : g->severity == DIAG_WARNING ? M_UTIL_WARNING
                                        : "note";
 }
 
@@ -123,8 +123,7 @@ void diag_print(const diag_list *d) {
   buf_free(&place);
   size_t limit = d->limit ? d->limit : 100;
   if (d->errors > limit)
-    fprintf(stderr, TR("... og %zu fejl mere\n", "... and %zu more errors\n"),
-            d->errors - limit);
+    fprintf(stderr, M_UTIL_MORE_ERRORS, d->errors - limit);
 }
 
 void diag_format(const diag_list *d, void *out_buf) {
