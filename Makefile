@@ -137,7 +137,8 @@ faults:
 # fuzz harnesses read together, so a function only a test calls is used);
 # functions exported but called only in their own file (from the objects'
 # symbols); every .PHONY target has a rule; and the include graph between
-# the stage folders (tests/lint/stages.sh). Any report fails lint:
+# the stage folders (tests/lint/stages.sh); every message from the
+# catalogue (tests/lint/messages.sh). Any report fails lint:
 # tests/lint/cppcheck-suppress.xml and tests/lint/exported-ok.txt list the
 # exceptions and why.
 lint: $(BUILD)/cli/main.o $(OBJ)
@@ -148,6 +149,7 @@ lint: $(BUILD)/cli/main.o $(OBJ)
 	sh tests/lint/exported.sh $(BUILD)
 	sh tests/lint/phony.sh Makefile
 	sh tests/lint/stages.sh src
+	sh tests/lint/messages.sh src
 
 # libFuzzer harnesses in fuzz/ (issue 7): each runs FUZZ_TIME seconds
 FUZZ_TIME ?= 600

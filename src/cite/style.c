@@ -72,7 +72,7 @@ cite_style *cite_style_open(lua_State *L, const char *lang, diag_list *diags) {
     if (!msg)
       msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "?";
     diag_error(diags, NULL, 0, 0, M_CITE_CITATION_STYLE_CANNOT_BE_LOADED, name,
-               lua_istable(L, -1) ? "den returnerer ikke en tabel" : msg);
+               lua_istable(L, -1) ? M_CITE_RETURNS_NO_TABLE : msg);
     lua_settop(L, top);
     return NULL;
   }

@@ -275,7 +275,7 @@ static bool S_png(image *im, image_mode mode, char *why, size_t n,
     free(im->alpha);
     im->colour = im->alpha = NULL;
     return S_fail(why, n, hint, S_hint_resave(), M_DOC_PNG_DATA_IS_DAMAGED,
-                  st.msg[0] ? st.msg : "out of memory");
+                  st.msg[0] ? st.msg : M_DOC_OUT_OF_MEMORY);
   }
   return true;
 }

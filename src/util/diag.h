@@ -43,7 +43,6 @@ typedef struct diag_list {
 /* The language messages are written in: an index into MSG_LANGS (0, the
  * default, is Danish). Set by msg_lang_from_env and msg_lang_from_project. */
 extern int msg_lang;
-#define TR(da, en) MSG_PICK(da, en)
 
 /* The message language from the user's locale: the first of LC_ALL,
  * LC_MESSAGES and LANG that is set and not empty (POSIX's order), if it
