@@ -81,7 +81,7 @@ static char *S_diags(const diag_list *d) {
   for (size_t i = 0; i < d->len; i++) {
     const diag *g = &d->items[i];
     buf_printf(&b, "%s%d:%d: %s: %s", i ? "\n" : "", g->line, g->col,
-               g->severity == DIAG_ERROR ? TR("fejl", "error") : "advarsel",
+               g->severity == DIAG_ERROR ? M_SCRIPT_ERROR_FEJL : "advarsel",
                g->message);
   }
   return buf_detach(&b);
