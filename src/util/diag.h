@@ -5,8 +5,8 @@
  * it found (up to a limit) instead of stopping at the first.
  *
  * Every text the user reads is a key of the message catalogue, written
- * M_KEY where the text goes (diag_error(d, file, line, col, M_CSV_QUOTE,
- * name)). The texts live in src/util/messages/<language>.txt, one file per
+ * M_KEY where the text goes (diag_error(d, file, line, col,
+ * M_DATA_THIS_QUOTE_IS_NEVER, first, last)). The texts live in src/util/messages/<language>.txt, one file per
  * language rather than one per stage: a translator works through one file,
  * the key's prefix names the stage, and a new language is one new file (no
  * C change). make turns them into util/messages.h (in $(BUILD)/gen, by
