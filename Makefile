@@ -6,7 +6,7 @@ PKGS    := libcmark-gfm lua5.4 fontconfig libmicrohttpd libzip librsvg-2.0
 CFLAGS  ?= -O2 -g
 # the flags rapport needs, kept apart so `make CFLAGS=...` (asan) keeps them
 override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
-           -D_POSIX_C_SOURCE=200809L -MMD -MP -Isrc \
+           -D_POSIX_C_SOURCE=200809L -MMD -MP -Isrc -I$(BUILD)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Start-up is part of every rebuild, so the libraries Debian ships as
 # archives are linked in (no symbol lookups across 18 shared objects at
@@ -36,6 +36,15 @@ OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The messages: src/util/messages/<language>.txt, Danish first (the
+# default), turned into the header every stage includes through util/diag.h.
+# The generator also reads the sources (every key must be used); the header
+# is replaced only when its text changes, so an edit elsewhere rebuilds
+# nothing.
+MSGCAT  := src/util/messages/da.txt \
+           $(filter-out %/da.txt,$(sort $(wildcard src/util/messages/*.txt)))
+MSGH    := $(BUILD)/gen/util/messages.h
+
 EXAMPLE := content/eksempel
 EXOUT   := out/eksempel
 
@@ -57,7 +66,13 @@ $(BIN)/rapport: $(BUILD)/cli/main.o $(OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c
+$(MSGH): src/util/messages/msgcat.awk $(MSGCAT) $(shell find src -name '*.[ch]')
+	@mkdir -p $(@D)
+	@awk -f src/util/messages/msgcat.awk $(MSGCAT) \
+	  $(shell find src -name '*.[ch]') >$@.tmp || { rm -f $@.tmp; exit 1; }
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/%.o: src/%.c | $(MSGH)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -79,7 +94,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rapport
 	rm -rf $(DESTDIR)$(PREFIX)/share/rapport
 
-$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ) | $(MSGH)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
 
@@ -91,7 +106,7 @@ LAYOUT_OBJ   := $(filter $(BUILD)/layout/% $(BUILD)/util/% $(BUILD)/doc/%,$(OBJ)
                   project/luacfg.o script/sandbox.o)
 LAYOUT_TESTS := $(addprefix $(BUILD)/tests/test_,font font_find hyphen \
                   knuth_plass layout subset)
-$(LAYOUT_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(LAYOUT_OBJ)
+$(LAYOUT_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(LAYOUT_OBJ) | $(MSGH)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LAYOUT_OBJ) \
 	  $(filter-out -lhpdf,$(LDLIBS))
@@ -150,7 +165,8 @@ faults:
 # functions exported but called only in their own file (from the objects'
 # symbols); every .PHONY target has a rule; and the include graph between
 # the stage folders (tests/lint/stages.sh); README's map of src/ is the tree
-# (tests/lint/srcmap.sh). Any report fails lint:
+# (tests/lint/srcmap.sh); every message from the catalogue
+# (tests/lint/messages.sh). Any report fails lint:
 # tests/lint/cppcheck-suppress.xml lists cppcheck's exceptions and why.
 lint: $(BUILD)/cli/main.o $(OBJ)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance --std=c11 \
@@ -161,10 +177,11 @@ lint: $(BUILD)/cli/main.o $(OBJ)
 	sh tests/lint/phony.sh Makefile
 	sh tests/lint/stages.sh src
 	sh tests/lint/srcmap.sh README.md src
+	sh tests/lint/messages.sh src
 
 # libFuzzer harnesses in fuzz/ (issue 7): each runs FUZZ_TIME seconds
 FUZZ_TIME ?= 600
-fuzz: deps
+fuzz: deps $(MSGH)
 	FUZZ_TIME=$(FUZZ_TIME) sh fuzz/run.sh
 
 clean:

@@ -18,7 +18,7 @@ for n in $names; do
   # shellcheck disable=SC2046 # the globs are meant to expand
   if ! clang -g -O1 -fsanitize=fuzzer,address,undefined \
       -fno-sanitize-recover=undefined -std=c11 -D_DEFAULT_SOURCE \
-      -D_POSIX_C_SOURCE=200809L -Isrc "$h" $(ls $(field FUZZ-SOURCES)) \
+      -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/gen "$h" $(ls $(field FUZZ-SOURCES)) \
       $(field FUZZ-LIBS) -o "$OUT/fuzz_$n" 2>"$OUT/fuzz_$n.build"; then
     echo "fuzz $n: does not build"; cat "$OUT/fuzz_$n.build"; status=1; continue
   fi

@@ -1,6 +1,11 @@
 # tests/lib.sh - helpers for end-to-end tests (sourced). Each check prints a
 # PASS or FAIL line; tests/run.sh counts them.
 RAPPORT=${RAPPORT:-$PWD/bin/rapport}
+# rapport's messages follow the locale; the tests expect the project's
+# lang (tests/e2e/messages.sh sets the locale itself). LC_ALL's categories
+# other than the messages are kept.
+if [ -n "${LC_ALL:-}" ]; then export LANG="$LC_ALL"; unset LC_ALL; fi
+export LC_MESSAGES=C
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -515,12 +515,7 @@ anon_map *anon_load(const char *path, diag_list *diags) {
     const char *wl = getenv("RAPPORT_WORDLIST");
     if (!anon_map_load_words(m, wl && *wl ? wl : ANON_WORDLIST))
       diag_warning(diags, wl && *wl ? wl : ANON_WORDLIST, 0, 0, "%s",
-                   TR("den danske ordliste mangler (Debian-pakken wdanish); "
-                      "navne, der også er almindelige ord, giver derfor "
-                      "flere fund",
-                      "the Danish word list is missing (Debian package "
-                      "wdanish); names that are also ordinary words will "
-                      "give more hits"));
+                   M_ANON_DANISH_WORD_LIST_IS);
     for (size_t r = 0; r < t->nrows; r++) {
       const data_row *row = &t->rows[r];
       const char *real = row->cells[0].raw, *ps = row->cells[1].raw;
@@ -539,21 +534,12 @@ anon_map *anon_load(const char *path, diag_list *diags) {
       }
       buf_free(&a);
       if (dup >= 0) {
-        diag_error(diags, path, row->line, 1,
-                   TR("navnet '%s' står to gange i pseudonymlisten (også på "
-                      "linje %d); slet den ene linje",
-                      "the name '%s' is listed twice (also on line %d); "
-                      "delete one of the lines"),
-                   real, m->entries[dup].line);
+        diag_error(diags, path, row->line, 1, M_ANON_NAME_IS_LISTED_TWICE, real,
+                   m->entries[dup].line);
         continue;
       }
       if (!anon_map_add(m, real, ps, kind)) {
-        diag_error(diags, path, row->line, 1,
-                   TR("navnet '%s' er for kort til at blive fundet sikkert "
-                      "(mindst to bogstaver)",
-                      "the name '%s' is too short to be found safely (at "
-                      "least two letters)"),
-                   real);
+        diag_error(diags, path, row->line, 1, M_ANON_NAME_IS_TOO_SHORT, real);
         continue;
       }
       anon_entry *e = &m->entries[m->len - 1];
@@ -564,24 +550,14 @@ anon_map *anon_load(const char *path, diag_list *diags) {
           e->marked = true;
           S_mark_common(m);
         } else if (strcmp(ord, "nej") && strcmp(ord, "no")) {
-          diag_error(diags, path, row->line, 4,
-                     TR("kolonnen ord er '%s'; skriv 'ja' (navnet er også "
-                        "et almindeligt ord) eller lad den stå tom",
-                        "the column ord is '%s'; write 'ja' (the name is "
-                        "also an ordinary word) or leave it empty"),
+          diag_error(diags, path, row->line, 4, M_ANON_COLUMN_ORD_IS_WRITE,
                      ord);
         }
       }
     }
     /* a list that names nobody would let every real name through */
     if (m->len == 0 && diags->errors == errors0)
-      diag_error(diags, path, 1, 1, "%s",
-                 TR("pseudonymlisten har ingen navne, så en offentlig "
-                    "udgave ville vise alle rigtige navne; skriv en række "
-                    "pr. navn under overskriften (navn;pseudonym;type)",
-                    "the pseudonym list names nobody, so a public edition "
-                    "would show every real name; write one row per name "
-                    "under the header (navn;pseudonym;type)"));
+      diag_error(diags, path, 1, 1, "%s", M_ANON_PSEUDONYM_LIST_NAMES_NOBODY);
     S_load_allowed(m);
     /* a pseudonym that contains a real name would fail every scan */
     for (size_t i = 0; i < m->len; i++) {
@@ -592,11 +568,8 @@ anon_map *anon_load(const char *path, diag_list *diags) {
       anon_hit h;
       if (anon_find(m, &n, 0, ANON_MODE_SCAN, &h))
         diag_error(diags, path, m->entries[i].line, 2,
-                   TR("pseudonymet '%s' indeholder det rigtige navn '%s'; "
-                      "vælg et pseudonym uden navnet",
-                      "the pseudonym '%s' contains the real name '%s'; "
-                      "choose a pseudonym without the name"),
-                   ps, m->entries[h.entry].real);
+                   M_ANON_PSEUDONYM_CONTAINS_REAL_NAME, ps,
+                   m->entries[h.entry].real);
       anon_norm_free(&n);
     }
     if (diags->errors != errors0) {

@@ -47,14 +47,7 @@ static int S_check_image(const anon_map *m, const doc_node *n,
   buf form = BUF_INIT, ctx = BUF_INIT;
   int hits = 0;
   if (S_first(m, base, strlen(base), ANON_MODE_ID, &entry, &form, &ctx)) {
-    diag_error(diags, n->file, n->line, n->col,
-               TR("billedfilen '%s' har det rigtige navn '%s' i sit navn "
-                  "(som '%s'), som ikke må følge en offentlig udgave; omdøb "
-                  "filen, fx efter pseudonymet, og ret stien her",
-                  "the image file '%s' has the real name '%s' in its name "
-                  "(as '%s'), which must not go with a public edition; "
-                  "rename the file, for example after the pseudonym, and "
-                  "correct the path here"),
+    diag_error(diags, n->file, n->line, n->col, M_ANON_IMAGE_FILE_HAS_REAL,
                shown, m->entries[entry].real, buf_cstr(&form));
     hits++;
   }
@@ -72,25 +65,10 @@ static int S_check_image(const anon_map *m, const doc_node *n,
     if (text.len &&
         S_first(m, text.data, text.len, ANON_MODE_SCAN, &entry, &form, &ctx)) {
       bool svg = im.kind == IMAGE_SVG;
-      diag_error(diags, n->file, n->line, n->col,
-                 svg ? TR("billedet '%s' har det rigtige navn '%s' i sin "
-                          "tekst (som '%s'): »%s«; ret SVG-filen, så navnet "
-                          "ikke står i tekst, titel, beskrivelse, metadata "
-                          "eller attributter (skriv pseudonymet), og byg igen",
-                          "the image '%s' has the real name '%s' in its text "
-                          "(as '%s'): »%s«; edit the SVG file so that the "
-                          "name is in no text, title, description, metadata "
-                          "or attribute (write the pseudonym), and build "
-                          "again")
-                     : TR("billedet '%s' har det rigtige navn '%s' i sine "
-                          "metadata (som '%s'): »%s«; gem billedet igen uden "
-                          "metadata (fx farveprofilens navn)",
-                          "the image '%s' has the real name '%s' in its "
-                          "metadata (as '%s'): »%s«; save the image again "
-                          "without metadata (for example the colour "
-                          "profile's name)"),
-                 shown, m->entries[entry].real, buf_cstr(&form),
-                 buf_cstr(&ctx));
+      diag_error(
+          diags, n->file, n->line, n->col,
+          svg ? M_ANON_IMAGE_HAS_REAL_NAME : M_ANON_IMAGE_HAS_REAL_NAME_ITS,
+          shown, m->entries[entry].real, buf_cstr(&form), buf_cstr(&ctx));
       hits++;
     }
     buf_free(&text);

@@ -499,18 +499,9 @@ int anon_names_print(const anon_map *m, FILE *out) {
   }
   qsort(rows, nrows, sizeof *rows, S_cmp);
   if (!nrows)
-    fprintf(out, "%s\n",
-            TR("Ingen mulige navne fundet: alle ord med stort "
-               "begyndelsesbogstav er almindelige ord, pseudonymer eller "
-               "står i navne-ok.txt.",
-               "No possible names found: every capitalised word is an "
-               "ordinary word, a pseudonym or in navne-ok.txt."));
+    fprintf(out, "%s\n", M_ANON_NO_POSSIBLE_NAMES_FOUND);
   else
-    fprintf(out, "%s\n",
-            TR("Ord med stort begyndelsesbogstav, som ikke står i ordlisten "
-               "og ikke er pseudonymer (tjek, om det er navne):",
-               "Capitalised words not in the word list and not pseudonyms "
-               "(check whether they are names):"));
+    fprintf(out, "%s\n", M_ANON_CAPITALISED_WORDS_NOT_WORD);
   for (size_t i = 0; i < nrows; i++) {
     const S_row *e = &rows[i];
     fputs("  ", out);
@@ -519,10 +510,9 @@ int anon_names_print(const anon_map *m, FILE *out) {
     if (*e->file)
       fprintf(out, "%s:%d", e->file, e->line);
     else
-      fputs(TR("metadata", "metadata"), out);
+      fputs(M_ANON_METADATA, out);
     if (e->proper)
-      fputs(TR("  (egennavn i ordlisten)", "  (a proper noun in the word list)"),
-            out);
+      fputs(M_ANON_PROPER_NOUN_WORD_LIST, out);
     fputc('\n', out);
   }
   free(rows);

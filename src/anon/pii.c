@@ -137,14 +137,8 @@ static int S_report(const anon_map *m, const char *what, const char *it,
   buf_free(&k);
   if (dup)
     return 0;
-  diag_error(diags, file, line, 0,
-             TR("%s '%s' må ikke stå i en offentlig udgave; fjern %s, "
-                "eller skriv %s på en linje i %s ved siden af "
-                "pseudonymlisten, hvis %s må vises",
-                "%s '%s' must not be in a public edition; remove %s, or "
-                "write %s on a line of %s beside the pseudonym list if %s "
-                "may be shown"),
-             what, shown, it, it, ANON_ALLOW_FILE, it);
+  diag_error(diags, file, line, 0, M_ANON_MUST_NOT_BE_PUBLIC, what, shown, it,
+             it, ANON_ALLOW_FILE, it);
   return 1;
 }
 
@@ -185,9 +179,8 @@ int anon_pii_check(const anon_map *m, const char *s, const char *file,
       }
       if (a < i && dot) {
         char *addr = xstrndup(s + a, b - a);
-        found += S_report(m, TR("E-mailadressen", "The e-mail address"),
-                          TR("den", "it"), addr, addr, false, file, line,
-                          seen, diags);
+        found += S_report(m, M_ANON_MAIL_ADDRESS, M_ANON_IT, addr, addr, false,
+                          file, line, seen, diags);
         free(addr);
         i = b;
         continue;
@@ -219,7 +212,7 @@ int anon_pii_check(const anon_map *m, const char *s, const char *file,
     if (!cc && ((e = S_groups(s, len, j, cpr_dash, 2, true, &d)) ||
                 (buf_clear(&d), e = S_groups(s, len, j, ten, 1, false, &d)))) {
       if (S_valid_date(buf_cstr(&d)))
-        what = TR("CPR-nummeret", "The CPR number");
+        what = M_ANON_CPR_NUMBER;
     }
     if (!what) {
       buf_clear(&d);
@@ -230,13 +223,13 @@ int anon_pii_check(const anon_map *m, const char *s, const char *file,
         /* Danish numbers start with 2-9; an unprefixed yyyymmdd or a pair
            of years is not a number to call */
         if (cc || (ds[0] >= '2' && !S_looks_like_years(ds)))
-          what = TR("Telefonnummeret", "The phone number");
+          what = M_ANON_PHONE_NUMBER;
       }
     }
     if (what) {
       char *shown = xstrndup(s + i, e - i);
-      found += S_report(m, what, TR("det", "it"), shown, buf_cstr(&d), true,
-                        file, line, seen, diags);
+      found += S_report(m, what, M_ANON_IT_DET, shown, buf_cstr(&d), true, file,
+                        line, seen, diags);
       free(shown);
       i = e;
     } else {

@@ -70,13 +70,8 @@ static void S_hit(S_scan *sc, const anon_norm *n, const anon_hit *h, int line,
     a--;
   anon_norm_text(n, a, end, &form);
   anon_context(n, a, end, 40, &ctx);
-  buf_printf(&msg,
-             TR("det rigtige navn '%s' står i den offentlige udgave (%s) "
-                "som '%s': »%s«; filen er ikke gyldig og slettes",
-                "the real name '%s' is in the public edition (%s) as '%s': "
-                "»%s«; the file is not valid and is deleted"),
-             sc->m->entries[h->entry].real, where, buf_cstr(&form),
-             buf_cstr(&ctx));
+  buf_printf(&msg, M_ANON_REAL_NAME_IS_PUBLIC, sc->m->entries[h->entry].real,
+             where, buf_cstr(&form), buf_cstr(&ctx));
   if (sc->defer) {
     XGROW(sc->pending, sc->pending_cap, sc->npending + 1);
     sc->pending[sc->npending++] = (S_pending){sc->page, buf_detach(&msg)};
@@ -157,7 +152,7 @@ static void S_scan_markup(S_scan *sc, const char *s, size_t len,
 }
 
 static void S_scan_html(S_scan *sc, const char *s, size_t len) {
-  S_scan_markup(sc, s, len, TR("linje %zu", "line %zu"));
+  S_scan_markup(sc, s, len, M_ANON_LINE);
 }
 
 /* ---- Word: every part of the archive (scan_docx.c) ---- */
@@ -167,8 +162,7 @@ static void S_docx_part(void *ctx, const char *part, bool is_name,
   buf where = BUF_INIT;
   for (const char *p = part; *p; p++) /* the name goes into a format */
     buf_puts(&where, *p == '%' ? "%%" : (char[2]){*p, 0});
-  buf_puts(&where, is_name ? TR(", navnet", ", the name")
-                           : TR(", linje %zu", ", line %zu"));
+  buf_puts(&where, is_name ? M_ANON_NAME : M_ANON_LINE_LINJE);
   S_scan_markup(ctx, text, len, buf_cstr(&where));
   buf_free(&where);
 }
@@ -457,13 +451,13 @@ static const char *S_describe(const char *s, const S_obj *o) {
   if (S_has(s, o->dict, o->dict_end, "/Producer") ||
       S_has(s, o->dict, o->dict_end, "/Author") ||
       S_has(s, o->dict, o->dict_end, "/CreationDate"))
-    return TR("PDF'ens metadata", "the PDF metadata");
+    return M_ANON_PDF_METADATA;
   if (S_has(s, o->dict, o->dict_end, "/Title") &&
       S_has(s, o->dict, o->dict_end, "/Parent"))
-    return TR("et bogmærke i PDF'en", "a PDF bookmark");
+    return M_ANON_PDF_BOOKMARK;
   if (S_has(s, o->dict, o->dict_end, "/URI"))
-    return TR("et link i PDF'en", "a PDF link");
-  return TR("PDF'ens rå data", "the raw PDF data");
+    return M_ANON_PDF_LINK;
+  return M_ANON_RAW_PDF_DATA;
 }
 
 /* Page number (1-based) of each content stream object, by page order. */
@@ -528,8 +522,7 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
     const S_obj *o = &objs.objs[i];
     buf two = BUF_INIT, one = BUF_INIT, where = BUF_INIT;
     S_pdf_strings(s, o->dict, o->dict_end, false, &two, &one);
-    buf_printf(&where, TR("%s, objekt %ld", "%s, object %ld"),
-               S_describe(s, o), o->num);
+    buf_printf(&where, M_ANON_OBJECT, S_describe(s, o), o->num);
     int found = S_scan_text(sc, buf_cstr(&two), two.len, false, 0,
                             buf_cstr(&where), NULL, 0);
     if (!found) {
@@ -574,13 +567,11 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
         S_pdf_strings(data.data, 0, data.len, content, &two, &one);
         buf_clear(&where);
         if (content)
-          buf_printf(&where, TR("side %ld, PDF'ens tekstlag",
-                                "page %ld, the PDF text layer"), pg);
+          buf_printf(&where, M_ANON_PAGE_PDF_TEXT_LAYER, pg);
         else
-          buf_printf(&where, TR("%s, objekt %ld", "%s, object %ld"),
-                     S_has(s, a, b, "/Metadata")
-                         ? TR("PDF'ens XMP-metadata", "the PDF XMP metadata")
-                         : TR("PDF'ens rå data", "the raw PDF data"),
+          buf_printf(&where, M_ANON_OBJECT,
+                     S_has(s, a, b, "/Metadata") ? M_ANON_PDF_XMP_METADATA
+                                                 : M_ANON_RAW_PDF_DATA,
                      o->num);
         /* text pdftotext reports on that page is not repeated: the page
            goes with the held hits */
@@ -618,12 +609,7 @@ static int S_scan_pdf(S_scan *sc, S_extract *x, const char *s, size_t len) {
   buf text = BUF_INIT;
   if (S_pdftotext_finish(x, &text) != 0) {
     diag_error(sc->diags, sc->path, 0, 0, "%s",
-               TR("teksten kunne ikke trækkes ud af PDF'en med pdftotext "
-                  "(pakken poppler-utils), så den offentlige udgave kan ikke "
-                  "kontrolleres for navne; installér pakken og byg igen",
-                  "pdftotext (package poppler-utils) could not extract the "
-                  "text of the PDF, so the public edition cannot be checked "
-                  "for names; install the package and build again"));
+               M_ANON_PDFTOTEXT_PACKAGE_POPPLER_UTILS);
     /* as before the raw scan ran first: the file is rejected, and only
        for this */
     for (size_t i = 0; i < sc->npending; i++)
@@ -636,8 +622,8 @@ static int S_scan_pdf(S_scan *sc, S_extract *x, const char *s, size_t len) {
   }
   size_t npages = S_count(buf_cstr(&text), text.len, '\f') + 1;
   bool *page_hit = xcalloc(npages + 1, sizeof *page_hit);
-  S_scan_text(sc, buf_cstr(&text), text.len, true, '\f',
-              TR("side %zu", "page %zu"), page_hit, npages);
+  S_scan_text(sc, buf_cstr(&text), text.len, true, '\f', M_ANON_PAGE, page_hit,
+              npages);
   S_flush_pending(sc, page_hit, npages);
   free(page_hit);
   buf_free(&text);
@@ -693,9 +679,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   size_t len = 0;
   char *s = fs_read(path, &len);
   if (!s) {
-    diag_error(diags, path, 0, 0, "%s",
-               TR("filen kunne ikke læses til navnekontrollen",
-                  "the file could not be read for the name check"));
+    diag_error(diags, path, 0, 0, "%s", M_ANON_FILE_COULD_NOT_BE);
     S_scan_abandon(a);
     return -1;
   }
@@ -707,7 +691,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   anon_norm_add(&n, base, strlen(base), 0, false);
   anon_hit h;
   if (anon_find(m, &n, 0, ANON_MODE_ID, &h))
-    S_hit(&sc, &n, &h, 0, TR("filnavnet", "the file name"));
+    S_hit(&sc, &n, &h, 0, M_ANON_FILE_NAME);
   anon_norm_free(&n);
   free(base);
   int rc = 0;
@@ -718,12 +702,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   } else if (S_is_docx(path, s, len)) {
     char why[256] = "";
     if (!anon_docx_parts(s, len, S_docx_part, &sc, why, sizeof why)) {
-      diag_error(diags, path, 0, 0,
-                 TR("Word-filen kunne ikke læses til navnekontrollen (%s), "
-                    "så den slettes; byg igen",
-                    "the Word file could not be read for the name check "
-                    "(%s), so it is deleted; build again"),
-                 why);
+      diag_error(diags, path, 0, 0, M_ANON_WORD_FILE_COULD_NOT, why);
       rc = -1;
     }
   } else {
@@ -731,9 +710,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   }
   free(s);
   if (sc.reported > S_MAX_REPORTED)
-    diag_error(diags, path, 0, 0,
-               TR("... og %d fund mere af rigtige navne",
-                  "... and %d more hits of real names"),
+    diag_error(diags, path, 0, 0, M_ANON_MORE_HITS_REAL_NAMES,
                sc.reported - S_MAX_REPORTED);
   S_scan_abandon(a);
   return rc < 0 ? -1 : sc.hits;

@@ -396,14 +396,7 @@ static void S_report(S_checker *c, const anon_norm *n, const anon_hit *h,
     buf_putc(&hint, '-');
     anon_norm_text(n, h->end, b, &hint);
   }
-  diag_error(c->diags, file, line, 0,
-             TR("navnet '%s' står stadig %s som '%s' og kan ikke erstattes "
-                "automatisk: »%s«; skriv fx '%s' med bindestreg, omskriv "
-                "ordet, eller tilføj formen til pseudonymlisten",
-                "the name '%s' is still %s as '%s' and cannot be replaced "
-                "automatically: »%s«; write for example '%s' with a "
-                "hyphen, rewrite the word, or add the form to the pseudonym "
-                "list"),
+  diag_error(c->diags, file, line, 0, M_ANON_NAME_IS_STILL_CANNOT,
              c->m->entries[h->entry].real, where, buf_cstr(&form),
              buf_cstr(&ctx), buf_cstr(&hint));
   buf_free(&form);
@@ -418,15 +411,7 @@ static void S_doubt(S_checker *c, const anon_norm *n, const anon_hit *h,
   buf form = BUF_INIT, ctx = BUF_INIT;
   anon_norm_text(n, h->start, h->end, &form);
   anon_context(n, h->start, h->end, 40, &ctx);
-  diag_warning(c->diags, file, line, 0,
-               TR("'%s' i starten af en sætning er læst som det almindelige "
-                  "ord, ikke navnet '%s', og er ikke erstattet: »%s«; er det "
-                  "navnet, så flyt det ind i sætningen eller skriv hele "
-                  "navnet",
-                  "'%s' at the start of a sentence is read as the ordinary "
-                  "word, not the name '%s', and is not replaced: »%s«; if it "
-                  "is the name, move it into the sentence or write the full "
-                  "name"),
+  diag_warning(c->diags, file, line, 0, M_ANON_START_SENTENCE_IS_READ,
                buf_cstr(&form), c->m->entries[h->entry].real, buf_cstr(&ctx));
   buf_free(&form);
   buf_free(&ctx);
@@ -459,7 +444,7 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
   if (!m || !d)
     return 0;
   S_checker c = {m, diags, 0, BUF_INIT};
-  const char *text = TR("i teksten", "in the text");
+  const char *text = M_ANON_TEXT;
   doc_iter it;
   doc_event ev;
   doc_iter_init(&it, d->root);
@@ -475,23 +460,20 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
       S_check_str(&c, buf_cstr(&b.text), ANON_MODE_SCAN, f, l, text);
       S_block_free(&b);
     }
-    S_check_str(&c, n->id, ANON_MODE_ID, f, l, TR("i et mærke", "in a label"));
+    S_check_str(&c, n->id, ANON_MODE_ID, f, l, M_ANON_LABEL);
     S_check_str(&c, n->title, ANON_MODE_SCAN, f, l, text);
-    S_check_str(&c, n->alt, ANON_MODE_SCAN, f, l,
-                TR("i en alternativ tekst", "in an alt text"));
+    S_check_str(&c, n->alt, ANON_MODE_SCAN, f, l, M_ANON_ALT_TEXT);
     if (n->type == DOC_CODE || n->type == DOC_CODE_BLOCK ||
         n->type == DOC_RAW_HTML)
       S_check_str(&c, n->text, ANON_MODE_SCAN, f, l, text);
     if (n->type == DOC_LINK || n->type == DOC_XREF ||
         n->type == DOC_FOOTNOTE_REF)
-      S_check_str(&c, n->text, ANON_MODE_ID, f, l,
-                  TR("i en henvisning", "in a link"));
+      S_check_str(&c, n->text, ANON_MODE_ID, f, l, M_ANON_LINK);
     if (n->type == DOC_LINK && n->text && n->text[0] != '#') {
       /* the address as a browser reads it: mailto:Ida%20M%C3%B8rch */
       buf url = BUF_INIT;
       anon_html_decode(n->text, strlen(n->text), &url);
-      S_check_str(&c, buf_cstr(&url), ANON_MODE_SCAN, f, l,
-                  TR("i en henvisning", "in a link"));
+      S_check_str(&c, buf_cstr(&url), ANON_MODE_SCAN, f, l, M_ANON_LINK);
       buf_free(&url);
     }
     if (n->type == DOC_CHART && n->drawing) {
@@ -500,20 +482,19 @@ int anon_check(const anon_map *m, const doc *d, diag_list *diags) {
       for (size_t i = 0; i < n->drawing->len; i++)
         if (n->drawing->items[i].text)
           buf_printf(&all, "%s\n", n->drawing->items[i].text);
-      S_check_str(&c, buf_cstr(&all), ANON_MODE_SCAN, f, l,
-                  TR("i en figurtekst", "in a chart label"));
+      S_check_str(&c, buf_cstr(&all), ANON_MODE_SCAN, f, l, M_ANON_CHART_LABEL);
       buf_free(&all);
     }
   }
   const doc_meta *mt = &d->meta;
-  const char *md = TR("i metadata", "in the metadata");
+  const char *md = M_ANON_METADATA_I;
   const char *fields[] = {mt->title, mt->subtitle, mt->edition_title,
                           mt->organisation, mt->subject, mt->keywords};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     S_check_str(&c, fields[i], ANON_MODE_SCAN, NULL, 0, md);
   for (size_t i = 0; i < mt->nauthors; i++)
     S_check_str(&c, mt->authors[i], ANON_MODE_SCAN, NULL, 0,
-                TR("blandt forfatterne", "among the authors"));
+                M_ANON_AMONG_AUTHORS);
   buf_free(&c.seen);
   return c.hits;
 }

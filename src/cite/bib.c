@@ -136,11 +136,7 @@ static void S_drop_duplicates(bib *b, diag_list *diags) {
       if (strcmp(b->entries[j].key, e->key) == 0)
         first = &b->entries[j];
     if (first) {
-      diag_warning(diags, b->path, e->line, 0,
-                   TR("nøglen '%s' findes også i linje %d; denne post "
-                      "bruges ikke (giv den en anden nøgle)",
-                      "the key '%s' is also defined at line %d; this entry "
-                      "is ignored (give it another key)"),
+      diag_warning(diags, b->path, e->line, 0, M_CITE_KEY_IS_ALSO_DEFINED,
                    e->key, first->line);
       S_entry_free(e);
       continue;
@@ -191,11 +187,7 @@ bib *bib_load(const char *path, diag_list *diags) {
     return NULL;
   }
   if (!text) {
-    diag_error(diags, path, 0, 0,
-               TR("kan ikke læse litteraturlisten: %s (ret 'bibliography' i "
-                  "rapport.lua)",
-                  "cannot read the bibliography: %s (fix 'bibliography' in "
-                  "rapport.lua)"),
+    diag_error(diags, path, 0, 0, M_CITE_CANNOT_READ_BIBLIOGRAPHY_FIX,
                strerror(errno));
     return NULL;
   }

@@ -80,12 +80,7 @@ static int S_capture_end(S_stderr_capture *c, const char *path,
                    "BibTeX: %s", msg);
     } else {
       errors++;
-      diag_error(diags, path, lineno, 0,
-                 TR("fejl i BibTeX-filen: %s (ret posten, eller eksporter "
-                    "listen igen fra Zotero, EndNote eller Mendeley)",
-                    "error in the BibTeX file: %s (fix the entry, or export "
-                    "the list again from Zotero, EndNote or Mendeley)"),
-                 msg);
+      diag_error(diags, path, lineno, 0, M_CITE_ERROR_BIBTEX_FILE_FIX, msg);
     }
   }
   fclose(c->capture);
@@ -325,9 +320,7 @@ static void S_crossrefs(bib *b, diag_list *diags) {
       if (j != i && strcmp(b->entries[j].key, e->crossref) == 0)
         p = &b->entries[j];
     if (!p) {
-      diag_warning(diags, b->path, e->line, 0,
-                   TR("'%s' henviser med crossref til '%s', som ikke findes",
-                      "'%s' has crossref '%s', which does not exist"),
+      diag_warning(diags, b->path, e->line, 0, M_CITE_HAS_CROSSREF_WHICH_DOES,
                    e->key, e->crossref);
       continue;
     }
@@ -348,8 +341,7 @@ static void S_crossrefs(bib *b, diag_list *diags) {
 int bib_read_bibtex(bib *b, const char *text, size_t len, diag_list *diags) {
   FILE *in = fmemopen((void *)text, len, "r");
   if (!in) {
-    diag_error(diags, b->path, 0, 0,
-               TR("kan ikke læse BibTeX-filen", "cannot read the BibTeX file"));
+    diag_error(diags, b->path, 0, 0, M_CITE_CANNOT_READ_BIBTEX_FILE);
     return -1;
   }
   S_stderr_capture cap;
@@ -383,7 +375,7 @@ int bib_read_bibtex(bib *b, const char *text, size_t len, diag_list *diags) {
         S_entry(b, ast);
       else
         fprintf(stderr, S_BT_NAME ", line %d, error: %s\n", ast->line,
-                TR("posten har ingen nøgle", "the entry has no key"));
+                M_CITE_ENTRY_HAS_NO_KEY);
     }
     bt_free_ast(ast);
   }

@@ -138,10 +138,8 @@ static char *S_suggest(const bib *b, const char *key) {
     return NULL;
   buf out = BUF_INIT;
   for (int s = 0; s < 3 && who[s]; s++)
-    buf_printf(&out, "%s'%s'", s ? (s == 2 || !who[s + 1]
-                                         ? TR(" eller ", " or ") : ", ")
-                                  : "",
-               who[s]);
+    buf_printf(&out, "%s'%s'",
+               s ? (s == 2 || !who[s + 1] ? M_CITE_OR : ", ") : "", who[s]);
   return buf_detach(&out);
 }
 
@@ -153,26 +151,16 @@ static void S_unknown(S_ctx *c, const S_run *run, size_t at,
   c->errors++;
   if (!c->b) {
     diag_error(c->diags, file, line, col,
-               TR("henvisningen @%s kræver en litteraturliste: skriv "
-                  "bibliography = \"litteratur.bib\" i rapport.lua",
-                  "the citation @%s needs a bibliography: write "
-                  "bibliography = \"litteratur.bib\" in rapport.lua"),
-               key);
+               M_CITE_CITATION_NEEDS_BIBLIOGRAPHY_WRITE, key);
     return;
   }
   char *near = S_suggest(c->b, key);
   if (near)
-    diag_error(c->diags, file, line, col,
-               TR("ukendt litteraturnøgle @%s; mente du %s? (nøglerne står "
-                  "i %s)",
-                  "unknown citation key @%s; did you mean %s? (the keys are "
-                  "in %s)"),
-               key, near, c->b->path);
+    diag_error(c->diags, file, line, col, M_CITE_UNKNOWN_CITATION_KEY_DID, key,
+               near, c->b->path);
   else
-    diag_error(c->diags, file, line, col,
-               TR("ukendt litteraturnøgle @%s (nøglerne står i %s)",
-                  "unknown citation key @%s (the keys are in %s)"),
-               key, c->b->path);
+    diag_error(c->diags, file, line, col, M_CITE_UNKNOWN_CITATION_KEY_KEYS, key,
+               c->b->path);
   free(near);
 }
 
@@ -234,11 +222,7 @@ static void S_scan_run(S_ctx *c, S_run *run) {
         const char *file;
         int line, col;
         S_position(run, r.item[k].at, &file, &line, &col);
-        diag_warning(c->diags, file, line, col,
-                     TR("to nøgler i samme del af en henvisning: skriv ';' "
-                        "mellem dem, fx [@a; @b]",
-                        "two keys in one part of a citation: put ';' "
-                        "between them, e.g. [@a; @b]"));
+        diag_warning(c->diags, file, line, col, M_CITE_TWO_KEYS_ONE_PART);
       }
     }
     bool known = true;
@@ -480,18 +464,10 @@ static void S_warn_unused(S_ctx *c) {
       /* editions have different chapters: say which one */
       const char *ed = c->d->meta.edition_title;
       if (ed)
-        diag_warning(c->diags, c->b->path, e->line, 0,
-                     TR("'%s' citeres ikke i %s og kommer ikke med i dens "
-                        "litteraturliste",
-                        "'%s' is not cited in %s and is left out of its "
-                        "literature list"),
+        diag_warning(c->diags, c->b->path, e->line, 0, M_CITE_IS_NOT_CITED_IS,
                      e->key, ed);
       else
-        diag_warning(c->diags, c->b->path, e->line, 0,
-                     TR("'%s' citeres ikke i teksten og kommer ikke med i "
-                        "litteraturlisten",
-                        "'%s' is not cited in the text and is left out of "
-                        "the literature list"),
+        diag_warning(c->diags, c->b->path, e->line, 0, M_CITE_IS_NOT_CITED_TEXT,
                      e->key);
     }
 }
@@ -591,9 +567,7 @@ int cite_process(doc *d, const bib *b, script *s, diag_list *diags) {
    * the styles in lua/lib */
   L = cite_style_state(NULL, d->meta.lang);
   if (!L) {
-    diag_error(diags, NULL, 0, 0, "%s",
-               TR("Lua kunne ikke startes til litteraturlisten",
-                  "Lua could not start for the bibliography"));
+    diag_error(diags, NULL, 0, 0, "%s", M_CITE_LUA_COULD_NOT_START);
     return -1;
   }
   int rc = cite_process_lua(d, b, L, diags);

@@ -150,8 +150,7 @@ static char *S_date(json_object *o, const char *name, bool full) {
 
 int bib_read_csljson(bib *b, const char *text, size_t len, diag_list *diags) {
   if (len > INT_MAX) {
-    diag_error(diags, b->path, 0, 0,
-               TR("filen er for stor", "the file is too large"));
+    diag_error(diags, b->path, 0, 0, M_CITE_FILE_IS_TOO_LARGE);
     return -1;
   }
   json_tokener *tok = json_tokener_new();
@@ -162,16 +161,10 @@ int bib_read_csljson(bib *b, const char *text, size_t len, diag_list *diags) {
     int line, col;
     size_t off = json_tokener_get_parse_end(tok);
     S_position(text, off < len ? off : len, &line, &col);
-    diag_error(diags, b->path, line, col,
-               TR("fejl i CSL-JSON-filen: %s (eksporter listen igen som "
-                  "CSL JSON)",
-                  "error in the CSL-JSON file: %s (export the list again as "
-                  "CSL JSON)"),
-               err == json_tokener_continue
-                   ? TR("filen slutter for tidligt", "the file ends too early")
+    diag_error(diags, b->path, line, col, M_CITE_ERROR_CSL_JSON_FILE,
+               err == json_tokener_continue ? M_CITE_FILE_ENDS_TOO_EARLY
                : err == json_tokener_error_parse_utf8_string
-                   ? TR("ugyldig UTF-8 (er filen gemt som Windows-1252?)",
-                        "invalid UTF-8 (was the file saved as Windows-1252?)")
+                   ? M_CITE_INVALID_UTF_8_WAS
                    : json_tokener_error_desc(err));
     json_object_put(root);
     json_tokener_free(tok);
@@ -179,9 +172,7 @@ int bib_read_csljson(bib *b, const char *text, size_t len, diag_list *diags) {
   }
   json_tokener_free(tok);
   if (json_object_get_type(root) != json_type_array) {
-    diag_error(diags, b->path, 1, 1,
-               TR("en CSL-JSON-fil skal være en liste [ ... ] af poster",
-                  "a CSL-JSON file must be a list [ ... ] of entries"));
+    diag_error(diags, b->path, 1, 1, M_CITE_CSL_JSON_FILE_MUST);
     json_object_put(root);
     return -1;
   }
@@ -192,10 +183,7 @@ int bib_read_csljson(bib *b, const char *text, size_t len, diag_list *diags) {
     char *id = json_object_get_type(o) == json_type_object
                    ? S_str(o, "id") : NULL;
     if (!id) {
-      diag_error(diags, b->path, 0, 0,
-                 TR("post nr. %zu har intet \"id\" (nøglen der citeres med)",
-                    "entry %zu has no \"id\" (the key it is cited by)"),
-                 i + 1);
+      diag_error(diags, b->path, 0, 0, M_CITE_ENTRY_HAS_NO_ID, i + 1);
       rc = -1;
       continue;
     }

@@ -65,30 +65,19 @@ cite_style *cite_style_open(lua_State *L, doc *d, const char *lang,
   lua_remove(L, -2);
   if (!lua_isfunction(L, -1)) {
     lua_settop(L, top);
-    diag_error(diags, NULL, 0, 0,
-               TR("litteraturstilen '%s' kan ikke indlæses: Lua-tilstanden "
-                  "har ingen require",
-                  "the citation style '%s' cannot be loaded: the Lua state "
-                  "has no require"),
-               name);
+    diag_error(diags, NULL, 0, 0, M_CITE_CITATION_STYLE_CANNOT_BE, name);
     return NULL;
   }
   lua_pushstring(L, name);
   char what[200];
-  snprintf(what, sizeof what, TR("litteraturstilen '%s'",
-                                 "the citation style '%s'"), name);
+  snprintf(what, sizeof what, M_CITE_CITATION_STYLE, name);
   int rc = sandbox_pcall(L, 1, 1, 0, NULL, 0, what);
   if (rc != LUA_OK || !lua_istable(L, -1)) {
     const char *msg = sandbox_stopped(L, rc);
     if (!msg)
       msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "?";
-    diag_error(diags, NULL, 0, 0,
-               TR("litteraturstilen '%s' kan ikke indlæses: %s (se "
-                  "lua/lib/citestyle.lua)",
-                  "the citation style '%s' cannot be loaded: %s (see "
-                  "lua/lib/citestyle.lua)"),
-               name, lua_istable(L, -1) ? "den returnerer ikke en tabel"
-                                        : msg);
+    diag_error(diags, NULL, 0, 0, M_CITE_CITATION_STYLE_CANNOT_BE_LOADED, name,
+               lua_istable(L, -1) ? M_CITE_RETURNS_NO_TABLE : msg);
     lua_settop(L, top);
     return NULL;
   }
@@ -193,9 +182,8 @@ void cite_style_set_suffix(cite_style *st, const bib_entry *e,
  * error was reported (the stack as before the function was pushed). */
 static bool S_pcall(cite_style *st, const char *fn, int nargs) {
   char what[300];
-  snprintf(what, sizeof what, TR("litteraturstilen '%s' (%s)",
-                                 "the citation style '%s' (%s)"),
-           st->name, fn);
+  snprintf(what, sizeof what, M_CITE_CITATION_STYLE_LITTERATURSTILEN, st->name,
+           fn);
   int rc = sandbox_pcall(st->L, nargs, 1, 0, NULL, 0, what);
   if (rc == LUA_OK)
     return true;
@@ -205,14 +193,10 @@ static bool S_pcall(cite_style *st, const char *fn, int nargs) {
   if (!msg)
     msg = lua_tostring(st->L, -1);
   if (at)
-    diag_error(st->diags, NULL, 0, 0,
-               TR("fejl i litteraturstilen '%s' (%s, %s:%d): %s",
-                  "error in the citation style '%s' (%s, %s:%d): %s"),
-               st->name, fn, at, line, msg);
+    diag_error(st->diags, NULL, 0, 0, M_CITE_ERROR_CITATION_STYLE, st->name, fn,
+               at, line, msg);
   else
-    diag_error(st->diags, NULL, 0, 0,
-               TR("fejl i litteraturstilen '%s' (%s): %s",
-                  "error in the citation style '%s' (%s): %s"),
+    diag_error(st->diags, NULL, 0, 0, M_CITE_ERROR_CITATION_STYLE_FEJL,
                st->name, fn, msg ? msg : "?");
   lua_pop(st->L, 1);
   return false;
@@ -244,9 +228,7 @@ static bool S_push_fn(cite_style *st, const char *fn) {
   if (lua_isfunction(L, -1))
     return true;
   lua_pop(L, 1);
-  diag_error(st->diags, NULL, 0, 0,
-             TR("litteraturstilen '%s' mangler funktionen %s",
-                "the citation style '%s' lacks the function %s"),
+  diag_error(st->diags, NULL, 0, 0, M_CITE_CITATION_STYLE_LACKS_FUNCTION,
              st->name, fn);
   return false;
 }
@@ -266,10 +248,7 @@ static char *S_string_call(cite_style *st, const char *fn,
   if (lua_type(st->L, -1) == LUA_TSTRING)
     r = xstrdup(lua_tostring(st->L, -1));
   else
-    diag_error(st->diags, NULL, 0, 0,
-               TR("litteraturstilens %s skal returnere en tekst",
-                  "the citation style's %s must return a string"),
-               fn);
+    diag_error(st->diags, NULL, 0, 0, M_CITE_CITATION_STYLE_MUST_RETURN, fn);
   lua_pop(st->L, 1);
   return r;
 }
@@ -367,8 +346,8 @@ static int S_open_package(lua_State *L) {
 
 lua_State *cite_style_state(const char *lib_dir, const char *lang) {
   sandbox_limits lim = {CITE_MAX_INSTRUCTIONS, CITE_MAX_MEMORY,
-                        CITE_WATCHDOG_SECONDS, "litteraturstilen",
-                        "the citation style", NULL, NULL};
+                        CITE_WATCHDOG_SECONDS, SANDBOX_CITESTYLE, NULL,
+                        NULL};
   sandbox *sb = sandbox_new(&lim);
   lua_State *L = sandbox_lua(sb);
   char dir[4200];

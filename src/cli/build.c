@@ -265,13 +265,9 @@ static void S_report_changes(S_build *b, const doc *d, const char *edition_out) 
     }
     free(copy);
     if (count)
-      printf(TR("  %s: ændret siden sidste bygning: %s\n",
-                "  %s: changed since the last build: %s\n"),
-             edition_out, buf_cstr(&changed));
+      printf(M_CLI_CHANGED_SINCE_LAST_BUILD, edition_out, buf_cstr(&changed));
     else
-      printf(TR("  %s: ingen tabeller eller figurer er ændret\n",
-                "  %s: no table or figure changed\n"),
-             edition_out);
+      printf(M_CLI_NO_TABLE_FIGURE_CHANGED, edition_out);
     buf_free(&changed);
   }
   fs_write_atomic(buf_cstr(&sp), now.data ? now.data : "", now.len);
@@ -301,14 +297,13 @@ static char *S_shown(const char *s) {
 /* A refused byte as a message names it. */
 static void S_describe(buf *out, int c) {
   if (c == '\n')
-    buf_puts(out, TR("et linjeskift", "a line break"));
+    buf_puts(out, M_CLI_LINE_BREAK);
   else if (c == '\t')
-    buf_puts(out, TR("en tabulator", "a tab"));
+    buf_puts(out, M_CLI_TAB);
   else if (c < 0x20 || c == 0x7f)
-    buf_printf(out, TR("styretegnet 0x%02x", "the control character 0x%02x"),
-               c);
+    buf_printf(out, M_CLI_CONTROL_CHARACTER_0X, c);
   else
-    buf_printf(out, TR("tegnet '%c'", "the character '%c'"), c);
+    buf_printf(out, M_CLI_CHARACTER, c);
 }
 
 /* An error for a name that cannot go into rapport.d: `file` is where the
@@ -319,15 +314,8 @@ static void S_unsafe_error(S_build *b, const char *file, const char *what,
   buf c = BUF_INIT;
   S_describe(&c, mk_unsafe(name));
   char *shown = S_shown(name);
-  diag_error(&b->diags, file, 0, 0,
-             TR("%s '%s' indeholder %s, som make ikke kan læse i "
-                "afhængighedsfilen rapport.d; %s (undgå \\ ; = | %% * ? [ ], "
-                "linjeskift og andre styretegn, ~ først og ) sidst)",
-                "%s '%s' contains %s, which make cannot read in the "
-                "dependency file rapport.d; %s (avoid \\ ; = | %% * ? [ ], "
-                "line breaks and other control characters, a leading ~ and "
-                "a trailing ))"),
-             what, shown, buf_cstr(&c), fix);
+  diag_error(&b->diags, file, 0, 0, M_CLI_CONTAINS_WHICH_MAKE_CANNOT, what,
+             shown, buf_cstr(&c), fix);
   free(shown);
   buf_free(&c);
 }
@@ -364,37 +352,24 @@ static void S_check_names(S_build *b) {
     const edition *e = &p->editions[i];
     if (!S_edition_name_ok(e->name)) {
       char *shown = S_shown(e->name);
-      diag_error(&b->diags, p->config_path, 0, 0,
-                 TR("udgavenavnet '%s' kan ikke bruges: det bliver et "
-                    "filnavn og et ord i rapport.d og må kun indeholde "
-                    "bogstaver, tal, - og _ (ikke - først); omdøb udgaven "
-                    "i rapport.lua",
-                    "the edition name '%s' cannot be used: it becomes a file "
-                    "name and a word in rapport.d and may only contain "
-                    "letters, digits, - and _ (not - first); rename the "
-                    "edition in rapport.lua"),
+      diag_error(&b->diags, p->config_path, 0, 0, M_CLI_EDITION_NAME_CANNOT_BE,
                  shown);
       free(shown);
     }
     for (size_t k = 0; k < e->chapters.len; k++)
       if (mk_unsafe(e->chapters.items[k]))
-        S_unsafe_error(b, p->config_path, TR("kapitelfilen", "the chapter file"),
-                       e->chapters.items[k],
-                       TR("omdøb filen og ret navnet i rapport.lua",
-                          "rename the file and its name in rapport.lua"));
+        S_unsafe_error(b, p->config_path, M_CLI_CHAPTER_FILE,
+                       e->chapters.items[k], M_CLI_RENAME_FILE_ITS_NAME);
   }
   for (size_t i = 0; i < p->ndata; i++)
     if (p->data[i].path && mk_unsafe(p->data[i].path))
-      S_unsafe_error(b, p->config_path, TR("datafilen", "the data file"),
-                     p->data[i].path,
-                     TR("omdøb filen og ret navnet i rapport.lua",
-                        "rename the file and its name in rapport.lua"));
+      S_unsafe_error(b, p->config_path, M_CLI_DATA_FILE, p->data[i].path,
+                     M_CLI_RENAME_FILE_ITS_NAME);
   const char *named[] = {p->mapping, p->bibliography};
   for (size_t i = 0; i < 2; i++)
     if (named[i] && mk_unsafe(named[i]))
-      S_unsafe_error(b, p->config_path, TR("filen", "the file"), named[i],
-                     TR("omdøb filen og ret navnet i rapport.lua",
-                        "rename the file and its name in rapport.lua"));
+      S_unsafe_error(b, p->config_path, M_CLI_FILE, named[i],
+                     M_CLI_RENAME_FILE_ITS_NAME);
 }
 
 /* ---- one edition ---- */
@@ -421,8 +396,7 @@ static bool S_deps_text(S_build *b, buf *d, const str_list *outputs,
   for (size_t i = 0; i < src->len; i++) {
     buf_putc(d, ' ');
     if (!mk_put(d, src->items[i], MK_RULE)) {
-      S_unsafe_error(b, NULL, TR("filen", "the file"), src->items[i],
-                     TR("omdøb filen", "rename the file"));
+      S_unsafe_error(b, NULL, M_CLI_FILE, src->items[i], M_CLI_RENAME_FILE);
       return false;
     }
   }
@@ -448,11 +422,7 @@ static void S_write_deps(S_build *b, const char *name, const buf *d) {
        sources: without it, rapport.d gives the outputs a plain rule and
        make builds the edition again */
     diag_warning(&b->diags, buf_cstr(&path), 0, 0,
-                 TR("afhængighedsfilen kan ikke skrives (%s); udgaven er "
-                    "bygget, og make bygger den igen næste gang",
-                    "the dependency file cannot be written (%s); the "
-                    "edition is built, and make builds it again next time"),
-                 strerror(errno));
+                 M_CLI_DEPENDENCY_FILE_CANNOT_BE, strerror(errno));
     unlink(buf_cstr(&path));
   }
   buf_free(&path);
@@ -584,11 +554,7 @@ static bool S_commit(S_build *b, const str_list *tmps, const str_list *finals) {
     struct stat st;
     if (lstat(finals->items[i], &st) == 0 && S_ISDIR(st.st_mode)) {
       diag_error(&b->diags, finals->items[i], 0, 0, "%s",
-                 TR("her ligger en mappe, hvor udgaven skal skrives; ingen "
-                    "af udgavens filer er erstattet: flyt eller slet mappen",
-                    "a folder is in the way of the output; none of the "
-                    "edition's files was replaced: move or delete the "
-                    "folder"));
+                 M_CLI_FOLDER_IS_WAY_OUTPUT);
       break;
     }
   }
@@ -596,11 +562,7 @@ static bool S_commit(S_build *b, const str_list *tmps, const str_list *finals) {
   for (i = 0; ok && i < tmps->len; i++)
     if (!fs_commit(tmps->items[i], finals->items[i])) {
       diag_error(&b->diags, finals->items[i], 0, 0,
-                 TR("kan ikke erstatte filen (%s); udgavens filer kan nu "
-                    "stamme fra to bygninger: byg igen",
-                    "cannot replace the file (%s); the edition's files may "
-                    "now come from two builds: build again"),
-                 strerror(errno));
+                 M_CLI_CANNOT_REPLACE_FILE_EDITION, strerror(errno));
       ok = false;
     }
   for (; i < tmps->len; i++)
@@ -683,8 +645,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   char *dir = public_edition ? fs_join(b->out_dir, BUILD_PUBLIC_DIR)
                              : xstrdup(b->out_dir);
   if (public_edition && !fs_mkdirs(dir)) {
-    diag_error(&b->diags, dir, 0, 0,
-               TR("kan ikke oprette mappen: %s", "cannot create the folder: %s"),
+    diag_error(&b->diags, dir, 0, 0, M_CLI_CANNOT_CREATE_FOLDER,
                strerror(errno));
     free(dir);
     doc_free(d);
@@ -723,7 +684,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     str_list_push(&tmps, tmp);
     pdf_options po = {-1, 0};
     if (S_pdf(b, d, tmp, &po) == 0)
-      buf_printf(&report, TR(" pdf (%d sider)", " pdf (%d pages)"), po.pages);
+      buf_printf(&report, M_CLI_PDF_PAGES, po.pages);
     else
       rc = -1;
     free(tmp);
@@ -757,11 +718,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     }
     free(scans);
     if (hits) {
-      diag_error(&b->diags, NULL, 0, 0,
-                 TR("den offentlige udgave '%s' indeholdt rigtige navne og er "
-                    "slettet; tilføj de manglende navne til %s",
-                    "the public edition '%s' contained real names and was "
-                    "deleted; add the missing names to %s"),
+      diag_error(&b->diags, NULL, 0, 0, M_CLI_PUBLIC_EDITION_CONTAINED_REAL,
                  buf_cstr(&name), b->p->mapping);
       rc = -1;
     }
@@ -771,11 +728,7 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   const char *changed = rc == 0 ? S_changed_source(b, &sources) : NULL;
   if (changed) {
     diag_error(&b->diags, changed, 0, 0, "%s",
-               TR("filen blev ændret, mens udgaven blev bygget; udgavens "
-                  "gamle filer er bevaret: byg igen, når filen er gemt",
-                  "the file changed while the edition was built; the "
-                  "edition's old files are kept: build again once the file "
-                  "is saved"));
+               M_CLI_FILE_CHANGED_WHILE_EDITION);
     b->source_changed = true;
     rc = -1;
   }
@@ -805,10 +758,8 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
         S_write_index(b);
     }
     if (!b->o->quiet)
-      printf(TR("%s:%s  (%.0f ms: dokument %.0f, html %.0f, pdf %.0f)\n",
-                "%s:%s  (%.0f ms: document %.0f, html %.0f, pdf %.0f)\n"),
-             buf_cstr(&name), buf_cstr(&report), t3 - t0, t1 - t0, t2 - t1,
-             t3 - t2);
+      printf(M_CLI_MS_DOCUMENT_HTML_PDF, buf_cstr(&name), buf_cstr(&report),
+             t3 - t0, t1 - t0, t2 - t1, t3 - t2);
     S_report_changes(b, d, buf_cstr(&name));
   }
   fflush(stdout);
@@ -847,19 +798,14 @@ static bool S_load(S_build *b) {
       char *desc = data_dialect_describe(b->tables[i]);
       size_t n = b->tables[i]->nrows;
       printf("%s: %zu %s%s%s\n", b->p->data[i].path, n,
-             n == 1 ? TR("række", "row") : TR("rækker", "rows"),
-             desc ? "; " : "", desc ? desc : "");
+             n == 1 ? M_CLI_ROW : M_CLI_ROWS, desc ? "; " : "",
+             desc ? desc : "");
       free(desc);
     }
   }
   if ((o->public_edition || o->names) && !b->p->mapping)
     diag_error(&b->diags, b->p->config_path, 0, 0,
-               TR("en offentlig udgave kræver en pseudonymliste: tilføj "
-                  "mapping = \"data/pseudonymer.csv\" med kolonnerne navn, "
-                  "pseudonym og type",
-                  "a public edition needs a pseudonym list: add mapping = "
-                  "\"data/pseudonyms.csv\" with the columns navn, pseudonym "
-                  "and type"));
+               M_CLI_PUBLIC_EDITION_NEEDS_PSEUDONYM);
   if (b->p->mapping && (o->public_edition || o->names)) {
     char *mp = fs_join(b->p->dir, b->p->mapping);
     b->map = anon_load(mp, &b->diags);
@@ -877,10 +823,7 @@ static bool S_load(S_build *b) {
     buf names = BUF_INIT;
     for (size_t i = 0; i < b->p->neditions; i++)
       buf_printf(&names, "%s%s", i ? ", " : "", b->p->editions[i].name);
-    diag_error(&b->diags, b->p->config_path, 0, 0,
-               TR("udgaven '%s' findes ikke; projektets udgaver: %s",
-                  "the edition '%s' does not exist; the project's editions: "
-                  "%s"),
+    diag_error(&b->diags, b->p->config_path, 0, 0, M_CLI_EDITION_DOES_NOT_EXIST,
                o->edition, buf_cstr(&names));
     buf_free(&names);
   }
@@ -947,19 +890,10 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   if (!ok || status < 0) {
     const char *name = b->p->editions[pc->sel[i]].name;
     if (sig)
-      diag_error(&b->diags, NULL, 0, 0,
-                 TR("udgaven '%s' blev ikke bygget: processen stoppede med "
-                    "signal %d",
-                    "the edition '%s' was not built: its process stopped "
-                    "with signal %d"),
-                 name, sig);
+      diag_error(&b->diags, NULL, 0, 0, M_CLI_EDITION_WAS_NOT_BUILT, name, sig);
     else
-      diag_error(&b->diags, NULL, 0, 0,
-                 TR("udgaven '%s' blev ikke bygget: processen kunne ikke "
-                    "startes eller stoppede uventet (status %d)",
-                    "the edition '%s' was not built: its process could not "
-                    "start or stopped unexpectedly (status %d)"),
-                 name, status);
+      diag_error(&b->diags, NULL, 0, 0, M_CLI_EDITION_WAS_NOT_BUILT_ITS, name,
+                 status);
     rc = -1;
   }
   if (index_due)
@@ -993,22 +927,13 @@ static bool S_lock(S_build *b) {
   /* close-on-exec: pdftotext and the like must not keep it */
   b->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (b->lock_fd < 0) {
-    diag_error(&b->diags, path, 0, 0,
-               TR("kan ikke oprette låsefilen (%s); tjek at mappen kan "
-                  "skrives",
-                  "cannot create the lock file (%s); check that the folder "
-                  "is writable"),
+    diag_error(&b->diags, path, 0, 0, M_CLI_CANNOT_CREATE_LOCK_FILE,
                strerror(errno));
     free(path);
     return false;
   }
   if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-    fprintf(stderr,
-            TR("rapport: en anden bygning skriver i %s; venter på, at den "
-               "bliver færdig\n",
-               "rapport: another build is writing in %s; waiting for it to "
-               "finish\n"),
-            b->out_dir);
+    fprintf(stderr, M_CLI_RAPPORT_ANOTHER_BUILD_IS, b->out_dir);
     while (flock(b->lock_fd, LOCK_EX) != 0 && errno == EINTR)
       ;
   }
@@ -1025,13 +950,9 @@ static bool S_check_paths(S_build *b) {
        name ends none of them */
     char *inside = fs_join(dirs[i], "x");
     if (mk_unsafe(inside))
-      S_unsafe_error(b, NULL,
-                     i == 0 ? TR("udgavemappen", "the output folder")
-                            : TR("projektmappen", "the project folder"),
-                     dirs[i],
-                     i == 0 ? TR("vælg en anden mappe med --out",
-                                 "choose another folder with --out")
-                            : TR("omdøb mappen", "rename the folder"));
+      S_unsafe_error(
+          b, NULL, i == 0 ? M_CLI_OUTPUT_FOLDER : M_CLI_PROJECT_FOLDER, dirs[i],
+          i == 0 ? M_CLI_CHOOSE_ANOTHER_FOLDER_OUT : M_CLI_RENAME_FOLDER);
     free(inside);
   }
   return !diag_has_errors(&b->diags);
@@ -1053,8 +974,7 @@ static int S_run(S_build *b, double t0) {
   if (writes && o->pdf && o->html && !S_check_paths(b))
     return 1;
   if (writes && !fs_mkdirs(b->out_dir)) {
-    diag_error(&b->diags, b->out_dir, 0, 0,
-               TR("kan ikke oprette mappen: %s", "cannot create the folder: %s"),
+    diag_error(&b->diags, b->out_dir, 0, 0, M_CLI_CANNOT_CREATE_FOLDER,
                strerror(errno));
     return 1;
   }
@@ -1104,16 +1024,10 @@ static int S_run(S_build *b, double t0) {
   int built = b->built;
   if (status == 0 && !o->quiet) {
     if (o->check_only)
-      printf(built == 1 ? TR("%s: i orden (%d udgave tjekket)\n",
-                             "%s: OK (%d edition checked)\n")
-                        : TR("%s: i orden (%d udgaver tjekket)\n",
-                             "%s: OK (%d editions checked)\n"),
+      printf(built == 1 ? M_CLI_OK_EDITION_CHECKED : M_CLI_OK_EDITIONS_CHECKED,
              b->p->dir, built);
     else if (!o->names)
-      printf(built == 1 ? TR("%d udgave bygget i %s på %.0f ms\n",
-                             "%d edition built in %s in %.0f ms\n")
-                        : TR("%d udgaver bygget i %s på %.0f ms\n",
-                             "%d editions built in %s in %.0f ms\n"),
+      printf(built == 1 ? M_CLI_EDITION_BUILT_MS : M_CLI_EDITIONS_BUILT_MS,
              built, b->out_dir, S_now_ms() - t0);
   }
   return status;
@@ -1138,11 +1052,7 @@ int build_run(build_options *o) {
       for (size_t i = 0; i < b.diags.len; i++)
         if (b.diags.items[i].severity == DIAG_ERROR &&
             b.diags.items[i].file) {
-          fprintf(stderr,
-                  TR("rapport: %s blev ændret under bygningen; bygger "
-                     "igen\n",
-                     "rapport: %s changed during the build; building "
-                     "again\n"),
+          fprintf(stderr, M_CLI_RAPPORT_CHANGED_DURING_BUILD,
                   b.diags.items[i].file);
           break;
         }

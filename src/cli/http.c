@@ -26,13 +26,7 @@ static void *S_sym(const char *name) {
     if (!S_lib)
       S_lib = dlopen("libmicrohttpd.so", RTLD_NOW | RTLD_LOCAL);
     if (!S_lib)
-      fprintf(stderr, "%s",
-              TR("rapport: forhåndsvisningen kræver biblioteket "
-                 "libmicrohttpd (pakken libmicrohttpd12); installér det "
-                 "med `make` eller apt-get\n",
-                 "rapport: the preview needs the libmicrohttpd library "
-                 "(package libmicrohttpd12); install it with `make` or "
-                 "apt-get\n"));
+      fprintf(stderr, "%s", M_CLI_RAPPORT_PREVIEW_NEEDS_LIBMICROHTTPD);
   }
   return S_lib ? dlsym(S_lib, name) : NULL;
 }

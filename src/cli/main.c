@@ -1,5 +1,6 @@
 /* main.c - the command line: parse flags, call the pipeline, map errors to
  * exit codes (0 ok, 1 content or data error, 2 usage error). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,67 +14,23 @@
 
 #define RAPPORT_VERSION "0.1.0"
 
-static const char S_help[] =
-    "rapport " RAPPORT_VERSION " - rapporter fra Markdown, CSV og Lua-skabeloner\n"
-    "\n"
-    "Brug:\n"
-    "  rapport build PROJEKT [--edition NAVN] [--format pdf,html,docx] [--public] [--out MAPPE] [-j N]\n"
-    "                [--allow MAPPE]...\n"
-    "  rapport check PROJEKT\n"
-    "  rapport names PROJEKT\n"
-    "  rapport watch PROJEKT [--edition NAVN] [--port N]\n"
-    "  rapport new MAPPE [--skabelon følgeforskning|enkel]\n"
-    "  rapport --help | --version\n"
-    "\n"
-    "Kommandoer:\n"
-    "  build   bygger alle udgaver (eller den navngivne) som PDF og HTML i\n"
-    "          MAPPE (standard: out/<projektmappens navn>/): <udgave>.pdf og\n"
-    "          <udgave>.html; med --public de anonymiserede\n"
-    "          <udgave>-offentlig.pdf og <udgave>-offentlig.html (og .docx\n"
-    "          med --format docx) i MAPPE/offentlig/\n"
-    "  check   tjekker rapport.lua, data og skabeloner og skriver intet\n"
-    "  names   viser ord med stort begyndelsesbogstav i den offentlige udgave,\n"
-    "          som hverken er almindelige ord, pseudonymer eller tilladte\n"
-    "          (allow_names): mulige navne, som pseudonymlisten mangler\n"
-    "  watch   bygger og genopbygger ved hver gemning; viser HTML-udgaven på\n"
-    "          http://127.0.0.1:PORT/, som selv genindlæses (Ctrl-C stopper)\n"
-    "  new     opretter et nyt projekt i MAPPE (som ikke må findes eller skal\n"
-    "          være tom) ud fra en skabelon: følgeforskning (standard; med\n"
-    "          komponenter, data, pseudonymliste og litteratur) eller enkel\n"
-    "          (en almindelig rapport), som kan bygges med det samme\n"
-    "\n"
-    "Tilvalg:\n"
-    "  -e, --edition NAVN   kun denne udgave (fx midtvejs)\n"
-    "  -f, --format LISTE   pdf, html, docx (Word) eller flere med komma;\n"
-    "                       standard pdf,html\n"
-    "  -p, --public         byg de offentlige, anonymiserede udgaver\n"
-    "  -o, --out MAPPE      hvor resultaterne skrives\n"
-    "  -a, --allow MAPPE    projektet må også læse filer i MAPPE (fx en fælles\n"
-    "                       mappe med data eller billeder); kan gentages.\n"
-    "                       Ellers læses kun filer i projektmappen og\n"
-    "                       rapports egne lua/ og themes/\n"
-    "  -q, --quiet          kun fejl og advarsler\n"
-    "  -j, --jobs N         byg højst N udgaver samtidig (standard: én pr.\n"
-    "                       processorkerne; 1 = én ad gangen)\n"
-    "      --port N         port for watch (standard 8765; 0 = en ledig)\n"
-    "  -s, --skabelon NAVN  skabelonen for new (også --template)\n"
-    "  -h, --help           denne hjælp\n"
-    "  -V, --version        versionsnummer\n"
-    "\n"
-    "Afslutningsstatus: 0 gik godt, 1 fejl i indhold eller data (meddelelsen\n"
-    "nævner fil, linje og kolonne), 2 forkert brug af kommandoen.\n"
-    "Et projekt er en mappe med en rapport.lua; se README.md.\n";
+/* The help of --help, and of a command line with no command. */
+static void S_help(FILE *to) { fprintf(to, M_CLI_HELP, RAPPORT_VERSION); }
 
 /* --allow folders on one command line: a fixed array, nothing to free on
  * the many early returns below */
 #define S_MAX_ALLOW 32
-#define S_STR2(x) #x
-#define S_STR(x) S_STR2(x)
 
-static int S_usage(const char *fmt, const char *arg) {
+/* "rapport: ", the message and where to read more, on stderr; returns the
+ * exit status of wrong use (2). */
+static int S_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int S_usage(const char *fmt, ...) {
   fputs("rapport: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nSe 'rapport --help'.\n", stderr);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs(M_CLI_SEE_RAPPORT_HELP, stderr);
   return 2;
 }
 
@@ -94,6 +51,7 @@ static bool S_is(const char *arg, const char *s, const char *l) {
 
 int main(int argc, char **argv) {
   mem_heap_huge();
+  msg_lang_from_env();
   build_options o = {0};
   o.pdf = o.html = true;
   const char *command = NULL;
@@ -105,33 +63,30 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help") || !strcmp(a, "help")) {
-      fputs(S_help, stdout);
+      S_help(stdout);
       return 0;
     } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
       puts("rapport " RAPPORT_VERSION);
       return 0;
     } else if (S_is(a, "-e", "--edition")) {
       if (!(o.edition = S_value(argc, argv, &i, a)))
-        return S_usage("%s kræver et udgavenavn", a);
+        return S_usage(M_CLI_NEEDS_EDITION_NAME, a);
     } else if (S_is(a, "-o", "--out")) {
       if (!(o.out_dir = S_value(argc, argv, &i, a)))
-        return S_usage("%s kræver en mappe", a);
+        return S_usage(M_CLI_NEEDS_FOLDER, a);
     } else if (S_is(a, "-a", "--allow")) {
       const char *dir = S_value(argc, argv, &i, a);
       if (!dir)
-        return S_usage("%s kræver en mappe", a);
+        return S_usage(M_CLI_NEEDS_FOLDER, a);
       if (!fs_is_dir(dir))
-        return S_usage("--allow: mappen '%s' findes ikke; angiv en "
-                       "eksisterende mappe", dir);
+        return S_usage(M_CLI_ALLOW_FOLDER_DOES_NOT, dir);
       if (nallow == S_MAX_ALLOW)
-        return S_usage("--allow højst " S_STR(S_MAX_ALLOW) " gange (%s)",
-                       dir);
+        return S_usage(M_CLI_ALLOW_MOST_TIMES, S_MAX_ALLOW, dir);
       allow[nallow++] = dir;
     } else if (S_is(a, "-f", "--format")) {
       const char *f = S_value(argc, argv, &i, a);
       if (!f)
-        return S_usage("%s kræver pdf, html, docx eller flere med komma "
-                       "(pdf,html,docx)", a);
+        return S_usage(M_CLI_NEEDS_PDF_HTML_DOCX, a);
       o.pdf = o.html = o.docx = false;
       formats_given = true;
       char *copy = strdup(f), *save = NULL;
@@ -144,8 +99,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(t, "docx"))
           o.docx = true;
         else {
-          int rc = S_usage("ukendt format '%s'; brug pdf, html, docx eller "
-                           "flere med komma (pdf,html,docx)", t);
+          int rc = S_usage(M_CLI_UNKNOWN_FORMAT_USE_PDF, t);
           free(copy);
           return rc;
         }
@@ -158,59 +112,52 @@ int main(int argc, char **argv) {
       char *end = NULL;
       long n = v ? strtol(v, &end, 10) : -1;
       if (!v || !*v || *end || n < 1 || n > 256)
-        return S_usage("%s kræver et antal (1-256)", a);
+        return S_usage(M_CLI_NEEDS_NUMBER_1_256, a);
       o.jobs = (int)n;
     } else if (S_is(a, NULL, "--port")) {
       const char *v = S_value(argc, argv, &i, a);
       char *end = NULL;
       port = v ? (int)strtol(v, &end, 10) : -1;
       if (!v || *end || port < 0 || port > 65535)
-        return S_usage("%s kræver et portnummer (0-65535)", a);
+        return S_usage(M_CLI_NEEDS_PORT_NUMBER_0, a);
     } else if (S_is(a, "-s", "--skabelon") || S_is(a, NULL, "--template")) {
       if (!(template_name = S_value(argc, argv, &i, a)))
-        return S_usage("%s kræver et skabelonnavn: følgeforskning eller "
-                       "enkel", a);
+        return S_usage(M_CLI_NEEDS_TEMPLATE_NAME_FOELGEFORSKNING, a);
       if (!new_template_known(template_name))
-        return S_usage("ukendt skabelon '%s'; brug følgeforskning eller enkel",
+        return S_usage(M_CLI_UNKNOWN_TEMPLATE_USE_FOELGEFORSKNING,
                        template_name);
     } else if (!strcmp(a, "-p") || !strcmp(a, "--public")) {
       o.public_edition = true;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       o.quiet = true;
     } else if (a[0] == '-' && a[1]) {
-      return S_usage("ukendt tilvalg '%s'", a);
+      return S_usage(M_CLI_UNKNOWN_OPTION, a);
     } else if (!command) {
       command = a;
     } else if (!o.project_dir) {
       o.project_dir = a;
     } else {
-      return S_usage("for mange argumenter ('%s')", a);
+      return S_usage(M_CLI_TOO_MANY_ARGUMENTS, a);
     }
   }
   (void)formats_given;
   if (!command) {
-    fputs(S_help, stderr);
+    S_help(stderr);
     return 2;
   }
   if (strcmp(command, "build") && strcmp(command, "check") &&
       strcmp(command, "names") && strcmp(command, "watch") &&
       strcmp(command, "new"))
-    return S_usage("ukendt kommando '%s'; brug build, check, names, watch "
-                   "eller new",
-                   command);
+    return S_usage(M_CLI_UNKNOWN_COMMAND_USE_BUILD, command);
   if (!strcmp(command, "new")) {
     if (!o.project_dir)
-      return S_usage("'%s' kræver en mappe til det nye projekt, fx: rapport "
-                     "new min-rapport",
-                     command);
+      return S_usage(M_CLI_NEEDS_FOLDER_NEW_PROJECT, command);
     return new_run(o.project_dir, template_name);
   }
   if (template_name)
-    return S_usage("--skabelon hører til 'rapport new', ikke '%s'", command);
+    return S_usage(M_CLI_TEMPLATE_BELONGS_RAPPORT_NEW, command);
   if (!o.project_dir)
-    return S_usage("'%s' kræver en projektmappe, fx: rapport build "
-                   "content/eksempel",
-                   command);
+    return S_usage(M_CLI_NEEDS_PROJECT_FOLDER_RAPPORT, command);
   o.check_only = !strcmp(command, "check");
   o.names = !strcmp(command, "names");
   if (o.names)

@@ -21,25 +21,9 @@ static const char *const S_templates[] = {"følgeforskning", "enkel"};
 /* What a user edits first in the new project, for the template t. */
 static void S_print_first(size_t t, const char *dir) {
   if (t == 0)
-    printf(TR("  %s/rapport.lua: titel, forfattere, dato og analyserammen "
-              "(unit,\n      units, levels, rounds, elements)\n"
-              "  %s/data/*.csv: jeres data, med de samme navne som i "
-              "rapport.lua\n"
-              "  %s/kapitler/01-indledning.md: teksten og komponenterne\n",
-              "  %s/rapport.lua: title, authors, date and the analysis frame "
-              "(unit,\n      units, levels, rounds, elements)\n"
-              "  %s/data/*.csv: your data, with the names used in "
-              "rapport.lua\n"
-              "  %s/kapitler/01-indledning.md: the text and the components\n"),
-           dir, dir, dir);
+    printf(M_CLI_RAPPORT_LUA_TITLE_AUTHORS, dir, dir, dir);
   else
-    printf(TR("  %s/rapport.lua: titel, forfattere, dato og kapitlerne\n"
-              "  %s/kapitler/01-indledning.md: teksten\n"
-              "  %s/litteratur.bib: jeres kilder\n",
-              "  %s/rapport.lua: title, authors, date and the chapters\n"
-              "  %s/kapitler/01-indledning.md: the text\n"
-              "  %s/litteratur.bib: your sources\n"),
-           dir, dir, dir);
+    printf(M_CLI_RAPPORT_LUA_TITLE_AUTHORS_DATE, dir, dir, dir);
 }
 
 bool new_template_known(const char *name) {
@@ -76,8 +60,7 @@ static bool S_free_place(const char *dir) {
 static bool S_copy_tree(const char *from, const char *to) {
   DIR *dh = opendir(from);
   if (!dh) {
-    S_error(from, TR("kan ikke læse skabelonen: %s",
-                     "cannot read the template: %s"), strerror(errno));
+    S_error(from, M_CLI_CANNOT_READ_TEMPLATE, strerror(errno));
     return false;
   }
   bool ok = true;
@@ -87,8 +70,7 @@ static bool S_copy_tree(const char *from, const char *to) {
     char *src = fs_join(from, e->d_name), *dst = fs_join(to, e->d_name);
     if (fs_is_dir(src)) {
       if (mkdir(dst, 0777) != 0) {
-        S_error(dst, TR("kan ikke oprette mappen: %s",
-                        "cannot create the folder: %s"), strerror(errno));
+        S_error(dst, M_CLI_CANNOT_CREATE_FOLDER, strerror(errno));
         ok = false;
       } else {
         ok = S_copy_tree(src, dst);
@@ -97,12 +79,10 @@ static bool S_copy_tree(const char *from, const char *to) {
       size_t len = 0;
       char *data = fs_read(src, &len);
       if (!data) {
-        S_error(src, TR("kan ikke læse skabelonen: %s",
-                        "cannot read the template: %s"), strerror(errno));
+        S_error(src, M_CLI_CANNOT_READ_TEMPLATE, strerror(errno));
         ok = false;
       } else if (!fs_write_atomic(dst, data, len)) {
-        S_error(dst, TR("kan ikke skrive filen: %s",
-                        "cannot write the file: %s"), strerror(errno));
+        S_error(dst, M_CLI_CANNOT_WRITE_FILE, strerror(errno));
         ok = false;
       }
       free(data);
@@ -119,15 +99,11 @@ int new_run(const char *dir, const char *template_name) {
   while (template_name && strcmp(S_templates[t], template_name))
     t++; /* main.c checked the name with new_template_known */
   if (fs_exists(dir) && !fs_is_dir(dir))
-    return S_error(dir, TR("findes og er ikke en mappe; %s",
-                           "exists and is not a folder; %s"),
-                   TR("vælg en ny mappe, så opretter rapport new den",
-                      "choose a new folder and rapport new creates it"));
+    return S_error(dir, M_CLI_EXISTS_IS_NOT_FOLDER,
+                   M_CLI_CHOOSE_NEW_FOLDER_RAPPORT);
   if (!S_free_place(dir))
-    return S_error(dir, TR("mappen findes og er ikke tom; %s",
-                           "the folder exists and is not empty; %s"),
-                   TR("vælg en ny mappe, så opretter rapport new den",
-                      "choose a new folder and rapport new creates it"));
+    return S_error(dir, M_CLI_FOLDER_EXISTS_IS_NOT,
+                   M_CLI_CHOOSE_NEW_FOLDER_RAPPORT);
   const char *home = home_dir();
   if (!home) {
     diag_list d;
@@ -141,33 +117,22 @@ int new_run(const char *dir, const char *template_name) {
   char *from = fs_join(home, rel);
   free(rel);
   if (!fs_is_dir(from)) {
-    int rc = S_error(from, TR("skabelonen mangler i rapports installation; "
-                              "installér igen med 'make install' (%s)",
-                              "the template is missing from rapport's "
-                              "installation; install again with 'make "
-                              "install' (%s)"),
-                     S_templates[t]);
+    int rc = S_error(from, M_CLI_TEMPLATE_IS_MISSING_FROM, S_templates[t]);
     free(from);
     return rc;
   }
   if (!fs_mkdirs(dir)) {
     free(from);
-    return S_error(dir, TR("kan ikke oprette mappen: %s",
-                           "cannot create the folder: %s"), strerror(errno));
+    return S_error(dir, M_CLI_CANNOT_CREATE_FOLDER, strerror(errno));
   }
   bool ok = S_copy_tree(from, dir);
   free(from);
   if (!ok)
     return 1;
-  printf(TR("Nyt projekt i %s (skabelonen %s). Ret først:\n",
-            "New project in %s (the template %s). Edit first:\n"),
-         dir, S_templates[t]);
+  printf(M_CLI_NEW_PROJECT_TEMPLATE_EDIT, dir, S_templates[t]);
   S_print_first(t, dir);
   char *name = project_dir_name(dir);
-  printf(TR("Byg den med: rapport build %s (PDF og HTML kommer i out/%s/)\n",
-            "Build it with: rapport build %s (the PDF and HTML go to "
-            "out/%s/)\n"),
-         dir, name);
+  printf(M_CLI_BUILD_IT_RAPPORT_BUILD, dir, name);
   free(name);
   return 0;
 }

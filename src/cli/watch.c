@@ -206,40 +206,19 @@ static enum MHD_Result S_refuse(struct MHD_Connection *c, int status,
   char text[400];
   switch (status) {
   case 405:
-    snprintf(text, sizeof text, "%s",
-             TR("405: forhåndsvisningen svarer kun på GET og HEAD.\n",
-                "405: the preview only answers GET and HEAD.\n"));
+    snprintf(text, sizeof text, "%s", M_CLI_405_PREVIEW_ONLY_ANSWERS);
     break;
   case 421:
-    snprintf(text, sizeof text,
-             TR("421: forhåndsvisningen svarer kun under navnene 127.0.0.1, "
-                "localhost og [::1] (beskyttelse mod DNS-rebinding); åbn "
-                "http://127.0.0.1:%u/\n",
-                "421: the preview only answers under the names 127.0.0.1, "
-                "localhost and [::1] (protection against DNS rebinding); "
-                "open http://127.0.0.1:%u/\n"),
-             port);
+    snprintf(text, sizeof text, M_CLI_421_PREVIEW_ONLY_ANSWERS, port);
     break;
   case 403:
-    snprintf(text, sizeof text,
-             TR("403: forhåndsvisningen svarer ikke andre sider; åbn "
-                "http://127.0.0.1:%u/ direkte i browseren\n",
-                "403: the preview does not answer other sites; open "
-                "http://127.0.0.1:%u/ directly in the browser\n"),
-             port);
+    snprintf(text, sizeof text, M_CLI_403_PREVIEW_DOES_NOT, port);
     break;
   case 400:
-    snprintf(text, sizeof text, "%s",
-             TR("400: ugyldig sti (. og .. og \\ er ikke tilladt)\n",
-                "400: invalid path (., .. and \\ are not allowed)\n"));
+    snprintf(text, sizeof text, "%s", M_CLI_400_INVALID_PATH_ARE);
     break;
   default:
-    snprintf(text, sizeof text,
-             TR("%d: findes ikke; forhåndsvisningen har kun siden / og "
-                "PDF-filerne fra bygningen\n",
-                "%d: not found; the preview only has the page / and the "
-                "PDF files of the build\n"),
-             status);
+    snprintf(text, sizeof text, M_CLI_NOT_FOUND_PREVIEW_ONLY, status);
   }
   return S_text(c, (unsigned)status, text);
 }
@@ -266,7 +245,7 @@ static enum MHD_Result S_handle(void *cls, struct MHD_Connection *c,
   } else if (route == WATCH_HTTP_PAGE) {
     ret = st->page ? S_send(c, 200, "text/html; charset=utf-8", st->page,
                             st->page_len, st->page_csp)
-                   : S_text(c, 503, TR("bygger ...\n", "building ...\n"));
+                   : S_text(c, 503, M_CLI_BUILDING);
   } else if (route == WATCH_HTTP_STATUS) {
     buf b = BUF_INIT;
     buf_printf(&b, "{\"version\":%lu,\"error\":", st->version);
@@ -449,12 +428,7 @@ int watch_run(build_options *o, int port) {
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)S_IDLE_S,
       MHD_OPTION_CONNECTION_LIMIT, S_connection_limit(), MHD_OPTION_END);
   if (!daemon) {
-    fprintf(stderr,
-            TR("rapport: kan ikke lytte på 127.0.0.1:%d (er porten optaget? "
-               "vælg en anden med --port)\n",
-               "rapport: cannot listen on 127.0.0.1:%d (is the port in use? "
-               "choose another with --port)\n"),
-            port);
+    fprintf(stderr, M_CLI_RAPPORT_CANNOT_LISTEN_127, port);
     o->out_dir = given_out;
     free(st.out_dir);
     free(st.page);
@@ -470,9 +444,7 @@ int watch_run(build_options *o, int port) {
   pthread_mutex_lock(&st.lock);
   st.port = (unsigned)bound;
   pthread_mutex_unlock(&st.lock);
-  printf(TR("Forhåndsvisning: http://127.0.0.1:%d/  (Ctrl-C stopper)\n",
-            "Preview: http://127.0.0.1:%d/  (Ctrl-C stops)\n"),
-         bound);
+  printf(M_CLI_PREVIEW_HTTP_127_0, bound);
   fflush(stdout);
 
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -506,14 +478,12 @@ int watch_run(build_options *o, int port) {
     if (!relevant)
       continue;
     int rc = S_rebuild(o, &st);
-    printf(TR("%s på %.0f ms efter gemning\n", "%s %.0f ms after saving\n"),
-           rc == 0 ? TR("Genopbygget", "Rebuilt")
-                   : TR("Fejl (siden viser den sidste gode udgave)",
-                        "Error (the page shows the last good version)"),
+    printf(M_CLI_MS_AFTER_SAVING,
+           rc == 0 ? M_CLI_REBUILT : M_CLI_ERROR_PAGE_SHOWS_LAST,
            S_now_ms() - t0);
     fflush(stdout);
   }
-  fputs(TR("\nStoppet.\n", "\nStopped.\n"), stdout);
+  fputs(M_CLI_STOPPED, stdout);
   MHD_stop_daemon(daemon);
   close(fd);
   free(skip);

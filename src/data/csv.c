@@ -111,7 +111,7 @@ static void S_show_char(buf *b, const char *s) {
   uint32_t cp;
   int k = utf8_decode(s, 4, &cp);
   if (*s == '\n')
-    buf_puts(b, TR("linjeskift", "line break"));
+    buf_puts(b, M_DATA_LINE_BREAK);
   else
     buf_printf(b, "'%.*s'", k, s);
 }
@@ -141,14 +141,7 @@ static void S_parse_text(const char *text, size_t len, size_t start,
       int ql = p->row_line, qc = 1;
       if (q != (size_t)-1)
         S_place(text, rs, p->row_line, q, &ql, &qc);
-      diag_error(diags, file, ql, qc,
-                 TR("anførselstegnet her bliver aldrig lukket, så resten af "
-                    "filen (linje %d-%d) ville blive én celle; tilføj det "
-                    "afsluttende \" eller fjern dette; rækken er sprunget over",
-                    "this quote is never closed, so the rest of the file "
-                    "(lines %d-%d) would become one cell; add the closing \" "
-                    "or remove this one; the row was skipped"),
-                 ql, line - 1);
+      diag_error(diags, file, ql, qc, M_DATA_THIS_QUOTE_IS_NEVER, ql, line - 1);
       csv_free(&cp);
       /* take back what csv_fini delivered and read on after the quote */
       while (p->nrecs && p->recs[p->nrecs - 1].first >= p->row_first)
@@ -175,21 +168,10 @@ static void S_parse_text(const char *text, size_t len, size_t start,
       S_place(text, pos, line, off, &el, &ec);
       buf msg = BUF_INIT;
       if (text[off] == '"') {
-        buf_puts(&msg, TR("anførselstegn inde i en celle uden anførselstegn; "
-                          "sæt hele cellen i anførselstegn og skriv \"\" for "
-                          "hvert anførselstegn i den (fx \"5\"\" skærm\")",
-                          "a quote inside a cell without quotes; put the "
-                          "whole cell in quotes and write \"\" for each quote "
-                          "in it (e.g. \"5\"\" screen\")"));
+        buf_puts(&msg, M_DATA_QUOTE_INSIDE_CELL_WITHOUT);
       } else {
         S_show_char(&msg, text + off);
-        buf_puts(&msg, TR(" står efter et afsluttende anførselstegn; en celle "
-                          "i anførselstegn skal slutte lige efter det "
-                          "afsluttende \" (skriv \"\" for et anførselstegn "
-                          "inde i cellen)",
-                          " follows a closing quote; a quoted cell must end "
-                          "right after its closing \" (write \"\" for a quote "
-                          "inside the cell)"));
+        buf_puts(&msg, M_DATA_FOLLOWS_CLOSING_QUOTE_QUOTED);
       }
       size_t rs = p->row_off;
       size_t q = S_last_open_quote(text, rs, off, delim);
@@ -197,19 +179,12 @@ static void S_parse_text(const char *text, size_t len, size_t start,
         int ql, qc;
         S_place(text, rs, p->row_line, q, &ql, &qc);
         if (ql < el)
-          buf_printf(&msg,
-                     TR(" (cellen i anførselstegn begyndte i linje %d, "
-                        "kolonne %d: mangler der et afsluttende \" dér?)",
-                        " (the quoted cell began on line %d, column %d: is a "
-                        "closing \" missing there?)"),
-                     ql, qc);
+          buf_printf(&msg, M_DATA_QUOTED_CELL_BEGAN_LINE, ql, qc);
       }
       if (p->row_line < line)
-        buf_printf(&msg, TR("; linje %d-%d er sprunget over",
-                            "; lines %d-%d were skipped"),
-                   p->row_line, line);
+        buf_printf(&msg, M_DATA_LINES_WERE_SKIPPED, p->row_line, line);
       else
-        buf_puts(&msg, TR("; rækken er sprunget over", "; the row was skipped"));
+        buf_puts(&msg, M_DATA_ROW_WAS_SKIPPED);
       diag_error(diags, file, el, ec, "%s", buf_cstr(&msg));
       buf_free(&msg);
       csv_free(&cp);
@@ -319,14 +294,11 @@ static void S_map_header(const S_parse *p, const S_rec *h,
         k = (int)j;
     if (k < 0) {
       buf_printf(&unknown, "%s'%s' (%s %zu)", nunknown++ ? ", " : "", f,
-                 TR("kolonne", "column"), i + 1);
+                 M_DATA_COLUMN, i + 1);
     } else if (col_field[k] >= 0) {
       diag_error(diags, file, h->line, (int)i + 1,
-                 TR("kolonnen '%s' står to gange i overskriftsrækken (kolonne "
-                    "%d og %zu); slet eller omdøb den ene",
-                    "the column '%s' appears twice in the header row "
-                    "(columns %d and %zu); delete or rename one"),
-                 s->cols[k].name, col_field[k] + 1, i + 1);
+                 M_DATA_COLUMN_APPEARS_TWICE_HEADER, s->cols[k].name,
+                 col_field[k] + 1, i + 1);
     } else {
       col_field[k] = (int)i;
     }
@@ -337,18 +309,12 @@ static void S_map_header(const S_parse *p, const S_rec *h,
     if (*p->fields[h->first + i])
       buf_printf(&found, "%s%s", found.len ? ", " : "",
                  p->fields[h->first + i]);
-  bool en = diag_lang[0] == 'e';
-  if (nunknown)
-    diag_warning(diags, file, h->line, 0,
-                 en ? "the %s %s %s not in the schema in rapport.lua and %s "
-                      "ignored; known columns: %s"
-                    : "%s %s findes ikke i skemaet i rapport.lua og ignoreres; "
-                      "kendte kolonner: %s%.0s%.0s",
-                 en ? (nunknown > 1 ? "columns" : "column")
-                    : (nunknown > 1 ? "kolonnerne" : "kolonnen"),
-                 buf_cstr(&unknown),
-                 en ? (nunknown > 1 ? "are" : "is") : buf_cstr(&known),
-                 nunknown > 1 ? "are" : "is", buf_cstr(&known));
+  if (nunknown > 1)
+    diag_warning(diags, file, h->line, 0, M_DATA_COLUMNS_ARE_NOT_SCHEMA,
+                 buf_cstr(&unknown), buf_cstr(&known));
+  else if (nunknown)
+    diag_warning(diags, file, h->line, 0, M_DATA_COLUMN_IS_NOT_SCHEMA,
+                 buf_cstr(&unknown), buf_cstr(&known));
   size_t nmissing = 0;
   for (size_t k = 0; k < s->ncols; k++) {
     if (col_field[k] >= 0)
@@ -356,26 +322,16 @@ static void S_map_header(const S_parse *p, const S_rec *h,
     if (s->cols[k].required) {
       buf_printf(&missing, "%s'%s'", nmissing++ ? ", " : "", s->cols[k].name);
     } else {
-      diag_warning(diags, file, h->line, 0,
-                   TR("den valgfri kolonne '%s' findes ikke i filen; dens "
-                      "celler er tomme",
-                      "the optional column '%s' is not in the file; its "
-                      "cells are empty"),
+      diag_warning(diags, file, h->line, 0, M_DATA_OPTIONAL_COLUMN_IS_NOT,
                    s->cols[k].name);
     }
   }
-  if (nmissing)
-    diag_error(diags, file, h->line, 0,
-               en ? "the %s %s %s missing from the header row; the file must "
-                    "have the columns %s (found %s)"
-                  : "%s %s mangler i overskriftsrækken; filen skal have "
-                    "kolonnerne %s (fandt %s)%.0s",
-               en ? (nmissing > 1 ? "columns" : "column")
-                  : (nmissing > 1 ? "kolonnerne" : "kolonnen"),
-               buf_cstr(&missing),
-               en ? (nmissing > 1 ? "are" : "is") : buf_cstr(&known),
-               en ? buf_cstr(&known) : buf_cstr(&found),
-               buf_cstr(&found));
+  if (nmissing > 1)
+    diag_error(diags, file, h->line, 0, M_DATA_COLUMNS_ARE_MISSING_FROM,
+               buf_cstr(&missing), buf_cstr(&known), buf_cstr(&found));
+  else if (nmissing)
+    diag_error(diags, file, h->line, 0, M_DATA_COLUMN_IS_MISSING_FROM,
+               buf_cstr(&missing), buf_cstr(&known), buf_cstr(&found));
   buf_free(&unknown);
   buf_free(&known);
   buf_free(&found);
@@ -394,24 +350,13 @@ static char *S_read(const char *path, const char *file, diag_list *diags,
   if (bytes)
     return bytes;
   if (st == CONFINE_MISSING)
-    diag_error(diags, file, 0, 0,
-               TR("datafilen findes ikke (ledte efter %s); ret file i "
-                  "rapport.lua eller læg filen dér",
-                  "the data file does not exist (looked for %s); correct "
-                  "file in rapport.lua or put the file there"),
-               path);
+    diag_error(diags, file, 0, 0, M_DATA_DATA_FILE_DOES_NOT, path);
   else if (st == CONFINE_SPECIAL && fs_is_dir(path))
-    diag_error(diags, file, 0, 0,
-               TR("%s er en mappe, ikke en CSV-fil; file i rapport.lua skal "
-                  "pege på selve filen",
-                  "%s is a folder, not a CSV file; file in rapport.lua must "
-                  "name the file itself"),
-               path);
+    diag_error(diags, file, 0, 0, M_DATA_IS_FOLDER_NOT_CSV, path);
   else if (confine_refused(st))
     confine_report(diags, file, 0, 0, CONFINE_DATA, file, path, st);
   else
-    diag_error(diags, file, 0, 0,
-               TR("datafilen kan ikke læses: %s", "cannot read the data file: %s"),
+    diag_error(diags, file, 0, 0, M_DATA_CANNOT_READ_DATA_FILE,
                strerror(errno));
   return NULL;
 }
@@ -506,11 +451,7 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
   int header = schema->pinned.header;
   if (header == 0 && p.nrecs && schema->ncols > 1 &&
       S_name_matches(&p, &p.recs[0], schema) * 2 >= schema->ncols)
-    diag_warning(diags, file, p.recs[0].line, 0,
-                 TR("den første række ligner en overskriftsrække, men "
-                    "rapport.lua siger header = false, så den læses som data",
-                    "the first row looks like a header row, but rapport.lua "
-                    "says header = false, so it is read as data"));
+    diag_warning(diags, file, p.recs[0].line, 0, M_DATA_FIRST_ROW_LOOKS_LIKE);
   if (header < 0 && p.nrecs) {
     if (S_name_matches(&p, &p.recs[0], schema) > 0) {
       header = 1;
@@ -521,13 +462,8 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
         buf_printf(&found, "%s%s", i ? ", " : "",
                    p.fields[p.recs[0].first + i]);
       diag_error(diags, file, p.recs[0].line, 0,
-                 TR("den første række ligner en overskriftsrække, men ingen af "
-                    "navnene passer til skemaet i rapport.lua: fandt %s; "
-                    "forventede %s",
-                    "the first row looks like a header row, but none of its "
-                    "names matches the schema in rapport.lua: found %s; "
-                    "expected %s"),
-                 buf_cstr(&found), buf_cstr(&known));
+                 M_DATA_FIRST_ROW_LOOKS_LIKE_HEADER, buf_cstr(&found),
+                 buf_cstr(&known));
       buf_free(&known);
       buf_free(&found);
       header = 2; /* a header, already reported: skip it */
@@ -551,9 +487,7 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
   for (size_t k = 0; k < ncols; k++)
     t->col_present[k] = col_field[k] >= 0;
   if (header == 1 && p.nrecs == 1)
-    diag_warning(diags, file, p.recs[0].line, 0,
-                 TR("filen har kun en overskriftsrække og ingen data",
-                    "the file has only a header row and no data"));
+    diag_warning(diags, file, p.recs[0].line, 0, M_DATA_FILE_HAS_ONLY_HEADER);
 
   /* decimal separator per decimal column */
   data_ctx x = {file, diags, delim};
@@ -592,11 +526,7 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
     const S_rec *rec = &p.recs[r];
     /* the header again further down: two exports pasted together */
     if (header == 1 && S_same_names(&p, rec, &p.recs[0])) {
-      diag_error(diags, file, rec->line, 0,
-                 TR("overskriftsrækken står igen i linje %d (er to filer sat "
-                    "sammen?); slet den",
-                    "the header row appears again on line %d (were two files "
-                    "joined?); delete it"),
+      diag_error(diags, file, rec->line, 0, M_DATA_HEADER_ROW_APPEARS_AGAIN,
                  rec->line);
       continue;
     }
@@ -610,19 +540,8 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
         continue;
       if (++width_errors <= S_MAX_WIDTH_ERRORS)
         diag_error(diags, file, rec->line, (int)i + 1,
-                   header
-                       ? TR("rækken har %zu felter, men overskriftsrækken har "
-                            "%zu; står der et '%c' i en celle uden "
-                            "anførselstegn om cellen?",
-                            "the row has %zu fields, but the header row has "
-                            "%zu; is there a '%c' in a cell without quotes "
-                            "around it?")
-                       : TR("rækken har %zu felter, men skemaet i rapport.lua "
-                            "har %zu kolonner; står der et '%c' i en celle "
-                            "uden anførselstegn om cellen?",
-                            "the row has %zu fields, but the schema in "
-                            "rapport.lua has %zu columns; is there a '%c' in "
-                            "a cell without quotes around it?"),
+                   header ? M_DATA_ROW_HAS_FIELDS_BUT
+                          : M_DATA_ROW_HAS_FIELDS_BUT_SCHEMA,
                    rec->n, width, delim);
       break;
     }
@@ -630,11 +549,7 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
       for (size_t i = 0; i < rec->n && i < width; i++)
         if (unnamed[i] && *p.fields[rec->first + i]) {
           diag_warning(diags, file, rec->line, (int)i + 1,
-                       TR("kolonne %zu har ingen overskrift, men indeholder "
-                          "data; den ignoreres",
-                          "column %zu has no header but holds data; it is "
-                          "ignored"),
-                       i + 1);
+                       M_DATA_COLUMN_HAS_NO_HEADER, i + 1);
           unnamed_warned = true;
           break;
         }
@@ -652,20 +567,13 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
         if (c->required && f >= 0 && !fld) {
           /* a short row: say so once, it is usually a wrong delimiter */
           if (!short_row)
-            diag_error(diags, file, rec->line, f + 1,
-                       TR("rækken har kun %zu %s, så kolonne %d (%s) "
-                          "mangler; er felterne adskilt med '%c'?",
-                          "the row has only %zu %s, so column %d (%s) is "
-                          "missing; are the fields separated by '%c'?"),
-                       rec->n,
-                       rec->n == 1 ? TR("felt", "field") : TR("felter", "fields"),
+            diag_error(diags, file, rec->line, f + 1, M_DATA_ROW_HAS_ONLY_SO,
+                       rec->n, rec->n == 1 ? M_DATA_FIELD : M_DATA_FIELDS,
                        f + 1, c->name, delim);
           short_row = true;
         } else if (c->required && f >= 0)
           diag_error(diags, file, rec->line, f + 1,
-                     TR("kolonne %d (%s) skal udfyldes, men er tom",
-                        "column %d (%s) is required but empty"),
-                     f + 1, c->name);
+                     M_DATA_COLUMN_IS_REQUIRED_BUT, f + 1, c->name);
         continue;
       }
       cell->raw = (char *)fld;
@@ -674,9 +582,7 @@ data_table *data_table_from_bytes(const data_schema *schema, char *path,
     }
   }
   if (width_errors > S_MAX_WIDTH_ERRORS)
-    diag_error(diags, file, 0, 0,
-               TR("%zu rækker mere har for mange felter",
-                  "%zu more rows have too many fields"),
+    diag_error(diags, file, 0, 0, M_DATA_MORE_ROWS_HAVE_TOO,
                width_errors - S_MAX_WIDTH_ERRORS);
   free(unnamed);
   free(col_field);

@@ -46,29 +46,15 @@ static bool S_cp1252_undefined(unsigned char c) {
 static bool S_magic(const char *s, size_t n, const char *file,
                     diag_list *diags) {
   if (n >= 4 && !memcmp(s, "PK\x03\x04", 4)) {
-    diag_error(diags, file, 0, 0,
-               TR("filen er en Excel-projektmappe (.xlsx) eller et andet "
-                  "zip-arkiv, ikke en CSV-fil; gem den i Excel med 'Gem som' "
-                  "og filtypen 'CSV UTF-8 (kommasepareret)'",
-                  "the file is an Excel workbook (.xlsx) or another zip "
-                  "archive, not a CSV file; in Excel use 'Save as' with the "
-                  "file type 'CSV UTF-8 (comma delimited)'"));
+    diag_error(diags, file, 0, 0, M_DATA_FILE_IS_EXCEL_WORKBOOK);
     return true;
   }
   if (n >= 8 && !memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-    diag_error(diags, file, 0, 0,
-               TR("filen er en gammel Excel-projektmappe (.xls), ikke en "
-                  "CSV-fil; gem den i Excel med 'Gem som' og filtypen "
-                  "'CSV UTF-8 (kommasepareret)'",
-                  "the file is an old Excel workbook (.xls), not a CSV file; "
-                  "in Excel use 'Save as' with the file type 'CSV UTF-8 "
-                  "(comma delimited)'"));
+    diag_error(diags, file, 0, 0, M_DATA_FILE_IS_OLD_EXCEL);
     return true;
   }
   if (n >= 5 && !memcmp(s, "%PDF-", 5)) {
-    diag_error(diags, file, 0, 0,
-               TR("filen er en PDF-fil, ikke en CSV-fil",
-                  "the file is a PDF file, not a CSV file"));
+    diag_error(diags, file, 0, 0, M_DATA_FILE_IS_PDF_FILE);
     return true;
   }
   return false;
@@ -91,12 +77,7 @@ static bool S_binary(const char *s, size_t n, const char *file,
   if (controls && (memchr(s, 0, sample) || controls * 100 > sample)) {
     if (memchr(s, 0, sample))
       first = (size_t)((const char *)memchr(s, 0, sample) - s);
-    diag_error(diags, file, 0, 0,
-               TR("filen er ikke en tekstfil (binære data ved byte %zu); "
-                  "angiv en CSV-fil, gemt som tekst",
-                  "the file is not a text file (binary data at byte %zu); "
-                  "give a CSV file saved as text"),
-               first + 1);
+    diag_error(diags, file, 0, 0, M_DATA_FILE_IS_NOT_TEXT, first + 1);
     return true;
   }
   return false;
@@ -179,18 +160,8 @@ static void S_utf8(const char *s, size_t n, bool mixed, const char *file,
       if (++count <= 3) {
         int line, col;
         S_position(s, i, &line, &col);
-        diag_error(
-            diags, file, line, col,
-            TR("ugyldig UTF-8: byten 0x%02X kan ikke læses%s; gem filen som "
-               "'CSV UTF-8' i Excel, eller angiv tegnsættet i rapport.lua med "
-               "dialect = { encoding = \"WINDOWS-1252\" }",
-               "invalid UTF-8: the byte 0x%02X cannot be read%s; save the "
-               "file as 'CSV UTF-8' in Excel, or name the encoding in "
-               "rapport.lua with dialect = { encoding = \"WINDOWS-1252\" }"),
-            (unsigned char)s[i],
-            mixed ? TR(" (filen blander UTF-8 og et andet tegnsæt)",
-                       " (the file mixes UTF-8 and another encoding)")
-                  : "");
+        diag_error(diags, file, line, col, M_DATA_INVALID_UTF_8_BYTE,
+                   (unsigned char)s[i], mixed ? M_DATA_FILE_MIXES_UTF_8 : "");
       }
       utf8_encode(out, UTF8_REPLACEMENT);
     } else {
@@ -199,10 +170,7 @@ static void S_utf8(const char *s, size_t n, bool mixed, const char *file,
     i += (size_t)k;
   }
   if (count > 3)
-    diag_error(diags, file, 0, 0,
-               TR("ugyldig UTF-8 %zu steder mere i filen",
-                  "invalid UTF-8 in %zu more places in the file"),
-               count - 3);
+    diag_error(diags, file, 0, 0, M_DATA_INVALID_UTF_8_MORE, count - 3);
 }
 
 /* Converts with iconv; an unconvertible byte is reported once per file at its
@@ -211,12 +179,7 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
                     diag_list *diags, buf *out) {
   iconv_t cd = iconv_open("UTF-8", enc);
   if (cd == (iconv_t)-1) {
-    diag_error(diags, file, 0, 0,
-               TR("tegnsættet '%s' kendes ikke; brug \"UTF-8\", "
-                  "\"WINDOWS-1252\" eller \"UTF-16\" i dialect.encoding",
-                  "the encoding '%s' is unknown; use \"UTF-8\", "
-                  "\"WINDOWS-1252\" or \"UTF-16\" in dialect.encoding"),
-               enc);
+    diag_error(diags, file, 0, 0, M_DATA_ENCODING_IS_UNKNOWN_USE, enc);
     return false;
   }
   size_t unit = strncmp(enc, "UTF-16", 6) ? 1 : 2, bad = 0;
@@ -235,12 +198,7 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
       continue;
     /* EILSEQ, or EINVAL for a sequence cut off at the end of the file */
     if (errno == EINVAL) {
-      diag_error(diags, file, 0, 0,
-                 TR("filen slutter midt i et tegn (ufuldstændig %s); er den "
-                    "blevet afkortet?",
-                    "the file ends in the middle of a character (incomplete "
-                    "%s); was it cut short?"),
-                 enc);
+      diag_error(diags, file, 0, 0, M_DATA_FILE_ENDS_MIDDLE_CHARACTER, enc);
       utf8_encode(out, UTF8_REPLACEMENT);
       break;
     }
@@ -254,11 +212,7 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
           ls = out->data + i + 1;
         }
       int col = (int)utf8_length(ls, (size_t)(out->data + out->len - ls)) + 1;
-      diag_error(diags, file, line, col,
-                 TR("byten 0x%02X findes ikke i tegnsættet %s; kontrollér "
-                    "filens tegnsæt (dialect.encoding i rapport.lua)",
-                    "the byte 0x%02X does not exist in the encoding %s; check "
-                    "the file's encoding (dialect.encoding in rapport.lua)"),
+      diag_error(diags, file, line, col, M_DATA_BYTE_0X_DOES_NOT,
                  (unsigned char)*in, enc);
     }
     utf8_encode(out, UTF8_REPLACEMENT);
@@ -267,10 +221,7 @@ static bool S_iconv(const char *s, size_t n, const char *enc, const char *file,
     inleft -= skip;
   }
   if (bad > 1)
-    diag_error(diags, file, 0, 0,
-               TR("%zu ugyldige tegn mere i filen",
-                  "%zu more invalid characters in the file"),
-               bad - 1);
+    diag_error(diags, file, 0, 0, M_DATA_MORE_INVALID_CHARACTERS_FILE, bad - 1);
   iconv_close(cd);
   return true;
 }
@@ -346,13 +297,8 @@ bool data_decode(char *bytes, size_t n, const char *pinned,
                              (!strncmp(enc, "UTF-16", 6) &&
                               !strncmp(bom_enc, "UTF-16", 6)));
     if (bom_enc && !agree)
-      diag_warning(diags, file, 0, 0,
-                   TR("filen begynder med et byte order mark for %s, men "
-                      "rapport.lua siger encoding = \"%s\"; filen læses som %s",
-                      "the file starts with a byte order mark for %s, but "
-                      "rapport.lua says encoding = \"%s\"; the file is read "
-                      "as %s"),
-                   bom_enc, pinned, enc);
+      diag_warning(diags, file, 0, 0, M_DATA_FILE_STARTS_BYTE_ORDER, bom_enc,
+                   pinned, enc);
   } else if (bom_enc) {
     enc = xstrdup(bom_enc);
   }
@@ -412,12 +358,7 @@ bool data_decode(char *bytes, size_t n, const char *pinned,
   }
   free(bytes);
   if (ok && text.len && memchr(text.data, 0, text.len)) {
-    diag_error(diags, file, 0, 0,
-               TR("filen indeholder NUL-tegn efter omkodning fra %s; er "
-                  "tegnsættet rigtigt?",
-                  "the file contains NUL characters after converting from %s; "
-                  "is the encoding right?"),
-               enc);
+    diag_error(diags, file, 0, 0, M_DATA_FILE_CONTAINS_NUL_CHARACTERS, enc);
     ok = false;
   }
   if (!ok) {
@@ -432,14 +373,8 @@ bool data_decode(char *bytes, size_t n, const char *pinned,
     blank = out->text[i] == '\n' || out->text[i] == ' ' || out->text[i] == '\t';
   if (blank) {
     diag_error(diags, file, 0, 0,
-               out->len ? TR("filen indeholder kun tomme linjer; den skal "
-                             "have en overskriftsrække og data",
-                             "the file holds only blank lines; it needs a "
-                             "header row and data")
-                        : TR("filen er tom; den skal have en overskriftsrække "
-                             "og data",
-                             "the file is empty; it needs a header row and "
-                             "data"));
+               out->len ? M_DATA_FILE_HOLDS_ONLY_BLANK
+                        : M_DATA_FILE_IS_EMPTY_IT);
     data_text_free(out);
     return false;
   }

@@ -141,24 +141,19 @@ char *data_dialect_describe(const data_table *t) {
     return NULL;
   buf b = BUF_INIT;
   const csv_dialect *d = &t->detected;
-  buf_puts(&b, d->delimiter == ';'    ? TR("semikolon-separeret",
-                                           "semicolon-separated")
-               : d->delimiter == ','  ? TR("komma-separeret", "comma-separated")
-               : d->delimiter == '\t' ? TR("tabulator-separeret",
-                                           "tab-separated")
+  buf_puts(&b, d->delimiter == ';'    ? M_DATA_SEMICOLON_SEPARATED
+               : d->delimiter == ','  ? M_DATA_COMMA_SEPARATED
+               : d->delimiter == '\t' ? M_DATA_TAB_SEPARATED
                                       : "");
   if (d->delimiter && !strchr(";,\t", d->delimiter))
-    buf_printf(&b, TR("separeret med '%c'", "separated by '%c'"),
-               d->delimiter);
+    buf_printf(&b, M_DATA_SEPARATED, d->delimiter);
   const char *enc = d->encoding ? d->encoding : "UTF-8";
   buf_printf(&b, ", %s", !strcmp(enc, "WINDOWS-1252") ? "Windows-1252" : enc);
   if (t->had_bom)
-    buf_puts(&b, TR(" med BOM", " with BOM"));
+    buf_puts(&b, M_DATA_BOM);
   if (t->line_end[0])
     buf_printf(&b, ", %s", t->line_end);
-  buf_puts(&b, d->header == 1 ? TR(", overskriftsrække", ", header row")
-                              : TR(", ingen overskriftsrække",
-                                   ", no header row"));
+  buf_puts(&b, d->header == 1 ? M_DATA_HEADER_ROW : M_DATA_NO_HEADER_ROW);
   /* decimal separator per decimal column, grouped */
   for (int pass = 0; pass < 2; pass++) {
     char sep = pass ? '.' : ',';
@@ -167,9 +162,7 @@ char *data_dialect_describe(const data_table *t) {
       if (t->col_decimal[i] != sep || (t->col_present && !t->col_present[i]))
         continue;
       if (!n++)
-        buf_puts(&b, sep == ',' ? TR(", decimalkomma i ", ", decimal comma in ")
-                                : TR(", decimalpunktum i ",
-                                     ", decimal point in "));
+        buf_puts(&b, sep == ',' ? M_DATA_DECIMAL_COMMA : M_DATA_DECIMAL_POINT);
       else
         buf_puts(&b, ", ");
       buf_printf(&b, "'%s'", t->schema->cols[i].name);

@@ -190,9 +190,36 @@ char data_column_decimal(const char *const *texts, size_t n, char delimiter) {
 static const char *const S_months_da[12] = {
     "januar", "februar", "marts",     "april",   "maj",      "juni",
     "juli",   "august",  "september", "oktober", "november", "december"};
-static const char *const S_months_en[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+
+/* Month m (1-12) by name, in the messages' language. */
+static const char *S_month_text(int m) {
+  switch (m) {
+  case 1:
+    return M_DATA_JANUARY;
+  case 2:
+    return M_DATA_FEBRUARY;
+  case 3:
+    return M_DATA_MARCH;
+  case 4:
+    return M_DATA_APRIL;
+  case 5:
+    return M_DATA_MAY;
+  case 6:
+    return M_DATA_JUNE;
+  case 7:
+    return M_DATA_JULY;
+  case 8:
+    return M_DATA_AUGUST;
+  case 9:
+    return M_DATA_SEPTEMBER;
+  case 10:
+    return M_DATA_OCTOBER;
+  case 11:
+    return M_DATA_NOVEMBER;
+  default:
+    return M_DATA_DECEMBER;
+  }
+}
 
 static int S_days_in(int y, int m) {
   static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -273,10 +300,7 @@ static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
     nc = S_digits(s, n, &i, 5, &c);
     if (nc == 2) {
       buf w = BUF_INIT;
-      buf_printf(&w, TR("årstallet '%02d' skal skrives med fire cifre (fx "
-                        "20%02d)",
-                        "the year '%02d' must have four digits (e.g. 20%02d)"),
-                 c, c);
+      buf_printf(&w, M_DATA_YEAR_MUST_HAVE_FOUR, c, c);
       *why = buf_detach(&w);
       return false;
     }
@@ -284,10 +308,7 @@ static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
       return false;
     *y = c, *m = b, *d = a;
   } else if (na == 5 && i == n && a >= 20000 && a <= 80000) {
-    *why = xstrdup(TR("ligner et Excel-datonummer; formatér kolonnen som dato "
-                      "i Excel, før filen gemmes som CSV",
-                      "looks like an Excel date serial number; format the "
-                      "column as a date in Excel before saving as CSV"));
+    *why = xstrdup(M_DATA_LOOKS_LIKE_EXCEL_DATE);
     return false;
   } else {
     return false;
@@ -304,21 +325,12 @@ static bool S_date(const char *s, size_t n, int *y, int *m, int *d,
     return false;
   buf w = BUF_INIT;
   if (*m < 1 || *m > 12) {
-    buf_printf(&w,
-               TR("måned %d findes ikke; datoer skrives dag.måned.år (fx "
-                  "18.9.2014) eller år-måned-dag (2014-09-18)",
-                  "there is no month %d; write dates as day.month.year (e.g. "
-                  "18.9.2014) or year-month-day (2014-09-18)"),
-               *m);
+    buf_printf(&w, M_DATA_THERE_IS_NO_MONTH, *m);
   } else if (*d < 1 || *d > S_days_in(*y, *m)) {
-    buf_printf(&w,
-               TR("datoen findes ikke; %s %d har %d dage",
-                  "the date does not exist; %s %d has %d days"),
-               TR(S_months_da[*m - 1], S_months_en[*m - 1]), *y,
+    buf_printf(&w, M_DATA_DATE_DOES_NOT_EXIST, S_month_text(*m), *y,
                S_days_in(*y, *m));
   } else if (*y < 1000) {
-    buf_puts(&w, TR("årstallet skal have fire cifre",
-                    "the year must have four digits"));
+    buf_puts(&w, M_DATA_YEAR_MUST_HAVE_FOUR_DIGITS);
   }
   if (w.len) {
     *why = buf_detach(&w);
@@ -403,16 +415,19 @@ static int S_allowed_index(const col_schema *c, const char *s, size_t n) {
   return found;
 }
 
-typedef struct {
-  const char *from, *da_noun, *da_gender, *da_plural, *en_noun, *en_plural;
-} S_list_words;
-
-static const S_list_words S_lists[] = {
-    {"elements", "elementet", "et", "elementer", "element", "elements"},
-    {"partnerships", "partnerskabet", "et", "partnerskaber", "partnership",
-     "partnerships"},
-    {"rounds", "runden", "en", "runder", "round", "rounds"},
-};
+/* The message for a value that is not one of the project's list named by
+ * from ("elements", "partnerships", "rounds"): a whole sentence per list,
+ * since the noun's form and gender change the words around it; NULL for
+ * another list. */
+static const char *S_not_in_list(const char *from) {
+  if (!strcmp(from, "elements"))
+    return M_DATA_ELEMENT_IS_NOT_ONE;
+  if (!strcmp(from, "partnerships"))
+    return M_DATA_PARTNERSHIP_IS_NOT_ONE;
+  if (!strcmp(from, "rounds"))
+    return M_DATA_ROUND_IS_NOT_ONE;
+  return NULL;
+}
 
 static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
                           int field, const char *shown) {
@@ -427,34 +442,16 @@ static void S_not_allowed(const data_ctx *x, const col_schema *c, int line,
   const char *sugg = S_suggest(c, shown);
   buf hint = BUF_INIT;
   if (sugg)
-    buf_printf(&hint, TR("; mente du '%s'?", "; did you mean '%s'?"), sugg);
-  const S_list_words *w = NULL;
-  for (size_t k = 0; c->allowed_from && k < sizeof S_lists / sizeof *S_lists;
-       k++)
-    if (!strcmp(S_lists[k].from, c->allowed_from))
-      w = &S_lists[k];
-  if (w)
-    diag_error(x->diags, x->file, line, field,
-               TR("%s '%s' er ikke %s af projektets %s (%s i rapport.lua): "
-                  "%s%s",
-                  "the %s '%s' is not one%.0s of the project's %s (%s in "
-                  "rapport.lua): %s%s"),
-               TR(w->da_noun, w->en_noun), shown, TR(w->da_gender, ""),
-               TR(w->da_plural, w->en_plural), w->from, buf_cstr(&list),
-               buf_cstr(&hint));
+    buf_printf(&hint, M_DATA_DID_YOU_MEAN, sugg);
+  const char *fmt = c->allowed_from ? S_not_in_list(c->allowed_from) : NULL;
+  if (fmt)
+    diag_error(x->diags, x->file, line, field, fmt, shown, c->allowed_from,
+               buf_cstr(&list), buf_cstr(&hint));
   else if (c->type == COL_LEVEL)
-    diag_error(x->diags, x->file, line, field,
-               TR("niveauet '%s' er ikke tilladt i kolonnen '%s'; tilladte "
-                  "værdier: %s%s",
-                  "the level '%s' is not allowed in the column '%s'; allowed "
-                  "values: %s%s"),
+    diag_error(x->diags, x->file, line, field, M_DATA_LEVEL_IS_NOT_ALLOWED,
                shown, c->name, buf_cstr(&list), buf_cstr(&hint));
   else
-    diag_error(x->diags, x->file, line, field,
-               TR("værdien '%s' er ikke tilladt i kolonnen '%s'; tilladte "
-                  "værdier: %s%s",
-                  "the value '%s' is not allowed in the column '%s'; allowed "
-                  "values: %s%s"),
+    diag_error(x->diags, x->file, line, field, M_DATA_VALUE_IS_NOT_ALLOWED,
                shown, c->name, buf_cstr(&list), buf_cstr(&hint));
   buf_free(&list);
   buf_free(&hint);
@@ -503,26 +500,14 @@ bool data_cell_convert(const data_ctx *x, const col_schema *c, int line,
     }
     shown = S_show(text);
     if (r == S_NUM_RANGE)
-      diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s) er et for stort tal",
-                    "'%s' in column %d (%s) is too large a number"),
+      diag_error(x->diags, x->file, line, field, M_DATA_COLUMN_IS_TOO_LARGE,
                  shown, field, c->name);
     else if (r == S_NUM_FRACTION)
-      diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s) er ikke et helt tal; kolonnen er "
-                    "erklæret som integer (brug decimal i rapport.lua, hvis "
-                    "den skal have decimaler)",
-                    "'%s' in column %d (%s) is not a whole number; the column "
-                    "is declared integer (use decimal in rapport.lua if it "
-                    "needs decimals)"),
+      diag_error(x->diags, x->file, line, field, M_DATA_COLUMN_IS_NOT_WHOLE,
                  shown, field, c->name);
     else
       diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s) er ikke et helt tal; skriv fx 12 "
-                    "eller 1.234",
-                    "'%s' in column %d (%s) is not a whole number; write e.g. "
-                    "12 or 1234"),
-                 shown, field, c->name);
+                 M_DATA_COLUMN_IS_NOT_WHOLE_NUMBER, shown, field, c->name);
     ok = false;
     break;
   }
@@ -537,44 +522,20 @@ bool data_cell_convert(const data_ctx *x, const col_schema *c, int line,
     shown = S_show(text);
     char other = decimal == ',' ? '.' : ',';
     if (r == S_NUM_RANGE)
-      diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s) er et for stort tal",
-                    "'%s' in column %d (%s) is too large a number"),
+      diag_error(x->diags, x->file, line, field, M_DATA_COLUMN_IS_TOO_LARGE,
                  shown, field, c->name);
     else if (S_number(text, n, other, false, &d, &ll) == S_NUM_OK)
       diag_error(x->diags, x->file, line, field,
-                 decimal == ','
-                     ? TR("'%s' i kolonne %d (%s) er skrevet med "
-                          "decimalpunktum, men resten af kolonnen bruger "
-                          "decimalkomma; skriv fx 3,5",
-                          "'%s' in column %d (%s) is written with a decimal "
-                          "point, but the rest of the column uses a decimal "
-                          "comma; write e.g. 3,5")
-                     : TR("'%s' i kolonne %d (%s) er skrevet med "
-                          "decimalkomma, men resten af kolonnen bruger "
-                          "decimalpunktum; skriv fx 3.5",
-                          "'%s' in column %d (%s) is written with a decimal "
-                          "comma, but the rest of the column uses a decimal "
-                          "point; write e.g. 3.5"),
+                 decimal == ',' ? M_DATA_COLUMN_IS_WRITTEN_DECIMAL
+                                : M_DATA_COLUMN_IS_WRITTEN_DECIMAL_COMMA,
                  shown, field, c->name);
     else if (n && text[n - 1] == '%')
-      diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s) er ikke et tal; skriv det uden "
-                    "%%-tegn",
-                    "'%s' in column %d (%s) is not a number; write it without "
-                    "the %% sign"),
+      diag_error(x->diags, x->file, line, field, M_DATA_COLUMN_IS_NOT_NUMBER,
                  shown, field, c->name);
     else
       diag_error(x->diags, x->file, line, field,
-                 decimal == ','
-                     ? TR("'%s' i kolonne %d (%s) er ikke et tal; skriv fx "
-                          "3,5 eller 1.234,5",
-                          "'%s' in column %d (%s) is not a number; write e.g. "
-                          "3,5 or 1.234,5")
-                     : TR("'%s' i kolonne %d (%s) er ikke et tal; skriv fx "
-                          "3.5 eller 1,234.5",
-                          "'%s' in column %d (%s) is not a number; write e.g. "
-                          "3.5 or 1,234.5"),
+                 decimal == ',' ? M_DATA_COLUMN_IS_NOT_NUMBER_WRITE
+                                : M_DATA_COLUMN_IS_NOT_NUMBER_WRITE_3,
                  shown, field, c->name);
     ok = false;
     break;
@@ -588,15 +549,10 @@ bool data_cell_convert(const data_ctx *x, const col_schema *c, int line,
     }
     shown = S_show(text);
     if (why)
-      diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s): %s", "'%s' in column %d (%s): %s"),
-                 shown, field, c->name, why);
+      diag_error(x->diags, x->file, line, field, M_DATA_COLUMN_I, shown, field,
+                 c->name, why);
     else
-      diag_error(x->diags, x->file, line, field,
-                 TR("'%s' i kolonne %d (%s) er ikke en dato; skriv fx "
-                    "18.9.2014 eller 2014-09-18",
-                    "'%s' in column %d (%s) is not a date; write e.g. "
-                    "18.9.2014 or 2014-09-18"),
+      diag_error(x->diags, x->file, line, field, M_DATA_COLUMN_IS_NOT_DATE,
                  shown, field, c->name);
     free(why);
     ok = false;

@@ -22,14 +22,10 @@
 #include "util/fs.h"
 #include "util/mem.h"
 
-static const char *S_hint_resave(void) {
-  return TR("gem det igen som PNG eller JPEG",
-            "save it again as PNG or JPEG");
-}
+static const char *S_hint_resave(void) { return M_DOC_SAVE_IT_AGAIN_PNG; }
 
 static const char *S_hint_smaller(void) {
-  return TR("gem det i en lavere opløsning (fx 3000 punkter bredt)",
-            "save it at a lower resolution (e.g. 3000 pixels wide)");
+  return M_DOC_SAVE_IT_LOWER_RESOLUTION;
 }
 
 static bool S_fail(char *why, size_t n, const char **hint, const char *h,
@@ -79,12 +75,15 @@ static uint32_t S_be32(const unsigned char *p) {
          p[3];
 }
 
-/* Megabytes with one decimal, with a decimal comma in Danish. */
+/* Megabytes with one decimal and the unit, with a decimal comma in
+ * Danish: "2,5 MB". */
 static const char *S_mb(char *out, size_t n, double bytes) {
-  snprintf(out, n, "%.1f", bytes / 1048576.0);
-  char *dot = strchr(out, '.');
-  if (dot && diag_lang[0] != 'e')
-    *dot = ',';
+  char num[32];
+  snprintf(num, sizeof num, "%.1f", bytes / 1048576.0);
+  char *dot = strchr(num, '.');
+  if (dot)
+    *dot = 0;
+  snprintf(out, n, M_DOC_MB, num, dot ? dot + 1 : "0");
   return out;
 }
 
@@ -92,15 +91,9 @@ static const char *S_mb(char *out, size_t n, double bytes) {
 static bool S_dims(unsigned long long w, unsigned long long h, char *why,
                    size_t n, const char **hint) {
   if (w == 0 || h == 0)
-    return S_fail(why, n, hint, S_hint_resave(),
-                  TR("det er %llu × %llu punkter stort",
-                     "it is %llu × %llu pixels"),
-                  w, h);
+    return S_fail(why, n, hint, S_hint_resave(), M_DOC_IT_IS_PIXELS, w, h);
   if (w * h > IMAGE_MAX_PIXELS)
-    return S_fail(why, n, hint, S_hint_smaller(),
-                  TR("det er %llu × %llu punkter (%.0f megapixel; højst %.0f)",
-                     "it is %llu × %llu pixels (%.0f megapixels; at most "
-                     "%.0f)"),
+    return S_fail(why, n, hint, S_hint_smaller(), M_DOC_IT_IS_PIXELS_MEGAPIXELS,
                   w, h, (double)(w * h) / 1e6, IMAGE_MAX_PIXELS / 1e6);
   return true;
 }
@@ -117,9 +110,7 @@ static bool S_png_chunks(image *im, char *why, size_t n, const char **hint) {
   for (;;) {
     if (len - pos < 12)
       return S_fail(why, n, hint, S_hint_resave(), "%s",
-                    TR("filen er afkortet (PNG-slutblokken IEND mangler)",
-                       "the file is cut short (the PNG end chunk IEND is "
-                       "missing)"));
+                    M_DOC_FILE_IS_CUT_SHORT);
     uint32_t clen = S_be32(p + pos);
     const unsigned char *type = p + pos + 4;
     char name[5] = {0};
@@ -127,27 +118,18 @@ static bool S_png_chunks(image *im, char *why, size_t n, const char **hint) {
       if (!((type[i] >= 'A' && type[i] <= 'Z') ||
             (type[i] >= 'a' && type[i] <= 'z')))
         return S_fail(why, n, hint, S_hint_resave(),
-                      TR("PNG-strukturen er beskadiget ved byte %zu",
-                         "the PNG structure is damaged at byte %zu"),
-                      pos);
+                      M_DOC_PNG_STRUCTURE_IS_DAMAGED, pos);
       name[i] = (char)type[i];
     }
     if (clen > 0x7fffffffu || clen > len - pos - 12)
       return S_fail(why, n, hint, S_hint_resave(),
-                    TR("filen er afkortet (blokken %s slutter efter filens "
-                       "ende)",
-                       "the file is cut short (the chunk %s ends after the "
-                       "end of the file)"),
-                    name);
+                    M_DOC_FILE_IS_CUT_SHORT_CHUNK, name);
     if (first && (strcmp(name, "IHDR") != 0 || clen != 13))
       return S_fail(why, n, hint, S_hint_resave(), "%s",
-                    TR("PNG-filen begynder ikke med en IHDR-blok",
-                       "the PNG file does not begin with an IHDR chunk"));
+                    M_DOC_PNG_FILE_DOES_NOT);
     uLong crc = crc32(0L, type, 4 + clen);
     if (crc != S_be32(type + 4 + clen))
-      return S_fail(why, n, hint, S_hint_resave(),
-                    TR("blokken %s er beskadiget (forkert kontrolsum)",
-                       "the chunk %s is damaged (wrong checksum)"),
+      return S_fail(why, n, hint, S_hint_resave(), M_DOC_CHUNK_IS_DAMAGED_WRONG,
                     name);
     if (first) {
       im->width = S_be32(type + 4);
@@ -158,12 +140,9 @@ static bool S_png_chunks(image *im, char *why, size_t n, const char **hint) {
     /* a lower-case first letter: ancillary, i.e. metadata */
     char mb[32];
     if (type[0] >= 'a' && clen > IMAGE_MAX_CHUNK)
-      return S_fail(why, n, hint,
-                    TR("gem det igen uden metadata",
-                       "save it again without metadata"),
-                    TR("metadatablokken %s fylder %s MB (højst %u MB)",
-                       "the metadata chunk %s takes %s MB (at most %u MB)"),
-                    name, S_mb(mb, sizeof mb, clen), IMAGE_MAX_CHUNK >> 20);
+      return S_fail(why, n, hint, M_DOC_SAVE_IT_AGAIN_WITHOUT,
+                    M_DOC_METADATA_CHUNK_TAKES_MOST, name,
+                    S_mb(mb, sizeof mb, clen), IMAGE_MAX_CHUNK >> 20);
     first = false;
     pos += 12 + (size_t)clen;
     if (strcmp(name, "IEND") == 0)
@@ -295,10 +274,8 @@ static bool S_png(image *im, image_mode mode, char *why, size_t n,
     free(im->colour);
     free(im->alpha);
     im->colour = im->alpha = NULL;
-    return S_fail(why, n, hint, S_hint_resave(),
-                  TR("PNG-dataene er beskadiget (libpng: %s)",
-                     "the PNG data is damaged (libpng: %s)"),
-                  st.msg[0] ? st.msg : "out of memory");
+    return S_fail(why, n, hint, S_hint_resave(), M_DOC_PNG_DATA_IS_DAMAGED,
+                  st.msg[0] ? st.msg : M_DOC_OUT_OF_MEMORY);
   }
   return true;
 }
@@ -312,15 +289,11 @@ static bool S_jpeg(image *im, char *why, size_t n, const char **hint) {
   const unsigned char *p = im->data;
   size_t len = im->len, pos = 2;
   bool frame = false;
-  const char *cut = TR("filen er afkortet (JPEG-slutmarkøren mangler)",
-                       "the file is cut short (the JPEG end marker is "
-                       "missing)");
+  const char *cut = M_DOC_FILE_IS_CUT_SHORT_JPEG;
   for (;;) {
     if (pos >= len || p[pos] != 0xff)
       return S_fail(why, n, hint, S_hint_resave(), "%s",
-                    pos >= len ? cut
-                               : TR("JPEG-strukturen er beskadiget",
-                                    "the JPEG structure is damaged"));
+                    pos >= len ? cut : M_DOC_JPEG_STRUCTURE_IS_DAMAGED);
     while (pos < len && p[pos] == 0xff) /* fill bytes */
       pos++;
     if (pos >= len)
@@ -342,25 +315,16 @@ static bool S_jpeg(image *im, char *why, size_t n, const char **hint) {
     if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
       if (seg < 8)
         return S_fail(why, n, hint, S_hint_resave(), "%s",
-                      TR("JPEG-billedhovedet er beskadiget",
-                         "the JPEG frame header is damaged"));
+                      M_DOC_JPEG_FRAME_HEADER_IS);
       if (m > 0xc2)
         return S_fail(why, n, hint, S_hint_resave(),
-                      TR("JPEG-varianten SOF%d (tabsfri eller aritmetisk "
-                         "kodet) kan en PDF-læser ikke vise",
-                         "the JPEG variant SOF%d (lossless or arithmetic "
-                         "coded) cannot be shown by a PDF viewer"),
-                      m - 0xc0);
+                      M_DOC_JPEG_VARIANT_SOF_LOSSLESS, m - 0xc0);
       if (s[0] != 8)
-        return S_fail(why, n, hint, S_hint_resave(),
-                      TR("JPEG med %d bit pr. farvekanal (kun 8)",
-                         "a JPEG with %d bits per colour channel (only 8)"),
+        return S_fail(why, n, hint, S_hint_resave(), M_DOC_JPEG_BITS_PER_COLOUR,
                       s[0]);
       if (s[5] != 1 && s[5] != 3 && s[5] != 4)
         return S_fail(why, n, hint, S_hint_resave(),
-                      TR("JPEG med %d farvekanaler (kun 1, 3 eller 4)",
-                         "a JPEG with %d colour channels (only 1, 3 or 4)"),
-                      s[5]);
+                      M_DOC_JPEG_COLOUR_CHANNELS_ONLY, s[5]);
       im->height = (unsigned)s[1] << 8 | s[2];
       im->width = (unsigned)s[3] << 8 | s[4];
       if (!S_dims(im->width, im->height, why, n, hint))
@@ -379,9 +343,7 @@ static bool S_jpeg(image *im, char *why, size_t n, const char **hint) {
         return S_fail(why, n, hint, S_hint_resave(), "%s", cut);
     }
   }
-  return S_fail(why, n, hint, S_hint_resave(), "%s",
-                TR("JPEG-filen har intet billedhoved (SOF)",
-                   "the JPEG file has no frame header (SOF)"));
+  return S_fail(why, n, hint, S_hint_resave(), "%s", M_DOC_JPEG_FILE_HAS_NO);
 }
 
 /* ---- all types ---- */
@@ -403,7 +365,7 @@ static bool S_check(image *im, image_mode mode, char *why, size_t why_len,
   case IMAGE_GIF: /* the logical screen size, little-endian */
     if (len < 10) {
       ok = S_fail(why, why_len, hint, S_hint_resave(), "%s",
-                  TR("filen er afkortet", "the file is cut short"));
+                  M_DOC_FILE_IS_CUT_SHORT_FILEN);
       break;
     }
     im->width = (unsigned)data[7] << 8 | data[6];
@@ -415,9 +377,7 @@ static bool S_check(image *im, image_mode mode, char *why, size_t why_len,
     ok = true;
     break;
   default:
-    ok = S_fail(why, why_len, hint, S_hint_resave(), "%s",
-                TR("det er hverken PNG, JPEG, GIF, WebP eller SVG",
-                   "it is not PNG, JPEG, GIF, WebP or SVG"));
+    ok = S_fail(why, why_len, hint, S_hint_resave(), "%s", M_DOC_IT_IS_NOT_PNG);
     break;
   }
   if (!ok)
@@ -441,15 +401,12 @@ static bool S_read_fd(image *im, int fd, char *why, size_t why_len,
   /* the size first: a huge file is refused before it is read */
   struct stat st;
   if (fstat(fd, &st) != 0)
-    return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
-                  "%s", strerror(errno));
+    return S_fail(why, why_len, hint, M_DOC_CHECK_PATH, "%s", strerror(errno));
   char mb[32];
   if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES)
-    return S_fail(why, why_len, hint, S_hint_smaller(),
-                  TR("filen fylder %s MB (højst %u MB)",
-                     "the file takes %s MB (at most %u MB)"),
-                  S_mb(mb, sizeof mb, (double)st.st_size),
-                  IMAGE_MAX_BYTES >> 20);
+    return S_fail(
+        why, why_len, hint, S_hint_smaller(), M_DOC_FILE_TAKES_MOST_MB,
+        S_mb(mb, sizeof mb, (double)st.st_size), IMAGE_MAX_BYTES >> 20);
   /* one byte more than stat said: a file that grew is seen */
   size_t cap = (size_t)st.st_size + 1;
   im->data = xmalloc(cap);
@@ -460,8 +417,7 @@ static bool S_read_fd(image *im, int fd, char *why, size_t why_len,
     if (r < 0) {
       int e = errno;
       image_free(im);
-      return S_fail(why, why_len, hint, TR("tjek stien", "check the path"),
-                    "%s", strerror(e));
+      return S_fail(why, why_len, hint, M_DOC_CHECK_PATH, "%s", strerror(e));
     }
     if (r == 0)
       break;
@@ -469,10 +425,8 @@ static bool S_read_fd(image *im, int fd, char *why, size_t why_len,
   }
   if (im->len == cap) {
     image_free(im);
-    return S_fail(why, why_len, hint, TR("gem det igen", "save it again"),
-                  "%s",
-                  TR("filen ændrede sig, mens den blev læst",
-                     "the file changed while it was read"));
+    return S_fail(why, why_len, hint, M_DOC_SAVE_IT_AGAIN, "%s",
+                  M_DOC_FILE_CHANGED_WHILE_IT);
   }
   return true;
 }
@@ -485,17 +439,10 @@ bool image_read(image *im, const char *path, image_mode mode, char *why,
   confine_status cs;
   int fd = confine_open(path, &cs);
   if (fd < 0)
-    return S_fail(why, why_len, hint,
-                  TR("læg billedet i projektet", "put the image in the "
-                                                 "project"),
-                  "%s",
-                  cs == CONFINE_OUTSIDE
-                      ? TR("det ligger uden for projektmappen",
-                           "it lies outside the project folder")
-                  : cs == CONFINE_SPECIAL
-                      ? TR("det er ikke en almindelig fil",
-                           "it is not a regular file")
-                      : strerror(errno));
+    return S_fail(why, why_len, hint, M_DOC_PUT_IMAGE_PROJECT, "%s",
+                  cs == CONFINE_OUTSIDE   ? M_DOC_IT_LIES_OUTSIDE_PROJECT
+                  : cs == CONFINE_SPECIAL ? M_DOC_IT_IS_NOT_REGULAR
+                                          : strerror(errno));
   bool ok = S_read_fd(im, fd, why, why_len, hint);
   close(fd);
   return ok && S_check(im, mode, why, why_len, hint);
@@ -551,9 +498,7 @@ size_t image_check_doc(doc *d, diag_list *diags) {
       continue;
     }
     char *shown = image_shown(n);
-    diag_error(diags, n->file, n->line, n->col,
-               TR("billedet '%s' kan ikke læses: %s; %s",
-                  "the image '%s' cannot be read: %s; %s"),
+    diag_error(diags, n->file, n->line, n->col, M_DOC_IMAGE_CANNOT_BE_READ,
                shown, why, hint);
     free(shown);
     bad++;
@@ -581,19 +526,9 @@ size_t image_check_alt(const doc *d, bool public_edition, diag_list *diags) {
       continue;
     char *shown = image_shown(im);
     diag_add(diags, public_edition ? DIAG_ERROR : DIAG_WARNING, im->file,
-             im->line, im->col,
-             TR("billedet '%s' har ingen alternativ tekst til skærmlæsere; "
-                "skriv en kort beskrivelse af det mellem de firkantede "
-                "parenteser: ![beskrivelse](%s)%s",
-                "the image '%s' has no alternative text for screen readers; "
-                "write a short description of it between the square "
-                "brackets: ![description](%s)%s"),
-             shown, shown,
-             public_edition
-                 ? TR(" (en offentlig udgave skal være tilgængelig)",
-                      " (a public edition must be accessible)")
-                 : TR(" (i en offentlig udgave er det en fejl)",
-                      " (in a public edition this is an error)"));
+             im->line, im->col, M_DOC_IMAGE_HAS_NO_ALTERNATIVE, shown, shown,
+             public_edition ? M_DOC_PUBLIC_EDITION_MUST_BE
+                            : M_DOC_PUBLIC_EDITION_THIS_IS);
     free(shown);
     n++;
   }

@@ -170,11 +170,7 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
     }
     if (n->id) {
       if (S_id_find(&ids, n->id))
-        diag_error(diags, S_file(n), S_line(n), 0,
-                   TR("mærket '%s' er brugt to gange; giv hvert mærke et "
-                      "eget navn",
-                      "the label '%s' is used twice; give each label its own "
-                      "name"),
+        diag_error(diags, S_file(n), S_line(n), 0, M_DOC_LABEL_IS_USED_TWICE,
                    n->id);
       else
         S_id_add(&ids, n->id, n);
@@ -197,13 +193,7 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
         continue;
       if (!t) {
         diag_error(diags, S_file(n), S_line(n), n->col,
-                   TR("henvisningen @%s peger på et mærke, der ikke findes; "
-                      "tjek stavningen eller tilføj mærket (label) til "
-                      "tabellen, figuren eller overskriften",
-                      "the reference @%s points to a label that does not "
-                      "exist; check the spelling or add the label to the "
-                      "table, figure or heading"),
-                   n->text);
+                   M_DOC_REFERENCE_POINTS_LABEL_THAT, n->text);
         continue;
       }
       n->target = t;

@@ -755,9 +755,7 @@ static char *S_pack(docx_ctx *x, size_t *len, char *why, size_t why_len) {
   }
   zip_source_free(mem);
   if (!out)
-    snprintf(why, why_len, "%s",
-             TR("arkivet kunne ikke læses tilbage fra hukommelsen",
-                "the archive could not be read back from memory"));
+    snprintf(why, why_len, "%s", M_DOCX_ARCHIVE_COULD_NOT_BE);
   return out;
 }
 
@@ -792,19 +790,10 @@ int docx_write(const doc *d, const theme *t, const locale *l,
     char why[256] = "?";
     char *bytes = S_pack(&x, &len, why, sizeof why);
     if (!bytes) {
-      diag_error(diags, path, 0, 0,
-                 TR("Word-filen kan ikke pakkes (libzip: %s); prøv igen, og "
-                    "meld fejlen, hvis den bliver ved",
-                    "the Word file cannot be packed (libzip: %s); try again, "
-                    "and report the error if it persists"),
-                 why);
+      diag_error(diags, path, 0, 0, M_DOCX_WORD_FILE_CANNOT_BE, why);
       rc = -1;
     } else if (!fs_write_atomic(path, bytes, len)) {
-      diag_error(diags, path, 0, 0,
-                 TR("Word-filen kan ikke skrives (%s); tjek at mappen findes "
-                    "og at der er plads",
-                    "the Word file cannot be written (%s); check that the "
-                    "folder exists and there is room"),
+      diag_error(diags, path, 0, 0, M_DOCX_WORD_FILE_CANNOT_BE_WRITTEN,
                  strerror(errno));
       rc = -1;
     }

@@ -67,9 +67,7 @@ static void S_drawing(docx_ctx *x, int png_rel, int svg_rel, double w,
 }
 
 static void S_error(docx_ctx *x, const doc_node *n, const char *why) {
-  diag_error(x->diags, n->file, n->line, n->col,
-             TR("diagrammet kan ikke lægges i Word-udgaven: %s",
-                "the chart cannot go into the Word edition: %s"),
+  diag_error(x->diags, n->file, n->line, n->col, M_DOCX_CHART_CANNOT_GO_INTO,
              why);
   x->errors++;
 }
@@ -125,9 +123,8 @@ void docx_image(docx_ctx *x, const doc_node *img, const char *alt,
   if (!img->text ||
       !image_read(&im, img->text, IMAGE_STRUCTURE, why, sizeof why, &hint)) {
     diag_error(x->diags, img->file, img->line, img->col,
-               TR("billedet %s kan ikke læses: %s; %s",
-                  "the image %s cannot be read: %s; %s"),
-               img->text ? img->text : "-", img->text ? why : "-", hint);
+               M_HTML_IMAGE_CANNOT_BE_READ, img->text ? img->text : "-",
+               img->text ? why : "-", hint);
     x->errors++;
     return;
   }
@@ -137,11 +134,7 @@ void docx_image(docx_ctx *x, const doc_node *img, const char *alt,
                                             : NULL;
   if (!ext || !im.width || !im.height) {
     diag_warning(x->diags, img->file, img->line, img->col,
-                 TR("billedet %s er udeladt i Word-udgaven (Word viser kun "
-                    "PNG, JPEG og GIF); gem det som PNG",
-                    "the image %s is left out of the Word edition (Word "
-                    "shows only PNG, JPEG and GIF); save it as PNG"),
-                 img->text);
+                 M_DOCX_IMAGE_IS_LEFT_OUT, img->text);
     image_free(&im);
     return;
   }

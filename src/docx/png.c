@@ -57,12 +57,7 @@ unsigned char *docx_svg_png(const char *svg, size_t len, int width,
       !cairo_image_surface_create_.p || !cairo_create_.p ||
       !cairo_destroy_.p || !cairo_surface_destroy_.p ||
       !cairo_surface_write_to_png_stream_.p) {
-    *why = TR("Word kræver et PNG-billede af hvert diagram, og det tegnes "
-              "med biblioteket librsvg, som mangler; installér pakken "
-              "librsvg2-2 (`make` gør det)",
-              "Word requires a PNG picture of each chart, drawn with the "
-              "librsvg library, which is missing; install the package "
-              "librsvg2-2 (`make` does)");
+    *why = M_DOCX_WORD_REQUIRES_PNG_PICTURE;
     return NULL;
   }
   GError *err = NULL;
@@ -71,8 +66,7 @@ unsigned char *docx_svg_png(const char *svg, size_t len, int width,
   if (!h) {
     if (err)
       g_error_free_.f(err);
-    *why = TR("librsvg kunne ikke læse diagrammets SVG",
-              "librsvg could not read the chart's SVG");
+    *why = M_DOCX_LIBRSVG_COULD_NOT_READ;
     return NULL;
   }
   cairo_surface_t *s =
@@ -91,8 +85,7 @@ unsigned char *docx_svg_png(const char *svg, size_t len, int width,
   g_object_unref_.f(h);
   if (!ok) {
     buf_free(&out);
-    *why = TR("librsvg kunne ikke tegne diagrammet som PNG",
-              "librsvg could not draw the chart as PNG");
+    *why = M_DOCX_LIBRSVG_COULD_NOT_DRAW;
     return NULL;
   }
   *png_len = out.len;

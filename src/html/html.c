@@ -632,24 +632,14 @@ int html_write(const doc *d, const theme *t, const locale *l, const char *path,
 
   if (h.raw_html) {
     const doc_node *r = h.raw_first;
-    diag_warning(diags, r->file, r->line, r->col,
-                 TR("%d stykke(r) rå HTML er udeladt i HTML-udgaven (rapport "
-                    "skriver aldrig rå HTML); skriv indholdet i Markdown",
-                    "%d piece(s) of raw HTML left out of the HTML edition "
-                    "(rapport never writes raw HTML); write the content in "
-                    "Markdown"),
+    diag_warning(diags, r->file, r->line, r->col, M_HTML_PIECE_RAW_HTML_LEFT,
                  h.raw_html);
   }
   int rc = 0;
   if (h.errors) {
     rc = -1;
   } else if (!fs_write_atomic(path, out.data, out.len)) {
-    diag_error(diags, path, 0, 0,
-               TR("HTML-filen kan ikke skrives (%s); tjek at mappen findes "
-                  "og at der er plads",
-                  "the HTML file cannot be written (%s); check that the "
-                  "folder exists and there is room"),
-               strerror(errno));
+    diag_error(diags, path, 0, 0, M_HTML_HTML_FILE_CANNOT_BE, strerror(errno));
     rc = -1;
   }
   free(scan.notes.items);

@@ -116,14 +116,10 @@ void html_image(html_ctx *h, const doc_node *img, const char *alt) {
   /* the document stage decoded it; this sees the file as it is now */
   if (!img->text ||
       !image_read(&im, img->text, IMAGE_STRUCTURE, why, sizeof why, &hint)) {
-    diag_error(h->diags, img->file, img->line, img->col,
-               TR("billedet %s kan ikke læses: %s; %s",
-                  "the image %s cannot be read: %s; %s"),
-               img->text ? img->text : "(ingen sti)",
-               img->text ? why : TR("ingen sti", "no path"),
-               img->text ? hint
-                         : TR("tjek figurens image-felt",
-                              "check the figure's image field"));
+    diag_error(
+        h->diags, img->file, img->line, img->col, M_HTML_IMAGE_CANNOT_BE_READ,
+        img->text ? img->text : M_HTML_NO_PATH_PARENTHESISED, img->text ? why : M_HTML_NO_PATH,
+        img->text ? hint : M_HTML_CHECK_FIGURE_IMAGE_FIELD);
     h->errors++;
     return;
   }

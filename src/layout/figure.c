@@ -41,11 +41,7 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
     if (!S_image_size(img->text, &w, &h)) {
       if (c->pass == 0)
         diag_warning(c->diags, img->file, img->line, img->col,
-                   TR("billedet %s kan ikke læses (kun PNG og JPEG); det er "
-                      "udeladt af PDF'en",
-                      "the image %s cannot be read (only PNG and JPEG); it "
-                      "is left out of the PDF"),
-                   img->text);
+                     M_LAYOUT_IMAGE_CANNOT_BE_READ, img->text);
       return;
     }
     w *= 0.75; /* 96 dpi */

@@ -59,10 +59,17 @@ static void S_release(font *f) {
 }
 
 static const char *S_style_name(font_style s) {
-  static const char *const da[] = {"normal", "fed", "kursiv", "fed kursiv"};
-  static const char *const en[] = {"regular", "bold", "italic",
-                                   "bold italic"};
-  return TR(da, en)[s];
+  switch (s) {
+  case FONT_REGULAR:
+    return M_LAYOUT_REGULAR;
+  case FONT_BOLD:
+    return M_LAYOUT_BOLD;
+  case FONT_ITALIC:
+    return M_LAYOUT_ITALIC;
+  case FONT_BOLD_ITALIC:
+    return M_LAYOUT_BOLD_ITALIC;
+  }
+  return "?";
 }
 
 static bool S_family_has(FcPattern *p, const char *want) {
@@ -85,12 +92,7 @@ static font *S_load_file(const char *path, int index, const char *family,
   sfnt_info sf;
   const char *why = "";
   if (!sfnt_read(path, index, &sf, &why)) {
-    diag_error(diags, NULL, 0, 0,
-               TR("skriftfilen %s kan ikke bruges (%s): vælg en anden "
-                  "skrifttype i temaet",
-                  "the font file %s cannot be used (%s): choose another font "
-                  "in the theme"),
-               path, why);
+    diag_error(diags, NULL, 0, 0, M_LAYOUT_FONT_FILE_CANNOT_BE, path, why);
     return NULL;
   }
   f = xcalloc(1, sizeof *f);
@@ -130,10 +132,7 @@ static font *S_match(const char *family, font_style style,
   FcPattern *m = FcFontMatch(NULL, pat, &res);
   FcPatternDestroy(pat);
   if (!m) {
-    diag_error(diags, NULL, 0, 0,
-               TR("fontconfig fandt ingen skrifttype for \"%s\"",
-                  "fontconfig found no font for \"%s\""),
-               family);
+    diag_error(diags, NULL, 0, 0, M_LAYOUT_FONTCONFIG_FOUND_NO_FONT, family);
     *family_ok = false;
     return NULL;
   }
@@ -146,27 +145,17 @@ static font *S_match(const char *family, font_style style,
   FcPatternGetInteger(m, FC_SLANT, 0, &slant);
   font *f = NULL;
   if (!file) {
-    diag_error(diags, NULL, 0, 0,
-               TR("fontconfig fandt ingen fil for \"%s\"",
-                  "fontconfig found no file for \"%s\""),
-               family);
+    diag_error(diags, NULL, 0, 0, M_LAYOUT_FONTCONFIG_FOUND_NO_FILE, family);
   } else {
     if (!S_family_has(m, family)) {
       if (*family_ok) /* warn once per family */
-        diag_warning(diags, NULL, 0, 0,
-                     TR("skrifttypen \"%s\" er ikke installeret; \"%s\" "
-                        "bruges i stedet (installer skrifttypen eller ret "
-                        "temaet)",
-                        "the font \"%s\" is not installed; \"%s\" is used "
-                        "instead (install the font or change the theme)"),
-                     family, got ? (const char *)got : "?");
+        diag_warning(diags, NULL, 0, 0, M_LAYOUT_FONT_IS_NOT_INSTALLED, family,
+                     got ? (const char *)got : "?");
       *family_ok = false;
     } else if ((bold && weight < FC_WEIGHT_DEMIBOLD) ||
                (italic && slant == FC_SLANT_ROMAN)) {
-      diag_warning(diags, NULL, 0, 0,
-                   TR("skrifttypen \"%s\" har ingen %s udgave; %s bruges",
-                      "the font \"%s\" has no %s style; %s is used"),
-                   family, S_style_name(style), (const char *)file);
+      diag_warning(diags, NULL, 0, 0, M_LAYOUT_FONT_HAS_NO_STYLE, family,
+                   S_style_name(style), (const char *)file);
     } else { /* a clean answer: remembered for the next build */
       font_find_put(family, (int)style, (const char *)file, index,
                     got ? (const char *)got : family);
@@ -180,8 +169,7 @@ static font *S_match(const char *family, font_style style,
 
 font_family *font_family_load(const char *family, diag_list *diags) {
   if (!family || !*family) {
-    diag_error(diags, NULL, 0, 0, "%s",
-               TR("ingen skrifttype angivet", "no font family given"));
+    diag_error(diags, NULL, 0, 0, "%s", M_LAYOUT_NO_FONT_FAMILY_GIVEN);
     return NULL;
   }
   font_found found[4];
@@ -189,9 +177,7 @@ font_family *font_family_load(const char *family, diag_list *diags) {
   for (int s = 0; s < 4 && known; s++)
     known = font_find_get(family, s, &found[s]);
   if (!known && !FcInit()) {
-    diag_error(diags, NULL, 0, 0, "%s",
-               TR("fontconfig kunne ikke starte",
-                  "fontconfig could not be initialised"));
+    diag_error(diags, NULL, 0, 0, "%s", M_LAYOUT_FONTCONFIG_COULD_NOT_BE);
     return NULL;
   }
   font_family *fam = xcalloc(1, sizeof *fam);

@@ -137,21 +137,13 @@ hyphenator *hyphenator_load(const char *lang, diag_list *diags) {
   if (!lang || strcmp(lang, "da") == 0 || strcmp(lang, "da_DK") == 0)
     path = "/usr/share/hyphen/hyph_da_DK.dic";
   if (!path) {
-    diag_warning(diags, NULL, 0, 0,
-                 TR("ingen orddeling for sproget \"%s\": teksten sættes uden "
-                    "orddeling",
-                    "no hyphenation for language \"%s\": text is set without "
-                    "hyphenation"),
+    diag_warning(diags, NULL, 0, 0, M_LAYOUT_NO_HYPHENATION_LANGUAGE_TEXT,
                  lang);
     return NULL;
   }
   HyphenDict *d = fs_exists(path) ? hnj_hyphen_load(path) : NULL;
   if (!d) {
-    diag_warning(diags, NULL, 0, 0,
-                 TR("orddelingsordbogen %s mangler (pakken hyphen-da): "
-                    "teksten sættes uden orddeling",
-                    "the hyphenation dictionary %s is missing (package "
-                    "hyphen-da): text is set without hyphenation"),
+    diag_warning(diags, NULL, 0, 0, M_LAYOUT_HYPHENATION_DICTIONARY_IS_MISSING,
                  path);
     return NULL;
   }

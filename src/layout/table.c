@@ -173,13 +173,8 @@ static bool S_fits(lay_ctx *c, struct lay_table *t, const doc_node *n) {
   if (t->ncols > most) {
     if (c->pass == 0)
       diag_error(c->diags, n->file, n->line, n->col,
-                 TR("tabellen har %d kolonner; højst %d kan stå side om side "
-                    "på en side i dette tema; del tabellen i flere, eller "
-                    "vend den, så kolonnerne bliver til rækker",
-                    "the table has %d columns; at most %d fit side by side "
-                    "on a page in this theme; split the table, or turn it "
-                    "so the columns become rows"),
-                 t->ncols, most < 0 ? 0 : most);
+                 M_LAYOUT_TABLE_HAS_COLUMNS_MOST, t->ncols,
+                 most < 0 ? 0 : most);
     return false;
   }
   double room = (t->width / t->ncols - minw) / 2;

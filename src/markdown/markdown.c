@@ -86,12 +86,7 @@ static void S_inlines(md_ctx *c, cmark_node *first, doc_node *parent) {
       int line, col;
       md_position(c, n, &line, &col);
       diag_warning(c->diags, c->file, line, col,
-                   TR("et billede midt i teksten vises kun som sin "
-                      "alt-tekst; sæt billedet i et afsnit for sig selv, så "
-                      "bliver det en figur",
-                      "an image inside running text shows only its alt "
-                      "text; put the image in a paragraph of its own to make "
-                      "it a figure"));
+                   M_MARKDOWN_IMAGE_INSIDE_RUNNING_TEXT);
       S_inlines(c, cmark_node_first_child(n), parent);
     } else if (t == CMARK_NODE_FOOTNOTE_REFERENCE) {
       x = S_new(c, DOC_FOOTNOTE_REF, n);
@@ -179,15 +174,7 @@ static cmark_node *S_table(md_ctx *c, cmark_node *n, doc_node *parent) {
       row->flags |= DOC_HEADER_ROW;
     int raw = S_raw_cells(c, r);
     if (raw > ncols)
-      diag_error(c->diags, c->file, row->line, 0,
-                 TR("rækken har %d celler, men tabellens overskrift har %d "
-                    "kolonner; de sidste %d celler ville gå tabt. Tilføj "
-                    "kolonner i overskriften eller fjern cellerne (en | i "
-                    "teksten skrives \\|)",
-                    "the row has %d cells, but the table's header has %d "
-                    "columns; the last %d cells would be lost. Add columns "
-                    "to the header or remove the cells (write a | in text "
-                    "as \\|)"),
+      diag_error(c->diags, c->file, row->line, 0, M_MARKDOWN_ROW_HAS_CELLS_BUT,
                  raw, ncols, raw - ncols);
     int i = 0;
     for (cmark_node *cl = cmark_node_first_child(r); cl;
@@ -310,19 +297,14 @@ static void S_code_block(md_ctx *c, cmark_node *n, doc_node *parent) {
   if (name) {
     if (!c->dx) {
       diag_error(c->diags, c->file, line, col,
-                 TR("direktivet {%s} kan ikke bruges her (kun i kapitler)",
-                    "the directive {%s} cannot be used here (only in "
-                    "chapters)"),
-                 name);
+                 M_MARKDOWN_DIRECTIVE_CANNOT_BE_USED, name);
     } else {
       size_t before = c->diags->errors;
       const char *body = cmark_node_get_literal(n);
       if (c->dx->run_directive(c->dx->ctx, name, body, c->d, parent, c->file,
                                line) != 0) {
         if (c->diags->errors == before)
-          diag_error(c->diags, c->file, line, col,
-                     TR("direktivet {%s} mislykkedes", "the directive {%s} "
-                                                        "failed"),
+          diag_error(c->diags, c->file, line, col, M_MARKDOWN_DIRECTIVE_FAILED,
                      name);
         /* its label: one error is enough, not one more per reference */
         char *id = S_directive_id(body);
@@ -338,12 +320,7 @@ static void S_code_block(md_ctx *c, cmark_node *n, doc_node *parent) {
     return;
   }
   if (md_looks_like_directive(info))
-    diag_error(c->diags, c->file, line, col,
-               TR("'%s' er ikke et gyldigt direktiv: skriv {navn} med "
-                  "bogstaver, tal, _ og -, og argumenterne inde i blokken",
-                  "'%s' is not a valid directive: write {name} with "
-                  "letters, digits, _ and -, and the arguments inside the "
-                  "block"),
+    diag_error(c->diags, c->file, line, col, M_MARKDOWN_IS_NOT_VALID_DIRECTIVE,
                info);
   doc_node *x = S_new(c, DOC_CODE_BLOCK, n);
   x->text = xstrdup(cmark_node_get_literal(n));
@@ -362,11 +339,7 @@ static cmark_node *S_block(md_ctx *c, cmark_node *n, doc_node *parent) {
       int line, col;
       md_position(c, n, &line, &col);
       diag_error(c->diags, c->file, line, col,
-                 TR("lister og citater er indlejret mere end %d niveauer; "
-                    "gør strukturen fladere",
-                    "lists and quotes are nested more than %d levels deep; "
-                    "make the structure flatter"),
-                 MARKDOWN_MAX_DEPTH);
+                 M_MARKDOWN_LISTS_QUOTES_ARE_NESTED, MARKDOWN_MAX_DEPTH);
       c->too_deep = true;
     }
     return cmark_node_next(n);
@@ -575,31 +548,19 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
     return -1;
   }
   if (!raw) {
-    diag_error(diags, file, 0, 0,
-               TR("kan ikke læse kapitlet: %s; tjek stien i rapport.lua",
-                  "cannot read the chapter: %s; check the path in "
-                  "rapport.lua"),
+    diag_error(diags, file, 0, 0, M_MARKDOWN_CANNOT_READ_CHAPTER_CHECK,
                strerror(errno));
     return -1;
   }
   if (len > MARKDOWN_MAX_BYTES) {
-    diag_error(diags, file, 0, 0,
-               TR("kapitlet er for stort (%zu KB, højst %u KB); del det i "
-                  "flere kapitler",
-                  "the chapter is too large (%zu KB, at most %u KB); split "
-                  "it into several chapters"),
-               len / 1024, MARKDOWN_MAX_BYTES / 1024);
+    diag_error(diags, file, 0, 0, M_MARKDOWN_CHAPTER_IS_TOO_LARGE, len / 1024,
+               MARKDOWN_MAX_BYTES / 1024);
     free(raw);
     return -1;
   }
   const char *wide = S_wide_encoding((const unsigned char *)raw, len);
   if (wide) {
-    diag_error(diags, file, 0, 0,
-               TR("kapitlet er gemt som %s; gem det som UTF-8 i din editor "
-                  "(fx Gem som > Kodning: UTF-8)",
-                  "the chapter is saved as %s; save it as UTF-8 in your "
-                  "editor (e.g. Save as > Encoding: UTF-8)"),
-               wide);
+    diag_error(diags, file, 0, 0, M_MARKDOWN_CHAPTER_IS_SAVED_SAVE, wide);
     free(raw);
     return -1;
   }
@@ -610,12 +571,7 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
     int line, col;
     S_line_col(raw + skip, (size_t)(nul - raw) - skip, &line, &col);
     diag_error(diags, file, line, col,
-               TR("kapitlet indeholder et NUL-tegn (byte 0x00), som ikke "
-                  "hører hjemme i tekst; slet tegnet, eller gem filen som "
-                  "UTF-8-tekst",
-                  "the chapter contains a NUL character (byte 0x00), which "
-                  "does not belong in text; delete it, or save the file as "
-                  "UTF-8 text"));
+               M_MARKDOWN_CHAPTER_CONTAINS_NUL_CHARACTER);
     free(raw);
     return -1;
   }
@@ -625,11 +581,7 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
     int line, col;
     S_line_col(raw + skip, bad, &line, &col);
     bad += skip;
-    diag_error(diags, file, line, col,
-               TR("kapitlet er ikke gyldig UTF-8 (byte 0x%02X); gem filen som "
-                  "UTF-8 i din editor",
-                  "the chapter is not valid UTF-8 (byte 0x%02X); save the "
-                  "file as UTF-8 in your editor"),
+    diag_error(diags, file, line, col, M_MARKDOWN_CHAPTER_IS_NOT_VALID,
                (unsigned char)raw[bad]);
     free(raw);
     return -1;
@@ -658,10 +610,7 @@ int markdown_parse_fragment(doc *d, doc_node *parent, const char *text,
   size_t len = strlen(text);
   file = doc_intern_file(d, file);
   if (len > MARKDOWN_MAX_BYTES) {
-    diag_error(diags, file, line, 0,
-               TR("Markdown-teksten fra komponenten er for stor (%zu KB)",
-                  "the Markdown text from the component is too large (%zu "
-                  "KB)"),
+    diag_error(diags, file, line, 0, M_MARKDOWN_MARKDOWN_TEXT_FROM_COMPONENT,
                len / 1024);
     return -1;
   }

@@ -118,11 +118,8 @@ static void S_mark_duplicate_fndefs(md_ctx *c) {
     md_fndef *f = &c->fndefs[i];
     if (f->duplicate)
       diag_warning(c->diags, c->file, f->line, 0,
-                   TR("fodnoten [^%s] er defineret to gange (også på linje "
-                      "%d); kun den første bruges",
-                      "the footnote [^%s] is defined twice (also on line "
-                      "%d); only the first is used"),
-                   f->label, f->first_line);
+                   M_MARKDOWN_FOOTNOTE_IS_DEFINED_TWICE, f->label,
+                   f->first_line);
   }
 }
 
@@ -172,12 +169,8 @@ int md_check_nesting(md_ctx *c) {
       depth += *p++ == '>';
     if (depth > MARKDOWN_MAX_DEPTH) {
       diag_error(c->diags, c->file, c->fixed_line ? c->fixed_line : (int)i + 1,
-                 0,
-                 TR("citater er indlejret %d niveauer dybt (højst %d); gør "
-                    "strukturen fladere",
-                    "quotes are nested %d levels deep (at most %d); make the "
-                    "structure flatter"),
-                 depth, MARKDOWN_MAX_DEPTH);
+                 0, M_MARKDOWN_QUOTES_ARE_NESTED_LEVELS, depth,
+                 MARKDOWN_MAX_DEPTH);
       return -1;
     }
   }
@@ -284,10 +277,7 @@ static void S_expand_line(md_ctx *c, const char *p, const char *e, int line,
         }
       if (!close) {
         diag_error(c->diags, c->file, line, col,
-                   TR("{{ uden }} på samme linje; skriv {{ udtryk }} på én "
-                      "linje, eller \\{{ for at få {{ i teksten",
-                      "{{ without }} on the same line; write {{ expression "
-                      "}} on one line, or \\{{ to get {{ in the text"));
+                   M_MARKDOWN_WITHOUT_SAME_LINE_WRITE);
         buf_put(out, p, (size_t)(e - p));
         return;
       }
@@ -297,15 +287,10 @@ static void S_expand_line(md_ctx *c, const char *p, const char *e, int line,
       while (b > a && isspace((unsigned char)b[-1]))
         b--;
       if (a == b) {
-        diag_error(c->diags, c->file, line, col,
-                   TR("{{ }} er tom; skriv et Lua-udtryk imellem, fx "
-                      "{{ #project.partnerships }}",
-                      "{{ }} is empty; write a Lua expression inside, e.g. "
-                      "{{ #project.partnerships }}"));
+        diag_error(c->diags, c->file, line, col, M_MARKDOWN_IS_EMPTY_WRITE_LUA);
       } else if (!c->dx) {
         diag_error(c->diags, c->file, line, col,
-                   TR("{{ ... }} kan ikke bruges her", "{{ ... }} cannot be "
-                                                       "used here"));
+                   M_MARKDOWN_CANNOT_BE_USED_HERE);
       } else {
         char *expr = xstrndup(a, (size_t)(b - a));
         char *v = c->dx->eval_inline(c->dx->ctx, expr, c->file, line, col);
@@ -431,11 +416,8 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
       if (j < len && t[j] == ']' && j > i + 2 && !c->fixed_line)
         diag_error(c->diags, c->file, line,
                    byte_col > 0 ? S_char_col(c, line, byte_col + (int)i) : 0,
-                   TR("fodnoten [^%.*s] er ikke defineret; tilføj en linje "
-                      "\"[^%.*s]: tekst\" i kapitlet",
-                      "the footnote [^%.*s] is not defined; add a line "
-                      "\"[^%.*s]: text\" to the chapter"),
-                   (int)(j - i - 2), t + i + 2, (int)(j - i - 2), t + i + 2);
+                   M_MARKDOWN_FOOTNOTE_IS_NOT_DEFINED, (int)(j - i - 2),
+                   t + i + 2, (int)(j - i - 2), t + i + 2);
     }
     if (dashes && t[i] == '-' && i + 1 < len && t[i + 1] == '-') {
       bool em = i + 2 < len && t[i + 2] == '-';
@@ -533,11 +515,7 @@ bool md_take_attributes(md_ctx *c, doc_node *container, doc_node *target,
   if (id) {
     if (kind && strchr(id, ':') && strncmp(id, kind, strlen(kind)) != 0)
       diag_warning(c->diags, c->file, target->line, 0,
-                   TR("mærket '%s' begynder ikke med '%s'; en henvisning "
-                      "skal så skrives @%s",
-                      "the label '%s' does not start with '%s'; a reference "
-                      "must then be written @%s"),
-                   id, kind, id);
+                   M_MARKDOWN_LABEL_DOES_NOT_START, id, kind, id);
     free(target->id);
     target->id = id;
   }
@@ -642,18 +620,12 @@ static char *S_url_decode(const char *u) {
 
 char *md_image_path(md_ctx *c, const char *url, int line, int col) {
   if (!url || !*url || strstr(url, "://") || strncmp(url, "data:", 5) == 0) {
-    diag_error(c->diags, c->file, line, col,
-               TR("billedet '%s' skal være en fil i projektet (fx "
-                  "figurer/kort.png), ikke en webadresse",
-                  "the image '%s' must be a file in the project (e.g. "
-                  "figures/map.png), not a web address"),
+    diag_error(c->diags, c->file, line, col, M_MARKDOWN_IMAGE_MUST_BE_FILE,
                url ? url : "");
     return xstrdup(url ? url : "");
   }
   if (!c->project_dir) {
-    diag_error(c->diags, c->file, line, col,
-               TR("billeder kan ikke bruges her", "images cannot be used "
-                                                  "here"));
+    diag_error(c->diags, c->file, line, col, M_MARKDOWN_IMAGES_CANNOT_BE_USED);
     return xstrdup(url);
   }
   char *path = S_url_decode(url);
@@ -679,11 +651,7 @@ char *md_image_path(md_ctx *c, const char *url, int line, int col) {
     free(path);
     return real;
   }
-  diag_error(c->diags, c->file, line, col,
-             TR("billedet '%s' findes ikke (søgt i kapitlets mappe og i "
-                "projektmappen)",
-                "the image '%s' does not exist (looked in the chapter's "
-                "folder and in the project folder)"),
+  diag_error(c->diags, c->file, line, col, M_MARKDOWN_IMAGE_DOES_NOT_EXIST,
              path);
   return path;
 }
@@ -697,9 +665,7 @@ void md_raw_html(md_ctx *c, cmark_node *n, const char *literal) {
   int line, col;
   md_position(c, n, &line, &col);
   size_t k = strcspn(p, "\n");
-  diag_warning(c->diags, c->file, line, col,
-               TR("rå HTML bruges ikke og springes over: %.*s",
-                  "raw HTML is not used and is skipped: %.*s"),
+  diag_warning(c->diags, c->file, line, col, M_MARKDOWN_RAW_HTML_IS_NOT,
                (int)(k > 60 ? 60 : k), p);
 }
 
@@ -740,10 +706,6 @@ void md_check_footnote_definitions(md_ctx *c) {
     md_fndef *f = &c->fndefs[i];
     if (!f->used && !f->duplicate)
       diag_warning(c->diags, c->file, f->line, 0,
-                   TR("fodnoten [^%s] bruges ingen steder i teksten og "
-                      "kommer ikke med",
-                      "the footnote [^%s] is not referred to anywhere in "
-                      "the text and is left out"),
-                   f->label);
+                   M_MARKDOWN_FOOTNOTE_IS_NOT_REFERRED, f->label);
   }
 }

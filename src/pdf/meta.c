@@ -149,34 +149,16 @@ int pdf_meta_add(HPDF_Doc pdf, const char *lang, const char *path,
   size_t n = 0;
   unsigned char *icc = (unsigned char *)fs_read(icc_path, &n);
   if (!icc && errno != ENOENT) { /* there, but unreadable (or no memory) */
-    diag_error(diags, path, 0, 0,
-               TR("sRGB-farveprofilen %s kan ikke læses (%s); tjek filens "
-                  "rettigheder, eller geninstallér icc-profiles-free",
-                  "the sRGB colour profile %s cannot be read (%s); check "
-                  "the file's permissions, or reinstall icc-profiles-free"),
-               icc_path, strerror(errno));
+    diag_error(diags, path, 0, 0, M_PDF_SRGB_COLOUR_PROFILE_CANNOT, icc_path,
+               strerror(errno));
     return -1;
   }
   if (!icc) {
-    diag_error(diags, path, 0, 0,
-               TR("sRGB-farveprofilen %s findes ikke, og uden den kan PDF'en "
-                  "ikke erklære PDF/A; installér Debian-pakken "
-                  "icc-profiles-free (apt-get install icc-profiles-free)",
-                  "the sRGB colour profile %s is missing, and without it the "
-                  "PDF cannot declare PDF/A; install the Debian package "
-                  "icc-profiles-free (apt-get install icc-profiles-free)"),
-               icc_path);
+    diag_error(diags, path, 0, 0, M_PDF_SRGB_COLOUR_PROFILE_IS, icc_path);
     return -1;
   }
   if (!S_rgb_icc(icc, n)) {
-    diag_error(diags, path, 0, 0,
-               TR("%s er ikke en ICC-farveprofil for RGB; geninstallér "
-                  "icc-profiles-free (apt-get install --reinstall "
-                  "icc-profiles-free)",
-                  "%s is not an RGB ICC colour profile; reinstall "
-                  "icc-profiles-free (apt-get install --reinstall "
-                  "icc-profiles-free)"),
-               icc_path);
+    diag_error(diags, path, 0, 0, M_PDF_IS_NOT_RGB_ICC, icc_path);
     free(icc);
     return -1;
   }

@@ -131,11 +131,7 @@ static HPDF_Image S_image(S_pdf *p, const char *path) {
   if (!h) {
     HPDF_ResetError(p->pdf);
     p->err->first = 0;
-    diag_warning(p->diags, path, 0, 0,
-                 TR("billedet kan ikke læses: %s; det er udeladt af PDF'en",
-                    "the image cannot be read: %s; it is left out of the "
-                    "PDF"),
-                 why);
+    diag_warning(p->diags, path, 0, 0, M_PDF_IMAGE_CANNOT_BE_READ, why);
   }
   p->img_paths = xrealloc(p->img_paths, (p->nimgs + 1) * sizeof(char *));
   p->imgs = xrealloc(p->imgs, (p->nimgs + 1) * sizeof(HPDF_Image));
@@ -503,9 +499,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   S_err err = {diags, path, 0, 0};
   HPDF_Doc pdf = HPDF_NewEx(S_on_error, S_hpdf_alloc, free, 0, &err);
   if (!pdf) {
-    diag_error(diags, path, 0, 0, "%s",
-               TR("PDF-biblioteket kunne ikke starte (for lidt hukommelse?)",
-                  "the PDF library could not start (out of memory?)"));
+    diag_error(diags, path, 0, 0, "%s", M_PDF_PDF_LIBRARY_COULD_NOT);
     return -1;
   }
   /* the pages' operators are pdf_text's, and pdf_fix deflates them and
@@ -569,22 +563,11 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   bool saved = !err.first && S_save(pdf, &bytes);
   if (err.first == HPDF_FAILD_TO_ALLOC_MEM) {
     /* the machine's state, not a bug: say so, and what helps */
-    diag_error(diags, path, 0, 0,
-               TR("PDF-biblioteket løb tør for hukommelse under skrivningen "
-                  "af %s; luk andre programmer, eller byg én udgave ad "
-                  "gangen (-j 1), og prøv igen",
-                  "the PDF library ran out of memory while writing %s; close "
-                  "other programs, or build one edition at a time (-j 1), "
-                  "and try again"),
-               path);
+    diag_error(diags, path, 0, 0, M_PDF_PDF_LIBRARY_RAN_OUT, path);
     goto done;
   }
   if (!saved) {
-    diag_error(diags, path, 0, 0,
-               TR("PDF-biblioteket meldte fejl 0x%04X (detalje %u) under "
-                  "skrivningen af %s",
-                  "the PDF library reported error 0x%04X (detail %u) while "
-                  "writing %s"),
+    diag_error(diags, path, 0, 0, M_PDF_PDF_LIBRARY_REPORTED_ERROR,
                (unsigned)err.first, (unsigned)err.detail, path);
     goto done;
   }
@@ -595,17 +578,11 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
                               ncontents, add_tags, p.tags, &fixed);
   free(contents);
   if (fixed_rc != 0) {
-    diag_error(diags, path, 0, 0, "%s",
-               TR("intern fejl: PDF'en fra libharu kunne ikke efterbehandles",
-                  "internal error: the PDF from libharu could not be "
-                  "post-processed"));
+    diag_error(diags, path, 0, 0, "%s", M_PDF_INTERNAL_ERROR_PDF_FROM);
     goto done;
   }
   if (!fs_write_atomic(path, fixed.data, fixed.len)) {
-    diag_error(diags, path, 0, 0,
-               TR("kan ikke skrive %s; findes mappen, og er der plads?",
-                  "cannot write %s; does the folder exist, is there space?"),
-               path);
+    diag_error(diags, path, 0, 0, M_PDF_CANNOT_WRITE_DOES_FOLDER, path);
     goto done;
   }
   if (opt)

@@ -37,12 +37,8 @@ locale *locale_load(const char *lang, const char *install_dir,
   /* lang comes from the project: a name in lua/locale/, never a path out
      of it, and a regular file there (util/confine.h) */
   if (strchr(lang, '/') || confine_check(path) != CONFINE_OK) {
-    diag_error(diags, NULL, 0, 0,
-               TR("sproget '%s' findes ikke (ingen %s); brug \"da\" eller "
-                  "\"en\"",
-                  "the language '%s' does not exist (no %s); use \"da\" or "
-                  "\"en\""),
-               lang, path);
+    diag_error(diags, NULL, 0, 0, M_PROJECT_LANGUAGE_DOES_NOT_EXIST, lang,
+               path);
     free(path);
     return NULL;
   }

@@ -12,8 +12,7 @@
 
 lua_State *luacfg_state(void) {
   sandbox_limits lim = {LUACFG_MAX_INSTRUCTIONS, LUACFG_MAX_MEMORY,
-                        LUACFG_WATCHDOG_SECONDS, "filen", "the file", NULL,
-                        NULL};
+                        LUACFG_WATCHDOG_SECONDS, SANDBOX_CONFIG, NULL, NULL};
   return sandbox_lua(sandbox_new(&lim));
 }
 
@@ -23,22 +22,11 @@ void luacfg_close(lua_State *L) { sandbox_close(L); }
  * error for a metatable or nesting past LUACFG_MAX_DEPTH. `path` names the
  * table in messages ("data.tal.columns[1]"). */
 static void S_copy(lua_State *L, int src, const char *path, int depth) {
-  const char *name = path[0] ? path : TR("tabellen, filen returnerer",
-                                         "the table the file returns");
+  const char *name = path[0] ? path : M_PROJECT_TABLE_FILE_RETURNS;
   if (lua_getmetatable(L, src))
-    luaL_error(L,
-               TR("%s har en metatabel (setmetatable); en "
-                  "konfigurationsfil skal bestå af almindelige tabeller",
-                  "%s has a metatable (setmetatable); a configuration "
-                  "file must consist of plain tables"),
-               name);
+    luaL_error(L, M_PROJECT_HAS_METATABLE_SETMETATABLE_CONFIGURATION, name);
   if (depth > LUACFG_MAX_DEPTH)
-    luaL_error(L,
-               TR("%s er indlejret mere end %d niveauer (indeholder en "
-                  "tabel sig selv?)",
-                  "%s is nested more than %d levels deep (does a table "
-                  "contain itself?)"),
-               name, LUACFG_MAX_DEPTH);
+    luaL_error(L, M_PROJECT_IS_NESTED_MORE_THAN, name, LUACFG_MAX_DEPTH);
   luaL_checkstack(L, 6, NULL);
   lua_newtable(L);
   int dst = lua_gettop(L);
@@ -91,16 +79,13 @@ static const char *S_strip_path(const char *msg, const char *path,
 bool luacfg_run(lua_State *L, const char *path, const char *display,
                 diag_list *diags) {
   if (!L) {
-    diag_error(diags, display, 0, 0, "%s",
-               TR("Lua kunne ikke startes (for lidt hukommelse)",
-                  "Lua could not start (too little memory)"));
+    diag_error(diags, display, 0, 0, "%s", M_PROJECT_LUA_COULD_NOT_START);
     return false;
   }
   size_t len;
   char *text = fs_read(path, &len);
   if (!text) {
-    diag_error(diags, display, 0, 0,
-               TR("kan ikke læse filen", "cannot read the file"));
+    diag_error(diags, display, 0, 0, M_PROJECT_CANNOT_READ_FILE);
     return false;
   }
   buf name = BUF_INIT;
@@ -116,9 +101,7 @@ bool luacfg_run(lua_State *L, const char *path, const char *display,
     lua_insert(L, -2);
     rc = sandbox_pcall(L, 1, 1, 0, display, 0, NULL);
   } else if (rc == LUA_OK) {
-    diag_error(diags, display, 0, 0,
-               TR("filen skal returnere en tabel: return { ... }",
-                  "the file must return a table: return { ... }"));
+    diag_error(diags, display, 0, 0, M_PROJECT_FILE_MUST_RETURN_TABLE);
     lua_pop(L, 1);
     return false;
   }
@@ -133,8 +116,7 @@ bool luacfg_run(lua_State *L, const char *path, const char *display,
   } else if (lua_type(L, -1) == LUA_TSTRING) {
     msg = S_strip_path(lua_tostring(L, -1), path, &line);
   } else {
-    msg = TR("ukendt fejl (fejlværdien er ikke en tekst)",
-             "unknown error (the error value is not a string)");
+    msg = M_PROJECT_UNKNOWN_ERROR_ERROR_VALUE;
   }
   diag_error(diags, display, line, 0, "%s", msg);
   lua_pop(L, 1);
@@ -188,10 +170,8 @@ void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
       }
     }
     if (!found && best && strlen(key) >= 4)
-      diag_warning(diags, display, 0, 0,
-                   TR("ukendt nøgle '%s'; mente du '%s'?",
-                      "unknown key '%s'; did you mean '%s'?"),
-                   key, best);
+      diag_warning(diags, display, 0, 0, M_PROJECT_UNKNOWN_KEY_DID_YOU, key,
+                   best);
   }
 }
 

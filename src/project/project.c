@@ -57,9 +57,7 @@ typedef struct {
 } S_reader;
 
 static void S_bad(S_reader *r, const char *field, const char *expected) {
-  diag_error(r->diags, r->file, 0, 0,
-             TR("feltet '%s' skal være %s", "the field '%s' must be %s"),
-             field, expected);
+  diag_error(r->diags, r->file, 0, 0, M_PROJECT_FIELD_MUST_BE, field, expected);
 }
 
 /* Pushes t[key] for the table at idx. */
@@ -74,12 +72,10 @@ static char *S_string(S_reader *r, int idx, const char *key,
   if (t == LUA_TSTRING || t == LUA_TNUMBER)
     v = xstrdup(lua_tostring(r->L, -1));
   else if (t != LUA_TNIL)
-    S_bad(r, path, TR("en tekst", "a string"));
+    S_bad(r, path, M_PROJECT_STRING);
   else if (required)
-    diag_error(r->diags, r->file, 0, 0,
-               TR("feltet '%s' mangler; tilføj fx %s = \"...\"",
-                  "the field '%s' is missing; add e.g. %s = \"...\""),
-               path, key);
+    diag_error(r->diags, r->file, 0, 0, M_PROJECT_FIELD_IS_MISSING_ADD, path,
+               key);
   lua_pop(r->L, 1);
   return v;
 }
@@ -102,15 +98,13 @@ static void S_list(S_reader *r, int idx, const char *key, const char *path,
       if (et == LUA_TSTRING || et == LUA_TNUMBER)
         str_list_push(l, lua_tostring(r->L, -1));
       else
-        S_bad(r, path, TR("en liste af tekster: { \"a\", \"b\" }",
-                          "a list of strings: { \"a\", \"b\" }"));
+        S_bad(r, path, M_PROJECT_LIST_STRINGS_B);
       lua_pop(r->L, 1);
     }
   } else if (t == LUA_TSTRING) {
     str_list_push(l, lua_tostring(r->L, -1));
   } else if (t != LUA_TNIL) {
-    S_bad(r, path, TR("en liste af tekster: { \"a\", \"b\" }",
-                      "a list of strings: { \"a\", \"b\" }"));
+    S_bad(r, path, M_PROJECT_LIST_STRINGS_B);
   }
   lua_pop(r->L, 1);
 }
@@ -151,9 +145,7 @@ static void S_column(S_reader *r, project *p, col_schema *c, const char *dname,
   buf path = BUF_INIT;
   buf_printf(&path, "data.%s.columns[%d]", dname, i);
   if (!lua_istable(L, -1)) {
-    S_bad(r, buf_cstr(&path),
-          TR("en tabel: { \"navn\", \"text\", required = true }",
-             "a table: { \"name\", \"text\", required = true }"));
+    S_bad(r, buf_cstr(&path), M_PROJECT_TABLE_NAME_TEXT_REQUIRED);
     c->name = xstrdup("?");
     buf_free(&path);
     return;
@@ -179,11 +171,7 @@ static void S_column(S_reader *r, project *p, col_schema *c, const char *dname,
       found = true;
     }
   if (!found)
-    diag_error(r->diags, r->file, 0, 0,
-               TR("kolonnen '%s' i data.%s har den ukendte type '%s'; brug "
-                  "text, integer, decimal, date eller level",
-                  "the column '%s' in data.%s has the unknown type '%s'; use "
-                  "text, integer, decimal, date or level"),
+    diag_error(r->diags, r->file, 0, 0, M_PROJECT_COLUMN_DATA_HAS_UNKNOWN,
                c->name, dname, type);
   lua_pop(L, 1);
   free(type2);
@@ -196,13 +184,7 @@ static void S_column(S_reader *r, project *p, col_schema *c, const char *dname,
     if (l)
       S_set_allowed(c, l, name);
     else
-      diag_error(r->diags, r->file, 0, 0,
-                 TR("kolonnen '%s' i data.%s: values = \"%s\" er ikke en af "
-                    "projektets lister (elements, rounds, units eller partnerships, "
-                    "levels)",
-                    "the column '%s' in data.%s: values = \"%s\" is not one of "
-                    "the project's lists (elements, rounds, units or partnerships, "
-                    "levels)"),
+      diag_error(r->diags, r->file, 0, 0, M_PROJECT_COLUMN_DATA_VALUES_IS,
                  c->name, dname, name);
     lua_pop(L, 1);
   } else if (vt == LUA_TTABLE) {
@@ -255,7 +237,7 @@ static void S_data(S_reader *r, project *p, int idx) {
     return;
   }
   if (t != LUA_TTABLE) {
-    S_bad(r, "data", TR("en tabel", "a table"));
+    S_bad(r, "data", M_PROJECT_TABLE);
     lua_pop(L, 1);
     return;
   }
@@ -285,9 +267,7 @@ static void S_data(S_reader *r, project *p, int idx) {
     buf path = BUF_INIT;
     buf_printf(&path, "data.%s", s->name);
     if (!lua_istable(L, si)) {
-      S_bad(r, buf_cstr(&path),
-            TR("en tabel med file og columns",
-               "a table with file and columns"));
+      S_bad(r, buf_cstr(&path), M_PROJECT_TABLE_FILE_COLUMNS);
       lua_pop(L, 1);
       buf_free(&path);
       continue;
@@ -306,19 +286,13 @@ static void S_data(S_reader *r, project *p, int idx) {
         lua_pop(L, 1);
       }
     } else {
-      diag_error(r->diags, r->file, 0, 0,
-                 TR("data.%s mangler columns = { ... } med kolonnernes navne "
-                    "og typer",
-                    "data.%s lacks columns = { ... } with the columns' names "
-                    "and types"),
+      diag_error(r->diags, r->file, 0, 0, M_PROJECT_DATA_LACKS_COLUMNS_COLUMNS,
                  s->name);
     }
     lua_pop(L, 1);
     if (s->round_column && data_column_index(s, s->round_column) < 0)
-      diag_error(r->diags, r->file, 0, 0,
-                 TR("data.%s: round = \"%s\" er ikke en af kolonnerne",
-                    "data.%s: round = \"%s\" is not one of the columns"),
-                 s->name, s->round_column);
+      diag_error(r->diags, r->file, 0, 0, M_PROJECT_DATA_ROUND_IS_NOT, s->name,
+                 s->round_column);
     if (!s->path)
       s->path = xstrdup("");
     lua_pop(L, 1);
@@ -357,7 +331,7 @@ static void S_editions(S_reader *r, project *p, int idx) {
       lua_pop(L, 1);
     }
   } else if (t != LUA_TNIL) {
-    S_bad(r, "editions", TR("en liste af udgaver", "a list of editions"));
+    S_bad(r, "editions", M_PROJECT_LIST_EDITIONS);
   }
   lua_pop(L, 1);
   if (p->neditions == 0) {
@@ -377,38 +351,24 @@ static void S_editions(S_reader *r, project *p, int idx) {
     for (size_t k = 0; k < e->rounds.len; k++)
       if (p->rounds.len && !S_list_has(&p->rounds, e->rounds.items[k])) {
         char *allowed = S_list_join(&p->rounds, ", ");
-        diag_error(r->diags, r->file, 0, 0,
-                   TR("udgaven '%s' nævner runden '%s', som ikke er i rounds; "
-                      "tilladte runder: %s",
-                      "the edition '%s' names the round '%s', which is not in "
-                      "rounds; allowed rounds: %s"),
+        diag_error(r->diags, r->file, 0, 0, M_PROJECT_EDITION_NAMES_ROUND_WHICH,
                    e->name, e->rounds.items[k], allowed);
         free(allowed);
       }
     for (size_t k = 0; k < e->chapters.len; k++) {
       char *cp = fs_join(p->dir, e->chapters.items[k]);
       if (!fs_exists(cp))
-        diag_error(r->diags, r->file, 0, 0,
-                   TR("kapitlet '%s' (udgaven '%s') findes ikke; ret stien i "
-                      "rapport.lua",
-                      "the chapter '%s' (edition '%s') does not exist; fix "
-                      "the path in rapport.lua"),
+        diag_error(r->diags, r->file, 0, 0, M_PROJECT_CHAPTER_EDITION_DOES_NOT,
                    e->chapters.items[k], e->name);
       free(cp);
     }
     for (size_t k = 0; k < i; k++)
       if (!strcmp(p->editions[k].name, e->name))
-        diag_error(r->diags, r->file, 0, 0,
-                   TR("udgaven '%s' er nævnt to gange",
-                      "the edition '%s' is named twice"),
+        diag_error(r->diags, r->file, 0, 0, M_PROJECT_EDITION_IS_NAMED_TWICE,
                    e->name);
     for (const char *c = e->name; *c; c++)
       if (*c == '/' || *c == '\\' || (c == e->name && *c == '.')) {
-        diag_error(r->diags, r->file, 0, 0,
-                   TR("udgavens navn '%s' bliver et filnavn og må ikke "
-                      "indeholde / eller begynde med .",
-                      "the edition name '%s' becomes a file name and must not "
-                      "contain / or start with ."),
+        diag_error(r->diags, r->file, 0, 0, M_PROJECT_EDITION_NAME_BECOMES_FILE,
                    e->name);
         break;
       }
@@ -474,17 +434,12 @@ char *project_dir_name(const char *dir) {
 
 project *project_load(const char *dir, diag_list *diags) {
   if (!fs_is_dir(dir)) {
-    diag_error(diags, dir, 0, 0,
-               TR("projektmappen findes ikke", "the project folder does not exist"));
+    diag_error(diags, dir, 0, 0, M_PROJECT_PROJECT_FOLDER_DOES_NOT);
     return NULL;
   }
   char *cfg = fs_join(dir, "rapport.lua");
   if (!fs_exists(cfg)) {
-    diag_error(diags, cfg, 0, 0,
-               TR("filen mangler; et projekt er en mappe med en rapport.lua "
-                  "(se README)",
-                  "the file is missing; a project is a folder with a "
-                  "rapport.lua (see README)"));
+    diag_error(diags, cfg, 0, 0, M_PROJECT_FILE_IS_MISSING_PROJECT);
     free(cfg);
     return NULL;
   }
@@ -514,7 +469,7 @@ project *project_load(const char *dir, diag_list *diags) {
   p->lang = S_string(&r, idx, "lang", "lang", false);
   if (!p->lang)
     p->lang = xstrdup("da");
-  diag_lang = strcmp(p->lang, "en") == 0 ? "en" : "da";
+  msg_lang_from_project(p->lang);
   p->title = S_string(&r, idx, "title", "title", true);
   p->subtitle = S_string(&r, idx, "subtitle", "subtitle", false);
   p->organisation = S_string(&r, idx, "organisation", "organisation", false);
@@ -553,11 +508,7 @@ project *project_load(const char *dir, diag_list *diags) {
   S_confine(&r, p);
   if (p->date && !(strlen(p->date) == 10 && p->date[4] == '-' &&
                    p->date[7] == '-'))
-    diag_error(diags, cfg, 0, 0,
-               TR("date = \"%s\" skal skrives som ÅÅÅÅ-MM-DD, fx \"2025-06-30\"",
-                  "date = \"%s\" must be written as YYYY-MM-DD, e.g. "
-                  "\"2025-06-30\""),
-               p->date);
+    diag_error(diags, cfg, 0, 0, M_PROJECT_DATE_MUST_BE_WRITTEN, p->date);
   luacfg_close(L);
   if (diags->errors > errors0) {
     project_free(p);

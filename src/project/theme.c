@@ -46,12 +46,8 @@ theme *theme_load(const char *name, const char *project_dir,
     return NULL;
   }
   if (st != CONFINE_OK) {
-    diag_error(diags, NULL, 0, 0,
-               TR("temaet '%s' findes ikke (ledte efter %s); vælg et tema "
-                  "fra themes/, fx \"klassisk\" eller \"kommune\"",
-                  "the theme '%s' does not exist (looked for %s); choose a "
-                  "theme from themes/, e.g. \"klassisk\" or \"kommune\""),
-               name, lua_path);
+    diag_error(diags, NULL, 0, 0, M_PROJECT_THEME_DOES_NOT_EXIST, name,
+               lua_path);
     free(lua_path);
     free(dir);
     return NULL;

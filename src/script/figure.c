@@ -22,11 +22,7 @@ static void S_drawing_item(sn_ctx *c, int idx, doc_drawing *dr, int k) {
   else if (!strcmp(kind, "polyline")) dk = DRAW_POLYLINE;
   else if (!strcmp(kind, "text")) dk = DRAW_TEXT;
   else {
-    sn_err(c, TR("tegneelement nr. %d skal begynde med \"rect\", \"line\", "
-                "\"circle\", \"polyline\" eller \"text\", ikke '%s'",
-                "drawing item no. %d must start with \"rect\", \"line\", "
-                "\"circle\", \"polyline\" or \"text\", not '%s'"),
-          k, kind);
+    sn_err(c, M_SCRIPT_DRAWING_ITEM_NO_MUST, k, kind);
     lua_pop(L, 1);
     return;
   }
@@ -76,10 +72,7 @@ static void S_drawing_item(sn_ctx *c, int idx, doc_drawing *dr, int k) {
         lua_pop(L, 1);
       }
     } else
-      sn_err(c, "%s", TR("en \"polyline\" skal have points={x1, y1, x2, y2, "
-                        "...}",
-                        "a \"polyline\" must have points={x1, y1, x2, y2, "
-                        "...}"));
+      sn_err(c, "%s", M_SCRIPT_POLYLINE_MUST_HAVE_POINTS);
     lua_pop(L, 1);
     if (it->stroke < 0)
       it->stroke = 0;
@@ -111,10 +104,7 @@ static void S_drawing_item(sn_ctx *c, int idx, doc_drawing *dr, int k) {
 static doc_drawing *S_drawing(sn_ctx *c, int idx) {
   lua_State *L = c->L;
   if (!lua_istable(L, idx)) {
-    sn_err(c, "%s", TR("chart skal være en tegning: {width=, height=, "
-                      "items={...}}",
-                      "chart must be a drawing: {width=, height=, "
-                      "items={...}}"));
+    sn_err(c, "%s", M_SCRIPT_CHART_MUST_BE_DRAWING);
     return NULL;
   }
   doc_drawing *dr =
@@ -128,11 +118,7 @@ static doc_drawing *S_drawing(sn_ctx *c, int idx) {
       if (lua_istable(L, -1))
         S_drawing_item(c, lua_gettop(L), dr, (int)i);
       else
-        sn_err(c, TR("tegneelement nr. %d skal være en tabel, fx {\"rect\", "
-                    "x=0, y=0, w=10, h=10}",
-                    "drawing item no. %d must be a table, e.g. {\"rect\", "
-                    "x=0, y=0, w=10, h=10}"),
-              (int)i);
+        sn_err(c, M_SCRIPT_DRAWING_ITEM_NO_MUST_BE, (int)i);
       lua_pop(L, 1);
     }
   }
@@ -156,9 +142,7 @@ static char *S_image(sn_ctx *c, const char *path) {
   char *real = st != CONFINE_MISSING ? fs_realpath(full) : NULL;
   free(full);
   if (!real) {
-    sn_err(c, TR("billedet '%s' findes ikke i projektmappen",
-                "the image '%s' does not exist in the project folder"),
-          path);
+    sn_err(c, M_SCRIPT_IMAGE_DOES_NOT_EXIST, path);
     return xstrdup(path);
   }
   return real;
@@ -192,8 +176,7 @@ doc_node *sn_figure(sn_ctx *c, int idx) {
       im->alt = xstrdup(f->alt);
     doc_append(f, im);
   } else {
-    sn_err(c, "%s", TR("en 'figure' skal have chart= eller image=",
-                      "a 'figure' must have chart= or image="));
+    sn_err(c, "%s", M_SCRIPT_FIGURE_MUST_HAVE_CHART);
   }
   lua_pop(L, 1);
   /* the same chart laid out for narrow screens (HTML only) */

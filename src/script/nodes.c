@@ -25,11 +25,9 @@
  * litteraturstilen 'minstil'". */
 static void S_where(const sn_ctx *c, buf *b) {
   if (c->style)
-    buf_printf(b, TR("i litteraturstilen '%s'", "in the citation style '%s'"),
-               c->component);
+    buf_printf(b, M_SCRIPT_CITATION_STYLE_I, c->component);
   else
-    buf_printf(b, TR("i komponenten '%s'", "in the component '%s'"),
-               c->component);
+    buf_printf(b, M_SCRIPT_COMPONENT_I, c->component);
 }
 
 void sn_err(sn_ctx *c, const char *fmt, ...) {
@@ -68,15 +66,8 @@ static bool S_text_budget(sn_ctx *c, size_t n) {
   }
   if (!c->over_text)
     diag_error(c->diags, c->file, c->line, 0,
-               TR("komponenten '%s' laver et dokument på over %zu MB tekst; "
-                  "en tekst tæller hver gang den bruges (fx den samme lange "
-                  "tekst i mange tabelceller): brug en kortere tekst eller "
-                  "færre rækker",
-                  "the component '%s' makes a document of over %zu MB of "
-                  "text; a text counts each time it is used (e.g. the same "
-                  "long text in many table cells): use a shorter text or "
-                  "fewer rows"),
-               c->component, SCRIPT_MAX_TEXT >> 20);
+               M_SCRIPT_COMPONENT_MAKES_DOCUMENT_OVER, c->component,
+               SCRIPT_MAX_TEXT >> 20);
   c->over_text = true;
   c->errors++;
   return false;
@@ -108,9 +99,7 @@ char *sn_string(sn_ctx *c, int idx, const char *key, const char *node) {
     if (S_text_budget(c, n))
       r = xstrdup(v);
   } else if (t != LUA_TNIL)
-    sn_err(c, TR("feltet '%s' i en '%s' skal være en tekst, ikke %s",
-                "the field '%s' of a '%s' must be a string, not %s"),
-          key, node, lua_typename(c->L, t));
+    sn_err(c, M_SCRIPT_FIELD_MUST_BE_STRING, key, node, lua_typename(c->L, t));
   lua_pop(c->L, 1);
   return r;
 }
@@ -122,9 +111,7 @@ double sn_number(sn_ctx *c, int idx, const char *key, double def,
   if (t == LUA_TNUMBER)
     r = lua_tonumber(c->L, -1);
   else if (t != LUA_TNIL)
-    sn_err(c, TR("feltet '%s' i en '%s' skal være et tal, ikke %s",
-                "the field '%s' of a '%s' must be a number, not %s"),
-          key, node, lua_typename(c->L, t));
+    sn_err(c, M_SCRIPT_FIELD_MUST_BE_NUMBER, key, node, lua_typename(c->L, t));
   lua_pop(c->L, 1);
   return r;
 }
@@ -133,9 +120,7 @@ bool sn_bool(sn_ctx *c, int idx, const char *key, const char *node) {
   int t = sn_get(c, idx, key);
   bool r = lua_toboolean(c->L, -1);
   if (t != LUA_TNIL && t != LUA_TBOOLEAN)
-    sn_err(c, TR("feltet '%s' i en '%s' skal være true eller false",
-                "the field '%s' of a '%s' must be true or false"),
-          key, node);
+    sn_err(c, M_SCRIPT_FIELD_MUST_BE_TRUE, key, node);
   lua_pop(c->L, 1);
   return r;
 }
@@ -164,11 +149,7 @@ long sn_colour(sn_ctx *c, int idx, const char *key, const char *node) {
   char *s = sn_string(c, idx, key, node);
   long v = S_parse_colour(s);
   if (v == -2) {
-    sn_err(c, TR("farven '%s' (feltet '%s' i en '%s') skal skrives "
-                "\"#rrggbb\", fx \"#1f77b4\"",
-                "the colour '%s' (field '%s' of a '%s') must be written "
-                "\"#rrggbb\", e.g. \"#1f77b4\""),
-          s, key, node);
+    sn_err(c, M_SCRIPT_COLOUR_FIELD_MUST_BE, s, key, node);
     v = -1;
   }
   free(s);
@@ -186,11 +167,7 @@ static char S_align(sn_ctx *c, int idx, const char *key) {
     else if (!strcmp(s, "r") || !strcmp(s, "right"))
       r = 'r';
     else
-      sn_err(c, TR("justeringen '%s' findes ikke; brug \"l\", \"c\" eller "
-                  "\"r\"",
-                  "the alignment '%s' does not exist; use \"l\", \"c\" or "
-                  "\"r\""),
-            s);
+      sn_err(c, M_SCRIPT_ALIGNMENT_DOES_NOT_EXIST, s);
   }
   free(s);
   return r;
@@ -214,9 +191,7 @@ void sn_check_fields(sn_ctx *c, int idx, const char *node,
       S_where(c, &where);
       for (int i = 0; known[i]; i++)
         buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
-      diag_warning(c->diags, c->file, c->line, 0,
-                   TR("%s: en '%s' har ikke feltet '%s' (den har: %s)",
-                      "%s: a '%s' has no field '%s' (it has: %s)"),
+      diag_warning(c->diags, c->file, c->line, 0, M_SCRIPT_HAS_NO_FIELD_IT,
                    buf_cstr(&where), node, k, buf_cstr(&list));
       buf_free(&where);
       buf_free(&list);
@@ -230,7 +205,7 @@ void sn_check_fields(sn_ctx *c, int idx, const char *node,
  * false, reported, when the tree is too deep for the C stack or Lua's. */
 static bool S_descend(sn_ctx *c) {
   if (c->depth > SN_MAX_DEPTH || !lua_checkstack(c->L, 8)) {
-    sn_err(c, "%s", TR("nodetræet er for dybt", "the node tree is too deep"));
+    sn_err(c, "%s", M_SCRIPT_NODE_TREE_IS_TOO);
     return false;
   }
   c->depth++;
@@ -287,8 +262,7 @@ static void S_inline_node(sn_ctx *c, int idx, const char *type,
     x = sn_new(c, DOC_LINK);
     x->text = sn_string(c, idx, "url", type);
     if (!x->text) {
-      sn_err(c, "%s", TR("et 'link' mangler feltet url",
-                        "a 'link' lacks the field url"));
+      sn_err(c, "%s", M_SCRIPT_LINK_LACKS_FIELD_URL);
       x->text = xstrdup("");
     }
     sn_get(c, idx, "content");
@@ -301,9 +275,7 @@ static void S_inline_node(sn_ctx *c, int idx, const char *type,
     x = sn_new(c, DOC_XREF);
     x->text = sn_string(c, idx, "target", type);
     if (!x->text) {
-      sn_err(c, "%s", TR("en 'xref' mangler feltet target (fx \"tbl:x\")",
-                        "an 'xref' lacks the field target (e.g. "
-                        "\"tbl:x\")"));
+      sn_err(c, "%s", M_SCRIPT_XREF_LACKS_FIELD_TARGET);
       x->text = xstrdup("");
     }
     if (sn_bool(c, idx, "capital", type))
@@ -312,12 +284,7 @@ static void S_inline_node(sn_ctx *c, int idx, const char *type,
     sn_check_fields(c, idx, type, f_none);
     x = sn_new(c, DOC_LINE_BREAK);
   } else {
-    sn_err(c, TR("'%s' kan ikke stå inde i tekst; tekst kan indeholde "
-                "tekststrenge og emph, strong, strike, code, link, xref, "
-                "linebreak",
-                "'%s' cannot stand inside text; text may hold strings and "
-                "emph, strong, strike, code, link, xref, linebreak"),
-          type);
+    sn_err(c, M_SCRIPT_CANNOT_STAND_INSIDE_TEXT, type);
     return;
   }
   doc_append(parent, x);
@@ -353,10 +320,7 @@ void sn_inlines(sn_ctx *c, int idx, doc_node *parent) {
     return;
   }
   if (t != LUA_TTABLE) {
-    sn_err(c, TR("tekst skal være en tekststreng, et tal eller en liste, "
-                "ikke %s",
-                "text must be a string, a number or a list, not %s"),
-          lua_typename(L, t));
+    sn_err(c, M_SCRIPT_TEXT_MUST_BE_STRING, lua_typename(L, t));
     return;
   }
   if (!S_descend(c))
@@ -394,10 +358,7 @@ static void S_cell(sn_ctx *c, int idx, doc_node *row, const char *tname) {
       cell->flags |= DOC_STRONG_CELL;
     double span = sn_number(c, idx, "colspan", 1, "cell");
     if (span < 1 || span > 1000 || span != (int)span) {
-      sn_err(c, TR("colspan i tabellen fra '%s' skal være et helt tal fra 1",
-                  "colspan in the table from '%s' must be a whole number "
-                  "from 1"),
-            tname);
+      sn_err(c, M_SCRIPT_COLSPAN_TABLE_FROM_MUST, tname);
       span = 1;
     }
     cell->colspan = (int)span;
@@ -419,9 +380,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
   if (lua_isnil(L, idx))
     return;
   if (!lua_istable(L, idx)) {
-    sn_err(c, TR("'%s' i en tabel skal være en liste af rækker",
-                "'%s' of a table must be a list of rows"),
-          header ? "header" : "rows");
+    sn_err(c, M_SCRIPT_TABLE_MUST_BE_LIST, header ? "header" : "rows");
     return;
   }
   /* header = {"a", "b"} (one row) or {{"a", "b"}, ...} (rows) */
@@ -444,11 +403,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
       row->flags |= DOC_HEADER_ROW;
     (*nrow)++;
     if (!lua_istable(L, r) || S_type_of(c, r)) {
-      sn_err(c, TR("række %d i tabellen fra '%s' skal være en liste af "
-                  "celler, fx {\"Mandat\", 3}",
-                  "row %d of the table from '%s' must be a list of cells, "
-                  "e.g. {\"Mandate\", 3}"),
-            *nrow, c->component);
+      sn_err(c, M_SCRIPT_ROW_TABLE_FROM_MUST, *nrow, c->component);
     } else {
       lua_Integer m = (lua_Integer)lua_rawlen(L, r);
       for (lua_Integer k = 1; k <= m; k++) {
@@ -500,10 +455,7 @@ doc_node *sn_table(sn_ctx *c, int idx, bool chart_data) {
   if (ct == LUA_TTABLE) {
     ncols = (int)lua_rawlen(L, cols);
   } else if (ct != LUA_TNIL) {
-    sn_err(c, "%s", TR("'columns' i en tabel skal være en liste, fx "
-                      "{{align=\"l\"}, {align=\"r\"}}",
-                      "'columns' of a table must be a list, e.g. "
-                      "{{align=\"l\"}, {align=\"r\"}}"));
+    sn_err(c, "%s", M_SCRIPT_COLUMNS_TABLE_MUST_BE);
   }
   t->ncols = ncols;
   t->aligns = xcalloc((size_t)ncols + 1, 1);
@@ -520,10 +472,7 @@ doc_node *sn_table(sn_ctx *c, int idx, bool chart_data) {
           w[i] = 0;
         widths |= w[i] > 0;
       } else if (!lua_isnil(L, ci)) {
-        sn_err(c, "%s", TR("hver kolonne i 'columns' skal være en tabel, fx "
-                          "{align=\"r\", width=2}",
-                          "each column in 'columns' must be a table, e.g. "
-                          "{align=\"r\", width=2}"));
+        sn_err(c, "%s", M_SCRIPT_EACH_COLUMN_COLUMNS_MUST);
       }
       lua_pop(L, 1);
     }
@@ -544,11 +493,7 @@ doc_node *sn_table(sn_ctx *c, int idx, bool chart_data) {
     k++;
     int w = S_row_width(r);
     if (w > ncols)
-      diag_error(c->diags, c->file, c->line, 0,
-                 TR("tabellen fra '%s' har en række (nr. %d) med %d celler, "
-                    "men %d kolonner",
-                    "the table from '%s' has a row (no. %d) with %d cells, "
-                    "but %d columns"),
+      diag_error(c->diags, c->file, c->line, 0, M_SCRIPT_TABLE_FROM_HAS_ROW,
                  c->component, k, w, ncols),
           c->errors++;
     for (; w < ncols; w++)
@@ -603,8 +548,7 @@ static void S_block(sn_ctx *c, int idx, const char *type, doc_node *parent) {
     x->id = sn_string(c, idx, "id", type);
     double level = sn_number(c, idx, "level", 2, type);
     if (level < 1 || level > 6 || level != (int)level) {
-      sn_err(c, "%s", TR("level i en 'heading' skal være 1 til 6",
-                        "level of a 'heading' must be 1 to 6"));
+      sn_err(c, "%s", M_SCRIPT_LEVEL_HEADING_MUST_BE);
       level = 2;
     }
     x->level = (int)level;
@@ -657,8 +601,7 @@ static void S_block(sn_ctx *c, int idx, const char *type, doc_node *parent) {
         lua_pop(L, 1);
       }
     } else {
-      sn_err(c, "%s", TR("en 'list' skal have items={...}",
-                        "a 'list' must have items={...}"));
+      sn_err(c, "%s", M_SCRIPT_LIST_MUST_HAVE_ITEMS);
     }
     lua_pop(L, 1);
   } else if (!strcmp(type, "quote")) {
@@ -688,13 +631,7 @@ static void S_block(sn_ctx *c, int idx, const char *type, doc_node *parent) {
                  : !strcmp(type, "pagebreak")       ? DOC_PAGE_BREAK
                                                     : DOC_RULE);
   } else {
-    sn_err(c, TR("ukendt nodetype '%s'; kendte typer er paragraph, heading, "
-                "table, figure, list, quote, markdown, toc, list_of_tables, "
-                "list_of_figures, pagebreak, rule",
-                "unknown node type '%s'; known types are paragraph, "
-                "heading, table, figure, list, quote, markdown, toc, "
-                "list_of_tables, list_of_figures, pagebreak, rule"),
-          type);
+    sn_err(c, M_SCRIPT_UNKNOWN_NODE_TYPE_KNOWN, type);
     return;
   }
   doc_append(parent, x);
@@ -714,11 +651,7 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
     return;
   }
   if (t != LUA_TTABLE) {
-    sn_err(c, TR("komponenten skal returnere en node eller en liste af "
-                "noder (tabeller med type=...), ikke %s",
-                "the component must return a node or a list of nodes "
-                "(tables with type=...), not %s"),
-          lua_typename(L, t));
+    sn_err(c, M_SCRIPT_COMPONENT_MUST_RETURN_NODE, lua_typename(L, t));
     return;
   }
   if (!S_descend(c))
@@ -730,19 +663,13 @@ static void S_blocks(sn_ctx *c, int idx, doc_node *parent) {
     int tt = sn_get(c, idx, "type");
     lua_pop(L, 1);
     if (tt != LUA_TNIL)
-      sn_err(c, "%s", TR("feltet type skal være en tekst, fx "
-                        "type=\"table\"",
-                        "the field type must be a string, e.g. "
-                        "type=\"table\""));
+      sn_err(c, "%s", M_SCRIPT_FIELD_TYPE_MUST_BE);
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     for (lua_Integer i = 1; i <= n; i++) {
       lua_rawgeti(L, idx, i);
       if (lua_istable(L, -1) && !S_type_of(c, lua_gettop(L)) &&
           lua_rawlen(L, -1) == 0)
-        sn_err(c, TR("node nr. %d mangler feltet type (fx type=\"paragraph\")",
-                    "node no. %d lacks the field type (e.g. "
-                    "type=\"paragraph\")"),
-              (int)i);
+        sn_err(c, M_SCRIPT_NODE_NO_LACKS_FIELD, (int)i);
       else
         S_blocks(c, -1, parent);
       lua_pop(L, 1);

@@ -80,8 +80,8 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
     if (s->err_comp[0] && (strcmp(s->err_src, s->err_comp) != 0 ||
                            s->err_line != s->err_comp_line))
       diag_error(dg, file, line, col, "%s (%s:%d, %s %s:%d): %s", what,
-                 s->err_src, s->err_line, TR("kaldt fra", "called from"),
-                 s->err_comp, s->err_comp_line, stop);
+                 s->err_src, s->err_line, M_SCRIPT_CALLED_FROM, s->err_comp,
+                 s->err_comp_line, stop);
     else
       diag_error(dg, file, line, col, "%s (%s:%d): %s", what, s->err_src,
                  s->err_line, stop);
@@ -119,29 +119,21 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
   }
   const char *raw = lua_tostring(L, -1);
   if (!raw)
-    raw = TR("ukendt fejl (fejlværdien er ikke en tekst)",
-             "unknown error (the error value is not a string)");
+    raw = M_PROJECT_UNKNOWN_ERROR_ERROR_VALUE;
   int mline;
   const char *msg = S_strip_where(raw, &mline);
   if (s->phase == SCRIPT_PHASE_BODY && s->run_body) {
     /* the directive's own Lua: the lines are the Markdown file's */
     int at = mline ? mline : s->err_line ? s->err_line : line;
     if (s->err_src[0] && strcmp(s->err_src, file) != 0)
-      diag_error(dg, file, at, 0,
-                 TR("i argumenterne til {%s} (%s:%d): %s",
-                    "in the arguments of {%s} (%s:%d): %s"),
-                 s->run_component, s->err_src, s->err_line, msg);
+      diag_error(dg, file, at, 0, M_SCRIPT_ARGUMENTS, s->run_component,
+                 s->err_src, s->err_line, msg);
     else
-      diag_error(dg, file, at, 0,
-                 TR("i argumenterne til {%s}: %s",
-                    "in the arguments of {%s}: %s"),
-                 s->run_component, msg);
+      diag_error(dg, file, at, 0, M_SCRIPT_ARGUMENTS_I, s->run_component, msg);
     return;
   }
   if (s->phase == SCRIPT_PHASE_LOAD) {
-    diag_error(dg, file, line, col,
-               TR("%s kan ikke indlæses: %s", "%s cannot be loaded: %s"),
-               what, raw);
+    diag_error(dg, file, line, col, M_SCRIPT_CANNOT_BE_LOADED, what, raw);
     return;
   }
   char where[1200];
@@ -149,9 +141,8 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
   if (s->err_comp[0] && s->err_src[0] &&
       (strcmp(s->err_src, s->err_comp) != 0 ||
        s->err_line != s->err_comp_line))
-    snprintf(where, sizeof where, " (%s:%d, %s %s:%d)", s->err_src,
-             s->err_line, TR("kaldt fra", "called from"), s->err_comp,
-             s->err_comp_line);
+    snprintf(where, sizeof where, " (%s:%d, %s %s:%d)", s->err_src, s->err_line,
+             M_SCRIPT_CALLED_FROM, s->err_comp, s->err_comp_line);
   else if (s->err_src[0])
     snprintf(where, sizeof where, " (%s:%d)", s->err_src, s->err_line);
   else if (mline && raw != msg)
@@ -207,7 +198,7 @@ static char *S_available(script *s) {
   }
   free(l.items);
   if (!out.len)
-    buf_puts(&out, TR("(ingen)", "(none)"));
+    buf_puts(&out, M_SCRIPT_NONE);
   return buf_detach(&out);
 }
 
@@ -253,12 +244,7 @@ static int S_directive(lua_State *L) {
     s->phase = SCRIPT_PHASE_COMPONENT;
     lua_call(L, 0, 1);
     if (!lua_isfunction(L, -1))
-      return luaL_error(L,
-                        TR("%s skal returnere en funktion: return "
-                           "function(args) ... end",
-                           "%s must return a function: return "
-                           "function(args) ... end"),
-                        a->display);
+      return luaL_error(L, M_SCRIPT_MUST_RETURN_FUNCTION_RETURN, a->display);
     lua_pushvalue(L, -1);
     lua_setfield(L, 1, a->name);
   }
@@ -301,15 +287,8 @@ int script_run_directive(script *s, const char *name, const char *body,
   char *path = script_find_module(s, name, &display, true);
   if (!path) {
     char *avail = S_available(s);
-    diag_error(s->diags, file, line, 0,
-               TR("komponenten '%s' findes ikke (hverken components/%s.lua "
-                  "i projektet eller lua/components/%s.lua); de "
-                  "tilgængelige komponenter er: %s",
-                  "the component '%s' does not exist (neither "
-                  "components/%s.lua in the project nor "
-                  "lua/components/%s.lua); the available components are: "
-                  "%s"),
-               name, name, name, avail);
+    diag_error(s->diags, file, line, 0, M_SCRIPT_COMPONENT_DOES_NOT_EXIST, name,
+               name, name, avail);
     free(avail);
     return -1;
   }
@@ -324,8 +303,7 @@ int script_run_directive(script *s, const char *name, const char *body,
   s->run_body = body;
   script_arm(s);
   char what[300];
-  snprintf(what, sizeof what, TR("i komponenten '%s'", "in the component '%s'"),
-           name);
+  snprintf(what, sizeof what, M_SCRIPT_COMPONENT_I, name);
   lua_settop(L, 0);
   lua_pushcfunction(L, S_msgh);
   lua_pushcfunction(L, S_directive);
@@ -426,9 +404,7 @@ char *script_number_text(script *s, int idx, const char *file, int line,
       return r;
     }
     if (rc != LUA_OK) {
-      S_report(s, rc, file, line, col,
-               TR("i fmt.auto (lua/lib/fmt.lua)", "in fmt.auto "
-                                                  "(lua/lib/fmt.lua)"));
+      S_report(s, rc, file, line, col, M_SCRIPT_FMT_AUTO_LUA_LIB);
       lua_pop(L, 2);
       return NULL;
     }
@@ -456,9 +432,7 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
     return NULL;
   lua_State *L = s->L;
   char what[300];
-  snprintf(what, sizeof what, TR("i udtrykket {{ %.200s }}",
-                                 "in the expression {{ %.200s }}"),
-           expr);
+  snprintf(what, sizeof what, M_SCRIPT_EXPRESSION, expr);
   char *mapped = s->cfg.map_text ? script_map_literals(&s->cfg, expr) : NULL;
   S_run_args a = {s, NULL, NULL, NULL, mapped ? mapped : expr, file, line};
   s->run_file = file;
@@ -493,18 +467,10 @@ char *script_eval_inline(script *s, const char *expr, const char *file,
     else if (t == LUA_TSTRING)
       result = xstrdup(lua_tostring(L, -1));
     else if (t == LUA_TNIL)
-      diag_error(s->diags, file, line, col,
-                 TR("udtrykket {{ %s }} gav ingen værdi (nil); tjek "
-                    "navnene, fx data.NAVN og project.FELT",
-                    "the expression {{ %s }} gave no value (nil); check the "
-                    "names, e.g. data.NAME and project.FIELD"),
+      diag_error(s->diags, file, line, col, M_SCRIPT_EXPRESSION_GAVE_NO_VALUE,
                  expr);
     else
-      diag_error(s->diags, file, line, col,
-                 TR("udtrykket {{ %s }} gav en %s; det skal give et tal "
-                    "eller en tekst (brug fx #liste for et antal)",
-                    "the expression {{ %s }} gave a %s; it must give a "
-                    "number or a text (use e.g. #list for a count)"),
+      diag_error(s->diags, file, line, col, M_SCRIPT_EXPRESSION_GAVE_IT_MUST,
                  expr, lua_typename(L, t));
   }
   sandbox_unwatch(L);

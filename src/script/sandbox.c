@@ -114,12 +114,7 @@ static int S_panic(lua_State *L) {
   const char *m = lua_tostring(L, -1);
   if (m && !strcmp(m, "not enough memory"))
     mem_fail(); /* the machine's memory, not a cap: say so, exit 1 */
-  fprintf(stderr,
-          TR("rapport: fejl: Lua-fejl uden for beskyttet kald: %s; "
-             "bygningen er stoppet (meld det som en fejl i rapport)\n",
-             "rapport: error: Lua error outside a protected call: %s; the "
-             "build was stopped (please report this as a bug in rapport)\n"),
-          m ? m : "?");
+  fprintf(stderr, M_SCRIPT_RAPPORT_ERROR_LUA_ERROR, m ? m : "?");
   exit(1);
 }
 
@@ -157,7 +152,15 @@ static void S_on_timer(int sig) {
 }
 
 static const char *S_noun(const sandbox *sb) {
-  return TR(sb->lim.noun_da, sb->lim.noun_en);
+  switch (sb->lim.role) {
+  case SANDBOX_CONFIG:
+    return M_CLI_FILE;
+  case SANDBOX_TEMPLATE:
+    return M_SCRIPT_TEMPLATE;
+  case SANDBOX_CITESTYLE:
+    return M_SCRIPT_CITATION_STYLE;
+  }
+  return "?";
 }
 
 static void S_watch_start(sandbox *sb, const char *file, int line,
@@ -169,21 +172,12 @@ static void S_watch_start(sandbox *sb, const char *file, int line,
                            : snprintf(where, sizeof where, "%s",
                                       file ? file : "rapport");
   if (what && n >= 0 && (size_t)n < sizeof where)
-    snprintf(where + n, sizeof where - (size_t)n, ": %s%s",
-             TR("fejl: ", "error: "), what);
+    snprintf(where + n, sizeof where - (size_t)n, ": %s%s", M_SCRIPT_ERROR,
+             what);
   else if (n >= 0 && (size_t)n < sizeof where)
-    snprintf(where + n, sizeof where - (size_t)n, ": %s",
-             TR("fejl", "error"));
-  snprintf(S_watch_msg, sizeof S_watch_msg,
-           TR("%s: %s kørte for længe (over %d sekunder), sikkert "
-              "i string.find, match, gmatch eller gsub med et mønster, der "
-              "aldrig bliver færdigt (som \".-.-.-x\" på en lang tekst); "
-              "bygningen er stoppet\n",
-              "%s: %s ran too long (over %d seconds), probably "
-              "in string.find, match, gmatch or gsub with a pattern that "
-              "never finishes (like \".-.-.-x\" on a long text); the build "
-              "was stopped\n"),
-           where, S_noun(sb), sb->lim.watchdog);
+    snprintf(where + n, sizeof where - (size_t)n, ": %s", M_SCRIPT_ERROR_FEJL);
+  snprintf(S_watch_msg, sizeof S_watch_msg, M_SCRIPT_RAN_TOO_LONG_OVER, where,
+           S_noun(sb), sb->lim.watchdog);
   static bool installed;
   if (!installed) {
     struct sigaction sa;
@@ -246,10 +240,7 @@ static int S_load(lua_State *L) {
   const char *text = luaL_checklstring(L, 1, &len);
   const char *name = luaL_optstring(L, 2, "=(load)");
   if (len && text[0] == LUA_SIGNATURE[0])
-    return luaL_error(L, "%s", TR("load kan kun indlæse Lua-tekst, ikke "
-                                  "bytekode",
-                                  "load can only load Lua text, not "
-                                  "bytecode"));
+    return luaL_error(L, "%s", M_SCRIPT_LOAD_CAN_ONLY_LOAD);
   if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) {
     lua_pushnil(L);
     lua_insert(L, -2);
@@ -269,9 +260,7 @@ static int S_setmetatable(lua_State *L) {
   if (lua_istable(L, 2)) {
     lua_pushstring(L, "__gc");
     if (lua_rawget(L, 2) != LUA_TNIL)
-      return luaL_error(L, "%s",
-                        TR("__gc er ikke tilladt i skabeloner",
-                           "__gc is not allowed in templates"));
+      return luaL_error(L, "%s", M_SCRIPT_GC_IS_NOT_ALLOWED);
     lua_pop(L, 1);
   }
   lua_pushvalue(L, lua_upvalueindex(1));
@@ -453,25 +442,14 @@ const char *sandbox_stopped(lua_State *L, int rc) {
   if (!sb || rc == LUA_OK)
     return NULL;
   if (sb->time_hit)
-    snprintf(sb->msg, sizeof sb->msg,
-             TR("%s kørte for længe (uendelig løkke?)",
-                "%s ran too long (endless loop?)"),
+    snprintf(sb->msg, sizeof sb->msg, M_SCRIPT_RAN_TOO_LONG_ENDLESS,
              S_noun(sb));
   else if (sb->total_hit)
-    snprintf(sb->msg, sizeof sb->msg,
-             TR("Lua brugte tilsammen for meget hukommelse (over %zu MB) "
-                "i denne bygning; %s bygger sikkert en tabel eller tekst "
-                "uden ende",
-                "Lua used too much memory in total (over %zu MB) in this "
-                "build; %s probably builds a table or string without end"),
+    snprintf(sb->msg, sizeof sb->msg, M_SCRIPT_LUA_USED_TOO_MUCH,
              SANDBOX_TOTAL_MEMORY >> 20, S_noun(sb));
   else if (sb->mem_hit || rc == LUA_ERRMEM)
-    snprintf(sb->msg, sizeof sb->msg,
-             TR("%s brugte for meget hukommelse (over %zu MB); den bygger "
-                "sikkert en tabel eller tekst uden ende",
-                "%s used too much memory (over %zu MB); it probably builds "
-                "a table or string without end"),
-             S_noun(sb), sb->lim.max_memory >> 20);
+    snprintf(sb->msg, sizeof sb->msg, M_SCRIPT_USED_TOO_MUCH_MEMORY, S_noun(sb),
+             sb->lim.max_memory >> 20);
   else
     return NULL;
   return sb->msg;

@@ -29,12 +29,19 @@
 
 typedef struct sandbox sandbox;
 
+/* What a sandbox runs: its messages name it ("the template ran out of
+ * memory"). */
+typedef enum {
+  SANDBOX_CONFIG,    /* a configuration file (rapport.lua, a theme) */
+  SANDBOX_TEMPLATE,  /* the templates and components */
+  SANDBOX_CITESTYLE, /* a citation style */
+} sandbox_role;
+
 typedef struct {
   long max_instructions; /* per sandbox_pcall */
   size_t max_memory;     /* growth allowed per sandbox_pcall */
   int watchdog;          /* CPU seconds; the grace period is a third */
-  /* what runs, for messages: "skabelonen"/"the template" */
-  const char *noun_da, *noun_en;
+  sandbox_role role; /* what runs, named in the messages */
   /* Called (inside the count hook, before the call is stopped) to note
    * where the project's code was; NULL for none. */
   void (*note_place)(lua_State *L, void *owner);

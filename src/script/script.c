@@ -152,25 +152,14 @@ static int S_require(lua_State *L) {
   lua_getfield(L, -1, name);
   if (lua_toboolean(L, -1)) {
     if (lua_islightuserdata(L, -1))
-      return luaL_error(L,
-                        TR("modulerne kræver hinanden i ring (%s)",
-                           "the modules require each other in a cycle (%s)"),
-                        name);
+      return luaL_error(L, M_SCRIPT_MODULES_REQUIRE_EACH_OTHER, name);
     return 1;
   }
   lua_pop(L, 1);
   char *display = NULL;
   char *path = script_find_module(s, name, &display, false);
   if (!path) {
-    lua_pushfstring(
-        L,
-        TR("modulet '%s' findes ikke; require finder kun Lua-filer i "
-           "projektets lua/ og components/ og i rapports lua/lib/ (navne "
-           "som \"fmt\" eller \"diagram.akser\", uden .. og /)",
-           "the module '%s' does not exist; require finds only Lua files in "
-           "the project's lua/ and components/ and in rapport's lua/lib/ "
-           "(names like \"fmt\" or \"chart.axes\", without .. and /)"),
-        name);
+    lua_pushfstring(L, M_SCRIPT_MODULE_DOES_NOT_EXIST, name);
     return lua_error(L);
   }
   lua_pushlightuserdata(L, s); /* "being loaded" marker against cycles */
@@ -266,7 +255,7 @@ static int S_rapport_warn(lua_State *L) {
   int line;
   if (S_row_place(L, 2, &file, &line) && file) {
     diag_warning(s->diags, file, line, 0, "%s (%s '%s', %s:%d)", msg,
-                 TR("komponenten", "the component"),
+                 M_SCRIPT_COMPONENT_KOMPONENTEN,
                  s->run_component ? s->run_component : "?",
                  s->run_file ? s->run_file : "?", s->run_line);
   } else {
@@ -275,9 +264,8 @@ static int S_rapport_warn(lua_State *L) {
     S_caller(L, s->run_display, src, sizeof src, &sl);
     if (s->run_component)
       diag_warning(s->diags, s->run_file, s->run_line, 0,
-                   TR("i komponenten '%s' (%s:%d): %s",
-                      "in the component '%s' (%s:%d): %s"),
-                   s->run_component, src, sl, msg);
+                   M_SCRIPT_COMPONENT_I_KOMPONENTEN, s->run_component, src, sl,
+                   msg);
     else
       diag_warning(s->diags, s->run_file, s->run_line, 0, "%s", msg);
   }
@@ -401,19 +389,13 @@ static bool S_run_table_file(lua_State *L, script *s, const char *path,
   if (rc == LUA_OK && lua_istable(L, -1))
     return true;
   const char *stop = sandbox_stopped(L, rc);
-  const char *msg = stop                         ? stop
-                    : rc == LUA_ERRFILE          ? TR("kan ikke læses",
-                                                      "cannot be read")
+  const char *msg = stop                ? stop
+                    : rc == LUA_ERRFILE ? M_SCRIPT_CANNOT_BE_READ
                     : rc != LUA_OK && lua_type(L, -1) == LUA_TSTRING
                         ? lua_tostring(L, -1)
-                        : TR("filen skal returnere en tabel: return { ... }",
-                             "the file must return a table: return { ... "
-                             "}");
+                        : M_PROJECT_FILE_MUST_RETURN_TABLE;
   if (s->diags)
-    diag_error(s->diags, display, 0, 0,
-               TR("skabelonernes Lua kan ikke køre filen: %s",
-                  "the templates' Lua cannot run the file: %s"),
-               msg);
+    diag_error(s->diags, display, 0, 0, M_SCRIPT_TEMPLATES_LUA_CANNOT_RUN, msg);
   return false;
 }
 
@@ -588,8 +570,8 @@ script *script_new(const script_config *cfg) {
                                                : NULL;
   s->install_dir = xstrdup(cfg->install_dir ? cfg->install_dir : ".");
   sandbox_limits lim = {SCRIPT_MAX_INSTRUCTIONS, SCRIPT_MAX_MEMORY,
-                        SCRIPT_WATCHDOG_SECONDS, "skabelonen",
-                        "the template", S_note_place, s};
+                        SCRIPT_WATCHDOG_SECONDS, SANDBOX_TEMPLATE,
+                        S_note_place, s};
   s->sb = sandbox_new(&lim);
   s->L = sandbox_lua(s->sb);
   script_arm(s);
@@ -597,11 +579,8 @@ script *script_new(const script_config *cfg) {
   lua_pushlightuserdata(s->L, s);
   if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {
     if (s->diags)
-      diag_error(s->diags, s->cfg.proj ? s->cfg.proj->config_path : NULL, 0,
-                 0,
-                 TR("skabelonernes Lua kunne ikke startes: %s",
-                    "the templates' Lua could not start: %s"),
-                 lua_tostring(s->L, -1));
+      diag_error(s->diags, s->cfg.proj ? s->cfg.proj->config_path : NULL, 0, 0,
+                 M_SCRIPT_TEMPLATES_LUA_COULD_NOT, lua_tostring(s->L, -1));
     lua_settop(s->L, 0);
   }
   lua_gc(s->L, LUA_GCCOLLECT);

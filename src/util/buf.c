@@ -14,14 +14,7 @@ void buf_grow(buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap)
     return;
   if (extra >= BUF_MAX_SIZE - b->len) {
-    fprintf(stderr,
-            TR("rapport: fejl: en fil eller tekst ville blive over %zu MB; "
-               "det er ikke en rapport men sikkert en skabelon, der "
-               "gentager en lang tekst; intet er skrevet\n",
-               "rapport: error: a file or text would grow over %zu MB; "
-               "that is not a report but probably a template repeating a "
-               "long text; nothing was written\n"),
-            BUF_MAX_SIZE >> 20);
+    fprintf(stderr, M_UTIL_RAPPORT_ERROR_FILE_TEXT, BUF_MAX_SIZE >> 20);
     exit(1);
   }
   size_t cap = b->cap ? b->cap : 64;

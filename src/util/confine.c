@@ -195,23 +195,23 @@ bool confine_refused(confine_status st) {
 static const char *S_kind(confine_kind k) {
   switch (k) {
   case CONFINE_CONFIG:
-    return TR("konfigurationen", "the configuration");
+    return M_UTIL_CONFIGURATION;
   case CONFINE_CHAPTER:
-    return TR("kapitlet", "the chapter");
+    return M_UTIL_CHAPTER;
   case CONFINE_DATA:
-    return TR("datafilen", "the data file");
+    return M_CLI_DATA_FILE;
   case CONFINE_THEME:
-    return TR("temaet", "the theme");
+    return M_UTIL_THEME;
   case CONFINE_BIB:
-    return TR("litteraturlisten", "the bibliography");
+    return M_UTIL_BIBLIOGRAPHY;
   case CONFINE_MAPPING:
-    return TR("pseudonymlisten", "the pseudonym list");
+    return M_UTIL_PSEUDONYM_LIST;
   case CONFINE_WORDS:
-    return TR("ordlisten", "the word list");
+    return M_UTIL_WORD_LIST;
   case CONFINE_IMAGE:
-    return TR("billedet", "the image");
+    return M_UTIL_IMAGE;
   case CONFINE_MODULE:
-    return TR("Lua-modulet", "the Lua module");
+    return M_UTIL_LUA_MODULE;
   }
   return "?";
 }
@@ -220,16 +220,16 @@ static const char *S_kind(confine_kind k) {
 static const char *S_special(const char *path) {
   struct stat sb;
   if (!path || stat(path, &sb) != 0)
-    return TR("ukendt type", "unknown type");
+    return M_UTIL_UNKNOWN_TYPE;
   if (S_ISDIR(sb.st_mode))
-    return TR("en mappe", "a folder");
+    return M_UTIL_FOLDER;
   if (S_ISFIFO(sb.st_mode))
-    return TR("en FIFO", "a FIFO");
+    return M_UTIL_FIFO;
   if (S_ISSOCK(sb.st_mode))
-    return TR("en sokkel", "a socket");
+    return M_UTIL_SOCKET;
   if (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))
-    return TR("en enhed", "a device");
-  return TR("ukendt type", "unknown type");
+    return M_UTIL_DEVICE;
+  return M_UTIL_UNKNOWN_TYPE;
 }
 
 char *confine_message(confine_kind kind, const char *shown, const char *path,
@@ -238,29 +238,16 @@ char *confine_message(confine_kind kind, const char *shown, const char *path,
   buf m = BUF_INIT;
   switch (st) {
   case CONFINE_OUTSIDE:
-    buf_printf(&m,
-               TR("%s '%s' ligger uden for projektmappen; læg filen i "
-                  "projektet eller giv mappen med --allow MAPPE",
-                  "%s '%s' lies outside the project folder; put the file "
-                  "in the project or name its folder with --allow DIR"),
-               what, shown);
+    buf_printf(&m, M_UTIL_LIES_OUTSIDE_PROJECT_FOLDER, what, shown);
     break;
   case CONFINE_SPECIAL:
-    buf_printf(&m,
-               TR("%s '%s' er ikke en almindelig fil (men %s); angiv en "
-                  "almindelig fil",
-                  "%s '%s' is not a regular file (but %s); name an "
-                  "ordinary file"),
-               what, shown, S_special(path));
+    buf_printf(&m, M_UTIL_IS_NOT_REGULAR_FILE, what, shown, S_special(path));
     break;
   case CONFINE_MISSING:
-    buf_printf(&m, TR("%s '%s' findes ikke", "%s '%s' does not exist"), what,
-               shown);
+    buf_printf(&m, M_UTIL_DOES_NOT_EXIST, what, shown);
     break;
   default:
-    buf_printf(&m,
-               TR("%s '%s' kan ikke læses: %s", "%s '%s' cannot be read: %s"),
-               what, shown, strerror(errno));
+    buf_printf(&m, M_UTIL_CANNOT_BE_READ, what, shown, strerror(errno));
     break;
   }
   return buf_detach(&m);

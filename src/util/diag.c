@@ -9,7 +9,46 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
-const char *diag_lang = "da";
+int msg_lang;
+
+/* whether the locale chose msg_lang, which the project's lang then leaves */
+static bool S_lang_from_locale;
+
+/* The index in MSG_LANGS of the language a locale or lang names ("en",
+ * "en_US.UTF-8", "da_DK@euro"), -1 if none. */
+static int S_lang_index(const char *name) {
+  static const char *const langs[] = MSG_LANGS;
+  for (int i = 0; i < MSG_NLANGS; i++) {
+    size_t n = strlen(langs[i]);
+    if (!strncmp(name, langs[i], n) &&
+        (name[n] == 0 || name[n] == '_' || name[n] == '.' || name[n] == '@'))
+      return i;
+  }
+  return -1;
+}
+
+bool msg_lang_from_env(void) {
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+    const char *v = getenv(vars[i]);
+    if (!v || !*v)
+      continue;
+    int k = S_lang_index(v);
+    if (k < 0)
+      return false;
+    msg_lang = k;
+    S_lang_from_locale = true;
+    return true;
+  }
+  return false;
+}
+
+void msg_lang_from_project(const char *lang) {
+  if (S_lang_from_locale)
+    return;
+  int k = S_lang_index(lang);
+  msg_lang = k < 0 ? 0 : k;
+}
 
 void diag_init(diag_list *d) { memset(d, 0, sizeof *d); }
 
@@ -49,8 +88,8 @@ bool diag_has_errors(const diag_list *d) { return d->errors > 0; }
 
 /* "fejl", "advarsel" or "note": the word before the message. */
 static const char *S_what(const diag *g) {
-  return g->severity == DIAG_ERROR     ? TR("fejl", "error")
-         : g->severity == DIAG_WARNING ? TR("advarsel", "warning")
+  return g->severity == DIAG_ERROR     ? M_SCRIPT_ERROR_FEJL
+         : g->severity == DIAG_WARNING ? M_UTIL_WARNING
                                        : "note";
 }
 
@@ -84,8 +123,7 @@ void diag_print(const diag_list *d) {
   buf_free(&place);
   size_t limit = d->limit ? d->limit : 100;
   if (d->errors > limit)
-    fprintf(stderr, TR("... og %zu fejl mere\n", "... and %zu more errors\n"),
-            d->errors - limit);
+    fprintf(stderr, M_UTIL_MORE_ERRORS, d->errors - limit);
 }
 
 void diag_format(const diag_list *d, void *out_buf) {

@@ -1,13 +1,27 @@
-/* diag.h - diagnostics: errors and warnings that name file, line and column.
+/* diag.h - diagnostics: errors and warnings that name file, line and column,
+ * and the language they are written in.
  *
  * Every stage reports into one diag_list so a build can show all the problems
- * it found (up to a limit) instead of stopping at the first. Messages are
- * written in the project's language: pass both texts through TR(). */
+ * it found (up to a limit) instead of stopping at the first.
+ *
+ * Every text the user reads is a key of the message catalogue, written
+ * M_KEY where the text goes (diag_error(d, file, line, col,
+ * M_DATA_THIS_QUOTE_IS_NEVER, first, last)). The texts live in src/util/messages/<language>.txt, one file per
+ * language rather than one per stage: a translator works through one file,
+ * the key's prefix names the stage, and a new language is one new file (no
+ * C change). make turns them into util/messages.h (in $(BUILD)/gen, by
+ * src/util/messages/msgcat.awk), where M_KEY is a MSG_PICK() of the
+ * literals of all languages: every call site still passes literal formats,
+ * so gcc's -Wformat checks each language's text against the arguments, and
+ * the generator refuses a key missing from a language, a key used nowhere,
+ * and texts whose conversions differ. */
 #ifndef RAPPORT_DIAG_H
 #define RAPPORT_DIAG_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "util/messages.h"
 
 typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_severity;
 
@@ -26,9 +40,20 @@ typedef struct diag_list {
   size_t limit; /* stop storing after this many errors (0 = 100) */
 } diag_list;
 
-/* The interface language for messages: "da" (default) or "en". */
-extern const char *diag_lang;
-#define TR(da, en) (diag_lang[0] == 'e' ? (en) : (da))
+/* The language messages are written in: an index into MSG_LANGS (0, the
+ * default, is Danish). Set by msg_lang_from_env and msg_lang_from_project. */
+extern int msg_lang;
+
+/* The message language from the user's locale: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set and not empty (POSIX's order), if it
+ * starts with a catalogue's language ("en_GB.UTF-8": en). Returns false,
+ * leaving the language as it was, for any other locale (C, POSIX, unset, a
+ * language with no catalogue). Called once, by main. */
+bool msg_lang_from_env(void);
+/* The message language from a project's lang ("da", "en"), unless the
+ * locale chose one (msg_lang_from_env returned true); Danish for a lang
+ * with no catalogue. */
+void msg_lang_from_project(const char *lang);
 
 void diag_init(diag_list *d);
 void diag_free(diag_list *d);

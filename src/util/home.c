@@ -104,23 +104,14 @@ void home_report(diag_list *d) {
     const char *miss = is_dir ? S_missing(p.place[i]) : NULL;
     if (!is_dir)
       buf_printf(&where, "\n  %s: %s", p.place[i],
-                 TR("mappen findes ikke", "the folder does not exist"));
+                 M_UTIL_FOLDER_DOES_NOT_EXIST);
     else if (miss)
-      buf_printf(&where, "\n  %s: %s %s", p.place[i], TR("mangler", "lacks"),
-                 miss);
+      buf_printf(&where, "\n  %s: %s %s", p.place[i], M_UTIL_LACKS, miss);
   }
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
-  diag_error(d, n > 0 ? exe : NULL, 0, 0,
-             TR("rapports egne filer (lua/, themes/ og templates/) findes "
-                "ikke; ledte efter dem i:%s\nInstallér med 'make install' (PREFIX og "
-                "DESTDIR som sædvanlig), eller sæt RAPPORT_HOME til mappen "
-                "med lua/, themes/ og templates/",
-                "rapport's own files (lua/, themes/ and templates/) are "
-                "missing; looked in:%s\nInstall with 'make install' (PREFIX "
-                "and DESTDIR as usual), or set RAPPORT_HOME to the folder "
-                "with lua/, themes/ and templates/"),
+  diag_error(d, n > 0 ? exe : NULL, 0, 0, M_UTIL_RAPPORT_OWN_FILES_LUA,
              buf_cstr(&where));
   buf_free(&where);
   S_free_places(&p);

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "util/diag.h"
 #include "util/fault.h"
 #include "util/fs.h"
 
@@ -27,10 +28,8 @@ int mem_fail_fd(int fd) {
 }
 
 void mem_fail(void) {
-  static const char msg[] =
-      "rapport: hukommelsen slap op (out of memory); luk andre programmer, "
-      "eller byg én udgave ad gangen (-j 1), og prøv igen\n";
-  ssize_t w = write(S_fail_fd, msg, sizeof msg - 1);
+  const char *msg = M_UTIL_OUT_OF_MEMORY; /* a literal: nothing allocated */
+  ssize_t w = write(S_fail_fd, msg, strlen(msg));
   (void)w;
   fs_remove_pending();
   _exit(1);

@@ -31,12 +31,7 @@ static void *S_sym(const char *name) {
   return S_lib ? dlsym(S_lib, name) : NULL;
 }
 
-static const char *S_missing(void) {
-  return TR("biblioteket libzip mangler (pakken libzip4); installér det med "
-            "`make` eller apt-get",
-            "the libzip library is missing (package libzip4); install it "
-            "with `make` or apt-get");
-}
+static const char *S_missing(void) { return M_UTIL_LIBZIP_LIBRARY_IS_MISSING; }
 
 /* Function pointers through a union: ISO C has no cast from void *. */
 #define S_FN(name)                                                        \

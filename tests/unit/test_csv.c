@@ -81,7 +81,7 @@ static char *S_diags(const diag_list *d) {
   for (size_t i = 0; i < d->len; i++) {
     const diag *g = &d->items[i];
     buf_printf(&b, "%s%d:%d: %s: %s", i ? "\n" : "", g->line, g->col,
-               g->severity == DIAG_ERROR ? TR("fejl", "error") : "advarsel",
+               g->severity == DIAG_ERROR ? M_SCRIPT_ERROR_FEJL : "advarsel",
                g->message);
   }
   return buf_detach(&b);
@@ -561,8 +561,7 @@ static void test_many_errors(void) {
 }
 
 static void test_english(void) {
-  const char *saved = diag_lang;
-  diag_lang = "en";
+  msg_lang_from_project("en");
   BAD("en: undeclared level", 'v', "en1.csv",
       "partnerskab;runde;element;niveau;begrundelse\n"
       "Skovlund;baseline;Mandat;klubben2;\n",
@@ -605,7 +604,7 @@ static void test_english(void) {
             "'andel'");
   free(desc);
   S_done(&r);
-  diag_lang = saved;
+  msg_lang_from_project("da");
 }
 
 static void test_helpers(void) {

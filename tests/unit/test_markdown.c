@@ -377,14 +377,14 @@ static void test_line_ends(void) {
          "(table_cell \"a\") (table_cell \"b\")) (table_row (table_cell "
          "\"1\") (table_cell \"2\"))) (paragraph \"Hej \" (strong \"x\")) "
          "(footnote_def #fn-01-test-1 (paragraph \"Note.\"))");
-  diag_lang = "en";
+  msg_lang_from_project("en");
   EXPECT_MSG("messages in English",
              "| a |\n|---|\n| 1 | 2 |\n",
              "kapitler/01-test.md:3:0: the row has 2 cells, but the table's "
              "header has 1 columns; the last 1 cells would be lost. Add "
              "columns to the header or remove the cells (write a | in text "
              "as \\|)\n");
-  diag_lang = "da";
+  msg_lang_from_project("da");
 }
 
 static void test_limits(void) {
