@@ -48,8 +48,8 @@ MSGH    := $(BUILD)/gen/util/messages.h
 EXAMPLE := content/eksempel
 EXOUT   := out/eksempel
 
-.PHONY: all deps example test clean asan lint fuzz bench faults install \
-        uninstall
+.PHONY: all deps example test clean asan lint fuzz bench faults
+.PHONY: install uninstall
 .DEFAULT_GOAL := all
 
 all: deps
