@@ -614,6 +614,11 @@ static void S_title_page(docx_ctx *x) {
     docx_run(x, m->edition_title, NULL);
     buf_puts(b, "</w:p>");
   }
+  if (m->public_label) { /* a public edition says what it is, as the PDF */
+    S_p_open(x, NULL, "EditionTitle", NULL);
+    docx_run(x, m->public_label, NULL);
+    buf_puts(b, "</w:p>");
+  }
   bool en = m->lang && strncmp(m->lang, "en", 2) == 0;
   if (m->nauthors) {
     buf a = BUF_INIT;

@@ -44,7 +44,7 @@ for proj in eksempel afdelinger; do
   O="$TMP/$proj"
   check_status "$proj: the public editions build" 0 "$RAPPORT" build "$P" --public --out "$O" -j 1
   "$RAPPORT" build "$P" --public --out "$O.again" -q >/dev/null 2>&1
-  for f in "$O"/*-offentlig.*; do
+  for f in "$O"/offentlig/*-offentlig.*; do
     cmp -s "$f" "$O.again/${f##*/}" && pass "$proj: ${f##*/} is byte-stable across builds" ||
       fail "$proj: ${f##*/} differs between two builds"
   done
@@ -53,7 +53,7 @@ for proj in eksempel afdelinger; do
     pseudonyms "$map" >"$TMP/labels"
   n=$(wc -l <"$TMP/labels")
   [ "$n" -gt 0 ] || fail "$proj: no units or partnerships in rapport.lua"
-  for html in "$O"/*-offentlig.html; do
+  for html in "$O"/offentlig/*-offentlig.html; do
     [ -f "$html" ] || { fail "$proj: no public HTML"; continue; }
     e=$(basename "$html" .html)
     figure3 "$html" >"$TMP/fig3.svg"
@@ -110,7 +110,7 @@ PROSA3 Skovlunds og Ådals konsulenter i Holstebro Kommune
 SAMLET {{ "Skov" .. "lund" .. " har " .. utf8.len("Skov" .. "lund") .. " tegn" }}
 MD
 check_status "lines: the public edition builds" 0 "$RAPPORT" build "$P" --public --edition slut --out "$O" -j 1
-H="$O/slut-offentlig.html"
+H="$O/offentlig/slut-offentlig.html"
 if [ -s "$H" ]; then
   # line 1: the templates read the mapped data, in every form prose has
   # (genitive, hyphenated compound, capitals, a name among other words):
@@ -134,7 +134,7 @@ if [ -s "$H" ]; then
   # replaced there
   check_contains "line 2: a name made by the template is replaced in the tree" "$H" "SAMLET Partnerskab A har 8 tegn"
   check_not_contains "line 2: the made name is not in the HTML" "$H" "Skovlund"
-  pdftotext "$O/slut-offentlig.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/lines.txt"
+  pdftotext "$O/offentlig/slut-offentlig.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/lines.txt"
   check_contains "line 2: ... nor in the PDF" "$TMP/lines.txt" "SAMLET Partnerskab A har 8 tegn"
 else
   fail "lines: no public HTML: $(head -3 "$TMP/out")"
@@ -152,7 +152,7 @@ line=$(grep -n '^NORD ' "$P2/$CH" | cut -d: -f1)
 check_status "line 2: a made name inside a word stops the build" 1 "$RAPPORT" build "$P2" --public --edition slut --out "$TMP/lines2-out" -j 1
 check_contains "line 2: ... at its chapter and line" "$TMP/out" "$CH:$line"
 check_contains "line 2: ... naming the form" "$TMP/out" "Nordskovlund"
-[ ! -e "$TMP/lines2-out/slut-offentlig.pdf" ] && [ ! -e "$TMP/lines2-out/slut-offentlig.html" ] &&
+[ ! -e "$TMP/lines2-out/offentlig/slut-offentlig.pdf" ] && [ ! -e "$TMP/lines2-out/offentlig/slut-offentlig.html" ] &&
   pass "line 2: ... and nothing is written" || fail "line 2: a public file was written"
 # line 3: a label drawn as two texts that meet is one word only on the
 # page: no text of the tree holds the name, the scan of the PDF finds it
@@ -163,5 +163,5 @@ check_status "line 3: a name made by the layout stops the build" 1 "$RAPPORT" bu
 check_contains "line 3: ... found in the written PDF" "$TMP/out" "slut-offentlig.pdf"
 check_contains "line 3: ... naming the form" "$TMP/out" "Skovlund"
 check_not_contains "line 3: ... which the tree check did not see" "$TMP/out" "$CH:"
-[ ! -e "$TMP/lines3-out/slut-offentlig.pdf" ] && [ ! -e "$TMP/lines3-out/slut-offentlig.html" ] &&
+[ ! -e "$TMP/lines3-out/offentlig/slut-offentlig.pdf" ] && [ ! -e "$TMP/lines3-out/offentlig/slut-offentlig.html" ] &&
   pass "line 3: ... and nothing is written" || fail "line 3: a public file was written"

@@ -43,7 +43,7 @@ else
 fi
 
 # 3. every HTML output of the example project (make builds it before the tests)
-for f in out/eksempel/*.html; do
+for f in out/eksempel/*.html out/eksempel/offentlig/*.html; do
   [ -f "$f" ] && pages="$pages $f"
 done
 
