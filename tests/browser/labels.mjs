@@ -33,7 +33,7 @@ try {
       let index = -1;
       const boxes = [...document.querySelectorAll('.diagram-ramme')];
       boxes.forEach((box, i) => {
-        if (box.offsetParent === null || box.getAttribute('aria-label') !== want) return;
+        if (box.offsetParent === null || (box.getAttribute('aria-label') || box.dataset.navn) !== want) return;
         const svg = box.querySelector('svg');
         if (!svg) return;
         index = i;

@@ -30,7 +30,7 @@ for line in sys.stdin.read().splitlines():
 }
 # figure3 HTML: the SVG of the chart boxes labelled "Figur 3"
 figure3() {
-  sed -n '/aria-label="Figur 3"/,/<\/svg>/p' "$1"
+  sed -n '/data-navn="Figur 3"/,/<\/svg>/p' "$1"
 }
 
 browser=yes
@@ -45,7 +45,7 @@ for proj in eksempel afdelinger; do
   check_status "$proj: the public editions build" 0 "$RAPPORT" build "$P" --public --out "$O" -j 1
   "$RAPPORT" build "$P" --public --out "$O.again" -q >/dev/null 2>&1
   for f in "$O"/offentlig/*-offentlig.*; do
-    cmp -s "$f" "$O.again/${f##*/}" && pass "$proj: ${f##*/} is byte-stable across builds" ||
+    cmp -s "$f" "$O.again/offentlig/${f##*/}" && pass "$proj: ${f##*/} is byte-stable across builds" ||
       fail "$proj: ${f##*/} differs between two builds"
   done
   map="$P/$(lua_field "$P/rapport.lua" mapping)"
@@ -62,7 +62,7 @@ for proj in eksempel afdelinger; do
       check_contains "$proj/$e: Figure 3's SVG has the label '$label' whole" \
         "$TMP/fig3.svg" ">$label</text>"
     done <"$TMP/labels"
-    tr '\n' '\0' <"$TMP/labels" | xargs -0 /usr/bin/python3 "$FIX/labels.py" "$O/$e.pdf" >"$TMP/pdf.txt" 2>&1
+    tr '\n' '\0' <"$TMP/labels" | xargs -0 /usr/bin/python3 "$FIX/labels.py" "$O/offentlig/$e.pdf" >"$TMP/pdf.txt" 2>&1
     while IFS= read -r label; do
       if cut -f1,2 "$TMP/pdf.txt" | grep -qxF "$(printf 'WHOLE\t%s' "$label")"; then
         pass "$proj/$e: Figure 3's label '$label' is whole inside the text block of the PDF"
