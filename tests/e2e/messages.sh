@@ -16,12 +16,12 @@ in_locale() {
 check_status "unknown command, English locale: usage error" 2 \
   in_locale "" "" en_US.UTF-8 "$RAPPORT" bygg content/eksempel
 check_contains "unknown command in English with LANG=en_US.UTF-8" "$TMP/out" \
-  "rapport: unknown command 'bygg'; use build, check, names or watch"
+  "rapport: unknown command 'bygg'; use build, check, names, watch or new"
 check_contains "the usage hint in English" "$TMP/out" "See 'rapport --help'."
 check_status "unknown command, Danish locale: usage error" 2 \
   in_locale "" "" da_DK.UTF-8 "$RAPPORT" bygg content/eksempel
 check_contains "unknown command in Danish with LANG=da_DK.UTF-8" "$TMP/out" \
-  "rapport: ukendt kommando 'bygg'; brug build, check, names eller watch"
+  "rapport: ukendt kommando 'bygg'; brug build, check, names, watch eller new"
 check_status "unknown command, C locale: usage error" 2 \
   in_locale "" "" C "$RAPPORT" bygg content/eksempel
 check_contains "unknown command in Danish with LANG=C" "$TMP/out" \

@@ -33,7 +33,7 @@ check_not_contains "the components use the project's unit, not partnerskab" "$TM
 "$RAPPORT" build "$TMP/ff" --public --out "$TMP/ff-out" >"$TMP/ffp.out" 2>"$TMP/ffp.err"
 check_eq "its public edition builds (the mapping works)" "$?" 0
 check_eq "with nothing on stderr" "$(cat "$TMP/ffp.err")" ""
-pdftotext "$TMP/ff-out/midtvejs-offentlig.pdf" "$TMP/ffp.txt"
+pdftotext "$TMP/ff-out/offentlig/midtvejs-offentlig.pdf" "$TMP/ffp.txt"
 check_contains "the public edition shows the pseudonym" "$TMP/ffp.txt" "Enhed A"
 check_not_contains "and not the real name" "$TMP/ffp.txt" "Enhed Nord"
 

@@ -8,7 +8,7 @@ PY=/usr/bin/python3
 "$RAPPORT" build content/eksempel --public --format pdf --out "$TMP/ex" \
   >/dev/null 2>&1
 n=0
-for pdf in "$TMP"/ex/*.pdf; do
+for pdf in "$TMP"/ex/*.pdf "$TMP"/ex/offentlig/*.pdf; do
   [ -f "$pdf" ] || continue
   n=$((n + 1))
   e=$(basename "$pdf" .pdf)

@@ -94,10 +94,10 @@ check_eq "nothing run by any refused name" "$(pwned)" 0
 
 # --- an edition's outputs are replaced together or not at all -----------
 P=$TMP/t; O=$TMP/to
-base "$P" k.md r "Første udgave."
+base "$P" k.md r "Første udgave med **fed**, *kursiv* og \`kode\`."
 "$RAPPORT" build "$P" --out "$O" -q
 cp "$O/r.html" "$TMP/old.html"; cp "$O/r.pdf" "$TMP/old.pdf"
-printf '# Kapitel\n\nAnden udgave.\n' >"$P/k.md"
+printf '# Kapitel\n\nAnden udgave. Med **fed**, *kursiv* og `kode`.\n' >"$P/k.md"
 
 # a real write failure for the PDF only: a file size limit between the two
 # outputs' sizes (SIGXFSZ ignored, so write() fails with EFBIG, as on a
