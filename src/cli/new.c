@@ -104,15 +104,9 @@ int new_run(const char *dir, const char *template_name) {
   if (!S_free_place(dir))
     return S_error(dir, M_CLI_FOLDER_EXISTS_IS_NOT,
                    M_CLI_CHOOSE_NEW_FOLDER_RAPPORT);
-  const char *home = home_dir();
-  if (!home) {
-    diag_list d;
-    diag_init(&d);
-    home_report(&d);
-    diag_print(&d);
-    diag_free(&d);
+  const char *home = home_dir_or_report();
+  if (!home)
     return 1;
-  }
   char *rel = fs_join("templates", S_templates[t]);
   char *from = fs_join(home, rel);
   free(rel);

@@ -393,14 +393,8 @@ static int S_rebuild(build_options *o, S_state *st) {
 }
 
 int watch_run(build_options *o, int port) {
-  if (!home_dir()) { /* nothing to serve, and lua/ cannot be watched */
-    diag_list d;
-    diag_init(&d);
-    home_report(&d);
-    diag_print(&d);
-    diag_free(&d);
+  if (!home_dir_or_report()) /* nothing to serve, lua/ cannot be watched */
     return 1;
-  }
   S_state st = {0};
   pthread_mutex_init(&st.lock, NULL);
   o->pdf = o->html = true;

@@ -34,6 +34,15 @@ static void S_stroke(buf *b, const svg_writer *w, const draw_item *it) {
   }
 }
 
+/* A filled shape's paint: fill, stroke, and the writer's own attributes
+ * for those colours. */
+static void S_paint(buf *b, const svg_writer *w, const draw_item *it) {
+  S_colour(b, "fill", it->fill);
+  S_stroke(b, w, it);
+  if (w->colours)
+    w->colours(b, it->fill, it->stroke);
+}
+
 void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
   for (size_t i = 0; i < dr->len; i++) {
     const draw_item *it = &dr->items[i];
@@ -44,10 +53,7 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
       S_attr_num(b, w, "y", it->y);
       S_attr_num(b, w, "width", it->w < 0 ? 0 : it->w);
       S_attr_num(b, w, "height", it->h < 0 ? 0 : it->h);
-      S_colour(b, "fill", it->fill);
-      S_stroke(b, w, it);
-      if (w->colours)
-        w->colours(b, it->fill, it->stroke);
+      S_paint(b, w, it);
       buf_puts(b, "/>\n");
       break;
     case DRAW_LINE:
@@ -66,10 +72,7 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
       S_attr_num(b, w, "cx", it->x);
       S_attr_num(b, w, "cy", it->y);
       S_attr_num(b, w, "r", it->w < 0 ? 0 : it->w);
-      S_colour(b, "fill", it->fill);
-      S_stroke(b, w, it);
-      if (w->colours)
-        w->colours(b, it->fill, it->stroke);
+      S_paint(b, w, it);
       buf_puts(b, "/>\n");
       break;
     case DRAW_POLYLINE:
@@ -82,10 +85,7 @@ void svg_items(buf *b, const doc_drawing *dr, const svg_writer *w) {
         w->num(b, it->points[2 * k + 1]);
       }
       buf_putc(b, '"');
-      S_colour(b, "fill", it->fill);
-      S_stroke(b, w, it);
-      if (w->colours)
-        w->colours(b, it->fill, it->stroke);
+      S_paint(b, w, it);
       buf_puts(b, "/>\n");
       break;
     case DRAW_TEXT:

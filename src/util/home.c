@@ -116,3 +116,15 @@ void home_report(diag_list *d) {
   buf_free(&where);
   S_free_places(&p);
 }
+
+const char *home_dir_or_report(void) {
+  const char *home = home_dir();
+  if (!home) {
+    diag_list d;
+    diag_init(&d);
+    home_report(&d);
+    diag_print(&d);
+    diag_free(&d);
+  }
+  return home;
+}

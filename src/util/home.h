@@ -24,4 +24,8 @@ const char *home_dir(void);
  * every place home_dir looked (with what each lacks), and how to install. */
 void home_report(diag_list *d);
 
+/* home_dir() for a command that cannot go on without it: when it is NULL,
+ * prints home_report's error on stderr first. */
+const char *home_dir_or_report(void);
+
 #endif
