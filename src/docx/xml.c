@@ -1,8 +1,8 @@
 /* xml.c - escaping, numbers and theme values of the Word writer. Every
  * text that reaches a part from data, Markdown or the project passes
- * through docx_xml: a stray '<' or control character would make Word
- * refuse the whole file ("unreadable content"). */
-#include <stdint.h>
+ * through docx_xml (util/utf8.h's shared escaper): a stray '<' or
+ * control character would make Word refuse the whole file ("unreadable
+ * content"). */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,40 +10,8 @@
 #include "util/utf8.h"
 
 void docx_xml(buf *b, const char *s) {
-  if (!s)
-    return;
-  size_t n = strlen(s), i = 0, run = 0; /* run: bytes copied unchanged */
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    const char *rep = NULL;
-    size_t k = 1;
-    if (c < 0x80) {
-      if (c == '&')
-        rep = "&amp;";
-      else if (c == '<')
-        rep = "&lt;";
-      else if (c == '>')
-        rep = "&gt;";
-      else if (c == '"')
-        rep = "&quot;";
-      else if (c < 0x20 && c != '\t' && c != '\n')
-        rep = ""; /* not allowed in XML 1.0, even as a reference */
-    } else {
-      uint32_t cp;
-      k = (size_t)utf8_decode(s + i, n - i, &cp);
-      if (cp == UTF8_REPLACEMENT && k == 1)
-        rep = "\xEF\xBF\xBD";
-      else if (cp == 0xFFFE || cp == 0xFFFF)
-        rep = ""; /* not XML characters */
-    }
-    if (rep) {
-      buf_put(b, s + run, i - run);
-      buf_puts(b, rep);
-      run = i + k;
-    }
-    i += k;
-  }
-  buf_put(b, s + run, n - run);
+  if (s) /* attr: " and ' escaped too, so any text fits any part */
+    utf8_escape_markup(b, s, strlen(s), true);
 }
 
 void docx_num(buf *b, double v) {

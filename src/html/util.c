@@ -1,6 +1,7 @@
 /* util.c - escaping, the link policy, numbers, base64 and the id maps
  * of the HTML writer. Everything that reaches the page from data or
- * Markdown passes through S_escape, so this file is where the page's
+ * Markdown passes through html_text or html_attr (both calling
+ * util/utf8.h's utf8_escape_markup), so this file is where the page's
  * safety is decided. */
 #include <stdint.h>
 #include <stdio.h>
@@ -11,54 +12,14 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
-/* Escapes text for element content (attr false) or a double-quoted
- * attribute (attr true). Invalid UTF-8 becomes U+FFFD; control characters
- * other than tab and newline are dropped (they are parse errors in HTML). */
-static void S_escape(buf *b, const char *s, size_t n, bool attr) {
-  size_t i = 0, run = 0; /* run: start of bytes copied unchanged */
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    const char *rep = NULL;
-    size_t k = 1;
-    if (c < 0x80) {
-      if (c == '&')
-        rep = "&amp;";
-      else if (c == '<')
-        rep = "&lt;";
-      else if (c == '>')
-        rep = "&gt;";
-      else if (attr && c == '"')
-        rep = "&quot;";
-      else if (attr && c == '\'')
-        rep = "&#39;";
-      else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-        rep = ""; /* controls (CR, NUL, ...) are dropped */
-    } else {
-      uint32_t cp;
-      k = (size_t)utf8_decode(s + i, n - i, &cp);
-      if (cp == UTF8_REPLACEMENT && k == 1)
-        rep = "\xEF\xBF\xBD";
-      else if (cp >= 0x80 && cp < 0xA0)
-        rep = ""; /* C1 controls */
-    }
-    if (rep) {
-      buf_put(b, s + run, i - run);
-      buf_puts(b, rep);
-      run = i + k;
-    }
-    i += k;
-  }
-  buf_put(b, s + run, n - run);
-}
-
 void html_text(buf *b, const char *s) {
   if (s)
-    S_escape(b, s, strlen(s), false);
+    utf8_escape_markup(b, s, strlen(s), false);
 }
 
 void html_attr(buf *b, const char *s) {
   if (s)
-    S_escape(b, s, strlen(s), true);
+    utf8_escape_markup(b, s, strlen(s), true);
 }
 
 void html_id(buf *b, const char *id) {

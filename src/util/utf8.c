@@ -190,3 +190,40 @@ int utf8_danish_cmp(const char *a, const char *b) {
   free(kb);
   return r ? r : strcmp(a, b);
 }
+
+void utf8_escape_markup(buf *b, const char *s, size_t n, bool attr) {
+  size_t i = 0, run = 0; /* run: start of bytes copied unchanged */
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    const char *rep = NULL;
+    size_t k = 1;
+    if (c < 0x80) {
+      if (c == '&')
+        rep = "&amp;";
+      else if (c == '<')
+        rep = "&lt;";
+      else if (c == '>')
+        rep = "&gt;";
+      else if (attr && c == '"')
+        rep = "&quot;";
+      else if (attr && c == '\'')
+        rep = "&#39;";
+      else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+        rep = ""; /* controls (CR, NUL, ...) are dropped */
+    } else {
+      uint32_t cp;
+      k = (size_t)utf8_decode(s + i, n - i, &cp);
+      if (cp == UTF8_REPLACEMENT && k == 1)
+        rep = "\xEF\xBF\xBD";
+      else if ((cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF)
+        rep = ""; /* C1 controls and noncharacters */
+    }
+    if (rep) {
+      buf_put(b, s + run, i - run);
+      buf_puts(b, rep);
+      run = i + k;
+    }
+    i += k;
+  }
+  buf_put(b, s + run, n - run);
+}

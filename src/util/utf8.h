@@ -31,4 +31,13 @@ void utf8_lower(buf *out, const char *s, size_t n);
  * under it are ordered bytewise. */
 int utf8_danish_cmp(const char *a, const char *b);
 
+/* Appends s[0..n) to b escaped for XML and HTML alike: & < > always, and
+ * " and ' when attr is true (a double-quoted attribute, or any XML part
+ * text). Invalid UTF-8 becomes U+FFFD; C0 controls but tab and newline,
+ * DEL, C1 controls and the noncharacters U+FFFE/U+FFFF are dropped (parse
+ * errors in HTML, not characters in XML 1.0, or unreadable to Word). The
+ * one escaper the HTML and Word writers share, so both draw the line for
+ * what data may put into a page in the same place. */
+void utf8_escape_markup(buf *b, const char *s, size_t n, bool attr);
+
 #endif
