@@ -1,13 +1,33 @@
-/* pdf_probe.h - reading an uncompressed PDF as libharu saves it (no object
- * streams, classic xref), for the PDF writer's unit tests: a stream's
- * bytes, and how much glyph data the embedded TrueType font holds for a
- * code point (0: the glyph is not embedded). */
+/* pdf_probe.h - saving a libharu document into memory, and reading an
+ * uncompressed PDF as libharu saves it (no object streams, classic xref),
+ * for the PDF writer's unit tests: a stream's bytes, and how much glyph
+ * data the embedded TrueType font holds for a code point (0: the glyph is
+ * not embedded). */
 #ifndef RAPPORT_PDF_PROBE_H
 #define RAPPORT_PDF_PROBE_H
 
+#include <hpdf.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/buf.h"
+
+/* Saves pdf into out (its bytes replace out's, NUL-terminated); false if
+ * libharu could not save it whole. */
+static inline bool probe_save(HPDF_Doc pdf, buf *out) {
+  if (HPDF_SaveToStream(pdf) != HPDF_OK)
+    return false;
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  buf_grow(out, size + 1);
+  HPDF_ResetStream(pdf);
+  HPDF_UINT32 got = size;
+  HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data, &got);
+  out->len = got;
+  out->data[got] = '\0';
+  return got == size;
+}
 
 /* The first needle in p[0..n) (which may hold NULs), or NULL. */
 static inline const char *probe_find(const char *p, size_t n,

@@ -33,17 +33,6 @@ static HPDF_Doc S_doc(void) {
   return pdf;
 }
 
-static void S_save(HPDF_Doc pdf, buf *out) {
-  HPDF_SaveToStream(pdf);
-  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-  buf_grow(out, size + 1);
-  HPDF_ResetStream(pdf);
-  HPDF_UINT32 got = size;
-  HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data, &got);
-  out->len = got;
-  out->data[got] = '\0';
-}
-
 int main(void) {
   diag_list d;
   diag_init(&d);
@@ -116,7 +105,7 @@ int main(void) {
     HPDF_Page_TextOut(pg, 50, 700, "Æble");
     HPDF_Page_EndText(pg);
     buf saved = BUF_INIT;
-    S_save(pdf, &saved);
+    probe_save(pdf, &saved);
     const char *ff = probe_find(saved.data, saved.len, "/FontFile2 ");
     size_t flen = 0, whole = 0;
     char *raw = fs_read(font_file(f), &whole);

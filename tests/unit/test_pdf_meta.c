@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pdf/meta.h"
+#include "pdf_probe.h"
 #include "test.h"
 #include "util/buf.h"
 
@@ -77,16 +78,6 @@ static void S_noop(HPDF_STATUS e, HPDF_STATUS d, void *u) {
   (void)u;
 }
 
-static void S_save(HPDF_Doc pdf, buf *out) {
-  HPDF_SaveToStream(pdf);
-  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-  buf_grow(out, size + 1);
-  HPDF_ResetStream(pdf);
-  HPDF_UINT32 n = size;
-  HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data, &n);
-  out->len = n;
-}
-
 static void S_add(void) {
   HPDF_Doc pdf = HPDF_New(S_noop, NULL);
   HPDF_Page pg = HPDF_AddPage(pdf);
@@ -113,7 +104,7 @@ static void S_add(void) {
   CHECK("the installed profile is used",
         pdf_meta_add(pdf, "da", "x.pdf", &dl) == 0 && dl.len == 3);
   buf out = BUF_INIT;
-  S_save(pdf, &out);
+  probe_save(pdf, &out);
   CHECK("catalog has /Metadata", S_has(&out, "/Metadata "));
   CHECK("metadata stream typed", S_has(&out, "/Type /Metadata") &&
                                      S_has(&out, "/Subtype /XML"));
