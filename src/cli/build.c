@@ -404,7 +404,10 @@ static bool S_deps_text(S_build *b, buf *d, const str_list *outputs,
   mk_put(d, b->p->dir, MK_SHELL);
   buf_puts(d, " --edition ");
   mk_put(d, edition, MK_SHELL);
-  buf_printf(d, "%s --out ", public_edition ? " --public" : "");
+  /* the rule is written only when PDF and HTML are built (S_edition): the
+     Word edition, when it is built too, is made again with them */
+  buf_printf(d, "%s%s --out ", public_edition ? " --public" : "",
+             b->o->docx ? " --format pdf,html,docx" : "");
   mk_put(d, b->out_dir, MK_SHELL);
   buf_putc(d, '\n');
   return true;
@@ -479,20 +482,15 @@ static void S_write_index(S_build *b) {
   buf_free(&idx);
 }
 
-/* The PDF: the layout stage, its pages handed to the PDF writer. 0 or -1
- * (with diagnostics). */
-static int S_pdf(S_build *b, const doc *d, const char *path, pdf_options *po) {
-  lay_fonts lf;
-  lay_result r;
-  memset(&r, 0, sizeof r);
-  int rc = lay_fonts_load(d, b->th, &lf, &b->diags) == 0 &&
-                   lay_document(d, b->th, b->loc, &lf, &r, &b->diags) == 0 &&
-                   pdf_write(d, &r, &lf, path, po, &b->diags) == 0
-               ? 0
-               : -1;
-  lay_result_free(&r);
-  lay_fonts_free(&lf);
-  return rc;
+/* The layout stage: the PDF's pages, and the grids of the tables the Word
+ * edition takes over (layout/grid.h). Free lf and r afterwards, whatever
+ * it returns. 0 or -1 (with diagnostics). */
+static int S_layout(S_build *b, const doc *d, lay_fonts *lf, lay_result *r) {
+  memset(r, 0, sizeof *r);
+  return lay_fonts_load(d, b->th, lf, &b->diags) == 0 &&
+                 lay_document(d, b->th, b->loc, lf, r, &b->diags) == 0
+             ? 0
+             : -1;
 }
 
 /* Diagnostics from `from` on that name a temporary file (as their file or
@@ -676,6 +674,14 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     buf_free(&path);
   }
   double t2 = S_now_ms();
+  /* the layout serves the PDF and the Word edition's tables; its time is
+     the PDF's when there is one, else the Word edition's */
+  lay_fonts lf;
+  lay_result lr;
+  bool laid = (b->o->pdf || b->o->docx) && rc == 0;
+  if (laid && S_layout(b, d, &lf, &lr) != 0)
+    rc = -1;
+  double pdf_ms = 0, docx_ms = b->o->pdf ? 0 : S_now_ms() - t2;
   if (b->o->pdf && rc == 0) {
     buf path = BUF_INIT;
     buf_printf(&path, "%s/%s.pdf", dir, buf_cstr(&name));
@@ -683,25 +689,33 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
     str_list_push(&finals, buf_cstr(&path));
     str_list_push(&tmps, tmp);
     pdf_options po = {-1, 0};
-    if (S_pdf(b, d, tmp, &po) == 0)
+    if (pdf_write(d, &lr, &lf, tmp, &po, &b->diags) == 0)
       buf_printf(&report, M_CLI_PDF_PAGES, po.pages);
     else
       rc = -1;
     free(tmp);
     buf_free(&path);
   }
+  if (b->o->pdf)
+    pdf_ms = S_now_ms() - t2;
   if (b->o->docx && rc == 0) {
+    double t = S_now_ms();
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s.docx", b->out_dir, buf_cstr(&name));
+    buf_printf(&path, "%s/%s.docx", dir, buf_cstr(&name));
     char *tmp = fs_temp_path(buf_cstr(&path));
     str_list_push(&finals, buf_cstr(&path));
     str_list_push(&tmps, tmp);
-    if (docx_write(d, b->th, b->loc, tmp, &b->diags) == 0)
+    if (docx_write(d, b->th, b->loc, &lr, tmp, &b->diags) == 0)
       buf_puts(&report, " docx");
     else
       rc = -1;
     free(tmp);
     buf_free(&path);
+    docx_ms += S_now_ms() - t;
+  }
+  if (laid) {
+    lay_result_free(&lr);
+    lay_fonts_free(&lf);
   }
   double t3 = S_now_ms();
   if (rc == 0 && public_edition && b->map) {
@@ -757,9 +771,19 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
       if (!b->defer_index)
         S_write_index(b);
     }
-    if (!b->o->quiet)
-      printf(M_CLI_MS_DOCUMENT_HTML_PDF, buf_cstr(&name), buf_cstr(&report),
-             t3 - t0, t1 - t0, t2 - t1, t3 - t2);
+    if (!b->o->quiet) {
+      /* each stage that ran, under its own name */
+      buf stages = BUF_INIT;
+      if (b->o->html)
+        buf_printf(&stages, ", html %.0f", t2 - t1);
+      if (b->o->pdf)
+        buf_printf(&stages, ", pdf %.0f", pdf_ms);
+      if (b->o->docx)
+        buf_printf(&stages, ", docx %.0f", docx_ms);
+      printf(M_CLI_MS_DOCUMENT, buf_cstr(&name), buf_cstr(&report), t3 - t0,
+             t1 - t0, buf_cstr(&stages));
+      buf_free(&stages);
+    }
     S_report_changes(b, d, buf_cstr(&name));
   }
   fflush(stdout);

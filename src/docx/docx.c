@@ -1,5 +1,5 @@
 /* docx.c - the Word document's package: the XML parts around the body
- * (styles, numbering, settings, footnotes, footer, properties,
+ * (styles, numbering, settings, footnotes, header, footer, properties,
  * relationships, content types) and the zip archive that holds them.
  *
  * The archive is deterministic: the parts in a fixed order, each entry
@@ -28,6 +28,7 @@ enum {
   S_REL_NUMBERING,
   S_REL_SETTINGS,
   S_REL_FOOTNOTES,
+  S_REL_HEADER,
   S_REL_FOOTER,
   S_REL_FIRST_FREE
 };
@@ -391,6 +392,19 @@ static void S_styles(const docx_ctx *x, buf *b) {
   S_size(&s.r, docx_theme_num(t, "running.size", size - 2));
   S_pstyle(b, "Footer", "footer", "Normal", NULL, buf_cstr(&s.p),
            buf_cstr(&s.r), false);
+  /* the running head as the PDF's: title left, chapter right, a thin rule
+     under them (layout/page.c) */
+  S_props_clear(&s);
+  S_spacing(&s.p, 0, 0, 0, 0);
+  buf_printf(&s.p, "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"3\" "
+                   "w:space=\"3\" w:color=\"%06lX\"/></w:pBdr><w:tabs>"
+                   "<w:tab w:val=\"right\" w:pos=\"%ld\"/></w:tabs>"
+                   "<w:jc w:val=\"left\"/>",
+             rule & 0xffffff, DOCX_TWIPS(x->text_width));
+  S_colour(&s.r, muted);
+  S_size(&s.r, docx_theme_num(t, "running.size", size - 2));
+  S_pstyle(b, "Header", "header", "Normal", NULL, buf_cstr(&s.p),
+           buf_cstr(&s.r), false);
   buf_puts(b, "</w:styles>");
   buf_free(&s.p);
   buf_free(&s.r);
@@ -469,6 +483,24 @@ static void S_footnotes(const docx_ctx *x, buf *b) {
   buf_puts(b, "</w:footnotes>");
 }
 
+/* The running head of every page but the title page: the title as the
+ * PDF's running head has it (cut to its width by the layout), and the
+ * chapter, a STYLEREF field that Word fills in on each page. */
+static void S_header(const docx_ctx *x, buf *b) {
+  const char *title = x->lr->running_title ? x->lr->running_title
+                      : x->d->meta.title   ? x->d->meta.title
+                                           : "";
+  buf_puts(b, S_XML_HEAD "<w:hdr xmlns:w=\"" S_NS_W "\"><w:p><w:pPr>"
+              "<w:pStyle w:val=\"Header\"/></w:pPr><w:r><w:rPr><w:i/>"
+              "<w:iCs/></w:rPr><w:t xml:space=\"preserve\">");
+  docx_xml(b, title);
+  buf_puts(b, "</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar "
+              "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+              "xml:space=\"preserve\"> STYLEREF \"heading 1\" </w:instrText>"
+              "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>"
+              "<w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>");
+}
+
 /* The page number at the foot of every page but the title page. */
 static void S_footer(buf *b) {
   buf_puts(b, S_XML_HEAD "<w:ftr xmlns:w=\"" S_NS_W "\"><w:p><w:pPr>"
@@ -496,16 +528,21 @@ static void S_document(const docx_ctx *x, buf *b) {
   double mb = docx_theme_num(t, "page.margin.bottom", 72);
   double ml = docx_theme_num(t, "page.margin.left", 72);
   double mr = docx_theme_num(t, "page.margin.right", 72);
-  buf_printf(b, "<w:sectPr><w:footerReference w:type=\"default\" "
+  /* the running head and the page number where the PDF has them
+     (layout/page.c): their baselines 2.4 and 3.2 of their size beyond the
+     text area */
+  double run = docx_theme_num(t, "running.size", x->body_size - 2);
+  buf_printf(b, "<w:sectPr><w:headerReference w:type=\"default\" "
+                "r:id=\"rId%d\"/><w:footerReference w:type=\"default\" "
                 "r:id=\"rId%d\"/><w:footnotePr><w:numFmt w:val=\"decimal\"/>"
                 "</w:footnotePr><w:pgSz w:w=\"%ld\" w:h=\"%ld\"/>"
                 "<w:pgMar w:top=\"%ld\" w:right=\"%ld\" w:bottom=\"%ld\" "
                 "w:left=\"%ld\" w:header=\"%ld\" w:footer=\"%ld\" "
                 "w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body>"
                 "</w:document>",
-             S_REL_FOOTER, DOCX_TWIPS(pw), DOCX_TWIPS(ph), DOCX_TWIPS(mt),
-             DOCX_TWIPS(mr), DOCX_TWIPS(mb), DOCX_TWIPS(ml),
-             DOCX_TWIPS(mt / 2), DOCX_TWIPS(mb / 2));
+             S_REL_HEADER, S_REL_FOOTER, DOCX_TWIPS(pw), DOCX_TWIPS(ph),
+             DOCX_TWIPS(mt), DOCX_TWIPS(mr), DOCX_TWIPS(mb), DOCX_TWIPS(ml),
+             DOCX_TWIPS(mt - run * 3.2), DOCX_TWIPS(mb - run * 3.6));
 }
 
 static void S_document_rels(const docx_ctx *x, buf *b) {
@@ -514,6 +551,7 @@ static void S_document_rels(const docx_ctx *x, buf *b) {
       {"numbering", "numbering.xml"},
       {"settings", "settings.xml"},
       {"footnotes", "footnotes.xml"},
+      {"header", "header1.xml"},
       {"footer", "footer1.xml"}};
   buf_puts(b, S_XML_HEAD "<Relationships xmlns=\"http://schemas."
               "openxmlformats.org/package/2006/relationships\">");
@@ -542,6 +580,7 @@ static void S_content_types(buf *b) {
       {"/word/numbering.xml", "wordprocessingml.numbering"},
       {"/word/settings.xml", "wordprocessingml.settings"},
       {"/word/footnotes.xml", "wordprocessingml.footnotes"},
+      {"/word/header1.xml", "wordprocessingml.header"},
       {"/word/footer1.xml", "wordprocessingml.footer"},
       {"/docProps/app.xml", "extended-properties"}};
   buf_puts(b, S_XML_HEAD "<Types xmlns=\"http://schemas.openxmlformats.org/"
@@ -719,7 +758,9 @@ static char *S_pack(docx_ctx *x, size_t *len, char *why, size_t why_len) {
   bool ok = true;
   for (size_t i = 0; i < 10; i++)
     ok = S_add_buf(z, names[i], &parts[i], mt) && ok;
-  buf footer = BUF_INIT;
+  buf header = BUF_INIT, footer = BUF_INIT;
+  S_header(x, &header);
+  ok = S_add_buf(z, "word/header1.xml", &header, mt) && ok;
   S_footer(&footer);
   ok = S_add_buf(z, "word/footer1.xml", &footer, mt) && ok;
   for (size_t i = 0; i < x->nmedia; i++) {
@@ -760,11 +801,12 @@ static char *S_pack(docx_ctx *x, size_t *len, char *why, size_t why_len) {
 }
 
 int docx_write(const doc *d, const theme *t, const locale *l,
-               const char *path, diag_list *diags) {
+               const lay_result *lr, const char *path, diag_list *diags) {
   docx_ctx x = {0};
   x.d = d;
   x.t = t;
   x.l = l;
+  x.lr = lr;
   x.diags = diags;
   x.next_rel = S_REL_FIRST_FREE;
   double pw = docx_theme_num(t, "page.width", 595.28);

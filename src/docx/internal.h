@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "layout/layout.h"
 #include "project/locale.h"
 #include "project/theme.h"
 #include "util/buf.h"
@@ -45,6 +46,7 @@ typedef struct {
   const doc *d;
   const theme *t;
   const locale *l;
+  const lay_result *lr; /* the PDF layout: table grids, running title */
   diag_list *diags;
   buf *out;          /* the part being written: body or notes */
   buf body, notes;   /* word/document.xml's body, word/footnotes.xml's notes */

@@ -169,6 +169,8 @@ void lay_table(lay_ctx *c, const doc_node *table);
 void lay_table_free(struct lay_table *t);
 double lay_table_indent(const struct lay_table *t);
 double lay_table_width(const struct lay_table *t);
+/* Appends the grid of each table laid out in this pass to out. */
+void lay_table_grids(lay_ctx *c, lay_grids *out);
 /* The header rows of a table as items (copies), for a continued table. */
 double lay_table_header(struct lay_table *t, lay_items *out);
 /* Splits row item `it` at height avail: `it` keeps the top part, *rest gets

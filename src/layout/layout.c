@@ -582,6 +582,8 @@ void lay_result_free(lay_result *r) {
     free(r->headings[i].dest);
   }
   free(r->headings);
+  free(r->running_title);
+  lay_grids_free(&r->grids);
   memset(r, 0, sizeof *r);
 }
 
@@ -667,6 +669,7 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     S_blocks(&c, d->root);
     lay_result_free(r);
     lay_paginate(&c, r);
+    lay_table_grids(&c, &r->grids);
     r->lines = c.lines;
     r->hyphenated_lines = c.hyph_lines;
     r->max_hyphen_run = c.max_hyph_run;

@@ -22,6 +22,7 @@
 #include "project/theme.h"
 #include "util/diag.h"
 #include "layout/font.h"
+#include "layout/grid.h"
 #include "layout/hyphen.h"
 
 typedef enum {
@@ -118,6 +119,10 @@ typedef struct {
   size_t lines, hyphenated_lines, max_hyphen_run, overfull_lines;
   size_t forced_breaks; /* page breaks that had to break a keep rule
                            (widow, orphan, heading with its text) */
+  char *running_title; /* the title as the running head shows it: cut to
+                          its width with an ellipsis (owned) */
+  lay_grids grids; /* every table's grid (grid.h), in document order; still
+                      there after pdf_write has spent the pages */
 } lay_result;
 
 /* Lays out d with theme t and locale words l. Returns 0, or -1 with an error

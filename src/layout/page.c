@@ -109,8 +109,10 @@ static char *S_fit(font *f, const char *raw, double size, double maxw) {
   return buf_detach(&b);
 }
 
-static void S_running(lay_ctx *c, lay_page *p, const char *chapter,
-                      bool header) {
+/* The running head (title, the chapter unless it starts on the page, a
+ * rule; title as fitted by lay_paginate) and the page number. */
+static void S_running(lay_ctx *c, lay_page *p, const char *title,
+                      const char *chapter, bool header) {
   const lay_style *s = &c->s;
   font *f = lay_font(c->f->body, FONT_REGULAR);
   font *fi = lay_font(c->f->body, FONT_ITALIC);
@@ -119,10 +121,7 @@ static void S_running(lay_ctx *c, lay_page *p, const char *chapter,
   size_t from = b->len;
   if (header) {
     double y = s->mt - sz * 2.4;
-    const char *title = c->d->meta.title ? c->d->meta.title : "";
-    char *left = S_fit(fi, title, sz, s->tw * 0.45);
-    lay_box_text(b, fi, sz, s->muted, s->ml, y, left);
-    free(left);
+    lay_box_text(b, fi, sz, s->muted, s->ml, y, title);
     if (chapter) {
       char *right = S_fit(f, chapter, sz, s->tw * 0.5);
       double w = lay_text_width(f, right, sz);
@@ -240,6 +239,9 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
   r->right = s->ml + s->tw;
   r->top = s->mt;
   r->bottom = s->mt + s->th;
+  r->running_title = S_fit(lay_font(c->f->body, FONT_ITALIC),
+                           c->d->meta.title ? c->d->meta.title : "",
+                           s->run_size, s->tw * 0.45);
   const char *chapter = NULL;
   size_t i = 0;
   while (i < c->items.len) {
@@ -429,8 +431,8 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
     }
     free(pfns.v);
     if (!title_page)
-      S_running(c, p, starts_chapter ? NULL : page_chapter,
-                !starts_chapter);
+      S_running(c, p, r->running_title,
+                starts_chapter ? NULL : page_chapter, !starts_chapter);
     i = forced ? end + 1 : end;
   }
   if (r->npages == 0)

@@ -24,10 +24,12 @@ typedef struct {
   size_t ncells;
   bool header;
   bool total; /* every cell strong: a sum row, with a rule above */
+  bool whole; /* too few lines to be split between pages */
   double h;
 } S_row;
 
 struct lay_table {
+  const doc_node *node; /* NULL while the table does not fit (S_fits) */
   int ncols;
   double *x, *w; /* column start and width (content box) */
   S_row *rows;
@@ -39,6 +41,7 @@ struct lay_table {
   long rule;
   double rule_w;
   long stripe, head_fill;
+  bool keep; /* kept on one page */
 };
 
 /* A row is split between pages only if each part keeps two lines. */
@@ -342,6 +345,7 @@ void lay_table(lay_ctx *c, const doc_node *n) {
   if (!S_fits(c, t, n))
     return; /* the build fails; the table's rows are left out */
   S_widths(c, t, n);
+  t->node = n;
 
   lay_space(c, c->s.block_space);
   char dest[40];
@@ -384,7 +388,8 @@ void lay_table(lay_ctx *c, const doc_node *n) {
       if (row->cells[k].lines.len > ml)
         ml = row->cells[k].lines.len;
     total += ml * t->leading + 2 * t->pad;
-    bool keep_lines = row->header || ml >= S_SPLIT_MIN_LINES;
+    row->whole = ml < S_SPLIT_MIN_LINES;
+    bool keep_lines = row->header || !row->whole;
     lay_item *it = lay_item_add(c, IT_BOXES, 0);
     S_row_item(c, t, it, ri, 0, -1, !keep_lines);
     if (!keep_lines)
@@ -399,6 +404,7 @@ void lay_table(lay_ctx *c, const doc_node *n) {
   }
   /* a short table is kept on one page rather than split into two stubs */
   bool keep_all = total <= c->s.th * 0.4 || (n->flags & DOC_KEEP_TOGETHER);
+  t->keep = keep_all;
   if (keep_all)
     for (size_t i = first_row + 1; i < c->items.len; i++)
       c->items.v[i].keep_prev = true;
@@ -514,3 +520,41 @@ void lay_table_free(struct lay_table *t) {
 
 double lay_table_indent(const struct lay_table *t) { return t->indent; }
 double lay_table_width(const struct lay_table *t) { return t->width; }
+
+void lay_table_grids(lay_ctx *c, lay_grids *out) {
+  for (size_t i = 0; i < c->ntabs; i++) {
+    const struct lay_table *t = c->tables[i];
+    if (!t->node)
+      continue;
+    XGROW(out->v, out->cap, out->len + 1);
+    lay_grid *g = &out->v[out->len++];
+    g->table = t->node;
+    g->ncols = t->ncols;
+    g->width = xcalloc((size_t)t->ncols, sizeof *g->width);
+    for (int k = 0; k < t->ncols; k++)
+      g->width[k] = t->w[k] + 2 * t->pad;
+    g->indent = t->indent;
+    g->pad = t->pad;
+    g->keep = t->keep;
+    g->nrows = t->nrows;
+    g->whole = xcalloc(t->nrows ? t->nrows : 1, sizeof *g->whole);
+    for (size_t r = 0; r < t->nrows; r++)
+      g->whole[r] = t->keep || t->rows[r].header || t->rows[r].whole;
+  }
+}
+
+const lay_grid *lay_grid_of(const lay_grids *g, const doc_node *table) {
+  for (size_t i = 0; i < g->len; i++)
+    if (g->v[i].table == table)
+      return &g->v[i];
+  return NULL;
+}
+
+void lay_grids_free(lay_grids *g) {
+  for (size_t i = 0; i < g->len; i++) {
+    free(g->v[i].width);
+    free(g->v[i].whole);
+  }
+  free(g->v);
+  memset(g, 0, sizeof *g);
+}

@@ -1,6 +1,8 @@
 # The Word edition (issue 19): every .docx of content/eksempel, internal
 # and public, read by python-docx (Debian's python3-docx) against the HTML
-# of the same build; converted by LibreOffice headless without error, its
+# of the same build; its tables' column widths are our PDF's (pdftotext
+# -bbox); the running head and page number are Word's header and footer;
+# rapport.d rebuilds it; converted by LibreOffice headless without error, its
 # words equal to the words of our PDF of the same edition; two builds give
 # identical bytes; the public .docx passed the leak check. With
 # RAPPORT_EVIDENCE=1 the two pages of a table broken across pages are
@@ -18,9 +20,46 @@ check_status "build pdf,html,docx" 0 "$RAPPORT" build "$EX" --format pdf,html,do
 check_status "public build pdf,html,docx" 0 "$RAPPORT" build "$EX" --public --format pdf,html,docx --out "$A" -q
 check_status "a second build, docx only" 0 "$RAPPORT" build "$EX" --format docx --out "$B" -q
 check_status "a second public build, docx only" 0 "$RAPPORT" build "$EX" --public --format docx --out "$B" -q
-# public editions are written to offentlig/; the checks below read every
-# edition from one folder
+# public editions are written to offentlig/, the Word edition with them;
+# the checks below read every edition from one folder
+n=$(ls "$A"/offentlig/*-offentlig.docx 2>/dev/null | wc -l)
+check_eq "each public .docx is in offentlig/ beside its PDF" "$n" \
+  "$(ls "$A"/offentlig/*-offentlig.pdf | wc -l)"
 for d in "$A" "$B"; do mv "$d"/offentlig/* "$d"/; done
+
+# ---- the make rule (rapport.d) names the .docx and builds it again ----
+D="$A/.rapport/slut.d"
+check_contains "the edition's rule lists the .docx among its outputs" "$D" \
+  "RAPPORT_OUTPUTS += $A/slut.html $A/slut.pdf $A/slut.docx"
+check_contains "its recipe builds the .docx again" "$D" \
+  "--format pdf,html,docx --out"
+P="$TMP/proj"
+copy_example "$P"
+"$RAPPORT" build "$P" --edition slut --format pdf,html,docx --out "$TMP/m" -q
+cat >"$TMP/Makefile" <<MK
+BIN := $(dirname "$RAPPORT")
+-include $TMP/m/rapport.d
+all: \$(RAPPORT_OUTPUTS)
+MK
+sleep 1
+touch "$P/kapitler/01-indledning.md"
+make -s -C "$TMP" -f "$TMP/Makefile" all >"$TMP/make1.out" 2>&1
+if [ "$TMP/m/slut.docx" -nt "$P/kapitler/01-indledning.md" ]; then
+  pass "make builds the .docx again after a chapter changed"
+else
+  fail "make left the .docx older than the chapter: $(head -3 "$TMP/make1.out")"
+fi
+make -s -C "$TMP" -f "$TMP/Makefile" all >"$TMP/make2.out" 2>&1
+if grep -q "rapport build" "$TMP/make2.out"; then
+  fail "make builds again with nothing changed: $(head -3 "$TMP/make2.out")"
+else pass "make then has nothing to do"; fi
+
+# ---- the progress line times the Word edition under its own name ----
+check_status "build pdf,docx" 0 "$RAPPORT" build "$EX" --edition slut \
+  --format pdf,docx --out "$TMP/t"
+if grep -Eq '^slut: pdf \([0-9]+ [a-z]+\) docx  \([0-9]+ ms: [a-z]+ [0-9]+, pdf [0-9]+, docx [0-9]+\)$' "$TMP/out"
+then pass "the progress line has a docx stage beside the pdf stage"
+else fail "no docx stage in the progress line: $(head -1 "$TMP/out")"; fi
 n=0
 for f in "$A"/*.docx; do
   [ -f "$f" ] || continue
@@ -45,6 +84,14 @@ for f in "$A"/*.docx; do
     "$EX/rapport.lua" | head -1)
   "$PY" "$CHECK" structure "$f" "$A/$e.html" "$TITLE" "$date" 2>&1 |
     sed 's/^Traceback/FAIL python-docx could not read it: Traceback/'
+done
+
+# ---- the tables' columns are our PDF's; the running head ----
+for f in "$A"/*.docx; do
+  e=$(basename "$f" .docx)
+  pdftotext -bbox "$A/$e.pdf" "$TMP/$e.bbox"
+  "$PY" "$CHECK" widths "$TMP/$e.bbox" "$f"
+  "$PY" "$CHECK" header "$f" "$TITLE"
 done
 
 # ---- LibreOffice: converts each .docx; the words are our PDF's ----

@@ -8,9 +8,14 @@ edition of the same build, which comes from the same document tree:
                                    LibreOffice's PDF of the .docx
                                    (pdftotext -raw)
   break PAGES.txt DOCX             the page where a table breaks
+  widths BBOX.html DOCX            each table's column widths (tblGrid)
+                                   against where our PDF's columns start
+                                   (pdftotext -bbox of the same edition)
+  header DOCX TITLE                the running head and the page number
 
 Each check prints a PASS or FAIL line (tests/run.sh counts them)."""
 import collections
+import html
 import html.parser
 import re
 import sys
@@ -172,10 +177,20 @@ def structure(docx_path, html_path, title, date):
         f'{cp.title!r} {cp.author!r} {cp.language!r} {cp.created}')
 
 
+def running_title(z):
+    """The title in the .docx's running head (the header's first run)."""
+    from xml.etree import ElementTree as ET
+    if 'word/header1.xml' not in z.namelist():
+        return None
+    t = ET.fromstring(z.read('word/header1.xml')).find('.//' + W + 't')
+    return t.text if t is not None and t.text else None
+
+
 def words(path, ours, title):
     """The words of a PDF's text (pdftotext -raw) without its page
     furniture: page numbers (a page's last line), running heads (our PDF:
-    the title and the chapter, drawn last before the number), contents
+    the title and the chapter, drawn last before the number; the .docx's:
+    its header, a page's first line, starting with the title), contents
     leaders and page
     numbers, "Tabel N (fortsat)" over a continued table. Words broken at
     a line end are joined; hyphens inside words are dropped (the two PDFs
@@ -190,6 +205,8 @@ def words(path, ours, title):
             lines.pop()
         if ours and lines and lines[-1].startswith(title + ' '):
             lines.pop()  # the running head: title and chapter
+        if not ours and title and lines and lines[0].startswith(title):
+            lines.pop(0)  # the .docx's header
         for l in lines:
             l = re.sub(r'(\s*\.){3,}\s*\d*\s*$', '', l)
             l = re.sub(r'^\s*(Tabel|Figur) \d+ \(fortsat\)\s*$', '', l)
@@ -224,7 +241,7 @@ def compare(ours_txt, word_txt, docx_path, title):
             header.update(re.findall(r'[^\W\d_]+|\d+',
                                      re.sub(r'(\w)-(\w)', r'\1\2', cells)))
     a = words(ours_txt, True, title)
-    b = words(word_txt, False, title)
+    b = words(word_txt, False, running_title(z))
     a_wo = a - chart
     only_ours = a_wo - b
     only_word = b - a_wo
@@ -275,13 +292,129 @@ def table_break(pages_txt, docx_path):
                 heads.append((caption, ' '.join(
                     text_of(p) for p in tr.iter(W + 'p'))))
     pages = open(pages_txt, encoding='utf-8').read().split('\f')
+    title = running_title(z)
     for caption, head in heads:
         for i, p in enumerate(pages[:-1]):
             nxt = [l for l in pages[i + 1].split('\n') if l.strip()]
+            if title and nxt and nxt[0].startswith(title):
+                nxt.pop(0)  # the running head
             if (any(l.startswith(caption + ' ') for l in p.split('\n')) and
                     nxt and norm(nxt[0]).startswith(norm(head))):
                 print(i + 1)
                 return
+
+
+def pdf_lines(bbox_path):
+    """The words of pdftotext -bbox as lines, top to bottom on each page:
+    (page, y, [(x, word)] left to right). The words of a line need not
+    come together in pdftotext's order (a table's cells)."""
+    lines = {}
+    page = 0
+    for m in re.finditer(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)"'
+                         r'[^>]*>([^<]*)</word>',
+                         open(bbox_path, encoding='utf-8').read()):
+        if m.group(0) == '<page ':
+            page += 1
+            continue
+        x, y = float(m.group(1)), float(m.group(2))
+        lines.setdefault((page, round(y * 2)), []).append(
+            (x, html.unescape(m.group(3))))
+    return [(p, y / 2, sorted(ws)) for (p, y), ws in sorted(lines.items())]
+
+
+def widths(bbox_path, docx_path):
+    """Every table's grid (w:gridCol) is the PDF's: in our PDF, the header
+    row's left-aligned cells start where the sums of the grid's column
+    widths say, measured from the first of them (within 1 pt: Word gets
+    each column up to 0.1 pt wider, rounded to its twips). The
+    tables are found in the PDF in document order by their header words."""
+    from xml.etree import ElementTree as ET
+    z = zipfile.ZipFile(docx_path)
+    body = ET.fromstring(z.read('word/document.xml'))
+    lines = pdf_lines(bbox_path)
+    name = docx_path.split('/')[-1]
+    at, checked, worst, bad = 0, 0, 0.0, []
+    for n, tbl in enumerate(body.iter(W + 'tbl'), 1):
+        grid = [int(g.get(W + 'w')) / 20 for g in tbl.iter(W + 'gridCol')]
+        tr = tbl.find(W + 'tr')
+        if tr is None or tr.find(W + 'trPr/' + W + 'tblHeader') is None:
+            continue
+        cells, col = [], 0  # (start of the cell in points, its first word)
+        for tc in tr.findall(W + 'tc'):
+            span = tc.find(W + 'tcPr/' + W + 'gridSpan')
+            jc = tc.find('.//' + W + 'jc')
+            words = text_of(tc).split()
+            if words and (jc is None or jc.get(W + 'val') == 'left'):
+                cells.append((sum(grid[:col]), words[0]))
+            col += int(span.get(W + 'val')) if span is not None else 1
+        if len(cells) < 2:
+            continue
+
+        def same(pdf_word, word):
+            return pdf_word == word or (pdf_word.endswith('-') and
+                                        word.startswith(pdf_word[:-1]))
+        found = None
+        for i in range(at, len(lines)):
+            xs, k = [], 0
+            for x, w in lines[i][2]:
+                if k < len(cells) and same(w, cells[k][1]):
+                    xs.append(x)
+                    k += 1
+            if k == len(cells):
+                found, at = xs, i + 1
+                break
+        if not found:
+            bad.append(f'table {n}: header {[c[1] for c in cells]} not '
+                       'found in the PDF')
+            continue
+        checked += 1
+        for (start, word), x in zip(cells, found):
+            d = abs((x - found[0]) - (start - cells[0][0]))
+            worst = max(worst, d)
+            if d > 1.0:
+                bad.append(f'table {n}, "{word}": the PDF has it at '
+                           f'{x - found[0]:.1f} pt, the grid at '
+                           f'{start - cells[0][0]:.1f} pt')
+    say(not bad and checked >= 3,
+        f'{name}: the column widths of {checked} tables are our PDF\'s '
+        f'(largest difference {worst:.2f} pt)', '; '.join(bad[:4]))
+
+
+def header(docx_path, title):
+    """The running head: a header part in the Header style with the title
+    (or its start, cut as the PDF cuts it) and a STYLEREF field for the
+    chapter; the footer a PAGE field in the Footer style; both referenced
+    by the section, which keeps the title page without them."""
+    from xml.etree import ElementTree as ET
+    z = zipfile.ZipFile(docx_path)
+    name = docx_path.split('/')[-1]
+    R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+    rels = ET.fromstring(z.read('word/_rels/document.xml.rels'))
+    target = {r.get('Id'): r.get('Target') for r in rels}
+    sect = ET.fromstring(z.read('word/document.xml')).find(
+        W + 'body/' + W + 'sectPr')
+
+    def part(kind):
+        ref = sect.find(W + kind + 'Reference')
+        if ref is None or ref.get(W + 'type') != 'default':
+            return None, ''
+        el = ET.fromstring(z.read('word/' + target[ref.get(R + 'id')]))
+        styles = [s.get(W + 'val') for s in el.iter(W + 'pStyle')]
+        instr = ''.join(t.text or '' for t in el.iter(W + 'instrText'))
+        return (el, styles, instr), text_of(el)
+    hdr, htext = part('header')
+    ftr, _ = part('footer')
+    short = htext.rstrip('\u2026').strip()
+    say(hdr is not None and hdr[1] == ['Header'] and short and
+        title.startswith(short) and 'STYLEREF "heading 1"' in hdr[2],
+        f'{name}: a running head in the Header style: the title '
+        f'("{htext}") and the chapter (STYLEREF)',
+        f'{hdr and hdr[1:]} {htext!r}')
+    say(ftr is not None and ftr[1] == ['Footer'] and 'PAGE' in ftr[2],
+        f'{name}: the page number, a PAGE field in the Footer style',
+        f'{ftr and ftr[1:]}')
+    say(sect.find(W + 'titlePg') is not None,
+        f'{name}: the title page has neither')
 
 
 if __name__ == '__main__':
@@ -289,5 +422,9 @@ if __name__ == '__main__':
         structure(*sys.argv[2:6])
     elif sys.argv[1] == 'break':
         table_break(*sys.argv[2:4])
+    elif sys.argv[1] == 'widths':
+        widths(*sys.argv[2:4])
+    elif sys.argv[1] == 'header':
+        header(*sys.argv[2:4])
     else:
         compare(*sys.argv[2:6])

@@ -20,7 +20,7 @@ allowed() {
     layout) echo "doc project" ;;
     pdf) echo "doc project layout" ;;
     html) echo "doc project" ;;
-    docx) echo "doc project" ;;
+    docx) echo "doc project layout" ;;
     cli) echo "*" ;;
     *) echo "?" ;;
   esac

@@ -136,6 +136,7 @@ static bool S_said(const diag_list *dl, size_t from, const char *a,
 
 int main(void) {
   diag_list dl;
+  lay_result none = {0}; /* no layout: each table gets even columns */
   diag_init(&dl);
   da = locale_load("da", ".", &dl);
   char dir[] = "/tmp/test_docx_XXXXXX";
@@ -146,8 +147,8 @@ int main(void) {
   snprintf(b, sizeof b, "%s/b.docx", dir);
 
   doc *d = S_doc("Partnerskab A mødes <hver> uge & \x01skriver.");
-  CHECK("the Word file is written", docx_write(d, NULL, da, a, &dl) == 0);
-  CHECK("a second write", docx_write(d, NULL, da, b, &dl) == 0);
+  CHECK("the Word file is written", docx_write(d, NULL, da, &none, a, &dl) == 0);
+  CHECK("a second write", docx_write(d, NULL, da, &none, b, &dl) == 0);
   size_t la = 0, lb = 0;
   char *ba = fs_read(a, &la), *bb = fs_read(b, &lb);
   CHECK("two writes give the same bytes",
@@ -199,7 +200,7 @@ int main(void) {
   CHECK("the message names the part",
         S_said(&dl, from, "docProps/core.xml", "Viborg"));
 
-  docx_write(d, NULL, da, a, &dl);
+  docx_write(d, NULL, da, &none, a, &dl);
   from = dl.len;
   const char *hdr = "<?xml version=\"1.0\"?><w:hdr xmlns:w=\"http://schemas."
                     "openxmlformats.org/wordprocessingml/2006/main\"><w:p>"
@@ -211,7 +212,7 @@ int main(void) {
   CHECK("the message names the header",
         S_said(&dl, from, "word/header1.xml", "Jens Hansen"));
 
-  docx_write(d, NULL, da, a, &dl);
+  docx_write(d, NULL, da, &none, a, &dl);
   from = dl.len;
   buf png = BUF_INIT;
   S_png(&png, "Jens Hansen, Viborg");
@@ -221,7 +222,7 @@ int main(void) {
   CHECK("the message names the picture",
         S_said(&dl, from, "word/media/billede1.png", "Jens Hansen"));
 
-  docx_write(d, NULL, da, a, &dl);
+  docx_write(d, NULL, da, &none, a, &dl);
   from = dl.len;
   buf clean = BUF_INIT;
   S_png(&clean, "rapport");
