@@ -36,5 +36,6 @@ PDF: the whole writer|pdf_write
   of which tagging (marked content)|pdf_tags_mark
 PDF: serialise (libharu)|HPDF_SaveToStream
 PDF: compression, ToUnicode, structure tree|pdf_fix_with
-  of which deflate (zlib, both threads)|deflate
+PDF: deflate on both threads, zlib|compress2
+PDF: deflate on both threads, libdeflate|libdeflate_zlib_compress
 EOF2
