@@ -161,7 +161,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
       pdf="$W/o-eksempel/slut.pdf"; html="$W/o-eksempel/slut.html"; docx="$W/o-eksempel/slut.docx"
     elif [ "$c" = dense ]; then
       echo "## The text-dense report (bench/dense, seed 000's text, $(pages "$W/o-dense/rapport.pdf") pages)"
-      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"; docx=""
+      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"; docx="$W/o-dense/rapport.docx"
     else
       echo "## The synthetic large project (40 chapters, 10,000 CSV rows, $(pages "$W/o-large/rapport.pdf") pages)"
       pdf="$W/o-large/rapport.pdf"; html="$W/o-large/rapport.html"; docx="$W/o-large/rapport.docx"
