@@ -29,6 +29,7 @@ layout|lay_document
   of which hyphenation|hyphenate_word
   of which font measuring|font_text_width
   of which line breaking|kp_break
+  of which the first pass alone|kp_break_first_pass
   pages|lay_paginate
 PDF: the whole writer|pdf_write
   of which fonts (subset, libharu)|pdf_fonts_get
