@@ -140,9 +140,11 @@ test: deps
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # Benchmarks against pandoc, xelatex and WeasyPrint (installed here, not by
-# `make`): writes bench/RESULTS.md.
+# `make`) and Typst 0.14 (npm, with the browser tests' packages): writes
+# bench/RESULTS.md.
 bench: deps
 	@sh tests/setup.sh bench/packages.txt
+	@$(MAKE) --no-print-directory node_modules/.installed
 	@$(MAKE) --no-print-directory $(BIN)/rapport
 	@sh bench/run.sh
 
