@@ -687,7 +687,9 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     nprev = c.nanch;
     c.anch = NULL;
     S_ctx_free(&c);
-    if (same || !again)
+    /* with a cache, pass 0 is set without its words' text (cache.c): a
+     * pass after it is the one written, even when no page moved */
+    if (!again || (same && pass > 0))
       break;
   }
   free(prev);
