@@ -411,6 +411,7 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
 static bool S_added(const char *x, size_t n, unsigned long count,
                     size_t **at, unsigned long *size) {
   *size = count;
+  size_t cap = count; /* what *at holds: the caller's count at first */
   for (size_t i = 0; i < n;) {
     char *e;
     unsigned long num = strtoul(x + i, &e, 10);
@@ -418,7 +419,10 @@ static bool S_added(const char *x, size_t n, unsigned long count,
     if (e == x + i || !end || num > 10000000)
       return false;
     if (num >= *size) {
-      *at = xrealloc(*at, (num + 1) * sizeof **at);
+      if (num >= cap) { /* doubling: the objects come one number at a time */
+        cap = cap * 2 > num + 1 ? cap * 2 : num + 1;
+        *at = xrealloc(*at, cap * sizeof **at);
+      }
       memset(*at + *size, 0, (num + 1 - *size) * sizeof **at);
       *size = num + 1;
     }
