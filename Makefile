@@ -15,7 +15,7 @@ override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE \
 # first serves (it pulls in GnuTLS: ~9 ms at every start).
 STATIC  := -lcmark-gfm-extensions -lcmark-gfm -llua5.4 -lcsv -lhyphen \
            -ljson-c -lfontconfig -lfreetype -lexpat -lbrotlidec \
-           -lbrotlicommon -lpng16 -lz
+           -lbrotlicommon -lpng16 -ldeflate -lz
 # libhyphen's allocator exits on its own with an English message:
 # src/util/mem_libs.c replaces it
 # Nor are libzip and librsvg, which only the Word edition needs (libzip
@@ -140,9 +140,11 @@ test: deps
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # Benchmarks against pandoc, xelatex and WeasyPrint (installed here, not by
-# `make`): writes bench/RESULTS.md.
+# `make`) and Typst 0.14 (npm, with the browser tests' packages): writes
+# bench/RESULTS.md.
 bench: deps
 	@sh tests/setup.sh bench/packages.txt
+	@$(MAKE) --no-print-directory node_modules/.installed
 	@$(MAKE) --no-print-directory $(BIN)/rapport
 	@sh bench/run.sh
 

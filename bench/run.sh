@@ -4,7 +4,9 @@
 # PDF) in one run, and writes bench/RESULTS.md with medians, spread, peak
 # memory and output sizes, as ratios against each peer measured here; then
 # the scaling of rapport over a synthetic project at 1x, 2x, 4x and 8x, and a
-# callgrind profile per pipeline stage. No thresholds: it reports.
+# callgrind profile per pipeline stage. The text-dense report (bench/dense)
+# is also set by Typst 0.14 (node, bench/typst.js) and timed from 1x to 20x
+# its length (bench/gen_dense.sh). No thresholds: it reports.
 set -e
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -32,6 +34,12 @@ cp "$W/large1/peers/rapport.md" "$W/large.md"
 # chapters are plain Markdown with pipe tables, which the peers read too
 cp -r bench/dense "$W/dense"
 cat bench/dense/kapitler/0[0-9]-*.md | grep -v '^```' >"$W/dense.md"
+# Typst reads Typst: the same Markdown turned into it once (bench/md2typ.py)
+python3 bench/md2typ.py "$W/dense.md" "$W/dense.typ" "Partnerskaber i støbeskeen"
+DENSE_SCALES="1 2 5 10 20"
+for s in $DENSE_SCALES; do
+  sh bench/gen_dense.sh "$W/dense$s" "$s"
+done
 
 PANDOC_PDF="-V geometry:a4paper -V geometry:margin=78bp -V mainfont=Liberation\\ Serif -V fontsize=11pt -V lang=da"
 
@@ -78,7 +86,15 @@ for c in eksempel large dense; do
   measure "$c pandoc docx" "$(runs 5)" 1 "pandoc $MD -s --metadata title=Rapport -o $W/p-$c.docx"
   if [ -n "$QUICK" ] && [ -n "$big" ]; then continue; fi  # smoke test: no slow peers
   measure "$c pandoc xelatex" "$(runs $slow)" 0 "pandoc $MD -s --pdf-engine=xelatex $PANDOC_PDF -o $W/x-$c.pdf"
-  measure "$c weasyprint" "$(runs $slow)" 0 "pandoc $MD -s --metadata title=Rapport -o $W/w-$c.html && weasyprint -q $W/w-$c.html $W/w-$c.pdf"
+  # WeasyPrint takes 1.5 minutes on the large project: once is enough there
+  wruns=$slow; [ -n "$big" ] && wruns=1
+  measure "$c weasyprint" "$(runs $wruns)" 0 "pandoc $MD -s --metadata title=Rapport -o $W/w-$c.html && weasyprint -q $W/w-$c.html $W/w-$c.pdf"
+  if [ "$c" = dense ]; then
+    # Typst in node: a run is node's start-up, loading the compiler, the
+    # fonts and the compile; node's start-up alone (--startup) is timed too
+    measure "dense typst" "$(runs 5)" 1 "node $ROOT/bench/typst.js $W/dense.typ $W/t-dense.pdf"
+    measure "dense node" "$(runs 5)" 1 "node $ROOT/bench/typst.js --startup"
+  fi
 done
 
 # the whole example as `make` rebuilds it: every edition, internal and
@@ -97,6 +113,15 @@ for s in 1 2 4 8; do
   echo "$s;$(field "scale $s" 2);$(field "scale $s" 6);$(pages "$W/s$s/rapport.pdf");$(wc -l <"$W/large$s/data/maalinger.csv");$(field "scale $s" 5)" >>"$scale"
 done
 
+# ---- the dense report from 1x to 20x: rapport's PDF only -------------------
+dscale="$W/dscale.csv"
+: >"$dscale"
+for s in $DENSE_SCALES; do
+  say "tekst ${s}x"
+  measure "dense $s" "$(runs 3)" 1 "$R build $W/dense$s --format pdf --out $W/ds$s -q"
+  echo "$s;$(field "dense $s" 2);$(field "dense $s" 6);$(pages "$W/ds$s/rapport.pdf");$(field "dense $s" 5);$(field "dense $s" 3);$(field "dense $s" 4)" >>"$dscale"
+done
+
 # ---- callgrind per stage ------------------------------------------------------
 say "callgrind"
 valgrind --tool=callgrind --callgrind-out-file="$W/cg.out" "$R" build "$W/eksempel" \
@@ -107,36 +132,17 @@ if [ -z "$QUICK" ]; then
     "$W/large1" --out "$W/cg-large" -q >/dev/null 2>&1
   callgrind_annotate --inclusive=yes "$W/cg-large.out" 2>/dev/null >"$W/cg-large.txt"
 fi
-# stages TEXTFILE: the table of inclusive instruction counts per stage
-stages() {
-  total=$(awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}' "$1")
-  echo "Total: $(awk -v t="$total" 'BEGIN {printf "%.1f M", t / 1e6}') instructions. Inclusive counts per stage:"
-  echo
-  echo "| stage | function | instructions | share |"
-  echo "|---|---|---|---|"
-  while IFS='|' read -r label fn; do
-    n=$(grep -E "[ :]$fn( |\$)" "$1" | grep -v "'" | head -1 | awk '{gsub(",", "", $1); print $1}')
-    [ -n "$n" ] || n=0
-    awk -v l="$label" -v f="$fn" -v n="$n" -v t="$total" 'BEGIN {printf "| %s | `%s` | %.1f M | %.1f %% |\n", l, f, n / 1e6, 100 * n / t}'
-  done <<'EOF2'
-load project|project_load
-read data|data_table_load
-parse Markdown + templates|markdown_parse_file
-  of which templates|script_run_directive
-citations|cite_process
-document tree: numbering|doc_resolve
-HTML writer|html_write
-layout: fonts (metrics)|lay_fonts_load
-layout|lay_document
-PDF: the whole writer|pdf_write
-  of which fonts (subset, libharu)|pdf_fonts_get
-PDF: serialise (libharu)|HPDF_SaveToStream
-PDF: compression and ToUnicode fix|pdf_fix_with
-EOF2
-}
+# the dense report's PDF, its output folder warm as in the timing above
+valgrind --tool=callgrind --callgrind-out-file="$W/cg-dense.out" "$R" build \
+  "$W/dense" --format pdf --out "$W/o-dense" -q >/dev/null 2>&1
+callgrind_annotate --inclusive=yes "$W/cg-dense.out" 2>/dev/null >"$W/cg-dense.txt"
+stages() { sh "$ROOT/bench/stages.sh" "$1"; }
 
 # ---- results ----------------------------------------------------------------
 cd "$ROOT"
+# the sections measured by hand, after the marker line, are kept
+hand="$W/hand.md"
+sed -n '/^<!-- measured by hand/,$p' "$RES" >"$hand" 2>/dev/null || : >"$hand"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b / a; else print "-" }'; }
 {
   echo "# Benchmark results"
@@ -144,7 +150,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
   echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), on"
   echo "$(nproc) cores of $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, load average at start $(cut -d' ' -f1 /proc/loadavg)."
-  echo "Peers: $(pandoc --version | head -1), $(xelatex --version | head -1 | cut -d' ' -f1-3), WeasyPrint $(weasyprint --version 2>&1 | awk '{print $NF}')."
+  echo "Peers: $(pandoc --version | head -1), $(xelatex --version | head -1 | cut -d' ' -f1-3), WeasyPrint $(weasyprint --version 2>&1 | awk '{print $NF}'),"
+  echo "Typst $(pdfinfo "$W/t-dense.pdf" 2>/dev/null | sed -n 's/^Creator: *Typst *//p') (npm @myriaddreamin/typst-ts-node-compiler $(node -p 'require("@myriaddreamin/typst-ts-node-compiler/package.json").version' 2>/dev/null), node $(node --version))."
   echo "Wall time is the median over repeated runs (rapport and pandoc HTML after one warm-up run); spread is min-max;"
   echo "CPU is the mean user+system time; memory is the peak resident set (\`/usr/bin/time\`)."
   echo
@@ -154,7 +161,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
       pdf="$W/o-eksempel/slut.pdf"; html="$W/o-eksempel/slut.html"; docx="$W/o-eksempel/slut.docx"
     elif [ "$c" = dense ]; then
       echo "## The text-dense report (bench/dense, seed 000's text, $(pages "$W/o-dense/rapport.pdf") pages)"
-      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"; docx=""
+      pdf="$W/o-dense/rapport.pdf"; html="$W/o-dense/rapport.html"; docx="$W/o-dense/rapport.docx"
     else
       echo "## The synthetic large project (40 chapters, 10,000 CSV rows, $(pages "$W/o-large/rapport.pdf") pages)"
       pdf="$W/o-large/rapport.pdf"; html="$W/o-large/rapport.html"; docx="$W/o-large/rapport.docx"
@@ -168,6 +175,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
     row "$c rapport pdf" rapport PDF "$pdf"
     row "$c pandoc xelatex" "pandoc + xelatex" PDF "$W/x-$c.pdf"
     row "$c weasyprint" "pandoc + WeasyPrint" PDF "$W/w-$c.pdf"
+    [ "$c" = dense ] && row "dense typst" "Typst 0.14 (node)" PDF "$W/t-dense.pdf"
     row "$c rapport html" rapport HTML "$html"
     row "$c pandoc html" pandoc HTML "$W/p-$c.html"
     row "$c rapport docx" rapport Word "$docx"
@@ -178,6 +186,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
       "$(ratio "$(med "$c rapport html")" "$(med "$c pandoc html")") faster than pandoc for HTML;" \
       "$(ratio "$(med "$c rapport docx")" "$(med "$c pandoc docx")") faster than pandoc for Word (median wall time)."
     echo
+    if [ "$c" = dense ]; then
+      # Typst's own time: node's start-up and module load taken off
+      tn=$(awk -v a="$(med "dense typst")" -v b="$(med "dense node")" 'BEGIN {printf "%.4f", a - b}')
+      tc=$(awk -v a="$(field "dense typst" 5)" -v b="$(field "dense node" 5)" 'BEGIN {printf "%.3f", a - b}')
+      echo "Typst 0.14 runs in node (the npm package embeds it): node's start-up with the compiler" \
+        "module loaded takes $(med "dense node") s (CPU $(field "dense node" 5) s); without it Typst takes" \
+        "$tn s (CPU $tc s), and rapport's PDF is $(ratio "$(med "$c rapport pdf")" "$tn") faster than that" \
+        "(CPU: $(ratio "$(field "$c rapport pdf" 5)" "$tc")). Typst's PDF is tagged (PDF/UA-1) like rapport's."
+      echo
+    fi
     if [ "$c" = eksempel ]; then
       echo "The whole example as \`make\` rebuilds it (both editions, internal and public with" \
         "the name checks, PDF and HTML: 8 files, two commands): median" \
@@ -194,6 +212,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
   awk -F';' 'NR == 1 { lo = hi = 1000 * $2 / $4 } { v = 1000 * $2 / $4; if (v < lo) lo = v; if (v > hi) hi = v }
     END { printf "\nTime per page from 1x to 8x: %.2f-%.2f ms, the highest %.0f %% above the lowest.\n", lo, hi, 100 * (hi - lo) / lo }' "$scale"
   echo
+  echo "## The dense report from 1x to 20x (PDF only, bench/gen_dense.sh)"
+  echo
+  echo "| scale | pages | median s | spread s | ms per page | CPU ms per page | peak MB |"
+  echo "|---|---|---|---|---|---|---|"
+  awk -F';' '{ printf "| %sx | %s | %.3f | %.3f-%.3f | %.2f | %.2f | %.0f |\n", $1, $4, $2, $6, $7, 1000 * $2 / $4, 1000 * $5 / $4, $3 / 1024 }' "$dscale"
+  awk -F';' 'NR == 1 { lo = hi = 1000 * $5 / $4 } { v = 1000 * $5 / $4; if (v < lo) lo = v; if (v > hi) hi = v }
+    END { printf "\nCPU per page from 1x to 20x: %.2f-%.2f ms, the highest %.0f %% above the lowest.\n", lo, hi, 100 * (hi - lo) / lo }' "$dscale"
+  echo
+  echo "## Where the instructions go (callgrind, the dense report, PDF)"
+  echo
+  stages "$W/cg-dense.txt"
+  echo
   echo "## Where the instructions go (callgrind, example final edition, PDF + HTML)"
   echo
   stages "$W/cg.txt"
@@ -203,5 +233,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
     echo
     stages "$W/cg-large.txt"
   fi
+  if [ -s "$hand" ]; then echo; cat "$hand"; fi
 } >"$RES"
 cat "$RES"

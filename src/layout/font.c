@@ -17,6 +17,19 @@
 #include "layout/sfnt.h"
 #include "layout/subset.h"
 
+/* A text measured before: its advance in 1/1000 em, which does not depend
+ * on the size, so each word is measured once per font (text repeats its
+ * words; the line breaker measures each word, the line builder its
+ * line's words again). */
+typedef struct {
+  char *text; /* owned; NULL: an empty slot */
+  uint32_t hash;
+  uint32_t len;
+  long units;
+} S_width_memo;
+
+#define S_MEMO_MAX_LEN 64 /* longer texts are measured each time */
+
 struct font {
   char *path;
   int index;
@@ -25,6 +38,8 @@ struct font {
   sfnt_info sfnt;
   uint8_t *used;  /* bitmap over the BMP: characters marked as drawn */
   double ascent, descent; /* 1/1000 em */
+  S_width_memo *memo;
+  size_t nmemo, memo_cap;  /* memo_cap: 0 or a power of two */
   font *next;             /* in the load cache */
 };
 
@@ -52,6 +67,9 @@ static void S_release(font *f) {
       break;
     }
   sfnt_free(&f->sfnt);
+  for (size_t i = 0; i < f->memo_cap; i++)
+    free(f->memo[i].text);
+  free(f->memo);
   free(f->used);
   free(f->path);
   free(f->family);
@@ -305,9 +323,7 @@ static int S_kern_gid(const font *f, uint16_t l, uint16_t r) {
   return (int)lround((double)v * 1000.0 / f->sfnt.upem);
 }
 
-double font_text_width(font *f, const char *s, size_t n, double size) {
-  if (!f)
-    return 0;
+static long S_units(const font *f, const char *s, size_t n) {
   long total = 0;
   uint16_t prev = 0;
   for (size_t i = 0; i < n;) {
@@ -318,7 +334,57 @@ double font_text_width(font *f, const char *s, size_t n, double size) {
     total += S_kern_gid(f, prev, g);
     prev = g;
   }
-  return (double)total * size / 1000.0;
+  return total;
+}
+
+static uint32_t S_fnv1a(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* The slot for the text: its entry, or the empty slot it would take. */
+static S_width_memo *S_memo_slot(S_width_memo *tab, size_t cap, const char *s,
+                                 size_t n, uint32_t hash) {
+  for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
+    S_width_memo *m = &tab[i];
+    if (!m->text ||
+        (m->hash == hash && m->len == n && memcmp(m->text, s, n) == 0))
+      return m;
+  }
+}
+
+static void S_memo_grow(font *f) {
+  size_t ncap = f->memo_cap ? f->memo_cap * 2 : 1024;
+  S_width_memo *tab = xcalloc(ncap, sizeof *tab);
+  for (size_t i = 0; i < f->memo_cap; i++)
+    if (f->memo[i].text)
+      *S_memo_slot(tab, ncap, f->memo[i].text, f->memo[i].len,
+                   f->memo[i].hash) = f->memo[i];
+  free(f->memo);
+  f->memo = tab;
+  f->memo_cap = ncap;
+}
+
+double font_text_width(font *f, const char *s, size_t n, double size) {
+  if (!f)
+    return 0;
+  if (n > S_MEMO_MAX_LEN)
+    return (double)S_units(f, s, n) * size / 1000.0;
+  if ((f->nmemo + 1) * 4 > f->memo_cap * 3)
+    S_memo_grow(f);
+  uint32_t hash = S_fnv1a(s, n);
+  S_width_memo *m = S_memo_slot(f->memo, f->memo_cap, s, n, hash);
+  if (!m->text) {
+    m->text = xmalloc(n ? n : 1);
+    memcpy(m->text, s, n);
+    m->hash = hash;
+    m->len = (uint32_t)n;
+    m->units = S_units(f, s, n);
+    f->nmemo++;
+  }
+  return (double)m->units * size / 1000.0;
 }
 
 double font_char_width(font *f, uint32_t cp, double size) {

@@ -203,15 +203,16 @@ void lay_tag_boxes(lay_boxes *b, const doc_node *node, lay_role role);
 void lay_float(lay_ctx *c, size_t from);
 
 /* cache.c: what the first layout pass set, for the passes after it. The
- * put functions store only in pass 0; take hands each set of lines out
- * once (appended to out) and adds their overfull count to c. */
+ * put functions store only in pass 0 (put_lines takes the lines and
+ * leaves pass 0 copies without the words' text); take hands each set of
+ * lines out once (appended to out) and adds their overfull count to c. */
 typedef struct lay_cache lay_cache;
 lay_cache *lay_cache_new(void);
 void lay_cache_free(lay_cache *k);
 bool lay_cache_take_lines(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
                           lay_lines *out);
 void lay_cache_put_lines(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
-                         const lay_lines *lines, size_t from, size_t overfull);
+                         lay_lines *lines, size_t from, size_t overfull);
 bool lay_cache_measured(lay_ctx *c, const doc_node *n, const lay_pstyle *ps,
                         double *min, double *max);
 void lay_cache_put_measured(lay_ctx *c, const doc_node *n,

@@ -462,10 +462,12 @@ static bool S_one_line(const kp_item *items, size_t n, double width,
 }
 
 /* The passes shared by justified and ragged setting; ragged > 0 gives each
- * line that much of its width as invisible stretch (TeX's \rightskip). */
+ * line that much of its width as invisible stretch (TeX's \rightskip).
+ * Passes after last_pass (1-4) are not tried, nor is the greedy fallback:
+ * the result then has no lines. */
 static kp_result S_break(const kp_item *items, size_t n,
                          const double *line_widths, size_t nwidths,
-                         const kp_params *p, double ragged) {
+                         const kp_params *p, double ragged, int last_pass) {
   kp_result r;
   memset(&r, 0, sizeof r);
   if (!S_has_box(items, n) || nwidths == 0)
@@ -488,7 +490,7 @@ static kp_result S_break(const kp_item *items, size_t n,
       {S_AWFUL, true, p->emergency_stretch, ragged, true},
   };
   bool done = false;
-  for (int k = 0; k < 4 && !done; k++) {
+  for (int k = 0; k < last_pass && !done; k++) {
     if (k == 0 && (p->pretolerance < 0 || p->pretolerance > p->tolerance))
       continue;
     if (k == 2 && p->emergency_stretch <= 0)
@@ -502,7 +504,7 @@ static kp_result S_break(const kp_item *items, size_t n,
   }
   free(pool.nodes);
   S_ctx_free(&c);
-  if (!done) {
+  if (!done && last_pass == 4) {
     r = S_first_fit(items, n, line_widths, nwidths);
     r.fallback = true;
   }
@@ -517,7 +519,13 @@ kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
     kp_params_default(&defaults);
     p = &defaults;
   }
-  return S_break(items, n, line_widths, nwidths, p, 0);
+  return S_break(items, n, line_widths, nwidths, p, 0, 4);
+}
+
+kp_result kp_break_first_pass(const kp_item *items, size_t n,
+                              const double *line_widths, size_t nwidths,
+                              const kp_params *p) {
+  return S_break(items, n, line_widths, nwidths, p, 0, 1);
 }
 
 kp_result kp_break_ragged(const kp_item *items, size_t n,
@@ -531,7 +539,7 @@ kp_result kp_break_ragged(const kp_item *items, size_t n,
     if (flat[j].kind == KP_GLUE && flat[j].stretch < S_FILL_MIN)
       flat[j].stretch = flat[j].shrink = 0;
   }
-  kp_result r = S_break(flat, n, line_widths, nwidths, &p, S_RAGGED);
+  kp_result r = S_break(flat, n, line_widths, nwidths, &p, S_RAGGED, 4);
   for (size_t i = 0; i < r.nlines; i++)
     r.ratios[i] = 0;
   free(flat);

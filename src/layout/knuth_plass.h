@@ -71,6 +71,16 @@ bool kp_fits_one_line(const kp_item *items, size_t n, double width);
  * empty list (or one with no box) gives 0 lines. */
 kp_result kp_break(const kp_item *items, size_t n, const double *line_widths,
                    size_t nwidths, const kp_params *p);
+/* kp_break's first pass alone (pretolerance, flagged penalties not used),
+ * for a paragraph tokenised without hyphenation points: if it finds
+ * breaks, they are what kp_break would give for these items, and the
+ * paragraph needs no hyphenation at all (TeX's \pretolerance). Else (or
+ * if p->pretolerance < 0) the result has no lines: hyphenate, then call
+ * kp_break with pretolerance -1. A paragraph that fits one line gives that
+ * line. */
+kp_result kp_break_first_pass(const kp_item *items, size_t n,
+                              const double *line_widths, size_t nwidths,
+                              const kp_params *p);
 /* Ragged-right breaking (table cells, captions): total fit over an
  * invisible right margin stretch of a sixth of each line's width, like
  * TeX's \raggedright. Spaces keep their natural width (ratios are all 0);

@@ -28,6 +28,16 @@ void lay_boxes_free(lay_boxes *b) {
 }
 
 void lay_boxes_move(lay_boxes *dst, lay_boxes *src, double dx, double dy) {
+  if (!dst->len && !dst->v) {
+    /* a line into a new item: its array is taken as it is, shifted */
+    *dst = *src;
+    for (size_t i = 0; i < dst->len; i++) {
+      dst->v[i].x += dx;
+      dst->v[i].y += dy;
+    }
+    memset(src, 0, sizeof *src);
+    return;
+  }
   XGROW(dst->v, dst->cap, dst->len + src->len);
   for (size_t i = 0; i < src->len; i++) {
     lay_box x = src->v[i];
@@ -680,7 +690,9 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     nprev = c.nanch;
     c.anch = NULL;
     S_ctx_free(&c);
-    if (same || !again)
+    /* with a cache, pass 0 is set without its words' text (cache.c): a
+     * pass after it is the one written, even when no page moved */
+    if (!again || (same && pass > 0))
       break;
   }
   free(prev);

@@ -601,14 +601,24 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   S_items I = S_scratch(c)->I; /* handed back at the end */
   I.len = 0;
   double w1 = ps->width - ps->first_indent, w2 = ps->width - ps->rest_indent;
-  /* hyphenation points only when the text does not fit one line anyway */
+  double lw[2] = {w1, w2};
+  kp_params p;
+  kp_params_default(&p);
+  /* hyphenation points only when the text does not fit one line anyway,
+   * and, when justified, only if the lines cannot be set well without
+   * them (the first pass, TeX's \pretolerance): most paragraphs can, and
+   * then skip the hyphenation look-ups and a second tokenising */
   S_tokenise(c, R, &I, false, fmin(w1, w2));
   bool one = kp_fits_one_line(I.v, I.len, w1);
-  if (ps->hyphenate && !one) {
+  kp_result first = {0};
+  if (!one && ps->align == 'j' && I.len > 2) {
+    first = kp_break_first_pass(I.v, I.len, lw, 2, &p);
+    p.pretolerance = -1; /* tried: the passes below start at the second */
+  }
+  if (ps->hyphenate && !one && !first.nlines) {
     I.len = 0;
     S_tokenise(c, R, &I, true, fmin(w1, w2));
   }
-  double lw[2] = {w1, w2};
   kp_result res;
   size_t last = I.len - 1;
   if (I.len > 2) {
@@ -617,9 +627,9 @@ static void S_set(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
       res = (kp_result){0};
       res.breaks = &last;
       res.nlines = 1;
+    } else if (first.nlines) {
+      res = first;
     } else if (ps->align == 'j') {
-      kp_params p;
-      kp_params_default(&p);
       res = kp_break(I.v, I.len, lw, 2, &p);
     } else {
       res = kp_break_ragged(I.v, I.len, lw, 2);

@@ -425,7 +425,13 @@ void md_emit_text(md_ctx *c, const char *t, size_t len, int line,
       i += em ? 3 : 2;
       continue;
     }
-    buf_putc(&pend, t[i++]);
+    /* this character as it is, and those after it up to the next that
+     * may start one of the above */
+    size_t j = i + 1;
+    while (j < len && t[j] != '@' && t[j] != '[' && t[j] != '-')
+      j++;
+    buf_put(&pend, t + i, j - i);
+    i = j;
   }
   S_flush(c, &pend, line, col0, parent);
   buf_free(&pend);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "util/mem.h"
@@ -19,12 +20,11 @@ typedef struct {
   size_t off, end;
 } S_obj;
 
-/* zlib's level for the streams deflated here. Measured on the pages of
- * the synthetic large project (6.9 MB of operators): level 1 and 3 cost
- * the same (~310 M instructions) and give 19.8 % and 16.5 %; level 6,
- * libharu's, costs 667 M for 13.6 %. Level 3 keeps the files about as
- * small as libharu made them before the TJ arrays shrank the text. */
-#define S_ZLEVEL 3
+/* libdeflate's level for the page streams deflated here. On the dense
+ * report (bench/dense, 52 pages) zlib's level 3 took 76 M instructions
+ * for a 504 KB file; libdeflate's level 1 takes 36 M for 519 KB (+3 %),
+ * its level 3 57 M for 481 KB. The streams stay plain zlib (FlateDecode). */
+#define S_ZLEVEL 1
 
 static const char *S_find(const char *h, size_t hn, const char *needle,
                           size_t from) {
@@ -336,17 +336,21 @@ typedef struct {
 
 static void *S_deflate_jobs(void *arg) {
   S_pool *p = arg;
+  /* one compressor per thread: libdeflate's are not shared */
+  struct libdeflate_compressor *c = libdeflate_alloc_compressor(S_ZLEVEL);
   for (;;) {
     size_t i = atomic_fetch_add(&p->next, 1);
     if (i >= p->n)
-      return NULL;
+      break;
     S_job *j = &p->jobs[i];
-    uLongf zn = compressBound((uLong)j->len);
-    j->z = malloc(zn);
-    j->ok = j->z && compress2(j->z, &zn, (const Bytef *)j->data,
-                              (uLong)j->len, S_ZLEVEL) == Z_OK;
-    j->zlen = zn;
+    size_t zn = c ? libdeflate_zlib_compress_bound(c, j->len) : 0;
+    j->z = c ? malloc(zn) : NULL;
+    j->zlen = j->z ? libdeflate_zlib_compress(c, j->data, j->len, j->z, zn)
+                   : 0;
+    j->ok = j->zlen > 0;
   }
+  libdeflate_free_compressor(c);
+  return NULL;
 }
 
 /* The value after "/Length " in a stream's dictionary d[0..n): a number,
@@ -407,6 +411,7 @@ int pdf_fix(const char *in, size_t len, const char *lang, buf *out) {
 static bool S_added(const char *x, size_t n, unsigned long count,
                     size_t **at, unsigned long *size) {
   *size = count;
+  size_t cap = count; /* what *at holds: the caller's count at first */
   for (size_t i = 0; i < n;) {
     char *e;
     unsigned long num = strtoul(x + i, &e, 10);
@@ -414,7 +419,10 @@ static bool S_added(const char *x, size_t n, unsigned long count,
     if (e == x + i || !end || num > 10000000)
       return false;
     if (num >= *size) {
-      *at = xrealloc(*at, (num + 1) * sizeof **at);
+      if (num >= cap) { /* doubling: the objects come one number at a time */
+        cap = cap * 2 > num + 1 ? cap * 2 : num + 1;
+        *at = xrealloc(*at, cap * sizeof **at);
+      }
       memset(*at + *size, 0, (num + 1 - *size) * sizeof **at);
       *size = num + 1;
     }

@@ -24,22 +24,7 @@ void buf_grow(buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void buf_put(buf *b, const void *p, size_t n) {
-  if (n == 0)
-    return;
-  buf_grow(b, n);
-  memcpy(b->data + b->len, p, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, int c) {
-  buf_grow(b, 1);
-  b->data[b->len++] = (char)c;
-  b->data[b->len] = '\0';
-}
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap) {
   va_list ap2;

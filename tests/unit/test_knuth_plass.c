@@ -413,5 +413,48 @@ int main(void) {
     one[1] = (kp_item){KP_PENALTY, 0, 0, 0, -KP_INFINITY, false};
     CHECK("forced break inside: no", !kp_fits_one_line(one, 5, 100));
   }
+  /* the first pass alone (text.c tries it before hyphenating): where
+   * kp_break succeeds in its first pass, the same breaks; where it needs a
+   * later pass, no lines at all; never a break at a flagged penalty */
+  {
+    int same = 0, none = 0;
+    bool agree = true, unflagged = true;
+    for (unsigned seed = 1; seed <= 40; seed++) {
+      for (int h = 0; h < 4; h++) {
+        paragraph(&l, seed, 60, h & 1);
+        double wide = h < 2 ? 300 : 600;
+        kp_result full = kp_break(l.it, l.n, &wide, 1, &p);
+        kp_result first = kp_break_first_pass(l.it, l.n, &wide, 1, &p);
+        if (full.pass == 1) {
+          same++;
+          bool eq = first.nlines == full.nlines;
+          for (size_t i = 0; eq && i < full.nlines; i++)
+            eq = first.breaks[i] == full.breaks[i] &&
+                 first.ratios[i] == full.ratios[i];
+          agree &= eq;
+        } else {
+          none++;
+          agree &= first.nlines == 0;
+        }
+        for (size_t i = 0; i < first.nlines; i++)
+          unflagged &= !(l.it[first.breaks[i]].kind == KP_PENALTY &&
+                         l.it[first.breaks[i]].flagged);
+        kp_result_free(&full);
+        kp_result_free(&first);
+      }
+    }
+    CHECK("first pass alone: some paragraphs set in it, some not",
+          same > 5 && none > 5);
+    CHECK("first pass alone: kp_break's breaks, or none if it needs more",
+          agree);
+    CHECK("first pass alone: no break at a hyphen", unflagged);
+    kp_params q = p;
+    q.pretolerance = -1;
+    paragraph(&l, 3, 60, false);
+    double narrow = 150;
+    kp_result first = kp_break_first_pass(l.it, l.n, &narrow, 1, &q);
+    CHECK("first pass alone: none with pretolerance -1", first.nlines == 0);
+    kp_result_free(&first);
+  }
   return TEST_END();
 }
