@@ -150,7 +150,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
   echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), on"
   echo "$(nproc) cores of $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, load average at start $(cut -d' ' -f1 /proc/loadavg)."
-  echo "Peers: $(pandoc --version | head -1), $(xelatex --version | head -1 | cut -d' ' -f1-3), WeasyPrint $(weasyprint --version 2>&1 | awk '{print $NF}'),"
+  echo "Peers: $(pandoc --version | head -1), $(xelatex --version | head -1 | cut -d' ' -f1-2), WeasyPrint $(weasyprint --version 2>&1 | awk '{print $NF}'),"
   echo "Typst $(pdfinfo "$W/t-dense.pdf" 2>/dev/null | sed -n 's/^Creator: *Typst *//p') (npm @myriaddreamin/typst-ts-node-compiler $(node -p 'require("@myriaddreamin/typst-ts-node-compiler/package.json").version' 2>/dev/null), node $(node --version))."
   echo "Wall time is the median over repeated runs (rapport and pandoc HTML after one warm-up run); spread is min-max;"
   echo "CPU is the mean user+system time; memory is the peak resident set (\`/usr/bin/time\`)."
