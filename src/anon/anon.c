@@ -297,8 +297,12 @@ static void S_index_forms(anon_map *m) {
   size_t fill[256];
   memcpy(fill, m->first_at, sizeof fill);
   m->by_first = xrealloc(m->by_first, (m->nforms + 1) * sizeof *m->by_first);
-  for (size_t i = 0; i < m->nforms; i++)
-    m->by_first[fill[anon_fold_first(m->forms[i].cp[0]) & 0xFF]++] = i;
+  memset(m->next_of, 0, sizeof m->next_of);
+  for (size_t i = 0; i < m->nforms; i++) {
+    unsigned key = anon_fold_first(m->forms[i].cp[0]) & 0xFF;
+    m->by_first[fill[key]++] = i;
+    anon_form_next(&m->forms[i], m->next_of[key]);
+  }
 }
 
 static void S_add_form(anon_map *m, uint32_t *cp, size_t len, size_t entry,

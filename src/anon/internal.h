@@ -63,6 +63,10 @@ struct anon_map {
      where it stands: bucket k is by_first[first_at[k] .. first_at[k+1]) */
   size_t *by_first;
   size_t first_at[257];
+  /* a filter before the bucket: bit (c & 0xFF) of next_of[k] is set when
+     a form of bucket k can go on with code point c as the text's second
+     character (anon_form_next); anon_find skips the bucket elsewhere */
+  uint64_t next_of[256][4];
   anon_words words;
   bool have_wordlist;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
@@ -124,6 +128,10 @@ typedef struct {
   bool cap;   /* the pseudonym should start with a capital */
 } anon_hit;
 
+/* Adds to mask (bit c & 0xFF of the 256) every code point the text can
+ * have as the second character of a match of f, as the matcher reads the
+ * Danish letters and separators; all of them when f may end before it. */
+void anon_form_next(const anon_form *f, uint64_t mask[4]);
 /* Finds the first hit at or after character `from`. */
 bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
                anon_mode mode, anon_hit *h);

@@ -78,6 +78,52 @@ static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
   return 0;
 }
 
+static void S_set(uint64_t mask[4], uint32_t c) {
+  mask[(c & 0xFF) >> 6] |= 1ull << (c & 63);
+}
+
+/* What the text can have where f[k..] begins to match in S_match_from: the
+ * letter, its look-alikes and spellings, a separator or what follows a
+ * space that matches none; anything where the form ends. */
+static void S_starts(const anon_form *f, size_t k, uint64_t mask[4]) {
+  if (k >= f->len) {
+    memset(mask, 0xFF, 4 * sizeof *mask);
+    return;
+  }
+  uint32_t c = f->cp[k];
+  if (c == ' ') {
+    S_set(mask, ' ');
+    S_set(mask, '-');
+    S_set(mask, '_');
+    S_starts(f, k + 1, mask);
+    return;
+  }
+  S_set(mask, c);
+  switch (c) {
+  case 0xF8: S_set(mask, 0xF6); S_set(mask, 'o'); break;   /* ø: ö o(e) */
+  case 0xE6: S_set(mask, 0xE4); S_set(mask, 'a'); break;   /* æ: ä ae */
+  case 0xE5: S_set(mask, 'a'); break;                      /* å: a(a) */
+  case 'a': S_set(mask, 0xE5); S_set(mask, 0xE6); S_set(mask, 0xE4); break;
+  case 'o': S_set(mask, 0xF8); S_set(mask, 0xF6); break;   /* oe: ø ö */
+  default: break;
+  }
+}
+
+void anon_form_next(const anon_form *f, uint64_t mask[4]) {
+  if (f->len == 0 || f->cp[0] == ' ') {
+    memset(mask, 0xFF, 4 * sizeof *mask);
+    return;
+  }
+  /* the first letter takes one character of the text (then the second is
+     where f[1..] begins), or two (oe, ae, aa: the second is e or a), or it
+     is one of a pair in the form that takes one (aa, ae, oe as å, æ, ø:
+     the second is where f[2..] begins) */
+  S_starts(f, 1, mask);
+  S_starts(f, 2, mask);
+  S_set(mask, 'a');
+  S_set(mask, 'e');
+}
+
 /* End of the match of form f at i, or 0. In ids, URLs and the leak check
  * the words of a name may also be written together (lemvigkommune). */
 static size_t S_match(const anon_form *f, const anon_norm *n, size_t i,
@@ -362,6 +408,13 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
     if (!S_word(n->lc[i]))
       continue;
     unsigned key = anon_fold_first(n->lc[i]) & 0xFF;
+    if (m->first_at[key] == m->first_at[key + 1])
+      continue;
+    if (i + 1 < n->len) {
+      uint32_t t = n->lc[i + 1] & 0xFF;
+      if (!(m->next_of[key][t >> 6] >> (t & 63) & 1))
+        continue; /* no form of the bucket goes on with it */
+    }
     for (size_t q = m->first_at[key]; q < m->first_at[key + 1]; q++) {
       const anon_form *fm = &m->forms[m->by_first[q]];
       if (anon_fold_first(fm->cp[0]) != anon_fold_first(n->lc[i]))

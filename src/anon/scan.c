@@ -192,33 +192,98 @@ static bool S_is_docx(const char *path, const char *s, size_t len) {
 
 /* ---- PDF: text through pdftotext ---- */
 
-/* pdftotext running in the background: its output goes to an unlinked
- * temporary file, not a pipe, so it never waits for us to read while we
- * scan the rest. */
+/* pdftotext running in the background: it reads a copy of the PDF from an
+ * unlinked temporary file and writes to another, not to a pipe, so it
+ * never waits for us to read while we scan the rest. */
 typedef struct {
   pid_t pid; /* 0 = not started */
-  int fd;    /* the temporary file, -1 if none */
+  int fd;    /* its output, -1 if none */
 } S_extract;
 
-static S_extract S_pdftotext_start(const char *path) {
-  S_extract x = {0, -1};
+static bool S_name_char(char c) {
+  return c && !strchr(" \t\r\n\f/[]<>()%{}", c);
+}
+
+/* The catalog's /OutputIntents (the colour profile PDF/A asks for) makes
+ * poppler open that ICC profile and build colour transforms from it for
+ * every page it reads (Gfx::initDisplayProfile), though text never needs
+ * colour: on the example's 31 pages 0.43 s of pdftotext's 0.51 s of CPU.
+ * In the copy pdftotext reads, that key's last letter is changed, so no
+ * byte moves (the cross-reference offsets stay right) and every page,
+ * font and ToUnicode map is read as written; the text is the same. The
+ * raw scan still reads the file itself. Returns the letter's offset, or 0
+ * when there is none in a plain catalog object (then nothing is changed). */
+static size_t S_output_intents_letter(const char *s, size_t len) {
+  static const char key[] = "/OutputIntents";
+  const size_t kl = sizeof key - 1;
+  for (size_t i = 0; i + kl < len; i++) {
+    if (s[i] != '/' || memcmp(s + i, key, kl) != 0 || S_name_char(s[i + kl]))
+      continue;
+    /* the object around it: from the previous endobj to the next */
+    size_t a = i;
+    while (a >= 6 && memcmp(s + a - 6, "endobj", 6) != 0)
+      a--;
+    size_t b = i;
+    while (b + 6 <= len && memcmp(s + b, "endobj", 6) != 0)
+      b++;
+    for (size_t k = a; k + 8 <= b; k++)
+      if (s[k] == '/' && !memcmp(s + k, "/Catalog", 8) &&
+          !S_name_char(s[k + 8]))
+        return i + kl - 1;
+  }
+  return 0;
+}
+
+static bool S_write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t k = write(fd, s, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return false;
+    s += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+/* An unlinked temporary file, close-on-exec; -1 on failure. */
+static int S_temp_fd(void) {
   FILE *tmp = tmpfile();
   if (!tmp)
-    return x;
-  x.fd = dup(fileno(tmp));
+    return -1;
+  int fd = dup(fileno(tmp));
   fclose(tmp);
-  if (x.fd < 0)
+  if (fd >= 0)
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+  return fd;
+}
+
+/* Starts pdftotext on the PDF s[0..len) (see S_output_intents_letter). */
+static S_extract S_pdftotext_start(const char *s, size_t len) {
+  S_extract x = {0, -1};
+  int in = S_temp_fd();
+  if (in < 0)
     return x;
-  fcntl(x.fd, F_SETFD, FD_CLOEXEC);
+  size_t at = S_output_intents_letter(s, len);
+  bool ok = at ? S_write_all(in, s, at) && S_write_all(in, "_", 1) &&
+                     S_write_all(in, s + at + 1, len - at - 1)
+               : S_write_all(in, s, len);
+  if (!ok || lseek(in, 0, SEEK_SET) != 0 || (x.fd = S_temp_fd()) < 0) {
+    close(in);
+    return x;
+  }
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in, 0);
   posix_spawn_file_actions_adddup2(&fa, x.fd, 1);
   posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", (char *)path, "-", NULL};
+  char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", "-", "-", NULL};
   pid_t pid;
   if (posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ) == 0)
     x.pid = pid;
   posix_spawn_file_actions_destroy(&fa);
+  close(in);
   return x;
 }
 
@@ -616,8 +681,9 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
 struct anon_scan {
   const anon_map *m;
   char *path;
+  char *s; /* the file as anon_scan_begin read it, NULL if unreadable */
+  size_t len;
   S_extract text; /* a PDF's pdftotext, started by anon_scan_begin */
-  bool pdf;
 };
 
 /* The raw objects first, while pdftotext works, then its text. */
@@ -652,6 +718,10 @@ static bool S_is_pdf_name(const char *path) {
   return pl > 4 && !strcasecmp(path + pl - 4, ".pdf");
 }
 
+static bool S_is_pdf(const char *path, const char *s, size_t len) {
+  return (len >= 5 && !memcmp(s, "%PDF-", 5)) || S_is_pdf_name(path);
+}
+
 anon_scan *anon_scan_begin(const anon_map *m, const char *path) {
   anon_scan *a = xcalloc(1, sizeof *a);
   a->m = m;
@@ -659,18 +729,10 @@ anon_scan *anon_scan_begin(const anon_map *m, const char *path) {
   a->text = (S_extract){0, -1};
   if (!m)
     return a;
-  /* the same test as anon_scan_end: a .pdf name or the %PDF- signature */
-  a->pdf = S_is_pdf_name(path);
-  if (!a->pdf) {
-    char head[5] = {0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      a->pdf = read(fd, head, 5) == 5 && !memcmp(head, "%PDF-", 5);
-      close(fd);
-    }
-  }
-  if (a->pdf)
-    a->text = S_pdftotext_start(path);
+  /* read once: pdftotext and the scans see the same bytes */
+  a->s = fs_read(path, &a->len);
+  if (a->s && S_is_pdf(path, a->s, a->len))
+    a->text = S_pdftotext_start(a->s, a->len);
   return a;
 }
 
@@ -682,6 +744,7 @@ static void S_scan_abandon(anon_scan *a) {
   if (a->text.pid > 0 || a->text.fd >= 0)
     S_pdftotext_finish(&a->text, &ignored);
   buf_free(&ignored);
+  free(a->s);
   free(a->path);
   free(a);
 }
@@ -693,8 +756,8 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
     S_scan_abandon(a);
     return 0;
   }
-  size_t len = 0;
-  char *s = fs_read(path, &len);
+  const char *s = a->s;
+  size_t len = a->len;
   if (!s) {
     diag_error(diags, path, 0, 0, "%s", M_ANON_FILE_COULD_NOT_BE);
     S_scan_abandon(a);
@@ -712,9 +775,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   anon_norm_free(&n);
   free(base);
   int rc = 0;
-  if ((len >= 5 && !memcmp(s, "%PDF-", 5)) || S_is_pdf_name(path)) {
-    if (!a->pdf) /* it became a PDF since anon_scan_begin looked */
-      a->text = S_pdftotext_start(path);
+  if (S_is_pdf(path, s, len)) {
     rc = S_scan_pdf(&sc, &a->text, s, len);
   } else if (S_is_docx(path, s, len)) {
     char why[256] = "";
@@ -725,7 +786,6 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   } else {
     S_scan_html(&sc, s, len);
   }
-  free(s);
   if (sc.reported > S_MAX_REPORTED)
     diag_error(diags, path, 0, 0, M_ANON_MORE_HITS_REAL_NAMES,
                sc.reported - S_MAX_REPORTED);
