@@ -116,14 +116,6 @@ bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
   return S_split(w, s, 0, n, 1ull | 1ull << n, na, nb, 0);
 }
 
-uint32_t anon_fold_first(uint32_t lc) {
-  switch (lc) {
-  case 0xF8: case 0xF6: return 'o';          /* ø ö */
-  case 0xE6: case 0xE4: case 0xE5: return 'a'; /* æ ä å */
-  default: return lc;
-  }
-}
-
 static void S_words_add_copy(anon_words *w, const char *s) {
   XGROW(w->owned, w->owned_cap, w->nowned + 1);
   char *c = xstrdup(s);
@@ -729,9 +721,13 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
     unsigned char c0 = (unsigned char)s[i];
     if (c0 > ' ' && c0 < 0x80 && c0 != '-') {
       /* printable ASCII but the hyphen: no space, mark, ligature or
-         apostrophe form to handle (the common case, by far) */
-      uint32_t lc = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
-      S_push(n, lc, c0, base + i, base + i + 1);
+         apostrophe form to handle (the common case, by far); the room is
+         reserved above */
+      size_t k = n->len++;
+      n->lc[k] = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
+      n->orig[k] = c0;
+      n->beg[k] = base + i;
+      n->end[k] = base + i + 1;
       i++;
       continue;
     }

@@ -29,8 +29,15 @@ bool anon_words_has(const anon_words *w, const char *s, size_t n);
 bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
                          size_t na, size_t nb);
 /* The letter a search bucket is keyed on: Danish letters and their
- * spellings share one (ø, ö, o; æ, ä, a; å, a). */
-uint32_t anon_fold_first(uint32_t lc);
+ * spellings share one (ø, ö, o; æ, ä, a; å, a). Inline: anon_find asks
+ * it for every letter it scans. */
+static inline uint32_t anon_fold_first(uint32_t lc) {
+  switch (lc) {
+  case 0xF8: case 0xF6: return 'o';            /* ø ö */
+  case 0xE6: case 0xE4: case 0xE5: return 'a'; /* æ ä å */
+  default: return lc;
+  }
+}
 
 typedef struct {
   char *real, *pseudonym;
@@ -132,6 +139,10 @@ typedef struct {
  * have as the second character of a match of f, as the matcher reads the
  * Danish letters and separators; all of them when f may end before it. */
 void anon_form_next(const anon_form *f, uint64_t mask[4]);
+/* Can any hit begin in the UTF-8 text s[0..len) once anon_norm_add has
+ * read it? false only when no ASCII pair of it could start a form and it
+ * has no other character: then anon_find would find nothing there. */
+bool anon_may_match(const anon_map *m, const char *s, size_t len);
 /* Finds the first hit at or after character `from`. */
 bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
                anon_mode mode, anon_hit *h);

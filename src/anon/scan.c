@@ -110,6 +110,8 @@ static size_t S_count(const char *s, size_t upto, char c) {
 static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
                        char counter, const char *where_fmt,
                        bool *page_hit, size_t npages) {
+  if (!anon_may_match(sc->m, s, len))
+    return 0; /* most objects of a PDF: numbers, keys, references */
   anon_norm n;
   anon_norm_init(&n);
   anon_norm_add(&n, s, len, 0, join);

@@ -35,12 +35,6 @@ void buf_put(buf *b, const void *p, size_t n) {
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(buf *b, int c) {
-  buf_grow(b, 1);
-  b->data[b->len++] = (char)c;
-  b->data[b->len] = '\0';
-}
-
 void buf_vprintf(buf *b, const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);

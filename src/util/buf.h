@@ -22,7 +22,13 @@ typedef struct {
 void buf_grow(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, int c);
+/* Inline: the writers append most of their output a byte at a time. */
+static inline void buf_putc(buf *b, int c) {
+  if (b->len + 2 > b->cap)
+    buf_grow(b, 1);
+  b->data[b->len++] = (char)c;
+  b->data[b->len] = '\0';
+}
 void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
