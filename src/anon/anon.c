@@ -50,7 +50,65 @@ static void S_words_insert(anon_words *w, char *s) {
   w->count++;
 }
 
+/* Compares a line of a word list with s[0..n) as `sort` in the C locale
+ * orders them: by bytes, a prefix first. */
+static int S_line_cmp(const char *line, size_t len, const char *s, size_t n) {
+  int c = memcmp(line, s, len < n ? len : n);
+  return c ? c : (len > n) - (len < n);
+}
+
+/* The line that starts at d[a], without its line break: its length. */
+static size_t S_line_len(const char *d, size_t len, size_t a) {
+  const char *nl = memchr(d + a, '\n', len - a);
+  size_t e = nl ? (size_t)(nl - d) : len;
+  if (e > a && d[e - 1] == '\r')
+    e--;
+  return e - a;
+}
+
+/* Binary search over the lines of d[0..len), sorted: lo is always the
+ * start of a line, hi the start of a line or the end. */
+static bool S_sorted_has(const char *d, size_t len, const char *s, size_t n) {
+  size_t lo = 0, hi = len;
+  while (lo < hi) {
+    size_t a = lo + (hi - lo) / 2;
+    while (a > lo && d[a - 1] != '\n')
+      a--;
+    size_t l = S_line_len(d, len, a);
+    int c = S_line_cmp(d + a, l, s, n);
+    if (c == 0)
+      return true;
+    if (c > 0) {
+      hi = a;
+    } else {
+      const char *nl = memchr(d + a + l, '\n', len - a - l);
+      lo = nl ? (size_t)(nl - d) + 1 : len;
+    }
+  }
+  return false;
+}
+
+/* Are the lines of d[0..len) in `sort`'s C order (repeats allowed)? */
+static bool S_lines_sorted(const char *d, size_t len) {
+  size_t prev = 0, prev_len = 0;
+  for (size_t a = 0; a < len;) {
+    size_t l = S_line_len(d, len, a);
+    if (a > 0 && S_line_cmp(d + prev, prev_len, d + a, l) > 0)
+      return false;
+    prev = a;
+    prev_len = l;
+    const char *nl = memchr(d + a + l, '\n', len - a - l);
+    a = nl ? (size_t)(nl - d) + 1 : len;
+  }
+  return true;
+}
+
 bool anon_words_has(const anon_words *w, const char *s, size_t n) {
+  /* empty lines and '#' comments are no words */
+  if (n == 0)
+    return false;
+  if (w->sorted && s[0] != '#' && S_sorted_has(w->sorted, w->sorted_len, s, n))
+    return true;
   if (!w->nslots)
     return false;
   size_t i = S_hash(s, n) & (w->nslots - 1);
@@ -128,7 +186,7 @@ static void S_words_free(anon_words *w) {
     free(w->owned[i]);
   free(w->owned);
   free(w->slots);
-  free(w->data);
+  free(w->sorted);
   memset(w, 0, sizeof *w);
 }
 
@@ -179,34 +237,15 @@ bool anon_map_load_words(anon_map *m, const char *path) {
   char *data = fs_read(path, &len);
   if (!data)
     return false;
-  if (m->words.data) { /* a second list: keep its lines as owned copies */
+  if (!m->words.sorted && S_lines_sorted(data, len)) {
+    m->words.sorted = data;
+    m->words.sorted_len = len;
+  } else { /* a second or an unsorted list: its lines as owned copies */
     for (char *line = strtok(data, "\r\n"); line; line = strtok(NULL, "\r\n"))
-      S_words_add_copy(&m->words, line);
+      if (*line != '#')
+        S_words_add_copy(&m->words, line);
     free(data);
-    S_mark_common(m);
-    return true;
   }
-  m->words.data = data;
-  /* size the table once: the Danish list has some 300,000 lines */
-  size_t lines = 1;
-  for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + len - q)));
-       q++)
-    lines++;
-  while (m->words.nslots < (m->words.count + lines) * 2)
-    S_words_grow(&m->words);
-  char *p = data, *end = data + len;
-  while (p < end) {
-    char *nl = memchr(p, '\n', (size_t)(end - p));
-    char *stop = nl ? nl : end;
-    char *e = stop;
-    if (e > p && e[-1] == '\r')
-      e--;
-    *e = '\0';
-    if (e > p && *p != '#')
-      S_words_insert(&m->words, p);
-    p = stop + 1;
-  }
-  m->have_wordlist = true;
   S_mark_common(m);
   return true;
 }

@@ -13,9 +13,16 @@
 /* A set of words (the Danish word list plus a few built in), case as
  * written: "viborg" is absent where the list has only "Viborg". */
 typedef struct {
+  /* the word list file's bytes, owned, when its lines are sorted by bytes
+     (as Debian ships it): looked up by binary search over the lines as
+     they stand, so loading builds nothing (hashing its 313,000 lines cost
+     more than the leak scan of a whole edition) */
+  char *sorted;
+  size_t sorted_len;
+  /* every other word (the built-in tails, a second or an unsorted list)
+     in a hash table of owned copies */
   char **slots;
   size_t nslots, count;
-  char *data; /* the file's bytes, owned; slots point into it or are owned */
   char **owned;
   size_t nowned, owned_cap;
 } anon_words;
@@ -75,7 +82,6 @@ struct anon_map {
      character (anon_form_next); anon_find skips the bucket elsewhere */
   uint64_t next_of[256][4];
   anon_words words;
-  bool have_wordlist;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
   struct anon_names *names; /* what `rapport names` found so far, owned */
   char **allowed; /* contacts a public edition may show (navne-ok.txt) */
