@@ -202,38 +202,79 @@ typedef struct {
   int fd;    /* its output, -1 if none */
 } S_extract;
 
+/* The first n2 bytes equal to needle in hay[0..n), or NULL: memchr finds
+ * each candidate's first byte (memmem is a GNU extension). */
+static const char *S_memfind(const char *hay, size_t n, const char *needle,
+                             size_t n2) {
+  const char *end = hay + n;
+  for (const char *p = hay; n2 && (size_t)(end - p) >= n2; p++) {
+    p = memchr(p, needle[0], (size_t)(end - p) - n2 + 1);
+    if (!p)
+      return NULL;
+    if (memcmp(p + 1, needle + 1, n2 - 1) == 0)
+      return p;
+  }
+  return NULL;
+}
+
 static bool S_name_char(char c) {
   return c && !strchr(" \t\r\n\f/[]<>()%{}", c);
 }
 
-/* The catalog's /OutputIntents (the colour profile PDF/A asks for) makes
- * poppler open that ICC profile and build colour transforms from it for
- * every page it reads (Gfx::initDisplayProfile), though text never needs
- * colour: on the example's 31 pages 0.43 s of pdftotext's 0.51 s of CPU.
- * In the copy pdftotext reads, that key's last letter is changed, so no
- * byte moves (the cross-reference offsets stay right) and every page,
- * font and ToUnicode map is read as written; the text is the same. The
- * raw scan still reads the file itself. Returns the letter's offset, or 0
- * when there is none in a plain catalog object (then nothing is changed). */
-static size_t S_output_intents_letter(const char *s, size_t len) {
-  static const char key[] = "/OutputIntents";
-  const size_t kl = sizeof key - 1;
-  for (size_t i = 0; i + kl < len; i++) {
-    if (s[i] != '/' || memcmp(s + i, key, kl) != 0 || S_name_char(s[i + kl]))
-      continue;
-    /* the object around it: from the previous endobj to the next */
-    size_t a = i;
-    while (a >= 6 && memcmp(s + a - 6, "endobj", 6) != 0)
-      a--;
-    size_t b = i;
-    while (b + 6 <= len && memcmp(s + b, "endobj", 6) != 0)
-      b++;
-    for (size_t k = a; k + 8 <= b; k++)
-      if (s[k] == '/' && !memcmp(s + k, "/Catalog", 8) &&
-          !S_name_char(s[k + 8]))
-        return i + kl - 1;
+/* Keys poppler reads for every page that text extraction never uses; in
+ * the copy pdftotext reads, the last letter of each is changed, so no byte
+ * moves (the cross-reference offsets stay right) and every page, font,
+ * width and ToUnicode map is read as written: the text is the same. The
+ * raw scan still reads the file itself.
+ * - The catalog's /OutputIntents (the colour profile PDF/A asks for): poppler
+ *   opened that ICC profile and built colour transforms from it for every
+ *   page (Gfx::initDisplayProfile); on the example's 31 pages 0.43 s of
+ *   pdftotext's 0.51 s of CPU.
+ * - A CID font's /CIDToGIDMap stream (libharu writes 128 KB a font):
+ *   poppler inflates and stores it for every page that uses the font (in
+ *   GfxCIDFont's constructor), for drawing glyphs only; its text comes from
+ *   the codes and the ToUnicode map. 9 % of pdftotext's instructions on the
+ *   example. */
+static const struct {
+  const char *key, *in; /* the key, and a name its object must hold */
+} S_unread_keys[] = {{"/OutputIntents", "/Catalog"},
+                     {"/CIDToGIDMap", "/CIDFontType2"}};
+
+/* Appends to at[] the offset of the last letter of each such key in s (at
+ * most max); returns how many. */
+static size_t S_unread_letters(const char *s, size_t len, size_t *at,
+                               size_t max) {
+  size_t n = 0;
+  for (size_t k = 0; k < sizeof S_unread_keys / sizeof *S_unread_keys; k++) {
+    const char *key = S_unread_keys[k].key, *in = S_unread_keys[k].in;
+    size_t kl = strlen(key), il = strlen(in);
+    for (const char *p = s; n < max;) {
+      p = S_memfind(p, len - (size_t)(p - s), key, kl);
+      if (!p)
+        break;
+      size_t i = (size_t)(p - s);
+      p += kl;
+      if (i + kl >= len || S_name_char(s[i + kl]))
+        continue;
+      /* the object around it: from its "obj" (the nearest before the key)
+         to its endobj */
+      size_t a = i;
+      while (a >= 3 && memcmp(s + a - 3, "obj", 3) != 0)
+        a--;
+      const char *e = S_memfind(s + i, len - i, "endobj", 6);
+      size_t b = e ? (size_t)(e - s) : len;
+      for (const char *q = s + a; q && (size_t)(q - s) + il <= b;) {
+        q = S_memfind(q, b - (size_t)(q - s), in, il);
+        if (q && !S_name_char(q[il])) {
+          at[n++] = i + kl - 1;
+          break;
+        }
+        if (q)
+          q += il;
+      }
+    }
   }
-  return 0;
+  return n;
 }
 
 static bool S_write_all(int fd, const char *s, size_t n) {
@@ -249,6 +290,11 @@ static bool S_write_all(int fd, const char *s, size_t n) {
   return true;
 }
 
+static int S_cmp_size(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
 /* An unlinked temporary file, close-on-exec; -1 on failure. */
 static int S_temp_fd(void) {
   FILE *tmp = tmpfile();
@@ -261,16 +307,22 @@ static int S_temp_fd(void) {
   return fd;
 }
 
-/* Starts pdftotext on the PDF s[0..len) (see S_output_intents_letter). */
+/* Starts pdftotext on the PDF s[0..len) (see S_unread_keys). */
 static S_extract S_pdftotext_start(const char *s, size_t len) {
   S_extract x = {0, -1};
   int in = S_temp_fd();
   if (in < 0)
     return x;
-  size_t at = S_output_intents_letter(s, len);
-  bool ok = at ? S_write_all(in, s, at) && S_write_all(in, "_", 1) &&
-                     S_write_all(in, s + at + 1, len - at - 1)
-               : S_write_all(in, s, len);
+  size_t at[64];
+  size_t nat = S_unread_letters(s, len, at, sizeof at / sizeof *at);
+  qsort(at, nat, sizeof *at, S_cmp_size);
+  bool ok = true;
+  size_t from = 0;
+  for (size_t i = 0; i < nat && ok; i++) {
+    ok = S_write_all(in, s + from, at[i] - from) && S_write_all(in, "_", 1);
+    from = at[i] + 1;
+  }
+  ok = ok && S_write_all(in, s + from, len - from);
   if (!ok || lseek(in, 0, SEEK_SET) != 0 || (x.fd = S_temp_fd()) < 0) {
     close(in);
     return x;
@@ -335,11 +387,7 @@ typedef struct {
 
 static const char *S_find(const char *s, size_t len, size_t from,
                           const char *pat) {
-  size_t pl = strlen(pat);
-  for (size_t i = from; i + pl <= len; i++)
-    if (s[i] == pat[0] && !memcmp(s + i, pat, pl))
-      return s + i;
-  return NULL;
+  return from < len ? S_memfind(s + from, len - from, pat, strlen(pat)) : NULL;
 }
 
 /* Finds "N G obj ... endobj" and splits each into dictionary and stream. */
