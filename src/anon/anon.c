@@ -90,15 +90,18 @@ static bool S_sorted_has(const char *d, size_t len, const char *s, size_t n) {
 
 /* Are the lines of d[0..len) in `sort`'s C order (repeats allowed)? */
 static bool S_lines_sorted(const char *d, size_t len) {
-  size_t prev = 0, prev_len = 0;
+  const char *prev = NULL;
+  size_t prev_len = 0;
   for (size_t a = 0; a < len;) {
-    size_t l = S_line_len(d, len, a);
-    if (a > 0 && S_line_cmp(d + prev, prev_len, d + a, l) > 0)
+    const char *nl = memchr(d + a, '\n', len - a);
+    size_t e = nl ? (size_t)(nl - d) : len, next = nl ? e + 1 : len;
+    if (e > a && d[e - 1] == '\r')
+      e--;
+    if (prev && S_line_cmp(prev, prev_len, d + a, e - a) > 0)
       return false;
-    prev = a;
-    prev_len = l;
-    const char *nl = memchr(d + a + l, '\n', len - a - l);
-    a = nl ? (size_t)(nl - d) + 1 : len;
+    prev = d + a;
+    prev_len = e - a;
+    a = next;
   }
   return true;
 }
@@ -770,11 +773,24 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
       i++;
       continue;
     }
+    if (c0 == 0xC3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+      /* U+00C0..U+00FF (æ, ø, å, é, ...): a letter (or × ÷) as it stands,
+         none of the cases below, lower case as utf8_lower_cp has it */
+      uint32_t cp = 0xC0 + ((unsigned char)s[i + 1] & 0x3F);
+      S_push(n, cp <= 0xDE && cp != 0xD7 ? cp + 32 : cp, cp, base + i,
+             base + i + 2);
+      i += 2;
+      continue;
+    }
     uint32_t cp;
-    int k = utf8_decode(s + i, len - i, &cp);
+    int k = 1;
+    if (c0 < 0x80)
+      cp = c0; /* white space, a control character or the hyphen */
+    else
+      k = utf8_decode(s + i, len - i, &cp);
     size_t b = i, e = i + (size_t)k;
     i = e;
-    if (S_is_ignorable(cp))
+    if (cp >= 0xAD && S_is_ignorable(cp)) /* the first of them is U+00AD */
       continue;
     if (S_is_space(cp)) {
       /* a run keeps a line break as its original, so a line start can
@@ -786,6 +802,10 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
       } else {
         S_push(n, ' ', cp, base + b, base + e);
       }
+      continue;
+    }
+    if (cp < 0x80 && cp != '-') { /* a control character: kept as it is */
+      S_push(n, cp, cp, base + b, base + e);
       continue;
     }
     if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
