@@ -202,17 +202,21 @@ typedef struct {
   int fd;    /* its output, -1 if none */
 } S_extract;
 
-/* The first n2 bytes equal to needle in hay[0..n), or NULL: memchr finds
- * each candidate's first byte (memmem is a GNU extension). */
+/* The first n2 bytes equal to needle in hay[0..n), or NULL (memmem is a
+ * GNU extension). memchr finds each candidate by the needle's last byte:
+ * the keys searched for end in a letter ("obj", "stream"), rarer in a PDF
+ * than their first byte (a space, a slash). */
 static const char *S_memfind(const char *hay, size_t n, const char *needle,
                              size_t n2) {
-  const char *end = hay + n;
-  for (const char *p = hay; n2 && (size_t)(end - p) >= n2; p++) {
-    p = memchr(p, needle[0], (size_t)(end - p) - n2 + 1);
+  if (n2 == 0 || n < n2)
+    return NULL;
+  const char *end = hay + n, last = needle[n2 - 1];
+  for (const char *p = hay + n2 - 1; p < end; p++) {
+    p = memchr(p, last, (size_t)(end - p));
     if (!p)
       return NULL;
-    if (memcmp(p + 1, needle + 1, n2 - 1) == 0)
-      return p;
+    if (memcmp(p - (n2 - 1), needle, n2 - 1) == 0)
+      return p - (n2 - 1);
   }
   return NULL;
 }
@@ -592,6 +596,14 @@ static const char *S_describe(const char *s, const S_obj *o) {
   return M_ANON_RAW_PDF_DATA;
 }
 
+/* The "where" of a hit in object o's dictionary, made on the first hit
+ * only: most objects have none. */
+static const char *S_obj_where(buf *where, const char *s, const S_obj *o) {
+  if (!where->len)
+    buf_printf(where, M_ANON_OBJECT, S_describe(s, o), o->num);
+  return buf_cstr(where);
+}
+
 /* Page number (1-based) of each content stream object, by page order. */
 static long *S_page_of(const char *s, const S_objs *objs, size_t *npages,
                        size_t *maxnum_out) {
@@ -654,24 +666,34 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
     const S_obj *o = &objs.objs[i];
     buf two = BUF_INIT, one = BUF_INIT, where = BUF_INIT;
     S_pdf_strings(s, o->dict, o->dict_end, false, &two, &one);
-    buf_printf(&where, M_ANON_OBJECT, S_describe(s, o), o->num);
-    int found = S_scan_text(sc, buf_cstr(&two), two.len, false, 0,
-                            buf_cstr(&where), NULL, 0);
+    int found = anon_may_match(sc->m, buf_cstr(&two), two.len)
+                    ? S_scan_text(sc, buf_cstr(&two), two.len, false, 0,
+                                  S_obj_where(&where, s, o), NULL, 0)
+                    : 0;
     if (!found) {
-      /* names outside strings: PDF names (/sec#3Aviborg), keys */
+      /* names outside strings: PDF names (/sec#3Aviborg), keys; the
+         dictionary as it stands when it has no #XX escape */
       buf_clear(&two);
-      for (size_t k = o->dict; k < o->dict_end; k++) {
-        int hi, lo;
-        if (s[k] == '#' && k + 2 < o->dict_end &&
-            (hi = anon_hexval(s[k + 1])) >= 0 && (lo = anon_hexval(s[k + 2])) >= 0) {
-          buf_putc(&two, hi * 16 + lo);
-          k += 2;
-        } else {
-          buf_putc(&two, s[k]);
+      const char *dict = s + o->dict;
+      size_t dict_len = o->dict_end - o->dict;
+      if (memchr(dict, '#', dict_len)) {
+        for (size_t k = o->dict; k < o->dict_end; k++) {
+          int hi, lo;
+          if (s[k] == '#' && k + 2 < o->dict_end &&
+              (hi = anon_hexval(s[k + 1])) >= 0 &&
+              (lo = anon_hexval(s[k + 2])) >= 0) {
+            buf_putc(&two, hi * 16 + lo);
+            k += 2;
+          } else {
+            buf_putc(&two, s[k]);
+          }
         }
+        dict = buf_cstr(&two);
+        dict_len = two.len;
       }
-      S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
-                  NULL, 0);
+      if (anon_may_match(sc->m, dict, dict_len))
+        S_scan_text(sc, dict, dict_len, false, 0, S_obj_where(&where, s, o),
+                    NULL, 0);
     }
     buf_clear(&two);
     if (o->data < o->data_end) {
