@@ -340,8 +340,11 @@ static void test_scan_html(void) {
 
 /* A PDF written with libharu, as the PDF writer does: Identity-H text in a
  * Flate-compressed content stream, an outline and an Info dictionary. */
-static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
-                      const char *outline, diag_list *dl) {
+/* name_value: a PDF name added to the catalog (libharu writes its
+ * non-ASCII bytes as #XX escapes), or NULL. */
+static int S_scan_pdf_named(anon_map *m, const char *page_text,
+                            const char *title, const char *outline,
+                            const char *name_value, diag_list *dl) {
   HPDF_Doc pdf = HPDF_New(NULL, NULL);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -355,6 +358,8 @@ static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
   HPDF_Page_TextOut(page, 50, 700, page_text);
   HPDF_Page_EndText(page);
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
+  if (name_value)
+    HPDF_Dict_AddName(pdf->catalog, "RapportTest", name_value);
   if (outline) {
     HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, outline,
                                         HPDF_GetEncoder(pdf, "UTF-8"));
@@ -367,6 +372,11 @@ static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
   int hits = anon_scan_output(m, path, dl);
   unlink(path);
   return hits;
+}
+
+static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
+                      const char *outline, diag_list *dl) {
+  return S_scan_pdf_named(m, page_text, title, outline, NULL, dl);
 }
 
 static void test_scan_pdf(void) {
@@ -393,6 +403,15 @@ static void test_scan_pdf(void) {
         S_scan_pdf(m, "Tekst", "Viborg Kommunes rapport", NULL, &dl) >= 1);
   CHECK("the metadata is named",
         dl.len > before && strstr(dl.items[before].message, "metadata"));
+  before = dl.len;
+  CHECK("name only in a PDF name, #XX escaped (/sec:#C3#85dal)",
+        S_scan_pdf_named(m, "Tekst", "Rapport", NULL, "sec:\xC3\x85" "dal",
+                         &dl) >= 1);
+  CHECK("the object is named",
+        dl.len > before && strstr(dl.items[before].message, "objekt"));
+  CHECK("a clean PDF name has no hit",
+        S_scan_pdf_named(m, "Tekst", "Rapport", NULL, "sec:indledning", &dl) ==
+            0);
   diag_free(&dl);
   anon_free(m);
 }
