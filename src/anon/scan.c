@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -238,11 +240,58 @@ static bool S_name_char(char c) {
  *   poppler inflates and stores it for every page that uses the font (in
  *   GfxCIDFont's constructor), for drawing glyphs only; its text comes from
  *   the codes and the ToUnicode map. 9 % of pdftotext's instructions on the
- *   example. */
+ *   example, 16 % on bench/dense.
+ * - The /FontFile2 of a CID font's descriptor: poppler inflates the start
+ *   of the font program for every page to tell TrueType from OpenType
+ *   (GfxFont::getFontType), which a CIDFontType2 font says already; a CID
+ *   font's text never reads the program (a simple font's may: its
+ *   descriptors keep the key). 5 % of pdftotext's instructions. */
 static const struct {
   const char *key, *in; /* the key, and a name its object must hold */
 } S_unread_keys[] = {{"/OutputIntents", "/Catalog"},
                      {"/CIDToGIDMap", "/CIDFontType2"}};
+
+/* The object around s[i]: from its "obj" (the nearest before i) to its
+ * endobj, as [*a, *b). */
+static void S_object_span(const char *s, size_t len, size_t i, size_t *a,
+                          size_t *b) {
+  *a = i;
+  while (*a >= 3 && memcmp(s + *a - 3, "obj", 3) != 0)
+    (*a)--;
+  const char *e = S_memfind(s + i, len - i, "endobj", 6);
+  *b = e ? (size_t)(e - s) : len;
+}
+
+/* The offset of key (a whole PDF name) in s[a..b), or SIZE_MAX. */
+static size_t S_key_at(const char *s, size_t a, size_t b, const char *key) {
+  size_t kl = strlen(key);
+  for (const char *q = s + a; (size_t)(q - s) + kl <= b; q += kl) {
+    q = S_memfind(q, b - (size_t)(q - s), key, kl);
+    if (!q)
+      break;
+    if ((size_t)(q - s) + kl < b && !S_name_char(q[kl]))
+      return (size_t)(q - s);
+  }
+  return SIZE_MAX;
+}
+
+/* The object "num gen obj" as [*a, *b) (from its header); false if none. */
+static bool S_object_by_ref(const char *s, size_t len, long num, long gen,
+                            size_t *a, size_t *b) {
+  char head[48];
+  int hl = snprintf(head, sizeof head, "%ld %ld obj", num, gen);
+  for (const char *p = s; p && (size_t)(p - s) < len; p++) {
+    p = S_memfind(p, len - (size_t)(p - s), head, (size_t)hl);
+    if (!p)
+      return false;
+    if (p == s || p[-1] < '0' || p[-1] > '9') {
+      S_object_span(s, len, (size_t)(p - s) + (size_t)hl, a, b);
+      *a = (size_t)(p - s);
+      return true;
+    }
+  }
+  return false;
+}
 
 /* Appends to at[] the offset of the last letter of each such key in s (at
  * most max); returns how many. */
@@ -251,32 +300,38 @@ static size_t S_unread_letters(const char *s, size_t len, size_t *at,
   size_t n = 0;
   for (size_t k = 0; k < sizeof S_unread_keys / sizeof *S_unread_keys; k++) {
     const char *key = S_unread_keys[k].key, *in = S_unread_keys[k].in;
-    size_t kl = strlen(key), il = strlen(in);
-    for (const char *p = s; n < max;) {
-      p = S_memfind(p, len - (size_t)(p - s), key, kl);
-      if (!p)
+    size_t kl = strlen(key);
+    for (size_t from = 0; n < max;) {
+      size_t i = S_key_at(s, from, len, key);
+      if (i == SIZE_MAX)
         break;
-      size_t i = (size_t)(p - s);
-      p += kl;
-      if (i + kl >= len || S_name_char(s[i + kl]))
-        continue;
-      /* the object around it: from its "obj" (the nearest before the key)
-         to its endobj */
-      size_t a = i;
-      while (a >= 3 && memcmp(s + a - 3, "obj", 3) != 0)
-        a--;
-      const char *e = S_memfind(s + i, len - i, "endobj", 6);
-      size_t b = e ? (size_t)(e - s) : len;
-      for (const char *q = s + a; q && (size_t)(q - s) + il <= b;) {
-        q = S_memfind(q, b - (size_t)(q - s), in, il);
-        if (q && !S_name_char(q[il])) {
-          at[n++] = i + kl - 1;
-          break;
-        }
-        if (q)
-          q += il;
-      }
+      from = i + kl;
+      size_t a, b;
+      S_object_span(s, len, i, &a, &b);
+      if (S_key_at(s, a, b, in) != SIZE_MAX)
+        at[n++] = i + kl - 1;
     }
+  }
+  /* each CID font's descriptor: its /FontFile2 */
+  for (size_t from = 0; n < max;) {
+    size_t i = S_key_at(s, from, len, "/CIDFontType2");
+    if (i == SIZE_MAX)
+      break;
+    from = i + 13;
+    size_t a, b, da, db;
+    S_object_span(s, len, i, &a, &b);
+    size_t fd = S_key_at(s, a, b, "/FontDescriptor");
+    char *end;
+    long num = fd == SIZE_MAX ? -1 : strtol(s + fd + 15, &end, 10);
+    long gen = num < 0 ? -1 : strtol(end, &end, 10);
+    while (num >= 0 && *end == ' ')
+      end++;
+    if (num < 0 || gen < 0 || *end != 'R' ||
+        !S_object_by_ref(s, len, num, gen, &da, &db))
+      continue;
+    size_t ff = S_key_at(s, da, db, "/FontFile2");
+    if (ff != SIZE_MAX)
+      at[n++] = ff + 9;
   }
   return n;
 }
