@@ -293,6 +293,20 @@ static bool S_object_by_ref(const char *s, size_t len, long num, long gen,
   return false;
 }
 
+/* How many times "num gen R" stands in s: the references to an object. */
+static size_t S_refs(const char *s, size_t len, long num, long gen) {
+  char ref[48];
+  int rl = snprintf(ref, sizeof ref, "%ld %ld R", num, gen);
+  size_t k = 0;
+  for (const char *p = s; (size_t)(p - s) < len; p += rl) {
+    p = S_memfind(p, len - (size_t)(p - s), ref, (size_t)rl);
+    if (!p)
+      break;
+    k += p == s || p[-1] < '0' || p[-1] > '9';
+  }
+  return k;
+}
+
 /* Appends to at[] the offset of the last letter of each such key in s (at
  * most max); returns how many. */
 static size_t S_unread_letters(const char *s, size_t len, size_t *at,
@@ -326,9 +340,9 @@ static size_t S_unread_letters(const char *s, size_t len, size_t *at,
     long gen = num < 0 ? -1 : strtol(end, &end, 10);
     while (num >= 0 && *end == ' ')
       end++;
-    if (num < 0 || gen < 0 || *end != 'R' ||
+    if (num < 0 || gen < 0 || *end != 'R' || S_refs(s, len, num, gen) != 1 ||
         !S_object_by_ref(s, len, num, gen, &da, &db))
-      continue;
+      continue; /* a descriptor a simple font shares keeps its program */
     size_t ff = S_key_at(s, da, db, "/FontFile2");
     if (ff != SIZE_MAX)
       at[n++] = ff + 9;
