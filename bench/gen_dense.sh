@@ -9,6 +9,7 @@ scale=${2:-20}
 [ -n "$out" ] || { echo "usage: sh bench/gen_dense.sh OUTDIR [SCALE]" >&2; exit 2; }
 src=$(cd "$(dirname "$0")/dense" && pwd)
 mkdir -p "$out/kapitler"
+cp -r "$src/data" "$out/"  # the pseudonym list, for --public
 cp "$src/kapitler/00-indhold.md" "$out/kapitler/"
 list='    "kapitler/00-indhold.md",'
 i=1

@@ -1,5 +1,6 @@
 -- A text-dense report for the benchmarks and the PDF/UA test: the text of
--- seed 000 (see README.md), 52 pages, no data and no components.
+-- seed 000 (see README.md), 52 pages, no components; a pseudonym list for
+-- the public edition (the leak check's cost, bench/RESULTS.md).
 return {
   title = "Partnerskaber i støbeskeen",
   subtitle = "Afrapportering af følgeforskning om et regionalt kompetenceprojekt",
@@ -21,6 +22,8 @@ return {
     "kapitler/07-kapitel.md",
     "kapitler/08-kapitel.md",
   },
+  -- rigtige navn -> pseudonym, til den offentlige udgave (--public)
+  mapping = "data/pseudonymer.csv",
   editions = {
     { name = "rapport", title = "Afrapportering" },
   },

@@ -50,7 +50,68 @@ static void S_words_insert(anon_words *w, char *s) {
   w->count++;
 }
 
+/* Compares a line of a word list with s[0..n) as `sort` in the C locale
+ * orders them: by bytes, a prefix first. */
+static int S_line_cmp(const char *line, size_t len, const char *s, size_t n) {
+  int c = memcmp(line, s, len < n ? len : n);
+  return c ? c : (len > n) - (len < n);
+}
+
+/* The line that starts at d[a], without its line break: its length. */
+static size_t S_line_len(const char *d, size_t len, size_t a) {
+  const char *nl = memchr(d + a, '\n', len - a);
+  size_t e = nl ? (size_t)(nl - d) : len;
+  if (e > a && d[e - 1] == '\r')
+    e--;
+  return e - a;
+}
+
+/* Binary search over the lines of d[0..len), sorted: lo is always the
+ * start of a line, hi the start of a line or the end. */
+static bool S_sorted_has(const char *d, size_t len, const char *s, size_t n) {
+  size_t lo = 0, hi = len;
+  while (lo < hi) {
+    size_t a = lo + (hi - lo) / 2;
+    while (a > lo && d[a - 1] != '\n')
+      a--;
+    size_t l = S_line_len(d, len, a);
+    int c = S_line_cmp(d + a, l, s, n);
+    if (c == 0)
+      return true;
+    if (c > 0) {
+      hi = a;
+    } else {
+      const char *nl = memchr(d + a + l, '\n', len - a - l);
+      lo = nl ? (size_t)(nl - d) + 1 : len;
+    }
+  }
+  return false;
+}
+
+/* Are the lines of d[0..len) in `sort`'s C order (repeats allowed)? */
+static bool S_lines_sorted(const char *d, size_t len) {
+  const char *prev = NULL;
+  size_t prev_len = 0;
+  for (size_t a = 0; a < len;) {
+    const char *nl = memchr(d + a, '\n', len - a);
+    size_t e = nl ? (size_t)(nl - d) : len, next = nl ? e + 1 : len;
+    if (e > a && d[e - 1] == '\r')
+      e--;
+    if (prev && S_line_cmp(prev, prev_len, d + a, e - a) > 0)
+      return false;
+    prev = d + a;
+    prev_len = e - a;
+    a = next;
+  }
+  return true;
+}
+
 bool anon_words_has(const anon_words *w, const char *s, size_t n) {
+  /* empty lines and '#' comments are no words */
+  if (n == 0)
+    return false;
+  if (w->sorted && s[0] != '#' && S_sorted_has(w->sorted, w->sorted_len, s, n))
+    return true;
   if (!w->nslots)
     return false;
   size_t i = S_hash(s, n) & (w->nslots - 1);
@@ -116,14 +177,6 @@ bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
   return S_split(w, s, 0, n, 1ull | 1ull << n, na, nb, 0);
 }
 
-uint32_t anon_fold_first(uint32_t lc) {
-  switch (lc) {
-  case 0xF8: case 0xF6: return 'o';          /* ø ö */
-  case 0xE6: case 0xE4: case 0xE5: return 'a'; /* æ ä å */
-  default: return lc;
-  }
-}
-
 static void S_words_add_copy(anon_words *w, const char *s) {
   XGROW(w->owned, w->owned_cap, w->nowned + 1);
   char *c = xstrdup(s);
@@ -136,7 +189,7 @@ static void S_words_free(anon_words *w) {
     free(w->owned[i]);
   free(w->owned);
   free(w->slots);
-  free(w->data);
+  free(w->sorted);
   memset(w, 0, sizeof *w);
 }
 
@@ -187,34 +240,15 @@ bool anon_map_load_words(anon_map *m, const char *path) {
   char *data = fs_read(path, &len);
   if (!data)
     return false;
-  if (m->words.data) { /* a second list: keep its lines as owned copies */
+  if (!m->words.sorted && S_lines_sorted(data, len)) {
+    m->words.sorted = data;
+    m->words.sorted_len = len;
+  } else { /* a second or an unsorted list: its lines as owned copies */
     for (char *line = strtok(data, "\r\n"); line; line = strtok(NULL, "\r\n"))
-      S_words_add_copy(&m->words, line);
+      if (*line != '#')
+        S_words_add_copy(&m->words, line);
     free(data);
-    S_mark_common(m);
-    return true;
   }
-  m->words.data = data;
-  /* size the table once: the Danish list has some 300,000 lines */
-  size_t lines = 1;
-  for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + len - q)));
-       q++)
-    lines++;
-  while (m->words.nslots < (m->words.count + lines) * 2)
-    S_words_grow(&m->words);
-  char *p = data, *end = data + len;
-  while (p < end) {
-    char *nl = memchr(p, '\n', (size_t)(end - p));
-    char *stop = nl ? nl : end;
-    char *e = stop;
-    if (e > p && e[-1] == '\r')
-      e--;
-    *e = '\0';
-    if (e > p && *p != '#')
-      S_words_insert(&m->words, p);
-    p = stop + 1;
-  }
-  m->have_wordlist = true;
   S_mark_common(m);
   return true;
 }
@@ -297,8 +331,12 @@ static void S_index_forms(anon_map *m) {
   size_t fill[256];
   memcpy(fill, m->first_at, sizeof fill);
   m->by_first = xrealloc(m->by_first, (m->nforms + 1) * sizeof *m->by_first);
-  for (size_t i = 0; i < m->nforms; i++)
-    m->by_first[fill[anon_fold_first(m->forms[i].cp[0]) & 0xFF]++] = i;
+  memset(m->next_of, 0, sizeof m->next_of);
+  for (size_t i = 0; i < m->nforms; i++) {
+    unsigned key = anon_fold_first(m->forms[i].cp[0]) & 0xFF;
+    m->by_first[fill[key]++] = i;
+    anon_form_next(&m->forms[i], m->next_of[key]);
+  }
 }
 
 static void S_add_form(anon_map *m, uint32_t *cp, size_t len, size_t entry,
@@ -725,17 +763,34 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
     unsigned char c0 = (unsigned char)s[i];
     if (c0 > ' ' && c0 < 0x80 && c0 != '-') {
       /* printable ASCII but the hyphen: no space, mark, ligature or
-         apostrophe form to handle (the common case, by far) */
-      uint32_t lc = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
-      S_push(n, lc, c0, base + i, base + i + 1);
+         apostrophe form to handle (the common case, by far); the room is
+         reserved above */
+      size_t k = n->len++;
+      n->lc[k] = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
+      n->orig[k] = c0;
+      n->beg[k] = base + i;
+      n->end[k] = base + i + 1;
       i++;
       continue;
     }
+    if (c0 == 0xC3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+      /* U+00C0..U+00FF (æ, ø, å, é, ...): a letter (or × ÷) as it stands,
+         none of the cases below, lower case as utf8_lower_cp has it */
+      uint32_t cp = 0xC0 + ((unsigned char)s[i + 1] & 0x3F);
+      S_push(n, cp <= 0xDE && cp != 0xD7 ? cp + 32 : cp, cp, base + i,
+             base + i + 2);
+      i += 2;
+      continue;
+    }
     uint32_t cp;
-    int k = utf8_decode(s + i, len - i, &cp);
+    int k = 1;
+    if (c0 < 0x80)
+      cp = c0; /* white space, a control character or the hyphen */
+    else
+      k = utf8_decode(s + i, len - i, &cp);
     size_t b = i, e = i + (size_t)k;
     i = e;
-    if (S_is_ignorable(cp))
+    if (cp >= 0xAD && S_is_ignorable(cp)) /* the first of them is U+00AD */
       continue;
     if (S_is_space(cp)) {
       /* a run keeps a line break as its original, so a line start can
@@ -747,6 +802,10 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
       } else {
         S_push(n, ' ', cp, base + b, base + e);
       }
+      continue;
+    }
+    if (cp < 0x80 && cp != '-') { /* a control character: kept as it is */
+      S_push(n, cp, cp, base + b, base + e);
       continue;
     }
     if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||

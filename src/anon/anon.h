@@ -112,10 +112,11 @@ char *anon_slug(const anon_map *m, const char *s);
 int anon_scan_output(const anon_map *m, const char *path, diag_list *diags);
 
 /* anon_scan_output in two halves, so the slow part runs in the background:
- * anon_scan_begin starts pdftotext on a PDF at once and returns; the caller
- * may scan other outputs meanwhile; anon_scan_end scans the raw PDF (while
- * pdftotext may still run), then its text, and returns what
- * anon_scan_output returns, and frees the anon_scan. */
+ * anon_scan_begin reads the file (once: both halves scan those bytes),
+ * starts pdftotext on a PDF and returns; the caller may scan other outputs
+ * meanwhile; anon_scan_end scans the raw PDF (while pdftotext may still
+ * run), then its text, and returns what anon_scan_output returns, and
+ * frees the anon_scan. */
 typedef struct anon_scan anon_scan;
 anon_scan *anon_scan_begin(const anon_map *m, const char *path);
 int anon_scan_end(anon_scan *a, diag_list *diags);

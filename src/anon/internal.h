@@ -13,9 +13,16 @@
 /* A set of words (the Danish word list plus a few built in), case as
  * written: "viborg" is absent where the list has only "Viborg". */
 typedef struct {
+  /* the word list file's bytes, owned, when its lines are sorted by bytes
+     (as Debian ships it): looked up by binary search over the lines as
+     they stand, so loading builds nothing (hashing its 313,000 lines cost
+     more than the leak scan of a whole edition) */
+  char *sorted;
+  size_t sorted_len;
+  /* every other word (the built-in tails, a second or an unsorted list)
+     in a hash table of owned copies */
   char **slots;
   size_t nslots, count;
-  char *data; /* the file's bytes, owned; slots point into it or are owned */
   char **owned;
   size_t nowned, owned_cap;
 } anon_words;
@@ -29,8 +36,15 @@ bool anon_words_has(const anon_words *w, const char *s, size_t n);
 bool anon_words_ordinary(const anon_words *w, const char *s, size_t n,
                          size_t na, size_t nb);
 /* The letter a search bucket is keyed on: Danish letters and their
- * spellings share one (ø, ö, o; æ, ä, a; å, a). */
-uint32_t anon_fold_first(uint32_t lc);
+ * spellings share one (ø, ö, o; æ, ä, a; å, a). Inline: anon_find asks
+ * it for every letter it scans. */
+static inline uint32_t anon_fold_first(uint32_t lc) {
+  switch (lc) {
+  case 0xF8: case 0xF6: return 'o';            /* ø ö */
+  case 0xE6: case 0xE4: case 0xE5: return 'a'; /* æ ä å */
+  default: return lc;
+  }
+}
 
 typedef struct {
   char *real, *pseudonym;
@@ -63,8 +77,11 @@ struct anon_map {
      where it stands: bucket k is by_first[first_at[k] .. first_at[k+1]) */
   size_t *by_first;
   size_t first_at[257];
+  /* a filter before the bucket: bit (c & 0xFF) of next_of[k] is set when
+     a form of bucket k can go on with code point c as the text's second
+     character (anon_form_next); anon_find skips the bucket elsewhere */
+  uint64_t next_of[256][4];
   anon_words words;
-  bool have_wordlist;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
   struct anon_names *names; /* what `rapport names` found so far, owned */
   char **allowed; /* contacts a public edition may show (navne-ok.txt) */
@@ -124,6 +141,14 @@ typedef struct {
   bool cap;   /* the pseudonym should start with a capital */
 } anon_hit;
 
+/* Adds to mask (bit c & 0xFF of the 256) every code point the text can
+ * have as the second character of a match of f, as the matcher reads the
+ * Danish letters and separators; all of them when f may end before it. */
+void anon_form_next(const anon_form *f, uint64_t mask[4]);
+/* Can any hit begin in the UTF-8 text s[0..len) once anon_norm_add has
+ * read it? false only when no ASCII pair of it could start a form and it
+ * has no other character: then anon_find would find nothing there. */
+bool anon_may_match(const anon_map *m, const char *s, size_t len);
 /* Finds the first hit at or after character `from`. */
 bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
                anon_mode mode, anon_hit *h);

@@ -78,6 +78,102 @@ static size_t S_match_from(const anon_form *f, size_t k, const anon_norm *n,
   return 0;
 }
 
+static void S_set(uint64_t mask[4], uint32_t c) {
+  mask[(c & 0xFF) >> 6] |= 1ull << (c & 63);
+}
+
+/* What the text can have where f[k..] begins to match in S_match_from: the
+ * letter, its look-alikes and spellings, a separator or what follows a
+ * space that matches none; anything where the form ends. */
+static void S_starts(const anon_form *f, size_t k, uint64_t mask[4]) {
+  if (k >= f->len) {
+    memset(mask, 0xFF, 4 * sizeof *mask);
+    return;
+  }
+  uint32_t c = f->cp[k];
+  if (c == ' ') {
+    S_set(mask, ' ');
+    S_set(mask, '-');
+    S_set(mask, '_');
+    S_starts(f, k + 1, mask);
+    return;
+  }
+  S_set(mask, c);
+  switch (c) {
+  case 0xF8: S_set(mask, 0xF6); S_set(mask, 'o'); break;   /* ø: ö o(e) */
+  case 0xE6: S_set(mask, 0xE4); S_set(mask, 'a'); break;   /* æ: ä ae */
+  case 0xE5: S_set(mask, 'a'); break;                      /* å: a(a) */
+  case 'a': S_set(mask, 0xE5); S_set(mask, 0xE6); S_set(mask, 0xE4); break;
+  case 'o': S_set(mask, 0xF8); S_set(mask, 0xF6); break;   /* oe: ø ö */
+  default: break;
+  }
+}
+
+void anon_form_next(const anon_form *f, uint64_t mask[4]) {
+  if (f->len == 0 || f->cp[0] == ' ') {
+    memset(mask, 0xFF, 4 * sizeof *mask);
+    return;
+  }
+  /* the first letter takes one character of the text (then the second is
+     where f[1..] begins), or two (ø, æ, å as oe, ae, aa: the second is e
+     or a), or it is the first of a pair in the form that takes one (aa,
+     ae, oe as å, æ, ø: the second is where f[2..] begins) */
+  uint32_t c = f->cp[0], c2 = f->len > 1 ? f->cp[1] : 0;
+  S_starts(f, 1, mask);
+  if (c == 0xF8 || c == 0xE6)
+    S_set(mask, 'e');
+  if (c == 0xE5)
+    S_set(mask, 'a');
+  if ((c == 'a' && (c2 == 'a' || c2 == 'e')) || (c == 'o' && c2 == 'e'))
+    S_starts(f, 2, mask);
+}
+
+/* The character anon_norm_add makes of the one at u[*p], as the filter
+ * reads it, and *p moved past it: for ASCII and the Latin-1 letters the
+ * letter in lower case (white space as ' '); UINT32_MAX for any other,
+ * which a mark, a ligature, a look-alike or an invisible may change. */
+static uint32_t S_simple_lc(const unsigned char *u, size_t len, size_t *p) {
+  unsigned char b = u[*p];
+  if (b < 0x80) {
+    (*p)++;
+    if (b >= 'A' && b <= 'Z')
+      return b + 32u;
+    return b == ' ' || (b >= 9 && b <= 13) ? ' ' : b;
+  }
+  if ((b == 0xC3) && *p + 1 < len && (u[*p + 1] & 0xC0) == 0x80) {
+    uint32_t cp = 0xC0 + (u[*p + 1] & 0x3F); /* U+00C0..U+00FF */
+    *p += 2;
+    return cp <= 0xDE && cp != 0xD7 ? cp + 0x20 : cp;
+  }
+  return UINT32_MAX;
+}
+
+bool anon_may_match(const anon_map *m, const char *s, size_t len) {
+  if (!m)
+    return false;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = 0;
+  while (p < len) {
+    uint32_t c = S_simple_lc(u, len, &p);
+    if (c == UINT32_MAX)
+      return true; /* the matcher reads it */
+    unsigned key = anon_fold_first(c) & 0xFF;
+    if (m->first_at[key] == m->first_at[key + 1])
+      continue;
+    /* the next character, which a hyphen (join_breaks) or a combining mark
+       after it may still change */
+    size_t q = p;
+    uint32_t t = q < len ? S_simple_lc(u, len, &q) : UINT32_MAX;
+    if (t == UINT32_MAX || t == '-' || (q < len && u[q] >= 0x80 &&
+                                        S_simple_lc(u, len, &q) == UINT32_MAX))
+      return true;
+    t &= 0xFF;
+    if (m->next_of[key][t >> 6] >> (t & 63) & 1)
+      return true;
+  }
+  return false;
+}
+
 /* End of the match of form f at i, or 0. In ids, URLs and the leak check
  * the words of a name may also be written together (lemvigkommune). */
 static size_t S_match(const anon_form *f, const anon_norm *n, size_t i,
@@ -361,10 +457,18 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
       continue;
     if (!S_word(n->lc[i]))
       continue;
-    unsigned key = anon_fold_first(n->lc[i]) & 0xFF;
+    uint32_t first = anon_fold_first(n->lc[i]);
+    unsigned key = first & 0xFF;
+    if (m->first_at[key] == m->first_at[key + 1])
+      continue;
+    if (i + 1 < n->len) {
+      uint32_t t = n->lc[i + 1] & 0xFF;
+      if (!(m->next_of[key][t >> 6] >> (t & 63) & 1))
+        continue; /* no form of the bucket goes on with it */
+    }
     for (size_t q = m->first_at[key]; q < m->first_at[key + 1]; q++) {
       const anon_form *fm = &m->forms[m->by_first[q]];
-      if (anon_fold_first(fm->cp[0]) != anon_fold_first(n->lc[i]))
+      if (anon_fold_first(fm->cp[0]) != first)
         continue;
       if (!start && (fm->translit || fm->len < 4 || fm->common))
         continue;

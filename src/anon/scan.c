@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -110,6 +112,8 @@ static size_t S_count(const char *s, size_t upto, char c) {
 static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
                        char counter, const char *where_fmt,
                        bool *page_hit, size_t npages) {
+  if (!anon_may_match(sc->m, s, len))
+    return 0; /* most objects of a PDF: numbers, keys, references */
   anon_norm n;
   anon_norm_init(&n);
   anon_norm_add(&n, s, len, 0, join);
@@ -192,33 +196,221 @@ static bool S_is_docx(const char *path, const char *s, size_t len) {
 
 /* ---- PDF: text through pdftotext ---- */
 
-/* pdftotext running in the background: its output goes to an unlinked
- * temporary file, not a pipe, so it never waits for us to read while we
- * scan the rest. */
+/* pdftotext running in the background: it reads a copy of the PDF from an
+ * unlinked temporary file and writes to another, not to a pipe, so it
+ * never waits for us to read while we scan the rest. */
 typedef struct {
   pid_t pid; /* 0 = not started */
-  int fd;    /* the temporary file, -1 if none */
+  int fd;    /* its output, -1 if none */
 } S_extract;
 
-static S_extract S_pdftotext_start(const char *path) {
-  S_extract x = {0, -1};
+/* The first n2 bytes equal to needle in hay[0..n), or NULL (memmem is a
+ * GNU extension). memchr finds each candidate by the needle's last byte:
+ * the keys searched for end in a letter ("obj", "stream"), rarer in a PDF
+ * than their first byte (a space, a slash). */
+static const char *S_memfind(const char *hay, size_t n, const char *needle,
+                             size_t n2) {
+  if (n2 == 0 || n < n2)
+    return NULL;
+  const char *end = hay + n, last = needle[n2 - 1];
+  for (const char *p = hay + n2 - 1; p < end; p++) {
+    p = memchr(p, last, (size_t)(end - p));
+    if (!p)
+      return NULL;
+    if (memcmp(p - (n2 - 1), needle, n2 - 1) == 0)
+      return p - (n2 - 1);
+  }
+  return NULL;
+}
+
+static bool S_name_char(char c) {
+  return c && !strchr(" \t\r\n\f/[]<>()%{}", c);
+}
+
+/* Keys poppler reads for every page that text extraction never uses; in
+ * the copy pdftotext reads, the last letter of each is changed, so no byte
+ * moves (the cross-reference offsets stay right) and every page, font,
+ * width and ToUnicode map is read as written: the text is the same. The
+ * raw scan still reads the file itself.
+ * - The catalog's /OutputIntents (the colour profile PDF/A asks for): poppler
+ *   opened that ICC profile and built colour transforms from it for every
+ *   page (Gfx::initDisplayProfile); on the example's 31 pages 0.43 s of
+ *   pdftotext's 0.51 s of CPU.
+ * - A CID font's /CIDToGIDMap stream (libharu writes 128 KB a font):
+ *   poppler inflates and stores it for every page that uses the font (in
+ *   GfxCIDFont's constructor), for drawing glyphs only; its text comes from
+ *   the codes and the ToUnicode map. 9 % of pdftotext's instructions on the
+ *   example, 16 % on bench/dense.
+ * - The /FontFile2 of a CID font's descriptor: poppler inflates the start
+ *   of the font program for every page to tell TrueType from OpenType
+ *   (GfxFont::getFontType), which a CIDFontType2 font says already; a CID
+ *   font's text never reads the program (a simple font's may: its
+ *   descriptors keep the key). 5 % of pdftotext's instructions. */
+static const struct {
+  const char *key, *in; /* the key, and a name its object must hold */
+} S_unread_keys[] = {{"/OutputIntents", "/Catalog"},
+                     {"/CIDToGIDMap", "/CIDFontType2"}};
+
+/* The object around s[i]: from its "obj" (the nearest before i) to its
+ * endobj, as [*a, *b). */
+static void S_object_span(const char *s, size_t len, size_t i, size_t *a,
+                          size_t *b) {
+  *a = i;
+  while (*a >= 3 && memcmp(s + *a - 3, "obj", 3) != 0)
+    (*a)--;
+  const char *e = S_memfind(s + i, len - i, "endobj", 6);
+  *b = e ? (size_t)(e - s) : len;
+}
+
+/* The offset of key (a whole PDF name) in s[a..b), or SIZE_MAX. */
+static size_t S_key_at(const char *s, size_t a, size_t b, const char *key) {
+  size_t kl = strlen(key);
+  for (const char *q = s + a; (size_t)(q - s) + kl <= b; q += kl) {
+    q = S_memfind(q, b - (size_t)(q - s), key, kl);
+    if (!q)
+      break;
+    if ((size_t)(q - s) + kl < b && !S_name_char(q[kl]))
+      return (size_t)(q - s);
+  }
+  return SIZE_MAX;
+}
+
+/* The object "num gen obj" as [*a, *b) (from its header); false if none. */
+static bool S_object_by_ref(const char *s, size_t len, long num, long gen,
+                            size_t *a, size_t *b) {
+  char head[48];
+  int hl = snprintf(head, sizeof head, "%ld %ld obj", num, gen);
+  for (const char *p = s; p && (size_t)(p - s) < len; p++) {
+    p = S_memfind(p, len - (size_t)(p - s), head, (size_t)hl);
+    if (!p)
+      return false;
+    if (p == s || p[-1] < '0' || p[-1] > '9') {
+      S_object_span(s, len, (size_t)(p - s) + (size_t)hl, a, b);
+      *a = (size_t)(p - s);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* How many times "num gen R" stands in s: the references to an object. */
+static size_t S_refs(const char *s, size_t len, long num, long gen) {
+  char ref[48];
+  int rl = snprintf(ref, sizeof ref, "%ld %ld R", num, gen);
+  size_t k = 0;
+  for (const char *p = s; (size_t)(p - s) < len; p += rl) {
+    p = S_memfind(p, len - (size_t)(p - s), ref, (size_t)rl);
+    if (!p)
+      break;
+    k += p == s || p[-1] < '0' || p[-1] > '9';
+  }
+  return k;
+}
+
+/* Appends to at[] the offset of the last letter of each such key in s (at
+ * most max); returns how many. */
+static size_t S_unread_letters(const char *s, size_t len, size_t *at,
+                               size_t max) {
+  size_t n = 0;
+  for (size_t k = 0; k < sizeof S_unread_keys / sizeof *S_unread_keys; k++) {
+    const char *key = S_unread_keys[k].key, *in = S_unread_keys[k].in;
+    size_t kl = strlen(key);
+    for (size_t from = 0; n < max;) {
+      size_t i = S_key_at(s, from, len, key);
+      if (i == SIZE_MAX)
+        break;
+      from = i + kl;
+      size_t a, b;
+      S_object_span(s, len, i, &a, &b);
+      if (S_key_at(s, a, b, in) != SIZE_MAX)
+        at[n++] = i + kl - 1;
+    }
+  }
+  /* each CID font's descriptor: its /FontFile2 */
+  for (size_t from = 0; n < max;) {
+    size_t i = S_key_at(s, from, len, "/CIDFontType2");
+    if (i == SIZE_MAX)
+      break;
+    from = i + 13;
+    size_t a, b, da, db;
+    S_object_span(s, len, i, &a, &b);
+    size_t fd = S_key_at(s, a, b, "/FontDescriptor");
+    char *end;
+    long num = fd == SIZE_MAX ? -1 : strtol(s + fd + 15, &end, 10);
+    long gen = num < 0 ? -1 : strtol(end, &end, 10);
+    while (num >= 0 && *end == ' ')
+      end++;
+    if (num < 0 || gen < 0 || *end != 'R' || S_refs(s, len, num, gen) != 1 ||
+        !S_object_by_ref(s, len, num, gen, &da, &db))
+      continue; /* a descriptor a simple font shares keeps its program */
+    size_t ff = S_key_at(s, da, db, "/FontFile2");
+    if (ff != SIZE_MAX)
+      at[n++] = ff + 9;
+  }
+  return n;
+}
+
+static bool S_write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t k = write(fd, s, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return false;
+    s += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+static int S_cmp_size(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* An unlinked temporary file, close-on-exec; -1 on failure. */
+static int S_temp_fd(void) {
   FILE *tmp = tmpfile();
   if (!tmp)
-    return x;
-  x.fd = dup(fileno(tmp));
+    return -1;
+  int fd = dup(fileno(tmp));
   fclose(tmp);
-  if (x.fd < 0)
+  if (fd >= 0)
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+  return fd;
+}
+
+/* Starts pdftotext on the PDF s[0..len) (see S_unread_keys). */
+static S_extract S_pdftotext_start(const char *s, size_t len) {
+  S_extract x = {0, -1};
+  int in = S_temp_fd();
+  if (in < 0)
     return x;
-  fcntl(x.fd, F_SETFD, FD_CLOEXEC);
+  size_t at[64];
+  size_t nat = S_unread_letters(s, len, at, sizeof at / sizeof *at);
+  qsort(at, nat, sizeof *at, S_cmp_size);
+  bool ok = true;
+  size_t from = 0;
+  for (size_t i = 0; i < nat && ok; i++) {
+    ok = S_write_all(in, s + from, at[i] - from) && S_write_all(in, "_", 1);
+    from = at[i] + 1;
+  }
+  ok = ok && S_write_all(in, s + from, len - from);
+  if (!ok || lseek(in, 0, SEEK_SET) != 0 || (x.fd = S_temp_fd()) < 0) {
+    close(in);
+    return x;
+  }
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in, 0);
   posix_spawn_file_actions_adddup2(&fa, x.fd, 1);
   posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", (char *)path, "-", NULL};
+  char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", "-", "-", NULL};
   pid_t pid;
   if (posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ) == 0)
     x.pid = pid;
   posix_spawn_file_actions_destroy(&fa);
+  close(in);
   return x;
 }
 
@@ -268,11 +460,7 @@ typedef struct {
 
 static const char *S_find(const char *s, size_t len, size_t from,
                           const char *pat) {
-  size_t pl = strlen(pat);
-  for (size_t i = from; i + pl <= len; i++)
-    if (s[i] == pat[0] && !memcmp(s + i, pat, pl))
-      return s + i;
-  return NULL;
+  return from < len ? S_memfind(s + from, len - from, pat, strlen(pat)) : NULL;
 }
 
 /* Finds "N G obj ... endobj" and splits each into dictionary and stream. */
@@ -477,6 +665,14 @@ static const char *S_describe(const char *s, const S_obj *o) {
   return M_ANON_RAW_PDF_DATA;
 }
 
+/* The "where" of a hit in object o's dictionary, made on the first hit
+ * only: most objects have none. */
+static const char *S_obj_where(buf *where, const char *s, const S_obj *o) {
+  if (!where->len)
+    buf_printf(where, M_ANON_OBJECT, S_describe(s, o), o->num);
+  return buf_cstr(where);
+}
+
 /* Page number (1-based) of each content stream object, by page order. */
 static long *S_page_of(const char *s, const S_objs *objs, size_t *npages,
                        size_t *maxnum_out) {
@@ -539,24 +735,34 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
     const S_obj *o = &objs.objs[i];
     buf two = BUF_INIT, one = BUF_INIT, where = BUF_INIT;
     S_pdf_strings(s, o->dict, o->dict_end, false, &two, &one);
-    buf_printf(&where, M_ANON_OBJECT, S_describe(s, o), o->num);
-    int found = S_scan_text(sc, buf_cstr(&two), two.len, false, 0,
-                            buf_cstr(&where), NULL, 0);
+    int found = anon_may_match(sc->m, buf_cstr(&two), two.len)
+                    ? S_scan_text(sc, buf_cstr(&two), two.len, false, 0,
+                                  S_obj_where(&where, s, o), NULL, 0)
+                    : 0;
     if (!found) {
-      /* names outside strings: PDF names (/sec#3Aviborg), keys */
+      /* names outside strings: PDF names (/sec#3Aviborg), keys; the
+         dictionary as it stands when it has no #XX escape */
       buf_clear(&two);
-      for (size_t k = o->dict; k < o->dict_end; k++) {
-        int hi, lo;
-        if (s[k] == '#' && k + 2 < o->dict_end &&
-            (hi = anon_hexval(s[k + 1])) >= 0 && (lo = anon_hexval(s[k + 2])) >= 0) {
-          buf_putc(&two, hi * 16 + lo);
-          k += 2;
-        } else {
-          buf_putc(&two, s[k]);
+      const char *dict = s + o->dict;
+      size_t dict_len = o->dict_end - o->dict;
+      if (memchr(dict, '#', dict_len)) {
+        for (size_t k = o->dict; k < o->dict_end; k++) {
+          int hi, lo;
+          if (s[k] == '#' && k + 2 < o->dict_end &&
+              (hi = anon_hexval(s[k + 1])) >= 0 &&
+              (lo = anon_hexval(s[k + 2])) >= 0) {
+            buf_putc(&two, hi * 16 + lo);
+            k += 2;
+          } else {
+            buf_putc(&two, s[k]);
+          }
         }
+        dict = buf_cstr(&two);
+        dict_len = two.len;
       }
-      S_scan_text(sc, buf_cstr(&two), two.len, false, 0, buf_cstr(&where),
-                  NULL, 0);
+      if (anon_may_match(sc->m, dict, dict_len))
+        S_scan_text(sc, dict, dict_len, false, 0, S_obj_where(&where, s, o),
+                    NULL, 0);
     }
     buf_clear(&two);
     if (o->data < o->data_end) {
@@ -616,8 +822,9 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
 struct anon_scan {
   const anon_map *m;
   char *path;
+  char *s; /* the file as anon_scan_begin read it, NULL if unreadable */
+  size_t len;
   S_extract text; /* a PDF's pdftotext, started by anon_scan_begin */
-  bool pdf;
 };
 
 /* The raw objects first, while pdftotext works, then its text. */
@@ -652,6 +859,10 @@ static bool S_is_pdf_name(const char *path) {
   return pl > 4 && !strcasecmp(path + pl - 4, ".pdf");
 }
 
+static bool S_is_pdf(const char *path, const char *s, size_t len) {
+  return (len >= 5 && !memcmp(s, "%PDF-", 5)) || S_is_pdf_name(path);
+}
+
 anon_scan *anon_scan_begin(const anon_map *m, const char *path) {
   anon_scan *a = xcalloc(1, sizeof *a);
   a->m = m;
@@ -659,18 +870,10 @@ anon_scan *anon_scan_begin(const anon_map *m, const char *path) {
   a->text = (S_extract){0, -1};
   if (!m)
     return a;
-  /* the same test as anon_scan_end: a .pdf name or the %PDF- signature */
-  a->pdf = S_is_pdf_name(path);
-  if (!a->pdf) {
-    char head[5] = {0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      a->pdf = read(fd, head, 5) == 5 && !memcmp(head, "%PDF-", 5);
-      close(fd);
-    }
-  }
-  if (a->pdf)
-    a->text = S_pdftotext_start(path);
+  /* read once: pdftotext and the scans see the same bytes */
+  a->s = fs_read(path, &a->len);
+  if (a->s && S_is_pdf(path, a->s, a->len))
+    a->text = S_pdftotext_start(a->s, a->len);
   return a;
 }
 
@@ -682,6 +885,7 @@ static void S_scan_abandon(anon_scan *a) {
   if (a->text.pid > 0 || a->text.fd >= 0)
     S_pdftotext_finish(&a->text, &ignored);
   buf_free(&ignored);
+  free(a->s);
   free(a->path);
   free(a);
 }
@@ -693,8 +897,8 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
     S_scan_abandon(a);
     return 0;
   }
-  size_t len = 0;
-  char *s = fs_read(path, &len);
+  const char *s = a->s;
+  size_t len = a->len;
   if (!s) {
     diag_error(diags, path, 0, 0, "%s", M_ANON_FILE_COULD_NOT_BE);
     S_scan_abandon(a);
@@ -712,9 +916,7 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   anon_norm_free(&n);
   free(base);
   int rc = 0;
-  if ((len >= 5 && !memcmp(s, "%PDF-", 5)) || S_is_pdf_name(path)) {
-    if (!a->pdf) /* it became a PDF since anon_scan_begin looked */
-      a->text = S_pdftotext_start(path);
+  if (S_is_pdf(path, s, len)) {
     rc = S_scan_pdf(&sc, &a->text, s, len);
   } else if (S_is_docx(path, s, len)) {
     char why[256] = "";
@@ -725,7 +927,6 @@ int anon_scan_end(anon_scan *a, diag_list *diags) {
   } else {
     S_scan_html(&sc, s, len);
   }
-  free(s);
   if (sc.reported > S_MAX_REPORTED)
     diag_error(diags, path, 0, 0, M_ANON_MORE_HITS_REAL_NAMES,
                sc.reported - S_MAX_REPORTED);

@@ -191,9 +191,29 @@ int utf8_danish_cmp(const char *a, const char *b) {
   return r ? r : strcmp(a, b);
 }
 
+/* A byte utf8_escape_markup copies as it is: printable ASCII but & < >
+ * (and " ' in an attribute), tab and line feed. */
+static inline bool S_plain(unsigned char c, bool attr) {
+  if (c >= 0x20 && c < 0x7f)
+    return c != '&' && c != '<' && c != '>' &&
+           (!attr || (c != '"' && c != '\''));
+  return c == '\t' || c == '\n';
+}
+
 void utf8_escape_markup(buf *b, const char *s, size_t n, bool attr) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0, run = 0; /* run: start of bytes copied unchanged */
   while (i < n) {
+    /* the common bytes first: plain ASCII and the Latin-1 letters (æ ø å:
+       0xC3 and a continuation byte), which need no decoding */
+    if (S_plain(u[i], attr)) {
+      i++;
+      continue;
+    }
+    if (u[i] == 0xC3 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
     unsigned char c = (unsigned char)s[i];
     const char *rep = NULL;
     size_t k = 1;

@@ -13,7 +13,14 @@
 #include "util/diag.h"
 #include "util/fs.h"
 
-static anon_map *S_map(void) {
+/* The unit tests' word list: ord.txt in no order (so held in a hash
+ * table), or ord-sorted.txt, the same words sorted as Debian's list is
+ * (so looked up by binary search), with CRLF line breaks and none after
+ * the last word. */
+static const char *const S_word_lists[] = {"tests/fixtures/anon/ord.txt",
+                                           "tests/fixtures/anon/ord-sorted.txt"};
+
+static anon_map *S_map_words(const char *word_list) {
   anon_map *m = anon_map_new();
   anon_map_add(m, "Viborg", "Partnerskab A", "partnerskab");
   anon_map_add(m, "Viborg Kommune", "Kommune B", "organisation");
@@ -24,9 +31,11 @@ static anon_map *S_map(void) {
   anon_map_add(m, "Mette Olsen", "projektlederen", "person");
   anon_map_add(m, "Ole Berg", "konsulent", "person");
   anon_map_add(m, "Vejle", "Partnerskab V", "partnerskab");
-  anon_map_load_words(m, "tests/fixtures/anon/ord.txt");
+  anon_map_load_words(m, word_list);
   return m;
 }
+
+static anon_map *S_map(void) { return S_map_words(S_word_lists[0]); }
 
 #define TEXT(name, in, want)                                                   \
   do {                                                                         \
@@ -35,8 +44,9 @@ static anon_map *S_map(void) {
     free(got_);                                                                \
   } while (0)
 
-static void test_forms(void) {
-  anon_map *m = S_map();
+static void test_forms(const char *word_list) {
+  fprintf(stderr, "word list %s\n", word_list);
+  anon_map *m = S_map_words(word_list);
   CHECK("map has nine names", anon_map_size(m) == 9);
   CHECK("unknown kind refused", !anon_map_add(m, "X", "Y", "hund"));
   CHECK("one-letter name refused", !anon_map_add(m, "Q", "Y", "sted"));
@@ -330,8 +340,11 @@ static void test_scan_html(void) {
 
 /* A PDF written with libharu, as the PDF writer does: Identity-H text in a
  * Flate-compressed content stream, an outline and an Info dictionary. */
-static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
-                      const char *outline, diag_list *dl) {
+/* name_value: a PDF name added to the catalog (libharu writes its
+ * non-ASCII bytes as #XX escapes), or NULL. */
+static int S_scan_pdf_named(anon_map *m, const char *page_text,
+                            const char *title, const char *outline,
+                            const char *name_value, diag_list *dl) {
   HPDF_Doc pdf = HPDF_New(NULL, NULL);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -345,6 +358,8 @@ static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
   HPDF_Page_TextOut(page, 50, 700, page_text);
   HPDF_Page_EndText(page);
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
+  if (name_value)
+    HPDF_Dict_AddName(pdf->catalog, "RapportTest", name_value);
   if (outline) {
     HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, outline,
                                         HPDF_GetEncoder(pdf, "UTF-8"));
@@ -357,6 +372,11 @@ static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
   int hits = anon_scan_output(m, path, dl);
   unlink(path);
   return hits;
+}
+
+static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
+                      const char *outline, diag_list *dl) {
+  return S_scan_pdf_named(m, page_text, title, outline, NULL, dl);
 }
 
 static void test_scan_pdf(void) {
@@ -383,6 +403,15 @@ static void test_scan_pdf(void) {
         S_scan_pdf(m, "Tekst", "Viborg Kommunes rapport", NULL, &dl) >= 1);
   CHECK("the metadata is named",
         dl.len > before && strstr(dl.items[before].message, "metadata"));
+  before = dl.len;
+  CHECK("name only in a PDF name, #XX escaped (/sec:#C3#85dal)",
+        S_scan_pdf_named(m, "Tekst", "Rapport", NULL, "sec:\xC3\x85" "dal",
+                         &dl) >= 1);
+  CHECK("the object is named",
+        dl.len > before && strstr(dl.items[before].message, "objekt"));
+  CHECK("a clean PDF name has no hit",
+        S_scan_pdf_named(m, "Tekst", "Rapport", NULL, "sec:indledning", &dl) ==
+            0);
   diag_free(&dl);
   anon_free(m);
 }
@@ -661,7 +690,8 @@ int main(void) {
   test_skeleton();
   test_names();
   test_load();
-  test_forms();
+  for (size_t i = 0; i < sizeof S_word_lists / sizeof *S_word_lists; i++)
+    test_forms(S_word_lists[i]);
   test_tree();
   test_scan_html();
   test_scan_pdf();
