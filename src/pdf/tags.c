@@ -59,9 +59,17 @@ typedef struct {
   int el;
 } S_map;
 
+/* A link annotation's rectangle on its page; its Link element is made
+ * where the first text inside it is marked, so that it holds that text in
+ * reading order (a footnote's mark in its Reference, the number before a
+ * note in the Note), or, if none is, when its annotation comes. */
 typedef struct {
-  int el;
+  int el;         /* -1 until made */
   int page;
+  double x, y, w, h;
+  const doc_node *node; /* the link box's, for a Link without text */
+  unsigned char role;
+  char *contents; /* what it says (owned until the Link takes it) */
 } S_link;
 
 struct pdf_tags {
@@ -83,8 +91,9 @@ struct pdf_tags {
                              Layout artifact, -2 Pagination, -3 none */
   bool span;              /* the open marked content is a hyphenated
                              word's part: closed right after it */
-  S_link *links;          /* Link elements waiting for their annotations */
+  S_link *links;          /* the links, in the order of their annotations */
   size_t nlinks, lcap, next_link;
+  size_t page_links;      /* the first link of the page being painted */
   HPDF_Annotation *annots; /* per annotation key: its annotation */
   int *annot_el;
   size_t nannots, acap;
@@ -363,6 +372,8 @@ void pdf_tags_free(pdf_tags *t) {
     free(t->els[i].contents);
   }
   free(t->els);
+  for (size_t i = 0; i < t->nlinks; i++)
+    free(t->links[i].contents);
   free(t->map);
   free(t->placed);
   for (size_t i = 0; i < t->npages; i++)
@@ -500,6 +511,33 @@ static const lay_box *S_rest(const lay_page *lp, size_t i,
   return NULL;
 }
 
+/* Text box b starts (its baseline) in the rectangle x, y, w, h. */
+static bool S_inside(const lay_box *b, double x, double y, double w,
+                     double h) {
+  return b->x >= x - 0.5 && b->x < x + w && b->y >= y && b->y <= y + h;
+}
+
+/* Makes link l's Link element under par; it takes l's contents. */
+static int S_link_el(pdf_tags *t, S_link *l, int par) {
+  l->el = S_new(t, par, "Link");
+  t->els[l->el].contents = l->contents;
+  l->contents = NULL;
+  t->els[l->el].page = l->page;
+  return l->el;
+}
+
+/* The Link of the page's link whose rectangle text box b (of element e)
+ * is in, made under e if it is b's first; else e. */
+static int S_in_link(pdf_tags *t, size_t page, const lay_box *b, int e) {
+  for (size_t k = t->page_links; k < t->nlinks; k++) {
+    S_link *l = &t->links[k];
+    if (l->page != (int)page || !S_inside(b, l->x, l->y, l->w, l->h))
+      continue;
+    return l->el >= 0 ? l->el : S_link_el(t, l, e);
+  }
+  return e;
+}
+
 void pdf_tags_after(pdf_tags *t, pdf_text *tx, HPDF_Page pg) {
   if (!t->span)
     return;
@@ -544,6 +582,8 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
                    const lay_page *lp, size_t i, const lay_page *next) {
   const lay_box *b = &lp->b.v[i];
   int e = S_element(t, b);
+  if (e >= 0 && b->kind == LB_TEXT)
+    e = S_in_link(t, page, b, e);
   pdf_tags_after(t, tx, pg);
   /* a word hyphenated at a line end is a Span of its own, whose parts say
    * the word whole where it starts and nothing where it goes on: copy and
@@ -598,38 +638,42 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
   buf_free(&ops);
 }
 
-void pdf_tags_link(pdf_tags *t, size_t page, const lay_page *lp, size_t i) {
-  const lay_box *l = &lp->b.v[i];
-  int par = S_element(t, l);
-  if (par < 0)
-    par = 0; /* a link in a repeated header: under the Document */
-  int e = S_new(t, par, "Link");
-  /* what it says: the text within its rectangle */
-  buf s = BUF_INIT;
-  for (size_t k = 0; k < lp->b.len; k++) {
-    const lay_box *b = &lp->b.v[k];
-    if (b->kind != LB_TEXT || !b->text || (!b->node && b->role == LR_NONE) ||
-        b->role == LR_PAGINATION || b->x < l->x - 0.5 ||
-        b->x >= l->x + l->w || b->y < l->y || b->y > l->y + l->h)
+void pdf_tags_links(pdf_tags *t, size_t page, const lay_page *lp) {
+  t->page_links = t->nlinks;
+  for (size_t i = 0; i < lp->b.len; i++) {
+    const lay_box *l = &lp->b.v[i];
+    if (l->kind != LB_LINK || !l->text)
       continue;
-    buf_puts(&s, b->text);
+    /* what it says: the text within its rectangle */
+    buf s = BUF_INIT;
+    for (size_t k = 0; k < lp->b.len; k++) {
+      const lay_box *b = &lp->b.v[k];
+      if (b->kind != LB_TEXT || !b->text ||
+          (!b->node && b->role == LR_NONE) || b->role == LR_PAGINATION ||
+          !S_inside(b, l->x, l->y, l->w, l->h))
+        continue;
+      buf_puts(&s, b->text);
+    }
+    while (s.len && s.data[s.len - 1] == ' ')
+      s.len--;
+    XGROW(t->links, t->lcap, t->nlinks + 1);
+    t->links[t->nlinks++] =
+        (S_link){-1,   (int)page, l->x, l->y,    l->w,
+                 l->h, l->node,   l->role, xstrdup(s.len ? buf_cstr(&s) : l->text)};
+    buf_free(&s);
   }
-  while (s.len && s.data[s.len - 1] == ' ')
-    s.len--;
-  t->els[e].contents = xstrdup(s.len ? buf_cstr(&s) : l->text);
-  buf_free(&s);
-  if (t->els[e].page < 0)
-    t->els[e].page = (int)page;
-  XGROW(t->links, t->lcap, t->nlinks + 1);
-  t->links[t->nlinks++] = (S_link){e, (int)page};
 }
 
 void pdf_tags_annot(pdf_tags *t, HPDF_Annotation a) {
   if (t->next_link >= t->nlinks)
     return;
-  const S_link *l = &t->links[t->next_link++];
+  S_link *l = &t->links[t->next_link++];
   if (!a)
     return;
+  if (l->el < 0) /* no text inside: beside its block's content (or under
+                    the Document, in a repeated header) */
+    S_link_el(t, l,
+              l->role == LR_PAGINATION || !l->node ? 0 : S_content(t, l->node));
   S_kid_add(&t->els[l->el], (S_kid){K_ANNOT, (int)t->nannots, l->page, a});
   XGROW(t->annots, t->acap, t->nannots + 1);
   t->annot_el = xrealloc(t->annot_el, t->acap * sizeof *t->annot_el);

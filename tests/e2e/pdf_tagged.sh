@@ -50,6 +50,17 @@ for t in H1 H2 H3 Note Reference Table TH TD L LI Lbl LBody; do
     fail "the fixture's structure has no $t"; fi
 done
 
+# a footnote's links hold their text: the mark in the paragraph is a
+# Reference holding a Link (the mark "1" and the annotation), and the number
+# that leads back from the footnote is a Link inside the Note, not a bare
+# annotation beside the text
+pdfinfo -struct-text "$TMP/fx/prove.pdf" 2>/dev/null |
+  awk '{ sub(/^ */, ""); print }' | tr '\n' '|' >"$TMP/flat.txt"
+check "the footnote's mark is a Reference holding a Link with \"1\" and its annotation" \
+  grep -Eq 'Reference \(inline\)\|Link \(inline\)\|"1"\|Object [0-9]+ 0\|' "$TMP/flat.txt"
+check "the footnote's Note holds its back-link: a Link with \"1\" and its annotation, before the text" \
+  grep -Eq 'Note <note-000001> \(inline\)\|P \(block\)\|Link \(inline\)\|"1"\|Object [0-9]+ 0\|"Fodnoten siger' "$TMP/flat.txt"
+
 # a word hyphenated at a line end comes out of pdftotext whole: each
 # /ActualText span's glyphs ("mel-") and those of the empty span after it
 # ("lemstore") make the word it names, which pdftotext prints; and no line
