@@ -54,6 +54,9 @@ typedef enum {
                           ("tabel 3") and target points at the node */
   DOC_SOFT_BREAK,
   DOC_LINE_BREAK,
+  DOC_SPAN,            /* children inline in another language: info = its
+                          BCP 47 tag ("en", "de-CH"); Markdown's
+                          `[text]{lang=en}` */
   DOC_TYPE_COUNT
 } doc_type;
 

@@ -69,6 +69,8 @@ typedef struct {
   font *font;        /* LB_TEXT */
   char *text;        /* owned; see kind */
   const doc_drawing *drawing; /* LB_DRAWING (owned by the doc) */
+  const doc_node *span; /* LB_TEXT: the DOC_SPAN of another language it
+                           is in (its info the language), or NULL */
 } lay_box;
 
 typedef struct {

@@ -44,6 +44,7 @@ typedef struct {
   const char *scope; /* TH */
   int colspan;       /* TH, TD: above 1 */
   int note;          /* Note: its footnote's number (its /ID), else 0 */
+  const char *lang;  /* Span: its language (the DOC_SPAN's), else NULL */
   double bbox[4];    /* Figure: where it is on its page */
   bool has_bbox;
 } S_el;
@@ -538,6 +539,18 @@ static int S_in_link(pdf_tags *t, size_t page, const lay_box *b, int e) {
   return e;
 }
 
+/* The Span with /Lang of DOC_SPAN span under element e: the one made for
+ * it before if that is e's (its next line, say), else a new one. */
+static int S_lang_span(pdf_tags *t, const doc_node *span, int e) {
+  int s = S_get(t, span, SL_CONTENT);
+  if (s >= 0 && t->els[s].parent == e)
+    return s;
+  s = S_new(t, e, "Span");
+  t->els[s].lang = span->info;
+  S_put(t, span, SL_CONTENT, s);
+  return s;
+}
+
 void pdf_tags_after(pdf_tags *t, pdf_text *tx, HPDF_Page pg) {
   if (!t->span)
     return;
@@ -582,6 +595,8 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
                    const lay_page *lp, size_t i, const lay_page *next) {
   const lay_box *b = &lp->b.v[i];
   int e = S_element(t, b);
+  if (e >= 0 && b->kind == LB_TEXT && b->span)
+    e = S_lang_span(t, b->span, e);
   if (e >= 0 && b->kind == LB_TEXT)
     e = S_in_link(t, page, b, e);
   pdf_tags_after(t, tx, pg);
@@ -747,6 +762,10 @@ static void S_objects(void *ctx, unsigned first, buf *o) {
     if (e->alt) {
       buf_puts(o, " /Alt ");
       S_hex_text(o, e->alt);
+    }
+    if (e->lang) { /* a BCP 47 tag: letters, digits and '-' */
+      buf_puts(o, " /Lang ");
+      S_hex_text(o, e->lang);
     }
     if (e->note) { /* PDF/UA wants every Note identified */
       char id[32];
