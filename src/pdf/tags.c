@@ -51,8 +51,10 @@ typedef struct {
 
 /* node -> element, with a slot: a list item has its body and its label,
  * a list its heading before it, a table the paragraph after it, a block
- * the Span of a hyphenated word whose rest is still to come */
-enum { SL_CONTENT, SL_LBL, SL_PRE, SL_AFTER, SL_SPAN };
+ * the Span of a hyphenated word whose rest is still to come, a chart's
+ * data table the caption it has in the appendix (the document root: the
+ * appendix's heading) */
+enum { SL_CONTENT, SL_LBL, SL_PRE, SL_AFTER, SL_SPAN, SL_CAPTION };
 
 typedef struct {
   const doc_node *node;
@@ -81,6 +83,7 @@ struct pdf_tags {
   S_map *map; /* open addressing, a power of two */
   size_t mcap, mlen;
   int title;              /* the title page's Div */
+  bool data;              /* a chart's data is in the appendix */
   int fallback;           /* a P for content of no known element, or -1 */
   bool *placed;           /* footnote definitions placed, by number */
   int nplaced;
@@ -223,9 +226,16 @@ static const char *const S_H[7] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
 static void S_table(pdf_tags *t, int par, const doc_node *n) {
   int tab = S_new(t, par, "Table");
   S_put(t, n, SL_CONTENT, tab);
+  /* a chart's data table: one Caption for the one printed above it in the
+   * appendix and its own */
+  int cap = -1;
+  if (n->flags & DOC_CHART_DATA) {
+    cap = S_new(t, tab, "Caption");
+    S_put(t, n, SL_CAPTION, cap);
+  }
   for (const doc_node *k = n->first; k; k = k->next)
     if (k->type == DOC_CAPTION)
-      S_put(t, k, SL_CONTENT, S_new(t, tab, "Caption"));
+      S_put(t, k, SL_CONTENT, cap >= 0 ? cap : S_new(t, tab, "Caption"));
   int group = -1;
   bool group_head = false;
   for (const doc_node *r = n->first; r; r = r->next) {
@@ -253,6 +263,7 @@ static void S_table(pdf_tags *t, int par, const doc_node *n) {
 static void S_figure(pdf_tags *t, int par, const doc_node *n) {
   int fig = S_new(t, par, "Figure");
   S_put(t, n, SL_CONTENT, fig);
+  const doc_node *data = lay_chart_data_of(n);
   for (const doc_node *k = n->first; k; k = k->next) {
     if ((k->type == DOC_CHART || k->type == DOC_IMAGE) && k->alt &&
         !t->els[fig].alt)
@@ -260,6 +271,12 @@ static void S_figure(pdf_tags *t, int par, const doc_node *n) {
     if (k->type == DOC_CAPTION) /* beside the figure: its Alt replaces
                                    what is inside it */
       S_put(t, k, SL_CONTENT, S_new(t, par, "Caption"));
+  }
+  /* the numbers behind the chart, printed in the appendix, are read right
+   * after it, as the HTML shows them under it */
+  if (data) {
+    S_table(t, par, data);
+    t->data = true;
   }
 }
 
@@ -351,6 +368,14 @@ pdf_tags *pdf_tags_new(const doc *d, size_t npages, double page_height) {
       cur = S_new(t, root, "Sect");
     S_block(t, cur, n);
   }
+  /* the appendix with the charts' data: its heading (the tables are read
+   * after their figures) */
+  if (t->data) {
+    int sect = S_new(t, root, "Sect");
+    int h = S_new(t, sect, "H1");
+    t->els[h].type = S_H[S_heading_level(t, 1)];
+    S_put(t, d->root, SL_PRE, h);
+  }
   /* notes nothing refers to, at the end */
   for (const doc_node *f = d->root->first; f; f = f->next)
     if (f->type == DOC_FOOTNOTE_DEF && f->number > 0 &&
@@ -429,6 +454,10 @@ static int S_element(pdf_tags *t, const lay_box *b) {
     return t->els[t->title].cur;
   case LR_AFTER: {
     int e = S_get(t, b->node, SL_AFTER);
+    return e >= 0 ? e : S_content(t, b->node);
+  }
+  case LR_CAPTION: {
+    int e = S_get(t, b->node, SL_CAPTION);
     return e >= 0 ? e : S_content(t, b->node);
   }
   default: { /* LR_H1..LR_H6: a list's own heading */
