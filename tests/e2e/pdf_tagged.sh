@@ -44,6 +44,22 @@ order=$(awk 'NR == FNR { text = text $0; next }
     if (i == 0) { print "missing or out of order: " $0; exit }
     pos += i + length($0) - 1 }' "$TMP/struct.txt" "$TMP/expected.txt")
 check_eq "struct-text follows the Markdown order ($(wc -l <"$TMP/expected.txt") pieces)" "$order" ""
+# and on the example: every heading, paragraph, list item, table caption
+# and cell and figure caption of each edition's HTML (made from the same
+# document tree in the order of the Markdown source) is in the structure
+# tree's text in the same order, and each footnote is read right after the
+# block that refers to it (tests/pdfua/order.py)
+for e in midtvejs slut; do
+  pdfinfo -struct-text "$TMP/ex/$e.pdf" >"$TMP/$e.st" 2>/dev/null
+  $PY tests/pdfua/order.py "$TMP/$e.st" "$TMP/ex/$e.html" >"$TMP/$e.order" 2>&1
+  nb=$(sed -n 's/^blocks \([0-9]*\) of \([0-9]*\)$/\1 \2/p' "$TMP/$e.order")
+  check "$e.pdf: the structure tree reads every block of the HTML in its order (${nb% *} of ${nb#* })" \
+    [ -n "$nb" -a "${nb% *}" = "${nb#* }" -a "${nb#* }" -gt 500 ]
+  nn=$(sed -n 's/^notes \([0-9]*\) of \([0-9]*\)$/\1 \2/p' "$TMP/$e.order")
+  check "$e.pdf: each footnote is read right after its reference's block (${nn% *} of ${nn#* })" \
+    [ -n "$nn" -a "${nn% *}" = "${nn#* }" -a "${nn#* }" -gt 0 ]
+  grep -v '^blocks\|^notes' "$TMP/$e.order" | head -5
+done
 for t in H1 H2 H3 Note Reference Table TH TD L LI Lbl LBody; do
   if pdfinfo -struct-text "$TMP/fx/prove.pdf" | grep -Eq "^ *$t( |:|$)"; then
     pass "the fixture's structure has $t"; else
