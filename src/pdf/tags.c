@@ -248,9 +248,10 @@ static void S_table(pdf_tags *t, int par, const doc_node *n) {
     }
     int tr = S_new(t, group, "TR");
     for (const doc_node *cl = r->first; cl; cl = cl->next) {
-      int e = S_new(t, tr, head ? "TH" : "TD");
-      if (head)
-        t->els[e].scope = "Column";
+      bool row_head = (cl->flags & DOC_ROW_HEADER) != 0;
+      int e = S_new(t, tr, head || row_head ? "TH" : "TD");
+      if (head || row_head)
+        t->els[e].scope = head ? "Column" : "Row";
       t->els[e].colspan = cl->colspan;
       S_put(t, cl, SL_CONTENT, e);
       S_notes(t, e, cl);

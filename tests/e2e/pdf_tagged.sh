@@ -129,6 +129,35 @@ check "slut.pdf has hyphenated words with /ActualText (${nw:-0})" \
 check_eq "pdftotext gives every hyphenated word whole" \
   "$(grep -v '^words' "$TMP/hy" | head -3)" ""
 
+# header cells: a cell that names its row (the first of a body row) is a
+# TH with /Scope /Row, a header row's cells TH with /Scope /Column: the
+# same cells, as many, as the HTML's <th scope="row"> and <th scope="col">
+$PY - "$S" >"$TMP/scope" 2>&1 <<'EOF'
+import sys
+import pikepdf
+pdf = pikepdf.open(sys.argv[1])
+n = {}
+def walk(e, seen):
+    if not isinstance(e, pikepdf.Dictionary) or e.objgen in seen:
+        return
+    if e.objgen != (0, 0):
+        seen.add(e.objgen)
+    if e.get("/S") in ("/TH", "/TD"):
+        a = e.get("/A")
+        sc = str(a.get("/Scope", "")) if isinstance(a, pikepdf.Dictionary) else ""
+        k = str(e.S)[1:] + sc
+        n[k] = n.get(k, 0) + 1
+    k = e.get("/K")
+    for x in (k if isinstance(k, pikepdf.Array) else [k]):
+        walk(x, seen)
+walk(pdf.Root.StructTreeRoot, set())
+print("row %d col %d th-without-scope %d" % (n.get("TH/Row", 0), n.get("TH/Column", 0), n.get("TH", 0)))
+EOF
+hrow=$(grep -o '<th scope="row"' "$TMP/ex/slut.html" | wc -l)
+hcol=$(grep -o '<th scope="col' "$TMP/ex/slut.html" | wc -l)
+check_eq "slut.pdf: TH /Scope /Row and /Column for the HTML's $hrow row and $hcol column headers" \
+  "$(cat "$TMP/scope")" "row $hrow col $hcol th-without-scope 0"
+
 # charts: Figures whose /Alt is the summary the HTML edition gives the chart
 $PY - "$S" "$TMP/ex/slut.html" >"$TMP/fig" 2>&1 <<'EOF'
 import html, sys
