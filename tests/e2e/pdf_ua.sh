@@ -72,6 +72,13 @@ for pdf in "$TMP"/ex/*.pdf "$TMP"/ex/offentlig/*.pdf "$TMP/dense/rapport.pdf"; d
   check "$n: qpdf --check is clean" qpdf --check "$pdf"
 done
 check_eq "five PDFs checked (two editions, internal and public, and the dense report)" "$npdf" 5
+# the structure tree is written in a fixed order: a second build of the
+# text-dense report and of the public final edition gives the same bytes
+"$RAPPORT" build bench/dense --format pdf --out "$TMP/dense2" >/dev/null 2>&1
+check "rapport.pdf: a second build gives identical bytes" cmp "$TMP/dense/rapport.pdf" "$TMP/dense2/rapport.pdf"
+"$RAPPORT" build content/eksempel --edition slut --format pdf --public --out "$TMP/ex2" >/dev/null 2>&1
+check "slut-offentlig.pdf: a second build gives identical bytes" \
+  cmp "$TMP/ex/offentlig/slut-offentlig.pdf" "$TMP/ex2/offentlig/slut-offentlig.pdf"
 
 # ---- the colour profile -------------------------------------------------
 RAPPORT_SRGB_ICC=$TMP/ingen.icc check_status "a missing sRGB profile is an error (exit 1)" 1 \
