@@ -15,6 +15,8 @@ return {
   literature = "Litteratur",
   skip_to_content = "Gå til indhold",
   chart_data = "Data bag figuren",
+  chart_data_for = "Data bag figur",
+  chart_data_appendix = "Data bag figurerne",
   back_to_text = "Tilbage til teksten",
   html_dark = "Mørk visning",
   html_enlarge = "Forstør figuren",

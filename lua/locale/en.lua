@@ -14,6 +14,8 @@ return {
   literature = "References",
   skip_to_content = "Skip to content",
   chart_data = "Data behind the figure",
+  chart_data_for = "Data behind figure",
+  chart_data_appendix = "Data behind the figures",
   back_to_text = "Back to the text",
   html_dark = "Dark mode",
   html_enlarge = "Enlarge the figure",

@@ -333,7 +333,7 @@ const char *doc_type_name(doc_type t) {
       "figure", "chart", "image", "footnote_def", "page_break", "toc",
       "list_of_tables", "list_of_figures", "raw_html", "text", "emph",
       "strong", "strike", "code", "link", "footnote_ref", "xref",
-      "soft_break", "line_break"};
+      "soft_break", "line_break", "span"};
   return t < DOC_TYPE_COUNT ? names[t] : "?";
 }
 

@@ -54,6 +54,9 @@ typedef enum {
                           ("tabel 3") and target points at the node */
   DOC_SOFT_BREAK,
   DOC_LINE_BREAK,
+  DOC_SPAN,            /* children inline in another language: info = its
+                          BCP 47 tag ("en", "de-CH"); Markdown's
+                          `[text]{lang=en}` */
   DOC_TYPE_COUNT
 } doc_type;
 
@@ -76,6 +79,10 @@ enum {
   DOC_NARROW = 1u << 10,     /* chart: the figure's layout for narrow screens
                                 (narrow_chart): the HTML writer shows it there
                                 instead of the first chart, the PDF skips it */
+  DOC_ROW_HEADER = 1u << 12, /* table cell that names its row: the first
+                                of a body row, in a table with a header row
+                                and more than one column (set by
+                                doc_resolve; <th scope="row">, TH /Row) */
 };
 
 /* Vector drawing for charts. Coordinates in points, origin top-left, y down

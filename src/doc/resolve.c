@@ -122,6 +122,36 @@ static bool S_failed_label(const S_labels *failed, const char *label) {
   return false;
 }
 
+static bool S_empty_cell(const doc_node *c) {
+  for (const doc_node *k = c->first; k; k = k->next)
+    if (k->type != DOC_TEXT || (k->text && k->text[strspn(k->text, " ")]))
+      return false;
+  return true;
+}
+
+/* Marks the cells that name their row (DOC_ROW_HEADER): in a table with a
+ * header row and more than one column, the first cell of each body row
+ * (elements, partnerships, dates), unless it is empty or alone in its
+ * row. One rule for every writer, so the HTML's <th scope="row"> and the
+ * PDF's TH /Scope /Row are the same cells. */
+static void S_row_headers(doc_node *tab) {
+  bool has_header = false;
+  for (const doc_node *r = tab->first; r; r = r->next)
+    if (r->type == DOC_TABLE_ROW && (r->flags & DOC_HEADER_ROW))
+      has_header = true;
+  if (!has_header || tab->ncols == 1)
+    return;
+  for (doc_node *r = tab->first; r; r = r->next) {
+    if (r->type != DOC_TABLE_ROW || (r->flags & DOC_HEADER_ROW))
+      continue;
+    doc_node *c = r->first;
+    while (c && c->type != DOC_TABLE_CELL)
+      c = c->next;
+    if (c && c->next && !S_empty_cell(c))
+      c->flags |= DOC_ROW_HEADER;
+  }
+}
+
 int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
   S_id_table ids = {0}, slugs = {.owns = true};
   S_labels failed = {0}; /* labels of directives that failed */
@@ -140,6 +170,8 @@ int doc_resolve(doc *d, const doc_words *w, diag_list *diags) {
       failed.v = xrealloc(failed.v, (failed.len + 1) * sizeof *failed.v);
       failed.v[failed.len++] = n->text;
     }
+    if (n->type == DOC_TABLE)
+      S_row_headers(n);
     if (n->type == DOC_TABLE && !(n->flags & DOC_CHART_DATA) &&
         !(n->flags & DOC_UNNUMBERED) && S_has_caption(n))
       n->number = ++ntab;

@@ -88,8 +88,17 @@ void docx_run(docx_ctx *x, const char *text, const char *rpr) {
   if (!text || !*text)
     return;
   buf_puts(x->out, "<w:r>");
-  if (rpr && *rpr)
-    buf_printf(x->out, "<w:rPr>%s</w:rPr>", rpr);
+  /* w:lang comes last in w:rPr (the schema's order), after what a span's
+   * children add */
+  if ((rpr && *rpr) || x->lang) {
+    buf_printf(x->out, "<w:rPr>%s", rpr ? rpr : "");
+    if (x->lang) {
+      buf_puts(x->out, "<w:lang w:val=\"");
+      docx_xml(x->out, x->lang);
+      buf_puts(x->out, "\"/>");
+    }
+    buf_puts(x->out, "</w:rPr>");
+  }
   S_text(x->out, text);
   buf_puts(x->out, "</w:r>");
 }
@@ -234,6 +243,13 @@ static void S_inl(docx_ctx *x, const doc_node *n, buf *rpr, bool in_link) {
   case DOC_LINE_BREAK:
     buf_puts(x->out, "<w:r><w:br/></w:r>");
     break;
+  case DOC_SPAN: {
+    const char *outer = x->lang;
+    x->lang = n->info;
+    S_inl_children(x, n, rpr, in_link);
+    x->lang = outer;
+    break;
+  }
   default:
     S_inl_children(x, n, rpr, in_link);
     break;

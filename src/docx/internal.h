@@ -70,6 +70,8 @@ typedef struct {
   long table_head_fill, table_stripe, table_rule;
   double table_rule_w;
   const char *chart_font;
+  const char *lang; /* the language of the span being written (w:lang on
+                       each run), NULL for the document's */
 } docx_ctx;
 
 /* xml.c: s escaped for XML element content and double-quoted attributes
@@ -96,7 +98,8 @@ void docx_inlines(docx_ctx *x, const doc_node *n, const char *rpr);
 /* <w:bookmarkStart/> and <w:bookmarkEnd/> around what follows. */
 void docx_bookmark_start(docx_ctx *x, int bm);
 void docx_bookmark_end(docx_ctx *x, int bm);
-/* A run of plain text with the given run properties (NULL = none). */
+/* A run of plain text with the given run properties (NULL = none), and
+ * w:lang when inside a span of another language (x->lang). */
 void docx_run(docx_ctx *x, const char *text, const char *rpr);
 /* "Tabel 3. " with the number as a SEQ field, for a caption. */
 void docx_caption_label(docx_ctx *x, const char *word, int number);

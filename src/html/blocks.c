@@ -91,13 +91,6 @@ static void S_cell(html_ctx *h, const doc_node *tab, const doc_node *c,
   buf_printf(b, "</%s>", tag);
 }
 
-static bool S_empty_cell(const doc_node *c) {
-  for (const doc_node *k = c->first; k; k = k->next)
-    if (k->type != DOC_TEXT || (k->text && k->text[strspn(k->text, " ")]))
-      return false;
-  return true;
-}
-
 void html_table(html_ctx *h, const doc_node *tab, const char *label) {
   buf *b = h->out;
   const doc_node *cap = html_child(tab, DOC_CAPTION);
@@ -144,10 +137,6 @@ void html_table(html_ctx *h, const doc_node *tab, const char *label) {
       buf_puts(b, "</colgroup>");
     }
   }
-  bool has_header = false;
-  for (const doc_node *r = tab->first; r; r = r->next)
-    if (r->type == DOC_TABLE_ROW && (r->flags & DOC_HEADER_ROW))
-      has_header = true;
   /* leading header rows form <thead>; the rest is <tbody> */
   int section = 0; /* 0 none open, 1 thead, 2 tbody */
   for (const doc_node *r = tab->first; r; r = r->next) {
@@ -166,11 +155,7 @@ void html_table(html_ctx *h, const doc_node *tab, const char *label) {
     for (const doc_node *c = r->first; c; c = c->next) {
       if (c->type != DOC_TABLE_CELL)
         continue;
-      /* the first column names the row when the table has a header row
-       * and more than one column (elements, partnerships, dates) */
-      bool row_header = !hr && col == 0 && has_header && tab->ncols != 1 &&
-                        c->next && !S_empty_cell(c);
-      S_cell(h, tab, c, col, hr, row_header);
+      S_cell(h, tab, c, col, hr, (c->flags & DOC_ROW_HEADER) != 0);
       col += c->colspan > 1 ? c->colspan : 1;
     }
     buf_puts(b, "</tr>");

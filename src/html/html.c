@@ -377,6 +377,11 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
   case DOC_LINE_BREAK:
     buf_puts(b, "<br>\n");
     break;
+  case DOC_SPAN:
+    buf_puts(b, "<span lang=\"");
+    html_attr(b, n->info);
+    buf_puts(b, "\">");
+    break;
   case DOC_TYPE_COUNT:
     break;
   }
@@ -413,6 +418,9 @@ static void S_exit(html_ctx *h, const doc_node *n) {
     break;
   case DOC_STRIKE:
     buf_puts(b, "</del>");
+    break;
+  case DOC_SPAN:
+    buf_puts(b, "</span>");
     break;
   case DOC_LINK:
     if (html_url_allowed(n->text))

@@ -1,6 +1,9 @@
 /* figure.c - figures: a chart (vector drawing) or a PNG/JPEG image, scaled
  * to fit the text width and centred, with "Figur N. caption" below and kept
- * together with it. */
+ * together with it; and the appendix with the data behind the charts, the
+ * PDF's way to the numbers a chart shows (the HTML shows them under the
+ * chart): "Figur N." leads to the chart's table there, and the table's
+ * caption back (the tagged PDF puts the table right after its figure). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,28 @@ static bool S_image_size(const char *path, double *w, double *h) {
   *h = im.height;
   image_free(&im);
   return ok;
+}
+
+const doc_node *lay_chart_data_of(const doc_node *figure) {
+  bool chart = false;
+  const doc_node *data = NULL;
+  for (const doc_node *k = figure->first; k; k = k->next) {
+    chart = chart || (k->type == DOC_CHART && k->drawing);
+    if (k->type == DOC_TABLE && (k->flags & DOC_CHART_DATA) && !data)
+      data = k;
+  }
+  return chart ? data : NULL;
+}
+
+/* The destination of figure n, and of its data in the appendix. */
+#define S_DEST 300
+static void S_dests(const doc_node *n, char fig[S_DEST],
+                    char data[S_DEST + 8]) {
+  if (n->id)
+    snprintf(fig, S_DEST, "%s", n->id);
+  else
+    snprintf(fig, S_DEST, "fig-%d", n->number);
+  snprintf(data, S_DEST + 8, "data-%s", fig);
 }
 
 void lay_figure(lay_ctx *c, const doc_node *n) {
@@ -68,13 +93,81 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
   } else {
     b->text = xstrdup(img->text);
   }
-  char dest[40];
-  snprintf(dest, sizeof dest, "fig-%d", n->number);
-  lay_dest(it, n->id ? n->id : dest);
+  char dest[S_DEST], data[S_DEST + 9];
+  S_dests(n, dest, data + 1);
+  data[0] = '#';
+  lay_dest(it, dest);
   it->anchor = n;
   size_t first = c->items.len - 1;
   c->keep_next = true;
-  lay_caption(c, n, locale_get(c->l, "figure"), false);
+  lay_caption(c, n, locale_get(c->l, "figure"), false,
+              chart && lay_chart_data_of(n) ? data : NULL);
   lay_float(c, first);
   lay_space(c, c->s.block_space);
+}
+
+/* The caption of figure n's data table in the appendix: "Data bag figur
+ * N." (leading back to the figure) and the figure's caption, tagged as the
+ * caption of the table. */
+static void S_data_caption(lay_ctx *c, const doc_node *n,
+                           const doc_node *table) {
+  char dest[S_DEST], data[S_DEST + 8], pre[300], back[S_DEST + 1];
+  S_dests(n, dest, data);
+  snprintf(back, sizeof back, "#%s", dest);
+  if (n->number > 0)
+    snprintf(pre, sizeof pre, "%s %d.", locale_get(c->l, "chart_data_for"),
+             n->number);
+  else
+    snprintf(pre, sizeof pre, "%s.", locale_get(c->l, "chart_data"));
+  lay_pstyle p = lay_body_style(c);
+  p.size = c->s.cap_size;
+  p.leading = p.size * 1.3;
+  p.align = 'l';
+  p.prefix = pre;
+  p.prefix_link = back;
+  const doc_node *cap = NULL;
+  for (const doc_node *k = n->first; k && !cap; k = k->next)
+    if (k->type == DOC_CAPTION)
+      cap = k;
+  lay_lines ls = {0};
+  if (cap)
+    lay_set_inlines(c, cap, &p, &ls);
+  else
+    lay_set_plain(c, "", &p, &ls);
+  for (size_t i = 0; i < ls.len; i++)
+    for (size_t k = 0; k < ls.v[i].b.len; k++) {
+      ls.v[i].b.v[k].node = table;
+      ls.v[i].b.v[k].role = LR_CAPTION;
+    }
+  size_t at = c->items.len;
+  lay_add_lines(c, &ls, p.leading, c->indent_l, true);
+  lay_lines_free(&ls);
+  if (c->items.len > at)
+    lay_dest(&c->items.v[at], data);
+  c->keep_next = true;
+}
+
+void lay_chart_data(lay_ctx *c) {
+  bool any = false;
+  doc_iter it;
+  doc_event ev;
+  doc_iter_init(&it, c->d->root);
+  while ((ev = doc_iter_next(&it)) != DOC_EV_NONE) {
+    const doc_node *n = it.cur;
+    if (ev != DOC_EV_ENTER || n->type != DOC_FIGURE)
+      continue;
+    doc_iter_skip_children(&it);
+    const doc_node *table = lay_chart_data_of(n);
+    if (!table)
+      continue;
+    if (!any) {
+      lay_item_add(c, IT_BREAK, 0);
+      lay_heading_plain(c, locale_get(c->l, "chart_data_appendix"),
+                        "figurdata", 1, c->d->root);
+      any = true;
+    }
+    lay_space(c, c->s.block_space);
+    S_data_caption(c, n, table);
+    lay_table(c, table);
+  }
 }

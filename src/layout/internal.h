@@ -189,8 +189,10 @@ void lay_toc(lay_ctx *c, const doc_node *n);
  * (the list it heads: pdf/tags.h puts it before the list). */
 void lay_heading_plain(lay_ctx *c, const char *title, const char *id,
                        int level, const doc_node *owner);
+/* "Word N. caption" of owner (a table or figure); link, if not NULL, is
+ * where "Word N." leads ("#id"). */
 void lay_caption(lay_ctx *c, const doc_node *owner, const char *word,
-                 bool keep_with_next);
+                 bool keep_with_next, const char *link);
 lay_pstyle lay_body_style(lay_ctx *c);
 void lay_dest(lay_item *it, const char *id);
 /* Tags the untagged content boxes (text, link, drawing, image) of items
@@ -199,6 +201,11 @@ void lay_dest(lay_item *it, const char *id);
 void lay_tag(lay_ctx *c, size_t from, const doc_node *node, lay_role role);
 /* The same for boxes b. */
 void lay_tag_boxes(lay_boxes *b, const doc_node *node, lay_role role);
+/* figure.c */
+/* After the document's text: the appendix with the data behind the charts
+ * (lay_chart_data_of), each table after a caption that leads back to its
+ * figure; nothing if no chart has data. */
+void lay_chart_data(lay_ctx *c);
 /* Marks items [from, c->items.len) as one float group. */
 void lay_float(lay_ctx *c, size_t from);
 

@@ -428,7 +428,7 @@ static const doc_node *S_child(const doc_node *n, doc_type t) {
 }
 
 void lay_caption(lay_ctx *c, const doc_node *owner, const char *word,
-                 bool keep_with_next) {
+                 bool keep_with_next, const char *link) {
   const doc_node *cap = S_child(owner, DOC_CAPTION);
   if (!cap)
     return;
@@ -440,6 +440,7 @@ void lay_caption(lay_ctx *c, const doc_node *owner, const char *word,
   if (owner->number > 0) {
     snprintf(pre, sizeof pre, "%s %d.", word, owner->number);
     p.prefix = pre;
+    p.prefix_link = link;
   }
   lay_lines ls = {0};
   lay_set_inlines(c, cap, &p, &ls);
@@ -677,6 +678,7 @@ int lay_document(const doc *d, const theme *t, const locale *l,
     S_footnotes(&c);
     lay_title_page(&c);
     S_blocks(&c, d->root);
+    lay_chart_data(&c);
     lay_result_free(r);
     lay_paginate(&c, r);
     lay_table_grids(&c, &r->grids);

@@ -48,6 +48,8 @@ typedef enum {
                     (node: the DOC_TOC or list node) */
   LR_TITLE,      /* a line of the title page (no node) */
   LR_AFTER,      /* a paragraph after node (a table's source line) */
+  LR_CAPTION,    /* the caption of node printed apart from it: a chart's
+                    data table (DOC_CHART_DATA) in the appendix */
   LR_H1,         /* a generated heading of level 1 to 6 (LR_H1 + level -
                     1): the contents' own heading (node: the list) */
   LR_H6 = LR_H1 + 5
@@ -70,6 +72,8 @@ typedef struct {
   font *font;        /* LB_TEXT */
   char *text;        /* owned; see kind */
   const doc_drawing *drawing; /* LB_DRAWING (owned by the doc) */
+  const doc_node *span; /* LB_TEXT: the DOC_SPAN of another language it
+                           is in (its info the language), or NULL */
 } lay_box;
 
 typedef struct {
@@ -132,5 +136,10 @@ typedef struct {
 int lay_document(const doc *d, const theme *t, const locale *l,
                  const lay_fonts *f, lay_result *r, diag_list *diags);
 void lay_result_free(lay_result *r);
+
+/* The data table (DOC_CHART_DATA) behind the chart of figure, NULL if it
+ * has none: lay_document prints it in an appendix after the text, with a
+ * link from "Figur N." to it and back ("Data bag figurerne"). */
+const doc_node *lay_chart_data_of(const doc_node *figure);
 
 #endif

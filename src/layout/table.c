@@ -352,7 +352,7 @@ void lay_table(lay_ctx *c, const doc_node *n) {
   snprintf(dest, sizeof dest, "tbl-%d", n->number);
   size_t first = c->items.len;
   const char *word = locale_get(c->l, "table");
-  lay_caption(c, n, word, true);
+  lay_caption(c, n, word, true, NULL);
   lay_space(c, c->s.size * 0.3);
   if (n->number > 0) {
     buf b = BUF_INIT;

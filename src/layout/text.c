@@ -21,6 +21,7 @@ typedef struct {
   bool strike, mono;
   char *link; /* owned */
   int fn;     /* footnote number of a reference, 0 */
+  const doc_node *span; /* the DOC_SPAN of another language, NULL */
 } S_style;
 
 typedef struct {
@@ -58,6 +59,7 @@ typedef struct {
   bool bold, italic, mono, sup, strike;
   const char *link;
   int fn;
+  const doc_node *span;
 } S_state;
 
 /* The buffers one setting works in, kept in the context from one setting
@@ -88,7 +90,7 @@ static bool S_same_style(const S_style *o, const S_style *st,
                          const char *link) {
   return o->font == st->font && o->size == st->size && o->rise == st->rise &&
          o->colour == st->colour && o->strike == st->strike &&
-         o->fn == st->fn && o->mono == st->mono &&
+         o->fn == st->fn && o->mono == st->mono && o->span == st->span &&
          ((!o->link && !link) ||
           (o->link && link && strcmp(o->link, link) == 0));
 }
@@ -106,6 +108,7 @@ static size_t S_style_hash(const S_style *st, const char *link) {
   h = h * 31 + (uint64_t)st->colour;
   h = h * 31 + (uint64_t)st->fn;
   h = h * 31 + (uint64_t)(st->strike * 2 + st->mono);
+  h = h * 31 + (uint64_t)(uintptr_t)st->span;
   for (const char *p = link; p && *p; p++)
     h = h * 33 + (unsigned char)*p;
   return (size_t)(h ^ (h >> 29)) * 2654435761u;
@@ -145,6 +148,7 @@ static int S_style_of(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
   st.strike = s->strike;
   st.mono = s->mono;
   st.fn = s->fn;
+  st.span = s->span;
   size_t *slot = S_style_slot(R, &st, s->link);
   if (*slot)
     return (int)*slot - 1;
@@ -211,6 +215,10 @@ static void S_collect(lay_ctx *c, S_runs *R, const lay_pstyle *ps,
       break;
     case DOC_STRIKE:
       t.strike = true;
+      S_collect(c, R, ps, k, t);
+      break;
+    case DOC_SPAN:
+      t.span = k;
       S_collect(c, R, ps, k, t);
       break;
     case DOC_LINK:
@@ -543,6 +551,7 @@ static void S_make_line(lay_ctx *c, S_runs *R, S_items *I, size_t s, size_t e,
       /* the tagged PDF gives the hyphenated word whole, and the reference
        * mark its own element */
       ln->b.v[ln->b.len - 1].hyph = hy ? 1 : 0;
+      ln->b.v[ln->b.len - 1].span = st->span;
       if (st->fn)
         ln->b.v[ln->b.len - 1].role = LR_REF;
       if (st->strike) {

@@ -100,6 +100,7 @@ static void S_inlines(md_ctx *c, cmark_node *first, doc_node *parent) {
   if (text.len)
     md_emit_text(c, text.data, text.len, tline, tcol, parent);
   buf_free(&text);
+  md_lang_spans(c, parent);
 }
 
 /* ---- tables ---- */

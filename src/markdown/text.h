@@ -66,6 +66,10 @@ void md_expand_values(md_ctx *c, const char *src, size_t len, buf *out);
 void md_emit_text(md_ctx *c, const char *text, size_t len, int line,
                   int byte_col, doc_node *parent);
 
+/* Wraps each `[text]{lang=xx}` among parent's inlines in a DOC_SPAN with
+ * the language (span.c); reports a tag that is no BCP 47 tag. */
+void md_lang_spans(md_ctx *c, doc_node *parent);
+
 /* Attributes `{#id -}` at the end of container's last text node: removed
  * from the text and applied to target (id, DOC_UNNUMBERED ...). */
 bool md_take_attributes(md_ctx *c, doc_node *container, doc_node *target,

@@ -26,15 +26,33 @@ typedef struct {
  * its level 3 57 M for 481 KB. The streams stay plain zlib (FlateDecode). */
 #define S_ZLEVEL 1
 
+/* The first occurrence of needle in h[from..hn). memchr finds the
+ * candidates: the structure tree's thousands of small objects are each
+ * looked through for "endobj", and a byte loop made that 1 % of a build. */
 static const char *S_find(const char *h, size_t hn, const char *needle,
                           size_t from) {
   size_t nn = strlen(needle);
-  if (nn > hn)
-    return NULL;
-  for (size_t i = from; i + nn <= hn; i++)
-    if (h[i] == needle[0] && memcmp(h + i, needle, nn) == 0)
-      return h + i;
+  while (from + nn <= hn) {
+    const char *c = memchr(h + from, needle[0], hn - nn + 1 - from);
+    if (!c)
+      return NULL;
+    if (memcmp(c, needle, nn) == 0)
+      return c;
+    from = (size_t)(c - h) + 1;
+  }
   return NULL;
+}
+
+/* One 20-byte cross-reference entry: offset in ten digits, then tail
+ * (" 00000 n\r\n"). Written by hand because there is one per object, and
+ * printf for the structure tree's thousands of objects was 1 % of a
+ * build. */
+static void S_xref_entry(buf *out, size_t off, const char *tail) {
+  char e[20];
+  for (int i = 9; i >= 0; i--, off /= 10)
+    e[i] = (char)('0' + off % 10);
+  memcpy(e + 10, tail, 10);
+  buf_put(out, e, sizeof e);
 }
 
 /* The last occurrence of needle. */
@@ -673,9 +691,9 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
   buf_printf(out, "xref\n0 %lu\n", size);
   for (unsigned long k = 0; k < size; k++) {
     if (newoff[k])
-      buf_printf(out, "%010zu 00000 n\r\n", newoff[k]);
+      S_xref_entry(out, newoff[k], " 00000 n\r\n");
     else
-      buf_printf(out, "%010u %05u f\r\n", 0u, k == 0 ? 65535u : 0u);
+      S_xref_entry(out, 0, k == 0 ? " 65535 f\r\n" : " 00000 f\r\n");
   }
   /* the trailer, with /Size counting the added objects */
   buf trb = BUF_INIT;

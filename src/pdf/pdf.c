@@ -258,6 +258,7 @@ static char *S_uri(const char *s) {
 static void S_paint_page(S_pdf *p, HPDF_Page pg, size_t pi,
                          const lay_page *next) {
   const lay_page *lp = &p->r->pages[pi];
+  pdf_tags_links(p->tags, pi, lp);
   /* fills and rules first, then images and drawings, then text */
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
@@ -295,8 +296,6 @@ static void S_paint_page(S_pdf *p, HPDF_Page pg, size_t pi,
   bool in_text = false;
   for (size_t i = 0; i < lp->b.len; i++) {
     const lay_box *b = &lp->b.v[i];
-    if (b->kind == LB_LINK && b->text)
-      pdf_tags_link(p->tags, pi, lp, i);
     if (b->kind != LB_TEXT || !b->text || !b->font)
       continue;
     if (!in_text) {

@@ -44,14 +44,17 @@ typedef struct {
   const char *scope; /* TH */
   int colspan;       /* TH, TD: above 1 */
   int note;          /* Note: its footnote's number (its /ID), else 0 */
+  const char *lang;  /* Span: its language (the DOC_SPAN's), else NULL */
   double bbox[4];    /* Figure: where it is on its page */
   bool has_bbox;
 } S_el;
 
 /* node -> element, with a slot: a list item has its body and its label,
  * a list its heading before it, a table the paragraph after it, a block
- * the Span of a hyphenated word whose rest is still to come */
-enum { SL_CONTENT, SL_LBL, SL_PRE, SL_AFTER, SL_SPAN };
+ * the Span of a hyphenated word whose rest is still to come, a chart's
+ * data table the caption it has in the appendix (the document root: the
+ * appendix's heading) */
+enum { SL_CONTENT, SL_LBL, SL_PRE, SL_AFTER, SL_SPAN, SL_CAPTION };
 
 typedef struct {
   const doc_node *node;
@@ -59,9 +62,17 @@ typedef struct {
   int el;
 } S_map;
 
+/* A link annotation's rectangle on its page; its Link element is made
+ * where the first text inside it is marked, so that it holds that text in
+ * reading order (a footnote's mark in its Reference, the number before a
+ * note in the Note), or, if none is, when its annotation comes. */
 typedef struct {
-  int el;
+  int el;         /* -1 until made */
   int page;
+  double x, y, w, h;
+  const doc_node *node; /* the link box's, for a Link without text */
+  unsigned char role;
+  char *contents; /* what it says (owned until the Link takes it) */
 } S_link;
 
 struct pdf_tags {
@@ -72,6 +83,7 @@ struct pdf_tags {
   S_map *map; /* open addressing, a power of two */
   size_t mcap, mlen;
   int title;              /* the title page's Div */
+  bool data;              /* a chart's data is in the appendix */
   int fallback;           /* a P for content of no known element, or -1 */
   bool *placed;           /* footnote definitions placed, by number */
   int nplaced;
@@ -83,8 +95,9 @@ struct pdf_tags {
                              Layout artifact, -2 Pagination, -3 none */
   bool span;              /* the open marked content is a hyphenated
                              word's part: closed right after it */
-  S_link *links;          /* Link elements waiting for their annotations */
+  S_link *links;          /* the links, in the order of their annotations */
   size_t nlinks, lcap, next_link;
+  size_t page_links;      /* the first link of the page being painted */
   HPDF_Annotation *annots; /* per annotation key: its annotation */
   int *annot_el;
   size_t nannots, acap;
@@ -213,9 +226,16 @@ static const char *const S_H[7] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
 static void S_table(pdf_tags *t, int par, const doc_node *n) {
   int tab = S_new(t, par, "Table");
   S_put(t, n, SL_CONTENT, tab);
+  /* a chart's data table: one Caption for the one printed above it in the
+   * appendix and its own */
+  int cap = -1;
+  if (n->flags & DOC_CHART_DATA) {
+    cap = S_new(t, tab, "Caption");
+    S_put(t, n, SL_CAPTION, cap);
+  }
   for (const doc_node *k = n->first; k; k = k->next)
     if (k->type == DOC_CAPTION)
-      S_put(t, k, SL_CONTENT, S_new(t, tab, "Caption"));
+      S_put(t, k, SL_CONTENT, cap >= 0 ? cap : S_new(t, tab, "Caption"));
   int group = -1;
   bool group_head = false;
   for (const doc_node *r = n->first; r; r = r->next) {
@@ -228,9 +248,10 @@ static void S_table(pdf_tags *t, int par, const doc_node *n) {
     }
     int tr = S_new(t, group, "TR");
     for (const doc_node *cl = r->first; cl; cl = cl->next) {
-      int e = S_new(t, tr, head ? "TH" : "TD");
-      if (head)
-        t->els[e].scope = "Column";
+      bool row_head = (cl->flags & DOC_ROW_HEADER) != 0;
+      int e = S_new(t, tr, head || row_head ? "TH" : "TD");
+      if (head || row_head)
+        t->els[e].scope = head ? "Column" : "Row";
       t->els[e].colspan = cl->colspan;
       S_put(t, cl, SL_CONTENT, e);
       S_notes(t, e, cl);
@@ -243,6 +264,7 @@ static void S_table(pdf_tags *t, int par, const doc_node *n) {
 static void S_figure(pdf_tags *t, int par, const doc_node *n) {
   int fig = S_new(t, par, "Figure");
   S_put(t, n, SL_CONTENT, fig);
+  const doc_node *data = lay_chart_data_of(n);
   for (const doc_node *k = n->first; k; k = k->next) {
     if ((k->type == DOC_CHART || k->type == DOC_IMAGE) && k->alt &&
         !t->els[fig].alt)
@@ -250,6 +272,12 @@ static void S_figure(pdf_tags *t, int par, const doc_node *n) {
     if (k->type == DOC_CAPTION) /* beside the figure: its Alt replaces
                                    what is inside it */
       S_put(t, k, SL_CONTENT, S_new(t, par, "Caption"));
+  }
+  /* the numbers behind the chart, printed in the appendix, are read right
+   * after it, as the HTML shows them under it */
+  if (data) {
+    S_table(t, par, data);
+    t->data = true;
   }
 }
 
@@ -341,6 +369,14 @@ pdf_tags *pdf_tags_new(const doc *d, size_t npages, double page_height) {
       cur = S_new(t, root, "Sect");
     S_block(t, cur, n);
   }
+  /* the appendix with the charts' data: its heading (the tables are read
+   * after their figures) */
+  if (t->data) {
+    int sect = S_new(t, root, "Sect");
+    int h = S_new(t, sect, "H1");
+    t->els[h].type = S_H[S_heading_level(t, 1)];
+    S_put(t, d->root, SL_PRE, h);
+  }
   /* notes nothing refers to, at the end */
   for (const doc_node *f = d->root->first; f; f = f->next)
     if (f->type == DOC_FOOTNOTE_DEF && f->number > 0 &&
@@ -363,6 +399,8 @@ void pdf_tags_free(pdf_tags *t) {
     free(t->els[i].contents);
   }
   free(t->els);
+  for (size_t i = 0; i < t->nlinks; i++)
+    free(t->links[i].contents);
   free(t->map);
   free(t->placed);
   for (size_t i = 0; i < t->npages; i++)
@@ -417,6 +455,10 @@ static int S_element(pdf_tags *t, const lay_box *b) {
     return t->els[t->title].cur;
   case LR_AFTER: {
     int e = S_get(t, b->node, SL_AFTER);
+    return e >= 0 ? e : S_content(t, b->node);
+  }
+  case LR_CAPTION: {
+    int e = S_get(t, b->node, SL_CAPTION);
     return e >= 0 ? e : S_content(t, b->node);
   }
   default: { /* LR_H1..LR_H6: a list's own heading */
@@ -500,6 +542,45 @@ static const lay_box *S_rest(const lay_page *lp, size_t i,
   return NULL;
 }
 
+/* Text box b starts (its baseline) in the rectangle x, y, w, h. */
+static bool S_inside(const lay_box *b, double x, double y, double w,
+                     double h) {
+  return b->x >= x - 0.5 && b->x < x + w && b->y >= y && b->y <= y + h;
+}
+
+/* Makes link l's Link element under par; it takes l's contents. */
+static int S_link_el(pdf_tags *t, S_link *l, int par) {
+  l->el = S_new(t, par, "Link");
+  t->els[l->el].contents = l->contents;
+  l->contents = NULL;
+  t->els[l->el].page = l->page;
+  return l->el;
+}
+
+/* The Link of the page's link whose rectangle text box b (of element e)
+ * is in, made under e if it is b's first; else e. */
+static int S_in_link(pdf_tags *t, size_t page, const lay_box *b, int e) {
+  for (size_t k = t->page_links; k < t->nlinks; k++) {
+    S_link *l = &t->links[k];
+    if (l->page != (int)page || !S_inside(b, l->x, l->y, l->w, l->h))
+      continue;
+    return l->el >= 0 ? l->el : S_link_el(t, l, e);
+  }
+  return e;
+}
+
+/* The Span with /Lang of DOC_SPAN span under element e: the one made for
+ * it before if that is e's (its next line, say), else a new one. */
+static int S_lang_span(pdf_tags *t, const doc_node *span, int e) {
+  int s = S_get(t, span, SL_CONTENT);
+  if (s >= 0 && t->els[s].parent == e)
+    return s;
+  s = S_new(t, e, "Span");
+  t->els[s].lang = span->info;
+  S_put(t, span, SL_CONTENT, s);
+  return s;
+}
+
 void pdf_tags_after(pdf_tags *t, pdf_text *tx, HPDF_Page pg) {
   if (!t->span)
     return;
@@ -544,6 +625,10 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
                    const lay_page *lp, size_t i, const lay_page *next) {
   const lay_box *b = &lp->b.v[i];
   int e = S_element(t, b);
+  if (e >= 0 && b->kind == LB_TEXT && b->span)
+    e = S_lang_span(t, b->span, e);
+  if (e >= 0 && b->kind == LB_TEXT)
+    e = S_in_link(t, page, b, e);
   pdf_tags_after(t, tx, pg);
   /* a word hyphenated at a line end is a Span of its own, whose parts say
    * the word whole where it starts and nothing where it goes on: copy and
@@ -598,38 +683,42 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
   buf_free(&ops);
 }
 
-void pdf_tags_link(pdf_tags *t, size_t page, const lay_page *lp, size_t i) {
-  const lay_box *l = &lp->b.v[i];
-  int par = S_element(t, l);
-  if (par < 0)
-    par = 0; /* a link in a repeated header: under the Document */
-  int e = S_new(t, par, "Link");
-  /* what it says: the text within its rectangle */
-  buf s = BUF_INIT;
-  for (size_t k = 0; k < lp->b.len; k++) {
-    const lay_box *b = &lp->b.v[k];
-    if (b->kind != LB_TEXT || !b->text || (!b->node && b->role == LR_NONE) ||
-        b->role == LR_PAGINATION || b->x < l->x - 0.5 ||
-        b->x >= l->x + l->w || b->y < l->y || b->y > l->y + l->h)
+void pdf_tags_links(pdf_tags *t, size_t page, const lay_page *lp) {
+  t->page_links = t->nlinks;
+  for (size_t i = 0; i < lp->b.len; i++) {
+    const lay_box *l = &lp->b.v[i];
+    if (l->kind != LB_LINK || !l->text)
       continue;
-    buf_puts(&s, b->text);
+    /* what it says: the text within its rectangle */
+    buf s = BUF_INIT;
+    for (size_t k = 0; k < lp->b.len; k++) {
+      const lay_box *b = &lp->b.v[k];
+      if (b->kind != LB_TEXT || !b->text ||
+          (!b->node && b->role == LR_NONE) || b->role == LR_PAGINATION ||
+          !S_inside(b, l->x, l->y, l->w, l->h))
+        continue;
+      buf_puts(&s, b->text);
+    }
+    while (s.len && s.data[s.len - 1] == ' ')
+      s.len--;
+    XGROW(t->links, t->lcap, t->nlinks + 1);
+    t->links[t->nlinks++] =
+        (S_link){-1,   (int)page, l->x, l->y,    l->w,
+                 l->h, l->node,   l->role, xstrdup(s.len ? buf_cstr(&s) : l->text)};
+    buf_free(&s);
   }
-  while (s.len && s.data[s.len - 1] == ' ')
-    s.len--;
-  t->els[e].contents = xstrdup(s.len ? buf_cstr(&s) : l->text);
-  buf_free(&s);
-  if (t->els[e].page < 0)
-    t->els[e].page = (int)page;
-  XGROW(t->links, t->lcap, t->nlinks + 1);
-  t->links[t->nlinks++] = (S_link){e, (int)page};
 }
 
 void pdf_tags_annot(pdf_tags *t, HPDF_Annotation a) {
   if (t->next_link >= t->nlinks)
     return;
-  const S_link *l = &t->links[t->next_link++];
+  S_link *l = &t->links[t->next_link++];
   if (!a)
     return;
+  if (l->el < 0) /* no text inside: beside its block's content (or under
+                    the Document, in a repeated header) */
+    S_link_el(t, l,
+              l->role == LR_PAGINATION || !l->node ? 0 : S_content(t, l->node));
   S_kid_add(&t->els[l->el], (S_kid){K_ANNOT, (int)t->nannots, l->page, a});
   XGROW(t->annots, t->acap, t->nannots + 1);
   t->annot_el = xrealloc(t->annot_el, t->acap * sizeof *t->annot_el);
@@ -703,6 +792,10 @@ static void S_objects(void *ctx, unsigned first, buf *o) {
     if (e->alt) {
       buf_puts(o, " /Alt ");
       S_hex_text(o, e->alt);
+    }
+    if (e->lang) { /* a BCP 47 tag: letters, digits and '-' */
+      buf_puts(o, " /Lang ");
+      S_hex_text(o, e->lang);
     }
     if (e->note) { /* PDF/UA wants every Note identified */
       char id[32];

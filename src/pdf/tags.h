@@ -12,7 +12,7 @@
  * one when the element changes; a word hyphenated at a line end gets an
  * /ActualText span holding it whole. Elements that only painting reveals
  * are made then: a line of the contents (TOCI), a footnote's Reference, a
- * Link. pdf_tags_write sets what libharu's objects need (/MarkInfo,
+ * Link (holding its text and its annotation). pdf_tags_write sets what libharu's objects need (/MarkInfo,
  * /StructParents and /Tabs /S on the pages, /StructParent and /Contents on
  * the link annotations) and the final pass (pdf_fix_with) writes the
  * elements, the /ParentTree and the /StructTreeRoot. */
@@ -48,11 +48,13 @@ void pdf_tags_after(pdf_tags *t, pdf_text *tx, HPDF_Page pg);
  * a page's boxes. */
 void pdf_tags_close(pdf_tags *t, pdf_text *tx, HPDF_Page pg);
 
-/* Box i of lp (page `page`), an LB_LINK with a target, gets a Link element
- * where its text is; its annotation, made later, is given in the same
- * order to pdf_tags_annot. */
-void pdf_tags_link(pdf_tags *t, size_t page, const lay_page *lp, size_t i);
-/* The annotation of the next link pdf_tags_link was told of (NULL if
+/* Before painting page `page` (lp): its link boxes (LB_LINK with a
+ * target), in the order their annotations will be made. Each gets a Link
+ * element, made where the first text inside it is marked (the Link holds
+ * that text: a footnote's mark in its Reference, the number that leads
+ * back from a footnote in its Note), or when its annotation comes. */
+void pdf_tags_links(pdf_tags *t, size_t page, const lay_page *lp);
+/* The annotation of the next link pdf_tags_links was told of (NULL if
  * libharu made none: the Link then stays without one). */
 void pdf_tags_annot(pdf_tags *t, HPDF_Annotation a);
 

@@ -109,7 +109,10 @@ for f in "$A"/*.docx; do
   else
     fail "$e.docx: LibreOffice wrote no PDF"; continue
   fi
-  pdftotext -raw "$A/$e.pdf" "$TMP/ours-$e.txt"
+  # without the PDF's appendix of the charts' data (the way to a chart's
+  # numbers in a PDF; the .docx has none)
+  pdftotext -raw "$A/$e.pdf" - | sed '/^\f*Data bag figurerne$/,$d' \
+    >"$TMP/ours-$e.txt"
   pdftotext -raw "$TMP/lo/$e.pdf" "$TMP/word-$e.txt"
   "$PY" "$CHECK" words "$TMP/ours-$e.txt" "$TMP/word-$e.txt" "$f" "$TITLE"
 done

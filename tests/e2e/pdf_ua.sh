@@ -7,7 +7,6 @@
 # failing checks are named), XMP and document information agree and
 # declare PDF/A-2a with an sRGB output intent, qpdf --check is clean; and a
 # missing colour profile is an error that says which package to install.
-# Until the tagging (issue 17's other half) is in, the tagging checks FAIL.
 . tests/lib.sh
 PY=/usr/bin/python3
 CHECKER=tests/pdfua/check.py
@@ -53,17 +52,33 @@ pages=$(pdfinfo "$TMP/dense/rapport.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}
 if [ "${pages:-0}" -ge 50 ]; then pass "the text-dense report has 50 pages or more ($pages)"
 else fail "the text-dense report has ${pages:-no} pages, not 50 or more"; fi
 
-for pdf in "$TMP"/ex/*.pdf "$TMP/dense/rapport.pdf"; do
+# every PDF: the internal editions, the public ones (in offentlig/) and
+# the dense report; each must give one PASS or FAIL line per check
+npdf=0
+nchecks=$($PY -c 'import sys; sys.path.insert(0, "tests/pdfua"); import check; print(len(check.CHECKS))')
+for pdf in "$TMP"/ex/*.pdf "$TMP"/ex/offentlig/*.pdf "$TMP/dense/rapport.pdf"; do
+  [ -f "$pdf" ] || continue
+  npdf=$((npdf + 1))
   n=$(basename "$pdf")
   tagged=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Tagged:/ {print $2}')
   check_eq "$n: pdfinfo says Tagged: yes" "$tagged" "yes"
   $PY $CHECKER "$pdf" >"$TMP/res" 2>&1
   grep -q '^PASS\|^FAIL' "$TMP/res" || fail "$n: the checker did not run: $(head -3 "$TMP/res")"
   sed -n "s/^PASS \(.*\)/PASS $n: PDF\/UA check \1/p; s/^FAIL \(.*\)/FAIL $n: PDF\/UA check \1/p" "$TMP/res"
+  check_eq "$n: the checker ran all $(grep -c '^FAIL\|^PASS' "$TMP/res") of its checks" \
+    "$(grep -c '^FAIL\|^PASS' "$TMP/res")" "$nchecks"
   check_eq "$n: XMP agrees with the document information, PDF/A-2a declared" \
     "$($PY tests/pdfua/agree.py "$pdf" 2>&1)" ""
   check "$n: qpdf --check is clean" qpdf --check "$pdf"
 done
+check_eq "five PDFs checked (two editions, internal and public, and the dense report)" "$npdf" 5
+# the structure tree is written in a fixed order: a second build of the
+# text-dense report and of the public final edition gives the same bytes
+"$RAPPORT" build bench/dense --format pdf --out "$TMP/dense2" >/dev/null 2>&1
+check "rapport.pdf: a second build gives identical bytes" cmp "$TMP/dense/rapport.pdf" "$TMP/dense2/rapport.pdf"
+"$RAPPORT" build content/eksempel --edition slut --format pdf --public --out "$TMP/ex2" >/dev/null 2>&1
+check "slut-offentlig.pdf: a second build gives identical bytes" \
+  cmp "$TMP/ex/offentlig/slut-offentlig.pdf" "$TMP/ex2/offentlig/slut-offentlig.pdf"
 
 # ---- the colour profile -------------------------------------------------
 RAPPORT_SRGB_ICC=$TMP/ingen.icc check_status "a missing sRGB profile is an error (exit 1)" 1 \

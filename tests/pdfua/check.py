@@ -44,7 +44,9 @@ cover; a check that reads the structure tree fails if there is none:
   tabs               7.18.3  /Tabs /S on every page with annotations
   xmp                06-001, 06-002, 06-003  a Metadata stream with
                      pdfuaid:part 1 and a non-empty dc:title
-  lang               11-006 (7.2)  /Lang in the catalog
+  lang               11-006 (7.2)  /Lang in the catalog; it and every
+                     structure element's /Lang (a Span in another language)
+                     a well-formed BCP 47 tag (ISO 32000-1, 14.9.2.1)
   display-doc-title  07-001, 07-002  ViewerPreferences /DisplayDocTitle true
   fonts              31-009, 31-027  every font used to show text is
                      embedded (Type 3 excepted) and has a ToUnicode CMap
@@ -68,6 +70,9 @@ Figure Formula Form""".split())
 # Operators that put marks on the page (ISO 32000-1, tables 51-61).
 PAINT = set("Tj TJ ' \" S s f F f* B B* b b* sh Do".split()) | {"INLINE IMAGE"}
 TABLE_PARTS = {"THead", "TBody", "TFoot"}
+# A language tag's form (BCP 47): a language of 2-3 letters and subtags of
+# 1-8 letters or digits, or a private-use tag.
+BCP47 = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+)$")
 MAX_SHOWN = 5
 
 NS = {
@@ -615,8 +620,17 @@ class Checker:
             self.r.fail("xmp", "the XMP has no dc:title")
 
     def check_lang(self):
-        if not S_text(self.root.get("/Lang")).strip():
+        lang = S_text(self.root.get("/Lang")).strip()
+        if not lang:
             self.r.fail("lang", "the catalog has no /Lang")
+        elif not BCP47.match(lang):
+            self.r.fail("lang", "the catalog's /Lang %r is no BCP 47 tag" % lang)
+        for e in self.elems:
+            if "/Lang" in e.obj:
+                v = S_text(e.obj.get("/Lang"))
+                if not BCP47.match(v):
+                    self.r.fail("lang", "%s /Lang %r is no BCP 47 tag %s"
+                                % (e.type, v, e.where(self.pages)))
 
     def check_display_doc_title(self):
         vp = self.root.get("/ViewerPreferences")

@@ -187,6 +187,11 @@ def v_lang(pdf):
     del pdf.Root["/Lang"]
 
 
+def v_lang_span(pdf):
+    # an element in another language whose tag is no BCP 47 tag
+    S_first(pdf, "P").Lang = pikepdf.String("en_GB")
+
+
 def v_display_doc_title(pdf):
     pdf.Root.ViewerPreferences.DisplayDocTitle = False
 
@@ -231,6 +236,7 @@ VARIANTS = [
     ("xmp", "no-pdfuaid", v_xmp),
     ("xmp", "no-dc-title", v_xmp_title),
     ("lang", "no-lang", v_lang),
+    ("lang", "span-lang-en_GB", v_lang_span),
     ("display-doc-title", "display-doc-title-false", v_display_doc_title),
     ("fonts", "no-tounicode", v_fonts_tounicode),
     ("fonts", "not-embedded", v_fonts_embedded),
