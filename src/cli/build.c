@@ -55,7 +55,11 @@ typedef struct {
   int built;           /* editions built (parallel runs count here) */
   struct timespec started; /* wall clock before the first source was read,
                               coarse like the file system's timestamps */
-  bool source_changed; /* a source was saved during the build */
+  /* a source was saved during the build: SOURCE_SAVED_DURING, or
+     SOURCE_SAVED_AT_START when its time falls in the clock tick the build
+     started in, so that it may as well have been saved just before (the
+     build runs again from it either way, and says so only in the first) */
+  int source_changed;
   int lock_fd;         /* <out>/.rapport/lock, held while building; -1 */
 } S_build;
 
@@ -518,26 +522,44 @@ static void S_rename_diags(S_build *b, size_t from, const char *tmp,
   }
 }
 
+enum { SOURCE_SAVED_DURING = 1, SOURCE_SAVED_AT_START = 2 };
+
 static int S_ts_cmp(struct timespec a, struct timespec b) {
   if (a.tv_sec != b.tv_sec)
     return a.tv_sec < b.tv_sec ? -1 : 1;
   return a.tv_nsec < b.tv_nsec ? -1 : a.tv_nsec > b.tv_nsec;
 }
 
-/* The first source saved since the build started, or NULL. Outputs written
- * after such a change would look current to make although they were made
- * from the old content. A file dated after now was not saved during this
- * build (a clock skew: make rebuilds from it every time anyway), and one
- * that is gone makes make fail, so neither counts. */
-static const char *S_changed_source(const S_build *b, const str_list *src) {
-  struct timespec now;
+/* The first source saved since the build started, or NULL; *how says
+ * whether it was surely saved during the build or in the tick the build
+ * started in. Outputs written after such a change would look current to
+ * make although they were made from the old content. A file dated after now
+ * was not saved during this build (a clock skew: make rebuilds from it
+ * every time anyway), and one that is gone makes make fail, so neither
+ * counts. A file system with fine timestamps (Linux 6.13's multigrain
+ * ones) can date a file saved just before the start after the coarse
+ * start time: such a file is the tick's case. */
+static const char *S_changed_source(const S_build *b, const str_list *src,
+                                    int *how) {
+  struct timespec now, tick = {0, 0};
   clock_gettime(CLOCK_REALTIME, &now);
+  clock_getres(CLOCK_REALTIME_COARSE, &tick);
+  struct timespec tick_end = b->started;
+  tick_end.tv_sec += tick.tv_sec;
+  tick_end.tv_nsec += tick.tv_nsec;
+  if (tick_end.tv_nsec >= 1000000000L) {
+    tick_end.tv_sec++;
+    tick_end.tv_nsec -= 1000000000L;
+  }
   for (size_t i = 0; i < src->len; i++) {
     struct stat st;
     if (stat(src->items[i], &st) == 0 &&
         S_ts_cmp(st.st_mtim, b->started) >= 0 &&
-        S_ts_cmp(st.st_mtim, now) <= 0)
+        S_ts_cmp(st.st_mtim, now) <= 0) {
+      *how = S_ts_cmp(st.st_mtim, tick_end) < 0 ? SOURCE_SAVED_AT_START
+                                                 : SOURCE_SAVED_DURING;
       return src->items[i];
+    }
   }
   return NULL;
 }
@@ -739,11 +761,13 @@ static int S_edition(S_build *b, const edition *e, bool public_edition) {
   }
   for (size_t i = 0; i < tmps.len; i++)
     S_rename_diags(b, diags_from, tmps.items[i], finals.items[i]);
-  const char *changed = rc == 0 ? S_changed_source(b, &sources) : NULL;
+  int how = 0;
+  const char *changed = rc == 0 ? S_changed_source(b, &sources, &how) : NULL;
   if (changed) {
     diag_error(&b->diags, changed, 0, 0, "%s",
                M_CLI_FILE_CHANGED_WHILE_EDITION);
-    b->source_changed = true;
+    if (b->source_changed != SOURCE_SAVED_DURING)
+      b->source_changed = how;
     rc = -1;
   }
   /* the rule is made before anything is replaced: a source make cannot
@@ -922,8 +946,8 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   }
   if (index_due)
     b->index_due = true;
-  if (changed)
-    b->source_changed = true;
+  if (changed && b->source_changed != SOURCE_SAVED_DURING)
+    b->source_changed = (int)changed;
   if (html && !b->o->html_path)
     b->o->html_path = html;
   else
@@ -1073,13 +1097,20 @@ int build_run(build_options *o) {
     clock_gettime(CLOCK_REALTIME_COARSE, &b.started);
     int status = S_run(&b, t0);
     if (status != 0 && b.source_changed && attempt == 0) {
-      for (size_t i = 0; i < b.diags.len; i++)
+      for (size_t i = 0;
+           b.source_changed == SOURCE_SAVED_DURING && i < b.diags.len; i++)
         if (b.diags.items[i].severity == DIAG_ERROR &&
             b.diags.items[i].file) {
           fprintf(stderr, M_CLI_RAPPORT_CHANGED_DURING_BUILD,
                   b.diags.items[i].file);
           break;
         }
+      if (b.source_changed == SOURCE_SAVED_AT_START) {
+        /* the next try starts in a later tick, which the file is before */
+        struct timespec tick;
+        if (clock_getres(CLOCK_REALTIME_COARSE, &tick) == 0)
+          nanosleep(&tick, NULL);
+      }
       free(o->html_path);
       o->html_path = NULL;
       S_free(&b);

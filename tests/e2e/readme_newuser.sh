@@ -49,12 +49,6 @@ while IFS= read -r cmd; do
     fail "README: '$cmd' exits $rc"; sed 's/^/    /' "$TMP/cmd$n.out" | tail -n 15
     cat "$TMP/cmd$n.err" 2>/dev/null | sed 's/^/    /' | head -n 15; fi
   if [ -f "$TMP/cmd$n.err" ]; then
-    # a build started in the same clock tick as `rapport new` wrote the
-    # files cannot tell whether they were saved before it, so it builds
-    # once more and says so: a notice of the retry, not a warning
-    grep -v 'blev ændret under bygningen; bygger igen$' "$TMP/cmd$n.err" \
-      >"$TMP/cmd$n.err2"
-    mv "$TMP/cmd$n.err2" "$TMP/cmd$n.err"
     if [ -s "$TMP/cmd$n.err" ]; then
       fail "README: '$cmd' prints nothing on stderr (no warning)"
       sed 's/^/    /' "$TMP/cmd$n.err" | head -n 15
