@@ -1,11 +1,13 @@
 // modes.mjs - rapport's HTML page in every display mode and with its
 // reading aids, in Debian's chromium (playwright-core) with axe-core:
 //   - axe WCAG 2.1 AA with no violation in light, dark (prefers-color-scheme)
-//     and forced colours, at 1280, 390 and 320 px,
+//     and forced colours on a light canvas and on a black one (Windows high
+//     contrast black: forced colours with a dark colour scheme), at 1280,
+//     390 and 320 px,
 //   - every chart series at least 3:1 against the page's background and
 //     against the part beside it in a stacked bar, from the SVG's computed
-//     fill and stroke colours, in light and dark; in forced colours the
-//     chart's text takes the system text colour,
+//     fill and stroke colours, in every mode; in forced colours every chart
+//     text takes the system text colour,
 //   - the dark toggle switches and is remembered after a reload; print
 //     stays light,
 //   - a table or chart box is a Tab stop and a region only while it scrolls;
@@ -18,8 +20,8 @@
 //     dark mode still follows the system,
 //   - print media: the contents are shown, nothing is sticky, the buttons
 //     are gone.
-// Screenshots (--evidence DIR): the first chart in forced colours and in
-// dark mode, a popup. Prints PASS/FAIL lines; exits 1 on any FAIL.
+// Screenshots (--evidence DIR): the first chart in forced colours (light
+// and black canvas) and in dark mode, a popup. Prints PASS/FAIL lines; exits 1 on any FAIL.
 // `--count-only` prints the Tab stops at 1280 px of each page and nothing
 // else (used to measure a page written before this change).
 //
@@ -114,9 +116,12 @@ async function tabStops(page) {
 // Every chart colour against the background, and stacked parts against each
 // other, from the computed styles of the drawn SVG (the charts shown).
 function seriesContrast() {
-  const rgb = (s) => {
+  // a translucent colour (forced colours' Highlight) as painted on the page
+  const rgb = (s, under) => {
     const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(s || '');
-    return m && (m[4] === undefined || +m[4] > 0) ? [+m[1], +m[2], +m[3]] : null;
+    if (!m || (m[4] !== undefined && +m[4] === 0)) return null;
+    const a = m[4] === undefined ? 1 : +m[4];
+    return [1, 2, 3].map((i) => +m[i] * a + (under ? under[i - 1] : 255) * (1 - a));
   };
   const lum = (c) => {
     const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
@@ -124,6 +129,7 @@ function seriesContrast() {
   };
   const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
   const bg = rgb(getComputedStyle(document.body).backgroundColor);
+  const paint = (s) => rgb(s, bg);
   const bad = [];
   let n = 0;
   for (const svg of document.querySelectorAll('svg.diagram')) {
@@ -137,12 +143,12 @@ function seriesContrast() {
       if (el.tagName === 'rect' || el.tagName === 'circle') {
         // a fill of (nearly) the background is a hollow marker: its outline
         // carries the series
-        col = rgb(cs.fill); what = 'fill';
-        if (!col || ratio(col, bg) < 1.1) { col = sw >= 1 ? rgb(cs.stroke) : null; what = 'stroke'; }
+        col = paint(cs.fill); what = 'fill';
+        if (!col || ratio(col, bg) < 1.1) { col = sw >= 1 ? paint(cs.stroke) : null; what = 'stroke'; }
         else if (el.tagName === 'rect')
           rects.push({ x: +el.getAttribute('x'), y: +el.getAttribute('y'), w: +el.getAttribute('width'), h: +el.getAttribute('height'), col });
       } else if (sw >= 1) { // series lines; thinner lines are grid and ticks
-        col = rgb(cs.stroke); what = 'stroke';
+        col = paint(cs.stroke); what = 'stroke';
       }
       if (!col) continue;
       n++;
@@ -183,8 +189,11 @@ async function checkFile(file) {
   if (countOnly) { await page.close(); return; }
 
   // axe in every mode and width
-  for (const mode of ['light', 'dark', 'forced']) {
-    await open(page, url, { dark: mode === 'dark', forced: mode === 'forced' });
+  // forced-dark: forced colours with a dark colour scheme, which Chromium
+  // paints white on black (Canvas #000000, CanvasText #ffffff)
+  for (const mode of ['light', 'dark', 'forced', 'forced-dark']) {
+    const forced = mode.startsWith('forced');
+    await open(page, url, { dark: mode.endsWith('dark'), forced });
     for (const width of [1280, 390, 320]) {
       await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
       await page.evaluate(() => window.dispatchEvent(new Event('resize')));
@@ -196,15 +205,16 @@ async function checkFile(file) {
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = false; }));
-    if (mode !== 'forced') {
-      const c = await page.evaluate(seriesContrast);
-      if (c.n) check(c.bad.length === 0, `modes ${name}: ${c.n} chart colours at least 3:1 in ${mode}`, c.bad);
-    } else {
+    const c = await page.evaluate(seriesContrast);
+    if (c.n) check(c.bad.length === 0, `modes ${name}: ${c.n} chart colours at least 3:1 in ${mode}`, c.bad);
+    if (forced) {
       const f = await page.evaluate(() => {
-        const t = document.querySelector('svg.diagram text');
-        return t && { text: getComputedStyle(t).fill, body: getComputedStyle(document.body).color };
+        const body = getComputedStyle(document.body).color;
+        const texts = [...document.querySelectorAll('svg.diagram text')].filter((t) => t.getClientRects().length);
+        const odd = texts.filter((t) => getComputedStyle(t).fill !== body);
+        return { n: texts.length, body, odd: odd.slice(0, 5).map((t) => `"${t.textContent}" fill ${getComputedStyle(t).fill}`) };
       });
-      if (f) check(f.text === f.body, `modes ${name}: chart text takes the forced text colour`, [JSON.stringify(f)]);
+      if (f.n) check(f.odd.length === 0, `modes ${name}: all ${f.n} chart texts take the forced text colour in ${mode}`, [f.body, ...f.odd]);
     }
     const fig = page.locator('.figur:has(svg.diagram)').first();
     if (evidence && mode !== 'light' && await fig.count() && !fs.existsSync(path.join(evidence, `html-chart-${mode}.png`)))

@@ -7,7 +7,8 @@
 # hostile-Markdown fixture (tests/fixtures/html).
 # Then a page with planted faults must make the same checks fail.
 # tests/browser/modes.mjs then checks the pages in light, dark and forced
-# colours (axe, chart series contrast), the script's reading aids (popups,
+# colours on a light and on a black canvas (axe, chart series contrast, chart
+# text), the script's reading aids (popups,
 # Tab stops, the dark toggle, the larger chart), JavaScript off and print
 # media; its screenshots go to tests/evidence/.
 . tests/lib.sh
@@ -47,10 +48,10 @@ for f in out/eksempel/*.html out/eksempel/offentlig/*.html; do
   [ -f "$f" ] && pages="$pages $f"
 done
 
-# 4. the example again in each theme it does not use
+# 4. the example again in each theme (themes/*) it does not use
 if [ -f content/eksempel/rapport.lua ] && [ -x "$RAPPORT" ]; then
   used=$(sed -n 's/^ *theme *= *"\([a-z]*\)".*/\1/p' content/eksempel/rapport.lua | head -1)
-  for th in klassisk kommune; do
+  for th in $(ls themes); do
     [ "$th" = "${used:-klassisk}" ] && continue
     cp -r content/eksempel "$TMP/eksempel-$th"
     if grep -q '^ *theme *=' "$TMP/eksempel-$th/rapport.lua"; then
@@ -110,7 +111,8 @@ modes=""
 for f in $pages; do
   case "$f" in out/html-proeve/*) ;; out/eksempel/*) modes="$f $modes" ;; *) modes="$modes $f" ;; esac
 done
-rm -f tests/evidence/html-chart-dark.png tests/evidence/html-chart-forced.png tests/evidence/html-popup.png
+rm -f tests/evidence/html-chart-dark.png tests/evidence/html-chart-forced.png \
+  tests/evidence/html-chart-forced-dark.png tests/evidence/html-popup.png
 # shellcheck disable=SC2086
 node tests/browser/modes.mjs --evidence tests/evidence $modes >"$TMP/modes.log" 2>&1
 rc=$?
@@ -119,7 +121,7 @@ grep '^tab stops' "$TMP/modes.log" | sed 's/^/    /'
 if [ "$rc" != 0 ] && ! grep -q '^FAIL' "$TMP/modes.log"; then
   fail "html_browser: the display-mode test stopped with status $rc"
 fi
-for shot in html-chart-dark html-chart-forced html-popup; do
+for shot in html-chart-dark html-chart-forced html-chart-forced-dark html-popup; do
   if [ -s "tests/evidence/$shot.png" ]; then
     pass "html_browser: screenshot tests/evidence/$shot.png"
   else
