@@ -130,20 +130,31 @@ for shot in html-chart-dark html-chart-forced html-chart-forced-dark html-popup;
 done
 
 # 7. planted faults for modes.mjs: the pale bar fill of before (1.46:1),
-# and a script the page's CSP does not allow (one character changed)
-if [ -f out/eksempel/slut.html ]; then
+# a script the page's CSP does not allow (one character changed), the
+# fixture without the rule that remaps a chart's black text (black on the
+# black canvas of forced colours), and the kommune theme's page without the
+# page palette in system colours (its title band's dark text on black)
+if [ -f out/eksempel/slut.html ] && [ -f "$TMP/out/html-fixture/proeve.html" ] &&
+   [ -f "$TMP/out/eksempel-kommune/slut.html" ]; then
   mkdir -p "$TMP/plantet-modes"
   sed -e 's/\(<rect[^>]*\) fill="#5b8cc0"/\1 fill="#c6d6e8"/g' \
     out/eksempel/slut.html >"$TMP/plantet-modes/farve.html"
   sed -e "s/<script>(function(){'use strict';/<script>(function(){'use strict'; /" \
     out/eksempel/slut.html >"$TMP/plantet-modes/script.html"
+  sed -e '/^\.diagram \[fill="#000000"\]/d' \
+    "$TMP/out/html-fixture/proeve.html" >"$TMP/plantet-modes/sort.html"
+  sed -e '/^  :root:not(#_){--tekst:CanvasText/,/--hoved-tekst:CanvasText;/d' \
+      -e 's/^    --d-tekst:CanvasText/  :root:not(#_){--d-tekst:CanvasText/' \
+    "$TMP/out/eksempel-kommune/slut.html" >"$TMP/plantet-modes/palet.html"
   node tests/browser/modes.mjs "$TMP/plantet-modes/farve.html" "$TMP/plantet-modes/script.html" \
-    >"$TMP/plantet-modes.log" 2>&1
+    "$TMP/plantet-modes/sort.html" "$TMP/plantet-modes/palet.html" >"$TMP/plantet-modes.log" 2>&1
   rc=$?
   check_eq "html_browser: planted faults make the display-mode test fail" "$rc" 1
   for want in "FAIL modes plantet-modes/farve.html: [0-9]* chart colours at least 3:1 in light" \
               "FAIL modes plantet-modes/script.html: no console errors" \
-              "FAIL modes plantet-modes/script.html: Tab to a cross-reference"; do
+              "FAIL modes plantet-modes/script.html: Tab to a cross-reference" \
+              "FAIL modes plantet-modes/sort.html: all [0-9]* chart texts take the forced text colour in forced-dark" \
+              "FAIL modes plantet-modes/palet.html: axe WCAG 2.1 AA in forced-dark at 1280 px"; do
     if grep -q -- "$want" "$TMP/plantet-modes.log"; then
       pass "html_browser: planted fault caught: $want"
     else
