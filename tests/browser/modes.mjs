@@ -11,7 +11,8 @@
 //   - the dark toggle switches and is remembered after a reload; print
 //     stays light,
 //   - a table or chart box is a Tab stop and a region only while it scrolls;
-//     the Tab stops at 1280 px are counted (printed as "tab stops"),
+//     the Tab stops at 1280 px are counted (printed as "tab stops") and must
+//     be exactly the shown links, buttons, summaries and scrolling boxes,
 //   - the link popup: Tab to a cross-reference shows it (role=tooltip, named
 //     by aria-describedby, text from the target), Escape hides it; a
 //     citation and a footnote mark show theirs on focus,
@@ -93,7 +94,9 @@ function describe(violations) {
   return out;
 }
 
-// Tab from the top of the page until focus comes round again.
+// Tab from the top of the page until focus comes round again; each stop is
+// sorted by what it is. `want` counts from the DOM what should be a stop:
+// every shown link, button and summary, and the boxes that scroll.
 async function tabStops(page) {
   await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); });
   let n = 0;
@@ -109,8 +112,24 @@ async function tabStops(page) {
     });
     if (back) break;
   }
-  await page.evaluate(() => { delete window.__seen; });
-  return n;
+  const r = await page.evaluate(() => {
+    const scrolls = (e) => e.matches('.tabel, .diagram-ramme') && e.scrollWidth > e.clientWidth + 1;
+    const kind = (e) => (e.matches('a[href]') ? 'links' : e.matches('button') ? 'buttons'
+      : e.matches('summary') ? 'summaries' : scrolls(e) ? 'boxes' : 'other');
+    const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible'
+      && !e.closest('details:not([open]) > :not(summary)');
+    const kinds = { links: 0, buttons: 0, summaries: 0, boxes: 0, other: 0 };
+    const other = [];
+    for (const e of window.__seen || []) {
+      kinds[kind(e)]++;
+      if (kind(e) === 'other') other.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ')[0] : ''}`);
+    }
+    const want = [...document.querySelectorAll('a[href], button, summary, .tabel, .diagram-ramme')]
+      .filter((e) => shown(e) && (!e.matches('.tabel, .diagram-ramme') || scrolls(e))).length;
+    delete window.__seen;
+    return { kinds, other, want };
+  });
+  return { n, ...r };
 }
 
 // Every chart colour against the background, and stacked parts against each
@@ -185,8 +204,12 @@ async function checkFile(file) {
   await page.evaluate(() => { try { localStorage.clear(); } catch (e) { /* file: may refuse */ } });
 
   const stops = await tabStops(page);
-  console.log(`tab stops at 1280 px: ${name}: ${stops}`);
+  const k = stops.kinds;
+  console.log(`tab stops at 1280 px: ${name}: ${stops.n} (${k.links} links, ${k.buttons} buttons, ${k.summaries} summaries, ${k.boxes} scroll boxes, ${k.other} other)`);
   if (countOnly) { await page.close(); return; }
+  check(stops.n === stops.want && k.other === 0,
+    `modes ${name}: the ${stops.n} Tab stops at 1280 px are the page's ${stops.want} shown links, buttons, summaries and scrolling boxes`,
+    stops.other.slice(0, 10));
 
   // axe in every mode and width
   // forced-dark: forced colours with a dark colour scheme, which Chromium

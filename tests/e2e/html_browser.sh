@@ -129,7 +129,8 @@ for shot in html-chart-dark html-chart-forced html-chart-forced-dark html-popup;
   fi
 done
 
-# 7. planted faults for modes.mjs: the pale bar fill of before (1.46:1),
+# 7. planted faults for modes.mjs: the pale bar fill of before (1.46:1) and,
+# in the same page, figure wrappers that are Tab stops though nothing scrolls,
 # a script the page's CSP does not allow (one character changed), the
 # fixture without the rule that remaps a chart's black text (black on the
 # black canvas of forced colours), and the kommune theme's page without the
@@ -138,6 +139,7 @@ if [ -f out/eksempel/slut.html ] && [ -f "$TMP/out/html-fixture/proeve.html" ] &
    [ -f "$TMP/out/eksempel-kommune/slut.html" ]; then
   mkdir -p "$TMP/plantet-modes"
   sed -e 's/\(<rect[^>]*\) fill="#5b8cc0"/\1 fill="#c6d6e8"/g' \
+      -e 's/<div class="figur" /<div class="figur" tabindex="0" /g' \
     out/eksempel/slut.html >"$TMP/plantet-modes/farve.html"
   sed -e "s/<script>(function(){'use strict';/<script>(function(){'use strict'; /" \
     out/eksempel/slut.html >"$TMP/plantet-modes/script.html"
@@ -151,6 +153,7 @@ if [ -f out/eksempel/slut.html ] && [ -f "$TMP/out/html-fixture/proeve.html" ] &
   rc=$?
   check_eq "html_browser: planted faults make the display-mode test fail" "$rc" 1
   for want in "FAIL modes plantet-modes/farve.html: [0-9]* chart colours at least 3:1 in light" \
+              "FAIL modes plantet-modes/farve.html: the [0-9]* Tab stops at 1280 px are the page's [0-9]* shown" \
               "FAIL modes plantet-modes/script.html: no console errors" \
               "FAIL modes plantet-modes/script.html: Tab to a cross-reference" \
               "FAIL modes plantet-modes/sort.html: all [0-9]* chart texts take the forced text colour in forced-dark" \
