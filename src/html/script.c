@@ -67,7 +67,10 @@ const char html_script[] =
     "function link(e){var a=e.target.closest&&e.target.closest('main a[href^=\"#\"]:not(.anker):not(.tilbage)');return a}\n"
     "d.addEventListener('focusin',function(e){var a=link(e);if(a)show(a);else hide()});\n"
     "d.addEventListener('focusout',function(e){if(link(e)===cur)hide()});\n"
-    "d.addEventListener('mouseover',function(e){var a=link(e);if(a)show(a);else if(cur&&!tip.contains(e.target)&&d.activeElement!==cur){clearTimeout(ht);ht=setTimeout(hide,300)}});\n"
+    /* the pointer may cross the gap between link and popup: reaching the
+       popup keeps it (WCAG 1.4.13, hoverable) */
+    "d.addEventListener('mouseover',function(e){var a=link(e);if(a)show(a);else if(tip.contains(e.target))clearTimeout(ht);\n"
+    " else if(cur&&d.activeElement!==cur){clearTimeout(ht);ht=setTimeout(hide,300)}});\n"
     "d.addEventListener('keydown',function(e){if(e.key==='Escape'&&cur)hide()});\n"
     "d.addEventListener('click',function(e){if(link(e))hide()});\n"
     /* a chart opens larger in a dialog */

@@ -14,8 +14,10 @@
 //     the Tab stops at 1280 px are counted (printed as "tab stops") and must
 //     be exactly the shown links, buttons, summaries and scrolling boxes,
 //   - the link popup: Tab to a cross-reference shows it (role=tooltip, named
-//     by aria-describedby, text from the target), Escape hides it; a
-//     citation and a footnote mark show theirs on focus,
+//     by aria-describedby, text from the target), Escape hides it, Enter
+//     still follows the link; hovering shows it, it stays while the pointer
+//     is on it and goes when the pointer leaves; a citation and a footnote
+//     mark show theirs on focus,
 //   - a chart opens larger in a modal dialog and Escape closes it,
 //   - with JavaScript off: no box is a Tab stop, the contents are there,
 //     dark mode still follows the system,
@@ -311,6 +313,33 @@ async function checkFile(file) {
     const gone = await page.evaluate(() => ({ hidden: !document.querySelector('[role=tooltip]') || document.querySelector('[role=tooltip]').hidden,
       described: document.activeElement.getAttribute('aria-describedby'), still: document.activeElement.matches('a.xref') }));
     check(gone.hidden && !gone.described && gone.still, `modes ${name}: Escape hides the tooltip and keeps focus`, [JSON.stringify(gone)]);
+    // the popup does not take the link's place: Enter still follows it
+    await page.keyboard.press('Enter');
+    const went = await page.evaluate(() => decodeURIComponent(location.hash));
+    check(went === decodeURIComponent(found), `modes ${name}: Enter on the cross-reference follows it`, [JSON.stringify({ found, went })]);
+
+    // by pointer (WCAG 1.4.13): hovering the link shows the popup, the
+    // pointer can move onto the popup without it vanishing, and moving away
+    // hides it
+    await page.evaluate(() => { document.activeElement.blur(); history.replaceState(null, '', location.pathname); window.scrollTo(0, 0); });
+    const link = page.locator(`main a.xref[href="${found}"]`).first();
+    await link.scrollIntoViewIfNeeded();
+    await link.hover();
+    const tipBox = async () => page.evaluate(() => { const t = document.querySelector('[role=tooltip]');
+      if (!t || t.hidden) return null; const r = t.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+    const over = await tipBox();
+    let stays = null;
+    if (over) {
+      await page.mouse.move(over.x, over.y, { steps: 5 });
+      await page.waitForTimeout(600);
+      stays = await tipBox();
+    }
+    const vp = page.viewportSize();
+    await page.mouse.move(vp.width - 4, vp.height - 4, { steps: 5 });
+    await page.waitForTimeout(600);
+    const away = await tipBox();
+    check(!!over && !!stays && !away, `modes ${name}: hovering the cross-reference shows its popup, the popup stays under the pointer, moving away hides it`,
+      [JSON.stringify({ over, stays, away })]);
   }
   // a citation links to its entry in the literature list (a paragraph)
   await page.evaluate(() => {
