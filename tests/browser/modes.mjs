@@ -13,6 +13,8 @@
 //   - a table or chart box is a Tab stop and a region only while it scrolls;
 //     the Tab stops at 1280 px are counted (printed as "tab stops") and must
 //     be exactly the shown links, buttons, summaries and scrolling boxes,
+//   - the contents mark the section scrolled to the top (aria-current) and
+//     fold at 390 px by a button with aria-expanded,
 //   - the link popup: Tab to a cross-reference shows it (role=tooltip, named
 //     by aria-describedby, text from the target), Escape hides it, Enter
 //     still follows the link; hovering shows it, it stays while the pointer
@@ -279,6 +281,53 @@ async function checkFile(file) {
     const wrong = boxes.filter((b) => b.stop !== b.scrolls || b.region !== b.scrolls || (b.scrolls && !b.named));
     check(wrong.length === 0, `modes ${name}: at ${width} px ${boxes.filter((b) => b.scrolls).length} of ${boxes.length} boxes scroll and only they are named Tab stops`,
       wrong.map((w) => JSON.stringify(w)));
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+
+  // the contents mark the section being read: scroll a section whose text
+  // fills the upper third of the view to the top, and its entry (and only
+  // its) is aria-current
+  const spy = await page.evaluate(async () => {
+    const ls = [...document.querySelectorAll('.indhold a[href^="#"]')];
+    const hs = ls.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))));
+    // the scroll event, then the script's animation frame
+    const frame = () => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50));
+    for (let i = Math.min(3, ls.length - 1); i < ls.length - 1; i++) {
+      if (!hs[i] || !hs[i + 1]) continue;
+      window.scrollTo({ top: hs[i].getBoundingClientRect().top + window.scrollY - 8, behavior: 'instant' });
+      await frame();
+      if (hs[i + 1].getBoundingClientRect().top < innerHeight / 3) continue;
+      const marked = ls.filter((a) => a.getAttribute('aria-current') === 'location').map((a) => a.getAttribute('href'));
+      return { want: ls[i].getAttribute('href'), marked };
+    }
+    return null;
+  });
+  if (spy) {
+    check(spy.marked.length === 1 && spy.marked[0] === spy.want,
+      `modes ${name}: scrolled to ${spy.want}, the contents mark that section (aria-current)`, [JSON.stringify(spy)]);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  // the contents fold on a small screen: a button that says whether they
+  // are open, Enter folds and unfolds them
+  await page.setViewportSize({ width: 390, height: 844 });
+  const fold = page.locator('.foldknap');
+  if (await fold.count()) {
+    const state = () => page.evaluate(() => ({ expanded: document.querySelector('.foldknap').getAttribute('aria-expanded'),
+      listShown: document.querySelector('.indhold ol').getClientRects().length > 0 }));
+    const before = await state();
+    await fold.focus();
+    await page.keyboard.press('Enter');
+    const folded = await state();
+    await page.keyboard.press('Enter');
+    const unfolded = await state();
+    check(before.expanded === 'true' && before.listShown && folded.expanded === 'false' && !folded.listShown
+      && unfolded.expanded === 'true' && unfolded.listShown,
+    `modes ${name}: at 390 px the contents fold and unfold by a button that tells its state (aria-expanded)`,
+    [JSON.stringify({ before, folded, unfolded })]);
+  } else if (await page.locator('.indhold').count()) {
+    fail(`modes ${name}: at 390 px the contents have no fold button`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => window.dispatchEvent(new Event('resize')));

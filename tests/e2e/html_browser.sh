@@ -129,8 +129,28 @@ for shot in html-chart-dark html-chart-forced html-chart-forced-dark html-popup;
   fi
 done
 
+# replant IN OUT OLD NEW: the page IN with OLD replaced by NEW in its script
+# and the CSP's hash computed again, so the browser runs the changed script;
+# no OLD in the script is an error
+replant() {
+  python3 - "$@" <<'EOF'
+import base64, hashlib, re, sys
+src, dst, old, new = sys.argv[1:5]
+page = open(src, encoding="utf-8").read()
+m = re.search(r"<script>(.*?)</script>", page, re.S)
+if old not in m.group(1):
+    sys.exit("replant: not in the page's script: " + old)
+script = m.group(1).replace(old, new)
+pin = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+page = page[:m.start(1)] + script + page[m.end(1):]
+page = re.sub(r"'sha256-[^']*'", "'sha256-" + pin + "'", page, count=1)
+open(dst, "w", encoding="utf-8").write(page)
+EOF
+}
+
 # 7. planted faults for modes.mjs: the pale bar fill of before (1.46:1) and,
 # in the same page, figure wrappers that are Tab stops though nothing scrolls,
+# folded contents that stay shown and the section marked three screens down,
 # a script the page's CSP does not allow (one character changed), the
 # fixture without the rule that remaps a chart's black text (black on the
 # black canvas of forced colours), and the kommune theme's page without the
@@ -142,6 +162,7 @@ if [ -f out/eksempel/slut.html ] && [ -f "$TMP/out/html-fixture/proeve.html" ] &
   mkdir -p "$TMP/plantet-modes"
   sed -e 's/\(<rect[^>]*\) fill="#5b8cc0"/\1 fill="#c6d6e8"/g' \
       -e 's/<div class="figur" /<div class="figur" tabindex="0" /g' \
+      -e 's/^  \.indhold\.lukket ol{display:none}$//' \
     out/eksempel/slut.html >"$TMP/plantet-modes/farve.html"
   sed -e "s/<script>(function(){'use strict';/<script>(function(){'use strict'; /" \
     out/eksempel/slut.html >"$TMP/plantet-modes/script.html"
@@ -150,16 +171,13 @@ if [ -f out/eksempel/slut.html ] && [ -f "$TMP/out/html-fixture/proeve.html" ] &
   sed -e '/^  :root:not(#_){--tekst:CanvasText/,/--hoved-tekst:CanvasText;/d' \
       -e 's/^    --d-tekst:CanvasText/  :root:not(#_){--d-tekst:CanvasText/' \
     "$TMP/out/eksempel-kommune/slut.html" >"$TMP/plantet-modes/palet.html"
-  python3 - "$TMP/out/html-fixture/proeve.html" "$TMP/plantet-modes/hover.html" <<'EOF'
-import base64, hashlib, re, sys
-page = open(sys.argv[1], encoding="utf-8").read()
-page = page.replace("else if(tip.contains(e.target))clearTimeout(ht);\n else if(cur&&d.activeElement!==cur)",
-                    "else if(cur&&!tip.contains(e.target)&&d.activeElement!==cur)")
-script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
-pin = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-page = re.sub(r"'sha256-[^']*'", "'sha256-" + pin + "'", page)
-open(sys.argv[2], "w", encoding="utf-8").write(page)
-EOF
+  # the fixture with the popup script of before; in the page above, the
+  # contents marking a section three screens down (innerHeight*3)
+  replant "$TMP/out/html-fixture/proeve.html" "$TMP/plantet-modes/hover.html" \
+    "else if(tip.contains(e.target))clearTimeout(ht);
+ else if(cur&&d.activeElement!==cur)" "else if(cur&&!tip.contains(e.target)&&d.activeElement!==cur)"
+  replant "$TMP/plantet-modes/farve.html" "$TMP/plantet-modes/farve.html" \
+    "top<innerHeight/3" "top<innerHeight*3"
   node tests/browser/modes.mjs "$TMP/plantet-modes/farve.html" "$TMP/plantet-modes/script.html" \
     "$TMP/plantet-modes/sort.html" "$TMP/plantet-modes/palet.html" "$TMP/plantet-modes/hover.html" \
     >"$TMP/plantet-modes.log" 2>&1
@@ -167,6 +185,8 @@ EOF
   check_eq "html_browser: planted faults make the display-mode test fail" "$rc" 1
   for want in "FAIL modes plantet-modes/farve.html: [0-9]* chart colours at least 3:1 in light" \
               "FAIL modes plantet-modes/farve.html: the [0-9]* Tab stops at 1280 px are the page's [0-9]* shown" \
+              "FAIL modes plantet-modes/farve.html: at 390 px the contents fold and unfold" \
+              "FAIL modes plantet-modes/farve.html: scrolled to #[^ ]*, the contents mark that section" \
               "FAIL modes plantet-modes/script.html: no console errors" \
               "FAIL modes plantet-modes/script.html: Tab to a cross-reference" \
               "FAIL modes plantet-modes/sort.html: all [0-9]* chart texts take the forced text colour in forced-dark" \
