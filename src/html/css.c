@@ -175,6 +175,8 @@ const char html_base_css[] =
     ".diagram [fill=\"#ffffff\"]{fill:var(--d-bund,var(--baggrund))}\n"
     ".diagram [stroke=\"#ffffff\"]{stroke:var(--d-bund,var(--baggrund))}\n"
     ".diagram [stroke=\"#000000\"]{stroke:var(--d-tekst,#000000)}\n"
+    /* black: a component's text with no colour of its own (script stage) */
+    ".diagram [fill=\"#000000\"]{fill:var(--d-tekst,#000000)}\n"
     ".diagram [stroke=\"#d0d0d0\"]{stroke:var(--d-gitter,#d0d0d0)}\n"
     ".diagram [stroke=\"#606060\"]{stroke:var(--d-akse,#606060)}\n"
     ".diagram [stroke=\"#404040\"]{stroke:var(--d-akse,#404040)}\n"
@@ -187,10 +189,23 @@ const char html_base_css[] =
     ".diagram [stroke=\"#5b7fa6\"]{stroke:var(--d-l2,#5b7fa6)}\n"
     ".diagram [stroke=\"#8c8c8c\"]{stroke:var(--d-l3,#8c8c8c)}\n"
     ".diagram [fill=\"#bbbbbb\"]{fill:var(--d-l4,#bbbbbb)}\n"
+    /* Forced colours, on a light canvas or a black one: the palette is the
+     * system's, so what the page's own colours say (read by tools such as
+     * axe through -webkit-text-fill-color, and used as they are inside the
+     * charts) is what the browser paints: the dark palette's dark text for
+     * light accent fields would otherwise stand on a black canvas. Stacked
+     * parts take a system colour and a hollow outlined box in turn, so
+     * neighbours differ in more than colour (two system colours need not
+     * contrast with each other). */
     "@media (forced-colors:active){\n"
-    "  :root:not(#_){--d-tekst:CanvasText;--d-bund:Canvas;--d-gitter:GrayText;--d-akse:CanvasText;\n"
-    "    --d-s1:Highlight;--d-s2:CanvasText;--d-s3:LinkText;--d-s4:GrayText;\n"
+    "  :root:not(#_){--tekst:CanvasText;--baggrund:Canvas;--daempet:CanvasText;--titel:CanvasText;\n"
+    "    --accent:CanvasText;--accent-tekst:CanvasText;--link:LinkText;--link-besoegt:VisitedText;\n"
+    "    --hoved-tekst:CanvasText;\n"
+    "    --d-tekst:CanvasText;--d-bund:Canvas;--d-gitter:GrayText;--d-akse:CanvasText;\n"
+    "    --d-s1:Highlight;--d-s2:Canvas;--d-s3:LinkText;--d-s4:Canvas;\n"
     "    --d-l1:CanvasText;--d-l2:LinkText;--d-l3:Highlight;--d-l4:GrayText}\n"
+    "  .diagram rect:is([fill=\"#15304f\"],[fill=\"#2b2b2b\"]){stroke:CanvasText;stroke-width:1.2}\n"
+    "  .diagram rect[fill=\"#2b2b2b\"]{stroke-dasharray:2 1.5}\n"
     "  .diagram{forced-color-adjust:none;background:Canvas}\n"
     "  .diagram [style*=\"--dk:\"]{fill:CanvasText}.diagram [style*=\"--dks\"]{stroke:CanvasText}\n"
     "  .farveknap{display:none}\n"

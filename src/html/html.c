@@ -25,6 +25,7 @@
 #include "html/internal.h"
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/sha256.h"
 
 static void S_push(html_nodes *v, const doc_node *n) {
   XGROW(v->items, v->cap, v->len + 1);
@@ -561,8 +562,10 @@ static void S_head(html_ctx *h) {
                * writer's own script: the page is complete in itself */
               "<meta http-equiv=\"Content-Security-Policy\" "
               "content=\"default-src 'none'; style-src 'unsafe-inline'; "
-              "img-src data:; script-src '");
-  buf_puts(b, html_script_hash);
+              "img-src data:; script-src 'sha256-");
+  unsigned char digest[SHA256_SIZE];
+  sha256(html_script, strlen(html_script), digest);
+  html_base64(b, digest, sizeof digest);
   buf_puts(b, "'\">\n"
               "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
   html_text(b, m->title ? m->title : html_word(h, "contents"));

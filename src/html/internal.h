@@ -105,9 +105,8 @@ void html_list_of(html_ctx *h, const doc_entries *v, const char *title_key,
 
 /* The stylesheet every page gets before the theme's own CSS. */
 extern const char html_base_css[];
-/* The page's one script (script.c) and its CSP source expression
- * "sha256-BASE64", the only script the page's policy lets run. */
+/* The page's one script (script.c), the only script the page's policy
+ * lets run (by its hash, computed as the page is written). */
 extern const char html_script[];
-extern const char html_script_hash[];
 
 #endif

@@ -14,9 +14,9 @@
  *     internal link (cross-reference, citation, footnote mark) on hover and
  *     focus; Escape hides it, the pointer can move onto it (WCAG 1.4.13),
  *   - a chart opens larger in a modal <dialog>.
- * The Content-Security-Policy allows this script by its SHA-256 hash
- * (html_script_hash) and no other: a script that came from the text could
- * never run. The interface words come from data- attributes on <body>. */
+ * The Content-Security-Policy allows this script by its SHA-256 hash, which
+ * html.c computes from this text as it writes the page, and no other: a
+ * script that came from the text could never run. The interface words come from data- attributes on <body>. */
 #include "html/internal.h"
 
 const char html_script[] =
@@ -67,7 +67,10 @@ const char html_script[] =
     "function link(e){var a=e.target.closest&&e.target.closest('main a[href^=\"#\"]:not(.anker):not(.tilbage)');return a}\n"
     "d.addEventListener('focusin',function(e){var a=link(e);if(a)show(a);else hide()});\n"
     "d.addEventListener('focusout',function(e){if(link(e)===cur)hide()});\n"
-    "d.addEventListener('mouseover',function(e){var a=link(e);if(a)show(a);else if(cur&&!tip.contains(e.target)&&d.activeElement!==cur){clearTimeout(ht);ht=setTimeout(hide,300)}});\n"
+    /* the pointer may cross the gap between link and popup: reaching the
+       popup keeps it (WCAG 1.4.13, hoverable) */
+    "d.addEventListener('mouseover',function(e){var a=link(e);if(a)show(a);else if(tip.contains(e.target))clearTimeout(ht);\n"
+    " else if(cur&&d.activeElement!==cur){clearTimeout(ht);ht=setTimeout(hide,300)}});\n"
     "d.addEventListener('keydown',function(e){if(e.key==='Escape'&&cur)hide()});\n"
     "d.addEventListener('click',function(e){if(link(e))hide()});\n"
     /* a chart opens larger in a dialog */
@@ -82,7 +85,3 @@ const char html_script[] =
     "  dlg.setAttribute('aria-label',v.querySelector('title').textContent);dlg.lastChild.replaceChildren(c);dlg.showModal()};\n"
     " f.appendChild(z)});\n"
     "});})();\n";
-
-/* sha256 of html_script, base64: tests/e2e/html_output.sh recomputes it
- * from the written page and the browser refuses the script if it differs */
-const char html_script_hash[] = "sha256-e57m3F5QKxxCirfknTJ0hYyYD/dXZeDo6Ev0sQobe84=";

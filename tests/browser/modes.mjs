@@ -1,25 +1,32 @@
 // modes.mjs - rapport's HTML page in every display mode and with its
 // reading aids, in Debian's chromium (playwright-core) with axe-core:
 //   - axe WCAG 2.1 AA with no violation in light, dark (prefers-color-scheme)
-//     and forced colours, at 1280, 390 and 320 px,
+//     and forced colours on a light canvas and on a black one (Windows high
+//     contrast black: forced colours with a dark colour scheme), at 1280,
+//     390 and 320 px,
 //   - every chart series at least 3:1 against the page's background and
 //     against the part beside it in a stacked bar, from the SVG's computed
-//     fill and stroke colours, in light and dark; in forced colours the
-//     chart's text takes the system text colour,
+//     fill and stroke colours, in every mode; in forced colours every chart
+//     text takes the system text colour,
 //   - the dark toggle switches and is remembered after a reload; print
 //     stays light,
 //   - a table or chart box is a Tab stop and a region only while it scrolls;
-//     the Tab stops at 1280 px are counted (printed as "tab stops"),
+//     the Tab stops at 1280 px are counted (printed as "tab stops") and must
+//     be exactly the shown links, buttons, summaries and scrolling boxes,
+//   - the contents mark the section scrolled to the top (aria-current) and
+//     fold at 390 px by a button with aria-expanded,
 //   - the link popup: Tab to a cross-reference shows it (role=tooltip, named
-//     by aria-describedby, text from the target), Escape hides it; a
-//     citation and a footnote mark show theirs on focus,
+//     by aria-describedby, text from the target), Escape hides it, Enter
+//     still follows the link; hovering shows it, it stays while the pointer
+//     is on it and goes when the pointer leaves; a citation and a footnote
+//     mark show theirs on focus,
 //   - a chart opens larger in a modal dialog and Escape closes it,
 //   - with JavaScript off: no box is a Tab stop, the contents are there,
 //     dark mode still follows the system,
 //   - print media: the contents are shown, nothing is sticky, the buttons
 //     are gone.
-// Screenshots (--evidence DIR): the first chart in forced colours and in
-// dark mode, a popup. Prints PASS/FAIL lines; exits 1 on any FAIL.
+// Screenshots (--evidence DIR): the first chart in forced colours (light
+// and black canvas) and in dark mode, a popup. Prints PASS/FAIL lines; exits 1 on any FAIL.
 // `--count-only` prints the Tab stops at 1280 px of each page and nothing
 // else (used to measure a page written before this change).
 //
@@ -91,7 +98,9 @@ function describe(violations) {
   return out;
 }
 
-// Tab from the top of the page until focus comes round again.
+// Tab from the top of the page until focus comes round again; each stop is
+// sorted by what it is. `want` counts from the DOM what should be a stop:
+// every shown link, button and summary, and the boxes that scroll.
 async function tabStops(page) {
   await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); });
   let n = 0;
@@ -107,16 +116,35 @@ async function tabStops(page) {
     });
     if (back) break;
   }
-  await page.evaluate(() => { delete window.__seen; });
-  return n;
+  const r = await page.evaluate(() => {
+    const scrolls = (e) => e.matches('.tabel, .diagram-ramme') && e.scrollWidth > e.clientWidth + 1;
+    const kind = (e) => (e.matches('a[href]') ? 'links' : e.matches('button') ? 'buttons'
+      : e.matches('summary') ? 'summaries' : scrolls(e) ? 'boxes' : 'other');
+    const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible'
+      && !e.closest('details:not([open]) > :not(summary)');
+    const kinds = { links: 0, buttons: 0, summaries: 0, boxes: 0, other: 0 };
+    const other = [];
+    for (const e of window.__seen || []) {
+      kinds[kind(e)]++;
+      if (kind(e) === 'other') other.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ')[0] : ''}`);
+    }
+    const want = [...document.querySelectorAll('a[href], button, summary, .tabel, .diagram-ramme')]
+      .filter((e) => shown(e) && (!e.matches('.tabel, .diagram-ramme') || scrolls(e))).length;
+    delete window.__seen;
+    return { kinds, other, want };
+  });
+  return { n, ...r };
 }
 
 // Every chart colour against the background, and stacked parts against each
 // other, from the computed styles of the drawn SVG (the charts shown).
 function seriesContrast() {
-  const rgb = (s) => {
+  // a translucent colour (forced colours' Highlight) as painted on the page
+  const rgb = (s, under) => {
     const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(s || '');
-    return m && (m[4] === undefined || +m[4] > 0) ? [+m[1], +m[2], +m[3]] : null;
+    if (!m || (m[4] !== undefined && +m[4] === 0)) return null;
+    const a = m[4] === undefined ? 1 : +m[4];
+    return [1, 2, 3].map((i) => +m[i] * a + (under ? under[i - 1] : 255) * (1 - a));
   };
   const lum = (c) => {
     const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
@@ -124,6 +152,7 @@ function seriesContrast() {
   };
   const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
   const bg = rgb(getComputedStyle(document.body).backgroundColor);
+  const paint = (s) => rgb(s, bg);
   const bad = [];
   let n = 0;
   for (const svg of document.querySelectorAll('svg.diagram')) {
@@ -137,12 +166,12 @@ function seriesContrast() {
       if (el.tagName === 'rect' || el.tagName === 'circle') {
         // a fill of (nearly) the background is a hollow marker: its outline
         // carries the series
-        col = rgb(cs.fill); what = 'fill';
-        if (!col || ratio(col, bg) < 1.1) { col = sw >= 1 ? rgb(cs.stroke) : null; what = 'stroke'; }
+        col = paint(cs.fill); what = 'fill';
+        if (!col || ratio(col, bg) < 1.1) { col = sw >= 1 ? paint(cs.stroke) : null; what = 'stroke'; }
         else if (el.tagName === 'rect')
           rects.push({ x: +el.getAttribute('x'), y: +el.getAttribute('y'), w: +el.getAttribute('width'), h: +el.getAttribute('height'), col });
       } else if (sw >= 1) { // series lines; thinner lines are grid and ticks
-        col = rgb(cs.stroke); what = 'stroke';
+        col = paint(cs.stroke); what = 'stroke';
       }
       if (!col) continue;
       n++;
@@ -179,12 +208,19 @@ async function checkFile(file) {
   await page.evaluate(() => { try { localStorage.clear(); } catch (e) { /* file: may refuse */ } });
 
   const stops = await tabStops(page);
-  console.log(`tab stops at 1280 px: ${name}: ${stops}`);
+  const k = stops.kinds;
+  console.log(`tab stops at 1280 px: ${name}: ${stops.n} (${k.links} links, ${k.buttons} buttons, ${k.summaries} summaries, ${k.boxes} scroll boxes, ${k.other} other)`);
   if (countOnly) { await page.close(); return; }
+  check(stops.n === stops.want && k.other === 0,
+    `modes ${name}: the ${stops.n} Tab stops at 1280 px are the page's ${stops.want} shown links, buttons, summaries and scrolling boxes`,
+    stops.other.slice(0, 10));
 
   // axe in every mode and width
-  for (const mode of ['light', 'dark', 'forced']) {
-    await open(page, url, { dark: mode === 'dark', forced: mode === 'forced' });
+  // forced-dark: forced colours with a dark colour scheme, which Chromium
+  // paints white on black (Canvas #000000, CanvasText #ffffff)
+  for (const mode of ['light', 'dark', 'forced', 'forced-dark']) {
+    const forced = mode.startsWith('forced');
+    await open(page, url, { dark: mode.endsWith('dark'), forced });
     for (const width of [1280, 390, 320]) {
       await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
       await page.evaluate(() => window.dispatchEvent(new Event('resize')));
@@ -196,15 +232,16 @@ async function checkFile(file) {
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = false; }));
-    if (mode !== 'forced') {
-      const c = await page.evaluate(seriesContrast);
-      if (c.n) check(c.bad.length === 0, `modes ${name}: ${c.n} chart colours at least 3:1 in ${mode}`, c.bad);
-    } else {
+    const c = await page.evaluate(seriesContrast);
+    if (c.n) check(c.bad.length === 0, `modes ${name}: ${c.n} chart colours at least 3:1 in ${mode}`, c.bad);
+    if (forced) {
       const f = await page.evaluate(() => {
-        const t = document.querySelector('svg.diagram text');
-        return t && { text: getComputedStyle(t).fill, body: getComputedStyle(document.body).color };
+        const body = getComputedStyle(document.body).color;
+        const texts = [...document.querySelectorAll('svg.diagram text')].filter((t) => t.getClientRects().length);
+        const odd = texts.filter((t) => getComputedStyle(t).fill !== body);
+        return { n: texts.length, body, odd: odd.slice(0, 5).map((t) => `"${t.textContent}" fill ${getComputedStyle(t).fill}`) };
       });
-      if (f) check(f.text === f.body, `modes ${name}: chart text takes the forced text colour`, [JSON.stringify(f)]);
+      if (f.n) check(f.odd.length === 0, `modes ${name}: all ${f.n} chart texts take the forced text colour in ${mode}`, [f.body, ...f.odd]);
     }
     const fig = page.locator('.figur:has(svg.diagram)').first();
     if (evidence && mode !== 'light' && await fig.count() && !fs.existsSync(path.join(evidence, `html-chart-${mode}.png`)))
@@ -248,6 +285,53 @@ async function checkFile(file) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => window.dispatchEvent(new Event('resize')));
 
+  // the contents mark the section being read: scroll a section whose text
+  // fills the upper third of the view to the top, and its entry (and only
+  // its) is aria-current
+  const spy = await page.evaluate(async () => {
+    const ls = [...document.querySelectorAll('.indhold a[href^="#"]')];
+    const hs = ls.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))));
+    // the scroll event, then the script's animation frame
+    const frame = () => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50));
+    for (let i = Math.min(3, ls.length - 1); i < ls.length - 1; i++) {
+      if (!hs[i] || !hs[i + 1]) continue;
+      window.scrollTo({ top: hs[i].getBoundingClientRect().top + window.scrollY - 8, behavior: 'instant' });
+      await frame();
+      if (hs[i + 1].getBoundingClientRect().top < innerHeight / 3) continue;
+      const marked = ls.filter((a) => a.getAttribute('aria-current') === 'location').map((a) => a.getAttribute('href'));
+      return { want: ls[i].getAttribute('href'), marked };
+    }
+    return null;
+  });
+  if (spy) {
+    check(spy.marked.length === 1 && spy.marked[0] === spy.want,
+      `modes ${name}: scrolled to ${spy.want}, the contents mark that section (aria-current)`, [JSON.stringify(spy)]);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  // the contents fold on a small screen: a button that says whether they
+  // are open, Enter folds and unfolds them
+  await page.setViewportSize({ width: 390, height: 844 });
+  const fold = page.locator('.foldknap');
+  if (await fold.count()) {
+    const state = () => page.evaluate(() => ({ expanded: document.querySelector('.foldknap').getAttribute('aria-expanded'),
+      listShown: document.querySelector('.indhold ol').getClientRects().length > 0 }));
+    const before = await state();
+    await fold.focus();
+    await page.keyboard.press('Enter');
+    const folded = await state();
+    await page.keyboard.press('Enter');
+    const unfolded = await state();
+    check(before.expanded === 'true' && before.listShown && folded.expanded === 'false' && !folded.listShown
+      && unfolded.expanded === 'true' && unfolded.listShown,
+    `modes ${name}: at 390 px the contents fold and unfold by a button that tells its state (aria-expanded)`,
+    [JSON.stringify({ before, folded, unfolded })]);
+  } else if (await page.locator('.indhold').count()) {
+    fail(`modes ${name}: at 390 px the contents have no fold button`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+
   // popups: Tab to the first cross-reference
   const hasXref = await page.evaluate(() => !!document.querySelector('main a.xref'));
   if (hasXref) {
@@ -278,6 +362,33 @@ async function checkFile(file) {
     const gone = await page.evaluate(() => ({ hidden: !document.querySelector('[role=tooltip]') || document.querySelector('[role=tooltip]').hidden,
       described: document.activeElement.getAttribute('aria-describedby'), still: document.activeElement.matches('a.xref') }));
     check(gone.hidden && !gone.described && gone.still, `modes ${name}: Escape hides the tooltip and keeps focus`, [JSON.stringify(gone)]);
+    // the popup does not take the link's place: Enter still follows it
+    await page.keyboard.press('Enter');
+    const went = await page.evaluate(() => decodeURIComponent(location.hash));
+    check(went === decodeURIComponent(found), `modes ${name}: Enter on the cross-reference follows it`, [JSON.stringify({ found, went })]);
+
+    // by pointer (WCAG 1.4.13): hovering the link shows the popup, the
+    // pointer can move onto the popup without it vanishing, and moving away
+    // hides it
+    await page.evaluate(() => { document.activeElement.blur(); history.replaceState(null, '', location.pathname); window.scrollTo(0, 0); });
+    const link = page.locator(`main a.xref[href="${found}"]`).first();
+    await link.scrollIntoViewIfNeeded();
+    await link.hover();
+    const tipBox = async () => page.evaluate(() => { const t = document.querySelector('[role=tooltip]');
+      if (!t || t.hidden) return null; const r = t.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+    const over = await tipBox();
+    let stays = null;
+    if (over) {
+      await page.mouse.move(over.x, over.y, { steps: 5 });
+      await page.waitForTimeout(600);
+      stays = await tipBox();
+    }
+    const vp = page.viewportSize();
+    await page.mouse.move(vp.width - 4, vp.height - 4, { steps: 5 });
+    await page.waitForTimeout(600);
+    const away = await tipBox();
+    check(!!over && !!stays && !away, `modes ${name}: hovering the cross-reference shows its popup, the popup stays under the pointer, moving away hides it`,
+      [JSON.stringify({ over, stays, away })]);
   }
   // a citation links to its entry in the literature list (a paragraph)
   await page.evaluate(() => {
