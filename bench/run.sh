@@ -5,7 +5,7 @@
 # memory and output sizes, as ratios against each peer measured here; then
 # the scaling of rapport over a synthetic project at 1x, 2x, 4x and 8x, and a
 # callgrind profile per pipeline stage. The text-dense report (bench/dense)
-# is also set by Typst 0.14 (node, bench/typst.js) and timed from 1x to 20x
+# is also set by Typst 0.14 (node, tests/pdfua/typst.js) and timed from 1x to 20x
 # its length (bench/gen_dense.sh). No thresholds: it reports.
 set -e
 cd "$(dirname "$0")/.."
@@ -92,8 +92,8 @@ for c in eksempel large dense; do
   if [ "$c" = dense ]; then
     # Typst in node: a run is node's start-up, loading the compiler, the
     # fonts and the compile; node's start-up alone (--startup) is timed too
-    measure "dense typst" "$(runs 5)" 1 "node $ROOT/bench/typst.js $W/dense.typ $W/t-dense.pdf"
-    measure "dense node" "$(runs 5)" 1 "node $ROOT/bench/typst.js --startup"
+    measure "dense typst" "$(runs 5)" 1 "node $ROOT/tests/pdfua/typst.js $W/dense.typ $W/t-dense.pdf"
+    measure "dense node" "$(runs 5)" 1 "node $ROOT/tests/pdfua/typst.js --startup"
   fi
 done
 
