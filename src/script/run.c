@@ -493,6 +493,12 @@ static char *S_md_eval(void *ctx, const char *expr, const char *file,
 }
 
 md_directives script_directives(script *s) {
-  md_directives dx = {s, S_md_run, S_md_eval, script_project_dir(s)};
+  md_directives dx = {s,
+                      S_md_run,
+                      S_md_eval,
+                      script_project_dir(s),
+                      s->cfg.proj,
+                      s->cfg.ed,
+                      s->cfg.public_edition};
   return dx;
 }
