@@ -110,6 +110,35 @@ static void S_add_toc(doc *d) {
   doc_prepend(d->root, doc_node_new_in(d, DOC_TOC));
 }
 
+/* `logo = "billeder/logo.png"` (or `cover`): an image node flagged
+ * DOC_LOGO or DOC_COVER first in the document, so it is checked, listed
+ * as a source and pseudonymised as every other image, and the writers
+ * place it (title page, HTML header). A path outside the project was
+ * refused by project_load. */
+static void S_title_image(S_build *b, doc *d, const char *key,
+                          const char *rel, const char *alt, unsigned flag) {
+  if (!rel || !*rel)
+    return;
+  char *full = fs_join(b->p->dir, rel);
+  confine_status st = confine_check(full);
+  char *real = st == CONFINE_OK ? fs_realpath(full) : NULL;
+  free(full);
+  const char *cfg = doc_intern_file(d, b->p->config_path);
+  if (!real) {
+    if (confine_refused(st) && st != CONFINE_OUTSIDE) /* outside: project_load */
+      confine_report(&b->diags, cfg, 0, 0, CONFINE_IMAGE, rel, rel, st);
+    else if (!confine_refused(st))
+      diag_error(&b->diags, cfg, 0, 0, M_CLI_IMAGE_RAPPORT_LUA_DOES, rel, key);
+    return;
+  }
+  doc_node *im = doc_node_new_in(d, DOC_IMAGE);
+  im->flags |= flag;
+  im->file = cfg;
+  im->text = real;
+  doc_set(&im->alt, alt);
+  doc_prepend(d->root, im);
+}
+
 /* Builds the document tree of one edition. NULL after errors. */
 static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
                         str_list *sources) {
@@ -135,6 +164,9 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   }
   if (p->toc)
     S_add_toc(d);
+  S_title_image(b, d, "cover", p->cover, p->cover_alt, DOC_COVER);
+  S_title_image(b, d, "logo", p->logo,
+                p->logo_alt ? p->logo_alt : p->organisation, DOC_LOGO);
   if (b->bib)
     cite_process(d, b->bib, s, &b->diags);
   const str_list *ss = script_sources(s);

@@ -76,6 +76,11 @@ enum {
   DOC_NARROW = 1u << 10,     /* chart: the figure's layout for narrow screens
                                 (narrow_chart): the HTML writer shows it there
                                 instead of the first chart, the PDF skips it */
+  DOC_LOGO = 1u << 12,       /* image: the project's logo (`logo`), a child
+                                of the document before the text: the PDF
+                                puts it on the title page, the HTML in the
+                                header, neither in the text */
+  DOC_COVER = 1u << 13,      /* image: the cover image (`cover`), likewise */
 };
 
 /* Vector drawing for charts. Coordinates in points, origin top-left, y down

@@ -182,6 +182,11 @@ void lay_paginate(lay_ctx *c, lay_result *r);
 void lay_title_page(lay_ctx *c);
 void lay_toc(lay_ctx *c, const doc_node *n);
 
+/* figure.c */
+/* Pixel size of a PNG or JPEG (the only types a PDF shows); the document
+ * stage has decoded it. False for any other image. */
+bool lay_image_size(const char *path, double *w, double *h);
+
 /* layout.c */
 /* A generated heading (the contents' own), tagged as a heading of owner
  * (the list it heads: pdf/tags.h puts it before the list). */

@@ -298,6 +298,14 @@ static void S_block(pdf_tags *t, int par, const doc_node *n) {
   case DOC_FIGURE:
     S_figure(t, par, n);
     break;
+  case DOC_IMAGE: /* the logo or cover image of the title page */
+    if (n->flags & (DOC_LOGO | DOC_COVER)) {
+      int fig = S_new(t, par, "Figure");
+      if (n->alt && *n->alt)
+        t->els[fig].alt = xstrdup(n->alt);
+      S_put(t, n, SL_CONTENT, fig);
+    }
+    break;
   case DOC_TOC:
   case DOC_LIST_OF_TABLES:
   case DOC_LIST_OF_FIGURES: {

@@ -407,6 +407,8 @@ static void S_confine(S_reader *r, const project *p) {
     S_confine_one(r, p, CONFINE_DATA, p->data[i].path);
   S_confine_one(r, p, CONFINE_MAPPING, p->mapping);
   S_confine_one(r, p, CONFINE_BIB, p->bibliography);
+  S_confine_one(r, p, CONFINE_IMAGE, p->logo);
+  S_confine_one(r, p, CONFINE_IMAGE, p->cover);
 }
 
 static void S_authors(S_reader *r, project *p, int idx) {
@@ -423,6 +425,7 @@ static const char *const S_known_keys[] = {
     "mapping",      "bibliography", "data",         "editions",
     "round_names",  "level_names",  "level_labels", "citation_style",
     "unit",         "units",        "words",        "toc",
+    "logo",         "logo_alt",     "cover",        "cover_alt",
     NULL};
 
 char *project_dir_name(const char *dir) {
@@ -502,6 +505,10 @@ project *project_load(const char *dir, diag_list *diags) {
   S_list(&r, idx, "chapters", "chapters", &p->chapters);
   S_list(&r, idx, "allow_names", "allow_names", &p->allow_names);
   p->mapping = S_string(&r, idx, "mapping", "mapping", false);
+  p->logo = S_string(&r, idx, "logo", "logo", false);
+  p->logo_alt = S_string(&r, idx, "logo_alt", "logo_alt", false);
+  p->cover = S_string(&r, idx, "cover", "cover", false);
+  p->cover_alt = S_string(&r, idx, "cover_alt", "cover_alt", false);
   p->bibliography = S_string(&r, idx, "bibliography", "bibliography", false);
   S_data(&r, p, idx);
   S_editions(&r, p, idx);
@@ -541,6 +548,10 @@ void project_free(project *p) {
   free(p->keywords);
   free(p->public_word);
   free(p->mapping);
+  free(p->logo);
+  free(p->logo_alt);
+  free(p->cover);
+  free(p->cover_alt);
   free(p->bibliography);
   str_list_free(&p->authors);
   str_list_free(&p->elements);
