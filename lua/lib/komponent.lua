@@ -298,7 +298,7 @@ end
 
 -- Arguments every component accepts.
 local COMMON = { id = true, caption = true, source = true, data = true,
-                 unnumbered = true }
+                 unnumbered = true, landscape = true }
 
 -- Warns about arguments the component does not know (a misspelt one is
 -- left out, so the build goes on without it), naming the nearest known
@@ -441,6 +441,7 @@ function K.table(args, t)
   t.caption = t.caption or args.caption
   t.source = t.source or args.source
   if args.unnumbered then t.unnumbered = true end
+  if args.landscape then t.landscape = true end
   return t
 end
 

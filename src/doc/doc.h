@@ -81,6 +81,8 @@ enum {
                                 puts it on the title page, the HTML in the
                                 header, neither in the text */
   DOC_COVER = 1u << 13,      /* image: the cover image (`cover`), likewise */
+  DOC_LANDSCAPE = 1u << 14,  /* table: on landscape pages of its own in the
+                                PDF (`{.liggende}`, `landscape = true`) */
 };
 
 /* Vector drawing for charts. Coordinates in points, origin top-left, y down

@@ -460,7 +460,11 @@ static void S_block(lay_ctx *c, const doc_node *n) {
     S_rule(c);
     break;
   case DOC_TABLE:
-    if (!(n->flags & DOC_CHART_DATA))
+    if (n->flags & DOC_CHART_DATA)
+      break;
+    if (n->flags & DOC_LANDSCAPE)
+      lay_landscape_table(c, n);
+    else
       lay_table(c, n);
     break;
   case DOC_FIGURE:

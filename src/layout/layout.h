@@ -79,6 +79,8 @@ typedef struct {
 typedef struct {
   lay_boxes b;
   int number; /* printed page number (1-based physical page) */
+  double width, height; /* this page's size: the result's, or swapped for
+                           a landscape table's page */
 } lay_page;
 
 /* A heading as it landed: for the outline and the tests. */

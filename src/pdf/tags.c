@@ -66,7 +66,6 @@ typedef struct {
 
 struct pdf_tags {
   const doc *d;
-  double ph;
   S_el *els;
   size_t nels, ecap;
   S_map *map; /* open addressing, a power of two */
@@ -322,10 +321,9 @@ static void S_block(pdf_tags *t, int par, const doc_node *n) {
   }
 }
 
-pdf_tags *pdf_tags_new(const doc *d, size_t npages, double page_height) {
+pdf_tags *pdf_tags_new(const doc *d, size_t npages) {
   pdf_tags *t = xcalloc(1, sizeof *t);
   t->d = d;
-  t->ph = page_height;
   t->open = S_NONE;
   t->fallback = -1;
   t->npages = npages;
@@ -596,9 +594,9 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
       !t->els[e].has_bbox) {
     S_el *el = &t->els[e];
     el->bbox[0] = b->x;
-    el->bbox[1] = t->ph - (b->y + b->h);
+    el->bbox[1] = lp->height - (b->y + b->h);
     el->bbox[2] = b->x + b->w;
-    el->bbox[3] = t->ph - b->y;
+    el->bbox[3] = lp->height - b->y;
     el->has_bbox = true;
   }
   if (ops.len)
