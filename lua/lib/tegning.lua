@@ -28,18 +28,21 @@ D.GRID = "#d0d0d0"
 D.AXIS = "#606060"
 D.TEXT = "#222222"
 
--- Rough width of text in points: the charts cannot measure fonts, so use a
--- generous average advance (DejaVu Sans is wide) to keep labels inside.
-function D.text_width(s, size)
+-- The width of text in points: measured with the font the PDF draws charts
+-- with (rapport.text_width, from the layout stage's metrics), or, where
+-- rapport cannot measure (no fonts), estimated with a generous average
+-- advance (DejaVu Sans is wide), bold a tenth wider.
+function D.text_width(s, size, bold)
+  if rapport and rapport.text_width then return rapport.text_width(s, size, bold) end
   local n = utf8.len(s) or #s
-  return n * size * 0.56
+  return n * size * 0.56 * (bold and 1.1 or 1)
 end
 
 -- Splits s into lines no wider than width (points) at size: at spaces, and
 -- a word wider than the line between characters, so a long name never runs
--- into its neighbour. bold text is measured a tenth wider.
+-- into its neighbour. bold text is measured in the bold font.
 function D.wrap(s, width, size, bold)
-  local function w(t) return D.text_width(t, size) * (bold and 1.1 or 1) end
+  local function w(t) return D.text_width(t, size, bold) end
   local lines, cur = {}, nil
   local function push_word(word)
     while w(word) > width and utf8.len(word) > 1 do

@@ -57,6 +57,8 @@ typedef struct {
                               coarse like the file system's timestamps */
   bool source_changed; /* a source was saved during the build */
   int lock_fd;         /* <out>/.rapport/lock, held while building; -1 */
+  font_family *chart_font; /* what the templates measure chart text with
+                              (S_measure); NULL: they estimate */
 } S_build;
 
 static double S_now_ms(void) {
@@ -139,20 +141,32 @@ static void S_title_image(S_build *b, doc *d, const char *key,
   doc_prepend(d->root, im);
 }
 
+/* script_config.measure: chart text in the chart font, as the PDF draws
+ * it, so the templates wrap titles and labels by the real widths. */
+static double S_measure(void *ctx, const char *text, size_t len, double size,
+                        bool bold) {
+  font *f = font_family_get(ctx, bold ? FONT_BOLD : FONT_REGULAR);
+  return font_text_width(f, text, len, size);
+}
+
 /* Builds the document tree of one edition. NULL after errors. */
 static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
                         str_list *sources) {
   project *p = b->p;
   doc *d = doc_new();
   S_fill_meta(b, d, e);
-  script_config sc = {p, e, b->tables, public_edition, home_dir(),
-                      &b->diags, NULL, NULL};
+  script_config sc = {p,         e,    b->tables, public_edition, home_dir(),
+                      &b->diags, NULL, NULL,      NULL,           NULL};
   if (public_edition && b->map) {
     /* the first line: the templates compute and measure with the
        pseudonyms; anon_apply and anon_check below are the second */
     sc.tables = b->public_tables;
     sc.map_text = anon_map_text;
     sc.map_ctx = b->map;
+  }
+  if (b->chart_font) {
+    sc.measure = S_measure;
+    sc.measure_ctx = b->chart_font;
   }
   script *s = script_new(&sc);
   md_directives dx = script_directives(s);
@@ -823,6 +837,11 @@ static bool S_load(S_build *b) {
   }
   b->th = theme_load(b->p->theme_name, b->p->dir, inst, &b->diags);
   b->loc = locale_load(b->p->lang, inst, &b->diags);
+  /* a family that does not load is reported by the layout, once */
+  diag_list quiet;
+  diag_init(&quiet);
+  b->chart_font = lay_chart_family_load(b->th, &quiet);
+  diag_free(&quiet);
   b->tables = xcalloc(b->p->ndata + 1, sizeof *b->tables);
   for (size_t i = 0; i < b->p->ndata; i++) {
     b->tables[i] = data_table_load(&b->p->data[i], b->p->dir, &b->diags);
@@ -873,6 +892,8 @@ static void S_free(S_build *b) {
   free(b->public_tables);
   anon_free(b->map);
   bib_free(b->bib);
+  if (b->chart_font)
+    font_family_free(b->chart_font);
   theme_free(b->th);
   locale_free(b->loc);
   project_free(b->p);

@@ -612,15 +612,32 @@ static bool S_needs_pages(const doc *d) {
   return false;
 }
 
+static const char *S_body_name(const theme *t) {
+  return t ? theme_string(t, "fonts.body", "DejaVu Serif") : "DejaVu Serif";
+}
+
+static const char *S_heading_name(const theme *t) {
+  return t ? theme_string(t, "fonts.heading", S_body_name(t))
+           : S_body_name(t);
+}
+
+static const char *S_chart_name(const theme *t) {
+  return t ? theme_string(t, "fonts.chart", S_heading_name(t))
+           : S_heading_name(t);
+}
+
+font_family *lay_chart_family_load(const theme *t, diag_list *diags) {
+  return font_family_load(S_chart_name(t), diags);
+}
+
 int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
                    diag_list *diags) {
   memset(f, 0, sizeof *f);
-  const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")
-                       : "DejaVu Serif";
-  const char *head = t ? theme_string(t, "fonts.heading", body) : body;
+  const char *body = S_body_name(t);
+  const char *head = S_heading_name(t);
   const char *mono = t ? theme_string(t, "fonts.mono", "DejaVu Sans Mono")
                        : "DejaVu Sans Mono";
-  const char *chart = t ? theme_string(t, "fonts.chart", head) : head;
+  const char *chart = S_chart_name(t);
   f->body = font_family_load(body, diags);
   f->heading = strcmp(head, body) ? font_family_load(head, diags) : f->body;
   f->mono = font_family_load(mono, diags);

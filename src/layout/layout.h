@@ -107,6 +107,11 @@ typedef struct {
 int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
                    diag_list *diags);
 void lay_fonts_free(lay_fonts *f);
+/* The family lay_fonts_load would give charts (fonts.chart, else
+ * fonts.heading, else fonts.body), alone: for measuring chart text before
+ * layout (script_config.measure). NULL, with an error in diags, when it
+ * cannot be loaded. Free with font_family_free. */
+font_family *lay_chart_family_load(const theme *t, diag_list *diags);
 
 typedef struct {
   lay_page *pages;

@@ -533,6 +533,18 @@ static void S_push_locale(lua_State *L, script *s) {
   }
 }
 
+/* rapport.text_width(s, size, bold): script_config.measure. */
+static int S_rapport_text_width(lua_State *L) {
+  script *s = sandbox_owner(L);
+  size_t len;
+  const char *text = luaL_checklstring(L, 1, &len);
+  double size = luaL_checknumber(L, 2);
+  luaL_argcheck(L, size > 0 && size < 1000, 2, "size");
+  lua_pushnumber(L, s->cfg.measure(s->cfg.measure_ctx, text, len, size,
+                                   lua_toboolean(L, 3)));
+  return 1;
+}
+
 static int S_setup(lua_State *L) {
   script *s = lua_touserdata(L, 1);
   lua_settop(L, 0);
@@ -547,6 +559,10 @@ static int S_setup(lua_State *L) {
   lua_setfield(L, -2, "error");
   lua_pushcfunction(L, S_rapport_warn);
   lua_setfield(L, -2, "warn");
+  if (s->cfg.measure) {
+    lua_pushcfunction(L, S_rapport_text_width);
+    lua_setfield(L, -2, "text_width");
+  }
   lua_pushstring(L, s->cfg.proj && s->cfg.proj->lang ? s->cfg.proj->lang
                                                      : "da");
   lua_setfield(L, -2, "lang");
