@@ -652,6 +652,12 @@ int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
 }
 
 void lay_fonts_free(lay_fonts *f) {
+  /* the next edition's PDF starts with no marks, also in a font that stays
+     loaded (cli's chart font for measuring): its subset is its own */
+  font_family_clear_marks(f->body);
+  font_family_clear_marks(f->heading);
+  font_family_clear_marks(f->mono);
+  font_family_clear_marks(f->chart);
   if (f->chart && f->chart != f->body && f->chart != f->heading)
     font_family_free(f->chart);
   if (f->heading && f->heading != f->body)
