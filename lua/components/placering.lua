@@ -159,5 +159,5 @@ return function(args)
     return summary(args, a, round)
   end
   K.fail(K.T("variant skal være en af: matrix, rounds, summary (ikke '" .. tostring(variant) .. "')",
-             "variant must be one of: matrix, rounds, summary (not '" .. tostring(variant) .. "')"))
+             "variant must be one of: matrix, rounds, summary (not '" .. tostring(variant) .. "')"), "variant")
 end

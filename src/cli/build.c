@@ -937,9 +937,11 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   jobs_reader r = {result->data, result->data + result->len};
   long long rc = -1, index_due = 0, changed = 0;
   char *html = NULL;
+  size_t from = b->diags.len;
   bool ok = jobs_get_int(&r, &rc) && jobs_get_int(&r, &index_due) &&
             jobs_get_int(&r, &changed) && jobs_get_str(&r, &html) &&
             jobs_get_diags(&r, &b->diags);
+  diag_set_edition(&b->diags, from, b->p->editions[pc->sel[i]].name);
   if (!ok || status < 0) {
     const char *name = b->p->editions[pc->sel[i]].name;
     if (sig)
@@ -1052,6 +1054,7 @@ static int S_run(S_build *b, double t0) {
   /* `rapport names` gathers one list over the editions: in this process */
   int jobs = o->names ? 1 : o->jobs > 0 ? o->jobs : jobs_cpus();
   int status = 0;
+  size_t ran = nsel; /* the editions whose build began */
   /* watch (messages, on_html) runs a server thread: no fork there */
   if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
     S_parallel pc = {b, sel, pub, 0};
@@ -1064,13 +1067,20 @@ static int S_run(S_build *b, double t0) {
     status = pc.failed ? 1 : 0;
   } else {
     for (size_t k = 0; k < nsel; k++) {
-      if (S_edition(b, &b->p->editions[sel[k]], pub) != 0) {
+      size_t from = b->diags.len;
+      int rc = S_edition(b, &b->p->editions[sel[k]], pub);
+      diag_set_edition(&b->diags, from, b->p->editions[sel[k]].name);
+      if (rc != 0) {
         status = 1;
+        ran = k + 1;
         break;
       }
       b->built++;
     }
   }
+  /* a chapter's mistake is found by every edition that has the chapter:
+     said once, naming the editions unless it is all that ran */
+  diag_merge_editions(&b->diags, ran);
   free(sel);
   if (o->names && status == 0) /* the list once, for every edition */
     anon_names_print(b->map, stdout);
