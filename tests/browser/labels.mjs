@@ -3,7 +3,8 @@
 // the visible chart whose box is labelled LABEL ("Figur 3"), and prints one
 // line per <text> of its SVG: "WIDTH IN|OUT <left> <right> <chart width>
 // <text>", the text's drawn extent in the SVG's own units (getBBox, with
-// the font the browser really uses) against the viewBox; "WIDTH NONE" if
+// the font the browser really uses) against the viewBox (IN: inside it
+// across and down); "WIDTH NONE" if
 // no such chart is visible. With OUT.png, a screenshot of the chart's
 // figure (WIDTH in the name is replaced by the width).
 // usage: node tests/browser/labels.mjs FILE.html WIDTH[,WIDTH...] LABEL [OUT.png]
@@ -40,7 +41,8 @@ try {
         const vb = svg.viewBox.baseVal;
         for (const t of svg.querySelectorAll('text')) {
           const b = t.getBBox();
-          const inside = b.x >= vb.x - 0.5 && b.x + b.width <= vb.x + vb.width + 0.5;
+          const inside = b.x >= vb.x - 0.5 && b.x + b.width <= vb.x + vb.width + 0.5 &&
+            b.y >= vb.y - 0.5 && b.y + b.height <= vb.y + vb.height + 0.5;
           out.push(`${inside ? 'IN' : 'OUT'} ${b.x.toFixed(2)} ${(b.x + b.width).toFixed(2)} ${vb.width} ${t.textContent}`);
         }
       });
