@@ -2,10 +2,11 @@
 # chart_units.sh - the placement chart for 2 to 12 units with long names
 # (issue 18): the project from `rapport new`, its two units replaced by N
 # departments with long names (several words, long compounds). For each N:
-# the build gives no warning; in the PDF every panel title is on the chart's
+# the build gives no warning; the placement table's cells are whole (the
+# units go in its rows beyond six); in the PDF every panel title is on the chart's
 # page and no two words are drawn over each other; in the HTML, at 390 px
 # and at 1280 px, every text of the chart lies inside its drawing (nothing
-# cut off) and the chart's box does not scroll sideways.
+# cut off) and over no other, and the chart's box does not scroll sideways.
 . tests/lib.sh
 
 NAMES="Plan, Byg og Bæredygtig Byudvikling|Job og Arbejdsmarkedsafdelingen|Børn, Unge og Familie|Sundhed, Ældre og Omsorg|Teknik, Miljø og Forsyning|Kultur, Fritid og Borgerservice|Økonomi og Digitaliseringsstaben|Skole- og Dagtilbudsafdelingen|Socialpsykiatri og Handicapområdet|Erhverv, Turisme og Bosætning|Klima, Natur og Kystbeskyttelse|Rådhusets Fællessekretariat"
@@ -38,6 +39,12 @@ open(p + "/data/pseudonymer.csv", "w", encoding="utf-8").write("\n".join(pseud) 
 PY
   check_status "$n units: the build" 0 "$RAPPORT" build "$P" --out "$O"
   check_not_contains "$n units: no warning" "$TMP/out" "advarsel"
+
+  # the placement table: every cell whole ("Undervejs →", not "Und ervej
+  # s →"): units in the columns up to six, in the rows beyond
+  pdftotext "$O/midtvejs.pdf" - | tr '\n' ' ' | tr -s ' ' >"$TMP/all.txt"
+  cells=$(grep -oE "(Start|Undervejs|Mål) [↑↓→]" "$TMP/all.txt" | wc -l)
+  check_eq "$n units: every cell of the placement table whole in the PDF" "$cells" $((2 * n))
 
   # the PDF: the chart's page (its caption), the titles, no overlaps
   page=""
@@ -72,11 +79,14 @@ PY
     grep "^$w " "$TMP/labels.txt" | cut -d' ' -f2- >"$TMP/lw.txt"
     if grep -q '^NONE' "$TMP/lw.txt" || ! grep -q '^IN ' "$TMP/lw.txt"; then
       fail "$n units: the chart is shown at $w px"; sed 's/^/    /' "$TMP/labels.txt" | head -5
+    elif grep -q '^OVERLAP ' "$TMP/lw.txt"; then
+      fail "$n units: texts drawn over each other at $w px:"
+      grep '^OVERLAP ' "$TMP/lw.txt" | sed 's/^/    /' | head -5
     elif grep -q '^OUT ' "$TMP/lw.txt"; then
       fail "$n units: texts drawn outside the chart at $w px (cut off):"
       grep '^OUT ' "$TMP/lw.txt" | sed 's/^/    /' | head -5
     else
-      pass "$n units: every text of the chart inside it at $w px ($(grep -c '^IN ' "$TMP/lw.txt") texts)"
+      pass "$n units: every text of the chart inside it, none over another, at $w px ($(grep -c '^IN ' "$TMP/lw.txt") texts)"
     fi
   done
   node tests/browser/fits.mjs "$O/midtvejs.html" 390 >"$TMP/fits.txt" 2>&1
