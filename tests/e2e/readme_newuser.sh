@@ -49,12 +49,6 @@ while IFS= read -r cmd; do
     fail "README: '$cmd' exits $rc"; sed 's/^/    /' "$TMP/cmd$n.out" | tail -n 15
     cat "$TMP/cmd$n.err" 2>/dev/null | sed 's/^/    /' | head -n 15; fi
   if [ -f "$TMP/cmd$n.err" ]; then
-    # a build started in the same clock tick as `rapport new` wrote the
-    # files cannot tell whether they were saved before it, so it builds
-    # once more and says so: a notice of the retry, not a warning
-    grep -v 'blev ændret under bygningen; bygger igen$' "$TMP/cmd$n.err" \
-      >"$TMP/cmd$n.err2"
-    mv "$TMP/cmd$n.err2" "$TMP/cmd$n.err"
     if [ -s "$TMP/cmd$n.err" ]; then
       fail "README: '$cmd' prints nothing on stderr (no warning)"
       sed 's/^/    /' "$TMP/cmd$n.err" | head -n 15
@@ -123,6 +117,8 @@ for pub in "" --public; do
   (cd "$WORK" && PATH="$BINDIR:$PATH" rapport build "$PROJECT" $pub) \
     >"$TMP/t.out" 2>"$TMP/t.err"
   check_eq "the theme and the blocks: build $pub exits 0" "$?" 0
+  # (the test's edits were made a moment before: a build in the same
+  # clock tick takes them for saved during it and says it builds again)
   check_eq "... with nothing on stderr" "$(grep -v 'bygger igen$' "$TMP/t.err")" ""
 done
 pdffonts "$OUT/midtvejs.pdf" >"$TMP/fonts"
