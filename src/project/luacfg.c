@@ -165,7 +165,8 @@ const char *luacfg_nearest(const char *word, const char *const *known) {
 }
 
 void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
-                       const char *display, diag_list *diags) {
+                       const char *where, const char *display,
+                       diag_list *diags) {
   idx = lua_absindex(L, idx);
   lua_pushnil(L);
   while (lua_next(L, idx)) {
@@ -174,7 +175,11 @@ void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
       continue;
     const char *key = lua_tostring(L, -1);
     const char *best = luacfg_nearest(key, known);
-    if (best)
+    if (best && where)
+      diag_warning(diags, display, 0, 0,
+                   M_PROJECT_UNKNOWN_KEY_IN_DID_YOU_MEAN,
+                   key, where, best);
+    else if (best)
       diag_warning(diags, display, 0, 0, M_PROJECT_UNKNOWN_KEY_DID_YOU, key,
                    best);
   }

@@ -70,3 +70,16 @@ check_status "an error in one edition fails the build" 1 "$RAPPORT" build "$P" -
 check_eq "the error once" "$(grep -c 'en fejl i midtvejs' "$TMP/out")" 1
 check_contains "naming its edition" "$TMP/out" \
   "$C:$((n - 2)): fejl: i komponenten 'advar' (components/advar.lua:7): en fejl i midtvejs (i udgaven midtvejs)"
+
+# a misspelt key in one of rapport.lua's inner tables: a warning naming the
+# table and the nearest key, once (the unit's forms, an edition, a data
+# file, a column, a dialect)
+sed -i 's|^fejl = "midtvejs"|kaption = "x"|' "$C"
+sed -i 's|    singular = "enhed",|    singlar = "enhed", singular = "enhed",|; s|{ name = "baseline", title = "Baseline"|{ name = "baseline", titel = "Baseline", title = "Baseline"|; s|      file = "data/typologi.csv",|      file = "data/typologi.csv", dialekt = {},|; s|{ "beskrivelse", "text", required = true }|{ "beskrivelse", "text", requird = true }|' "$P/rapport.lua"
+check_status "misspelt inner keys: the build goes on" 0 "$RAPPORT" build "$P" --out "$TMP/o5" -j 3
+for w in "ukendt nøgle 'singlar' i unit; mente du 'singular'?" \
+         "ukendt nøgle 'titel' i editions[1]; mente du 'title'?" \
+         "ukendt nøgle 'dialekt' i data.typologi; mente du 'dialect'?" \
+         "ukendt nøgle 'requird' i data.typologi.columns[3]; mente du 'required'?"; do
+  check_eq "once: $w" "$(grep -cF "rapport.lua: advarsel: $w" "$TMP/out")" 1
+done
