@@ -837,11 +837,6 @@ static bool S_load(S_build *b) {
   }
   b->th = theme_load(b->p->theme_name, b->p->dir, inst, &b->diags);
   b->loc = locale_load(b->p->lang, inst, &b->diags);
-  /* a family that does not load is reported by the layout, once */
-  diag_list quiet;
-  diag_init(&quiet);
-  b->chart_font = lay_chart_family_load(b->th, &quiet);
-  diag_free(&quiet);
   b->tables = xcalloc(b->p->ndata + 1, sizeof *b->tables);
   for (size_t i = 0; i < b->p->ndata; i++) {
     b->tables[i] = data_table_load(&b->p->data[i], b->p->dir, &b->diags);
@@ -1041,6 +1036,13 @@ static int S_run(S_build *b, double t0) {
     font_find_use_file(ff);
     free(ff);
   }
+  /* the chart font the templates measure with: after fonts.tsv is in use,
+     so its lookup is answered and recorded there as the layout's are. A
+     family that does not load is reported by the layout, once. */
+  diag_list quiet;
+  diag_init(&quiet);
+  b->chart_font = lay_chart_family_load(b->th, &quiet);
+  diag_free(&quiet);
   /* the editions to build, in the project's order */
   size_t *sel = xcalloc(b->p->neditions + 1, sizeof *sel), nsel = 0;
   for (size_t i = 0; i < b->p->neditions; i++) {
