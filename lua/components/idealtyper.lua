@@ -23,10 +23,10 @@ return function(args)
   local elements = K.elements()
   if args.variant ~= nil and args.variant ~= "per_type" and args.variant ~= "table" then
     K.fail(K.T("variant skal være \"table\" eller \"per_type\", ikke '" .. tostring(args.variant) .. "'",
-               "variant must be \"table\" or \"per_type\", not '" .. tostring(args.variant) .. "'"))
+               "variant must be \"table\" or \"per_type\", not '" .. tostring(args.variant) .. "'"), "variant")
   end
   local types = args.types or levels
-  for _, t in ipairs(types) do K.one_of(t, levels, "idealtype i types", "ideal type in types") end
+  for _, t in ipairs(types) do K.one_of(t, levels, "idealtype i types", "ideal type in types", "types") end
 
   -- desc[element][level] = text
   local desc = {}

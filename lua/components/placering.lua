@@ -2,8 +2,9 @@
 -- typology, per element, and how they moved since the previous round.
 --
 -- variants:
---   "matrix"  (default without unit) rows = elements, columns = units;
---             each cell is the level in `round` with an arrow
+--   "matrix"  (default without unit) rows = elements, columns = units
+--             (more than six units, and more than elements: the other
+--             way round); each cell is the level in `round` with an arrow
 --             for the movement since the previous round (↑ op, ↓ ned,
 --             → uændret); a last row explains the arrows.
 --   "rounds"  (default with unit) rows = elements (per unit),
@@ -25,15 +26,25 @@ local function level_cell(level, extra)
   return K.cell(text, { fill = K.level_fill(level), align = "c" })
 end
 
+-- Units as columns while they fit beside each other; more than six units,
+-- and more of them than elements, go in the rows instead (a column per
+-- element), so twelve long department names are not cut into syllables.
+local MAX_UNIT_COLUMNS = 6
+
 local function matrix(args, a, round)
   local prev = V.previous(a, round)
-  local ps = K.units()
-  local header = { K.word("element") }
-  for _, p in ipairs(ps) do header[#header + 1] = K.cell(p, { align = "c" }) end
+  local ps, es = K.units(), K.elements()
+  local across = #ps > MAX_UNIT_COLUMNS and #ps > #es
+  local cols, rows = ps, es
+  if across then cols, rows = es, ps end
+  local header = { K.word(across and "unit_header" or "element") }
+  for _, c in ipairs(cols) do header[#header + 1] = K.cell(c, { align = "c" }) end
   local body = {}
-  for _, e in ipairs(K.elements()) do
-    local row = { K.cell(e, { strong = true }) }
-    for _, p in ipairs(ps) do
+  for _, r in ipairs(rows) do
+    local row = { K.cell(r, { strong = true }) }
+    for _, c in ipairs(cols) do
+      local p, e = c, r
+      if across then p, e = r, c end
       local now = V.get(a, p, round, e)
       local m = prev and V.move(V.get(a, p, prev, e), now)
       row[#row + 1] = level_cell(now, m and V.ARROW[m] or nil)
@@ -44,10 +55,10 @@ local function matrix(args, a, round)
     local note = K.word("matrix_note", {
       round = K.round_label(round):lower(), previous = K.round_label(prev):lower(),
       up = K.word("up"), down = K.word("down"), unchanged = K.word("unchanged") })
-    body[#body + 1] = { K.cell(note, { colspan = #ps + 1, align = "l" }) }
+    body[#body + 1] = { K.cell(note, { colspan = #cols + 1, align = "l" }) }
   end
   return K.table(args, {
-    columns = K.columns(#ps + 1, 0.31, nil),
+    columns = K.columns(#cols + 1, 0.31, nil),
     header = { header },
     rows = body,
   })
@@ -159,5 +170,5 @@ return function(args)
     return summary(args, a, round)
   end
   K.fail(K.T("variant skal være en af: matrix, rounds, summary (ikke '" .. tostring(variant) .. "')",
-             "variant must be one of: matrix, rounds, summary (not '" .. tostring(variant) .. "')"))
+             "variant must be one of: matrix, rounds, summary (not '" .. tostring(variant) .. "')"), "variant")
 end

@@ -148,15 +148,20 @@ local function draw(a, ps, rounds, W)
       local px = label_w + (pi - first) * (pw + gap)
       D.text(items, px + pw / 2, top + 12, table.concat(titles[pi], "\n"), 9, "middle", true)
       D.rect(items, px, y0, pw, yb - y0, nil, D.AXIS, 0.6)
+      -- the level names on two staggered lines when two neighbours would
+      -- come closer than 6 pt on one (centred on columns pw / #levels apart)
+      local narrow = false
+      for li = 2, #levels do
+        local half = (D.text_width(K.level_label(levels[li - 1]), 7) +
+                      D.text_width(K.level_label(levels[li]), 7)) / 2
+        if half + 6 > pw / #levels then narrow = true end
+      end
+      if narrow then staggered = true end
       for li, l in ipairs(levels) do
         local x = level_x(px, li)
         D.line(items, x, y0, x, yb, D.GRID, 0.5, 2)
-        -- stagger the level names when the columns are narrow
-        local label = K.level_label(l)
-        local narrow = D.text_width(label, 7) > pw / #levels - 6
-        if narrow then staggered = true end
         local ly = yb + 10 + ((narrow and li % 2 == 0) and 8 or 0)
-        D.text(items, x, ly, label, 7, "middle")
+        D.text(items, x, ly, K.level_label(l), 7, "middle")
       end
       -- one profile per round, earlier rounds first so the latest is on top
       for si, rd in ipairs(rounds) do

@@ -38,7 +38,7 @@ return function(args)
   local pooled = round == "alle" or round == "all"
   if round ~= nil and not pooled then K.check_round(round) end
   if unit then K.check_unit(unit) end
-  if args.element then K.one_of(args.element, K.elements(), "element", "element") end
+  if args.element then K.one_of(args.element, K.elements(), "element", "element", "element") end
 
   local answers = args.answers or K.declared_values(dataname, cols.answer)
   local groups = K.declared_values(dataname, cols.group)

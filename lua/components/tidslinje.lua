@@ -14,7 +14,7 @@ return function(args)
   local unit = K.arg(args, "unit")
   if args.variant ~= nil and args.variant ~= "list" and args.variant ~= "table" then
     K.fail(K.T("variant skal være \"table\" eller \"list\", ikke '" .. tostring(args.variant) .. "'",
-               "variant must be \"table\" or \"list\", not '" .. tostring(args.variant) .. "'"))
+               "variant must be \"table\" or \"list\", not '" .. tostring(args.variant) .. "'"), "variant")
   end
   local rows, dataname = K.rows(args, "tidslinje")
   local cols = { date = "dato", text = "begivenhed", partnership = K.unit().column }
@@ -24,7 +24,7 @@ return function(args)
   K.check_columns(dataname, cols)
   local fmt = K.fmt
   local style = args.date_style or "long"
-  K.one_of(style, { "long", "short", "month" }, "datoformat i date_style", "date format in date_style")
+  K.one_of(style, { "long", "short", "month" }, "datoformat i date_style", "date format in date_style", "date_style")
   if unit then K.check_unit(unit) end
 
   local events = {}

@@ -119,7 +119,9 @@ function K.expand(w, vars)
   end))
 end
 
--- Warns (rapport.warn) at the directive; plain Lua ignores it.
+-- Warns (rapport.warn) at the directive; plain Lua ignores it. `row` is a
+-- data row (the warning goes to its CSV line) or the name of the
+-- directive's argument at fault (to the line the user wrote it on).
 function K.warn(msg, row)
   if type(rapport) == "table" and type(rapport.warn) == "function" then
     rapport.warn(msg, row)
@@ -151,8 +153,8 @@ function K.nearest(s, candidates)
   return best
 end
 
--- Stops the component with an error at the row's CSV line (or at the
--- directive when row is nil).
+-- Stops the component with an error at the row's CSV line, at the line of
+-- the argument when row names one ("round"), or at the directive.
 function K.fail(msg, row)
   if type(rapport) == "table" and type(rapport.error) == "function" then
     rapport.error(msg, row)
@@ -273,15 +275,15 @@ function K.check_round(r, arg)
     K.fail(K.T("argumentet " .. arg .. " skal være navnet på en runde, fx \"" ..
                  (K.all_rounds()[1] or "baseline") .. "\"",
                "the argument " .. arg .. " must name a round, e.g. \"" ..
-                 (K.all_rounds()[1] or "baseline") .. "\""))
+                 (K.all_rounds()[1] or "baseline") .. "\""), arg)
   end
-  K.one_of(r, K.all_rounds(), "runde i " .. arg, "round in " .. arg)
+  K.one_of(r, K.all_rounds(), "runde i " .. arg, "round in " .. arg, arg)
   if not K.index_of(K.rounds(), r) then
     K.fail(K.T(
       string.format("runden '%s' er ikke med i udgaven '%s', som dækker: %s",
                     r, K.edition_name(), K.join(K.rounds())),
       string.format("the round '%s' is not part of the edition '%s', which covers: %s",
-                    r, K.edition_name(), K.join(K.rounds()))))
+                    r, K.edition_name(), K.join(K.rounds()))), arg)
   end
   return r
 end
@@ -298,7 +300,7 @@ end
 
 -- Arguments every component accepts.
 local COMMON = { id = true, caption = true, source = true, data = true,
-                 unnumbered = true }
+                 unnumbered = true, landscape = true }
 
 -- Warns about arguments the component does not know (a misspelt one is
 -- left out, so the build goes on without it), naming the nearest known
@@ -325,12 +327,12 @@ function K.check_args(args, name, known)
       string.format("komponenten %s kender ikke argumentet '%s'%s og springer det over; mulige argumenter: %s",
                     name, k, near and (" (mente du '" .. near .. "'?)") or "", K.join(list)),
       string.format("the component %s has no argument '%s'%s and ignores it; possible arguments: %s",
-                    name, k, near and (" (did you mean '" .. near .. "'?)") or "", K.join(list))))
+                    name, k, near and (" (did you mean '" .. near .. "'?)") or "", K.join(list))), k)
     args[k] = nil
   end
   if args.id ~= nil and (type(args.id) ~= "string" or not args.id:match("^%a+:[%w%-_%.]+$")) then
     K.fail(K.T("id skal have formen \"tbl:navn\" eller \"fig:navn\", fx id = \"tbl:placering\"",
-               "id must look like \"tbl:name\" or \"fig:name\", e.g. id = \"tbl:placement\""))
+               "id must look like \"tbl:name\" or \"fig:name\", e.g. id = \"tbl:placement\""), "id")
   end
 end
 
@@ -349,7 +351,7 @@ function K.rows(args, default)
       string.format("datafilen '%s' er ikke erklæret i rapport.lua (data = { %s = ... }); erklærede: %s",
                     name, name, #names > 0 and K.join(names) or "ingen"),
       string.format("the data file '%s' is not declared in rapport.lua (data = { %s = ... }); declared: %s",
-                    name, name, #names > 0 and K.join(names) or "none")))
+                    name, name, #names > 0 and K.join(names) or "none")), "data")
   end
   return d[name], name
 end
@@ -392,7 +394,7 @@ function K.check_columns(dataname, cols)
         string.format("datafilen '%s' har ingen kolonne '%s' (argumentet %s); kolonnerne er: %s",
                       dataname, col, arg, K.join(declared)),
         string.format("the data file '%s' has no column '%s' (argument %s); its columns are: %s",
-                      dataname, col, arg, K.join(declared))))
+                      dataname, col, arg, K.join(declared))), "columns")
     end
   end
 end
@@ -422,7 +424,7 @@ end
 function K.check_unit(value, arg)
   local u = K.unit().singular
   return K.one_of(value, K.units(), arg and (u .. " i " .. arg) or u,
-                  arg and (u .. " in " .. arg) or u)
+                  arg and (u .. " in " .. arg) or u, arg or "unit")
 end
 
 ---------------------------------------------------------------- nodes
@@ -441,6 +443,7 @@ function K.table(args, t)
   t.caption = t.caption or args.caption
   t.source = t.source or args.source
   if args.unnumbered then t.unnumbered = true end
+  if args.landscape then t.landscape = true end
   return t
 end
 

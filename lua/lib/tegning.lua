@@ -28,30 +28,51 @@ D.GRID = "#d0d0d0"
 D.AXIS = "#606060"
 D.TEXT = "#222222"
 
--- Rough width of text in points: the charts cannot measure fonts, so use a
--- generous average advance (DejaVu Sans is wide) to keep labels inside.
-function D.text_width(s, size)
+-- The width of text in points: measured with the font the PDF draws charts
+-- with (rapport.text_width, from the layout stage's metrics), or, where
+-- rapport cannot measure (no fonts), estimated with a generous average
+-- advance (DejaVu Sans is wide), bold a tenth wider.
+function D.text_width(s, size, bold)
+  if rapport and rapport.text_width then return rapport.text_width(s, size, bold) end
   local n = utf8.len(s) or #s
-  return n * size * 0.56
+  return n * size * 0.56 * (bold and 1.1 or 1)
 end
 
 -- Splits s into lines no wider than width (points) at size: at spaces, and
--- a word wider than the line between characters, so a long name never runs
--- into its neighbour. bold text is measured a tenth wider.
+-- a word wider than the line with a hyphen ("Arbejdsmarkeds-" "afdelingen"
+-- at best: after a hyphen of its own, else where the longest head that
+-- fits ends, leaving no tail under three letters), so a long name never
+-- runs into its neighbour. bold text is measured in the bold font.
 function D.wrap(s, width, size, bold)
-  local function w(t) return D.text_width(t, size) * (bold and 1.1 or 1) end
+  local function w(t) return D.text_width(t, size, bold) end
   local lines, cur = {}, nil
   local function push_word(word)
     while w(word) > width and utf8.len(word) > 1 do
-      -- cut: where the longest head that fits ends (at least one character)
-      local cut = 1
-      for p in utf8.codes(word) do
-        if w(word:sub(1, p - 1)) > width then break end
-        cut = p
+      -- the character offsets where a head could end, and the head that fits
+      local starts = {}
+      for p in utf8.codes(word) do starts[#starts + 1] = p end
+      local n = #starts
+      local best, own = nil, nil
+      for i = 2, n do
+        local head = word:sub(1, starts[i] - 1)
+        local mark = head:sub(-1) == "-" and "" or "-"
+        if w(head .. mark) > width then break end
+        best = i
+        if mark == "" then own = i end
       end
-      if cut == 1 then cut = utf8.offset(word, 2) end
-      lines[#lines + 1] = word:sub(1, cut - 1)
-      word = word:sub(cut)
+      local cut
+      if own and own > 2 then
+        cut = own
+      elseif best then
+        -- at least three letters on the next line, two on this one
+        cut = math.max(math.min(best, n - 2), math.min(3, n))
+      else
+        cut = 2 -- not even one letter and a hyphen fit: one letter
+      end
+      local head = word:sub(1, starts[cut] - 1)
+      if head:sub(-1) ~= "-" and best then head = head .. "-" end
+      lines[#lines + 1] = head
+      word = word:sub(starts[cut])
     end
     cur = word
   end

@@ -61,6 +61,8 @@ typedef struct {
      build runs again from it either way, and says so only in the first) */
   int source_changed;
   int lock_fd;         /* <out>/.rapport/lock, held while building; -1 */
+  font_family *chart_font; /* what the templates measure chart text with
+                              (S_measure); NULL: they estimate */
 } S_build;
 
 static double S_now_ms(void) {
@@ -114,20 +116,61 @@ static void S_add_toc(doc *d) {
   doc_prepend(d->root, doc_node_new_in(d, DOC_TOC));
 }
 
+/* `logo = "billeder/logo.png"` (or `cover`): an image node flagged
+ * DOC_LOGO or DOC_COVER first in the document, so it is checked, listed
+ * as a source and pseudonymised as every other image, and the writers
+ * place it (title page, HTML header). A path outside the project was
+ * refused by project_load. */
+static void S_title_image(S_build *b, doc *d, const char *key,
+                          const char *rel, const char *alt, unsigned flag) {
+  if (!rel || !*rel)
+    return;
+  char *full = fs_join(b->p->dir, rel);
+  confine_status st = confine_check(full);
+  char *real = st == CONFINE_OK ? fs_realpath(full) : NULL;
+  free(full);
+  const char *cfg = doc_intern_file(d, b->p->config_path);
+  if (!real) {
+    if (confine_refused(st) && st != CONFINE_OUTSIDE) /* outside: project_load */
+      confine_report(&b->diags, cfg, 0, 0, CONFINE_IMAGE, rel, rel, st);
+    else if (!confine_refused(st))
+      diag_error(&b->diags, cfg, 0, 0, M_CLI_IMAGE_RAPPORT_LUA_DOES, rel, key);
+    return;
+  }
+  doc_node *im = doc_node_new_in(d, DOC_IMAGE);
+  im->flags |= flag;
+  im->file = cfg;
+  im->text = real;
+  doc_set(&im->alt, alt);
+  doc_prepend(d->root, im);
+}
+
+/* script_config.measure: chart text in the chart font, as the PDF draws
+ * it, so the templates wrap titles and labels by the real widths. */
+static double S_measure(void *ctx, const char *text, size_t len, double size,
+                        bool bold) {
+  font *f = font_family_get(ctx, bold ? FONT_BOLD : FONT_REGULAR);
+  return font_text_width(f, text, len, size);
+}
+
 /* Builds the document tree of one edition. NULL after errors. */
 static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
                         str_list *sources) {
   project *p = b->p;
   doc *d = doc_new();
   S_fill_meta(b, d, e);
-  script_config sc = {p, e, b->tables, public_edition, home_dir(),
-                      &b->diags, NULL, NULL};
+  script_config sc = {p,         e,    b->tables, public_edition, home_dir(),
+                      &b->diags, NULL, NULL,      NULL,           NULL};
   if (public_edition && b->map) {
     /* the first line: the templates compute and measure with the
        pseudonyms; anon_apply and anon_check below are the second */
     sc.tables = b->public_tables;
     sc.map_text = anon_map_text;
     sc.map_ctx = b->map;
+  }
+  if (b->chart_font) {
+    sc.measure = S_measure;
+    sc.measure_ctx = b->chart_font;
   }
   script *s = script_new(&sc);
   md_directives dx = script_directives(s);
@@ -139,6 +182,9 @@ static doc *S_build_doc(S_build *b, const edition *e, bool public_edition,
   }
   if (p->toc)
     S_add_toc(d);
+  S_title_image(b, d, "cover", p->cover, p->cover_alt, DOC_COVER);
+  S_title_image(b, d, "logo", p->logo,
+                p->logo_alt ? p->logo_alt : p->organisation, DOC_LOGO);
   if (b->bib)
     cite_process(d, b->bib, s, &b->diags);
   const str_list *ss = script_sources(s);
@@ -889,6 +935,8 @@ static void S_free(S_build *b) {
   free(b->public_tables);
   anon_free(b->map);
   bib_free(b->bib);
+  if (b->chart_font)
+    font_family_free(b->chart_font);
   theme_free(b->th);
   locale_free(b->loc);
   project_free(b->p);
@@ -932,9 +980,11 @@ static bool S_task_done(void *ctx, size_t i, int status, int sig,
   jobs_reader r = {result->data, result->data + result->len};
   long long rc = -1, index_due = 0, changed = 0;
   char *html = NULL;
+  size_t from = b->diags.len;
   bool ok = jobs_get_int(&r, &rc) && jobs_get_int(&r, &index_due) &&
             jobs_get_int(&r, &changed) && jobs_get_str(&r, &html) &&
             jobs_get_diags(&r, &b->diags);
+  diag_set_edition(&b->diags, from, b->p->editions[pc->sel[i]].name);
   if (!ok || status < 0) {
     const char *name = b->p->editions[pc->sel[i]].name;
     if (sig)
@@ -1034,6 +1084,13 @@ static int S_run(S_build *b, double t0) {
     font_find_use_file(ff);
     free(ff);
   }
+  /* the chart font the templates measure with: after fonts.tsv is in use,
+     so its lookup is answered and recorded there as the layout's are. A
+     family that does not load is reported by the layout, once. */
+  diag_list quiet;
+  diag_init(&quiet);
+  b->chart_font = lay_chart_family_load(b->th, &quiet);
+  diag_free(&quiet);
   /* the editions to build, in the project's order */
   size_t *sel = xcalloc(b->p->neditions + 1, sizeof *sel), nsel = 0;
   for (size_t i = 0; i < b->p->neditions; i++) {
@@ -1047,6 +1104,7 @@ static int S_run(S_build *b, double t0) {
   /* `rapport names` gathers one list over the editions: in this process */
   int jobs = o->names ? 1 : o->jobs > 0 ? o->jobs : jobs_cpus();
   int status = 0;
+  size_t ran = nsel; /* the editions whose build began */
   /* watch (messages, on_html) runs a server thread: no fork there */
   if (jobs > 1 && nsel > 1 && !o->messages && !o->on_html) {
     S_parallel pc = {b, sel, pub, 0};
@@ -1059,13 +1117,20 @@ static int S_run(S_build *b, double t0) {
     status = pc.failed ? 1 : 0;
   } else {
     for (size_t k = 0; k < nsel; k++) {
-      if (S_edition(b, &b->p->editions[sel[k]], pub) != 0) {
+      size_t from = b->diags.len;
+      int rc = S_edition(b, &b->p->editions[sel[k]], pub);
+      diag_set_edition(&b->diags, from, b->p->editions[sel[k]].name);
+      if (rc != 0) {
         status = 1;
+        ran = k + 1;
         break;
       }
       b->built++;
     }
   }
+  /* a chapter's mistake is found by every edition that has the chapter:
+     said once, naming the editions unless it is all that ran */
+  diag_merge_editions(&b->diags, ran);
   free(sel);
   if (o->names && status == 0) /* the list once, for every edition */
     anon_names_print(b->map, stdout);

@@ -314,7 +314,7 @@ bool jobs_get_diags(jobs_reader *r, diag_list *d) {
     } else {
       XGROW(d->items, d->cap, d->len + 1);
       d->items[d->len++] = (diag){(diag_severity)sev, file, (int)line,
-                                  (int)col, msg};
+                                  (int)col, msg, NULL, 0};
       file = msg = NULL;
       if (sev == DIAG_ERROR)
         d->errors++;

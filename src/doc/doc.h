@@ -79,7 +79,14 @@ enum {
   DOC_NARROW = 1u << 10,     /* chart: the figure's layout for narrow screens
                                 (narrow_chart): the HTML writer shows it there
                                 instead of the first chart, the PDF skips it */
-  DOC_ROW_HEADER = 1u << 12, /* table cell that names its row: the first
+  DOC_LOGO = 1u << 12,       /* image: the project's logo (`logo`), a child
+                                of the document before the text: the PDF
+                                puts it on the title page, the HTML in the
+                                header, neither in the text */
+  DOC_COVER = 1u << 13,      /* image: the cover image (`cover`), likewise */
+  DOC_LANDSCAPE = 1u << 14,  /* table: on landscape pages of its own in the
+                                PDF (`{.liggende}`, `landscape = true`) */
+  DOC_ROW_HEADER = 1u << 15, /* table cell that names its row: the first
                                 of a body row, in a table with a header row
                                 and more than one column (set by
                                 doc_resolve; <th scope="row">, TH /Row) */

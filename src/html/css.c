@@ -64,6 +64,8 @@ const char html_base_css[] =
     ".titelblok h1{font-family:var(--font-titel);font-size:clamp(1.9rem,1.3rem + 2.6vw,2.9rem);\n"
     "  line-height:1.15;margin:.3rem 0 .6rem;color:var(--titel)}\n"
     ".titelblok p{margin:0}\n"
+    ".titelblok .logo img{max-height:4rem;max-width:40%;width:auto;height:auto;margin-bottom:1rem}\n"
+    ".titelblok .forside img{max-width:100%;height:auto;margin-top:1.5rem}\n"
     ".undertitel{font-size:1.25rem;line-height:1.35;color:var(--daempet);margin-bottom:1.25rem!important}\n"
     ".udgave{font-weight:700;letter-spacing:.05em;text-transform:uppercase;font-size:.875rem;color:var(--accent)}\n"
     ".forfattere{font-weight:600}\n"

@@ -287,6 +287,8 @@ static void S_enter(html_ctx *h, doc_iter *it, const doc_node *n) {
     break;
   case DOC_CHART:
   case DOC_IMAGE: {
+    if (n->flags & (DOC_LOGO | DOC_COVER))
+      break; /* in the title block: S_title_block */
     const char *alt = n->alt && *n->alt ? n->alt : html_word(h, "figure");
     buf_puts(b, "<div class=\"figur\">");
     if (n->type == DOC_CHART && n->drawing)
@@ -491,6 +493,18 @@ static void S_authors(html_ctx *h, buf *b, bool attr) {
   }
 }
 
+/* The logo or cover image (DOC_LOGO / DOC_COVER, first in the document)
+ * in a <div class="cls"> of the title block. */
+static void S_title_image(html_ctx *h, unsigned flag, const char *cls) {
+  for (const doc_node *n = h->d->root->first; n; n = n->next)
+    if (n->type == DOC_IMAGE && (n->flags & flag) && n->text) {
+      buf_printf(h->out, "<div class=\"%s\">", cls);
+      html_image(h, n, n->alt ? n->alt : "");
+      buf_puts(h->out, "</div>\n");
+      return;
+    }
+}
+
 static void S_title_block(html_ctx *h) {
   const doc_meta *m = &h->d->meta;
   const char *date = h->d->res->date_display;
@@ -498,6 +512,7 @@ static void S_title_block(html_ctx *h) {
   if (!m->title && !m->subtitle && !m->edition_title && !m->nauthors)
     return;
   buf_puts(b, "<header class=\"titelblok\">\n");
+  S_title_image(h, DOC_LOGO, "logo");
   if (m->fictional) {
     buf_puts(b, "<p class=\"maerkat\">");
     html_text(b, html_word(h, "fictional"));
@@ -537,6 +552,7 @@ static void S_title_block(html_ctx *h) {
       S_date(h, h->d->res);
     buf_puts(b, "</p>\n");
   }
+  S_title_image(h, DOC_COVER, "forside");
   buf_puts(b, "</header>\n");
 }
 

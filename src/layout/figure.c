@@ -13,9 +13,7 @@
 #include "doc/image.h"
 #include "util/mem.h"
 
-/* Pixel size of a PNG or JPEG (the only types a PDF shows); the document
- * stage has decoded it. */
-static bool S_image_size(const char *path, double *w, double *h) {
+bool lay_image_size(const char *path, double *w, double *h) {
   image im;
   char why[300];
   const char *hint;
@@ -63,7 +61,7 @@ void lay_figure(lay_ctx *c, const doc_node *n) {
     w = chart->drawing->width;
     h = chart->drawing->height;
   } else if (img) {
-    if (!S_image_size(img->text, &w, &h)) {
+    if (!lay_image_size(img->text, &w, &h)) {
       if (c->pass == 0)
         diag_warning(c->diags, img->file, img->line, img->col,
                      M_LAYOUT_IMAGE_CANNOT_BE_READ, img->text);

@@ -274,6 +274,16 @@ void font_mark_text(font *f, const char *s, size_t n) {
   }
 }
 
+void font_family_clear_marks(font_family *f) {
+  if (!f)
+    return;
+  for (int s = 0; s < 4; s++)
+    if (f->styles[s]) {
+      free(f->styles[s]->used);
+      f->styles[s]->used = NULL;
+    }
+}
+
 unsigned char *font_subset(const font *f, size_t *len) {
   if (!f || !f->used)
     return NULL;

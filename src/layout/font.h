@@ -57,6 +57,10 @@ int font_index(const font *f);
 /* Marks the characters of UTF-8 text s[0..n) as drawn with f (a code point
  * above U+FFFF as a space, which is how it is drawn), for font_subset. */
 void font_mark_text(font *f, const char *s, size_t n);
+/* Forgets the marks of the family's fonts: one document's PDF is written,
+ * and a font kept loaded for the next one (the chart font the templates
+ * measure with) must embed only what that one draws. */
+void font_family_clear_marks(font_family *f);
 /* The TrueType subset of the characters marked so far (see subset.h),
  * malloc'd, its length in *len: much less work for the PDF library than
  * the whole file, and a smaller PDF. NULL if nothing was marked or the

@@ -43,6 +43,37 @@ static double S_put(lay_ctx *c, lay_item *it, const char *text,
   return y;
 }
 
+/* The document's logo or cover image (build.c puts them first in the
+ * document, flagged DOC_LOGO or DOC_COVER), or NULL. */
+static const doc_node *S_title_image(const lay_ctx *c, unsigned flag) {
+  for (const doc_node *n = c->d->root->first; n; n = n->next)
+    if (n->type == DOC_IMAGE && (n->flags & flag) && n->text)
+      return n;
+  return NULL;
+}
+
+/* Places image n in the title-page item, as large as fits in max_w x max_h
+ * (never enlarged beyond 96 dpi), at y, left-aligned or centred. Returns
+ * the height it takes, 0 for none. */
+static double S_put_image(lay_ctx *c, lay_item *it, const doc_node *n,
+                          double max_w, double max_h, double y, bool centre) {
+  double w, h;
+  if (!n || max_w <= 0 || max_h <= 0 || !lay_image_size(n->text, &w, &h) ||
+      w <= 0 || h <= 0)
+    return 0;
+  w *= 0.75;
+  h *= 0.75;
+  double scale = fmin(1.0, fmin(max_w / w, max_h / h));
+  lay_box *b = lay_boxes_add(&it->b, LB_IMAGE);
+  b->node = n; /* tagged as a Figure with the image's text (pdf/tags.c) */
+  b->w = w * scale;
+  b->h = h * scale;
+  b->x = centre ? (c->s.tw - b->w) / 2 : 0;
+  b->y = y;
+  b->text = xstrdup(n->text);
+  return b->h;
+}
+
 void lay_title_page(lay_ctx *c) {
   const doc_meta *m = &c->d->meta;
   if (!m->title)
@@ -51,6 +82,11 @@ void lay_title_page(lay_ctx *c) {
   it->title_page = true;
   font_family *hf = c->f->heading, *bf = c->f->body;
   double y = 0;
+  /* the logo above the organisation's name */
+  double lh = S_put_image(c, it, S_title_image(c, DOC_LOGO), c->s.tw * 0.4,
+                          c->s.size * 5, 0, false);
+  if (lh > 0)
+    y = lh + c->s.size;
   y = S_put(c, it, m->organisation, hf, FONT_BOLD, c->s.size + 1,
             c->s.accent, y);
   lay_box *r = lay_boxes_add(&it->b, LB_RULE);
@@ -71,8 +107,11 @@ void lay_title_page(lay_ctx *c) {
   /* a public edition says what it is (NULL in an internal one) */
   y = S_put(c, it, m->public_label, hf, FONT_REGULAR, c->s.size + 1,
             c->s.accent, y);
-  /* authors and date at the lower part */
+  /* authors and date at the lower part, the cover image between */
   double yb = c->s.th * 0.72;
+  y += c->s.size * 1.5;
+  S_put_image(c, it, S_title_image(c, DOC_COVER), c->s.tw,
+              yb - c->s.size * 2 - y, y, true);
   buf a = BUF_INIT;
   for (size_t i = 0; i < m->nauthors; i++)
     buf_printf(&a, "%s%s", i ? (i + 1 == m->nauthors ? " og " : ", ") : "",

@@ -75,6 +75,8 @@ typedef struct {
   bool header;          /* a header row */
   int fl;               /* float group (a short table, a figure), 0 = none:
                            text after it may move up past it to fill a page */
+  bool landscape;       /* laid out for a landscape page (landscape.c): a
+                           page that starts with it is turned */
 } lay_item;
 
 typedef struct {
@@ -180,9 +182,23 @@ bool lay_table_split(lay_ctx *c, lay_item *it, double avail, lay_item *rest);
 /* page.c */
 void lay_paginate(lay_ctx *c, lay_result *r);
 
+/* landscape.c */
+/* A table flagged DOC_LANDSCAPE: forced breaks around it, and its items
+ * laid out for a landscape page (lay_style_turn) and marked so. */
+void lay_landscape_table(lay_ctx *c, const doc_node *table);
+/* Turns s to landscape (or back): page width and height swapped, the
+ * margins kept on the same sides of the turned page, the text area
+ * recomputed. */
+void lay_style_turn(lay_style *s);
+
 /* front.c */
 void lay_title_page(lay_ctx *c);
 void lay_toc(lay_ctx *c, const doc_node *n);
+
+/* figure.c */
+/* Pixel size of a PNG or JPEG (the only types a PDF shows); the document
+ * stage has decoded it. False for any other image. */
+bool lay_image_size(const char *path, double *w, double *h);
 
 /* layout.c */
 /* A generated heading (the contents' own), tagged as a heading of owner

@@ -471,7 +471,11 @@ static void S_block(lay_ctx *c, const doc_node *n) {
     S_rule(c);
     break;
   case DOC_TABLE:
-    if (!(n->flags & DOC_CHART_DATA))
+    if (n->flags & DOC_CHART_DATA)
+      break;
+    if (n->flags & DOC_LANDSCAPE)
+      lay_landscape_table(c, n);
+    else
       lay_table(c, n);
     break;
   case DOC_FIGURE:
@@ -621,15 +625,32 @@ static bool S_needs_pages(const doc *d) {
   return false;
 }
 
+static const char *S_body_name(const theme *t) {
+  return t ? theme_string(t, "fonts.body", "DejaVu Serif") : "DejaVu Serif";
+}
+
+static const char *S_heading_name(const theme *t) {
+  return t ? theme_string(t, "fonts.heading", S_body_name(t))
+           : S_body_name(t);
+}
+
+static const char *S_chart_name(const theme *t) {
+  return t ? theme_string(t, "fonts.chart", S_heading_name(t))
+           : S_heading_name(t);
+}
+
+font_family *lay_chart_family_load(const theme *t, diag_list *diags) {
+  return font_family_load(S_chart_name(t), diags);
+}
+
 int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
                    diag_list *diags) {
   memset(f, 0, sizeof *f);
-  const char *body = t ? theme_string(t, "fonts.body", "DejaVu Serif")
-                       : "DejaVu Serif";
-  const char *head = t ? theme_string(t, "fonts.heading", body) : body;
+  const char *body = S_body_name(t);
+  const char *head = S_heading_name(t);
   const char *mono = t ? theme_string(t, "fonts.mono", "DejaVu Sans Mono")
                        : "DejaVu Sans Mono";
-  const char *chart = t ? theme_string(t, "fonts.chart", head) : head;
+  const char *chart = S_chart_name(t);
   f->body = font_family_load(body, diags);
   f->heading = strcmp(head, body) ? font_family_load(head, diags) : f->body;
   f->mono = font_family_load(mono, diags);
@@ -644,6 +665,12 @@ int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
 }
 
 void lay_fonts_free(lay_fonts *f) {
+  /* the next edition's PDF starts with no marks, also in a font that stays
+     loaded (cli's chart font for measuring): its subset is its own */
+  font_family_clear_marks(f->body);
+  font_family_clear_marks(f->heading);
+  font_family_clear_marks(f->mono);
+  font_family_clear_marks(f->chart);
   if (f->chart && f->chart != f->body && f->chart != f->heading)
     font_family_free(f->chart);
   if (f->heading && f->heading != f->body)

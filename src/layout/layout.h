@@ -84,6 +84,8 @@ typedef struct {
 typedef struct {
   lay_boxes b;
   int number; /* printed page number (1-based physical page) */
+  double width, height; /* this page's size: the result's, or swapped for
+                           a landscape table's page */
 } lay_page;
 
 /* A heading as it landed: for the outline and the tests. */
@@ -110,6 +112,11 @@ typedef struct {
 int lay_fonts_load(const doc *d, const theme *t, lay_fonts *f,
                    diag_list *diags);
 void lay_fonts_free(lay_fonts *f);
+/* The family lay_fonts_load would give charts (fonts.chart, else
+ * fonts.heading, else fonts.body), alone: for measuring chart text before
+ * layout (script_config.measure). NULL, with an error in diags, when it
+ * cannot be loaded. Free with font_family_free. */
+font_family *lay_chart_family_load(const theme *t, diag_list *diags);
 
 typedef struct {
   lay_page *pages;

@@ -23,6 +23,8 @@ static lay_page *S_new_page(lay_result *r) {
   lay_page *p = &r->pages[r->npages++];
   memset(p, 0, sizeof *p);
   p->number = (int)r->npages;
+  p->width = r->page_width;
+  p->height = r->page_height;
   return p;
 }
 
@@ -249,6 +251,11 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       i++;
     if (i >= c->items.len)
       break;
+    /* a landscape table's page is turned while it is built (landscape.c);
+       s points at c->s, so everything below sees the turned page */
+    bool turned = c->items.v[i].landscape;
+    if (turned)
+      lay_style_turn(&c->s);
     /* a table continued from the previous page repeats its header */
     struct lay_table *cont = NULL;
     double hh = 0;
@@ -348,10 +355,15 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
       break;
     }
     free(fns.v);
-    if (retry)
+    if (retry) {
+      if (turned)
+        lay_style_turn(&c->s);
       continue; /* text moved up past a float: fill this page again */
+    }
     /* place */
     lay_page *p = S_new_page(r);
+    p->width = s->pw;
+    p->height = s->ph;
     int pg = (int)r->npages - 1;
     double y = s->mt;
     bool title_page = false, starts_chapter = false;
@@ -433,6 +445,8 @@ void lay_paginate(lay_ctx *c, lay_result *r) {
     if (!title_page)
       S_running(c, p, r->running_title,
                 starts_chapter ? NULL : page_chapter, !starts_chapter);
+    if (turned)
+      lay_style_turn(&c->s);
     i = forced ? end + 1 : end;
   }
   if (r->npages == 0)

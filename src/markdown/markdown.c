@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown/divs.h"
 #include "markdown/text.h"
 #include "util/buf.h"
 #include "util/confine.h"
@@ -593,9 +594,11 @@ int markdown_parse_file(doc *d, const char *path, const char *display_path,
   c.chapter_dir = dir;
   c.project_dir = dx ? dx->project_dir : dir;
   c.fn_base = S_unique_base(d, file);
-  buf text = BUF_INIT;
-  md_expand_values(&c, raw + skip, len - skip, &text);
+  buf kept = BUF_INIT, text = BUF_INIT;
+  md_divs_apply(&c, raw + skip, len - skip, &kept);
   free(raw);
+  md_expand_values(&c, kept.data ? kept.data : "", kept.len, &text);
+  buf_free(&kept);
   c.src = buf_cstr(&text);
   c.len = text.len;
   int rc = S_run(&c, d->root);

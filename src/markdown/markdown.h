@@ -9,11 +9,14 @@
  * other HTML with a warning); `--` becomes an en dash and `---` an em dash in
  * running text (never in code); an image alone in a paragraph becomes a
  * numbered figure whose caption is the alt text; a paragraph `Tabel: ...`
- * (or `Table: ...`, `: ...`) right after a table is its caption. */
+ * (or `Table: ...`, `: ...`) right after a table is its caption; a fenced
+ * div `::: {.intern}` ... `:::` keeps its lines only in the editions it
+ * names (divs.h). */
 #ifndef RAPPORT_MARKDOWN_H
 #define RAPPORT_MARKDOWN_H
 
 #include "doc/doc.h"
+#include "project/project.h"
 #include "util/diag.h"
 
 /* What a chapter's directives and inline values are evaluated by: the
@@ -29,6 +32,13 @@ typedef struct {
   char *(*eval_inline)(void *ctx, const char *expr, const char *file,
                        int line, int col);
   const char *project_dir; /* images are resolved against it */
+  /* The edition being built, for conditional content (fenced divs
+   * `::: {.intern}`, see md_divs_apply): its project (whose edition names
+   * a `udgave="..."` is checked against), the edition (NULL: an internal
+   * edition without a name) and whether it is the public one. */
+  const project *project;
+  const edition *edition;
+  bool public_edition;
 } md_directives;
 
 /* Chapters larger than this are refused: cmark-gfm 0.29 has quadratic

@@ -465,6 +465,9 @@ static bool S_parse_attrs(const char *s, size_t n, char **id,
       *flags |= DOC_UNNUMBERED | DOC_NOT_IN_TOC;
     } else if (wl == 9 && memcmp(w, ".unlisted", 9) == 0) {
       *flags |= DOC_NOT_IN_TOC;
+    } else if ((wl == 9 && memcmp(w, ".liggende", 9) == 0) ||
+               (wl == 10 && memcmp(w, ".landscape", 10) == 0)) {
+      *flags |= DOC_LANDSCAPE; /* only a table's layout reads it */
     } else if (wl > 1 && (*w == '.' || memchr(w, '=', wl))) {
       /* other classes and key=value: accepted and ignored */
     } else {

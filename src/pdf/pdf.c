@@ -64,9 +64,11 @@ typedef struct {
   diag_list *diags;
   S_err *err;
   bool strip; /* a public edition: images without metadata */
+  double ph;  /* the height of the page being written (a landscape
+                 table's page is turned: lay_page.height) */
 } S_pdf;
 
-static double S_y(const S_pdf *p, double y) { return p->r->page_height - y; }
+static double S_y(const S_pdf *p, double y) { return p->ph - y; }
 
 static void S_rgb_fill(HPDF_Page pg, long c) {
   HPDF_Page_SetRGBFill(pg, (HPDF_REAL)((c >> 16) & 255) / 255.0f,
@@ -417,6 +419,7 @@ static void S_outline(S_pdf *p, HPDF_Page *pages) {
     if (!o)
       continue;
     HPDF_Destination d = HPDF_Page_CreateDestination(pages[h->page]);
+    p->ph = p->r->pages[h->page].height;
     HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)S_y(p, h->y - 6), 1);
     HPDF_Outline_SetDestination(o, d);
     HPDF_Outline_SetOpened(o, HPDF_FALSE);
@@ -521,14 +524,15 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   p.chart_font = font_family_get(lf->chart, FONT_REGULAR);
   p.chart_bold = font_family_get(lf->chart, FONT_BOLD);
   p.text = pdf_text_new(p.fonts);
-  p.tags = pdf_tags_new(d, r->npages, r->page_height);
+  p.tags = pdf_tags_new(d, r->npages);
   S_mark_fonts(&p);
   pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
   for (size_t i = 0; i < r->npages; i++) {
     HPDF_Page pg = HPDF_AddPage(pdf);
     pages[i] = pg;
-    HPDF_Page_SetWidth(pg, (HPDF_REAL)r->page_width);
-    HPDF_Page_SetHeight(pg, (HPDF_REAL)r->page_height);
+    HPDF_Page_SetWidth(pg, (HPDF_REAL)r->pages[i].width);
+    HPDF_Page_SetHeight(pg, (HPDF_REAL)r->pages[i].height);
+    p.ph = r->pages[i].height;
     S_paint_page(&p, pg, i, i + 1 < r->npages ? &r->pages[i + 1] : NULL);
     pdf_text_end_page(p.text);
     for (size_t k = 0; k < r->pages[i].b.len; k++) {
@@ -545,8 +549,10 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   }
   if (p.ndests)
     qsort(p.dests, p.ndests, sizeof *p.dests, S_dest_cmp);
-  for (size_t i = 0; i < r->npages; i++)
+  for (size_t i = 0; i < r->npages; i++) {
+    p.ph = r->pages[i].height;
     S_links(&p, pages[i], &r->pages[i]);
+  }
   S_outline(&p, pages);
   pdf_fix_add_fn add_tags = NULL;
   pdf_tags_write(p.tags, pdf, pages, r->npages, &add_tags);

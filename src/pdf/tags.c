@@ -77,7 +77,6 @@ typedef struct {
 
 struct pdf_tags {
   const doc *d;
-  double ph;
   S_el *els;
   size_t nels, ecap;
   S_map *map; /* open addressing, a power of two */
@@ -326,6 +325,14 @@ static void S_block(pdf_tags *t, int par, const doc_node *n) {
   case DOC_FIGURE:
     S_figure(t, par, n);
     break;
+  case DOC_IMAGE: /* the logo or cover image of the title page */
+    if (n->flags & (DOC_LOGO | DOC_COVER)) {
+      int fig = S_new(t, par, "Figure");
+      if (n->alt && *n->alt)
+        t->els[fig].alt = xstrdup(n->alt);
+      S_put(t, n, SL_CONTENT, fig);
+    }
+    break;
   case DOC_TOC:
   case DOC_LIST_OF_TABLES:
   case DOC_LIST_OF_FIGURES: {
@@ -342,10 +349,9 @@ static void S_block(pdf_tags *t, int par, const doc_node *n) {
   }
 }
 
-pdf_tags *pdf_tags_new(const doc *d, size_t npages, double page_height) {
+pdf_tags *pdf_tags_new(const doc *d, size_t npages) {
   pdf_tags *t = xcalloc(1, sizeof *t);
   t->d = d;
-  t->ph = page_height;
   t->open = S_NONE;
   t->fallback = -1;
   t->npages = npages;
@@ -673,9 +679,9 @@ void pdf_tags_mark(pdf_tags *t, pdf_text *tx, HPDF_Page pg, size_t page,
       !t->els[e].has_bbox) {
     S_el *el = &t->els[e];
     el->bbox[0] = b->x;
-    el->bbox[1] = t->ph - (b->y + b->h);
+    el->bbox[1] = lp->height - (b->y + b->h);
     el->bbox[2] = b->x + b->w;
-    el->bbox[3] = t->ph - b->y;
+    el->bbox[3] = lp->height - b->y;
     el->has_bbox = true;
   }
   if (ops.len)

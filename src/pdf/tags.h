@@ -29,9 +29,9 @@
 
 typedef struct pdf_tags pdf_tags;
 
-/* The structure of d (through resolve_structure) for npages pages of
- * height page_height (points). */
-pdf_tags *pdf_tags_new(const doc *d, size_t npages, double page_height);
+/* The structure of d (through resolve_structure) for npages pages (each
+ * lay_page gives its own height to the figures' bounding boxes). */
+pdf_tags *pdf_tags_new(const doc *d, size_t npages);
 void pdf_tags_free(pdf_tags *t);
 
 /* Box i of lp, page `page` (0-based; libharu's pg), is painted next

@@ -149,8 +149,24 @@ static int S_distance(const char *a, const char *b) {
   return d[n][m] < 3 ? d[n][m] : 3;
 }
 
+const char *luacfg_nearest(const char *word, const char *const *known) {
+  const char *best = NULL;
+  int best_d = 3;
+  for (size_t i = 0; known[i]; i++) {
+    if (strcmp(word, known[i]) == 0)
+      return NULL;
+    int d = S_distance(word, known[i]);
+    if (d < best_d) {
+      best_d = d;
+      best = known[i];
+    }
+  }
+  return strlen(word) >= 4 ? best : NULL;
+}
+
 void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
-                       const char *display, diag_list *diags) {
+                       const char *where, const char *display,
+                       diag_list *diags) {
   idx = lua_absindex(L, idx);
   lua_pushnil(L);
   while (lua_next(L, idx)) {
@@ -158,18 +174,12 @@ void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
     if (lua_type(L, -1) != LUA_TSTRING)
       continue;
     const char *key = lua_tostring(L, -1);
-    const char *best = NULL;
-    int best_d = 3;
-    bool found = false;
-    for (size_t i = 0; known[i] && !found; i++) {
-      found = strcmp(key, known[i]) == 0;
-      int d = S_distance(key, known[i]);
-      if (d < best_d) {
-        best_d = d;
-        best = known[i];
-      }
-    }
-    if (!found && best && strlen(key) >= 4)
+    const char *best = luacfg_nearest(key, known);
+    if (best && where)
+      diag_warning(diags, display, 0, 0,
+                   M_PROJECT_UNKNOWN_KEY_IN_DID_YOU_MEAN,
+                   key, where, best);
+    else if (best)
       diag_warning(diags, display, 0, 0, M_PROJECT_UNKNOWN_KEY_DID_YOU, key,
                    best);
   }

@@ -32,11 +32,16 @@ bool luacfg_run(lua_State *L, const char *path, const char *display,
 /* Warns about each string key of the table at idx that is not in `known`
  * (NULL-terminated) but within two typing mistakes of one that is:
  * "rapport.lua: advarsel: ukendt nøgle 'rund_names'; mente du
- * 'round_names'?" (display names the file).
+ * 'round_names'?" (display names the file; where, when not NULL, the
+ * table inside it: "ukendt nøgle 'titel' i editions[1]; mente du ...").
  * Keys far from every known one are left alone: a project's own
  * components may read fields of their own. */
 void luacfg_check_keys(lua_State *L, int idx, const char *const *known,
-                       const char *display, diag_list *diags);
+                       const char *where, const char *display,
+                       diag_list *diags);
+/* The word of `known` (NULL-terminated) within two typing mistakes of
+ * word, when word (4 letters or more) is none of them; else NULL. */
+const char *luacfg_nearest(const char *word, const char *const *known);
 /* Flattens the table at the top of the stack (one luacfg_run left) into
  * dotted keys: {page = {margin = {top = 72}}} -> "page.margin.top" = "72".
  * Array items get their 1-based index as key part. Calls add(ctx, key,

@@ -138,6 +138,19 @@ static void S_set_allowed(col_schema *c, const str_list *l, const char *from) {
   c->allowed_from = from ? xstrdup(from) : NULL;
 }
 
+/* The keys of rapport.lua's inner tables (the unit's forms are read by
+ * lua/lib/komponent.lua, K.UNIT_FIELDS): a key close to one is a typo. */
+static const char *const S_unit_keys[] = {
+    "singular", "plural", "definite", "definite_plural", "column", NULL};
+static const char *const S_edition_keys[] = {"name",     "title",  "date",
+                                             "chapters", "rounds", NULL};
+static const char *const S_data_keys[] = {"file", "round", "columns",
+                                          "dialect", NULL};
+static const char *const S_column_keys[] = {"name",   "type",      "required",
+                                            "values", "sensitive", NULL};
+static const char *const S_dialect_keys[] = {"delimiter", "encoding",
+                                             "decimal", "header", NULL};
+
 /* One column: { "name", "type", required = true, values = ..., sensitive } */
 static void S_column(S_reader *r, project *p, col_schema *c, const char *dname,
                      int i) {
@@ -151,6 +164,7 @@ static void S_column(S_reader *r, project *p, col_schema *c, const char *dname,
     return;
   }
   int idx = lua_gettop(L);
+  luacfg_check_keys(L, idx, S_column_keys, buf_cstr(&path), r->file, r->diags);
   lua_geti(L, idx, 1);
   if (lua_type(L, -1) == LUA_TSTRING)
     c->name = xstrdup(lua_tostring(L, -1));
@@ -211,6 +225,7 @@ static void S_dialect(S_reader *r, int idx, csv_dialect *d, const char *dname) {
   int di = lua_gettop(L);
   buf path = BUF_INIT;
   buf_printf(&path, "data.%s.dialect", dname);
+  luacfg_check_keys(L, di, S_dialect_keys, buf_cstr(&path), r->file, r->diags);
   char *delim = S_string(r, di, "delimiter", buf_cstr(&path), false);
   if (delim) {
     d->delimiter = !strcmp(delim, "tab") || !strcmp(delim, "\\t") ? '\t'
@@ -272,6 +287,7 @@ static void S_data(S_reader *r, project *p, int idx) {
       buf_free(&path);
       continue;
     }
+    luacfg_check_keys(L, si, S_data_keys, buf_cstr(&path), r->file, r->diags);
     buf_puts(&path, ".file");
     s->path = S_string(r, si, "file", buf_cstr(&path), true);
     s->round_column = S_string(r, si, "round", "round", false);
@@ -319,6 +335,8 @@ static void S_editions(S_reader *r, project *p, int idx) {
               "{ name = \"midtvejs\", title = \"...\", rounds = { ... } }");
         e->name = xstrdup("?");
       } else {
+        luacfg_check_keys(L, ei, S_edition_keys, buf_cstr(&path), r->file,
+                          r->diags);
         e->name = S_string(r, ei, "name", buf_cstr(&path), true);
         e->title = S_string(r, ei, "title", buf_cstr(&path), false);
         e->date = S_string(r, ei, "date", buf_cstr(&path), false);
@@ -407,6 +425,8 @@ static void S_confine(S_reader *r, const project *p) {
     S_confine_one(r, p, CONFINE_DATA, p->data[i].path);
   S_confine_one(r, p, CONFINE_MAPPING, p->mapping);
   S_confine_one(r, p, CONFINE_BIB, p->bibliography);
+  S_confine_one(r, p, CONFINE_IMAGE, p->logo);
+  S_confine_one(r, p, CONFINE_IMAGE, p->cover);
 }
 
 static void S_authors(S_reader *r, project *p, int idx) {
@@ -423,6 +443,7 @@ static const char *const S_known_keys[] = {
     "mapping",      "bibliography", "data",         "editions",
     "round_names",  "level_names",  "level_labels", "citation_style",
     "unit",         "units",        "words",        "toc",
+    "logo",         "logo_alt",     "cover",        "cover_alt",
     NULL};
 
 char *project_dir_name(const char *dir) {
@@ -464,7 +485,10 @@ project *project_load(const char *dir, diag_list *diags) {
   }
   S_reader r = {L, cfg, diags};
   int idx = lua_gettop(L);
-  luacfg_check_keys(L, idx, S_known_keys, cfg, diags);
+  luacfg_check_keys(L, idx, S_known_keys, NULL, cfg, diags);
+  if (lua_getfield(L, idx, "unit") == LUA_TTABLE)
+    luacfg_check_keys(L, -1, S_unit_keys, "unit", cfg, diags);
+  lua_pop(L, 1);
   size_t errors0 = diags->errors;
   p->lang = S_string(&r, idx, "lang", "lang", false);
   if (!p->lang)
@@ -502,6 +526,10 @@ project *project_load(const char *dir, diag_list *diags) {
   S_list(&r, idx, "chapters", "chapters", &p->chapters);
   S_list(&r, idx, "allow_names", "allow_names", &p->allow_names);
   p->mapping = S_string(&r, idx, "mapping", "mapping", false);
+  p->logo = S_string(&r, idx, "logo", "logo", false);
+  p->logo_alt = S_string(&r, idx, "logo_alt", "logo_alt", false);
+  p->cover = S_string(&r, idx, "cover", "cover", false);
+  p->cover_alt = S_string(&r, idx, "cover_alt", "cover_alt", false);
   p->bibliography = S_string(&r, idx, "bibliography", "bibliography", false);
   S_data(&r, p, idx);
   S_editions(&r, p, idx);
@@ -541,6 +569,10 @@ void project_free(project *p) {
   free(p->keywords);
   free(p->public_word);
   free(p->mapping);
+  free(p->logo);
+  free(p->logo_alt);
+  free(p->cover);
+  free(p->cover_alt);
   free(p->bibliography);
   str_list_free(&p->authors);
   str_list_free(&p->elements);

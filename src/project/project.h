@@ -46,6 +46,10 @@ typedef struct project {
   /* optional features */
   char *mapping;      /* pseudonym CSV (public editions), may be NULL */
   char *bibliography; /* .bib or CSL-JSON, may be NULL */
+  /* images on the title page and in the HTML header, relative to dir, and
+     their text alternatives (NULL: the organisation for the logo, the
+     title for the cover) */
+  char *logo, *logo_alt, *cover, *cover_alt;
   str_list allow_names; /* words that are not names, for `rapport names` */
   str_list sources;   /* every file the configuration itself read */
 } project;

@@ -420,7 +420,7 @@ static void S_rows(sn_ctx *c, int idx, doc_node *t, bool header, int *nrow) {
 doc_node *sn_table(sn_ctx *c, int idx, bool chart_data) {
   static const char *const f_table[] = {
       "id", "caption", "source", "columns", "header", "rows", "unnumbered",
-      NULL};
+      "landscape", NULL};
   lua_State *L = c->L;
   sn_check_fields(c, idx, "table", f_table);
   doc_node *t = sn_new(c, DOC_TABLE);
@@ -430,6 +430,8 @@ doc_node *sn_table(sn_ctx *c, int idx, bool chart_data) {
     t->flags |= DOC_UNNUMBERED;
   if (chart_data)
     t->flags |= DOC_CHART_DATA;
+  if (sn_bool(c, idx, "landscape", "table") && !chart_data)
+    t->flags |= DOC_LANDSCAPE;
   sn_get(c, idx, "caption");
   if (!lua_isnil(L, -1)) {
     doc_node *cap = sn_new(c, DOC_CAPTION);

@@ -96,10 +96,17 @@ static void S_report(script *s, int rc, const char *file, int line, int col,
       lua_getfield(L, -1, "message");
       lua_getfield(L, -2, "file");
       lua_getfield(L, -3, "line");
-      const char *msg = lua_tostring(L, -3);
-      const char *rfile = lua_tostring(L, -2);
-      int rline = (int)lua_tointeger(L, -1);
-      if (rfile && rline > 0)
+      lua_getfield(L, -4, "argument_line");
+      const char *msg = lua_tostring(L, -4);
+      const char *rfile = lua_tostring(L, -3);
+      int rline = (int)lua_tointeger(L, -2);
+      int aline = (int)lua_tointeger(L, -1);
+      lua_pop(L, 1);
+      if (aline > 0 && s->run_component)
+        /* about an argument the user wrote: its line, not the library's */
+        diag_error(dg, file, aline, 0, M_SCRIPT_ARGUMENTS_I, s->run_component,
+                   msg ? msg : "?");
+      else if (rfile && rline > 0)
         diag_error(dg, rfile, rline, 0, "%s (%s, %s:%d)", msg ? msg : "?",
                    what, file, line);
       else if (s->err_comp[0])
@@ -493,6 +500,12 @@ static char *S_md_eval(void *ctx, const char *expr, const char *file,
 }
 
 md_directives script_directives(script *s) {
-  md_directives dx = {s, S_md_run, S_md_eval, script_project_dir(s)};
+  md_directives dx = {s,
+                      S_md_run,
+                      S_md_eval,
+                      script_project_dir(s),
+                      s->cfg.proj,
+                      s->cfg.ed,
+                      s->cfg.public_edition};
   return dx;
 }

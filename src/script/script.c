@@ -228,6 +228,32 @@ static void S_caller(lua_State *L, const char *component, char *src,
   }
 }
 
+/* The Markdown line where the running directive assigns argument `name`
+ * ("round = ..." on a line of its own, as the directives are written), or
+ * 0. The body's first line is the one after the fence. */
+static int S_argument_line(const script *s, const char *name) {
+  if (!s->run_body || !s->run_file)
+    return 0;
+  size_t n = strlen(name);
+  int at = s->run_line + 1;
+  for (const char *p = s->run_body; *p; at++) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (!strncmp(p, name, n)) {
+      const char *q = p + n;
+      while (*q == ' ' || *q == '\t')
+        q++;
+      if (q[0] == '=' && q[1] != '=')
+        return at;
+    }
+    p = strchr(p, '\n');
+    if (!p)
+      break;
+    p++;
+  }
+  return 0;
+}
+
 static int S_rapport_error(lua_State *L) {
   const char *msg = luaL_checkstring(L, 1);
   lua_createtable(L, 0, 4);
@@ -237,7 +263,14 @@ static int S_rapport_error(lua_State *L) {
   lua_setfield(L, -2, "rapport_error");
   const char *file;
   int line;
-  if (S_row_place(L, 2, &file, &line)) {
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    /* an argument of the directive: at its line in the chapter */
+    line = S_argument_line(sandbox_owner(L), lua_tostring(L, 2));
+    if (line > 0) {
+      lua_pushinteger(L, line);
+      lua_setfield(L, -2, "argument_line");
+    }
+  } else if (S_row_place(L, 2, &file, &line)) {
     lua_pushinteger(L, line);
     lua_setfield(L, -2, "line");
     if (file) {
@@ -252,8 +285,14 @@ static int S_rapport_warn(lua_State *L) {
   script *s = sandbox_owner(L);
   const char *msg = luaL_checkstring(L, 1);
   const char *file;
-  int line;
-  if (S_row_place(L, 2, &file, &line) && file) {
+  int line = lua_type(L, 2) == LUA_TSTRING
+                 ? S_argument_line(s, lua_tostring(L, 2))
+                 : 0;
+  if (line > 0) {
+    /* an argument of the directive: at its line in the chapter */
+    diag_warning(s->diags, s->run_file, line, 0, M_SCRIPT_ARGUMENTS_I,
+                 s->run_component ? s->run_component : "?", msg);
+  } else if (S_row_place(L, 2, &file, &line) && file) {
     diag_warning(s->diags, file, line, 0, "%s (%s '%s', %s:%d)", msg,
                  M_SCRIPT_COMPONENT_KOMPONENTEN,
                  s->run_component ? s->run_component : "?",
@@ -533,6 +572,18 @@ static void S_push_locale(lua_State *L, script *s) {
   }
 }
 
+/* rapport.text_width(s, size, bold): script_config.measure. */
+static int S_rapport_text_width(lua_State *L) {
+  script *s = sandbox_owner(L);
+  size_t len;
+  const char *text = luaL_checklstring(L, 1, &len);
+  double size = luaL_checknumber(L, 2);
+  luaL_argcheck(L, size > 0 && size < 1000, 2, "size");
+  lua_pushnumber(L, s->cfg.measure(s->cfg.measure_ctx, text, len, size,
+                                   lua_toboolean(L, 3)));
+  return 1;
+}
+
 static int S_setup(lua_State *L) {
   script *s = lua_touserdata(L, 1);
   lua_settop(L, 0);
@@ -547,6 +598,10 @@ static int S_setup(lua_State *L) {
   lua_setfield(L, -2, "error");
   lua_pushcfunction(L, S_rapport_warn);
   lua_setfield(L, -2, "warn");
+  if (s->cfg.measure) {
+    lua_pushcfunction(L, S_rapport_text_width);
+    lua_setfield(L, -2, "text_width");
+  }
   lua_pushstring(L, s->cfg.proj && s->cfg.proj->lang ? s->cfg.proj->lang
                                                      : "da");
   lua_setfield(L, -2, "lang");

@@ -34,6 +34,15 @@ typedef struct {
    * mapped the same way (anon_tables). NULL = no mapping. */
   char *(*map_text)(void *ctx, const char *text);
   void *map_ctx;
+  /* The width in points of text[0..len) at size, regular or bold, in the
+   * font the PDF draws charts with: the caller hands in the layout stage's
+   * metrics (which this stage may not include), so the templates wrap
+   * chart titles and labels by the real font. Lua calls it as
+   * rapport.text_width(s, size, bold). NULL: no such function, and
+   * lua/lib/tegning.lua estimates. */
+  double (*measure)(void *ctx, const char *text, size_t len, double size,
+                    bool bold);
+  void *measure_ctx;
 } script_config;
 
 /* A fresh sandbox; never NULL (out of memory exits through mem_fail). A

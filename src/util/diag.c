@@ -56,6 +56,7 @@ void diag_free(diag_list *d) {
   for (size_t i = 0; i < d->len; i++) {
     free(d->items[i].file);
     free(d->items[i].message);
+    free(d->items[i].editions);
   }
   free(d->items);
   memset(d, 0, sizeof *d);
@@ -82,9 +83,80 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line,
   g->line = line;
   g->col = col;
   g->message = buf_detach(&b);
+  g->editions = NULL;
+  g->neditions = 0;
 }
 
 bool diag_has_errors(const diag_list *d) { return d->errors > 0; }
+
+void diag_set_edition(diag_list *d, size_t from, const char *name) {
+  for (size_t i = from; i < d->len; i++) {
+    diag *g = &d->items[i];
+    if (g->editions) /* a child's, already marked */
+      continue;
+    g->editions = xstrdup(name);
+    g->neditions = 1;
+  }
+}
+
+static bool S_same(const diag *a, const diag *b) {
+  return a->severity == b->severity && a->line == b->line &&
+         a->col == b->col && !a->file == !b->file &&
+         (!a->file || !strcmp(a->file, b->file)) &&
+         !strcmp(a->message, b->message);
+}
+
+/* Whether the list "a, b, c" holds the name. */
+static bool S_lists(const char *list, const char *name) {
+  size_t n = strlen(name);
+  for (const char *p = list; p; p = strstr(p, ", ")) {
+    if (*p == ',')
+      p += 2;
+    if (!strncmp(p, name, n) && (p[n] == 0 || p[n] == ','))
+      return true;
+  }
+  return false;
+}
+
+void diag_merge_editions(diag_list *d, size_t nbuilt) {
+  size_t kept = 0;
+  for (size_t i = 0; i < d->len; i++) {
+    diag *g = &d->items[i];
+    diag *first = NULL;
+    if (g->editions)
+      for (size_t k = 0; k < kept && !first; k++)
+        if (d->items[k].editions && S_same(&d->items[k], g))
+          first = &d->items[k];
+    if (!first) {
+      d->items[kept++] = *g;
+      continue;
+    }
+    /* the same diagnostic from another edition: named in the first */
+    if (!S_lists(first->editions, g->editions)) {
+      buf b = BUF_INIT;
+      buf_printf(&b, "%s, %s", first->editions, g->editions);
+      free(first->editions);
+      first->editions = buf_detach(&b);
+      first->neditions++;
+    }
+    if (g->severity == DIAG_ERROR)
+      d->errors--;
+    else if (g->severity == DIAG_WARNING)
+      d->warnings--;
+    free(g->file);
+    free(g->message);
+    free(g->editions);
+  }
+  d->len = kept;
+  for (size_t i = 0; i < d->len; i++) {
+    diag *g = &d->items[i];
+    if (g->editions && nbuilt > 1 && g->neditions < nbuilt)
+      continue;
+    free(g->editions);
+    g->editions = NULL;
+    g->neditions = 0;
+  }
+}
 
 /* "fejl", "advarsel" or "note": the word before the message. */
 static const char *S_what(const diag *g) {
@@ -106,6 +178,17 @@ static void S_place(buf *b, const diag *g) {
   buf_puts(b, ": ");
 }
 
+/* " (i udgaven slut)" after the message, when it concerns some editions. */
+static void S_editions(buf *b, const diag *g) {
+  if (!g->editions)
+    return;
+  if (g->neditions == 1)
+    buf_printf(b, M_UTIL_IN_THE_EDITION, g->editions);
+  else
+    buf_printf(b, M_UTIL_IN_THE_EDITIONS,
+               g->editions);
+}
+
 void diag_print(const diag_list *d) {
   bool colour = isatty(2) && !getenv("NO_COLOR");
   buf place = BUF_INIT;
@@ -115,10 +198,13 @@ void diag_print(const diag_list *d) {
     S_place(&place, g);
     fputs(buf_cstr(&place), stderr);
     if (colour)
-      fprintf(stderr, "\033[1;%dm%s:\033[0m %s\n",
+      fprintf(stderr, "\033[1;%dm%s:\033[0m %s",
               g->severity == DIAG_ERROR ? 31 : 33, S_what(g), g->message);
     else
-      fprintf(stderr, "%s: %s\n", S_what(g), g->message);
+      fprintf(stderr, "%s: %s", S_what(g), g->message);
+    buf_clear(&place);
+    S_editions(&place, g);
+    fprintf(stderr, "%s\n", buf_cstr(&place));
   }
   buf_free(&place);
   size_t limit = d->limit ? d->limit : 100;
@@ -131,7 +217,9 @@ void diag_format(const diag_list *d, void *out_buf) {
   for (size_t i = 0; i < d->len; i++) {
     const diag *g = &d->items[i];
     S_place(b, g);
-    buf_printf(b, "%s: %s\n", S_what(g), g->message);
+    buf_printf(b, "%s: %s", S_what(g), g->message);
+    S_editions(b, g);
+    buf_putc(b, '\n');
   }
 }
 

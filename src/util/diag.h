@@ -31,6 +31,10 @@ typedef struct {
   int line;   /* 1-based, 0 = unknown */
   int col;    /* 1-based, in characters (not bytes), 0 = unknown */
   char *message;
+  /* the editions it was found in, "midtvejs, slut" (diag_merge_editions);
+     NULL when it concerns the whole build */
+  char *editions;
+  size_t neditions;
 } diag;
 
 typedef struct diag_list {
@@ -65,7 +69,16 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line,
 #define diag_warning(d, file, line, col, ...)                                  \
   diag_add((d), DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
 bool diag_has_errors(const diag_list *d);
-/* Prints "file:line:col: fejl: message" lines to stderr. */
+/* Marks the diagnostics from index `from` on as found while building the
+ * edition `name`. */
+void diag_set_edition(diag_list *d, size_t from, const char *name);
+/* Each diagnostic once: one found in several editions (the same severity,
+ * place and text) keeps its first place and lists them all; one found in
+ * every one of the `nbuilt` editions of the build lists none, as it
+ * concerns the whole build. The error and warning counts follow. */
+void diag_merge_editions(diag_list *d, size_t nbuilt);
+/* Prints "file:line:col: fejl: message" lines to stderr, with the editions
+ * a diagnostic concerns after the message: " (i udgaven slut)". */
 void diag_print(const diag_list *d);
 /* The same lines, without colour, appended to out (a struct buf *). */
 void diag_format(const diag_list *d, void *out_buf);

@@ -3,7 +3,9 @@
 // the visible chart whose box is labelled LABEL ("Figur 3"), and prints one
 // line per <text> of its SVG: "WIDTH IN|OUT <left> <right> <chart width>
 // <text>", the text's drawn extent in the SVG's own units (getBBox, with
-// the font the browser really uses) against the viewBox; "WIDTH NONE" if
+// the font the browser really uses) against the viewBox (IN: inside it
+// across and down); "WIDTH OVERLAP <text> | <text>" for two texts of it
+// drawn over each other; "WIDTH NONE" if
 // no such chart is visible. With OUT.png, a screenshot of the chart's
 // figure (WIDTH in the name is replaced by the width).
 // usage: node tests/browser/labels.mjs FILE.html WIDTH[,WIDTH...] LABEL [OUT.png]
@@ -38,9 +40,18 @@ try {
         if (!svg) return;
         index = i;
         const vb = svg.viewBox.baseVal;
+        const boxes = [];
         for (const t of svg.querySelectorAll('text')) {
           const b = t.getBBox();
-          const inside = b.x >= vb.x - 0.5 && b.x + b.width <= vb.x + vb.width + 0.5;
+          for (const o of boxes) {
+            // two texts drawn over each other (by more than a hair)
+            if (b.x < o.b.x + o.b.width - 0.5 && o.b.x < b.x + b.width - 0.5 &&
+                b.y < o.b.y + o.b.height - 0.5 && o.b.y < b.y + b.height - 0.5)
+              out.push(`OVERLAP ${o.t} | ${t.textContent}`);
+          }
+          boxes.push({ b, t: t.textContent });
+          const inside = b.x >= vb.x - 0.5 && b.x + b.width <= vb.x + vb.width + 0.5 &&
+            b.y >= vb.y - 0.5 && b.y + b.height <= vb.y + vb.height + 0.5;
           out.push(`${inside ? 'IN' : 'OUT'} ${b.x.toFixed(2)} ${(b.x + b.width).toFixed(2)} ${vb.width} ${t.textContent}`);
         }
       });

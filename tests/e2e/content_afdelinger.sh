@@ -103,7 +103,8 @@ else
 fi
 
 # messages about a chapter's directives (issue 18): a misspelt argument is a
-# warning with "mente du"; a component's own error names the chapter's line
+# warning with "mente du"; a mistake in an argument the user wrote points at
+# the line they wrote it on, a component's own error at the chapter's line
 # and the component, never lua/lib/komponent.lua; references to the label
 # of a directive that failed are not reported once more, other broken
 # references still are
@@ -128,16 +129,25 @@ round = "slutt"
 MD
 check_status "afdelinger: a chapter with broken directives fails" 1 "$RAPPORT" build "$M" --edition slut --out "$TMP/mo" -j 1
 C="kapitler/06-anbefalinger.md"
-has "afdelinger: misspelt argument is a warning with 'mente du'" "$TMP/out" \
-  "$C:16: advarsel: i komponenten 'placering' (lua/components/placering.lua"
-has "afdelinger: ... naming the argument and the nearest" "$TMP/out" \
-  "komponenten placering kender ikke argumentet 'rund' (mente du 'round'?) og springer det over; mulige argumenter: caption, columns"
-has "afdelinger: a bad variant at the chapter's line" "$TMP/out" \
-  "$C:16: fejl: i komponenten 'placering' (lua/components/placering.lua"
-has "afdelinger: a misspelt round with 'mente du'" "$TMP/out" \
-  "$C:23: fejl: i komponenten 'placering_figur' (lua/components/placering_figur.lua"
-has "afdelinger: ... the allowed rounds and the nearest" "$TMP/out" \
-  "ukendt runde i round 'slutt'; tilladte værdier: baseline, opfoelgning, slut; mente du 'slut'?"
+has "afdelinger: misspelt argument is a warning at its line, with 'mente du'" "$TMP/out" \
+  "$C:19: advarsel: i argumenterne til {placering}: komponenten placering kender ikke argumentet 'rund' (mente du 'round'?) og springer det over; mulige argumenter: caption, columns"
+has "afdelinger: a bad variant at the argument's line" "$TMP/out" \
+  "$C:20: fejl: i argumenterne til {placering}: variant skal være en af: matrix, rounds, summary (ikke 'matrixx')"
+has "afdelinger: a misspelt round at its line, with the allowed rounds and the nearest" "$TMP/out" \
+  "$C:26: fejl: i argumenterne til {placering_figur}: ukendt runde i round 'slutt'; tilladte værdier: baseline, opfoelgning, slut; mente du 'slut'?"
+# a component's own error (not about an argument): the directive's line and
+# the component's
+mkdir -p "$M/components"
+cat >"$M/components/egen.lua" <<'LUA'
+local K = require("komponent")
+return function(args)
+  K.fail("egen fejl")
+end
+LUA
+printf '\n```{egen}\n```\n' >>"$M/kapitler/06-anbefalinger.md"
+check_status "afdelinger: a component's own error" 1 "$RAPPORT" build "$M" --edition slut --out "$TMP/mo" -j 1
+has "afdelinger: ... at the directive, naming the component's line" "$TMP/out" \
+  "$C:29: fejl: i komponenten 'egen' (components/egen.lua:3): egen fejl"
 check_not_contains "afdelinger: no message points into lua/lib/komponent.lua" "$TMP/out" "komponent.lua"
 check_not_contains "afdelinger: no cascade for the failed table's label" "$TMP/out" "@tbl:fejl "
 check_not_contains "afdelinger: no cascade for the failed figure's label" "$TMP/out" "@fig:fejl-figur"

@@ -84,6 +84,58 @@ check_contains "the build read the installed components" "$TMP/deps" "$SHARE/lua
 check_contains "the build read the installed theme" "$TMP/deps" "$SHARE/themes/"
 check_not_contains "the build did not read the repository's lua/" "$TMP/deps" "$REPO/lua"
 
+# The README's other parts for a new user, followed as written there on
+# the new project, with the installed binary: a project's own theme ("A
+# project's own theme.": the theme.lua block, saved where its first line
+# says) and conditional content (the Markdown block of "Indhold kun til
+# nogle udgaver", appended to the chapter; a second edition, "slut", as the
+# new project's rapport.lua suggests in a comment).
+readme_block() { # SECTION-START FENCE: the first FENCE block after it
+  awk -v start="$1" -v fence="$2" 'index($0, start) == 1 { s = 1; next }
+    s && $0 == fence { b = 1; next }
+    b && /^```/ { exit }
+    b { print }' README.md
+}
+readme_block "**A project's own theme.**" '```lua' >"$TMP/theme.lua"
+theme_path=$(sed -n '1s/^-- *//p' "$TMP/theme.lua")
+check "the README's theme block says where it goes, in the new project" \
+  sh -c "case '$theme_path' in '$PROJECT'/themes/*/theme.lua) exit 0 ;; *) exit 1 ;; esac"
+theme_name=$(basename "$(dirname "$theme_path")")
+mkdir -p "$WORK/$(dirname "$theme_path")"
+cp "$TMP/theme.lua" "$WORK/$theme_path"
+sed -i "s/^  theme = \"[a-z]*\",/  theme = \"$theme_name\",/" "$WORK/$PROJECT/rapport.lua"
+check_contains "(the test chose the theme as the README says)" "$WORK/$PROJECT/rapport.lua" "theme = \"$theme_name\""
+readme_block "### Indhold kun til nogle udgaver" '```markdown' >"$TMP/cond.md"
+check "the README's conditional block is there" grep -q '^::: {.intern}' "$TMP/cond.md"
+printf '\n' >>"$WORK/$PROJECT/kapitler/01-indledning.md"
+cat "$TMP/cond.md" >>"$WORK/$PROJECT/kapitler/01-indledning.md"
+slut=$(sed -n 's|^  -- \({ name = "slut".*\)$|    \1|p' "$WORK/$PROJECT/rapport.lua")
+awk -v add="$slut" '{ print } /^    { name = "midtvejs"/ { print add }' "$WORK/$PROJECT/rapport.lua" >"$TMP/r.lua"
+cp "$TMP/r.lua" "$WORK/$PROJECT/rapport.lua"
+check_contains "(the test added the slut edition)" "$WORK/$PROJECT/rapport.lua" '    { name = "slut"'
+for pub in "" --public; do
+  (cd "$WORK" && PATH="$BINDIR:$PATH" rapport build "$PROJECT" $pub) \
+    >"$TMP/t.out" 2>"$TMP/t.err"
+  check_eq "the theme and the blocks: build $pub exits 0" "$?" 0
+  # (the test's edits were made a moment before: a build in the same
+  # clock tick takes them for saved during it and says it builds again)
+  check_eq "... with nothing on stderr" "$(grep -v 'bygger igen$' "$TMP/t.err")" ""
+done
+pdffonts "$OUT/midtvejs.pdf" >"$TMP/fonts"
+check_contains "the project's theme: its body font in the PDF" "$TMP/fonts" "Carlito"
+check_not_contains "... instead of klassisk's" "$TMP/fonts" "LiberationSerif"
+check_contains "the project's theme was read from the project" "$OUT/.rapport/midtvejs.d" "$theme_path"
+# where each of the README's lines belongs:  midtvejs slut midtvejs-off slut-off
+for want in "Kun i de interne udgaver:y y n n" "Kun i den offentlige udgave:n n y y" \
+            "Kun i slutrapporten:n y n y" "Blokke kan ligge i hinanden:n y n n"; do
+  text=${want%%:*}; set -- ${want#*:}
+  for ed in midtvejs slut offentlig/midtvejs-offentlig offentlig/slut-offentlig; do
+    if pdftotext "$OUT/$ed.pdf" - 2>/dev/null | grep -qF "$text"; then got=y; else got=n; fi
+    check_eq "'$text' in $ed.pdf" "$got" "$1"
+    shift
+  done
+done
+
 # A binary copied alone, away from its files: the message names what is
 # missing and every place it looked (it used to say "sproget 'da' findes
 # ikke"). If this machine has rapport installed under the compiled-in

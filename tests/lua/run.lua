@@ -714,7 +714,23 @@ do
   check("wrap: every line within the width", ok, table.concat(lines, "|"))
   eq("wrap: a short name stays whole", table.concat(D.wrap("Skovlund", 100, 9), "|"), "Skovlund")
   lines = D.wrap("Supercalifragilisticexpialidocious", 40, 9)
-  check("wrap: a word too long is broken between characters", #lines > 1 and table.concat(lines) == "Supercalifragilisticexpialidocious", table.concat(lines, "|"))
+  local joined, hyphens = "", true
+  for i, l in ipairs(lines) do
+    if i < #lines then hyphens = hyphens and l:sub(-1) == "-"; l = l:sub(1, -2) end
+    joined = joined .. l
+  end
+  check("wrap: a word too long is broken between characters", #lines > 1 and joined == "Supercalifragilisticexpialidocious", table.concat(lines, "|"))
+  check("wrap: ... each broken line ends with a hyphen", hyphens, table.concat(lines, "|"))
+  ok = true
+  for _, l in ipairs(lines) do ok = ok and D.text_width(l, 9) <= 40 end
+  check("wrap: ... and is within the width, the hyphen included", ok, table.concat(lines, "|"))
+  -- no tail of one or two letters: "Digitaliseringsstabe|n" was drawn
+  local word = "Digitaliseringsstaben"
+  lines = D.wrap(word, D.text_width(word, 9) - 1, 9)
+  check("wrap: at least three letters on the next line", #lines == 2 and utf8.len(lines[2]) >= 3, table.concat(lines, "|"))
+  -- a compound with a hyphen of its own breaks there
+  lines = D.wrap("Skole-Dagtilbudsafdelingen", D.text_width("Skole-Dagtilbud", 9), 9)
+  eq("wrap: a word's own hyphen is where it breaks", lines[1], "Skole-")
 end
 
 print(string.format("%d passed, %d failed", passed, failed))

@@ -93,7 +93,7 @@ static bool S_default_limits;
 static script *S_script(diag_list *dg, bool public_edition) {
   static script_config cfg;
   cfg = (script_config){&S_proj, &S_ed, S_tables, public_edition, ".", dg,
-                        NULL, NULL};
+                        NULL, NULL, NULL, NULL};
   script *s = script_new(&cfg);
   if (!S_default_limits)
     script_set_limits(s, 5000000, (size_t)32 << 20);
@@ -457,7 +457,7 @@ static void test_errors(void) {
           "",
           "W kapitler/03.md:12:0: i komponenten 'k': en 'table' har ikke "
           "feltet 'captoin' (den har: id, caption, source, columns, header, "
-          "rows, unnumbered)\n");
+          "rows, unnumbered, landscape)\n");
   {
     char *m;
     diag_list dg;
@@ -657,7 +657,7 @@ static char *S_toy_map(void *ctx, const char *text) {
 static script *S_mapped_script(diag_list *dg) {
   static script_config cfg;
   cfg = (script_config){&S_proj, &S_ed, S_tables, true, ".", dg,
-                        S_toy_map, NULL};
+                        S_toy_map, NULL, NULL, NULL};
   script *s = script_new(&cfg);
   script_set_limits(s, 5000000, (size_t)32 << 20);
   return s;
