@@ -778,15 +778,17 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
         S_inflate(s + o->data, o->data_end - o->data, &data);
       else if (!binary && !filtered)
         buf_put(&data, s + o->data, o->data_end - o->data);
+      long pg = o->num >= 0 && (size_t)o->num <= npages_max ? page[o->num] : 0;
+      bool content = pg > 0;
+      /* a page's content stream is read whatever its bytes: its literal
+         strings hold 2-byte codes, half of them zero bytes for Latin text */
       size_t printable = 0;
-      for (size_t k = 0; k < data.len; k++) {
+      for (size_t k = 0; !content && k < data.len; k++) {
         unsigned char c = (unsigned char)data.data[k];
         printable += (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' ||
                      c == '\t';
       }
-      if (data.len && printable * 10 >= data.len * 9) {
-        long pg = o->num >= 0 && (size_t)o->num <= npages_max ? page[o->num] : 0;
-        bool content = pg > 0;
+      if (data.len && (content || printable * 10 >= data.len * 9)) {
         S_pdf_strings(data.data, 0, data.len, content, &two, &one);
         buf_clear(&where);
         if (content)

@@ -159,13 +159,25 @@ static char *S_fixed(char *p, long long v, long long scale) {
   return p;
 }
 
-static char *S_hex4(char *p, unsigned v) {
-  static const char hx[] = "0123456789ABCDEF";
-  p[0] = hx[(v >> 12) & 15];
-  p[1] = hx[(v >> 8) & 15];
-  p[2] = hx[(v >> 4) & 15];
-  p[3] = hx[v & 15];
-  return p + 4;
+/* One byte of a literal string: ( ) and backslash escaped, and CR
+ * written \r, as a reader turns a raw CR (or CR LF) in a string into LF. */
+static char *S_lit(char *p, unsigned char c) {
+  if (c == '(' || c == ')' || c == '\\') {
+    *p++ = '\\';
+  } else if (c == '\r') {
+    *p++ = '\\';
+    c = 'r';
+  }
+  *p++ = (char)c;
+  return p;
+}
+
+/* A 2-byte code as it stands in a literal string: half the bytes of hex
+ * to write, deflate and lex (a reader's lexing of <hex> was a quarter of
+ * pdftotext's time in the public editions' leak check). */
+static char *S_code(char *p, unsigned v) {
+  p = S_lit(p, (unsigned char)(v >> 8));
+  return S_lit(p, (unsigned char)v);
 }
 
 void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
@@ -234,16 +246,16 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
     int k = prev ? font_kern(f, prev, cp) : 0;
     if (k) {
       if (in_str)
-        *p++ = '>';
+        *p++ = ')';
       p = S_fixed(p, -(long long)k * 100, 100);
       in_str = false;
       units += k;
     }
     if (!in_str) {
-      *p++ = '<';
+      *p++ = '(';
       in_str = true;
     }
-    p = S_hex4(p, cp);
+    p = S_code(p, cp);
     units += (long)font_char_width(f, cp, 1000.0); /* a whole number */
     if (sf->hf && !(sf->seen[cp >> 3] & (1u << (cp & 7)))) {
       sf->seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
@@ -252,7 +264,7 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
     prev = cp;
   }
   if (in_str)
-    *p++ = '>';
+    *p++ = ')';
   *p = '\0'; /* buf's promise; buf_grow left room for it */
   t->out.len = (size_t)(p - t->out.data);
   t->pen += (double)units * size / 1000.0;

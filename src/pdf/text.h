@@ -5,11 +5,12 @@
  * libharu has no TJ operator, and its TextOut costs an encoder pass, a
  * width pass and a Td per call: kerned text would be one call per piece.
  * This writer puts each run of boxes with the same font, size and baseline
- * into one array, `[<0041>80<0056> -312.5<0020>] TJ`: the codes are the
- * Unicode code points (libharu's UTF-8 fonts are Identity-H with CID =
- * code point), the numbers are the kerning and the gaps between boxes in
- * 1/1000 em. Glyph positions within a box are those of font_text_width;
- * each array starts where HPDF_Page_TextOut would have put the box (its
+ * into one array, `[(\0A)80(\0V) -312.5(\0 )] TJ` (\0 standing for a zero
+ * byte): the codes are the Unicode code points as two bytes in a literal
+ * string, with ( ), backslash and CR escaped (libharu's UTF-8 fonts are
+ * Identity-H with CID = code point), the numbers are the kerning and the
+ * gaps between boxes in 1/1000 em. Glyph positions within a box are
+ * those of font_text_width; each array starts where HPDF_Page_TextOut would have put the box (its
  * float arithmetic and five decimals reproduced), so text extractors see
  * the page as before.
  *

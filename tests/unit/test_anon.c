@@ -379,6 +379,43 @@ static int S_scan_pdf(anon_map *m, const char *page_text, const char *title,
   return S_scan_pdf_named(m, page_text, title, outline, NULL, dl);
 }
 
+/* A PDF whose one page's content stream is ops (n bytes, uncompressed),
+ * written by hand with a Helvetica resource F1. */
+static int S_scan_pdf_ops(anon_map *m, const char *ops, size_t n,
+                          diag_list *dl) {
+  buf pdf = BUF_INIT;
+  size_t off[6];
+  buf_puts(&pdf, "%PDF-1.4\n");
+  off[1] = pdf.len;
+  buf_puts(&pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+  off[2] = pdf.len;
+  buf_puts(&pdf, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+  off[3] = pdf.len;
+  buf_puts(&pdf, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+                 " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+                 "\nendobj\n");
+  off[4] = pdf.len;
+  buf_printf(&pdf, "4 0 obj\n<< /Length %zu >>\nstream\n", n);
+  buf_put(&pdf, ops, n);
+  buf_puts(&pdf, "\nendstream\nendobj\n");
+  off[5] = pdf.len;
+  buf_puts(&pdf, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+                 " >>\nendobj\n");
+  size_t xref = pdf.len;
+  buf_puts(&pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (int i = 1; i < 6; i++)
+    buf_printf(&pdf, "%010zu 00000 n \n", off[i]);
+  buf_printf(&pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+             xref);
+  char path[256];
+  snprintf(path, sizeof path, "/tmp/test_anon_ops_%d.pdf", (int)getpid());
+  fs_write_atomic(path, pdf.data, pdf.len);
+  buf_free(&pdf);
+  int hits = anon_scan_output(m, path, dl);
+  unlink(path);
+  return hits;
+}
+
 static void test_scan_pdf(void) {
   anon_map *m = S_map();
   diag_list dl;
@@ -412,6 +449,17 @@ static void test_scan_pdf(void) {
   CHECK("a clean PDF name has no hit",
         S_scan_pdf_named(m, "Tekst", "Rapport", NULL, "sec:indledning", &dl) ==
             0);
+  /* the PDF writer's form: 2-byte codes in a literal string, a zero byte
+   * for each Latin letter; drawn off the page, so pdftotext does not see
+   * it and only the raw scan of the content stream can */
+  static const char off_page[] =
+      "BT /F1 12 Tf -2000 700 Td (\0M\0\xF8\0d\0e\0t\0 \0i\0 "
+      "\0R\0a\0n\0d\0e\0r\0s) Tj ET";
+  before = dl.len;
+  CHECK("name in a literal string of 2-byte codes, off the page",
+        S_scan_pdf_ops(m, off_page, sizeof off_page - 1, &dl) >= 1);
+  CHECK("the page's text layer is named",
+        dl.len > before && strstr(dl.items[before].message, "tekstlag"));
   diag_free(&dl);
   anon_free(m);
 }

@@ -4,6 +4,7 @@
  * the glyphs libharu embeds, and the operators themselves. */
 #include <hpdf.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,14 @@ static const S_word *S_find(const S_word *w, size_t n, const char *text) {
   return NULL;
 }
 
+/* Whether the bytes b[0, bn) occur in s[0, n) (both may hold zero bytes). */
+static bool S_bytes_in(const char *s, size_t n, const char *b, size_t bn) {
+  for (size_t i = 0; i + bn <= n; i++)
+    if (memcmp(s + i, b, bn) == 0)
+      return true;
+  return false;
+}
+
 static double S_unkerned(font *f, const char *s, double size) {
   double w = 0;
   for (size_t i = 0, n = strlen(s); i < n;) {
@@ -85,6 +94,10 @@ int main(void) {
    * line with Danish letters */
   const char *line1[] = {"AVATAR ", "Tøjværk ", "Wolf"};
   const char *line2 = "Blåbærgrød på Ærø";
+  /* bytes a literal string escapes: ( ) and a backslash, and č (U+010D)
+   * whose low byte is a CR */
+  const char *line3 = "g(x)\\y čr";
+  font_mark_text(f, line3, strlen(line3));
   for (int i = 0; i < 3; i++)
     font_mark_text(f, line1[i], strlen(line1[i]));
   font_mark_text(f, line2, strlen(line2));
@@ -103,6 +116,7 @@ int main(void) {
   pdf_text_show(t, f, size, x1, 700, line1[1], strlen(line1[1]));
   pdf_text_show(t, f, size, x2, 700, line1[2], strlen(line1[2]));
   pdf_text_show(t, f, size, 60, 650.5, line2, strlen(line2));
+  pdf_text_show(t, f, size, 60, 600, line3, strlen(line3));
   pdf_text_flush(t);
   HPDF_Page_EndText(pg);
   pdf_text_end_page(t);
@@ -140,13 +154,21 @@ int main(void) {
             -1);
   buf_free(&junk);
   /* the operators: one array per run, kerning in it, no Tj */
-  CHECK_NUM("two lines and one far box: three Td", test_count(ops, nops, " Td\n"),
-            3);
-  CHECK_NUM("three TJ arrays", test_count(ops, nops, "]TJ"), 3);
+  CHECK_NUM("three lines and one far box: four Td",
+            test_count(ops, nops, " Td\n"), 4);
+  CHECK_NUM("four TJ arrays", test_count(ops, nops, "]TJ"), 4);
   CHECK_NUM("no Tj", test_count(ops, nops, "Tj"), 0);
+  /* codes as 2 bytes in literal strings, not hex: (\0A)-kern(\0V) */
   char kav[32];
-  snprintf(kav, sizeof kav, "<0041>%d<0056>", -font_kern(f, 'A', 'V'));
-  CHECK("A and V kerned inside the string", strstr(ops, kav) != NULL);
+  int nk = snprintf(kav, sizeof kav, "(%cA)%d(%cV)", 0,
+                    -font_kern(f, 'A', 'V'), 0);
+  CHECK("A and V kerned inside the array, codes as literal strings",
+        nk > 0 && S_bytes_in(ops, nops, kav, (size_t)nk));
+  CHECK_NUM("no hex strings", test_count(ops, nops, "<"), 0);
+  CHECK("( ) and backslash escaped in a string",
+        S_bytes_in(ops, nops, "\\(\0x\0\\)\0\\\\\0y", 12));
+  CHECK("the CR byte of U+010D written \\r",
+        S_bytes_in(ops, nops, "\x01\\r", 3) && !memchr(ops, '\r', nops));
 
   char path[] = "/tmp/rapport-pdftext-XXXXXX";
   int fd = mkstemp(path);
@@ -160,6 +182,8 @@ int main(void) {
                  *c = S_find(w, n, "Wolf"), *e = S_find(w, n, "Ærø");
     CHECK("the words extract, æøå intact", a && b && c && e &&
                                                S_find(w, n, "Blåbærgrød"));
+    CHECK("escaped bytes extract as written",
+          S_find(w, n, "g(x)\\y") && S_find(w, n, "čr"));
     if (a && b && c) {
       double kerned = font_text_width(f, "AVATAR", 6, size);
       double plain = S_unkerned(f, "AVATAR", size);
