@@ -454,8 +454,13 @@ static bool S_ws(char c) {
 }
 
 /* Moves the object just written to out[at..) into an object stream, if
- * it is a generation-0 object that is not a stream: out is cut back to
- * at. False (out unchanged) for anything else. */
+ * it is a generation-0 object that is neither a stream nor a font or font
+ * descriptor: out is cut back to at. False (out unchanged) for anything
+ * else. Fonts stay outside (a few objects a font) because the leak check
+ * (src/anon/scan.c) hands pdftotext a copy in which it changes a byte of
+ * their glyph map and font program keys in place, which it can do only
+ * where they stand uncompressed: poppler then skips inflating both on
+ * every page. */
 static bool S_pack_take(S_pack *pk, buf *out, size_t at, unsigned num) {
   const char *o = out->data + at;
   size_t n = out->len - at, i = 0;
@@ -474,7 +479,8 @@ static bool S_pack_take(S_pack *pk, buf *out, size_t at, unsigned num) {
     e--;
   while (i < e && S_ws(o[i]))
     i++;
-  if (i == e || (e >= i + 9 && memcmp(o + e - 9, "endstream", 9) == 0))
+  if (i == e || (e >= i + 9 && memcmp(o + e - 9, "endstream", 9) == 0) ||
+      S_find(o, e, "/Type /Font", i))
     return false;
   if (!pk->nstms || pk->stms[pk->nstms - 1].n == S_OBJSTM_MAX) {
     XGROW(pk->stms, pk->cap, pk->nstms + 1);
