@@ -10,9 +10,11 @@
  *    images) is deflated, on two threads, at a level cheaper than
  *    libharu's; its indirect /Length object is dropped,
  *  - objects written outside libharu are put in (pdf_fix_with),
- *  - in compact output (pdf_fix_with), every object that is not a stream
- *    nor the catalog goes into deflated object streams, the
- *    cross-reference becomes a stream and the version at least 1.5.
+ *  - in compact output (pdf_fix_with, what rapport writes), every object
+ *    that is not a stream, the catalog or a font goes into deflated object
+ *    streams, the cross-reference becomes a stream and the version at
+ *    least 1.5 (the structure tree's many small objects more than doubled
+ *    the files when written plainly).
  * It works on any classic-xref PDF, so it survives a library upgrade: a
  * fixed ToUnicode stream is simply replaced by the same correct one. Its
  * plain output (pdf_fix) is again such a PDF; compact output is not. */
