@@ -2,9 +2,10 @@
  *
  * It trusts nothing upstream: a PDF is read twice, as the text pdftotext
  * extracts (what a reader copies, page by page) and as its raw objects
- * with every Flate stream inflated and every string decoded (UTF-16BE with
- * or without a byte order mark, PDFDocEncoding/Latin-1, UTF-8), which is
- * where the outline, the Info dictionary and link targets live. HTML is
+ * (those inside object streams too) with every Flate stream inflated and
+ * every string decoded (UTF-16BE with or without a byte order mark,
+ * PDFDocEncoding/Latin-1, UTF-8), which is where the outline, the Info
+ * dictionary, link targets and the structure tree's texts live. HTML is
  * read as bytes after decoding entities and percent escapes, once with the
  * tags and once without (so "<em>Viborg</em> Kommune" is seen whole);
  * so is each part of a Word file (scan_docx.c).

@@ -1,6 +1,8 @@
 /* finish.c - rewrites a classic-xref PDF object by object (see finish.h):
  * objects are copied verbatim except the few that are repaired, and the
- * cross-reference table is written anew with the new offsets. */
+ * cross-reference is written anew with the new offsets: as a table, or in
+ * compact output as a stream, with the objects that are not streams
+ * packed into object streams. */
 #include "pdf/finish.h"
 
 #include <pthread.h>
