@@ -435,10 +435,10 @@ static void S_stream_object(buf *out, unsigned num, const char *o, size_t dl,
  * keys repeat often enough within a stream to deflate well. */
 #define S_OBJSTM_MAX 200
 /* libdeflate's level for object streams and the xref stream. On the
- * large project (bench/, 442 pages) level 1 gave a 2.61 MB file at no
- * measurable CPU cost against the plain objects (median task-clock of 11
- * alternated builds, 345 ms against 352), level 6 2.41 MB for +6 % of the
- * build's CPU, level 9 2.39 MB for +60 %: the pages' level, S_ZLEVEL. */
+ * large project (bench/, 442 pages) level 1 gives a 2.61 MB file for 0 to
+ * +7 % of the build's CPU against the plain objects (medians of 11
+ * alternated builds, two sets; bench/objstm_cost.sh), level 6 2.41 MB for
+ * about 6 % more, level 9 2.39 MB for +60 %: the pages' level, S_ZLEVEL. */
 #define S_OBJSTM_ZLEVEL S_ZLEVEL
 
 typedef struct {
