@@ -2,9 +2,10 @@
  *
  * It trusts nothing upstream: a PDF is read twice, as the text pdftotext
  * extracts (what a reader copies, page by page) and as its raw objects
- * with every Flate stream inflated and every string decoded (UTF-16BE with
- * or without a byte order mark, PDFDocEncoding/Latin-1, UTF-8), which is
- * where the outline, the Info dictionary and link targets live. HTML is
+ * (those inside object streams too) with every Flate stream inflated and
+ * every string decoded (UTF-16BE with or without a byte order mark,
+ * PDFDocEncoding/Latin-1, UTF-8), which is where the outline, the Info
+ * dictionary, link targets and the structure tree's texts live. HTML is
  * read as bytes after decoding entities and percent escapes, once with the
  * tags and once without (so "<em>Viborg</em> Kommune" is seen whole);
  * so is each part of a Word file (scan_docx.c).
@@ -541,6 +542,80 @@ static bool S_inflate(const char *in, size_t n, buf *out) {
   return rc == Z_STREAM_END || rc == Z_OK || rc == Z_BUF_ERROR;
 }
 
+/* The value after key in s[a..b) as a number, or -1. */
+static long S_dict_num(const char *s, size_t a, size_t b, const char *key) {
+  const char *k = S_find(s, b, a, key);
+  if (!k)
+    return -1;
+  const char *v = k + strlen(key);
+  while (v < s + b && (*v == ' ' || *v == '\n' || *v == '\r'))
+    v++;
+  return v < s + b && *v >= '0' && *v <= '9' ? strtol(v, NULL, 10) : -1;
+}
+
+/* The objects inside the object streams (ISO 32000-1 7.5.7: rapport's
+ * PDFs keep the structure tree, pages, annotations and outline there):
+ * each stream is inflated onto *all (a copy of the file, so the objects'
+ * offsets stay offsets into one text) and its objects are added to objs
+ * as objects of their own, so they are scanned and described like the
+ * rest and a page object inside one still maps its content stream. The
+ * object stream's own data is then not scanned again. */
+static void S_expand_objstms(buf *all, S_objs *objs) {
+  size_t n = objs->len;
+  for (size_t i = 0; i < n; i++) {
+    S_obj *o = &objs->objs[i];
+    const char *s = all->data;
+    if (o->data >= o->data_end || !S_has(s, o->dict, o->dict_end, "/ObjStm") ||
+        !S_has(s, o->dict, o->dict_end, "/FlateDecode"))
+      continue;
+    long count = S_dict_num(s, o->dict, o->dict_end, "/N");
+    long first = S_dict_num(s, o->dict, o->dict_end, "/First");
+    buf data = BUF_INIT;
+    S_inflate(s + o->data, o->data_end - o->data, &data);
+    if (count <= 0 || first < 0 || (size_t)first > data.len ||
+        (size_t)count > data.len) {
+      buf_free(&data);
+      continue;
+    }
+    o->data = o->data_end; /* scanned as its objects */
+    size_t base = all->len;
+    buf_put(all, data.data, data.len);
+    buf_putc(all, '\n');
+    const char *h = data.data, *he = data.data + first;
+    long *nums = xcalloc((size_t)count, sizeof *nums);
+    size_t *offs = xcalloc((size_t)count, sizeof *offs);
+    long got = 0;
+    while (got < count) {
+      char *e;
+      while (h < he && !(*h >= '0' && *h <= '9'))
+        h++;
+      if (h >= he)
+        break;
+      nums[got] = strtol(h, &e, 10);
+      h = e;
+      while (h < he && !(*h >= '0' && *h <= '9'))
+        h++;
+      if (h >= he)
+        break;
+      unsigned long off = strtoul(h, &e, 10);
+      h = e;
+      offs[got++] = (size_t)first + off < data.len ? (size_t)first + off
+                                                   : data.len;
+    }
+    for (long k = 0; k < got; k++) {
+      /* to the next object when the offsets rise, else to the end */
+      size_t a = offs[k];
+      size_t b = k + 1 < got && offs[k + 1] > a ? offs[k + 1] : data.len;
+      S_obj in = {nums[k], base + a, base + b, base + b, base + b};
+      XGROW(objs->objs, objs->cap, objs->len + 1);
+      objs->objs[objs->len++] = in;
+    }
+    free(nums);
+    free(offs);
+    buf_free(&data);
+  }
+}
+
 /* Appends the UTF-8 decoding of a PDF string's bytes. two_byte: codes
  * without a byte order mark are 2-byte code points (Identity-H text). */
 static void S_decode_pdf_string(const unsigned char *b, size_t n,
@@ -729,6 +804,10 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
   sc->defer = true;
   S_objs objs = {0};
   S_parse_objs(s, len, &objs);
+  buf all = BUF_INIT;
+  buf_put(&all, s, len);
+  S_expand_objstms(&all, &objs);
+  s = buf_cstr(&all);
   size_t npages = 0, npages_max = 0;
   long *page = S_page_of(s, &objs, &npages, &npages_max);
   for (size_t i = 0; i < objs.len; i++) {
@@ -818,6 +897,7 @@ static void S_scan_pdf_raw(S_scan *sc, const char *s, size_t len) {
   }
   free(page);
   free(objs.objs);
+  buf_free(&all);
   sc->defer = false;
 }
 

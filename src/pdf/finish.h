@@ -9,12 +9,19 @@
  *  - every stream without a filter (pdf.c has libharu compress only
  *    images) is deflated, on two threads, at a level cheaper than
  *    libharu's; its indirect /Length object is dropped,
- *  - objects written outside libharu are put in (pdf_fix_with).
+ *  - objects written outside libharu are put in (pdf_fix_with),
+ *  - in compact output (pdf_fix_with, what rapport writes), every object
+ *    that is not a stream, the catalog or a font goes into deflated object
+ *    streams, the cross-reference becomes a stream and the version at
+ *    least 1.5 (the structure tree's many small objects more than doubled
+ *    the files when written plainly).
  * It works on any classic-xref PDF, so it survives a library upgrade: a
- * fixed ToUnicode stream is simply replaced by the same correct one. */
+ * fixed ToUnicode stream is simply replaced by the same correct one. Its
+ * plain output (pdf_fix) is again such a PDF; compact output is not. */
 #ifndef RAPPORT_PDF_FIX_H
 #define RAPPORT_PDF_FIX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/buf.h"
@@ -38,11 +45,12 @@ typedef struct {
 typedef void (*pdf_fix_add_fn)(void *ctx, unsigned first, buf *out);
 
 /* pdf_fix, with n streams replaced and the objects add writes (add may be
- * NULL); -1 also if one of the streams is not an unfiltered stream of the
- * input, or add writes what is not a sequence of objects. */
+ * NULL), compact or plain (see above); -1 also if one of the streams is
+ * not an unfiltered stream of the input, or add writes what is not a
+ * sequence of objects. */
 int pdf_fix_with(const char *in, size_t len, const char *lang,
                  const pdf_fix_stream *streams, size_t n, pdf_fix_add_fn add,
-                 void *add_ctx, buf *out);
+                 void *add_ctx, bool compact, buf *out);
 
 /* The identity ToUnicode CMap for Identity-H text (BMP, no surrogates). */
 void pdf_identity_cmap(buf *out);

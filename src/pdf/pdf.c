@@ -580,7 +580,7 @@ int pdf_write(const doc *d, lay_result *r, const lay_fonts *lf,
   size_t ncontents = pdf_text_contents(p.text, &contents);
   int fixed_rc = pdf_fix_with(bytes.data, bytes.len,
                               d->meta.lang ? d->meta.lang : "da", contents,
-                              ncontents, add_tags, p.tags, &fixed);
+                              ncontents, add_tags, p.tags, true, &fixed);
   free(contents);
   if (fixed_rc != 0) {
     diag_error(diags, path, 0, 0, "%s", M_PDF_INTERNAL_ERROR_PDF_FROM);

@@ -8,6 +8,7 @@
 
 #include "anon/anon.h"
 #include "doc/doc.h"
+#include "pdf/finish.h"
 #include "test.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -464,6 +465,106 @@ static void test_scan_pdf(void) {
   anon_free(m);
 }
 
+/* The structure element a compact PDF's final pass adds in the test
+ * below: a Figure whose /Alt is ctx, a PDF string as written, each \x01
+ * in it a NUL byte. */
+static void S_add_alt(void *ctx, unsigned first, buf *out) {
+  buf_printf(out, "%u 0 obj\n<< /Type /StructElem /S /Figure /Alt ", first);
+  for (const char *c = ctx; *c; c++)
+    buf_putc(out, *c == '\x01' ? 0 : *c);
+  buf_puts(out, " >>\nendobj\n");
+}
+
+/* As S_scan_pdf, through the PDF writer's final pass in compact form (as
+ * rapport writes every PDF): the page, the outline and a Figure element
+ * with alt (a PDF string) all inside deflated object streams. *packed
+ * tells whether the element really went into one (not visible raw). */
+static int S_scan_pdf_compact(anon_map *m, const char *page_text,
+                              const char *alt, bool *packed, diag_list *dl) {
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  const char *fn = HPDF_LoadTTFontFromFile(
+      pdf, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", HPDF_TRUE);
+  HPDF_Font font = HPDF_GetFont(pdf, fn, "UTF-8");
+  HPDF_Page page = HPDF_AddPage(pdf);
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetFontAndSize(page, font, 12);
+  HPDF_Page_TextOut(page, 50, 700, page_text);
+  HPDF_Page_EndText(page);
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, "Rapport");
+  HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Indledning",
+                                      HPDF_GetEncoder(pdf, "UTF-8"));
+  HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(page));
+  buf raw = BUF_INIT, fixed = BUF_INIT;
+  HPDF_SaveToStream(pdf);
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  buf_grow(&raw, size + 1);
+  HPDF_ResetStream(pdf);
+  HPDF_ReadFromStream(pdf, (HPDF_BYTE *)raw.data, &size);
+  raw.len = size;
+  HPDF_Free(pdf);
+  int hits = -2;
+  if (pdf_fix_with(raw.data, raw.len, "da", NULL, 0, S_add_alt, (void *)alt,
+                   true, &fixed) == 0) {
+    *packed = test_count(fixed.data, fixed.len, "/Type /ObjStm") > 0 &&
+              test_count(fixed.data, fixed.len, "/Figure") == 0 &&
+              test_count(fixed.data, fixed.len, "/Type /Page") == 0;
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/test_anon_%d.pdf", (int)getpid());
+    fs_write_atomic(path, fixed.data, fixed.len);
+    hits = anon_scan_output(m, path, dl);
+    unlink(path);
+  }
+  buf_free(&raw);
+  buf_free(&fixed);
+  return hits;
+}
+
+static void test_scan_pdf_compact(void) {
+  anon_map *m = S_map();
+  diag_list dl;
+  diag_init(&dl);
+  bool packed = false;
+  /* "Partnerskab A" and "Viborg" in UTF-16BE hex, as pdf/tags.c writes */
+  const char *clean = "<FEFF0050006100720074006E00650072"
+                      "0073006B00610062002000410020>";
+  const char *viborg = "<FEFF005600690062006F00720067>";
+  CHECK("compact: a clean PDF has no hits",
+        S_scan_pdf_compact(m, "Partnerskab A og en skive brød", clean, &packed,
+                           &dl) == 0);
+  CHECK("compact: the page and the element are inside object streams",
+        packed);
+  for (size_t i = 0; i < dl.len; i++)
+    printf("    %s\n", dl.items[i].message);
+  size_t before = dl.len;
+  CHECK("compact: name on the page",
+        S_scan_pdf_compact(m, "Mødet i Randers", clean, &packed, &dl) >= 1);
+  CHECK("compact: the page is named (its page object is in an object "
+        "stream)",
+        dl.len > before && strstr(dl.items[before].message, "side 1"));
+  before = dl.len;
+  CHECK("compact: name in a figure's /Alt",
+        S_scan_pdf_compact(m, "Tekst", viborg, &packed, &dl) >= 1);
+  CHECK("compact: the object is named",
+        dl.len > before && strstr(dl.items[before].message, "objekt"));
+  before = dl.len;
+  /* another writer's form: a literal string of UTF-16BE bytes, which
+   * makes the object stream's data mostly unprintable */
+  buf lit = BUF_INIT;
+  buf_puts(&lit, "(\xFE\xFF\x01V\x01i\x01" "b\x01o\x01r\x01g");
+  for (int i = 0; i < 4000; i++)
+    buf_putc(&lit, '\x01');
+  buf_putc(&lit, ')');
+  CHECK("compact: name in a figure's /Alt as a binary UTF-16 literal",
+        S_scan_pdf_compact(m, "Tekst", buf_cstr(&lit),
+                           &packed, &dl) >= 1);
+  buf_free(&lit);
+  diag_free(&dl);
+  anon_free(m);
+}
+
 static bool S_has_diag(const diag_list *dl, int line, const char *text) {
   for (size_t i = 0; i < dl->len; i++)
     if (dl->items[i].line == line && strstr(dl->items[i].message, text))
@@ -743,5 +844,6 @@ int main(void) {
   test_tree();
   test_scan_html();
   test_scan_pdf();
+  test_scan_pdf_compact();
   return TEST_END();
 }

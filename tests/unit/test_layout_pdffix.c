@@ -1,7 +1,8 @@
 /* test_layout_pdffix.c - the pass that repairs libharu's output: the
  * ToUnicode CMap, /Lang, /ID, destinations, a valid cross-reference table,
  * and that repairing an already repaired file changes nothing (so a fixed
- * libharu would do no harm). */
+ * libharu would do no harm); compact output (object streams, an xref
+ * stream) that qpdf and poppler read. */
 #include <hpdf.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -140,6 +141,60 @@ int main(void) {
     buf_free(&got);
     remove("/tmp/rapport-test-pdffix-z.pdf");
   }
+  /* compact output, as rapport writes: object streams and an xref stream */
+  buf c = BUF_INIT, c2 = BUF_INIT;
+  CHECK_NUM("compact: pdf_fix_with accepts it",
+            pdf_fix_with(raw.data, raw.len, "da", NULL, 0, NULL, NULL, true, &c),
+            0);
+  CHECK("compact: version raised to 1.5", memcmp(c.data, "%PDF-1.5", 8) == 0);
+  CHECK("compact: objects in an object stream",
+        test_count(c.data, c.len, "/Type /ObjStm") > 0);
+  CHECK_NUM("compact: the outline is no longer plain",
+            test_count(c.data, c.len, "/XYZ"), 0);
+  CHECK_NUM("compact: the catalog stays plain, with /Lang",
+            test_count(c.data, c.len, "/Lang (da)"), 1);
+  CHECK_NUM("compact: no xref table", test_count(c.data, c.len, "\nxref\n"), 0);
+  sx = NULL;
+  for (size_t i = c.len - 9; i-- > 0;)
+    if (memcmp(c.data + i, "startxref", 9) == 0) {
+      sx = c.data + i;
+      break;
+    }
+  xoff = sx ? strtoul(sx + 9, NULL, 10) : 0;
+  const char *xs = sx && xoff < c.len ? strstr(c.data + xoff, "/Type /XRef") : NULL;
+  CHECK("compact: startxref points at the xref stream, with an /ID",
+        xs && xs - (c.data + xoff) < 40 && strstr(xs, "/ID [<") &&
+            strstr(xs, "/ID [<") < sx);
+  CHECK_NUM("compact: again", pdf_fix_with(raw.data, raw.len, "da", NULL, 0,
+                                           NULL, NULL, true, &c2), 0);
+  CHECK("compact: the same bytes again",
+        c2.len == c.len && memcmp(c2.data, c.data, c.len) == 0);
+  f = fopen("/tmp/rapport-test-pdffix-c.pdf", "wb");
+  if (f) {
+    fwrite(c.data, 1, c.len, f);
+    fclose(f);
+    CHECK("compact: qpdf --check is clean",
+          system("qpdf --check /tmp/rapport-test-pdffix-c.pdf >/dev/null 2>&1") == 0);
+    /* qpdf's QDF form writes an array's items one to a line */
+    CHECK("compact: unpacked, the outline keeps the zoom",
+          system("qpdf --qdf --object-streams=disable "
+                 "/tmp/rapport-test-pdffix-c.pdf - 2>/dev/null | "
+                 "tr -s ' \\n' '  ' | grep -aq '/XYZ null 500.00 null'") == 0);
+    FILE *p = popen("pdftotext /tmp/rapport-test-pdffix-c.pdf - 2>&1", "r");
+    char line[256] = "";
+    buf got = BUF_INIT;
+    while (p && fgets(line, sizeof line, p))
+      buf_puts(&got, line);
+    if (p)
+      pclose(p);
+    CHECK("compact: the text extracts without a warning",
+          got.len && strstr(got.data, "Blåbærgrød på Ærø") &&
+              !strstr(got.data, "Error"));
+    buf_free(&got);
+    remove("/tmp/rapport-test-pdffix-c.pdf");
+  }
+  buf_free(&c);
+  buf_free(&c2);
   buf_free(&raw);
   buf_free(&z);
   buf_free(&z2);

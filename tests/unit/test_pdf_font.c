@@ -151,7 +151,7 @@ int main(void) {
   size_t n = 0;
   char *bytes = fs_read(path, &n);
   CHECK("a PDF was written",
-        bytes && n > 1000 && memcmp(bytes, "%PDF-1.4", 8) == 0);
+        bytes && n > 1000 && memcmp(bytes, "%PDF-1.5", 8) == 0);
   CHECK("with /Lang", bytes && probe_find(bytes, n, "/Lang (da)") != NULL);
   free(bytes);
   unlink(path);

@@ -143,13 +143,13 @@ int main(void) {
   }
   CHECK("every drawn glyph is embedded", embedded);
   CHECK_NUM("pdf_fix accepts the PDF",
-            pdf_fix_with(raw.data, raw.len, "da", cs, ncs, NULL, NULL,
+            pdf_fix_with(raw.data, raw.len, "da", cs, ncs, NULL, NULL, false,
                          &fixed),
             0);
   buf junk = BUF_INIT;
   pdf_fix_stream wrong = {1, "q Q", 3}; /* object 1 is the catalog */
   CHECK_NUM("a replacement for a non-stream is refused",
-            pdf_fix_with(raw.data, raw.len, "da", &wrong, 1, NULL, NULL,
+            pdf_fix_with(raw.data, raw.len, "da", &wrong, 1, NULL, NULL, false,
                          &junk),
             -1);
   buf_free(&junk);
