@@ -23,8 +23,7 @@ for v in base head; do
   make -C "$W/$v" bin/rapport >"$W/$v.log" 2>&1 || { cat "$W/$v.log" >&2; exit 1; }
 done
 lua5.4 bench/gen_large.lua "$W/large" 1
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f %%", (b - a) * 100 / a }'; }
+. bench/compare.sh
 echo "| report | before KB | after KB | size | before: CPU ms | after: CPU ms | CPU | before: pdf stage ms | after: pdf stage ms | before: instructions | after: instructions |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for rep in example dense large; do
@@ -34,31 +33,16 @@ for rep in example dense large; do
     large) p=$W/large; set -- ;;
   esac
   echo "objstm_cost: $rep" >&2
-  : >"$W/base.t"; : >"$W/head.t"
-  i=0
-  while [ $i -lt "$RUNS" ]; do
-    for v in base head; do
-      rm -rf "$W/o$v"
-      perf stat -e task-clock -x, -o "$W/perf" "$W/$v/bin/rapport" build "$p" \
-        --format pdf -j 1 --out "$W/o$v" "$@" >"$W/out" 2>&1
-      cpu=$(awk -F, '/task-clock/ { print $1 }' "$W/perf")
-      ms=$(sed -n 's/.*pdf \([0-9]*\)).*/\1/p' "$W/out" | head -1)
-      echo "$cpu $ms" >>"$W/$v.t"
-    done
-    i=$((i + 1))
-  done
+  alternate "$RUNS" "$p" "base head" "$@"
   bk=$(cat "$W"/obase/*.pdf | wc -c); hk=$(cat "$W"/ohead/*.pdf | wc -c)
   bc=$(awk '{ print $1 }' "$W/base.t" | median); hc=$(awk '{ print $1 }' "$W/head.t" | median)
   bm=$(awk '{ print $2 }' "$W/base.t" | median); hm=$(awk '{ print $2 }' "$W/head.t" | median)
   bi=-; hi=-
   if [ $rep != large ]; then
     for v in base head; do
-      valgrind --tool=callgrind --callgrind-out-file="$W/cg.out" "$W/$v/bin/rapport" \
-        build "$p" --format pdf -j 1 --out "$W/cg" "$@" >/dev/null 2>&1
-      n=$(sed -n 's/^summary: //p; s/^totals: //p' "$W/cg.out" | head -1)
-      rm -rf "$W/cg.out" "$W/cg"
-      if [ $v = base ]; then bi="$((n / 100000 / 10)).$((n / 100000 % 10)) M"; bn=$n
-      else hi="$((n / 100000 / 10)).$((n / 100000 % 10)) M ($(pct "$bn" "$n"))"; fi
+      n=$(instr "$W/$v/bin/rapport" "$p" pdf "$@")
+      if [ $v = base ]; then bi="$(mega "$n") M"; bn=$n
+      else hi="$(mega "$n") M ($(pct "$bn" "$n"))"; fi
     done
   fi
   printf '| %s | %d | %d | %s | %.1f | %.1f | %s | %s | %s | %s | %s |\n' "$rep" \
