@@ -564,7 +564,9 @@ static void S_xref_stream(buf *out, const S_pack *pk,
   while (w < 8 && (big >> (8 * w)))
     w++;
   size_t row = 1 + (size_t)w + 2;
-  unsigned char *raw = xcalloc(total, row + 1);
+  /* raw: the rows PNG-predicted for deflate; plain: as they are, for a
+     stream left uncompressed (a predictor needs a filter) */
+  unsigned char *raw = xcalloc(total, row + 1), *plain = xcalloc(total, row);
   unsigned char *prev = xcalloc(row, 1), *cur = xcalloc(row, 1);
   for (unsigned long k = 0; k < total; k++) {
     uint64_t type = 1, f2 = 0, f3 = 0;
@@ -587,6 +589,7 @@ static void S_xref_stream(buf *out, const S_pack *pk,
       cur[1 + b] = (unsigned char)(f2 >> (8 * (w - 1 - b)));
     cur[1 + w] = (unsigned char)(f3 >> 8);
     cur[2 + w] = (unsigned char)f3;
+    memcpy(plain + k * row, cur, row);
     unsigned char *r = raw + k * (row + 1);
     r[0] = 2; /* PNG Up */
     for (size_t b = 0; b < row; b++)
@@ -607,17 +610,19 @@ static void S_xref_stream(buf *out, const S_pack *pk,
   buf_printf(out, "%lu 0 obj\n<<\n/Type /XRef\n/Size %lu\n/W [1 %d 2]\n",
              xnum, total, w);
   buf_put(out, dict, dlen);
-  buf_printf(out, "%s/DecodeParms << /Columns %zu /Predictor 12 >>\n"
-                  "/Length %zu\n>>\nstream\n",
-             zn ? "/Filter /FlateDecode\n" : "", row, zn ? zn : rn);
-  if (zn)
+  if (zn) {
+    buf_printf(out, "/Filter /FlateDecode\n/DecodeParms << /Columns %zu "
+                    "/Predictor 12 >>\n/Length %zu\n>>\nstream\n", row, zn);
     buf_put(out, z, zn);
-  else /* out of memory: the rows as they are */
-    buf_put(out, raw, rn);
+  } else { /* out of memory: the rows as they are */
+    buf_printf(out, "/Length %zu\n>>\nstream\n", total * row);
+    buf_put(out, plain, total * row);
+  }
   buf_puts(out, "\nendstream\nendobj\n");
   buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xoff);
   free(z);
   free(raw);
+  free(plain);
   free(prev);
   free(cur);
 }
