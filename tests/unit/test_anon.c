@@ -339,13 +339,9 @@ static void test_scan_html(void) {
   anon_free(m);
 }
 
-/* A PDF written with libharu, as the PDF writer does: Identity-H text in a
- * Flate-compressed content stream, an outline and an Info dictionary. */
-/* name_value: a PDF name added to the catalog (libharu writes its
- * non-ASCII bytes as #XX escapes), or NULL. */
-static int S_scan_pdf_named(anon_map *m, const char *page_text,
-                            const char *title, const char *outline,
-                            const char *name_value, diag_list *dl) {
+/* A libharu document of one page with page_text on it, as the PDF writer
+ * writes text: Identity-H in a Flate-compressed content stream. */
+static HPDF_Doc S_one_page_pdf(const char *page_text, HPDF_Page *page_out) {
   HPDF_Doc pdf = HPDF_New(NULL, NULL);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -358,6 +354,19 @@ static int S_scan_pdf_named(anon_map *m, const char *page_text,
   HPDF_Page_SetFontAndSize(page, font, 12);
   HPDF_Page_TextOut(page, 50, 700, page_text);
   HPDF_Page_EndText(page);
+  *page_out = page;
+  return pdf;
+}
+
+/* A PDF written with libharu, as the PDF writer does: Identity-H text in a
+ * Flate-compressed content stream, an outline and an Info dictionary. */
+/* name_value: a PDF name added to the catalog (libharu writes its
+ * non-ASCII bytes as #XX escapes), or NULL. */
+static int S_scan_pdf_named(anon_map *m, const char *page_text,
+                            const char *title, const char *outline,
+                            const char *name_value, diag_list *dl) {
+  HPDF_Page page;
+  HPDF_Doc pdf = S_one_page_pdf(page_text, &page);
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
   if (name_value)
     HPDF_Dict_AddName(pdf->catalog, "RapportTest", name_value);
@@ -481,18 +490,8 @@ static void S_add_alt(void *ctx, unsigned first, buf *out) {
  * tells whether the element really went into one (not visible raw). */
 static int S_scan_pdf_compact(anon_map *m, const char *page_text,
                               const char *alt, bool *packed, diag_list *dl) {
-  HPDF_Doc pdf = HPDF_New(NULL, NULL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  const char *fn = HPDF_LoadTTFontFromFile(
-      pdf, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", HPDF_TRUE);
-  HPDF_Font font = HPDF_GetFont(pdf, fn, "UTF-8");
-  HPDF_Page page = HPDF_AddPage(pdf);
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, font, 12);
-  HPDF_Page_TextOut(page, 50, 700, page_text);
-  HPDF_Page_EndText(page);
+  HPDF_Page page;
+  HPDF_Doc pdf = S_one_page_pdf(page_text, &page);
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, "Rapport");
   HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Indledning",
                                       HPDF_GetEncoder(pdf, "UTF-8"));

@@ -46,6 +46,26 @@ static bool S_make(buf *out, HPDF_UINT comp) {
   return saved;
 }
 
+/* The last "startxref" in pdf, or NULL. */
+static const char *S_startxref(const buf *pdf) {
+  for (size_t i = pdf->len - 9; i-- > 0;)
+    if (memcmp(pdf->data + i, "startxref", 9) == 0)
+      return pdf->data + i;
+  return NULL;
+}
+
+/* What pdftotext prints for path, its warnings included, into got. */
+static void S_pdftotext(const char *path, buf *got) {
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "pdftotext %s - 2>&1", path);
+  FILE *p = popen(cmd, "r");
+  char line[256];
+  while (p && fgets(line, sizeof line, p))
+    buf_puts(got, line);
+  if (p)
+    pclose(p);
+}
+
 int main(void) {
   buf cm = BUF_INIT;
   pdf_identity_cmap(&cm);
@@ -72,12 +92,7 @@ int main(void) {
   CHECK_NUM("destinations keep the zoom",
             test_count(out.data, out.len, "/XYZ null 500.00 null"), 1);
   /* startxref points at the xref table */
-  const char *sx = NULL;
-  for (size_t i = out.len - 9; i-- > 0;)
-    if (memcmp(out.data + i, "startxref", 9) == 0) {
-      sx = out.data + i;
-      break;
-    }
+  const char *sx = S_startxref(&out);
   size_t xoff = sx ? strtoul(sx + 9, NULL, 10) : 0;
   CHECK("startxref points at the table",
         sx && xoff < out.len && memcmp(out.data + xoff, "xref", 4) == 0);
@@ -94,13 +109,8 @@ int main(void) {
   if (f) {
     fwrite(out.data, 1, out.len, f);
     fclose(f);
-    FILE *p = popen("pdftotext /tmp/rapport-test-pdffix.pdf - 2>&1", "r");
-    char line[256] = "";
     buf got = BUF_INIT;
-    while (p && fgets(line, sizeof line, p))
-      buf_puts(&got, line);
-    if (p)
-      pclose(p);
+    S_pdftotext("/tmp/rapport-test-pdffix.pdf", &got);
     CHECK("pdftotext extracts the text without a warning",
           got.len && strstr(got.data, "Blåbærgrød på Ærø") != NULL &&
               strstr(got.data, "Error") == NULL &&
@@ -129,13 +139,8 @@ int main(void) {
     fclose(f);
     CHECK("qpdf --check is clean", system("qpdf --check /tmp/rapport-test-pdffix-z.pdf "
                                           ">/dev/null 2>&1") == 0);
-    FILE *p = popen("pdftotext /tmp/rapport-test-pdffix-z.pdf - 2>&1", "r");
-    char line[256] = "";
     buf got = BUF_INIT;
-    while (p && fgets(line, sizeof line, p))
-      buf_puts(&got, line);
-    if (p)
-      pclose(p);
+    S_pdftotext("/tmp/rapport-test-pdffix-z.pdf", &got);
     CHECK("the deflated text extracts", got.len &&
                                             strstr(got.data, "Blåbærgrød på Ærø"));
     buf_free(&got);
@@ -154,12 +159,7 @@ int main(void) {
   CHECK_NUM("compact: the catalog stays plain, with /Lang",
             test_count(c.data, c.len, "/Lang (da)"), 1);
   CHECK_NUM("compact: no xref table", test_count(c.data, c.len, "\nxref\n"), 0);
-  sx = NULL;
-  for (size_t i = c.len - 9; i-- > 0;)
-    if (memcmp(c.data + i, "startxref", 9) == 0) {
-      sx = c.data + i;
-      break;
-    }
+  sx = S_startxref(&c);
   xoff = sx ? strtoul(sx + 9, NULL, 10) : 0;
   const char *xs = sx && xoff < c.len ? strstr(c.data + xoff, "/Type /XRef") : NULL;
   CHECK("compact: startxref points at the xref stream, with an /ID",
@@ -180,13 +180,8 @@ int main(void) {
           system("qpdf --qdf --object-streams=disable "
                  "/tmp/rapport-test-pdffix-c.pdf - 2>/dev/null | "
                  "tr -s ' \\n' '  ' | grep -aq '/XYZ null 500.00 null'") == 0);
-    FILE *p = popen("pdftotext /tmp/rapport-test-pdffix-c.pdf - 2>&1", "r");
-    char line[256] = "";
     buf got = BUF_INIT;
-    while (p && fgets(line, sizeof line, p))
-      buf_puts(&got, line);
-    if (p)
-      pclose(p);
+    S_pdftotext("/tmp/rapport-test-pdffix-c.pdf", &got);
     CHECK("compact: the text extracts without a warning",
           got.len && strstr(got.data, "Blåbærgrød på Ærø") &&
               !strstr(got.data, "Error"));
