@@ -49,3 +49,13 @@ check_status() {
 copy_example() {
   cp -r "$PWD/content/eksempel" "$1"
 }
+
+# pdf_overlaps PDF PAGE: how many words on PAGE of PDF start before the word
+# before them on the same baseline (rounded) ends: words drawn over each other
+pdf_overlaps() {
+  pdftotext -f "$2" -l "$2" -bbox "$1" - 2>/dev/null |
+    grep -o 'xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' |
+    sed 's/[a-zA-Z]*="//g; s/"//g' | awk '{ printf "%.0f %s %s\n", $2, $1, $3 }' |
+    sort -k1,1n -k2,2n |
+    awk '{ if (NR > 1 && $1 == y && x2 > $2 + 0.3) n++; y = $1; x2 = $3 } END { print n + 0 }'
+}

@@ -38,13 +38,7 @@ page=$(for i in $(seq 1 30); do
     grep -qx "Figur 1\. Afdelingernes profiler i hver runde" && { echo "$i"; break; }
 done)
 if [ -z "$page" ]; then fail "the placement chart is in the PDF"; exit 0; fi
-pdftotext -f "$page" -l "$page" -bbox "$O/slut.pdf" "$TMP/bbox.html" 2>/dev/null
-# words on one baseline (rounded) in x order: a word that starts before the
-# one before it ends overlaps it
-collisions=$(grep -o 'xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' "$TMP/bbox.html" |
-  sed 's/[a-zA-Z]*="//g; s/"//g' | awk '{ printf "%.0f %s %s\n", $2, $1, $3 }' |
-  sort -k1,1n -k2,2n |
-  awk '{ if (NR > 1 && $1 == y && x2 > $2 + 0.3) n++; y = $1; x2 = $3 } END { print n + 0 }')
+collisions=$(pdf_overlaps "$O/slut.pdf" "$page")
 check_eq "no two words of the chart's page overlap (PDF page $page)" "$collisions" 0
 pdftotext -f "$page" -l "$page" "$O/slut.pdf" - | tr '\n' ' ' >"$TMP/chart.txt"
 for joined in MWWMWMMWMWMWMM WMMWWMMWMMØWMM MWMWWMMWMMWM; do

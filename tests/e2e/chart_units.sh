@@ -65,11 +65,7 @@ PY
     done
   done <"$TMP/names"
   check_eq "$n units: every panel title's words on the chart's page (PDF page $page)" "$missing" ""
-  pdftotext -f "$page" -l "$page" -bbox "$O/midtvejs.pdf" "$TMP/bbox.html" 2>/dev/null
-  collisions=$(grep -o 'xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' "$TMP/bbox.html" |
-    sed 's/[a-zA-Z]*="//g; s/"//g' | awk '{ printf "%.0f %s %s\n", $2, $1, $3 }' |
-    sort -k1,1n -k2,2n |
-    awk '{ if (NR > 1 && $1 == y && x2 > $2 + 0.3) n++; y = $1; x2 = $3 } END { print n + 0 }')
+  collisions=$(pdf_overlaps "$O/midtvejs.pdf" "$page")
   check_eq "$n units: no two words drawn over each other on the chart's page" "$collisions" 0
 
   # the HTML at a phone's width and a desktop's

@@ -73,11 +73,7 @@ page=$(for i in $(seq 1 30); do
   pdftotext -f "$i" -l "$i" "$O/slut.pdf" - 2>/dev/null | grep -qx "Figur 1\. Afdelingernes profiler i hver runde" && { echo "$i"; break; }
 done)
 if [ -n "$page" ]; then
-  pdftotext -f "$page" -l "$page" -bbox "$O/slut.pdf" "$TMP/bbox.html" 2>/dev/null
-  collisions=$(grep -o 'xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' "$TMP/bbox.html" |
-    sed 's/[a-zA-Z]*="//g; s/"//g' | awk '{ printf "%.0f %s %s\n", $2, $1, $3 }' |
-    sort -k1,1n -k2,2n |
-    awk '{ if (NR > 1 && $1 == y && x2 > $2 + 0.3) n++; y = $1; x2 = $3 } END { print n + 0 }')
+  collisions=$(pdf_overlaps "$O/slut.pdf" "$page")
   check_eq "afdelinger: no overlapping words on the chart's page (PDF page $page)" "$collisions" "0"
   pdftotext -f "$page" -l "$page" "$O/slut.pdf" - | flat >"$TMP/chart.txt"
   for joined in UdviklingJob ArbejdsmarkedBørn FamilieSundhed OmsorgTeknik; do
