@@ -1,6 +1,7 @@
 #include "util/diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,16 +119,42 @@ static bool S_lists(const char *list, const char *name) {
   return false;
 }
 
+/* FNV-1a of what S_same compares, to find a diagnostic's first copy
+ * without comparing it with every one kept before it. */
+static uint64_t S_hash(const diag *g) {
+  uint64_t h = 14695981039346656037ull;
+  int nums[3] = {(int)g->severity, g->line, g->col};
+  const unsigned char *parts[3] = {(const unsigned char *)nums,
+                                   (const unsigned char *)(g->file ? g->file : ""),
+                                   (const unsigned char *)g->message};
+  size_t lens[3] = {sizeof nums, strlen((const char *)parts[1]),
+                    strlen(g->message)};
+  for (int k = 0; k < 3; k++)
+    for (size_t i = 0; i < lens[k]; i++)
+      h = (h ^ parts[k][i]) * 1099511628211ull;
+  return h;
+}
+
 void diag_merge_editions(diag_list *d, size_t nbuilt) {
+  /* the kept diagnostics with editions, by S_hash: index + 1, 0 = empty */
+  size_t cap = 16;
+  while (cap < 2 * d->len)
+    cap *= 2;
+  size_t *seen = xcalloc(cap, sizeof *seen);
   size_t kept = 0;
   for (size_t i = 0; i < d->len; i++) {
     diag *g = &d->items[i];
     diag *first = NULL;
-    if (g->editions)
-      for (size_t k = 0; k < kept && !first; k++)
-        if (d->items[k].editions && S_same(&d->items[k], g))
-          first = &d->items[k];
+    size_t slot = 0;
+    if (g->editions) {
+      slot = (size_t)S_hash(g) & (cap - 1);
+      for (; seen[slot] && !first; slot = (slot + 1) & (cap - 1))
+        if (S_same(&d->items[seen[slot] - 1], g))
+          first = &d->items[seen[slot] - 1];
+    }
     if (!first) {
+      if (g->editions)
+        seen[slot] = kept + 1;
       d->items[kept++] = *g;
       continue;
     }
@@ -147,6 +174,7 @@ void diag_merge_editions(diag_list *d, size_t nbuilt) {
     free(g->message);
     free(g->editions);
   }
+  free(seen);
   d->len = kept;
   for (size_t i = 0; i < d->len; i++) {
     diag *g = &d->items[i];
