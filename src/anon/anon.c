@@ -93,15 +93,13 @@ static bool S_lines_sorted(const char *d, size_t len) {
   const char *prev = NULL;
   size_t prev_len = 0;
   for (size_t a = 0; a < len;) {
-    const char *nl = memchr(d + a, '\n', len - a);
-    size_t e = nl ? (size_t)(nl - d) : len, next = nl ? e + 1 : len;
-    if (e > a && d[e - 1] == '\r')
-      e--;
-    if (prev && S_line_cmp(prev, prev_len, d + a, e - a) > 0)
+    size_t l = S_line_len(d, len, a);
+    if (prev && S_line_cmp(prev, prev_len, d + a, l) > 0)
       return false;
     prev = d + a;
-    prev_len = e - a;
-    a = next;
+    prev_len = l;
+    const char *nl = memchr(d + a + l, '\n', len - a - l);
+    a = nl ? (size_t)(nl - d) + 1 : len;
   }
   return true;
 }
@@ -777,8 +775,7 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
       /* U+00C0..U+00FF (æ, ø, å, é, ...): a letter (or × ÷) as it stands,
          none of the cases below, lower case as utf8_lower_cp has it */
       uint32_t cp = 0xC0 + ((unsigned char)s[i + 1] & 0x3F);
-      S_push(n, cp <= 0xDE && cp != 0xD7 ? cp + 32 : cp, cp, base + i,
-             base + i + 2);
+      S_push(n, utf8_lower_latin1(cp), cp, base + i, base + i + 2);
       i += 2;
       continue;
     }

@@ -143,7 +143,7 @@ static uint32_t S_simple_lc(const unsigned char *u, size_t len, size_t *p) {
   if ((b == 0xC3) && *p + 1 < len && (u[*p + 1] & 0xC0) == 0x80) {
     uint32_t cp = 0xC0 + (u[*p + 1] & 0x3F); /* U+00C0..U+00FF */
     *p += 2;
-    return cp <= 0xDE && cp != 0xD7 ? cp + 0x20 : cp;
+    return utf8_lower_latin1(cp);
   }
   return UINT32_MAX;
 }

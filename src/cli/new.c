@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "project/project.h"
 #include "util/diag.h"
@@ -95,22 +94,6 @@ static bool S_copy_tree(const char *from, const char *to) {
   return ok;
 }
 
-/* Returns once the clock files are stamped with has moved past now: a
- * build started at once after `rapport new` (rapport new x && rapport
- * build x) would otherwise find the new files dated in its own clock tick,
- * take them for saved during the build, and build twice saying so. A tick
- * of the coarse clock is a few milliseconds. */
-static void S_wait_for_tick(void) {
-  struct timespec t0, t, pause = {0, 1000000};
-  clock_gettime(CLOCK_REALTIME_COARSE, &t0);
-  for (int i = 0; i < 1000; i++) {
-    clock_gettime(CLOCK_REALTIME_COARSE, &t);
-    if (t.tv_sec != t0.tv_sec || t.tv_nsec != t0.tv_nsec)
-      return;
-    nanosleep(&pause, NULL);
-  }
-}
-
 int new_run(const char *dir, const char *template_name) {
   size_t t = 0;
   while (template_name && strcmp(S_templates[t], template_name))
@@ -140,7 +123,6 @@ int new_run(const char *dir, const char *template_name) {
   free(from);
   if (!ok)
     return 1;
-  S_wait_for_tick();
   printf(M_CLI_NEW_PROJECT_TEMPLATE_EDIT, dir, S_templates[t]);
   S_print_first(t, dir);
   char *name = project_dir_name(dir);

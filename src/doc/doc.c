@@ -475,3 +475,10 @@ char *doc_slug(const char *text) {
     buf_puts(&b, "afsnit");
   return buf_detach(&b);
 }
+
+const doc_node *doc_title_image(const doc *d, unsigned flag) {
+  for (const doc_node *n = d->root->first; n; n = n->next)
+    if (n->type == DOC_IMAGE && (n->flags & flag) && n->text)
+      return n;
+  return NULL;
+}

@@ -230,6 +230,9 @@ doc_node *doc_node_new_in(doc *d, doc_type type);
 doc_node *doc_text_in(doc *d, const char *s, size_t n);
 /* Frees node and its subtree (unlinks it first). */
 void doc_node_free(doc_node *n);
+/* The project's logo or cover image (flag DOC_LOGO or DOC_COVER: build.c
+ * puts them first in the document), or NULL. */
+const doc_node *doc_title_image(const doc *d, unsigned flag);
 void doc_append(doc_node *parent, doc_node *child);
 void doc_prepend(doc_node *parent, doc_node *child);
 void doc_insert_before(doc_node *sibling, doc_node *n);

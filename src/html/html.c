@@ -496,13 +496,12 @@ static void S_authors(html_ctx *h, buf *b, bool attr) {
 /* The logo or cover image (DOC_LOGO / DOC_COVER, first in the document)
  * in a <div class="cls"> of the title block. */
 static void S_title_image(html_ctx *h, unsigned flag, const char *cls) {
-  for (const doc_node *n = h->d->root->first; n; n = n->next)
-    if (n->type == DOC_IMAGE && (n->flags & flag) && n->text) {
-      buf_printf(h->out, "<div class=\"%s\">", cls);
-      html_image(h, n, n->alt ? n->alt : "");
-      buf_puts(h->out, "</div>\n");
-      return;
-    }
+  const doc_node *n = doc_title_image(h->d, flag);
+  if (!n)
+    return;
+  buf_printf(h->out, "<div class=\"%s\">", cls);
+  html_image(h, n, n->alt ? n->alt : "");
+  buf_puts(h->out, "</div>\n");
 }
 
 static void S_title_block(html_ctx *h) {

@@ -43,15 +43,6 @@ static double S_put(lay_ctx *c, lay_item *it, const char *text,
   return y;
 }
 
-/* The document's logo or cover image (build.c puts them first in the
- * document, flagged DOC_LOGO or DOC_COVER), or NULL. */
-static const doc_node *S_title_image(const lay_ctx *c, unsigned flag) {
-  for (const doc_node *n = c->d->root->first; n; n = n->next)
-    if (n->type == DOC_IMAGE && (n->flags & flag) && n->text)
-      return n;
-  return NULL;
-}
-
 /* Places image n in the title-page item, as large as fits in max_w x max_h
  * (never enlarged beyond 96 dpi), at y, left-aligned or centred. Returns
  * the height it takes, 0 for none. */
@@ -83,7 +74,7 @@ void lay_title_page(lay_ctx *c) {
   font_family *hf = c->f->heading, *bf = c->f->body;
   double y = 0;
   /* the logo above the organisation's name */
-  double lh = S_put_image(c, it, S_title_image(c, DOC_LOGO), c->s.tw * 0.4,
+  double lh = S_put_image(c, it, doc_title_image(c->d, DOC_LOGO), c->s.tw * 0.4,
                           c->s.size * 5, 0, false);
   if (lh > 0)
     y = lh + c->s.size;
@@ -110,7 +101,7 @@ void lay_title_page(lay_ctx *c) {
   /* authors and date at the lower part, the cover image between */
   double yb = c->s.th * 0.72;
   y += c->s.size * 1.5;
-  S_put_image(c, it, S_title_image(c, DOC_COVER), c->s.tw,
+  S_put_image(c, it, doc_title_image(c->d, DOC_COVER), c->s.tw,
               yb - c->s.size * 2 - y, y, true);
   buf a = BUF_INIT;
   for (size_t i = 0; i < m->nauthors; i++)

@@ -626,17 +626,15 @@ static bool S_needs_pages(const doc *d) {
 }
 
 static const char *S_body_name(const theme *t) {
-  return t ? theme_string(t, "fonts.body", "DejaVu Serif") : "DejaVu Serif";
+  return theme_string(t, "fonts.body", "DejaVu Serif");
 }
 
 static const char *S_heading_name(const theme *t) {
-  return t ? theme_string(t, "fonts.heading", S_body_name(t))
-           : S_body_name(t);
+  return theme_string(t, "fonts.heading", S_body_name(t));
 }
 
 static const char *S_chart_name(const theme *t) {
-  return t ? theme_string(t, "fonts.chart", S_heading_name(t))
-           : S_heading_name(t);
+  return theme_string(t, "fonts.chart", S_heading_name(t));
 }
 
 font_family *lay_chart_family_load(const theme *t, diag_list *diags) {

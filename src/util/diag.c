@@ -93,8 +93,6 @@ bool diag_has_errors(const diag_list *d) { return d->errors > 0; }
 void diag_set_edition(diag_list *d, size_t from, const char *name) {
   for (size_t i = from; i < d->len; i++) {
     diag *g = &d->items[i];
-    if (g->editions) /* a child's, already marked */
-      continue;
     g->editions = xstrdup(name);
     g->neditions = 1;
   }

@@ -108,8 +108,8 @@ size_t utf8_length(const char *s, size_t n) {
 uint32_t utf8_lower_cp(uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z')
     return cp + 32;
-  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
-    return cp + 32;
+  if (cp >= 0xC0 && cp <= 0xFF)
+    return utf8_lower_latin1(cp);
   if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 &&
       !(cp >= 0x139 && cp <= 0x148) && !(cp >= 0x179 && cp <= 0x17E))
     return (cp % 2 == 0) ? cp + 1 : cp;

@@ -22,6 +22,11 @@ bool utf8_valid(const char *s, size_t n, size_t *bad_offset);
 void utf8_sanitize(buf *out, const char *s, size_t n, bool bmp_only);
 /* Number of code points. */
 size_t utf8_length(const char *s, size_t n);
+/* Lower case for U+00C0..U+00FF (the Latin-1 letters and × ÷), inline for
+ * the scanners' per-character fast paths; utf8_lower_cp uses it too. */
+static inline uint32_t utf8_lower_latin1(uint32_t cp) {
+  return cp <= 0xDE && cp != 0xD7 ? cp + 0x20 : cp;
+}
 /* Lower/upper case for ASCII, Latin-1 and Latin Extended-A. */
 uint32_t utf8_lower_cp(uint32_t cp);
 uint32_t utf8_upper_cp(uint32_t cp);
