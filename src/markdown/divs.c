@@ -24,25 +24,30 @@ static const char *const S_classes[] = {"intern", "internal", "offentlig",
 static const char *const S_keys[] = {"udgave", "edition", NULL};
 
 /* Bytes of indentation when the line starts with at most three spaces
- * followed by at least three of ch (their count in *run), else -1. */
-static int S_fence_start(const char *p, const char *end, char ch, int *run) {
+ * followed by at least three colons (their count in *run), else -1. */
+static int S_div_fence(const char *p, const char *end, int *run) {
   int ind = 0;
   while (p + ind < end && p[ind] == ' ' && ind < 4)
     ind++;
   if (ind > 3)
     return -1;
   int n = 0;
-  while (p + ind + n < end && p[ind + n] == ch)
+  while (p + ind + n < end && p[ind + n] == ':')
     n++;
   *run = n;
   return n >= 3 ? ind : -1;
 }
 
-static bool S_blank(const char *p, const char *end) {
-  for (; p < end; p++)
-    if (*p != ' ' && *p != '\t' && *p != '\r')
-      return false;
-  return true;
+/* A word the block's attributes do not know: a warning with the nearest
+ * known one ("mente du"), or without when none is near. Both messages take
+ * the word as their first %s. */
+static void S_unknown(S_fence *f, const char *word, const char *const *known,
+                      const char *near_fmt, const char *far_fmt) {
+  const char *best = luacfg_nearest(word, known);
+  if (best)
+    diag_warning(f->c->diags, f->c->file, f->line, 0, near_fmt, word, best);
+  else
+    diag_warning(f->c->diags, f->c->file, f->line, 0, far_fmt, word);
 }
 
 static void S_class(S_fence *f, const char *w, size_t n) {
@@ -53,15 +58,9 @@ static void S_class(S_fence *f, const char *w, size_t n) {
     f->keep &= !pub;
   else if (!strcmp(name, "offentlig") || !strcmp(name, "public"))
     f->keep &= pub;
-  else {
-    const char *best = luacfg_nearest(name, S_classes);
-    if (best)
-      diag_warning(f->c->diags, f->c->file, f->line, 0,
-                   M_MARKDOWN_UNKNOWN_CLASS_BLOCK_DID, name, best);
-    else
-      diag_warning(f->c->diags, f->c->file, f->line, 0,
-                   M_MARKDOWN_UNKNOWN_CLASS_BLOCK_BLOCK, name);
-  }
+  else
+    S_unknown(f, name, S_classes, M_MARKDOWN_UNKNOWN_CLASS_BLOCK_DID,
+              M_MARKDOWN_UNKNOWN_CLASS_BLOCK_BLOCK);
   free(name);
 }
 
@@ -88,15 +87,9 @@ static void S_editions(S_fence *f, const char *v, size_t n) {
     bool known = !p;
     for (size_t i = 0; p && i < p->neditions && !known; i++)
       known = !strcmp(name, names[i]);
-    if (!known) {
-      const char *best = luacfg_nearest(name, names);
-      if (best)
-        diag_warning(f->c->diags, f->c->file, f->line, 0,
-                     M_MARKDOWN_NO_EDITION_IS_CALLED, name, best);
-      else
-        diag_warning(f->c->diags, f->c->file, f->line, 0,
-                     M_MARKDOWN_NO_EDITION_IS_CALLED_SEE, name);
-    }
+    if (!known)
+      S_unknown(f, name, names, M_MARKDOWN_NO_EDITION_IS_CALLED,
+                M_MARKDOWN_NO_EDITION_IS_CALLED_SEE);
     free(name);
   }
   free(names);
@@ -144,15 +137,9 @@ static void S_attribute(S_fence *f, const char **pp, const char *end) {
   char *key = xstrndup(k, klen);
   if (!strcmp(key, "udgave") || !strcmp(key, "edition"))
     S_editions(f, v, (size_t)(vend - v));
-  else {
-    const char *best = luacfg_nearest(key, S_keys);
-    if (best)
-      diag_warning(f->c->diags, f->c->file, f->line, 0,
-                   M_MARKDOWN_UNKNOWN_ATTRIBUTE_BLOCK_DID, key, best);
-    else
-      diag_warning(f->c->diags, f->c->file, f->line, 0,
-                   M_MARKDOWN_UNKNOWN_ATTRIBUTE_BLOCK_RAPPORT, key);
-  }
+  else
+    S_unknown(f, key, S_keys, M_MARKDOWN_UNKNOWN_ATTRIBUTE_BLOCK_DID,
+              M_MARKDOWN_UNKNOWN_ATTRIBUTE_BLOCK_RAPPORT);
   free(key);
 }
 
@@ -188,8 +175,7 @@ void md_divs_apply(md_ctx *c, const char *src, size_t len, buf *out) {
   int open_line[S_MAX_DEPTH];
   bool open_keep[S_MAX_DEPTH];
   int depth = 0, line = 0;
-  char code = 0; /* the fence character of the code block we are in */
-  int code_run = 0;
+  md_fence code = {0, 0}; /* a `:::` in fenced code is code */
   bool keep = true; /* every open block is kept */
   for (const char *p = src; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -198,18 +184,10 @@ void md_divs_apply(md_ctx *c, const char *src, size_t len, buf *out) {
     line++;
     int run = 0, ind;
     bool fence_line = false;
-    if (code) {
-      ind = S_fence_start(p, eol, code, &run);
-      if (ind >= 0 && run >= code_run && S_blank(p + ind + run, eol))
-        code = 0;
-    } else if ((ind = S_fence_start(p, eol, '`', &run)) >= 0 ||
-               (ind = S_fence_start(p, eol, '~', &run)) >= 0) {
-      code = p[ind];
-      code_run = run;
-    } else if ((ind = S_fence_start(p, eol, ':', &run)) >= 0) {
+    if (!md_in_fence(&code, p, eol) && (ind = S_div_fence(p, eol, &run)) >= 0) {
       fence_line = true;
       const char *rest = p + ind + run;
-      if (S_blank(rest, eol)) {
+      if (md_blank(rest, eol)) {
         if (depth == 0)
           diag_warning(c->diags, c->file, line, 0,
                        M_MARKDOWN_CLOSES_NO_BLOCK_DELETE);
@@ -220,12 +198,12 @@ void md_divs_apply(md_ctx *c, const char *src, size_t len, buf *out) {
                    M_MARKDOWN_BLOCKS_ARE_NESTED_MORE, S_MAX_DEPTH);
       } else {
         open_line[depth] = line;
-        open_keep[depth] = S_conditions(c, line, rest, eol);
+        /* a block is kept when its conditions and its parents' hold */
+        open_keep[depth] = S_conditions(c, line, rest, eol) &&
+                           (depth == 0 || open_keep[depth - 1]);
         depth++;
       }
-      keep = true;
-      for (int i = 0; i < depth; i++)
-        keep &= open_keep[i];
+      keep = depth == 0 || open_keep[depth - 1];
     }
     if (keep && !fence_line)
       buf_put(out, p, (size_t)(next - p));

@@ -49,27 +49,20 @@ static bool S_fence(const char *p, const char *e, char *ch, size_t *run,
   return true;
 }
 
-static bool S_blank(const char *p, const char *e) {
+bool md_blank(const char *p, const char *e) {
   for (; p < e; p++)
     if (*p != ' ' && *p != '\t' && *p != '\r')
       return false;
   return true;
 }
 
-/* Tracks fenced code line by line; true if this line is inside a fence (or
- * is one of its fence lines). */
-typedef struct {
-  char ch;
-  size_t run;
-} S_fence_state;
-
-static bool S_in_fence(S_fence_state *f, const char *p, const char *e) {
+bool md_in_fence(md_fence *f, const char *p, const char *e) {
   char ch;
   size_t run;
   const char *after;
   bool is = S_fence(p, e, &ch, &run, &after);
   if (f->ch) {
-    if (is && ch == f->ch && run >= f->run && S_blank(after, e))
+    if (is && ch == f->ch && run >= f->run && md_blank(after, e))
       f->ch = 0;
     return true;
   }
@@ -125,7 +118,7 @@ static void S_mark_duplicate_fndefs(md_ctx *c) {
 
 void md_index_lines(md_ctx *c) {
   size_t cap = 0;
-  S_fence_state fence = {0, 0};
+  md_fence fence = {0, 0};
   size_t i = 0;
   int line = 1;
   for (;;) {
@@ -134,7 +127,7 @@ void md_index_lines(md_ctx *c) {
     const char *p = c->src + i, *e = memchr(p, '\n', c->len - i);
     if (!e)
       e = c->src + c->len;
-    if (!c->fixed_line && !S_in_fence(&fence, p, e)) {
+    if (!c->fixed_line && !md_in_fence(&fence, p, e)) {
       /* a footnote definition: [^label]: at the start of the line */
       const char *q = p;
       while (q < e && (*q == ' ' || *q == '>'))
@@ -307,14 +300,14 @@ static void S_expand_line(md_ctx *c, const char *p, const char *e, int line,
 }
 
 void md_expand_values(md_ctx *c, const char *src, size_t len, buf *out) {
-  S_fence_state fence = {0, 0};
+  md_fence fence = {0, 0};
   size_t i = 0;
   int line = 1;
   while (i < len) {
     const char *p = src + i, *e = memchr(p, '\n', len - i);
     if (!e)
       e = src + len;
-    if (S_in_fence(&fence, p, e) || !memchr(p, '{', (size_t)(e - p)))
+    if (md_in_fence(&fence, p, e) || !memchr(p, '{', (size_t)(e - p)))
       buf_put(out, p, (size_t)(e - p));
     else
       S_expand_line(c, p, e, line, out);

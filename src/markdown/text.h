@@ -47,6 +47,17 @@ void md_ctx_init(md_ctx *c, doc *d, const md_directives *dx, const char *file,
                  diag_list *diags);
 void md_ctx_free(md_ctx *c);
 
+/* Fenced code tracked line by line (``` or ~~~, after spaces and quote
+ * markers); ch 0 outside a fence. */
+typedef struct {
+  char ch;
+  size_t run;
+} md_fence;
+/* Whether the line p[0..e) is inside a fence or one of its fence lines. */
+bool md_in_fence(md_fence *f, const char *p, const char *e);
+/* Whether p[0..e) holds only blanks (spaces, tabs, CR). */
+bool md_blank(const char *p, const char *e);
+
 /* Line offsets and the footnote definitions of c->src. */
 void md_index_lines(md_ctx *c);
 /* Start of 1-based line in c->src, NULL when out of range. */

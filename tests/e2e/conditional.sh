@@ -45,6 +45,12 @@ Intern slutnote.
 kode bevares
 ```
 
+```ikke`et hegn```
+
+::: {.intern}
+Intern efter indlejret kode.
+:::
+
 Slut på kapitlet.
 MD
 
@@ -75,6 +81,9 @@ expect "Kun offentligt afsnit." n n y y
 expect "Kun i slutrapporten." n y n y
 expect "Intern slutnote." n y n n
 expect "kode bevares" y y y y
+# a line of backticks with a backtick after them opens no code block
+# (CommonMark): the block after it is a block like any other
+expect "Intern efter indlejret kode." y y n n
 expect "Slut på kapitlet." y y y y
 for f in midt.pdf midt.html; do
   check_not_contains "no fence line in $f" "$O/$f" "::: intern"
