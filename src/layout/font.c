@@ -12,23 +12,18 @@
 
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/memo.h"
 #include "util/utf8.h"
 #include "layout/font_find.h"
 #include "layout/sfnt.h"
 #include "layout/subset.h"
 
-/* A text measured before: its advance in 1/1000 em, which does not depend
- * on the size, so each word is measured once per font (text repeats its
- * words; the line breaker measures each word, the line builder its
- * line's words again). */
-typedef struct {
-  char *text; /* owned; NULL: an empty slot */
-  uint32_t hash;
-  uint32_t len;
-  long units;
-} S_width_memo;
-
-#define S_MEMO_MAX_LEN 64 /* longer texts are measured each time */
+/* widths: the texts measured before, each with its advance in 1/1000 em
+ * (value), which does not depend on the size, so each word is measured once
+ * per font (text repeats its words; the line breaker measures each word,
+ * the line builder its line's words again). Longer texts are measured each
+ * time. */
+#define S_MEMO_MAX_LEN 64
 
 struct font {
   char *path;
@@ -38,8 +33,7 @@ struct font {
   sfnt_info sfnt;
   uint8_t *used;  /* bitmap over the BMP: characters marked as drawn */
   double ascent, descent; /* 1/1000 em */
-  S_width_memo *memo;
-  size_t nmemo, memo_cap;  /* memo_cap: 0 or a power of two */
+  memo widths;
   font *next;             /* in the load cache */
 };
 
@@ -67,9 +61,7 @@ static void S_release(font *f) {
       break;
     }
   sfnt_free(&f->sfnt);
-  for (size_t i = 0; i < f->memo_cap; i++)
-    free(f->memo[i].text);
-  free(f->memo);
+  memo_free(&f->widths);
   free(f->used);
   free(f->path);
   free(f->family);
@@ -347,54 +339,17 @@ static long S_units(const font *f, const char *s, size_t n) {
   return total;
 }
 
-static uint32_t S_fnv1a(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-/* The slot for the text: its entry, or the empty slot it would take. */
-static S_width_memo *S_memo_slot(S_width_memo *tab, size_t cap, const char *s,
-                                 size_t n, uint32_t hash) {
-  for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
-    S_width_memo *m = &tab[i];
-    if (!m->text ||
-        (m->hash == hash && m->len == n && memcmp(m->text, s, n) == 0))
-      return m;
-  }
-}
-
-static void S_memo_grow(font *f) {
-  size_t ncap = f->memo_cap ? f->memo_cap * 2 : 1024;
-  S_width_memo *tab = xcalloc(ncap, sizeof *tab);
-  for (size_t i = 0; i < f->memo_cap; i++)
-    if (f->memo[i].text)
-      *S_memo_slot(tab, ncap, f->memo[i].text, f->memo[i].len,
-                   f->memo[i].hash) = f->memo[i];
-  free(f->memo);
-  f->memo = tab;
-  f->memo_cap = ncap;
-}
-
 double font_text_width(font *f, const char *s, size_t n, double size) {
   if (!f)
     return 0;
   if (n > S_MEMO_MAX_LEN)
     return (double)S_units(f, s, n) * size / 1000.0;
-  if ((f->nmemo + 1) * 4 > f->memo_cap * 3)
-    S_memo_grow(f);
-  uint32_t hash = S_fnv1a(s, n);
-  S_width_memo *m = S_memo_slot(f->memo, f->memo_cap, s, n, hash);
-  if (!m->text) {
-    m->text = xmalloc(n ? n : 1);
-    memcpy(m->text, s, n);
-    m->hash = hash;
-    m->len = (uint32_t)n;
-    m->units = S_units(f, s, n);
-    f->nmemo++;
+  memo_entry *e = memo_slot(&f->widths, s, n);
+  if (!e->key) {
+    e->value = S_units(f, s, n);
+    memo_claim(&f->widths, e, s, 0);
   }
-  return (double)m->units * size / 1000.0;
+  return (double)e->value * size / 1000.0;
 }
 
 double font_char_width(font *f, uint32_t cp, double size) {

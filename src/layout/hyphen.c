@@ -12,6 +12,7 @@
 
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/memo.h"
 #include "util/utf8.h"
 
 /* Fewest letters before and after a pattern break. Right 3 avoids lines
@@ -21,23 +22,17 @@
 #define S_RIGHT_MIN 3
 #define S_MAX_SEGMENT 120
 
-/* A word seen before: its break points, so that each distinct word of a
- * document goes through the patterns once (text repeats its words, and a
- * document with a contents page is laid out twice). */
-typedef struct {
-  char *word;          /* owned: the word's bytes, then offs, then expl */
-  uint32_t hash;
-  uint16_t len;
-  uint8_t n;
-} S_memo;
-
-#define S_MEMO_MAX_LEN 200 /* longer words are not remembered */
+/* breaks: the words seen before, each with its break points, so that each
+ * distinct word of a document goes through the patterns once (text repeats
+ * its words, and a document with a contents page is laid out twice): the
+ * count in value, the offsets and then their explicit flags after the
+ * word's bytes in the key. Longer words are not remembered. */
+#define S_MEMO_MAX_LEN 200
 #define S_MEMO_MAX_BREAKS 64
 
 struct hyphenator {
   HyphenDict *dict;
-  S_memo *memo;
-  size_t nmemo, memo_cap; /* memo_cap: 0 or a power of two */
+  memo breaks;
 };
 
 /* Words the patterns miss or get wrong, written with their breaks. Matched
@@ -156,9 +151,7 @@ void hyphenator_free(hyphenator *h) {
   if (!h)
     return;
   hnj_hyphen_free(h->dict);
-  for (size_t i = 0; i < h->memo_cap; i++)
-    free(h->memo[i].word);
-  free(h->memo);
+  memo_free(&h->breaks);
   free(h);
 }
 
@@ -324,52 +317,6 @@ static void S_segment(const hyphenator *h, const uint32_t *cps,
       S_emit(o, offs[k], false);
 }
 
-static uint32_t S_fnv1a(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-/* The slot for the word: its entry, or the empty slot it would take. */
-static S_memo *S_memo_slot(S_memo *tab, size_t cap, const char *w, size_t n,
-                           uint32_t hash) {
-  for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
-    S_memo *m = &tab[i];
-    if (!m->word || (m->hash == hash && m->len == n && !memcmp(m->word, w, n)))
-      return m;
-  }
-}
-
-static void S_memo_put(hyphenator *h, const char *w, size_t n, uint32_t hash,
-                       const size_t *offs, const unsigned char *expl,
-                       size_t no) {
-  if ((h->nmemo + 1) * 4 > h->memo_cap * 3) {
-    size_t ncap = h->memo_cap ? h->memo_cap * 2 : 1024;
-    S_memo *tab = xcalloc(ncap, sizeof *tab);
-    for (size_t i = 0; i < h->memo_cap; i++)
-      if (h->memo[i].word)
-        *S_memo_slot(tab, ncap, h->memo[i].word, h->memo[i].len,
-                     h->memo[i].hash) = h->memo[i];
-    free(h->memo);
-    h->memo = tab;
-    h->memo_cap = ncap;
-  }
-  S_memo *m = S_memo_slot(h->memo, h->memo_cap, w, n, hash);
-  if (m->word)
-    return;
-  m->word = xmalloc(n + 2 * no + 1);
-  memcpy(m->word, w, n);
-  for (size_t i = 0; i < no; i++) {
-    m->word[n + i] = (char)offs[i]; /* offsets < n <= S_MEMO_MAX_LEN */
-    m->word[n + no + i] = (char)expl[i];
-  }
-  m->hash = hash;
-  m->len = (uint16_t)n;
-  m->n = (uint8_t)no;
-  h->nmemo++;
-}
-
 static size_t S_hyphenate(const hyphenator *h, const char *word, size_t len,
                           size_t *offsets, unsigned char *explicit,
                           size_t max);
@@ -380,23 +327,26 @@ size_t hyphenate_word(hyphenator *h, const char *word, size_t len,
     return 0;
   if (!h || len > S_MEMO_MAX_LEN || max != S_MEMO_MAX_BREAKS)
     return S_hyphenate(h, word, len, offsets, explicit, max);
-  uint32_t hash = S_fnv1a(word, len);
-  if (h->memo_cap) {
-    S_memo *m = S_memo_slot(h->memo, h->memo_cap, word, len, hash);
-    if (m->word) {
-      for (size_t i = 0; i < m->n; i++) {
-        offsets[i] = (unsigned char)m->word[len + i];
-        if (explicit)
-          explicit[i] = (unsigned char)m->word[len + m->n + i];
-      }
-      return m->n;
+  memo_entry *e = memo_slot(&h->breaks, word, len);
+  if (e->key) {
+    size_t no = (size_t)e->value;
+    for (size_t i = 0; i < no; i++) {
+      offsets[i] = (unsigned char)e->key[len + i];
+      if (explicit)
+        explicit[i] = (unsigned char)e->key[len + no + i];
     }
+    return no;
   }
   unsigned char ex[S_MEMO_MAX_BREAKS];
   size_t no = S_hyphenate(h, word, len, offsets, ex, max);
   if (explicit)
     memcpy(explicit, ex, no);
-  S_memo_put(h, word, len, hash, offsets, ex, no);
+  char *after = memo_claim(&h->breaks, e, word, 2 * no);
+  for (size_t i = 0; i < no; i++) {
+    after[i] = (char)offsets[i]; /* offsets < len <= S_MEMO_MAX_LEN */
+    after[no + i] = (char)ex[i];
+  }
+  e->value = (long)no;
   return no;
 }
 
