@@ -343,9 +343,8 @@ static bool S_gidmap(const char *o, size_t n, unsigned num, uint8_t *used,
 typedef struct {
   const char *data;
   size_t len;
-  unsigned char *z;
+  unsigned char *z; /* deflated, or NULL: written as it is */
   size_t zlen;
-  bool ok;
 } S_job;
 
 typedef struct {
@@ -354,6 +353,19 @@ typedef struct {
   atomic_size_t next;
   int level; /* libdeflate's */
 } S_pool;
+
+/* in[0..n) deflated by c into a new block (*zn bytes), or NULL when c is
+ * NULL or memory runs out: the caller then writes the data as it is. */
+static unsigned char *S_zlib(struct libdeflate_compressor *c, const void *in,
+                             size_t n, size_t *zn) {
+  size_t bound = c ? libdeflate_zlib_compress_bound(c, n) : 0;
+  unsigned char *z = c ? malloc(bound) : NULL;
+  *zn = z ? libdeflate_zlib_compress(c, in, n, z, bound) : 0;
+  if (*zn)
+    return z;
+  free(z);
+  return NULL;
+}
 
 static void *S_deflate_jobs(void *arg) {
   S_pool *p = arg;
@@ -364,11 +376,7 @@ static void *S_deflate_jobs(void *arg) {
     if (i >= p->n)
       break;
     S_job *j = &p->jobs[i];
-    size_t zn = c ? libdeflate_zlib_compress_bound(c, j->len) : 0;
-    j->z = c ? malloc(zn) : NULL;
-    j->zlen = j->z ? libdeflate_zlib_compress(c, j->data, j->len, j->z, zn)
-                   : 0;
-    j->ok = j->zlen > 0;
+    j->z = S_zlib(c, j->data, j->len, &j->zlen);
   }
   libdeflate_free_compressor(c);
   return NULL;
@@ -525,8 +533,8 @@ static void S_pack_write(S_pack *pk, unsigned long first, buf *out,
     buf_printf(out, "%lu 0 obj\n<<\n/Type /ObjStm\n/N %u\n/First %zu\n%s"
                     "/Length %zu\n>>\nstream\n",
                first + k, pk->stms[k].n, pk->stms[k].head.len,
-               j->ok ? "/Filter /FlateDecode\n" : "", j->ok ? j->zlen : j->len);
-    if (j->ok)
+               j->z ? "/Filter /FlateDecode\n" : "", j->z ? j->zlen : j->len);
+    if (j->z)
       buf_put(out, j->z, j->zlen);
     else /* out of memory: the data as it is */
       buf_put(out, j->data, j->len);
@@ -600,13 +608,8 @@ static void S_xref_stream(buf *out, const S_pack *pk,
   }
   size_t rn = total * (row + 1), zn = 0;
   struct libdeflate_compressor *c = libdeflate_alloc_compressor(S_OBJSTM_ZLEVEL);
-  unsigned char *z = NULL;
-  if (c) {
-    size_t bound = libdeflate_zlib_compress_bound(c, rn);
-    z = malloc(bound);
-    zn = z ? libdeflate_zlib_compress(c, raw, rn, z, bound) : 0;
-    libdeflate_free_compressor(c);
-  }
+  unsigned char *z = S_zlib(c, raw, rn, &zn);
+  libdeflate_free_compressor(c);
   buf_printf(out, "%lu 0 obj\n<<\n/Type /XRef\n/Size %lu\n/W [1 %d 2]\n",
              xnum, total, w);
   buf_put(out, dict, dlen);
@@ -854,7 +857,7 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
       newoff[objs[i].num] = 0;
     } else if (job_of[objs[i].num]) {
       const S_job *j = &jobs[job_of[objs[i].num] - 1];
-      if (j->ok)
+      if (j->z)
         S_stream_object(out, objs[i].num, o, S_dict_len(o, n), j->z, j->zlen,
                         true);
       else /* out of memory: the data as it is */
@@ -915,72 +918,49 @@ int pdf_fix_with(const char *in, size_t len, const char *lang,
   char id[33];
   snprintf(id, sizeof id, "%016llx%016llx", (unsigned long long)h1,
            (unsigned long long)h2);
-  buf trb = BUF_INIT;
-  if (compact) {
-    /* the trailer's keys go into the xref stream's dictionary, /Size
-     * there counting the object streams and itself */
-    const char *td = S_find(tr, tlen, "<<", 0);
-    const char *te = td ? S_rfind(tr, tlen, ">>") : NULL;
-    if (td && te > td) {
-      size_t a = (size_t)(td - tr) + 2, b = (size_t)(te - tr);
-      const char *sz = S_find(tr, b, "/Size ", a);
-      if (sz) {
-        char *se;
-        strtoul(sz + 6, &se, 10);
-        buf_put(&trb, tr + a, (size_t)(sz - tr) - a);
-        buf_put(&trb, se, b - (size_t)(se - tr));
-      } else {
-        buf_put(&trb, tr + a, b - a);
-      }
-    }
-    while (trb.len && S_ws(trb.data[trb.len - 1]))
-      trb.len--;
-    buf_putc(&trb, '\n');
-    if (!S_find(trb.data, trb.len, "/ID", 0))
-      buf_printf(&trb, "/ID [<%s> <%s>]\n", id, id);
-    size_t from = 0;
-    while (from < trb.len && S_ws(trb.data[from]))
-      from++;
-    S_xref_stream(out, &pk, newoff, size, stm_off, xnew, trb.data + from,
-                  trb.len - from);
-    buf_free(&trb);
-    S_pack_free(&pk);
-    free(stm_off);
-    free(newoff);
-    free(objs);
-    goto done;
-  }
-  buf_printf(out, "xref\n0 %lu\n", size);
-  for (unsigned long k = 0; k < size; k++) {
-    if (newoff[k])
-      S_xref_entry(out, newoff[k], " 00000 n\r\n");
-    else
-      S_xref_entry(out, 0, k == 0 ? " 65535 f\r\n" : " 00000 f\r\n");
-  }
-  /* the trailer, with /Size counting the added objects */
-  const char *sz = S_find(tr, tlen, "/Size ", 0);
-  if (sz && size != count) {
-    char *se;
-    strtoul(sz + 6, &se, 10);
-    buf_put(&trb, tr, (size_t)(sz - tr));
-    buf_printf(&trb, "/Size %lu", size);
-    buf_put(&trb, se, tlen - (size_t)(se - tr));
-  } else {
-    buf_put(&trb, tr, tlen);
-  }
-  tr = trb.data;
-  tlen = trb.len;
+  /* the trailer's keys but /Size, which counts the added objects (and in
+   * compact output the object streams and the xref stream), with the /ID */
+  buf keys = BUF_INIT;
   const char *td = S_find(tr, tlen, "<<", 0);
-  if (td && !S_find(tr, tlen, "/ID", 0)) {
-    size_t at = (size_t)(td - tr) + 2;
-    buf_put(out, tr, at);
-    buf_printf(out, "\n/ID [<%s> <%s>]", id, id);
-    buf_put(out, tr + at, tlen - at);
-  } else {
-    buf_put(out, tr, tlen);
+  const char *te = td ? S_rfind(tr, tlen, ">>") : NULL;
+  if (td && te > td) {
+    size_t a = (size_t)(td - tr) + 2, b = (size_t)(te - tr);
+    const char *sz = S_find(tr, b, "/Size ", a);
+    if (sz) {
+      char *se;
+      strtoul(sz + 6, &se, 10);
+      buf_put(&keys, tr + a, (size_t)(sz - tr) - a);
+      buf_put(&keys, se, b - (size_t)(se - tr));
+    } else {
+      buf_put(&keys, tr + a, b - a);
+    }
   }
-  buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xnew);
-  buf_free(&trb);
+  while (keys.len && S_ws(keys.data[keys.len - 1]))
+    keys.len--;
+  buf_putc(&keys, '\n');
+  if (!S_find(keys.data, keys.len, "/ID", 0))
+    buf_printf(&keys, "/ID [<%s> <%s>]\n", id, id);
+  size_t from = 0;
+  while (from < keys.len && S_ws(keys.data[from]))
+    from++;
+  if (compact) {
+    S_xref_stream(out, &pk, newoff, size, stm_off, xnew, keys.data + from,
+                  keys.len - from);
+  } else {
+    buf_printf(out, "xref\n0 %lu\n", size);
+    for (unsigned long k = 0; k < size; k++) {
+      if (newoff[k])
+        S_xref_entry(out, newoff[k], " 00000 n\r\n");
+      else
+        S_xref_entry(out, 0, k == 0 ? " 65535 f\r\n" : " 00000 f\r\n");
+    }
+    buf_printf(out, "trailer\n<<\n/Size %lu\n", size);
+    buf_put(out, keys.data + from, keys.len - from);
+    buf_printf(out, ">>\nstartxref\n%zu\n%%%%EOF\n", xnew);
+  }
+  buf_free(&keys);
+  S_pack_free(&pk);
+  free(stm_off);
   free(newoff);
   free(objs);
 done:
