@@ -125,10 +125,8 @@ static void S_title_image(S_build *b, doc *d, const char *key,
                           const char *rel, const char *alt, unsigned flag) {
   if (!rel || !*rel)
     return;
-  char *full = fs_join(b->p->dir, rel);
-  confine_status st = confine_check(full);
-  char *real = st == CONFINE_OK ? fs_realpath(full) : NULL;
-  free(full);
+  confine_status st;
+  char *real = confine_resolve(b->p->dir, rel, &st, NULL);
   const char *cfg = doc_intern_file(d, b->p->config_path);
   if (!real) {
     if (confine_refused(st) && st != CONFINE_OUTSIDE) /* outside: project_load */

@@ -635,10 +635,11 @@ char *md_image_path(md_ctx *c, const char *url, int line, int col) {
   for (int i = 0; i < 2; i++) {
     if (!dirs[i])
       continue;
-    char *full = fs_join(dirs[i], path);
     /* outside the allowed folders, or a FIFO that would hang the writers
        (util/confine.h) */
-    confine_status st = confine_check(full);
+    confine_status st;
+    char *full;
+    char *real = confine_resolve(dirs[i], path, &st, &full);
     if (confine_refused(st)) {
       /* the path as written: nothing later may open the refused file */
       confine_report(c->diags, c->file, line, col, CONFINE_IMAGE, path, full,
@@ -646,7 +647,6 @@ char *md_image_path(md_ctx *c, const char *url, int line, int col) {
       free(full);
       return path;
     }
-    char *real = st != CONFINE_MISSING ? fs_realpath(full) : NULL;
     free(full);
     if (!real)
       continue;

@@ -127,10 +127,13 @@ static doc_drawing *S_drawing(sn_ctx *c, int idx) {
 }
 
 static char *S_image(sn_ctx *c, const char *path) {
-  char *full = c->project_dir ? fs_join(c->project_dir, path) : NULL;
   /* outside the allowed folders, or a FIFO that would hang the writers
      (util/confine.h) */
-  confine_status st = full ? confine_check(full) : CONFINE_MISSING;
+  confine_status st = CONFINE_MISSING;
+  char *full = NULL;
+  char *real = c->project_dir
+                   ? confine_resolve(c->project_dir, path, &st, &full)
+                   : NULL;
   if (confine_refused(st)) {
     /* the path as written: nothing later may open the refused file */
     char *msg = confine_message(CONFINE_IMAGE, path, full, st);
@@ -139,7 +142,6 @@ static char *S_image(sn_ctx *c, const char *path) {
     free(full);
     return xstrdup(path);
   }
-  char *real = st != CONFINE_MISSING ? fs_realpath(full) : NULL;
   free(full);
   if (!real) {
     sn_err(c, M_SCRIPT_IMAGE_DOES_NOT_EXIST, path);

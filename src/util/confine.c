@@ -260,3 +260,17 @@ void confine_report(diag_list *d, const char *file, int line, int col,
   diag_error(d, file, line, col, "%s", m);
   free(m);
 }
+
+char *confine_resolve(const char *dir, const char *rel, confine_status *st,
+                      char **full) {
+  char *path = fs_join(dir, rel);
+  *st = confine_check(path);
+  char *real = *st == CONFINE_OK ? fs_realpath(path) : NULL;
+  if (*st == CONFINE_OK && !real)
+    *st = CONFINE_MISSING;
+  if (full)
+    *full = path;
+  else
+    free(path);
+  return real;
+}

@@ -75,6 +75,13 @@ void confine_report(diag_list *d, const char *file, int line, int col,
 char *confine_message(confine_kind kind, const char *shown, const char *path,
                       confine_status st);
 
+/* A file the project names by a path relative to dir (an image): its real
+ * path when the project may read it, else NULL with *st saying why
+ * (confine_refused, or CONFINE_MISSING). *full (if given) gets the joined
+ * path, for the messages; the caller frees both. */
+char *confine_resolve(const char *dir, const char *rel, confine_status *st,
+                      char **full);
+
 /* True for the statuses confine_report is meant for: the file exists but
  * the project may not read it. Callers keep their own, more specific
  * messages for a missing file. */
