@@ -205,25 +205,6 @@ typedef struct {
   int fd;    /* its output, -1 if none */
 } S_extract;
 
-/* The first n2 bytes equal to needle in hay[0..n), or NULL (memmem is a
- * GNU extension). memchr finds each candidate by the needle's last byte:
- * the keys searched for end in a letter ("obj", "stream"), rarer in a PDF
- * than their first byte (a space, a slash). */
-static const char *S_memfind(const char *hay, size_t n, const char *needle,
-                             size_t n2) {
-  if (n2 == 0 || n < n2)
-    return NULL;
-  const char *end = hay + n, last = needle[n2 - 1];
-  for (const char *p = hay + n2 - 1; p < end; p++) {
-    p = memchr(p, last, (size_t)(end - p));
-    if (!p)
-      return NULL;
-    if (memcmp(p - (n2 - 1), needle, n2 - 1) == 0)
-      return p - (n2 - 1);
-  }
-  return NULL;
-}
-
 static bool S_name_char(char c) {
   return c && !strchr(" \t\r\n\f/[]<>()%{}", c);
 }
@@ -259,7 +240,7 @@ static void S_object_span(const char *s, size_t len, size_t i, size_t *a,
   *a = i;
   while (*a >= 3 && memcmp(s + *a - 3, "obj", 3) != 0)
     (*a)--;
-  const char *e = S_memfind(s + i, len - i, "endobj", 6);
+  const char *e = mem_find(s + i, len - i, "endobj", 6);
   *b = e ? (size_t)(e - s) : len;
 }
 
@@ -267,7 +248,7 @@ static void S_object_span(const char *s, size_t len, size_t i, size_t *a,
 static size_t S_key_at(const char *s, size_t a, size_t b, const char *key) {
   size_t kl = strlen(key);
   for (const char *q = s + a; (size_t)(q - s) + kl <= b; q += kl) {
-    q = S_memfind(q, b - (size_t)(q - s), key, kl);
+    q = mem_find(q, b - (size_t)(q - s), key, kl);
     if (!q)
       break;
     if ((size_t)(q - s) + kl < b && !S_name_char(q[kl]))
@@ -282,7 +263,7 @@ static bool S_object_by_ref(const char *s, size_t len, long num, long gen,
   char head[48];
   int hl = snprintf(head, sizeof head, "%ld %ld obj", num, gen);
   for (const char *p = s; p && (size_t)(p - s) < len; p++) {
-    p = S_memfind(p, len - (size_t)(p - s), head, (size_t)hl);
+    p = mem_find(p, len - (size_t)(p - s), head, (size_t)hl);
     if (!p)
       return false;
     if (p == s || p[-1] < '0' || p[-1] > '9') {
@@ -300,7 +281,7 @@ static size_t S_refs(const char *s, size_t len, long num, long gen) {
   int rl = snprintf(ref, sizeof ref, "%ld %ld R", num, gen);
   size_t k = 0;
   for (const char *p = s; (size_t)(p - s) < len; p += rl) {
-    p = S_memfind(p, len - (size_t)(p - s), ref, (size_t)rl);
+    p = mem_find(p, len - (size_t)(p - s), ref, (size_t)rl);
     if (!p)
       break;
     k += p == s || p[-1] < '0' || p[-1] > '9';
@@ -461,7 +442,7 @@ typedef struct {
 
 static const char *S_find(const char *s, size_t len, size_t from,
                           const char *pat) {
-  return from < len ? S_memfind(s + from, len - from, pat, strlen(pat)) : NULL;
+  return from < len ? mem_find(s + from, len - from, pat, strlen(pat)) : NULL;
 }
 
 /* Finds "N G obj ... endobj" and splits each into dictionary and stream. */

@@ -33,16 +33,8 @@ typedef struct {
  * looked through for "endobj", and a byte loop made that 1 % of a build. */
 static const char *S_find(const char *h, size_t hn, const char *needle,
                           size_t from) {
-  size_t nn = strlen(needle);
-  while (from + nn <= hn) {
-    const char *c = memchr(h + from, needle[0], hn - nn + 1 - from);
-    if (!c)
-      return NULL;
-    if (memcmp(c, needle, nn) == 0)
-      return c;
-    from = (size_t)(c - h) + 1;
-  }
-  return NULL;
+  return from < hn ? mem_find(h + from, hn - from, needle, strlen(needle))
+                   : NULL;
 }
 
 /* One 20-byte cross-reference entry: offset in ten digits, then tail

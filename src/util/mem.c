@@ -102,3 +102,21 @@ void mem_heap_huge(void) {
                                MADV_HUGEPAGE) == 0)
     advised = end;
 }
+
+/* memchr finds each candidate by the needle's last byte:
+ * the keys searched for end in a letter ("obj", "stream"), rarer in a PDF
+ * than their first byte (a space, a slash). */
+const char *mem_find(const char *hay, size_t n, const char *needle,
+                     size_t n2) {
+  if (n2 == 0 || n < n2)
+    return NULL;
+  const char *end = hay + n, last = needle[n2 - 1];
+  for (const char *p = hay + n2 - 1; p < end; p++) {
+    p = memchr(p, last, (size_t)(end - p));
+    if (!p)
+      return NULL;
+    if (memcmp(p - (n2 - 1), needle, n2 - 1) == 0)
+      return p - (n2 - 1);
+  }
+  return NULL;
+}

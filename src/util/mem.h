@@ -19,6 +19,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* The first n2 bytes equal to needle in hay[0..n), or NULL (memmem is a
+ * GNU extension). For the PDF passes, which look for keys and keywords in
+ * whole files. */
+const char *mem_find(const char *hay, size_t n, const char *needle,
+                     size_t n2);
 /* Grows *arr (of *cap elements of size `size`) to hold at least `need`. */
 void xgrow(void **arr, size_t *cap, size_t need, size_t size);
 
