@@ -17,6 +17,12 @@
 
 /* The largest gap between boxes in one array, in em. */
 #define S_MAX_GAP 1.0
+/* How far a box may begin before the previous one ends and still continue
+ * its array, in em: a line set tighter than its natural width begins each
+ * word inside the previous word's trailing space, never further back. One
+ * array a line is fewer operators for us to write and for a reader to lex
+ * (pdftotext in the leak check). */
+#define S_MAX_TIGHTEN 0.2
 
 typedef struct {
   const font *f;
@@ -199,12 +205,13 @@ void pdf_text_show(pdf_text *t, font *f, double size, double x, double y,
   buf_grow(&t->out, n * 24 + 96);
   char *p = t->out.data + t->out.len;
   /* a box continues the array if it follows on the baseline within a
-   * word space or so (justified lines); a farther one (a table column, a
-   * running header's other half) gets its own Td, as text extractors
-   * order separate strings by position but keep one string together */
+   * word space or so (justified lines, tightened ones too); a farther one
+   * (a table column, a running header's other half) gets its own Td, as
+   * text extractors order separate strings by position but keep one
+   * string together */
   double gap = (double)t->rx / 100000.0 - t->pen;
   if (t->open && t->f == f && t->size == size && t->y == t->ry &&
-      gap > -0.01 * size && gap < S_MAX_GAP * size) {
+      gap > -S_MAX_TIGHTEN * size && gap < S_MAX_GAP * size) {
     /* the gap to the previous box, in 1/100 of a 1/1000 em */
     long long adj = llround(-gap * 100000.0 / size);
     if (adj) {

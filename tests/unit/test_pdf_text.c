@@ -98,6 +98,10 @@ int main(void) {
    * whose low byte is a CR */
   const char *line3 = "g(x)\\y čr";
   font_mark_text(f, line3, strlen(line3));
+  /* a line set tighter than its natural width: the second word begins
+     inside the first one's space */
+  const char *line4[] = {"tæt ", "sat"};
+  font_mark_text(f, "tæt sat", 7);
   for (int i = 0; i < 3; i++)
     font_mark_text(f, line1[i], strlen(line1[i]));
   font_mark_text(f, line2, strlen(line2));
@@ -117,6 +121,9 @@ int main(void) {
   pdf_text_show(t, f, size, x2, 700, line1[2], strlen(line1[2]));
   pdf_text_show(t, f, size, 60, 650.5, line2, strlen(line2));
   pdf_text_show(t, f, size, 60, 600, line3, strlen(line3));
+  double x4 = 60 + font_text_width(f, line4[0], 5, size) - 0.08 * size;
+  pdf_text_show(t, f, size, 60, 550, line4[0], strlen(line4[0]));
+  pdf_text_show(t, f, size, x4, 550, line4[1], strlen(line4[1]));
   pdf_text_flush(t);
   HPDF_Page_EndText(pg);
   pdf_text_end_page(t);
@@ -154,9 +161,9 @@ int main(void) {
             -1);
   buf_free(&junk);
   /* the operators: one array per run, kerning in it, no Tj */
-  CHECK_NUM("three lines and one far box: four Td",
-            test_count(ops, nops, " Td\n"), 4);
-  CHECK_NUM("four TJ arrays", test_count(ops, nops, "]TJ"), 4);
+  CHECK_NUM("four lines (one set tight) and one far box: five Td",
+            test_count(ops, nops, " Td\n"), 5);
+  CHECK_NUM("five TJ arrays", test_count(ops, nops, "]TJ"), 5);
   CHECK_NUM("no Tj", test_count(ops, nops, "Tj"), 0);
   /* codes as 2 bytes in literal strings, not hex: (\0A)-kern(\0V) */
   char kav[32];
@@ -200,6 +207,9 @@ int main(void) {
     }
     if (e)
       CHECK("the second line is lower", a && e->y0 > a->y0 + 40);
+    const S_word *tight = S_find(w, n, "sat");
+    CHECK("a word set tight starts where it was put",
+          S_find(w, n, "tæt") && tight && fabs(tight->x0 - x4) < 0.01);
     unlink(path);
   }
   free(cs);
