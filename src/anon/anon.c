@@ -3,8 +3,10 @@
  * scan in scan.c, the review list in names.c. */
 #include "anon/anon.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "anon/internal.h"
 #include "data/data.h"
@@ -233,12 +235,55 @@ static void S_mark_common(anon_map *m) {
   }
 }
 
-bool anon_map_load_words(anon_map *m, const char *path) {
+/* What the sorted stamp records of the file at path (anon_map_load_words):
+ * its change time is one no one can set back, so an edited or replaced list
+ * has another. NULL if it has none. */
+static char *S_list_identity(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || strchr(path, '\n'))
+    return NULL;
+  buf b = BUF_INIT;
+  buf_printf(&b, "%s\t%ju\t%ju\t%jd\t%jd.%09ld\t%jd.%09ld\n", path,
+             (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
+             (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec,
+             st.st_ctim.tv_nsec);
+  return buf_detach(&b);
+}
+
+/* Are the lines of data sorted: known from the stamp, or checked (and the
+ * stamp written when the file did not change while it was read)? */
+static bool S_list_sorted(const char *path, const char *data, size_t len,
+                          const char *stamp, const char *id_before) {
+  size_t known_len = 0;
+  char *known = id_before ? fs_read(stamp, &known_len) : NULL;
+  bool sorted = known && strcmp(known, id_before) == 0;
+  free(known);
+  if (sorted)
+    return true;
+  sorted = S_lines_sorted(data, len);
+  if (sorted && id_before) {
+    char *id_after = S_list_identity(path);
+    if (id_after && strcmp(id_after, id_before) == 0)
+      fs_write_atomic(stamp, id_after, strlen(id_after));
+    free(id_after);
+  }
+  return sorted;
+}
+
+bool anon_map_load_words(anon_map *m, const char *path,
+                         const char *sorted_stamp) {
+  char *id = sorted_stamp ? S_list_identity(path) : NULL;
   size_t len = 0;
   char *data = fs_read(path, &len);
-  if (!data)
+  if (!data) {
+    free(id);
     return false;
-  if (!m->words.sorted && S_lines_sorted(data, len)) {
+  }
+  bool sorted = !m->words.sorted &&
+                S_list_sorted(path, data, len, sorted_stamp, id);
+  free(id);
+  if (sorted) {
     m->words.sorted = data;
     m->words.sorted_len = len;
   } else { /* a second or an unsorted list: its lines as owned copies */
@@ -330,10 +375,13 @@ static void S_index_forms(anon_map *m) {
   memcpy(fill, m->first_at, sizeof fill);
   m->by_first = xrealloc(m->by_first, (m->nforms + 1) * sizeof *m->by_first);
   memset(m->next_of, 0, sizeof m->next_of);
+  memset(m->prefix_bits, 0, sizeof m->prefix_bits);
+  m->prefix_lens = 0;
   for (size_t i = 0; i < m->nforms; i++) {
     unsigned key = anon_fold_first(m->forms[i].cp[0]) & 0xFF;
     m->by_first[fill[key]++] = i;
     anon_form_next(&m->forms[i], m->next_of[key]);
+    anon_prefix_add(m, &m->forms[i]);
   }
 }
 
@@ -514,7 +562,8 @@ static bool S_has_ord_column(const char *path) {
   return found;
 }
 
-anon_map *anon_load(const char *path, diag_list *diags) {
+anon_map *anon_load(const char *path, const char *sorted_stamp,
+                    diag_list *diags) {
   char *dir = fs_dirname(path), *base = fs_basename(path);
   static const char *const kinds[] = {"partnerskab", "sted", "organisation",
                                       "person"};
@@ -549,7 +598,8 @@ anon_map *anon_load(const char *path, diag_list *diags) {
     m = anon_map_new();
     m->dir = xstrdup(dir);
     const char *wl = getenv("RAPPORT_WORDLIST");
-    if (!anon_map_load_words(m, wl && *wl ? wl : ANON_WORDLIST))
+    if (!anon_map_load_words(m, wl && *wl ? wl : ANON_WORDLIST,
+                             sorted_stamp))
       diag_warning(diags, wl && *wl ? wl : ANON_WORDLIST, 0, 0, "%s",
                    M_ANON_DANISH_WORD_LIST_IS);
     for (size_t r = 0; r < t->nrows; r++) {
@@ -760,15 +810,24 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
   while (i < len) {
     unsigned char c0 = (unsigned char)s[i];
     if (c0 > ' ' && c0 < 0x80 && c0 != '-') {
-      /* printable ASCII but the hyphen: no space, mark, ligature or
-         apostrophe form to handle (the common case, by far); the room is
-         reserved above */
-      size_t k = n->len++;
-      n->lc[k] = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
-      n->orig[k] = c0;
-      n->beg[k] = base + i;
-      n->end[k] = base + i + 1;
-      i++;
+      /* a run of printable ASCII but the hyphen: no space, mark, ligature
+         or apostrophe form to handle (the common case, by far); the room
+         is reserved above. Local pointers, as a store through n->beg could
+         otherwise be n->len for all the compiler knows. */
+      size_t k = n->len, j = i;
+      uint32_t *lc = n->lc + k, *orig = n->orig + k;
+      size_t *beg = n->beg + k, *end = n->end + k;
+      do {
+        *lc++ = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
+        *orig++ = c0;
+        *beg++ = base + j;
+        *end++ = base + j + 1;
+        if (++j == len)
+          break;
+        c0 = (unsigned char)s[j];
+      } while (c0 > ' ' && c0 < 0x80 && c0 != '-');
+      n->len = k + (j - i);
+      i = j;
       continue;
     }
     if (c0 == 0xC3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {

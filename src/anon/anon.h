@@ -48,8 +48,10 @@ typedef enum {
 
 /* Reads the mapping CSV (columns: navn;pseudonym;type, type one of
  * partnerskab, sted, organisation, person) through the data stage, and the
- * word list (ANON_WORDLIST, or $RAPPORT_WORDLIST). Errors name the line. */
-anon_map *anon_load(const char *path, diag_list *diags);
+ * word list (ANON_WORDLIST, or $RAPPORT_WORDLIST; see anon_map_load_words
+ * for sorted_stamp). Errors name the line. */
+anon_map *anon_load(const char *path, const char *sorted_stamp,
+                    diag_list *diags);
 void anon_free(anon_map *m);
 
 /* Building a map in code (tests). kind is the Danish type word; returns
@@ -57,8 +59,14 @@ void anon_free(anon_map *m);
 anon_map *anon_map_new(void);
 bool anon_map_add(anon_map *m, const char *real, const char *pseudonym,
                   const char *kind);
-/* Adds the words of a word list file (one per line); false if unreadable. */
-bool anon_map_load_words(anon_map *m, const char *path);
+/* Adds the words of a word list file (one per line); false if unreadable.
+ * A list sorted by bytes (as Debian ships it) is searched where it stands;
+ * checking that it is sorted reads all its 313,000 lines, so the file
+ * sorted_stamp (NULL: none) remembers the last list found sorted by its
+ * path, device, inode, size and times, and a list that is still that file
+ * is not checked again. */
+bool anon_map_load_words(anon_map *m, const char *path,
+                         const char *sorted_stamp);
 size_t anon_map_size(const anon_map *m);
 
 /* The first line of defence, before the templates run (early.c): the data

@@ -81,6 +81,11 @@ struct anon_map {
      a form of bucket k can go on with code point c as the text's second
      character (anon_form_next); anon_find skips the bucket elsewhere */
   uint64_t next_of[256][4];
+  /* a filter after next_of: a bit of prefix_bits is set for the hash of
+     each form's folded prefix (anon_prefix_add), bit k of prefix_lens for
+     each prefix length k */
+  uint64_t prefix_bits[1024];
+  unsigned prefix_lens;
   anon_words words;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
   struct anon_names *names; /* what `rapport names` found so far, owned */
@@ -145,6 +150,14 @@ typedef struct {
  * have as the second character of a match of f, as the matcher reads the
  * Danish letters and separators; all of them when f may end before it. */
 void anon_form_next(const anon_form *f, uint64_t mask[4]);
+/* Adds f's folded prefix to m->prefix_bits: its first four characters
+ * with the separators left out, ø and ö as o, æ, ä and å as a, an e after
+ * a or o and an a after a dropped. Every spelling the matcher takes for f
+ * (oe, o or ö for ø; aa or a for å; ae or ä for æ; any separators or none
+ * where f has a space) folds as f does, and folding reads left to right
+ * and only drops what follows, so no hit begins where the text folded from
+ * there starts as no form's prefix. */
+void anon_prefix_add(anon_map *m, const anon_form *f);
 /* Can any hit begin in the UTF-8 text s[0..len) once anon_norm_add has
  * read it? false only when no ASCII pair of it could start a form and it
  * has no other character: then anon_find would find nothing there. */

@@ -148,27 +148,102 @@ static uint32_t S_simple_lc(const unsigned char *u, size_t len, size_t *p) {
   return UINT32_MAX;
 }
 
+/* ---- the folded-prefix filter (anon_prefix_add) ---- */
+
+/* Takes the lower-case character c into a folded prefix whose last
+ * character is *last: true if it adds c (folded, now *last), false if it
+ * drops it. */
+static inline bool S_prefix_step(uint32_t c, uint32_t *last) {
+  if (S_is_sep(c))
+    return false;
+  c = anon_fold_first(c);
+  if ((c == 'e' && (*last == 'a' || *last == 'o')) ||
+      (c == 'a' && *last == 'a'))
+    return false;
+  *last = c;
+  return true;
+}
+
+#define S_PREFIX_SEED 0x811C9DC5u
+#define S_PREFIX_MAX 4
+
+static inline uint32_t S_prefix_mix(uint32_t h, uint32_t c) {
+  return (h ^ c) * 0x01000193u;
+}
+
+/* The bit of m->prefix_bits for the folded prefix of k characters hashed
+ * h. */
+static inline uint32_t S_prefix_bit(uint32_t h, unsigned k) {
+  return ((h + k * 0x9E3779B9u) * 0x85EBCA6Bu) >> 16;
+}
+
+/* Is the folded prefix of k characters hashed h some form's? */
+static inline bool S_prefix_has(const anon_map *m, uint32_t h, unsigned k) {
+  uint32_t bit = S_prefix_bit(h, k);
+  return m->prefix_bits[bit >> 6] >> (bit & 63) & 1;
+}
+
+void anon_prefix_add(anon_map *m, const anon_form *f) {
+  uint32_t last = 0, h = S_PREFIX_SEED;
+  unsigned k = 0;
+  for (size_t i = 0; i < f->len && k < S_PREFIX_MAX; i++)
+    if (S_prefix_step(f->cp[i], &last)) {
+      h = S_prefix_mix(h, last);
+      k++;
+    }
+  uint32_t bit = S_prefix_bit(h, k);
+  m->prefix_bits[bit >> 6] |= 1ull << (bit & 63);
+  m->prefix_lens |= 1u << k;
+}
+
+/* Can a form's match begin at character i of n (see anon_prefix_add)? */
+static bool S_prefix_may(const anon_map *m, const anon_norm *n, size_t i) {
+  if (m->prefix_lens & 1)
+    return true; /* a form that folds to nothing */
+  uint32_t last = 0, h = S_PREFIX_SEED;
+  unsigned k = 0;
+  for (size_t j = i; j < n->len && k < S_PREFIX_MAX; j++)
+    if (S_prefix_step(n->lc[j], &last)) {
+      h = S_prefix_mix(h, last);
+      k++;
+      if ((m->prefix_lens >> k & 1) && S_prefix_has(m, h, k))
+        return true;
+    }
+  return false;
+}
+
 bool anon_may_match(const anon_map *m, const char *s, size_t len) {
   if (!m)
     return false;
+  if (m->prefix_lens & 1)
+    return len > 0;
   const unsigned char *u = (const unsigned char *)s;
   size_t p = 0;
   while (p < len) {
+    size_t q = p;
     uint32_t c = S_simple_lc(u, len, &p);
     if (c == UINT32_MAX)
       return true; /* the matcher reads it */
     unsigned key = anon_fold_first(c) & 0xFF;
-    if (m->first_at[key] == m->first_at[key + 1])
+    if (S_is_sep(c) || m->first_at[key] == m->first_at[key + 1])
       continue;
-    /* the next character, which a hyphen (join_breaks) or a combining mark
-       after it may still change */
-    size_t q = p;
-    uint32_t t = q < len ? S_simple_lc(u, len, &q) : UINT32_MAX;
-    if (t == UINT32_MAX || t == '-' || (q < len && u[q] >= 0x80 &&
-                                        S_simple_lc(u, len, &q) == UINT32_MAX))
-      return true;
-    t &= 0xFF;
-    if (m->next_of[key][t >> 6] >> (t & 63) & 1)
+    /* the text folded from here as anon_norm_add reads it: any other
+       character on the way (or a combining mark after the last one read,
+       which would change it) could be anything once normalised */
+    uint32_t last = 0, h = S_PREFIX_SEED;
+    unsigned k = 0;
+    while (q < len && k < S_PREFIX_MAX) {
+      uint32_t t = S_simple_lc(u, len, &q);
+      if (t == UINT32_MAX)
+        return true;
+      if (S_prefix_step(t, &last)) {
+        h = S_prefix_mix(h, last);
+        k++;
+        if ((m->prefix_lens >> k & 1) && S_prefix_has(m, h, k))
+          return true;
+      }
+    }
+    if (q < len && u[q] >= 0x80 && u[q] != 0xC3)
       return true;
   }
   return false;
@@ -466,6 +541,8 @@ bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
       if (!(m->next_of[key][t >> 6] >> (t & 63) & 1))
         continue; /* no form of the bucket goes on with it */
     }
+    if (!S_prefix_may(m, n, i))
+      continue;
     for (size_t q = m->first_at[key]; q < m->first_at[key + 1]; q++) {
       const anon_form *fm = &m->forms[m->by_first[q]];
       if (anon_fold_first(fm->cp[0]) != first)

@@ -873,6 +873,13 @@ static bool S_load(S_build *b) {
   b->p = project_load(o->project_dir, &b->diags);
   if (!b->p)
     return false;
+  if (o->out_dir) {
+    b->out_dir = xstrdup(o->out_dir);
+  } else {
+    buf od = BUF_INIT;
+    buf_printf(&od, "out/%s", b->p->name);
+    b->out_dir = buf_detach(&od);
+  }
   S_check_names(b);
   if (diag_has_errors(&b->diags))
     return false;
@@ -900,7 +907,12 @@ static bool S_load(S_build *b) {
                M_CLI_PUBLIC_EDITION_NEEDS_PSEUDONYM);
   if (b->p->mapping && (o->public_edition || o->names)) {
     char *mp = fs_join(b->p->dir, b->p->mapping);
-    b->map = anon_load(mp, &b->diags);
+    /* a build that writes nothing (--check, names) keeps no stamp */
+    char *stamp = o->check_only || o->names
+                      ? NULL
+                      : fs_join(b->out_dir, ".rapport/words-sorted");
+    b->map = anon_load(mp, stamp, &b->diags);
+    free(stamp);
     free(mp);
     /* once, before editions run in parallel: each reads this copy */
     if (b->map)
@@ -1059,13 +1071,6 @@ static int S_run(S_build *b, double t0) {
   build_options *o = b->o;
   if (!S_load(b))
     return 1;
-  if (o->out_dir) {
-    b->out_dir = xstrdup(o->out_dir);
-  } else {
-    buf od = BUF_INIT;
-    buf_printf(&od, "out/%s", b->p->name);
-    b->out_dir = buf_detach(&od);
-  }
   bool writes = !o->check_only && !o->names;
   if (writes && o->pdf && o->html && !S_check_paths(b))
     return 1;

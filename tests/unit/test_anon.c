@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "anon/anon.h"
+#include "anon/internal.h"
 #include "doc/doc.h"
 #include "pdf/finish.h"
 #include "test.h"
@@ -32,7 +33,7 @@ static anon_map *S_map_words(const char *word_list) {
   anon_map_add(m, "Mette Olsen", "projektlederen", "person");
   anon_map_add(m, "Ole Berg", "konsulent", "person");
   anon_map_add(m, "Vejle", "Partnerskab V", "partnerskab");
-  anon_map_load_words(m, word_list);
+  anon_map_load_words(m, word_list, NULL);
   return m;
 }
 
@@ -574,7 +575,7 @@ static bool S_has_diag(const diag_list *dl, int line, const char *text) {
 static void test_load(void) {
   diag_list dl;
   diag_init(&dl);
-  anon_map *m = anon_load("tests/fixtures/anon/projekt/data/pseudonymer.csv", &dl);
+  anon_map *m = anon_load("tests/fixtures/anon/projekt/data/pseudonymer.csv", NULL, &dl);
   CHECK("the fixture mapping loads", m != NULL && !diag_has_errors(&dl));
   CHECK("seven names", anon_map_size(m) == 7);
   char *t = anon_text(m, "Viborg Kommunes møde i Ådal med Jens Hansen");
@@ -590,7 +591,7 @@ static void test_load(void) {
                     "Randers;Randers By;sted\n"
                     "Q;Y;sted\n";
   fs_write_atomic("/tmp/test_anon_bad.csv", bad, strlen(bad));
-  m = anon_load("/tmp/test_anon_bad.csv", &dl);
+  m = anon_load("/tmp/test_anon_bad.csv", NULL, &dl);
   unlink("/tmp/test_anon_bad.csv");
   CHECK("a bad mapping gives no map", m == NULL);
   CHECK("a name listed twice is named with its line",
@@ -604,7 +605,7 @@ static void test_load(void) {
   diag_init(&dl);
   const char *kind = "navn;pseudonym;type\nViborg;A;hund\n";
   fs_write_atomic("/tmp/test_anon_kind.csv", kind, strlen(kind));
-  m = anon_load("/tmp/test_anon_kind.csv", &dl);
+  m = anon_load("/tmp/test_anon_kind.csv", NULL, &dl);
   unlink("/tmp/test_anon_kind.csv");
   CHECK("an unknown type is an error", m == NULL && diag_has_errors(&dl));
   CHECK("the error is on line 2", dl.len && dl.items[0].line == 2);
@@ -614,7 +615,7 @@ static void test_load(void) {
   diag_init(&dl);
   const char *empty = "navn;pseudonym;type\n";
   fs_write_atomic("/tmp/test_anon_empty.csv", empty, strlen(empty));
-  m = anon_load("/tmp/test_anon_empty.csv", &dl);
+  m = anon_load("/tmp/test_anon_empty.csv", NULL, &dl);
   unlink("/tmp/test_anon_empty.csv");
   CHECK("a mapping without rows is an error", m == NULL && diag_has_errors(&dl));
   anon_free(m);
@@ -625,7 +626,7 @@ static void test_load(void) {
   const char *ord = "navn;pseudonym;type;ord\nKrusbæk;byen;sted;ja\n"
                     "Viborg;Partnerskab A;partnerskab;\n";
   fs_write_atomic("/tmp/test_anon_ord.csv", ord, strlen(ord));
-  m = anon_load("/tmp/test_anon_ord.csv", &dl);
+  m = anon_load("/tmp/test_anon_ord.csv", NULL, &dl);
   unlink("/tmp/test_anon_ord.csv");
   CHECK("a mapping with the ord column loads", m != NULL && !diag_has_errors(&dl));
   TEXT("a marked name in lower case is the word", "en krusbæk og Viborg",
@@ -724,7 +725,7 @@ static void test_skeleton(void) {
   const char *words = "give\ndem\ntid\nvejleder\nsamtalen\nhvid\nstribet\n"
                       "rekonstruere\nnord\ntruer\nsagde\nkom\n";
   fs_write_atomic("/tmp/test_anon_words.txt", words, strlen(words));
-  anon_map_load_words(m, "/tmp/test_anon_words.txt");
+  anon_map_load_words(m, "/tmp/test_anon_words.txt", NULL);
   unlink("/tmp/test_anon_words.txt");
   TEXT("zero-width space inside", "Mø\xE2\x80\x8Brch sagde", "Projektlederen sagde");
   TEXT("Cyrillic e", "i Stru\xD0\xB5r", "i Partnerskab A");
@@ -833,9 +834,135 @@ static void test_tables(void) {
   anon_free(m);
 }
 
+/* The hits anon_find finds in s (join_breaks as the PDF text scan reads
+ * it), as "start-end:kind:entry " into out. */
+static void S_hits(const anon_map *m, const char *s, bool join,
+                   anon_mode mode, buf *out) {
+  anon_norm n;
+  anon_norm_init(&n);
+  anon_norm_add(&n, s, strlen(s), 0, join);
+  anon_hit h;
+  size_t pos = 0;
+  while (anon_find(m, &n, pos, mode, &h)) {
+    buf_printf(out, "%zu-%zu:%d:%zu ", h.start, h.end, (int)h.kind, h.entry);
+    pos = h.word_end > h.end ? h.word_end : h.end;
+    if (pos <= h.start)
+      pos = h.start + 1;
+  }
+  anon_norm_free(&n);
+}
+
+/* The folded-prefix filter (anon_prefix_add) only passes over places where
+ * no hit can begin: in texts made of names in their Danish spellings,
+ * pieces of names, separators, line-end hyphens and ordinary words,
+ * anon_find finds the same hits with it as without it in every mode, and
+ * anon_may_match says yes to every text with a hit. */
+static void test_prefix_filter(void) {
+  anon_map *m = anon_map_new();
+  anon_map_add(m, "Ida Mørch", "projektlederen", "person");
+  anon_map_add(m, "Karl-Erik Lindvang", "konsulenten", "person");
+  anon_map_add(m, "Høje-Taastrup", "Partnerskab B", "partnerskab");
+  anon_map_add(m, "Aabenraa", "Partnerskab C", "partnerskab");
+  anon_map_add(m, "Ådal", "Partnerskab E", "partnerskab");
+  anon_map_add(m, "Ærø", "Partnerskab F", "partnerskab");
+  anon_map_add(m, "Region Midtjylland", "regionen", "organisation");
+  anon_map_add(m, "Erhvervsstyrelsen", "styrelsen", "organisation");
+  anon_map_add(m, "Give", "byen", "sted");
+  anon_map_add(m, "Oe", "Sted O", "sted");
+  anon_map_add(m, "Renée Holm", "forskeren", "person");
+  const char *words = "give\ndem\ntid\nregion\nerhverv\nstyrelsen\nmidt\n";
+  fs_write_atomic("/tmp/test_anon_prefix.txt", words, strlen(words));
+  anon_map_load_words(m, "/tmp/test_anon_prefix.txt", NULL);
+  unlink("/tmp/test_anon_prefix.txt");
+  static const char *const pieces[] = {
+      "Ida", "ida", "IDA", "Mørch", "Moerch", "Morch", "Mörch", "Mo\xCC\xB8rch",
+      "Mø", "rch", "Karl", "Erik", "K.E.", "K.-E.", "Lindvang", "lind", "vang",
+      "Høje", "Hoeje", "Taastrup", "Tåstrup", "Tastrup", "taa", "strup",
+      "Aabenraa", "Åbenrå", "Abenra", "Aaben", "raa", "Ådal", "Aadal", "Adal",
+      "Ærø", "Aerø", "Äro", "Aeroe", "ae", "aa", "oe", "æ", "ø", "å", "e", "a",
+      "Region", "region", "Midtjylland", "midt", "jylland", "Erhvervs",
+      "erhverv", "styrelsen", "Erhvervsstyrelsen", "Give", "give", "dem",
+      "tid", "Oe", "Ø", "er", "s", "'s", "en", "2020", " ", " ", " ", "  ",
+      "-", "_", "\n", "-\n", "-\n ", ", ", ". ", "\xC2\xAD", "\xE2\x80\x8B",
+      "\xEF\xAC\x81", "\xE2\x80\x93", "(", "\"", "\f", "Renée", "Rene",
+      "Rene\xCC\x81" "e", "Holm"};
+  size_t npieces = sizeof pieces / sizeof *pieces;
+  unsigned seed = 12345;
+  int differ = 0, refused = 0, with_hits = 0, texts = 20000;
+  for (int t = 0; t < texts; t++) {
+    buf text = BUF_INIT;
+    int k = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 7;
+    while (k--)
+      buf_puts(&text,
+               pieces[((seed = seed * 1103515245u + 12345u) >> 16) % npieces]);
+    const char *s = buf_cstr(&text);
+    bool hit = false;
+    for (int mode = ANON_MODE_TEXT; mode <= ANON_MODE_SCAN; mode++)
+      for (int join = 0; join < 2; join++) {
+        buf on = BUF_INIT, off = BUF_INIT;
+        S_hits(m, s, join, (anon_mode)mode, &on);
+        unsigned lens = m->prefix_lens;
+        m->prefix_lens |= 1; /* no prefix folds to nothing: filter off */
+        S_hits(m, s, join, (anon_mode)mode, &off);
+        m->prefix_lens = lens;
+        differ += strcmp(buf_cstr(&on), buf_cstr(&off)) != 0;
+        hit |= on.len > 0 || off.len > 0;
+        buf_free(&on);
+        buf_free(&off);
+      }
+    with_hits += hit;
+    refused += hit && !anon_may_match(m, s, text.len);
+    buf_free(&text);
+  }
+  CHECK("the prefix filter changes no hit (20,000 texts, 3 modes)",
+        differ == 0);
+  CHECK("anon_may_match says yes to every text with a hit", refused == 0);
+  CHECK("a good share of the texts have hits", with_hits > texts / 4);
+  anon_free(m);
+}
+
+/* The sorted stamp (anon_map_load_words): a list found sorted is stamped;
+ * the same list is taken as sorted from the stamp; a list written over it
+ * is checked again, so an unsorted one is not binary-searched. */
+static void test_sorted_stamp(void) {
+  const char *list = "/tmp/test_anon_stamp.txt", *stamp = "/tmp/test_anon_stamp.ok";
+  unlink(stamp);
+  const char *sorted = "alfa\nbeta\ngamma\n";
+  fs_write_atomic(list, sorted, strlen(sorted));
+  anon_map *m = anon_map_new();
+  anon_map_load_words(m, list, stamp);
+  size_t n = 0;
+  char *st = fs_read(stamp, &n);
+  CHECK("a sorted list is stamped with its path", st && strstr(st, list) == st);
+  CHECK("a sorted list is searched where it stands", m->words.sorted != NULL);
+  CHECK("its words are found", anon_words_has(&m->words, "gamma", 5));
+  anon_free(m);
+  free(st);
+  m = anon_map_new();
+  anon_map_load_words(m, list, stamp);
+  CHECK("the stamped list is taken as sorted",
+        m->words.sorted && anon_words_has(&m->words, "alfa", 4));
+  anon_free(m);
+  /* the same bytes' order would hide "alfa" from a binary search */
+  const char *unsorted = "zulu\nmike\nalfa\n";
+  fs_write_atomic(list, unsorted, strlen(unsorted));
+  m = anon_map_new();
+  anon_map_load_words(m, list, stamp);
+  CHECK("a list written over a stamped one is checked again",
+        m->words.sorted == NULL);
+  CHECK("every word of the unsorted list is found",
+        anon_words_has(&m->words, "alfa", 4) &&
+            anon_words_has(&m->words, "zulu", 4));
+  anon_free(m);
+  unlink(list);
+  unlink(stamp);
+}
+
 int main(void) {
   test_tables();
   test_skeleton();
+  test_prefix_filter();
+  test_sorted_stamp();
   test_names();
   test_load();
   for (size_t i = 0; i < sizeof S_word_lists / sizeof *S_word_lists; i++)
