@@ -376,13 +376,15 @@ static void S_index_forms(anon_map *m) {
   m->by_first = xrealloc(m->by_first, (m->nforms + 1) * sizeof *m->by_first);
   memset(m->next_of, 0, sizeof m->next_of);
   memset(m->prefix_bits, 0, sizeof m->prefix_bits);
-  m->prefix_lens = 0;
+  memset(m->prefix_long_bits, 0, sizeof m->prefix_long_bits);
+  m->prefix_lens = m->prefix_long_lens = m->max_words = 0;
   for (size_t i = 0; i < m->nforms; i++) {
     unsigned key = anon_fold_first(m->forms[i].cp[0]) & 0xFF;
     m->by_first[fill[key]++] = i;
     anon_form_next(&m->forms[i], m->next_of[key]);
     anon_prefix_add(m, &m->forms[i]);
   }
+  anon_pairs_index(m);
 }
 
 static void S_add_form(anon_map *m, uint32_t *cp, size_t len, size_t entry,
@@ -802,6 +804,33 @@ static uint32_t S_compose(uint32_t base, uint32_t mark) {
   return 0;
 }
 
+/* The lower-case character anon_norm_add makes of cp, its look-alike
+ * already its Latin letter: a dash is '-', an apostrophe '\''. */
+static uint32_t S_lower(uint32_t cp) {
+  if (S_is_dash(cp))
+    return '-';
+  if (cp == 0x2019 || cp == 0x02BC || cp == 0xB4)
+    return '\'';
+  return utf8_lower_cp(cp);
+}
+
+static bool S_is_mark(uint32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+uint32_t anon_norm_alone(uint32_t cp) {
+  if (cp < 0x80)
+    return S_is_space(cp) ? ' ' : (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+  if ((cp >= 0xAD && S_is_ignorable(cp)) || S_is_mark(cp) ||
+      (cp >= 0xFB00 && cp <= 0xFB06))
+    return UINT32_MAX; /* dropped, joined or more than one character */
+  if (S_is_space(cp))
+    return ' ';
+  return S_lower(S_confusable(cp));
+}
+
 void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
                    bool join_breaks) {
   size_t i = 0;
@@ -864,9 +893,7 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
       S_push(n, cp, cp, base + b, base + e);
       continue;
     }
-    if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-        (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-        (cp >= 0xFE20 && cp <= 0xFE2F)) { /* a combining mark */
+    if (S_is_mark(cp)) { /* a combining mark */
       uint32_t c = n->len ? S_compose(n->orig[n->len - 1], cp) : 0;
       if (c && n->end[n->len - 1] == base + b) {
         n->orig[n->len - 1] = c;
@@ -883,11 +910,7 @@ void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
       continue;
     }
     cp = S_confusable(cp);
-    uint32_t lc = utf8_lower_cp(cp);
-    if (S_is_dash(cp))
-      lc = '-';
-    else if (cp == 0x2019 || cp == 0x02BC || cp == 0xB4)
-      lc = '\'';
+    uint32_t lc = S_lower(cp);
     if (lc == '-' && join_breaks) {
       /* "Vi-\nborg" in text extracted from a PDF is the word "Viborg" */
       size_t q = i;

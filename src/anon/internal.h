@@ -81,11 +81,16 @@ struct anon_map {
      a form of bucket k can go on with code point c as the text's second
      character (anon_form_next); anon_find skips the bucket elsewhere */
   uint64_t next_of[256][4];
-  /* a filter after next_of: a bit of prefix_bits is set for the hash of
-     each form's folded prefix (anon_prefix_add), bit k of prefix_lens for
-     each prefix length k */
-  uint64_t prefix_bits[1024];
-  unsigned prefix_lens;
+  /* filters after next_of (anon_prefix_add): bits set for the hashes of
+     the forms' folded prefixes of ANON_PREFIX_SHORT and ANON_PREFIX_LONG
+     characters (or fewer, a whole form), and bit k of the lens for each
+     length k there is */
+  uint64_t prefix_bits[1024], prefix_long_bits[1024];
+  unsigned prefix_lens, prefix_long_lens;
+  unsigned max_words; /* the most words in a form */
+  /* bit b1 of ascii_pairs[b]: the ASCII characters b, b1 may begin a
+     match, as first_at and next_of say (anon_pairs_index) */
+  uint64_t ascii_pairs[128][2];
   anon_words words;
   char *dir; /* the mapping file's folder (anon_load), may be NULL */
   struct anon_names *names; /* what `rapport names` found so far, owned */
@@ -121,6 +126,13 @@ void anon_norm_free(anon_norm *n);
 void anon_norm_add(anon_norm *n, const char *s, size_t len, size_t base,
                    bool join_breaks);
 
+/* The lower-case character anon_norm_add makes of code point cp read
+ * alone (' ' for white space, '-' for a dash, which join_breaks may drop);
+ * UINT32_MAX when what it makes depends on its neighbours: an invisible it
+ * drops, a combining mark it joins to the letter before, a ligature it
+ * splits. */
+uint32_t anon_norm_alone(uint32_t cp);
+
 typedef enum {
   ANON_MODE_TEXT, /* prose: ordinary words in lower case are not names */
   ANON_MODE_ID,   /* ids, URLs, file names: every form counts */
@@ -150,14 +162,37 @@ typedef struct {
  * have as the second character of a match of f, as the matcher reads the
  * Danish letters and separators; all of them when f may end before it. */
 void anon_form_next(const anon_form *f, uint64_t mask[4]);
-/* Adds f's folded prefix to m->prefix_bits: its first four characters
- * with the separators left out, ø and ö as o, æ, ä and å as a, an e after
- * a or o and an a after a dropped. Every spelling the matcher takes for f
- * (oe, o or ö for ø; aa or a for å; ae or ä for æ; any separators or none
- * where f has a space) folds as f does, and folding reads left to right
- * and only drops what follows, so no hit begins where the text folded from
- * there starts as no form's prefix. */
+/* Adds f's folded prefixes to m: its first characters with the
+ * separators left out, ø and ö as o, æ, ä and å as a, an e after a or o
+ * and an a after a dropped; the first ANON_PREFIX_SHORT of them, which
+ * most places of a text fail, and the first ANON_PREFIX_LONG, which a name
+ * that begins as a common word does ("Kompetenceforsyning"). Every
+ * spelling the matcher takes for f (oe, o or ö for ø; aa or a for å; ae or
+ * ä for æ; any separators or none where f has a space) folds as f does,
+ * and folding reads left to right and only drops what follows, so no hit
+ * begins where the text folded from there starts as no form's prefix. */
+#define ANON_PREFIX_SHORT 4
+#define ANON_PREFIX_LONG 12
 void anon_prefix_add(anon_map *m, const anon_form *f);
+/* Fills m->ascii_pairs from m->first_at and m->next_of. */
+void anon_pairs_index(anon_map *m);
+/* The bytes of the UTF-8 text s[0..len) where a hit may begin once
+ * anon_norm_add has read it (see anon_prefix_add), in order, into *out
+ * (the caller frees it); only the first if first_only. Returns how many. */
+size_t anon_candidates(const anon_map *m, const char *s, size_t len,
+                       bool first_only, size_t **out);
+/* A part [a, b) of a text's bytes. */
+typedef struct {
+  size_t a, b;
+} anon_span;
+/* The parts of the UTF-8 text s[0..len) to read for hits, in order and
+ * apart: each place where one may begin (anon_candidates), widened to
+ * whole lines with the lines around it that the matcher reads for a hit
+ * there and for its context in a message (window.c). anon_find over each
+ * part (join_breaks as given) finds what it finds over the whole text. The
+ * caller frees *out. */
+size_t anon_windows(const anon_map *m, const char *s, size_t len, bool join,
+                    anon_span **out);
 /* Can any hit begin in the UTF-8 text s[0..len) once anon_norm_add has
  * read it? false only when no ASCII pair of it could start a form and it
  * has no other character: then anon_find would find nothing there. */

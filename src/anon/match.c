@@ -128,24 +128,32 @@ void anon_form_next(const anon_form *f, uint64_t mask[4]) {
     S_starts(f, 2, mask);
 }
 
-/* The character anon_norm_add makes of the one at u[*p], as the filter
- * reads it, and *p moved past it: for ASCII and the Latin-1 letters the
- * letter in lower case (white space as ' '); UINT32_MAX for any other,
- * which a mark, a ligature, a look-alike or an invisible may change. */
-static uint32_t S_simple_lc(const unsigned char *u, size_t len, size_t *p) {
+/* A byte of ASCII as S_simple_lc reads it. */
+static inline uint32_t S_ascii_lc(unsigned b) {
+  if (b >= 'A' && b <= 'Z')
+    return b + 32u;
+  return b == ' ' || (b >= 9 && b <= 13) ? ' ' : b;
+}
+
+/* The character anon_norm_add makes of the one at u[*p] (anon_norm_alone),
+ * and *p moved past it; UINT32_MAX for one whose neighbours change it or
+ * that is not UTF-8. */
+static inline uint32_t S_simple_lc(const unsigned char *u, size_t len,
+                                   size_t *p) {
   unsigned char b = u[*p];
   if (b < 0x80) {
     (*p)++;
-    if (b >= 'A' && b <= 'Z')
-      return b + 32u;
-    return b == ' ' || (b >= 9 && b <= 13) ? ' ' : b;
+    return S_ascii_lc(b);
   }
   if ((b == 0xC3) && *p + 1 < len && (u[*p + 1] & 0xC0) == 0x80) {
     uint32_t cp = 0xC0 + (u[*p + 1] & 0x3F); /* U+00C0..U+00FF */
     *p += 2;
     return utf8_lower_latin1(cp);
   }
-  return UINT32_MAX;
+  uint32_t cp;
+  int k = utf8_decode((const char *)u + *p, len - *p, &cp);
+  *p += k > 0 ? (size_t)k : 1;
+  return k > 1 ? anon_norm_alone(cp) : UINT32_MAX;
 }
 
 /* ---- the folded-prefix filter (anon_prefix_add) ---- */
@@ -164,89 +172,176 @@ static inline bool S_prefix_step(uint32_t c, uint32_t *last) {
   return true;
 }
 
-#define S_PREFIX_SEED 0x811C9DC5u
-#define S_PREFIX_MAX 4
-
-static inline uint32_t S_prefix_mix(uint32_t h, uint32_t c) {
-  return (h ^ c) * 0x01000193u;
-}
-
-/* The bit of m->prefix_bits for the folded prefix of k characters hashed
- * h. */
 static inline uint32_t S_prefix_bit(uint32_t h, unsigned k) {
   return ((h + k * 0x9E3779B9u) * 0x85EBCA6Bu) >> 16;
 }
 
-/* Is the folded prefix of k characters hashed h some form's? */
-static inline bool S_prefix_has(const anon_map *m, uint32_t h, unsigned k) {
+static inline void S_prefix_set(uint64_t *bits, uint32_t h, unsigned k) {
   uint32_t bit = S_prefix_bit(h, k);
-  return m->prefix_bits[bit >> 6] >> (bit & 63) & 1;
+  bits[bit >> 6] |= 1ull << (bit & 63);
+}
+
+static inline bool S_prefix_in(const uint64_t *bits, uint32_t h, unsigned k) {
+  uint32_t bit = S_prefix_bit(h, k);
+  return bits[bit >> 6] >> (bit & 63) & 1;
+}
+
+#define S_PREFIX_SEED 0x811C9DC5u
+
+/* A text being folded from one place, character by character. */
+typedef struct {
+  const anon_map *m;
+  uint32_t last, h;
+  unsigned k;
+  bool near; /* a form's short prefix matched */
+} S_prefix;
+
+/* Feeds the next character: 1 if a form's long prefix matched (a hit may
+ * begin), -1 if none can, 0 to go on. */
+static inline int S_prefix_feed(S_prefix *p, uint32_t c) {
+  if (!S_prefix_step(c, &p->last))
+    return 0;
+  p->h = (p->h ^ p->last) * 0x01000193u;
+  unsigned k = ++p->k;
+  const anon_map *m = p->m;
+  if (k <= ANON_PREFIX_SHORT && (m->prefix_lens >> k & 1) &&
+      S_prefix_in(m->prefix_bits, p->h, k))
+    p->near = true;
+  if (k == ANON_PREFIX_SHORT && !p->near)
+    return -1;
+  if (p->near && (m->prefix_long_lens >> k & 1) &&
+      S_prefix_in(m->prefix_long_bits, p->h, k))
+    return 1;
+  return k == ANON_PREFIX_LONG ? -1 : 0;
 }
 
 void anon_prefix_add(anon_map *m, const anon_form *f) {
   uint32_t last = 0, h = S_PREFIX_SEED;
-  unsigned k = 0;
-  for (size_t i = 0; i < f->len && k < S_PREFIX_MAX; i++)
-    if (S_prefix_step(f->cp[i], &last)) {
-      h = S_prefix_mix(h, last);
-      k++;
+  unsigned k = 0, words = f->len > 0;
+  for (size_t i = 0; i < f->len; i++) {
+    words += f->cp[i] == ' ';
+    if (k < ANON_PREFIX_LONG && S_prefix_step(f->cp[i], &last)) {
+      h = (h ^ last) * 0x01000193u;
+      if (++k == ANON_PREFIX_SHORT) {
+        S_prefix_set(m->prefix_bits, h, k);
+        m->prefix_lens |= 1u << k;
+      }
     }
-  uint32_t bit = S_prefix_bit(h, k);
-  m->prefix_bits[bit >> 6] |= 1ull << (bit & 63);
-  m->prefix_lens |= 1u << k;
+  }
+  if (k < ANON_PREFIX_SHORT) {
+    /* the short prefix is the whole form: the hash of all k */
+    S_prefix_set(m->prefix_bits, h, k);
+    m->prefix_lens |= 1u << k;
+  }
+  S_prefix_set(m->prefix_long_bits, h, k);
+  m->prefix_long_lens |= 1u << k;
+  if (words > m->max_words)
+    m->max_words = words;
 }
 
 /* Can a form's match begin at character i of n (see anon_prefix_add)? */
 static bool S_prefix_may(const anon_map *m, const anon_norm *n, size_t i) {
   if (m->prefix_lens & 1)
     return true; /* a form that folds to nothing */
-  uint32_t last = 0, h = S_PREFIX_SEED;
-  unsigned k = 0;
-  for (size_t j = i; j < n->len && k < S_PREFIX_MAX; j++)
-    if (S_prefix_step(n->lc[j], &last)) {
-      h = S_prefix_mix(h, last);
-      k++;
-      if ((m->prefix_lens >> k & 1) && S_prefix_has(m, h, k))
-        return true;
-    }
+  S_prefix p = {m, 0, S_PREFIX_SEED, 0, false};
+  for (size_t j = i; j < n->len; j++) {
+    int r = S_prefix_feed(&p, n->lc[j]);
+    if (r)
+      return r > 0;
+  }
   return false;
 }
 
-bool anon_may_match(const anon_map *m, const char *s, size_t len) {
-  if (!m)
+/* Is byte p of u[0..len), where a character begins, a place where a hit
+ * may begin? The text is read from there as S_simple_lc reads it, as far
+ * as the filters need. */
+static bool S_candidate(const anon_map *m, const unsigned char *u, size_t len,
+                        size_t p) {
+  size_t q = p;
+  uint32_t c = S_simple_lc(u, len, &q);
+  if (c == UINT32_MAX)
+    return true; /* the matcher reads it */
+  unsigned key = anon_fold_first(c) & 0xFF;
+  if (S_is_sep(c) || m->first_at[key] == m->first_at[key + 1])
     return false;
-  if (m->prefix_lens & 1)
-    return len > 0;
+  if (q < len) {
+    /* the next character, as anon_find's first filter reads it, unless
+       a hyphen (join_breaks) or a combining mark after it may still change
+       it */
+    uint32_t t = S_simple_lc(u, len, &q);
+    if (t == UINT32_MAX)
+      return true;
+    t &= 0xFF;
+    if (t != '-' && !(m->next_of[key][t >> 6] >> (t & 63) & 1) &&
+        (q >= len || S_simple_lc(u, len, &q) != UINT32_MAX))
+      return false;
+  }
+  /* the text folded from here: a character the filter cannot read on the
+     way (or after the last one read, which a combining mark would change)
+     could be anything once normalised */
+  S_prefix pf = {m, 0, S_PREFIX_SEED, 0, false};
+  int r = 0;
+  for (q = p; q < len && !r;) {
+    uint32_t t = S_simple_lc(u, len, &q);
+    if (t == UINT32_MAX)
+      return true;
+    r = S_prefix_feed(&pf, t);
+  }
+  return r > 0 || (q < len && S_simple_lc(u, len, &q) == UINT32_MAX);
+}
+
+size_t anon_candidates(const anon_map *m, const char *s, size_t len,
+                       bool first_only, size_t **out) {
+  *out = NULL;
+  if (!m)
+    return 0;
   const unsigned char *u = (const unsigned char *)s;
-  size_t p = 0;
-  while (p < len) {
-    size_t q = p;
-    uint32_t c = S_simple_lc(u, len, &p);
-    if (c == UINT32_MAX)
-      return true; /* the matcher reads it */
+  bool every = m->prefix_lens & 1; /* a form that folds to nothing */
+  size_t k = 0, cap = 0;
+  size_t fast_end = every || len < 2 ? 0 : len - 2;
+  for (size_t p = 0; p < len;) {
+    /* past two ASCII characters no form begins with, as most are, when
+       no combining mark follows them */
+    while (p < fast_end) {
+      unsigned char b = u[p], b1 = u[p + 1], b2 = u[p + 2];
+      if ((b | b1) >= 0x80 || (b2 >= 0x80 && b2 != 0xC3) ||
+          (m->ascii_pairs[b][b1 >> 6] >> (b1 & 63) & 1))
+        break;
+      p++;
+    }
+    if (p >= len)
+      break;
+    if (every || S_candidate(m, u, len, p)) {
+      XGROW(*out, cap, k + 1);
+      (*out)[k++] = p;
+      if (first_only)
+        break;
+    }
+    S_simple_lc(u, len, &p);
+  }
+  return k;
+}
+
+void anon_pairs_index(anon_map *m) {
+  memset(m->ascii_pairs, 0, sizeof m->ascii_pairs);
+  for (unsigned b = 0; b < 128; b++) {
+    uint32_t c = S_ascii_lc(b);
     unsigned key = anon_fold_first(c) & 0xFF;
     if (S_is_sep(c) || m->first_at[key] == m->first_at[key + 1])
       continue;
-    /* the text folded from here as anon_norm_add reads it: any other
-       character on the way (or a combining mark after the last one read,
-       which would change it) could be anything once normalised */
-    uint32_t last = 0, h = S_PREFIX_SEED;
-    unsigned k = 0;
-    while (q < len && k < S_PREFIX_MAX) {
-      uint32_t t = S_simple_lc(u, len, &q);
-      if (t == UINT32_MAX)
-        return true;
-      if (S_prefix_step(t, &last)) {
-        h = S_prefix_mix(h, last);
-        k++;
-        if ((m->prefix_lens >> k & 1) && S_prefix_has(m, h, k))
-          return true;
-      }
+    for (unsigned b1 = 0; b1 < 128; b1++) {
+      uint32_t t = S_ascii_lc(b1);
+      if (t == '-' || (m->next_of[key][t >> 6] >> (t & 63) & 1))
+        m->ascii_pairs[b][b1 >> 6] |= 1ull << (b1 & 63);
     }
-    if (q < len && u[q] >= 0x80 && u[q] != 0xC3)
-      return true;
   }
-  return false;
+}
+
+bool anon_may_match(const anon_map *m, const char *s, size_t len) {
+  size_t *at;
+  size_t k = anon_candidates(m, s, len, true, &at);
+  free(at);
+  return k > 0;
 }
 
 /* End of the match of form f at i, or 0. In ids, URLs and the leak check

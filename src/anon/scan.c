@@ -113,28 +113,40 @@ static size_t S_count(const char *s, size_t upto, char c) {
 static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
                        char counter, const char *where_fmt,
                        bool *page_hit, size_t npages) {
-  if (!anon_may_match(sc->m, s, len))
-    return 0; /* most objects of a PDF: numbers, keys, references */
-  anon_norm n;
-  anon_norm_init(&n);
-  anon_norm_add(&n, s, len, 0, join);
-  anon_hit h;
-  size_t pos = 0;
+  /* only the windows around the places where a hit may begin: most
+     objects of a PDF (numbers, keys, references) have none, a page of
+     text a few */
+  anon_span *win;
+  size_t nwin = anon_windows(sc->m, s, len, join, &win);
   int hits = 0;
-  while (anon_find(sc->m, &n, pos, ANON_MODE_SCAN, &h)) {
-    pos = h.word_end > h.end ? h.word_end : h.end;
-    if (h.kind == ANON_HIT_DOUBT)
-      continue; /* the build listed it; the same rule reads it here */
-    size_t k = counter ? S_count(s, n.beg[h.start], counter) + 1 : 0;
-    if (page_hit && k > 0 && k <= npages)
-      page_hit[k - 1] = true;
-    buf where = BUF_INIT;
-    buf_printf(&where, where_fmt, k);
-    S_hit(sc, &n, &h, counter == '\n' ? (int)k : 0, buf_cstr(&where));
-    buf_free(&where);
-    hits++;
+  size_t counted = 0, count = 0; /* counters before byte `counted` */
+  for (size_t w = 0; w < nwin; w++) {
+    anon_norm n;
+    anon_norm_init(&n);
+    anon_norm_add(&n, s + win[w].a, win[w].b - win[w].a, win[w].a, join);
+    anon_hit h;
+    size_t pos = 0;
+    while (anon_find(sc->m, &n, pos, ANON_MODE_SCAN, &h)) {
+      pos = h.word_end > h.end ? h.word_end : h.end;
+      if (h.kind == ANON_HIT_DOUBT)
+        continue; /* the build listed it; the same rule reads it here */
+      size_t k = 0;
+      if (counter) {
+        count += S_count(s + counted, n.beg[h.start] - counted, counter);
+        counted = n.beg[h.start];
+        k = count + 1;
+      }
+      if (page_hit && k > 0 && k <= npages)
+        page_hit[k - 1] = true;
+      buf where = BUF_INIT;
+      buf_printf(&where, where_fmt, k);
+      S_hit(sc, &n, &h, counter == '\n' ? (int)k : 0, buf_cstr(&where));
+      buf_free(&where);
+      hits++;
+    }
+    anon_norm_free(&n);
   }
-  anon_norm_free(&n);
+  free(win);
   return hits;
 }
 

@@ -958,10 +958,135 @@ static void test_sorted_stamp(void) {
   unlink(stamp);
 }
 
+/* The hits in s read as the leak scan reads it, as "byte-byte:kind:entry
+ * [context] " with the bytes of the whole text: over the windows
+ * (anon_windows) or over the whole text. */
+static void S_scan_hits(const anon_map *m, const char *s, bool join,
+                        bool windows, buf *out) {
+  size_t len = strlen(s);
+  anon_span whole = {0, len}, *win = &whole;
+  size_t nwin = 1;
+  if (windows)
+    nwin = anon_windows(m, s, len, join, &win);
+  for (size_t w = 0; w < nwin; w++) {
+    anon_norm n;
+    anon_norm_init(&n);
+    anon_norm_add(&n, s + win[w].a, win[w].b - win[w].a, win[w].a, join);
+    anon_hit h;
+    size_t pos = 0;
+    while (anon_find(m, &n, pos, ANON_MODE_SCAN, &h)) {
+      size_t a = h.start; /* the whole word, as a message quotes it */
+      while (a > 0 && anon_is_word_cp(n.lc[a - 1]))
+        a--;
+      buf_printf(out, "%zu-%zu:%d:%zu [", n.beg[h.start], n.end[h.end - 1],
+                 (int)h.kind, h.entry);
+      anon_context(&n, a, h.word_end > h.end ? h.word_end : h.end, 40, out);
+      buf_puts(out, "] ");
+      pos = h.word_end > h.end ? h.word_end : h.end;
+    }
+    anon_norm_free(&n);
+  }
+  if (windows)
+    free(win);
+}
+
+/* The leak scan reads only windows around the places where a hit may
+ * begin: over texts of many lines (names in their spellings, split over
+ * lines, hyphenated at line ends, between lines of other words and blank
+ * lines), the windows give the same hits, in the same order and with the
+ * same context, as the whole text, with and without joining hyphenated
+ * lines; and they leave most of a long text unread. */
+static void test_windows(void) {
+  anon_map *m = anon_map_new();
+  anon_map_add(m, "Ida Mørch", "projektlederen", "person");
+  anon_map_add(m, "Høje-Taastrup", "Partnerskab B", "partnerskab");
+  anon_map_add(m, "Region Midtjylland", "regionen", "organisation");
+  anon_map_add(m, "projektet Kompetencer til Vækst", "vækstprojektet",
+               "organisation");
+  anon_map_add(m, "Kompetenceforsyning", "Projekt K", "partnerskab");
+  anon_map_add(m, "Give", "byen", "sted");
+  const char *words = "give\ndem\ntid\nregion\nkompetence\nkompetencer\n";
+  fs_write_atomic("/tmp/test_anon_win.txt", words, strlen(words));
+  anon_map_load_words(m, "/tmp/test_anon_win.txt", NULL);
+  unlink("/tmp/test_anon_win.txt");
+  static const char *const pieces[] = {
+      "Ida", "Mørch", "Moerch", "Mør-\nch", "Ida\nMørch", "Frost,", "Høje-",
+      "Taastrup", "Tåstrup", "Region", "region", "Midtjylland", "Midt-\njylland",
+      "projektet", "Kompetencer", "til", "Vækst", "Kompetence-\nforsyning",
+      "kompetencer", "Kompetenceforsyningens", "Give", "dem", "tid",
+      "projektleder", "og", "de", "mange", "andre", "ord", "i", "teksten", ".",
+      ",", " ", " ", " ", " ", " ", "\n", "\n", "\n", "\n\n", "\n\n\n", "\f",
+      "-", "- ", "_", "  \n  ", "\xC2\xAD", "\xE2\x80\x93", "\"", "*", "(",
+      "en lang linje med almindelige ord uden navne i sig ",
+      "endnu en linje af samme slags, ganske almindelig ",
+      "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"};
+  size_t npieces = sizeof pieces / sizeof *pieces;
+  unsigned seed = 777;
+  int differ = 0, with_hits = 0, texts = 6000;
+  size_t read = 0, total = 0;
+  for (int t = 0; t < texts; t++) {
+    buf text = BUF_INIT;
+    int k = 20 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 200;
+    while (k--)
+      buf_puts(&text,
+               pieces[((seed = seed * 1103515245u + 12345u) >> 16) % npieces]);
+    const char *s = buf_cstr(&text);
+    for (int join = 0; join < 2; join++) {
+      buf whole = BUF_INIT, parts = BUF_INIT;
+      S_scan_hits(m, s, join, false, &whole);
+      S_scan_hits(m, s, join, true, &parts);
+      if (strcmp(buf_cstr(&whole), buf_cstr(&parts)) != 0 && differ++ == 0)
+        fprintf(stderr, "text:\n%s\nwhole: %s\nwindows: %s\n", s,
+                buf_cstr(&whole), buf_cstr(&parts));
+      with_hits += whole.len > 0;
+      buf_free(&whole);
+      buf_free(&parts);
+    }
+    buf_free(&text);
+  }
+  CHECK("windows find the hits the whole text has (6,000 texts, twice)",
+        differ == 0);
+  CHECK("most texts have hits", with_hits > texts);
+  /* a word hyphenated over a hundred lines, a name at its end */
+  buf chain = BUF_INIT;
+  for (int i = 0; i < 100; i++)
+    buf_puts(&chain, "ord-\n");
+  buf_puts(&chain, "kompetenceforsyning slutter\n");
+  buf whole = BUF_INIT, parts = BUF_INIT;
+  S_scan_hits(m, buf_cstr(&chain), true, false, &whole);
+  S_scan_hits(m, buf_cstr(&chain), true, true, &parts);
+  CHECK("a name ending a word hyphenated over 100 lines: found, and quoted "
+        "with the whole word",
+        whole.len > 0 && strcmp(buf_cstr(&whole), buf_cstr(&parts)) == 0);
+  buf_free(&chain);
+  buf_free(&whole);
+  buf_free(&parts);
+  /* a long text with one name: the windows are a small part of it */
+  buf text = BUF_INIT;
+  for (int i = 0; i < 400; i++)
+    buf_printf(&text, "En almindelig linje %d om kompetencer og region\n", i);
+  buf_puts(&text, "Her står Ida Mørch.\n");
+  for (int i = 0; i < 400; i++)
+    buf_printf(&text, "Endnu en linje, nummer %d\n", i);
+  anon_span *win;
+  size_t nwin = anon_windows(m, buf_cstr(&text), text.len, true, &win);
+  for (size_t w = 0; w < nwin; w++)
+    read += win[w].b - win[w].a;
+  total = text.len;
+  CHECK("one window around the one name", nwin == 1);
+  size_t name = (size_t)(strstr(buf_cstr(&text), "Mørch") - buf_cstr(&text));
+  CHECK("it holds the name", nwin == 1 && win[0].a < name && name < win[0].b);
+  CHECK("the windows are under 2 % of the text", read * 50 < total);
+  free(win);
+  buf_free(&text);
+  anon_free(m);
+}
+
 int main(void) {
   test_tables();
   test_skeleton();
   test_prefix_filter();
+  test_windows();
   test_sorted_stamp();
   test_names();
   test_load();
