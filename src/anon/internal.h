@@ -200,6 +200,13 @@ bool anon_may_match(const anon_map *m, const char *s, size_t len);
 /* Finds the first hit at or after character `from`. */
 bool anon_find(const anon_map *m, const anon_norm *n, size_t from,
                anon_mode mode, anon_hit *h);
+/* The leak scan's reading of s[0..len): every hit anon_find finds in
+ * ANON_MODE_SCAN, in order, in the windows (anon_windows) normalised with
+ * join_breaks as join, each given to fn with the window's normalised text
+ * (its byte offsets are s's). */
+typedef void (*anon_hit_fn)(void *ctx, const anon_norm *n, const anon_hit *h);
+void anon_find_in_windows(const anon_map *m, const char *s, size_t len,
+                          bool join, anon_hit_fn fn, void *ctx);
 /* Appends the replacement for a hit (not for ANON_HIT_LEFTOVER). */
 void anon_render(const anon_map *m, const anon_hit *h, anon_mode mode, buf *out);
 /* The string with every replaceable hit replaced. Caller frees. */

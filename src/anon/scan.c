@@ -108,46 +108,49 @@ static size_t S_count(const char *s, size_t upto, char c) {
   return k;
 }
 
+/* What S_scan_text reports its hits with. */
+typedef struct {
+  S_scan *sc;
+  const char *s;
+  char counter;
+  const char *where_fmt;
+  bool *page_hit;
+  size_t npages;
+  size_t counted, count; /* counters before byte `counted` */
+  int hits;
+} S_text_scan;
+
+static void S_text_hit(void *ctx, const anon_norm *n, const anon_hit *h) {
+  S_text_scan *t = ctx;
+  if (h->kind == ANON_HIT_DOUBT)
+    return; /* the build listed it; the same rule reads it here */
+  size_t k = 0;
+  if (t->counter) {
+    t->count += S_count(t->s + t->counted, n->beg[h->start] - t->counted,
+                        t->counter);
+    t->counted = n->beg[h->start];
+    k = t->count + 1;
+  }
+  if (t->page_hit && k > 0 && k <= t->npages)
+    t->page_hit[k - 1] = true;
+  buf where = BUF_INIT;
+  buf_printf(&where, t->where_fmt, k);
+  S_hit(t->sc, n, h, t->counter == '\n' ? (int)k : 0, buf_cstr(&where));
+  buf_free(&where);
+  t->hits++;
+}
+
 /* Scans text; `where` gets "%zu" filled with the page (form feeds) or line
- * (newlines) of each hit when counter is '\f' or '\n'. Returns hits. */
+ * (newlines) of each hit when counter is '\f' or '\n'. Only the windows
+ * around the places where a hit may begin are read: most objects of a PDF
+ * (numbers, keys, references) have none, a page of text a few. Returns
+ * hits. */
 static int S_scan_text(S_scan *sc, const char *s, size_t len, bool join,
                        char counter, const char *where_fmt,
                        bool *page_hit, size_t npages) {
-  /* only the windows around the places where a hit may begin: most
-     objects of a PDF (numbers, keys, references) have none, a page of
-     text a few */
-  anon_span *win;
-  size_t nwin = anon_windows(sc->m, s, len, join, &win);
-  int hits = 0;
-  size_t counted = 0, count = 0; /* counters before byte `counted` */
-  for (size_t w = 0; w < nwin; w++) {
-    anon_norm n;
-    anon_norm_init(&n);
-    anon_norm_add(&n, s + win[w].a, win[w].b - win[w].a, win[w].a, join);
-    anon_hit h;
-    size_t pos = 0;
-    while (anon_find(sc->m, &n, pos, ANON_MODE_SCAN, &h)) {
-      pos = h.word_end > h.end ? h.word_end : h.end;
-      if (h.kind == ANON_HIT_DOUBT)
-        continue; /* the build listed it; the same rule reads it here */
-      size_t k = 0;
-      if (counter) {
-        count += S_count(s + counted, n.beg[h.start] - counted, counter);
-        counted = n.beg[h.start];
-        k = count + 1;
-      }
-      if (page_hit && k > 0 && k <= npages)
-        page_hit[k - 1] = true;
-      buf where = BUF_INIT;
-      buf_printf(&where, where_fmt, k);
-      S_hit(sc, &n, &h, counter == '\n' ? (int)k : 0, buf_cstr(&where));
-      buf_free(&where);
-      hits++;
-    }
-    anon_norm_free(&n);
-  }
-  free(win);
-  return hits;
+  S_text_scan t = {sc, s, counter, where_fmt, page_hit, npages, 0, 0, 0};
+  anon_find_in_windows(sc->m, s, len, join, S_text_hit, &t);
+  return t.hits;
 }
 
 /* ---- HTML (decoding in scan_html.c) ---- */

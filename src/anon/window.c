@@ -131,3 +131,22 @@ size_t anon_windows(const anon_map *m, const char *s, size_t len, bool join,
   free(cand);
   return n;
 }
+
+void anon_find_in_windows(const anon_map *m, const char *s, size_t len,
+                          bool join, anon_hit_fn fn, void *ctx) {
+  anon_span *win;
+  size_t nwin = anon_windows(m, s, len, join, &win);
+  for (size_t w = 0; w < nwin; w++) {
+    anon_norm n;
+    anon_norm_init(&n);
+    anon_norm_add(&n, s + win[w].a, win[w].b - win[w].a, win[w].a, join);
+    anon_hit h;
+    size_t pos = 0;
+    while (anon_find(m, &n, pos, ANON_MODE_SCAN, &h)) {
+      pos = h.word_end > h.end ? h.word_end : h.end;
+      fn(ctx, &n, &h);
+    }
+    anon_norm_free(&n);
+  }
+  free(win);
+}

@@ -834,6 +834,18 @@ static void test_tables(void) {
   anon_free(m);
 }
 
+/* A text of `least` to `least + spread - 1` pieces drawn from pieces[0..n)
+ * by the generator *seed, into out. */
+static void S_random_text(const char *const *pieces, size_t n, int least,
+                          int spread, unsigned *seed, buf *out) {
+  *seed = *seed * 1103515245u + 12345u;
+  int k = least + (int)(*seed >> 16) % spread;
+  while (k--) {
+    *seed = *seed * 1103515245u + 12345u;
+    buf_puts(out, pieces[(*seed >> 16) % n]);
+  }
+}
+
 /* The hits anon_find finds in s (join_breaks as the PDF text scan reads
  * it), as "start-end:kind:entry " into out. */
 static void S_hits(const anon_map *m, const char *s, bool join,
@@ -891,10 +903,7 @@ static void test_prefix_filter(void) {
   int differ = 0, refused = 0, with_hits = 0, texts = 20000;
   for (int t = 0; t < texts; t++) {
     buf text = BUF_INIT;
-    int k = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 7;
-    while (k--)
-      buf_puts(&text,
-               pieces[((seed = seed * 1103515245u + 12345u) >> 16) % npieces]);
+    S_random_text(pieces, npieces, 1, 7, &seed, &text);
     const char *s = buf_cstr(&text);
     bool hit = false;
     for (int mode = ANON_MODE_TEXT; mode <= ANON_MODE_SCAN; mode++)
@@ -958,36 +967,36 @@ static void test_sorted_stamp(void) {
   unlink(stamp);
 }
 
-/* The hits in s read as the leak scan reads it, as "byte-byte:kind:entry
- * [context] " with the bytes of the whole text: over the windows
- * (anon_windows) or over the whole text. */
+/* A hit as "byte-byte:kind:entry [context] " with the bytes of the whole
+ * text and the context a message quotes (from the start of its word). */
+static void S_hit_str(void *out, const anon_norm *n, const anon_hit *h) {
+  size_t a = h->start;
+  while (a > 0 && anon_is_word_cp(n->lc[a - 1]))
+    a--;
+  buf_printf(out, "%zu-%zu:%d:%zu [", n->beg[h->start], n->end[h->end - 1],
+             (int)h->kind, h->entry);
+  anon_context(n, a, h->word_end > h->end ? h->word_end : h->end, 40, out);
+  buf_puts(out, "] ");
+}
+
+/* The hits in s as the leak scan reads it (its windows), or over the whole
+ * text normalised at once. */
 static void S_scan_hits(const anon_map *m, const char *s, bool join,
                         bool windows, buf *out) {
-  size_t len = strlen(s);
-  anon_span whole = {0, len}, *win = &whole;
-  size_t nwin = 1;
-  if (windows)
-    nwin = anon_windows(m, s, len, join, &win);
-  for (size_t w = 0; w < nwin; w++) {
-    anon_norm n;
-    anon_norm_init(&n);
-    anon_norm_add(&n, s + win[w].a, win[w].b - win[w].a, win[w].a, join);
-    anon_hit h;
-    size_t pos = 0;
-    while (anon_find(m, &n, pos, ANON_MODE_SCAN, &h)) {
-      size_t a = h.start; /* the whole word, as a message quotes it */
-      while (a > 0 && anon_is_word_cp(n.lc[a - 1]))
-        a--;
-      buf_printf(out, "%zu-%zu:%d:%zu [", n.beg[h.start], n.end[h.end - 1],
-                 (int)h.kind, h.entry);
-      anon_context(&n, a, h.word_end > h.end ? h.word_end : h.end, 40, out);
-      buf_puts(out, "] ");
-      pos = h.word_end > h.end ? h.word_end : h.end;
-    }
-    anon_norm_free(&n);
+  if (windows) {
+    anon_find_in_windows(m, s, strlen(s), join, S_hit_str, out);
+    return;
   }
-  if (windows)
-    free(win);
+  anon_norm n;
+  anon_norm_init(&n);
+  anon_norm_add(&n, s, strlen(s), 0, join);
+  anon_hit h;
+  size_t pos = 0;
+  while (anon_find(m, &n, pos, ANON_MODE_SCAN, &h)) {
+    S_hit_str(out, &n, &h);
+    pos = h.word_end > h.end ? h.word_end : h.end;
+  }
+  anon_norm_free(&n);
 }
 
 /* The leak scan reads only windows around the places where a hit may
@@ -1026,10 +1035,7 @@ static void test_windows(void) {
   size_t read = 0, total = 0;
   for (int t = 0; t < texts; t++) {
     buf text = BUF_INIT;
-    int k = 20 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 200;
-    while (k--)
-      buf_puts(&text,
-               pieces[((seed = seed * 1103515245u + 12345u) >> 16) % npieces]);
+    S_random_text(pieces, npieces, 20, 200, &seed, &text);
     const char *s = buf_cstr(&text);
     for (int join = 0; join < 2; join++) {
       buf whole = BUF_INIT, parts = BUF_INIT;
