@@ -53,12 +53,14 @@ typedef struct {
                           rapport.d once, after all of them */
   bool index_due;      /* an edition's .d was written */
   int built;           /* editions built (parallel runs count here) */
-  struct timespec started; /* wall clock before the first source was read,
-                              coarse like the file system's timestamps */
+  /* the wall clock before the first source was read: coarse like the file
+     system's timestamps (a file saved later is never dated before it), and
+     fine (a file saved sooner is never dated after it) */
+  struct timespec started, started_fine;
   /* a source was saved during the build: SOURCE_SAVED_DURING, or
-     SOURCE_SAVED_AT_START when its time falls in the clock tick the build
-     started in, so that it may as well have been saved just before (the
-     build runs again from it either way, and says so only in the first) */
+     SOURCE_SAVED_AT_START when its time falls between the two starts, so
+     that it may as well have been saved just before (the build runs again
+     from it either way, and says so only in the first) */
   int source_changed;
   int lock_fd;         /* <out>/.rapport/lock, held while building; -1 */
   font_family *chart_font; /* what the templates measure chart text with
@@ -575,33 +577,26 @@ static int S_ts_cmp(struct timespec a, struct timespec b) {
 }
 
 /* The first source saved since the build started, or NULL; *how says
- * whether it was surely saved during the build or in the tick the build
- * started in. Outputs written after such a change would look current to
+ * whether it was surely saved during the build or may have been saved just
+ * before it. Outputs written after such a change would look current to
  * make although they were made from the old content. A file dated after now
  * was not saved during this build (a clock skew: make rebuilds from it
  * every time anyway), and one that is gone makes make fail, so neither
  * counts. A file system with fine timestamps (Linux 6.13's multigrain
- * ones) can date a file saved just before the start after the coarse
- * start time: such a file is the tick's case. */
+ * ones) dates a file by the fine clock, which the coarse one lags by up to
+ * two of its ticks here (a virtual machine): a file dated between the
+ * coarse and the fine start is the uncertain case. */
 static const char *S_changed_source(const S_build *b, const str_list *src,
                                     int *how) {
-  struct timespec now, tick = {0, 0};
+  struct timespec now;
   clock_gettime(CLOCK_REALTIME, &now);
-  clock_getres(CLOCK_REALTIME_COARSE, &tick);
-  struct timespec tick_end = b->started;
-  tick_end.tv_sec += tick.tv_sec;
-  tick_end.tv_nsec += tick.tv_nsec;
-  if (tick_end.tv_nsec >= 1000000000L) {
-    tick_end.tv_sec++;
-    tick_end.tv_nsec -= 1000000000L;
-  }
   for (size_t i = 0; i < src->len; i++) {
     struct stat st;
     if (stat(src->items[i], &st) == 0 &&
         S_ts_cmp(st.st_mtim, b->started) >= 0 &&
         S_ts_cmp(st.st_mtim, now) <= 0) {
-      *how = S_ts_cmp(st.st_mtim, tick_end) < 0 ? SOURCE_SAVED_AT_START
-                                                 : SOURCE_SAVED_DURING;
+      *how = S_ts_cmp(st.st_mtim, b->started_fine) < 0 ? SOURCE_SAVED_AT_START
+                                                        : SOURCE_SAVED_DURING;
       return src->items[i];
     }
   }
@@ -1160,9 +1155,8 @@ int build_run(build_options *o) {
     b.o = o;
     b.lock_fd = -1;
     diag_init(&b.diags);
-    /* the file system stamps files with the coarse clock: a file saved
-       after this moment is never dated before it */
     clock_gettime(CLOCK_REALTIME_COARSE, &b.started);
+    clock_gettime(CLOCK_REALTIME, &b.started_fine);
     int status = S_run(&b, t0);
     if (status != 0 && b.source_changed && attempt == 0) {
       for (size_t i = 0;
@@ -1174,10 +1168,14 @@ int build_run(build_options *o) {
           break;
         }
       if (b.source_changed == SOURCE_SAVED_AT_START) {
-        /* the next try starts in a later tick, which the file is before */
-        struct timespec tick;
-        if (clock_getres(CLOCK_REALTIME_COARSE, &tick) == 0)
-          nanosleep(&tick, NULL);
+        /* the next try starts when the coarse clock has passed this try's
+           fine start, which the file is dated before (a second at most) */
+        struct timespec now, ms = {0, 1000000L};
+        for (int k = 0; k < 1000 &&
+                        clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 &&
+                        S_ts_cmp(now, b.started_fine) <= 0;
+             k++)
+          nanosleep(&ms, NULL);
       }
       free(o->html_path);
       o->html_path = NULL;
