@@ -31,10 +31,9 @@ for bin in "$@"; do
     printf '%s\t%s\t%s\n' "$i" "$p public" "$b build $dir --public --out $W/o$i-$p -q" >>"$cmds"
     # the copies the leak check's pdftotext reads, kept by a wrapper
     mkdir -p "$W/keep$i-$p"
-    printf '#!/bin/sh\nn=$(ls "%s" | wc -l)\ntee "%s/$n.pdf" | exec %s "$@"\n' \
-      "$W/keep$i-$p" "$W/keep$i-$p" "$(command -v pdftotext)" >"$W/keep$i-$p.sh"
     mkdir -p "$W/bin$i-$p"
-    cp "$W/keep$i-$p.sh" "$W/bin$i-$p/pdftotext"
+    printf '#!/bin/sh\ntee "%s/$$.pdf" | exec %s "$@"\n' \
+      "$W/keep$i-$p" "$(command -v pdftotext)" >"$W/bin$i-$p/pdftotext"
     chmod +x "$W/bin$i-$p/pdftotext"
     PATH="$W/bin$i-$p:$PATH" "$b" build $dir --public --out "$W/k$i-$p" -q
     printf '%s\t%s\t%s\n' "$i" "$p pdftotext" \
