@@ -897,7 +897,7 @@ static void test_prefix_filter(void) {
       "tid", "Oe", "Ø", "er", "s", "'s", "en", "2020", " ", " ", " ", "  ",
       "-", "_", "\n", "-\n", "-\n ", ", ", ". ", "\xC2\xAD", "\xE2\x80\x8B",
       "\xEF\xAC\x81", "\xE2\x80\x93", "(", "\"", "\f", "Renée", "Rene",
-      "Rene\xCC\x81" "e", "Holm"};
+      "Rene\xCC\x81\x65", "Holm"};
   size_t npieces = sizeof pieces / sizeof *pieces;
   unsigned seed = 12345;
   int differ = 0, refused = 0, with_hits = 0, texts = 20000;
