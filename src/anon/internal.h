@@ -178,7 +178,8 @@ void anon_prefix_add(anon_map *m, const anon_form *f);
 void anon_pairs_index(anon_map *m);
 /* The bytes of the UTF-8 text s[0..len) where a hit may begin once
  * anon_norm_add has read it (see anon_prefix_add), in order, into *out
- * (the caller frees it); only the first if first_only. Returns how many. */
+ * (the caller frees it; NULL: only counted); only the first if first_only.
+ * Returns how many. */
 size_t anon_candidates(const anon_map *m, const char *s, size_t len,
                        bool first_only, size_t **out);
 /* A part [a, b) of a text's bytes. */

@@ -292,7 +292,8 @@ static bool S_candidate(const anon_map *m, const unsigned char *u, size_t len,
 
 size_t anon_candidates(const anon_map *m, const char *s, size_t len,
                        bool first_only, size_t **out) {
-  *out = NULL;
+  if (out)
+    *out = NULL;
   if (!m)
     return 0;
   const unsigned char *u = (const unsigned char *)s;
@@ -312,8 +313,11 @@ size_t anon_candidates(const anon_map *m, const char *s, size_t len,
     if (p >= len)
       break;
     if (every || S_candidate(m, u, len, p)) {
-      XGROW(*out, cap, k + 1);
-      (*out)[k++] = p;
+      if (out) {
+        XGROW(*out, cap, k + 1);
+        (*out)[k] = p;
+      }
+      k++;
       if (first_only)
         break;
     }
@@ -338,10 +342,7 @@ void anon_pairs_index(anon_map *m) {
 }
 
 bool anon_may_match(const anon_map *m, const char *s, size_t len) {
-  size_t *at;
-  size_t k = anon_candidates(m, s, len, true, &at);
-  free(at);
-  return k > 0;
+  return anon_candidates(m, s, len, true, NULL) > 0;
 }
 
 /* End of the match of form f at i, or 0. In ids, URLs and the leak check

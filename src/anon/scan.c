@@ -347,19 +347,6 @@ static size_t S_unread_letters(const char *s, size_t len, size_t *at,
   return n;
 }
 
-static bool S_write_all(int fd, const char *s, size_t n) {
-  while (n > 0) {
-    ssize_t k = write(fd, s, n);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return false;
-    s += k;
-    n -= (size_t)k;
-  }
-  return true;
-}
-
 static int S_cmp_size(const void *a, const void *b) {
   size_t x = *(const size_t *)a, y = *(const size_t *)b;
   return (x > y) - (x < y);
@@ -389,10 +376,10 @@ static S_extract S_pdftotext_start(const char *s, size_t len) {
   bool ok = true;
   size_t from = 0;
   for (size_t i = 0; i < nat && ok; i++) {
-    ok = S_write_all(in, s + from, at[i] - from) && S_write_all(in, "_", 1);
+    ok = fs_write_fd(in, s + from, at[i] - from) && fs_write_fd(in, "_", 1);
     from = at[i] + 1;
   }
-  ok = ok && S_write_all(in, s + from, len - from);
+  ok = ok && fs_write_fd(in, s + from, len - from);
   if (!ok || lseek(in, 0, SEEK_SET) != 0 || (x.fd = S_temp_fd()) < 0) {
     close(in);
     return x;

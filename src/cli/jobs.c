@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/fs.h"
 #include "util/mem.h"
 
 /* Under AddressSanitizer a child checks its own leaks before _exit: the
@@ -49,18 +50,6 @@ int jobs_cpus(void) {
   return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-static void S_write_all(int fd, const char *p, size_t n) {
-  while (n > 0) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return;
-    p += w;
-    n -= (size_t)w;
-  }
-}
-
 /* In the child: its output into the pipes, the task, then _exit, so no
  * atexit handler of the parent's libraries runs twice. The child dies with
  * its parent: a build killed (even with SIGKILL) must not leave workers
@@ -83,7 +72,7 @@ static void S_child(S_job *jobs, size_t n, size_t i, int w[S_NFD],
   int status = task(ctx, i, &result);
   fflush(stdout);
   fflush(stderr);
-  S_write_all(w[S_RES], result.data, result.len);
+  fs_write_fd(w[S_RES], result.data, result.len);
   close(w[S_RES]);
   buf_free(&result);
 #ifdef S_ASAN

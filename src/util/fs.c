@@ -230,3 +230,17 @@ char *fs_realpath(const char *path) {
   char *r = realpath(path, NULL);
   return r;
 }
+
+bool fs_write_fd(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t k = write(fd, p, len);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return false;
+    p += k;
+    len -= (size_t)k;
+  }
+  return true;
+}

@@ -11,6 +11,10 @@
  * through confine_read (util/confine.h). */
 char *fs_read(const char *path, size_t *len);
 
+/* Writes all of data[0..len) to the open descriptor fd, again after an
+ * interrupted or short write; false on an error (errno set). */
+bool fs_write_fd(int fd, const void *data, size_t len);
+
 /* Writes data atomically: to "<path>.tmp-<pid>" in the same folder, then
  * rename over path. On failure the old file is untouched and errno is set.
  * No fsync: the rename is what keeps a failed or killed build from

@@ -13,6 +13,7 @@
 #include "pdf_probe.h"
 #include "test.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 static void S_err(HPDF_STATUS e, HPDF_STATUS d, void *u) {
   (void)e; (void)d; (void)u;
@@ -105,10 +106,7 @@ int main(void) {
                                             "da", &junk), -1);
   buf_free(&junk);
   /* poppler reads it without a warning */
-  FILE *f = fopen("/tmp/rapport-test-pdffix.pdf", "wb");
-  if (f) {
-    fwrite(out.data, 1, out.len, f);
-    fclose(f);
+  if (fs_write_atomic("/tmp/rapport-test-pdffix.pdf", out.data, out.len)) {
     buf got = BUF_INIT;
     S_pdftotext("/tmp/rapport-test-pdffix.pdf", &got);
     CHECK("pdftotext extracts the text without a warning",
@@ -133,10 +131,7 @@ int main(void) {
             pdf_fix(z.data, z.len, "da", &z2), 0);
   CHECK("second pass, same bytes",
         z2.len == z.len && memcmp(z2.data, z.data, z.len) == 0);
-  f = fopen("/tmp/rapport-test-pdffix-z.pdf", "wb");
-  if (f) {
-    fwrite(z.data, 1, z.len, f);
-    fclose(f);
+  if (fs_write_atomic("/tmp/rapport-test-pdffix-z.pdf", z.data, z.len)) {
     CHECK("qpdf --check is clean", system("qpdf --check /tmp/rapport-test-pdffix-z.pdf "
                                           ">/dev/null 2>&1") == 0);
     buf got = BUF_INIT;
@@ -169,10 +164,7 @@ int main(void) {
                                            NULL, NULL, true, &c2), 0);
   CHECK("compact: the same bytes again",
         c2.len == c.len && memcmp(c2.data, c.data, c.len) == 0);
-  f = fopen("/tmp/rapport-test-pdffix-c.pdf", "wb");
-  if (f) {
-    fwrite(c.data, 1, c.len, f);
-    fclose(f);
+  if (fs_write_atomic("/tmp/rapport-test-pdffix-c.pdf", c.data, c.len)) {
     CHECK("compact: qpdf --check is clean",
           system("qpdf --check /tmp/rapport-test-pdffix-c.pdf >/dev/null 2>&1") == 0);
     /* qpdf's QDF form writes an array's items one to a line */
