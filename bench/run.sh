@@ -17,6 +17,12 @@ RES=bench/RESULTS.md
 QUICK=${QUICK:-}            # QUICK=1: fewer runs, for a smoke test
 runs() { if [ -n "$QUICK" ]; then echo 1; else echo "$1"; fi; }
 say() { echo "bench: $*" >&2; }
+# per_page_spread FILE COL LABEL: the lowest and highest of 1000 * COL /
+# pages over the rows of a scaling table (pages in field 4), and how far apart.
+per_page_spread() {
+  awk -F';' -v c="$2" -v label="$3" 'NR == 1 { lo = hi = 1000 * $c / $4 } { v = 1000 * $c / $4; if (v < lo) lo = v; if (v > hi) hi = v }
+    END { printf "\n%s: %.2f-%.2f ms, the highest %.0f %% above the lowest.\n", label, lo, hi, 100 * (hi - lo) / lo }' "$1"
+}
 
 # ---- content --------------------------------------------------------------
 say "genererer indhold"
@@ -209,16 +215,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.0fx", b
   echo "| scale | CSV rows | pages | median s | ms per page | CPU ms per page | peak MB | KB per page |"
   echo "|---|---|---|---|---|---|---|---|"
   awk -F';' '{ rows = $5 - 1; printf "| %sx | %d | %s | %.3f | %.2f | %.2f | %.0f | %.1f |\n", $1, rows, $4, $2, 1000 * $2 / $4, 1000 * $6 / $4, $3 / 1024, $3 / $4 }' "$scale"
-  awk -F';' 'NR == 1 { lo = hi = 1000 * $2 / $4 } { v = 1000 * $2 / $4; if (v < lo) lo = v; if (v > hi) hi = v }
-    END { printf "\nTime per page from 1x to 8x: %.2f-%.2f ms, the highest %.0f %% above the lowest.\n", lo, hi, 100 * (hi - lo) / lo }' "$scale"
+  per_page_spread "$scale" 2 "Time per page from 1x to 8x"
   echo
   echo "## The dense report from 1x to 20x (PDF only, bench/gen_dense.sh)"
   echo
   echo "| scale | pages | median s | spread s | ms per page | CPU ms per page | peak MB |"
   echo "|---|---|---|---|---|---|---|"
   awk -F';' '{ printf "| %sx | %s | %.3f | %.3f-%.3f | %.2f | %.2f | %.0f |\n", $1, $4, $2, $6, $7, 1000 * $2 / $4, 1000 * $5 / $4, $3 / 1024 }' "$dscale"
-  awk -F';' 'NR == 1 { lo = hi = 1000 * $5 / $4 } { v = 1000 * $5 / $4; if (v < lo) lo = v; if (v > hi) hi = v }
-    END { printf "\nCPU per page from 1x to 20x: %.2f-%.2f ms, the highest %.0f %% above the lowest.\n", lo, hi, 100 * (hi - lo) / lo }' "$dscale"
+  per_page_spread "$dscale" 5 "CPU per page from 1x to 20x"
   echo
   echo "## Where the instructions go (callgrind, the dense report, PDF)"
   echo
